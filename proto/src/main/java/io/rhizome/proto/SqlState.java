@@ -1,0 +1,84 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.proto;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every SQLSTATE Rhizome sends, in one place. Node and gateway both speak these; the wire carries
+ * the five-character code.
+ */
+public enum SqlState {
+  SUCCESSFUL_COMPLETION("00000"),
+  CONNECTION_EXCEPTION("08000"),
+  CONNECTION_FAILURE("08006"),
+  PROTOCOL_VIOLATION("08P01"),
+  FEATURE_NOT_SUPPORTED("0A000"),
+  INVALID_PARAMETER_VALUE("22023"),
+  DATA_EXCEPTION("22000"),
+  CHARACTER_NOT_IN_REPERTOIRE("22021"),
+  NUMERIC_VALUE_OUT_OF_RANGE("22003"),
+  INVALID_TEXT_REPRESENTATION("22P02"),
+  INTEGRITY_CONSTRAINT_VIOLATION("23000"),
+  NOT_NULL_VIOLATION("23502"),
+  FOREIGN_KEY_VIOLATION("23503"),
+  UNIQUE_VIOLATION("23505"),
+  CHECK_VIOLATION("23514"),
+  ACTIVE_SQL_TRANSACTION("25001"),
+  NO_ACTIVE_SQL_TRANSACTION("25P01"),
+  IN_FAILED_SQL_TRANSACTION("25P02"),
+  INVALID_AUTHORIZATION_SPECIFICATION("28000"),
+  INVALID_PASSWORD("28P01"),
+  INVALID_CATALOG_NAME("3D000"),
+  SERIALIZATION_FAILURE("40001"),
+  SYNTAX_ERROR("42601"),
+  INSUFFICIENT_PRIVILEGE("42501"),
+  UNDEFINED_COLUMN("42703"),
+  UNDEFINED_TABLE("42P01"),
+  UNDEFINED_FUNCTION("42883"),
+  UNDEFINED_OBJECT("42704"),
+  DUPLICATE_TABLE("42P07"),
+  DUPLICATE_OBJECT("42710"),
+  DUPLICATE_DATABASE("42P04"),
+  INVALID_NAME("42602"),
+  DATATYPE_MISMATCH("42804"),
+  TOO_MANY_CONNECTIONS("53300"),
+  DISK_FULL("53100"),
+  OUT_OF_MEMORY("53200"),
+  PROGRAM_LIMIT_EXCEEDED("54000"),
+  OBJECT_IN_USE("55006"),
+  LOCK_NOT_AVAILABLE("55P03"),
+  QUERY_CANCELED("57014"),
+  ADMIN_SHUTDOWN("57P01"),
+  CANNOT_CONNECT_NOW("57P03"),
+  IO_ERROR("58030"),
+  INTERNAL_ERROR("XX000"),
+  DATA_CORRUPTED("XX001");
+
+  private final String code;
+  private final byte[] bytes;
+
+  SqlState(String code) {
+    this.code = code;
+    this.bytes = code.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The five-character SQLSTATE. */
+  public String code() {
+    return code;
+  }
+
+  /** The code as ASCII bytes, cached for the wire. */
+  public byte[] codeBytes() {
+    return bytes.clone();
+  }
+
+  /** Finds the state for a code, or {@link #INTERNAL_ERROR} when the code is unknown. */
+  public static SqlState fromCode(String code) {
+    for (SqlState s : values()) {
+      if (s.code.equals(code)) {
+        return s;
+      }
+    }
+    return INTERNAL_ERROR;
+  }
+}

@@ -1,0 +1,172 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real etcd for tests. Resolution order: the {@code ETCD_ENDPOINTS} environment variable (an etcd
+ * someone else runs), else a local {@code etcd} binary started on free loopback ports with a
+ * temporary data dir. There is no silent skip: with neither, {@link #start()} fails and says how to
+ * get one.
+ *
+ * <p>Each test should use its own cluster name so tests sharing an external etcd do not collide.
+ */
+public final class Etcd implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final List<URI> endpoints;
+  private final Process process;
+  private final Path dataDir;
+
+  private Etcd(List<URI> endpoints, Process process, Path dataDir) {
+    this.endpoints = endpoints;
+    this.process = process;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts (or attaches to) an etcd. */
+  public static Etcd start() {
+    String external = System.getenv("ETCD_ENDPOINTS");
+    if (external != null && !external.isBlank()) {
+      List<URI> uris = Stream.of(external.split(",")).map(String::trim).map(URI::create).toList();
+      return new Etcd(uris, null, null);
+    }
+    Path binary =
+        findBinary()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No etcd for integration tests: set ETCD_ENDPOINTS, or install etcd"
+                            + " (Debian: apt-get install -y etcd-server). No Docker engine"
+                            + " runs here, so there is no container fallback."));
+    return startLocal(binary);
+  }
+
+  /** The client endpoints, e.g. {@code http://127.0.0.1:23790}. */
+  public List<URI> endpoints() {
+    return endpoints;
+  }
+
+  /** Endpoints joined by commas, as the {@code --etcd} flag takes them. */
+  public String endpointsFlag() {
+    return String.join(",", endpoints.stream().map(URI::toString).toList());
+  }
+
+  /** Whether this fixture owns the process (and so can stop and restart it). */
+  public boolean isLocal() {
+    return process != null;
+  }
+
+  private static Optional<Path> findBinary() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path p = Path.of(dir, "etcd");
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    Path debian = Path.of("/usr/bin/etcd");
+    return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+  }
+
+  private static Etcd startLocal(Path binary) {
+    try {
+      Path dataDir = Files.createTempDirectory("rhizome-etcd-");
+      int clientPort = FreePort.pick();
+      int peerPort = FreePort.pick();
+      String client = "http://127.0.0.1:" + clientPort;
+      String peer = "http://127.0.0.1:" + peerPort;
+      Path log = dataDir.resolve("etcd.log");
+      Process p =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "--name",
+                  "test",
+                  "--data-dir",
+                  dataDir.resolve("data").toString(),
+                  "--listen-client-urls",
+                  client,
+                  "--advertise-client-urls",
+                  client,
+                  "--listen-peer-urls",
+                  peer,
+                  "--initial-advertise-peer-urls",
+                  peer,
+                  "--initial-cluster",
+                  "test=" + peer,
+                  "--logger",
+                  "zap",
+                  "--log-outputs",
+                  "stderr")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      Etcd etcd = new Etcd(List.of(URI.create(client)), p, dataDir);
+      etcd.awaitListening(clientPort, log);
+      return etcd;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start etcd", e);
+    }
+  }
+
+  private void awaitListening(int port, Path log) throws IOException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("etcd exited at start:\n" + Files.readString(log));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        // not listening yet: poll again after a short wait on the process
+      }
+      try {
+        process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for etcd", e);
+      }
+    }
+    close();
+    throw new IllegalStateException("etcd did not listen within " + START_TIMEOUT);
+  }
+
+  @Override
+  public void close() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    deleteRecursively(dataDir);
+  }
+
+  /** Deletes a directory tree, best effort (test cleanup only). */
+  public static void deleteRecursively(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
