@@ -15,15 +15,17 @@ public final class Topologies {
    */
   public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap)
       throws TopologyException {
-    throw new UnsupportedOperationException("being written");
+    return CachedTopology.open(new EtcdMetaStore(endpoints), bootstrap);
   }
 
   /**
    * Opens (or creates) the single-machine metadata store in {@code dataDir} (a SQLite file beside
    * the shards). One process at a time may open it.
+   *
+   * @throws TopologyException UNAVAILABLE with "data dir in use" when another process holds it
    */
   public static Topology embedded(Path dataDir, ClusterBootstrap bootstrap)
       throws TopologyException {
-    throw new UnsupportedOperationException("being written");
+    return CachedTopology.open(SqliteMetaStore.open(dataDir), bootstrap);
   }
 }

@@ -1,0 +1,108 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.topology;
+
+import java.util.Optional;
+
+/** The metadata keys of one cluster, all under {@code /rhizome/<cluster>/} (see package docs). */
+final class KeyLayout {
+  /** What a key under the cluster root holds. */
+  enum Kind {
+    CLUSTER,
+    CLUSTER_CREATING,
+    ADMIN,
+    SHARD,
+    NODE,
+    TENANT
+  }
+
+  /** A key split into its kind and the id after the kind's prefix ("" for singletons). */
+  record Parsed(Kind kind, String id) {}
+
+  private static final String CLUSTER = "cluster";
+  private static final String CLUSTER_CREATING = "cluster-creating";
+  private static final String ADMIN = "admin";
+  private static final String SHARDS = "shards/";
+  private static final String NODES = "nodes/";
+  private static final String TENANTS = "tenants/";
+
+  private final String root;
+
+  KeyLayout(String clusterName) {
+    this.root = "/rhizome/" + clusterName + "/";
+  }
+
+  String root() {
+    return root;
+  }
+
+  String cluster() {
+    return root + CLUSTER;
+  }
+
+  /**
+   * Lease-bound claim held while one process creates the cluster. It shares the {@link #cluster()}
+   * prefix so one watch on that prefix sees both the claim going away and the cluster appearing.
+   */
+  String clusterCreating() {
+    return root + CLUSTER_CREATING;
+  }
+
+  String admin() {
+    return root + ADMIN;
+  }
+
+  String shardsPrefix() {
+    return root + SHARDS;
+  }
+
+  /** Zero-padded to 5 digits so keys sort in shard order (shard counts stop at 65536). */
+  String shard(int shard) {
+    return root + SHARDS + String.format("%05d", shard);
+  }
+
+  String nodesPrefix() {
+    return root + NODES;
+  }
+
+  String node(String nodeId) {
+    return root + NODES + nodeId;
+  }
+
+  String tenantsPrefix() {
+    return root + TENANTS;
+  }
+
+  String tenant(String name) {
+    return root + TENANTS + name;
+  }
+
+  /** Classifies a key of this cluster; empty for keys this version does not know. */
+  Optional<Parsed> parse(String key) {
+    if (!key.startsWith(root)) {
+      return Optional.empty();
+    }
+    String rest = key.substring(root.length());
+    if (rest.equals(CLUSTER)) {
+      return Optional.of(new Parsed(Kind.CLUSTER, ""));
+    }
+    if (rest.equals(CLUSTER_CREATING)) {
+      return Optional.of(new Parsed(Kind.CLUSTER_CREATING, ""));
+    }
+    if (rest.equals(ADMIN)) {
+      return Optional.of(new Parsed(Kind.ADMIN, ""));
+    }
+    if (rest.startsWith(SHARDS) && rest.length() == SHARDS.length() + 5) {
+      String digits = rest.substring(SHARDS.length());
+      return digits.chars().allMatch(c -> c >= '0' && c <= '9')
+          ? Optional.of(new Parsed(Kind.SHARD, digits))
+          : Optional.empty();
+    }
+    if (rest.startsWith(NODES) && rest.length() > NODES.length()) {
+      return Optional.of(new Parsed(Kind.NODE, rest.substring(NODES.length())));
+    }
+    if (rest.startsWith(TENANTS) && rest.length() > TENANTS.length()) {
+      return Optional.of(new Parsed(Kind.TENANT, rest.substring(TENANTS.length())));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,114 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.topology;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The small revisioned key-value store {@link CachedTopology} is written against: the subset of
+ * etcd's model it needs (linearizable reads, one global revision, compare-and-set transactions on
+ * mod revisions, prefix watches from a revision, leases). Both backends implement exactly these
+ * semantics so the cache logic above them is shared.
+ *
+ * <p>Every method that talks to the store is bounded by the store's call timeout and fails with
+ * {@link TopologyException.Reason#UNAVAILABLE} when it elapses. Reads ({@link #get}, {@link #list})
+ * are idempotent and retried on UNAVAILABLE within that timeout; writes ({@link #txn}, lease calls)
+ * are not, because their outcome is unknown after a failure.
+ */
+interface MetaStore extends AutoCloseable {
+
+  /** A stored key with the store revision of its last modification. */
+  record Entry(String key, byte[] value, long modRevision) {}
+
+  /** The entries under a prefix as of store revision {@code revision}. */
+  record Snapshot(List<Entry> entries, long revision) {}
+
+  /** Requires {@code key}'s mod revision to equal {@code modRevision}; 0 means "absent". */
+  record Compare(String key, long modRevision) {
+    static Compare absent(String key) {
+      return new Compare(key, 0);
+    }
+  }
+
+  /** A put, attached to lease {@code leaseId} when not 0 (the key dies with the lease). */
+  record Put(String key, byte[] value, long leaseId) {
+    static Put of(String key, byte[] value) {
+      return new Put(key, value, 0);
+    }
+  }
+
+  /** All compares hold, then every put and delete is applied at one new revision. */
+  record Txn(List<Compare> compares, List<Put> puts, List<String> deletes) {}
+
+  /**
+   * Outcome of a {@link Txn}.
+   *
+   * @param revision the store revision after the transaction (meaningful when it succeeded)
+   */
+  record TxnResult(boolean succeeded, long revision) {}
+
+  /** A change under a watched prefix; {@code value} is empty for deletes. */
+  record Event(Type type, String key, byte[] value, long modRevision) {
+    enum Type {
+      PUT,
+      DELETE
+    }
+  }
+
+  /** Receives a watch's events in revision order, on one thread at a time. */
+  interface WatchListener {
+    void onEvents(List<Event> events);
+
+    /**
+     * The watch ended and events may have been missed (history compacted, listener too slow, stream
+     * cancelled): the owner must reload and watch again. Called at most once per watch.
+     */
+    void onResyncNeeded(String reason);
+  }
+
+  /** A live lease; keys put under it are deleted when it is revoked or expires. */
+  interface Lease {
+    long id();
+
+    /**
+     * Revokes the lease (deleting its keys).
+     *
+     * @return the store revision of the deletion, or 0 if unknown or nothing was deleted
+     */
+    long revoke() throws TopologyException;
+  }
+
+  /** Told when a lease was lost without being revoked (expired or gone on the server). */
+  interface LeaseLostListener {
+    void onLeaseLost(long leaseId, String reason);
+  }
+
+  /** Linearizable read of one key. */
+  Optional<Entry> get(String key) throws TopologyException;
+
+  /** Linearizable read of every key under {@code prefix}, with the store revision it reflects. */
+  Snapshot list(String prefix) throws TopologyException;
+
+  /** Runs a compare-and-set transaction. Not retried: a failure leaves the outcome unknown. */
+  TxnResult txn(Txn txn) throws TopologyException;
+
+  /**
+   * Watches {@code prefix} for changes at revisions {@code >= fromRevision}. The returned handle
+   * stops the watch; a batch already being delivered when it is closed may still arrive, so
+   * listeners must ignore calls from a watch they have replaced.
+   */
+  AutoCloseable watch(String prefix, long fromRevision, WatchListener listener);
+
+  /**
+   * Grants a lease with the store's lease TTL and keeps it alive until revoked or the store is
+   * closed. {@code lost} is told if the lease dies anyway.
+   */
+  Lease grantLease(LeaseLostListener lost) throws TopologyException;
+
+  /**
+   * Releases connections and threads without revoking leases: to the store this looks like the
+   * process died, so lease-bound keys go away only when their leases expire.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,73 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+/**
+ * The cluster map: which shard a tenant lives on, which node owns each shard, which nodes are live.
+ *
+ * <h2>Structure</h2>
+ *
+ * <pre>
+ *   Topology (interface) ── Topologies.etcd / .embedded
+ *       └─ CachedTopology      one implementation: watched cache + transactions
+ *              └─ MetaStore    small revisioned KV SPI (get, list, txn, watch, leases)
+ *                   ├─ EtcdMetaStore    jetcd
+ *                   └─ SqliteMetaStore  &lt;dataDir&gt;/meta.db, one process (meta.lock)
+ * </pre>
+ *
+ * <p>Why one cache over a KV SPI rather than two Topology implementations: the hard parts (cluster
+ * creation races, shard assignment, cache invalidation, resync) are then written and tested once,
+ * and the embedded store only has to mimic etcd's revision model, which SQLite does in a few
+ * statements. The whole behavioural test suite runs against both backends.
+ *
+ * <h2>Key layout</h2>
+ *
+ * All keys of a cluster live under {@code /rhizome/<cluster>/} (cluster names follow the tenant
+ * name rule, so one cluster's prefix is never a prefix of another's). Values are the protobuf
+ * records of {@code rhizome.proto}, with {@code format = 1}.
+ *
+ * <pre>
+ *   /rhizome/&lt;cluster&gt;/cluster            ClusterRecord  written once, at creation
+ *   /rhizome/&lt;cluster&gt;/cluster-creating   (pid text)     lease-bound claim while one process creates
+ *   /rhizome/&lt;cluster&gt;/admin              UserRecord     admin console user, written with the cluster
+ *   /rhizome/&lt;cluster&gt;/shards/&lt;NNNNN&gt;     ShardRecord    5-digit zero-padded shard; absent = unassigned
+ *   /rhizome/&lt;cluster&gt;/nodes/&lt;id&gt;         NodeRecord     lease-bound: gone when the node dies
+ *   /rhizome/&lt;cluster&gt;/tenants/&lt;name&gt;     TenantRecord   name per TenantNames
+ * </pre>
+ *
+ * <h2>Decisions</h2>
+ *
+ * <ul>
+ *   <li><b>Cluster creation</b> takes the lease-bound {@code cluster-creating} claim first (a
+ *       transaction requiring both it and {@code cluster} absent), then asks the bootstrap for the
+ *       admin user and writes cluster + admin in one transaction. So the admin supplier runs at
+ *       most once however many processes start together, and a creator that dies frees the claim
+ *       when its lease expires. Losers watch the {@code cluster} prefix until the record appears.
+ *       An {@link IllegalStateException} from the supplier (no admin password given) propagates
+ *       unchanged, for the operator, and releases the claim. A shard count that differs from the
+ *       stored one is ignored (logged).
+ *   <li><b>Tenant creation</b> is one transaction: tenant key absent, and when its shard has no
+ *       record, shard key absent plus the chosen owner's node key unchanged, putting the tenant and
+ *       the shard (epoch 1). Owner: the live, non-draining node with the fewest shards, lowest id
+ *       on a tie. Live nodes are read from the store, not the cache: a node may have registered a
+ *       moment ago, and the transaction needs the node key's current revision. A lost race is
+ *       retried ({@link CachedTopology#WRITE_ATTEMPTS} times, then CONFLICT). Invalid names throw
+ *       {@link IllegalArgumentException}.
+ *   <li><b>Cache</b>: load the prefix at revision R, watch from R+1. Each cached value carries its
+ *       mod revision; values learned outside the watch (read-through, own writes) apply only when
+ *       newer than what the watch has applied, own deletes leave a tombstone until the watch passes
+ *       them. When a watch reports that events may be lost (etcd compaction, the client closing the
+ *       watch, an embedded watcher overflowing its bounded queue) the cache reloads and re-watches,
+ *       with backoff while the store is unreachable; meanwhile reads keep serving the last known
+ *       map (invariant 4).
+ *   <li><b>Node registration</b> puts the node key under a lease (etcd: TTL 10 s, kept alive by
+ *       jetcd). The put is unconditional, so a node restarting after a crash takes its id back at
+ *       once. Keep-alive failures are logged (first at WARN, recovery at INFO); a lease that is
+ *       lost anyway makes the node register again with a new lease. {@code close()} revokes.
+ *   <li><b>Embedded leases</b> have no TTL: no other process can observe the store (exclusive
+ *       {@code meta.lock}; a second opener fails with UNAVAILABLE "data dir in use"), so a lease
+ *       lives while the process does, and lease-bound keys a crashed process left are deleted on
+ *       the next open.
+ *   <li><b>Timeouts and retries</b>: every etcd call waits at most 5 s and then fails UNAVAILABLE.
+ *       Reads retry on UNAVAILABLE within that budget; writes never retry (their outcome is unknown
+ *       after a failure), so a createTenant that timed out may have happened.
+ * </ul>
+ */
+package io.rhizome.topology;

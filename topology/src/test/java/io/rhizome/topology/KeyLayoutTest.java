@@ -1,0 +1,37 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KeyLayoutTest {
+  private final KeyLayout keys = new KeyLayout("prod");
+
+  @Test
+  void keysLiveUnderTheClusterRoot() {
+    assertEquals("/rhizome/prod/cluster", keys.cluster());
+    assertEquals("/rhizome/prod/admin", keys.admin());
+    assertEquals("/rhizome/prod/shards/00042", keys.shard(42));
+    assertEquals("/rhizome/prod/shards/65535", keys.shard(65535));
+    assertEquals("/rhizome/prod/nodes/n1", keys.node("n1"));
+    assertEquals("/rhizome/prod/tenants/acme", keys.tenant("acme"));
+  }
+
+  @Test
+  void parsesItsOwnKeysAndNoOthers() {
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.SHARD, "00042"), keys.parse(keys.shard(42)).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.TENANT, "acme"), keys.parse(keys.tenant("acme")).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.NODE, "n1"), keys.parse(keys.node("n1")).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.CLUSTER_CREATING, ""),
+        keys.parse(keys.clusterCreating()).get());
+    assertTrue(keys.parse("/rhizome/production/tenants/acme").isEmpty());
+    assertTrue(keys.parse("/rhizome/prod/shards/4x").isEmpty());
+    assertTrue(keys.parse("/rhizome/prod/tenants/").isEmpty());
+  }
+}
