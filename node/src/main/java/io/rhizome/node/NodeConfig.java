@@ -1,0 +1,74 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node;
+
+import io.rhizome.node.store.Synchronous;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a storage node.
+ *
+ * @param nodeId the node's id in the cluster map ("standalone" inside a standalone process)
+ * @param dataDir holds {@code shards/<shard>/<tenant>.db}
+ * @param advertiseAddress how gateways reach the node: "host:port" or "inprocess:NAME"
+ * @param maxSessions open sessions past this are refused with 53300; each holds one SQLite
+ *     connection (up to three file descriptors: database, WAL, shared memory)
+ * @param busyTimeout how long a statement waits for another session's write lock before 55P03
+ * @param synchronous SQLite durability level of tenant files
+ * @param workerThreads threads that run statements, shared by all sessions
+ * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
+ */
+public record NodeConfig(
+    String nodeId,
+    Path dataDir,
+    String advertiseAddress,
+    int maxSessions,
+    Duration busyTimeout,
+    Synchronous synchronous,
+    int workerThreads,
+    Duration shutdownTimeout) {
+
+  public static final int DEFAULT_MAX_SESSIONS = 256;
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  public NodeConfig {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(advertiseAddress, "advertiseAddress");
+    Objects.requireNonNull(busyTimeout, "busyTimeout");
+    Objects.requireNonNull(synchronous, "synchronous");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    if (nodeId.isBlank()) {
+      throw new IllegalArgumentException("nodeId must not be blank");
+    }
+    if (maxSessions < 1) {
+      throw new IllegalArgumentException("maxSessions must be at least 1");
+    }
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be at least 1");
+    }
+    if (busyTimeout.isNegative() || shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("timeouts must not be negative");
+    }
+  }
+
+  /** A node with default limits. */
+  public static NodeConfig of(String nodeId, Path dataDir, String advertiseAddress) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        DEFAULT_MAX_SESSIONS,
+        DEFAULT_BUSY_TIMEOUT,
+        Synchronous.FULL,
+        defaultWorkerThreads(),
+        DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /** Enough threads that a few sessions waiting on a busy lock do not stall the others. */
+  public static int defaultWorkerThreads() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -1,0 +1,168 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.rpc.NodeServices;
+import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.NodeState;
+import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running storage node: the NodeSession and NodeAdmin gRPC services over the tenant files in the
+ * data directory, registered as live in the topology.
+ */
+public final class NodeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
+
+  private final NodeConfig config;
+  private final Server server;
+  private final ThreadPoolExecutor workers;
+  private final NodeServices services;
+  private final NodeRegistration registration;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private NodeServer(
+      NodeConfig config,
+      Server server,
+      ThreadPoolExecutor workers,
+      NodeServices services,
+      NodeRegistration registration) {
+    this.config = config;
+    this.server = server;
+    this.workers = workers;
+    this.services = services;
+    this.registration = registration;
+  }
+
+  /**
+   * Adds the node's services to {@code serverBuilder}, starts the server, then registers the node
+   * in {@code topology} as up at {@link NodeConfig#advertiseAddress()}.
+   *
+   * @throws IOException when the server cannot start
+   * @throws TopologyException when the node cannot register; the server is stopped again
+   */
+  public static NodeServer start(
+      NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
+      throws IOException, TopologyException {
+    TenantStore store =
+        new TenantStore(config.dataDir(), config.synchronous(), config.busyTimeout());
+    // Each session queues at most one task on the pool at a time (its sequential executor), so a
+    // queue of maxSessions never rejects while the node runs.
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            config.workerThreads(),
+            config.workerThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.maxSessions()),
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-node-worker-%d")
+                .setDaemon(true)
+                .build());
+    NodeServices services =
+        new NodeServices(
+            config.nodeId(),
+            topology,
+            store,
+            new SqliteErrors(config.dataDir().toAbsolutePath().normalize().toString()),
+            workers,
+            config.maxSessions(),
+            config.shutdownTimeout());
+    for (BindableService service : services.services()) {
+      serverBuilder.addService(service);
+    }
+    Server server;
+    try {
+      server = serverBuilder.build().start();
+    } catch (IOException | RuntimeException e) {
+      workers.shutdownNow();
+      throw e;
+    }
+    NodeRegistration registration;
+    try {
+      registration =
+          topology.registerNode(
+              NodeRecord.newBuilder()
+                  .setFormat(1)
+                  .setId(config.nodeId())
+                  .setAddress(config.advertiseAddress())
+                  .setState(NodeState.NODE_UP)
+                  .setStartedUnixMs(System.currentTimeMillis())
+                  .build());
+    } catch (TopologyException | RuntimeException e) {
+      server.shutdownNow();
+      workers.shutdownNow();
+      throw e;
+    }
+    LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
+    return new NodeServer(config, server, workers, services, registration);
+  }
+
+  /** The port the server listens on, or -1 (in-process servers have none). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Counters of the node's sessions. */
+  public SessionMetrics metrics() {
+    return services.metrics();
+  }
+
+  /**
+   * Deregisters the node, ends its sessions (57P01), stops the server and the workers, each bounded
+   * by {@link NodeConfig#shutdownTimeout()}, and closes whatever SQLite connections are still open.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long timeoutMillis = config.shutdownTimeout().toMillis();
+    try {
+      registration.close();
+    } catch (RuntimeException e) {
+      LOG.warn("deregistering node {} failed", config.nodeId(), e);
+    }
+    try {
+      services.endSessions().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("sessions did not end within {} ms", timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.shutdown();
+    workers.shutdown();
+    try {
+      if (!server.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+      }
+      if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+        workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    services.closeRemainingSessions();
+    LOG.info("node {} stopped", config.nodeId());
+  }
+}

@@ -1,0 +1,124 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.exec;
+
+import com.google.protobuf.ByteString;
+import io.rhizome.proto.Column;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.RowBatch;
+import io.rhizome.proto.RowDescription;
+import io.rhizome.proto.Value;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The rows of one executed statement, read in bounded batches.
+ *
+ * <p>The first row is read before the description is built, because an expression column has no
+ * declared type and takes its type from the first value (see {@link PgTypes}).
+ */
+final class RowCursor implements AutoCloseable {
+  /** At most this many rows per batch. */
+  static final int MAX_BATCH_ROWS = 500;
+
+  /** A batch stops growing once its rows reach this many bytes (one row may exceed it). */
+  static final int MAX_BATCH_BYTES = 256 * 1024;
+
+  private static final Value NULL = Value.newBuilder().setNull(true).build();
+
+  private final PreparedStatement statement;
+  private final ResultSet rows;
+  private final int columnCount;
+  private final RowDescription description;
+  private Row pending;
+  private long count;
+
+  private RowCursor(PreparedStatement statement, ResultColumns columns) throws SQLException {
+    this.statement = statement;
+    this.rows = statement.getResultSet();
+    this.columnCount = columns.count();
+    this.pending = readRow();
+    RowDescription.Builder description = RowDescription.newBuilder();
+    for (int i = 0; i < columnCount; i++) {
+      Value first = pending == null ? null : pending.getValues(i);
+      description.addColumns(
+          Column.newBuilder()
+              .setName(columns.name(i))
+              .setType(PgTypes.of(columns.declaredType(i), first)));
+    }
+    this.description = description.build();
+  }
+
+  /**
+   * Opens the cursor of an executed statement that has result columns, reading its first row.
+   * Closes the statement if that fails.
+   */
+  static RowCursor open(PreparedStatement statement, ResultColumns columns) throws SQLException {
+    try {
+      return new RowCursor(statement, columns);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  RowDescription description() {
+    return description;
+  }
+
+  boolean hasMore() {
+    return pending != null;
+  }
+
+  /** Rows read so far, including those in batches already returned. */
+  long count() {
+    return count;
+  }
+
+  /** The next batch: at least one row (when {@link #hasMore()}), bounded in rows and bytes. */
+  RowBatch nextBatch() throws SQLException {
+    RowBatch.Builder batch = RowBatch.newBuilder();
+    long bytes = 0;
+    while (pending != null && batch.getRowsCount() < MAX_BATCH_ROWS && bytes < MAX_BATCH_BYTES) {
+      batch.addRows(pending);
+      bytes += pending.getSerializedSize();
+      pending = readRow();
+    }
+    return batch.build();
+  }
+
+  private Row readRow() throws SQLException {
+    if (rows == null || !rows.next()) {
+      return null;
+    }
+    count++;
+    Row.Builder row = Row.newBuilder();
+    for (int i = 1; i <= columnCount; i++) {
+      row.addValues(value(rows.getObject(i)));
+    }
+    return row.build();
+  }
+
+  /** sqlite-jdbc's getObject follows the value's storage class, never the declared type. */
+  static Value value(Object object) {
+    if (object == null) {
+      return NULL;
+    }
+    Value.Builder value = Value.newBuilder();
+    if (object instanceof Integer || object instanceof Long) {
+      value.setInteger(((Number) object).longValue());
+    } else if (object instanceof Double d) {
+      value.setReal(d);
+    } else if (object instanceof byte[] bytes) {
+      value.setBlob(ByteString.copyFrom(bytes));
+    } else {
+      value.setText(object.toString());
+    }
+    return value.build();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    statement.close();
+  }
+}

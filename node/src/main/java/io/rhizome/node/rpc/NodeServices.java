@@ -1,0 +1,67 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import io.grpc.BindableService;
+import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.topology.Topology;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** The node's gRPC services and the session state they share. */
+public final class NodeServices {
+  private final SessionRegistry registry;
+  private final SessionMetrics metrics = new SessionMetrics();
+  private final List<BindableService> services;
+
+  /**
+   * @param workers the bounded pool that runs every session's statements
+   * @param maxSessions open sessions past this are refused with 53300
+   * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
+   */
+  public NodeServices(
+      String nodeId,
+      Topology topology,
+      TenantStore store,
+      SqliteErrors errors,
+      Executor workers,
+      int maxSessions,
+      Duration sessionEndTimeout) {
+    this.registry = new SessionRegistry(maxSessions);
+    Ownership ownership = new Ownership(nodeId, topology);
+    SessionEnvironment env =
+        new SessionEnvironment(
+            nodeId, topology, ownership, store, errors, registry, metrics, workers);
+    this.services =
+        List.of(
+            new NodeSessionService(env),
+            new NodeAdminService(ownership, registry, store, sessionEndTimeout));
+  }
+
+  public List<BindableService> services() {
+    return services;
+  }
+
+  public SessionMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Refuses new sessions and ends the open ones (57P01).
+   *
+   * @return completes when every open session has closed its connection
+   */
+  public CompletableFuture<Void> endSessions() {
+    return registry.shutdown();
+  }
+
+  /**
+   * Closes, from the calling thread, sessions that did not end in time. Call only once the worker
+   * pool has terminated.
+   */
+  public void closeRemainingSessions() {
+    registry.closeRemaining();
+  }
+}

@@ -1,0 +1,338 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.rhizome.node.exec.Errors;
+import io.rhizome.node.exec.FencedException;
+import io.rhizome.node.exec.TenantSession;
+import io.rhizome.proto.Open;
+import io.rhizome.proto.Opened;
+import io.rhizome.proto.Query;
+import io.rhizome.proto.Ready;
+import io.rhizome.proto.SessionRequest;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantRecord;
+import io.rhizome.proto.TxStatus;
+import io.rhizome.proto.WrongDbServer;
+import io.rhizome.topology.TenantNames;
+import io.rhizome.topology.TopologyException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * One session stream: {@code Open}, then {@code Query} messages, each answered by its results and
+ * one {@code Ready}.
+ *
+ * <p>Threading: gRPC callbacks only hand work to the session's sequential executor (a slice of the
+ * node's bounded worker pool), so statements of one session run in order, never on a gRPC thread,
+ * and sessions never wait on each other's callbacks. Flow control both ways: the node asks for the
+ * next request only when the previous one is answered, and a query whose client is not ready parks
+ * without holding a thread until gRPC reports it ready again.
+ */
+final class SessionCall implements StreamObserver<SessionRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionCall.class);
+
+  private enum State {
+    AWAITING_OPEN,
+    OPEN,
+    CLOSED
+  }
+
+  private final SessionEnvironment env;
+  private final ServerCallStreamObserver<SessionResponse> observer;
+  private final Responder out;
+  private final Executor serial;
+  private final AtomicBoolean parked = new AtomicBoolean();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  /** The open session, for {@link TenantSession#interrupt()} from other threads. */
+  private volatile TenantSession live;
+
+  // Confined to the serial executor.
+  private State state = State.AWAITING_OPEN;
+  private boolean queryRunning;
+  private boolean halfClosed;
+  private String tenant;
+
+  /** Must be created inside the service method, before the call starts. */
+  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponse> observer) {
+    this.env = env;
+    this.observer = observer;
+    this.out = new Responder(observer, env.metrics());
+    this.serial = MoreExecutors.newSequentialExecutor(env.workers());
+    observer.disableAutoRequest();
+    observer.setOnReadyHandler(this::onReady);
+    observer.setOnCancelHandler(this::onCancel);
+    observer.request(1);
+  }
+
+  @Override
+  public void onNext(SessionRequest request) {
+    submit(() -> handle(request));
+  }
+
+  /** The client failed or cancelled the stream. */
+  @Override
+  public void onError(Throwable t) {
+    onCancel();
+  }
+
+  /** The client sent its last request: finish the running query, then end the stream. */
+  @Override
+  public void onCompleted() {
+    submit(
+        () -> {
+          halfClosed = true;
+          if (!queryRunning) {
+            shutdown();
+            out.complete();
+          }
+        });
+  }
+
+  /**
+   * Ends the session from outside (tenant dropped, node shutting down) with an error for the
+   * client.
+   *
+   * @return completes when the session's connection is closed
+   */
+  CompletableFuture<Void> terminate(SqlState state, String message) {
+    interruptStatement();
+    submit(() -> end(Errors.error(state, message)));
+    return closed;
+  }
+
+  /** Closes from the calling thread; only when no worker can be running this session any more. */
+  void closeNow() {
+    shutdown();
+    out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
+  }
+
+  private void onReady() {
+    if (parked.compareAndSet(true, false)) {
+      submit(this::resume);
+    }
+  }
+
+  private void onCancel() {
+    interruptStatement();
+    submit(this::shutdown);
+  }
+
+  private void interruptStatement() {
+    TenantSession session = live;
+    if (session != null) {
+      session.interrupt();
+    }
+  }
+
+  private void submit(Runnable task) {
+    try {
+      serial.execute(() -> runGuarded(task));
+    } catch (RejectedExecutionException e) {
+      // Only while the node shuts down: the final sweep closes the session.
+      out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
+    }
+  }
+
+  /** A bug must end the session with an answer, not leave the client waiting forever. */
+  private void runGuarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("session task of tenant {} failed", tenant, e);
+      try {
+        end(Errors.error(SqlState.INTERNAL_ERROR, "internal error"));
+      } catch (RuntimeException again) {
+        LOG.error("ending the failed session failed", again);
+        out.fail(Status.INTERNAL);
+      }
+    }
+  }
+
+  private void handle(SessionRequest request) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    switch (request.getKindCase()) {
+      case OPEN -> {
+        if (state == State.AWAITING_OPEN) {
+          open(request.getOpen());
+        } else {
+          end(Errors.error(SqlState.PROTOCOL_VIOLATION, "the session is already open"));
+        }
+      }
+      case QUERY -> {
+        if (state == State.OPEN) {
+          startQuery(request.getQuery());
+        } else {
+          end(Errors.error(SqlState.PROTOCOL_VIOLATION, "the first message must be Open"));
+        }
+      }
+      case KIND_NOT_SET -> end(Errors.error(SqlState.PROTOCOL_VIOLATION, "empty request"));
+    }
+  }
+
+  private void open(Open open) {
+    String name = open.getTenant();
+    if (!TenantNames.isValid(name)) {
+      // Never echoed: it may be anything, of any length.
+      end(Errors.error(SqlState.INVALID_CATALOG_NAME, "database does not exist"));
+      return;
+    }
+    Optional<TenantRecord> record;
+    try {
+      record = env.topology().tenant(name);
+    } catch (TopologyException e) {
+      LOG.warn("tenant lookup failed for {}: {}", name, e.reason());
+      end(Errors.error(SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable"));
+      return;
+    }
+    if (record.isEmpty()) {
+      end(doesNotExist(name));
+      return;
+    }
+    int shard = open.getShard();
+    long epoch = open.getEpoch();
+    if (record.get().getShard() != shard) {
+      end(wrongServer(env.ownership().placement(record.get().getShard())));
+      return;
+    }
+    Optional<WrongDbServer> refusal = env.ownership().refusal(shard, epoch);
+    if (refusal.isPresent()) {
+      LOG.info("refused a session of {}: shard {} epoch {} not owned here", name, shard, epoch);
+      end(wrongServer(refusal.get()));
+      return;
+    }
+    switch (env.registry().admit(name, this)) {
+      case ADMITTED -> tenant = name;
+      case FULL -> {
+        end(Errors.error(SqlState.TOO_MANY_CONNECTIONS, "too many sessions on this node"));
+        return;
+      }
+      case DROPPING -> {
+        end(doesNotExist(name));
+        return;
+      }
+      case SHUTTING_DOWN -> {
+        end(Errors.error(SqlState.CANNOT_CONNECT_NOW, "the node is shutting down"));
+        return;
+      }
+    }
+    SQLiteConnection connection;
+    try {
+      connection = env.store().open(shard, name);
+    } catch (IOException | SQLException e) {
+      // The exception's message may hold a path: log its type only.
+      LOG.error("opening tenant {} of shard {} failed: {}", name, shard, e.getClass().getName());
+      end(Errors.error(SqlState.IO_ERROR, "could not open the database"));
+      return;
+    }
+    live =
+        new TenantSession(
+            connection,
+            env.errors(),
+            () -> {
+              Optional<WrongDbServer> lost = env.ownership().cachedRefusal(shard, epoch);
+              if (lost.isPresent()) {
+                throw new FencedException(wrongServer(lost.get()));
+              }
+            });
+    state = State.OPEN;
+    out.send(
+        SessionResponse.newBuilder()
+            .setOpened(Opened.newBuilder().setNodeId(env.nodeId()))
+            .build());
+    out.send(
+        SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
+    observer.request(1);
+  }
+
+  private void startQuery(Query query) {
+    live.start(query.getStatementsList());
+    queryRunning = true;
+    resume();
+  }
+
+  private void resume() {
+    if (state != State.OPEN || !queryRunning) {
+      return;
+    }
+    try {
+      if (live.advance(out)) {
+        queryRunning = false;
+        if (halfClosed) {
+          shutdown();
+          out.complete();
+        } else {
+          observer.request(1);
+        }
+        return;
+      }
+    } catch (FencedException e) {
+      LOG.info("session of {} ended: its shard moved away", tenant);
+      end(e.error());
+      return;
+    }
+    env.metrics().paused();
+    parked.set(true);
+    // Readiness may have come back before the flag was set; onReady would then have missed it.
+    if (out.isReady() && parked.compareAndSet(true, false)) {
+      submit(this::resume);
+    }
+  }
+
+  /**
+   * Sends a final error, closes the session, then ends the stream: by the time the client sees the
+   * end, the connection is closed and the session no longer counts against the node's limit.
+   */
+  private void end(io.rhizome.proto.Error error) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    out.send(Errors.response(error));
+    shutdown();
+    out.complete();
+  }
+
+  private void shutdown() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    queryRunning = false;
+    TenantSession session = live;
+    if (session != null) {
+      session.close();
+    }
+    if (tenant != null) {
+      env.registry().remove(tenant, this);
+    }
+    closed.complete(null);
+  }
+
+  private static io.rhizome.proto.Error doesNotExist(String name) {
+    return Errors.error(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+  }
+
+  private static io.rhizome.proto.Error wrongServer(WrongDbServer wrong) {
+    return Errors.error(
+            SqlState.CANNOT_CONNECT_NOW,
+            "shard " + wrong.getShard() + " is not served by this node at the requested epoch")
+        .toBuilder()
+        .setWrongDbServer(wrong)
+        .build();
+  }
+}

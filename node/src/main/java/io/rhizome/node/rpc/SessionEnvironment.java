@@ -1,0 +1,18 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.topology.Topology;
+import java.util.concurrent.Executor;
+
+/** What every session stream of a node shares. */
+record SessionEnvironment(
+    String nodeId,
+    Topology topology,
+    Ownership ownership,
+    TenantStore store,
+    SqliteErrors errors,
+    SessionRegistry registry,
+    SessionMetrics metrics,
+    Executor workers) {}

@@ -1,0 +1,28 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the node's session streams, for operators and tests. */
+public final class SessionMetrics {
+  private final LongAdder rowBatchesSent = new LongAdder();
+  private final LongAdder flowControlPauses = new LongAdder();
+
+  /** Row batches handed to gRPC since the node started. */
+  public long rowBatchesSent() {
+    return rowBatchesSent.sum();
+  }
+
+  /** Times a query parked because its client was not ready for more. */
+  public long flowControlPauses() {
+    return flowControlPauses.sum();
+  }
+
+  void batchSent() {
+    rowBatchesSent.increment();
+  }
+
+  void paused() {
+    flowControlPauses.increment();
+  }
+}

@@ -1,0 +1,110 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import io.rhizome.proto.SqlState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node's open sessions by tenant: bounds their number, and lets a tenant drop or the node's
+ * shutdown end them.
+ */
+final class SessionRegistry {
+  enum Admission {
+    ADMITTED,
+    /** The node holds its maximum number of sessions. */
+    FULL,
+    /** The tenant is being dropped. */
+    DROPPING,
+    SHUTTING_DOWN
+  }
+
+  private final int maxSessions;
+  private final Map<String, Set<SessionCall>> byTenant = new HashMap<>();
+  private final Set<String> dropping = new HashSet<>();
+  private int count;
+  private boolean shuttingDown;
+
+  SessionRegistry(int maxSessions) {
+    this.maxSessions = maxSessions;
+  }
+
+  synchronized Admission admit(String tenant, SessionCall call) {
+    if (shuttingDown) {
+      return Admission.SHUTTING_DOWN;
+    }
+    if (dropping.contains(tenant)) {
+      return Admission.DROPPING;
+    }
+    if (count >= maxSessions) {
+      return Admission.FULL;
+    }
+    byTenant.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(call);
+    count++;
+    return Admission.ADMITTED;
+  }
+
+  synchronized void remove(String tenant, SessionCall call) {
+    Set<SessionCall> calls = byTenant.get(tenant);
+    if (calls != null && calls.remove(call)) {
+      count--;
+      if (calls.isEmpty()) {
+        byTenant.remove(tenant);
+      }
+    }
+  }
+
+  /**
+   * Refuses new sessions of {@code tenant} until {@link #endDrop} and ends its open ones.
+   *
+   * @return completes when every open session of the tenant has closed its connection
+   */
+  CompletableFuture<Void> beginDrop(String tenant) {
+    List<SessionCall> calls;
+    synchronized (this) {
+      dropping.add(tenant);
+      calls = new ArrayList<>(byTenant.getOrDefault(tenant, Set.of()));
+    }
+    return terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant was dropped");
+  }
+
+  synchronized void endDrop(String tenant) {
+    dropping.remove(tenant);
+  }
+
+  /** Refuses new sessions from now on and ends the open ones. */
+  CompletableFuture<Void> shutdown() {
+    return terminate(stopAdmitting(), SqlState.ADMIN_SHUTDOWN, "the node is shutting down");
+  }
+
+  /**
+   * Closes the sessions still registered from the calling thread. Only for the end of shutdown,
+   * when no executor thread can be running them any more.
+   */
+  void closeRemaining() {
+    for (SessionCall call : stopAdmitting()) {
+      call.closeNow();
+    }
+  }
+
+  private synchronized List<SessionCall> stopAdmitting() {
+    shuttingDown = true;
+    List<SessionCall> calls = new ArrayList<>(count);
+    byTenant.values().forEach(calls::addAll);
+    return calls;
+  }
+
+  private static CompletableFuture<Void> terminate(
+      List<SessionCall> calls, SqlState state, String message) {
+    return CompletableFuture.allOf(
+        calls.stream()
+            .map(call -> call.terminate(state, message))
+            .toArray(CompletableFuture[]::new));
+  }
+}

@@ -1,0 +1,107 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.store;
+
+import io.rhizome.topology.TenantNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The node's tenant files: {@code <data>/shards/<shard>/<tenant>.db} plus SQLite's {@code -wal} and
+ * {@code -shm} companions.
+ *
+ * <p>A tenant name is checked with {@link TenantNames} before any path is built from it, and the
+ * resolved path is checked to sit directly in its shard directory, so no name can reach another
+ * file. Every connection is opened in WAL mode with foreign keys on, the configured {@code
+ * synchronous} level and a busy timeout, so writers of one tenant wait a bounded time for each
+ * other instead of failing at once.
+ */
+public final class TenantStore {
+  /** Largest shard number a cluster can have (see ClusterBootstrap). */
+  private static final int MAX_SHARD = 65535;
+
+  private static final List<String> COMPANION_SUFFIXES = List.of("-wal", "-shm", "-journal");
+
+  private final Path shardsDir;
+  private final Synchronous synchronous;
+  private final int busyTimeoutMillis;
+
+  /**
+   * @param dataDir the node's data directory; {@code shards/} is created beneath it on demand
+   */
+  public TenantStore(Path dataDir, Synchronous synchronous, Duration busyTimeout) {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    // sqlite-jdbc reads "?name=value" after a file name as connection settings.
+    if (absolute.toString().indexOf('?') >= 0) {
+      throw new IllegalArgumentException("the data directory path must not contain '?'");
+    }
+    this.shardsDir = absolute.resolve("shards");
+    this.synchronous = synchronous;
+    this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
+  }
+
+  /**
+   * The file of a tenant.
+   *
+   * @throws IllegalArgumentException for an invalid tenant name or shard number, before any path is
+   *     built from them
+   */
+  public Path tenantFile(int shard, String tenant) {
+    TenantNames.require(tenant);
+    if (shard < 0 || shard > MAX_SHARD) {
+      throw new IllegalArgumentException("shard out of range: " + shard);
+    }
+    Path dir = shardsDir.resolve(Integer.toString(shard));
+    Path file = dir.resolve(tenant + ".db").normalize();
+    if (!dir.equals(file.getParent())) {
+      // Unreachable while TenantNames holds; kept because this is the isolation boundary.
+      throw new IllegalStateException("tenant file escapes its shard directory");
+    }
+    return file;
+  }
+
+  /**
+   * Opens a connection to a tenant's file, creating the file (and its shard directory) if it does
+   * not exist yet. The connection stays in JDBC auto-commit mode: transactions are the client's own
+   * BEGIN/COMMIT, passed through as SQL.
+   *
+   * @throws IOException when the shard directory cannot be created
+   * @throws SQLException when SQLite cannot open the file
+   */
+  public SQLiteConnection open(int shard, String tenant) throws IOException, SQLException {
+    Path file = tenantFile(shard, tenant);
+    Files.createDirectories(file.getParent());
+    SQLiteConfig config = new SQLiteConfig();
+    config.resetOpenMode(SQLiteOpenMode.OPEN_URI);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(
+        synchronous == Synchronous.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(busyTimeoutMillis);
+    config.enforceForeignKeys(true);
+    config.enableLoadExtension(false);
+    return (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  /**
+   * Deletes a tenant's files. The caller must have closed every connection to them first.
+   *
+   * @return whether the tenant's database file existed
+   */
+  public boolean drop(int shard, String tenant) throws IOException {
+    Path file = tenantFile(shard, tenant);
+    // Companions first: a crash half-way leaves the main file, so the tenant still "exists" and
+    // a retried drop finishes the job, rather than leaving a stray WAL beside no database.
+    for (String suffix : COMPANION_SUFFIXES) {
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+    }
+    return Files.deleteIfExists(file);
+  }
+}

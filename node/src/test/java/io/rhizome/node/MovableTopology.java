@@ -1,0 +1,111 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node;
+
+import io.rhizome.proto.ClusterRecord;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.proto.TenantRecord;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real embedded topology, except that a test can move a shard to another owner: shard moves are
+ * a later issue, and the node's write fence must already honour one.
+ */
+final class MovableTopology implements Topology {
+  private final Topology real;
+  private final Map<Integer, ShardRecord> moved = new ConcurrentHashMap<>();
+
+  MovableTopology(Topology real) {
+    this.real = real;
+  }
+
+  void move(int shard, String nodeId, long epoch) {
+    moved.put(
+        shard,
+        ShardRecord.newBuilder()
+            .setFormat(1)
+            .setShard(shard)
+            .setNodeId(nodeId)
+            .setEpoch(epoch)
+            .build());
+  }
+
+  @Override
+  public Optional<ShardRecord> shard(int shard) {
+    ShardRecord record = moved.get(shard);
+    return record != null ? Optional.of(record) : real.shard(shard);
+  }
+
+  @Override
+  public Optional<ShardRecord> refreshShard(int shard) throws TopologyException {
+    ShardRecord record = moved.get(shard);
+    return record != null ? Optional.of(record) : real.refreshShard(shard);
+  }
+
+  @Override
+  public ClusterRecord cluster() {
+    return real.cluster();
+  }
+
+  @Override
+  public int shardOf(String tenant) {
+    return real.shardOf(tenant);
+  }
+
+  @Override
+  public List<ShardRecord> shards() {
+    return real.shards();
+  }
+
+  @Override
+  public List<NodeRecord> nodes() {
+    return real.nodes();
+  }
+
+  @Override
+  public Optional<NodeRecord> node(String nodeId) {
+    return real.node(nodeId);
+  }
+
+  @Override
+  public Optional<TenantRecord> tenant(String name) throws TopologyException {
+    return real.tenant(name);
+  }
+
+  @Override
+  public List<TenantRecord> tenants() {
+    return real.tenants();
+  }
+
+  @Override
+  public TenantRecord createTenant(String name, UserRecord firstUser) throws TopologyException {
+    return real.createTenant(name, firstUser);
+  }
+
+  @Override
+  public Optional<TenantRecord> dropTenant(String name) throws TopologyException {
+    return real.dropTenant(name);
+  }
+
+  @Override
+  public Optional<UserRecord> adminUser() throws TopologyException {
+    return real.adminUser();
+  }
+
+  @Override
+  public NodeRegistration registerNode(NodeRecord node) throws TopologyException {
+    return real.registerNode(node);
+  }
+
+  @Override
+  public void close() {
+    real.close();
+  }
+}

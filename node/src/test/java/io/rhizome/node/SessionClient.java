@@ -1,0 +1,130 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.rhizome.proto.NodeSessionGrpc;
+import io.rhizome.proto.Open;
+import io.rhizome.proto.Query;
+import io.rhizome.proto.SessionRequest;
+import io.rhizome.proto.SessionResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real NodeSession stub client that queues what the node sends. */
+final class SessionClient implements ClientResponseObserver<SessionRequest, SessionResponse> {
+  /** Queued after the last response when the stream has ended. */
+  private static final SessionResponse END = SessionResponse.getDefaultInstance();
+
+  private final BlockingQueue<SessionResponse> responses = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Status> ended = new CompletableFuture<>();
+  private final boolean manualFlowControl;
+  private ClientCallStreamObserver<SessionRequest> requests;
+
+  private SessionClient(boolean manualFlowControl) {
+    this.manualFlowControl = manualFlowControl;
+  }
+
+  /** A client that takes every message the node sends as it comes. */
+  static SessionClient connect(Channel channel) {
+    return connect(channel, false);
+  }
+
+  /** With manual flow control the node may send only as many messages as {@link #request}ed. */
+  static SessionClient connect(Channel channel, boolean manualFlowControl) {
+    SessionClient client = new SessionClient(manualFlowControl);
+    NodeSessionGrpc.newStub(channel).session(client);
+    return client;
+  }
+
+  @Override
+  public void beforeStart(ClientCallStreamObserver<SessionRequest> requestStream) {
+    requests = requestStream;
+    if (manualFlowControl) {
+      requestStream.disableAutoRequestWithInitial(0);
+    }
+  }
+
+  @Override
+  public void onNext(SessionResponse response) {
+    responses.add(response);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    ended.complete(Status.fromThrowable(t));
+    responses.add(END);
+  }
+
+  @Override
+  public void onCompleted() {
+    ended.complete(Status.OK);
+    responses.add(END);
+  }
+
+  void request(int messages) {
+    requests.request(messages);
+  }
+
+  synchronized void send(SessionRequest request) {
+    requests.onNext(request);
+  }
+
+  synchronized void halfClose() {
+    requests.onCompleted();
+  }
+
+  synchronized void cancel() {
+    requests.cancel("client went away", null);
+  }
+
+  /** Sends Open and returns the answer: Opened and Ready, or an Error before the stream ends. */
+  List<SessionResponse> open(String tenant, int shard, long epoch) throws InterruptedException {
+    send(
+        SessionRequest.newBuilder()
+            .setOpen(Open.newBuilder().setTenant(tenant).setShard(shard).setEpoch(epoch))
+            .build());
+    return untilReadyOrEnd();
+  }
+
+  /** Sends one Query and returns everything up to its Ready (or the end of the stream). */
+  List<SessionResponse> query(String... statements) throws InterruptedException {
+    send(
+        SessionRequest.newBuilder()
+            .setQuery(Query.newBuilder().addAllStatements(List.of(statements)))
+            .build());
+    return untilReadyOrEnd();
+  }
+
+  /** The next response; null when the stream has ended. */
+  SessionResponse next() throws InterruptedException {
+    SessionResponse response = responses.poll(10, TimeUnit.SECONDS);
+    assertNotNull(response, "no response from the node within 10 s");
+    return response == END ? null : response;
+  }
+
+  List<SessionResponse> untilReadyOrEnd() throws InterruptedException {
+    List<SessionResponse> received = new ArrayList<>();
+    for (SessionResponse r = next(); r != null; r = next()) {
+      received.add(r);
+      if (r.hasReady()) {
+        return received;
+      }
+    }
+    responses.add(END);
+    return received;
+  }
+
+  /** Whether the node has ended the stream (waiting for it up to 10 s). */
+  Status awaitEnd() throws Exception {
+    return ended.get(10, TimeUnit.SECONDS);
+  }
+}

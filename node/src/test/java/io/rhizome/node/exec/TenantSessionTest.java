@@ -1,0 +1,404 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.exec;
+
+import static io.rhizome.node.Responses.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.Value;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs statements against a real tenant file and checks the messages a client would get. */
+class TenantSessionTest {
+  @TempDir Path data;
+  private TenantStore store;
+  private final AtomicInteger fenceChecks = new AtomicInteger();
+  private io.rhizome.proto.Error fencedWith;
+  private TenantSession session;
+  private final RecordingOutbound out = new RecordingOutbound();
+
+  @BeforeEach
+  void open() throws Exception {
+    store = new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100));
+    session = newSession();
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+  }
+
+  private TenantSession newSession() throws Exception {
+    return new TenantSession(
+        store.open(1, "acme"),
+        new SqliteErrors(data.toString()),
+        () -> {
+          fenceChecks.incrementAndGet();
+          if (fencedWith != null) {
+            throw new FencedException(fencedWith);
+          }
+        });
+  }
+
+  /** Runs one Query to its end and describes the responses. */
+  private List<String> query(String... statements) throws FencedException {
+    return describe(run(statements));
+  }
+
+  private List<SessionResponse> run(String... statements) throws FencedException {
+    session.start(List.of(statements));
+    assertTrue(session.advance(out), "an always-ready receiver lets the query finish");
+    return out.drain();
+  }
+
+  private long count(String table) throws FencedException {
+    List<SessionResponse> responses = run("select count(*) from " + table);
+    return responses.get(1).getRows().getRows(0).getValues(0).getInteger();
+  }
+
+  @Test
+  void createsInsertsAndSelectsWithPostgresTypes() throws Exception {
+    assertEquals(
+        List.of("CREATE TABLE", "ready IDLE"),
+        query(
+            "create table t (id integer primary key, name varchar(20), score double precision,"
+                + " data blob, ok boolean, day date, at timestamp, price numeric(10,2), anything)"));
+    assertEquals(
+        List.of("INSERT 0 2", "ready IDLE"),
+        query(
+            "insert into t values (1, 'a', 1.5, x'0102', 1, '2024-01-02', '2024-01-02 03:04:05',"
+                + " 9.99, 5), (2, null, null, null, 0, null, null, 10, 'x')"));
+    List<SessionResponse> responses = run("select * from t order by id");
+    assertEquals(
+        List.of(
+            "columns id:INT8,name:TEXT,score:FLOAT8,data:BYTEA,ok:BOOL,day:DATE,at:TIMESTAMPTZ,"
+                + "price:NUMERIC,anything:INT8",
+            "rows 2",
+            "SELECT 2",
+            "ready IDLE"),
+        describe(responses));
+    Row first = responses.get(1).getRows().getRows(0);
+    assertEquals(integer(1), first.getValues(0));
+    assertEquals(text("a"), first.getValues(1));
+    assertEquals(Value.newBuilder().setReal(1.5).build(), first.getValues(2));
+    assertEquals(
+        Value.newBuilder().setBlob(ByteString.copyFrom(new byte[] {1, 2})).build(),
+        first.getValues(3));
+    assertEquals(integer(1), first.getValues(4));
+    assertEquals(text("2024-01-02"), first.getValues(5));
+    assertEquals(Value.newBuilder().setReal(9.99).build(), first.getValues(7));
+    Row second = responses.get(1).getRows().getRows(1);
+    assertTrue(second.getValues(1).getNull());
+    assertEquals(text("x"), second.getValues(8));
+  }
+
+  @Test
+  void typesExpressionColumnsByTheirFirstValue() throws Exception {
+    List<SessionResponse> responses =
+        run("select 1 as i, 'x' as t, 2.5 as r, null as n, x'00' as b, 9223372036854775807 as big");
+    assertEquals(
+        List.of(
+            "columns i:INT8,t:TEXT,r:FLOAT8,n:TEXT,b:BYTEA,big:INT8",
+            "rows 1",
+            "SELECT 1",
+            "ready IDLE"),
+        describe(responses));
+    assertEquals(integer(Long.MAX_VALUE), responses.get(1).getRows().getRows(0).getValues(5));
+  }
+
+  @Test
+  void describesColumnsOfAnEmptyResult() throws Exception {
+    query("create table t (a integer, b text)");
+    assertEquals(
+        List.of("columns a:INT8,b:TEXT", "SELECT 0", "ready IDLE"), query("select a, b from t"));
+    assertEquals(
+        List.of("columns x:TEXT", "SELECT 0", "ready IDLE"), query("select a + 1 as x from t"));
+  }
+
+  @Test
+  void tagsCommandsLikePostgres() throws Exception {
+    assertEquals(List.of("CREATE TABLE", "ready IDLE"), query("create table t (a int, b text)"));
+    assertEquals(List.of("CREATE INDEX", "ready IDLE"), query("create unique index i on t (a)"));
+    assertEquals(
+        List.of("INSERT 0 3", "ready IDLE"),
+        query("insert into t values (1, 'x'), (2, 'y'), (3, 'z')"));
+    assertEquals(List.of("UPDATE 2", "ready IDLE"), query("update t set b = 'w' where a < 3"));
+    assertEquals(List.of("UPDATE 0", "ready IDLE"), query("update t set b = 'w' where a > 9"));
+    assertEquals(List.of("DELETE 1", "ready IDLE"), query("delete from t where a = 3"));
+    assertEquals(
+        List.of("columns a:INT8", "rows 1", "INSERT 0 1", "ready IDLE"),
+        query("insert into t values (4, 'v') returning a"));
+    assertEquals(
+        List.of("columns a:INT8", "rows 3", "DELETE 3", "ready IDLE"),
+        query("delete from t returning a"));
+    assertEquals(List.of("PRAGMA", "ready IDLE"), query("pragma user_version = 7"));
+    assertEquals(
+        List.of("columns user_version:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        query("pragma user_version"));
+    assertEquals(List.of("DROP TABLE", "ready IDLE"), query("drop table t"));
+  }
+
+  @Test
+  void runsSeveralStatementsAsOneImplicitTransaction() throws Exception {
+    query("create table t (a int primary key)");
+    assertEquals(
+        List.of("INSERT 0 1", "error 23505", "ready IDLE"),
+        query("insert into t values (1)", "insert into t values (1)", "insert into t values (2)"));
+    assertEquals(0, count("t"), "the implicit transaction is rolled back as a whole");
+    assertEquals(
+        List.of("INSERT 0 1", "INSERT 0 1", "ready IDLE"),
+        query("insert into t values (1)", "insert into t values (2)"));
+    assertEquals(2, count("t"));
+  }
+
+  @Test
+  void runsAnExplicitTransactionAcrossQueriesAndRollsItBack() throws Exception {
+    query("create table t (a int)");
+    assertEquals(List.of("BEGIN", "ready IN_TRANSACTION"), query("begin"));
+    assertEquals(List.of("INSERT 0 1", "ready IN_TRANSACTION"), query("insert into t values (1)"));
+    assertEquals(1, count("t"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    assertEquals(0, count("t"));
+    assertEquals(List.of("BEGIN", "ready IN_TRANSACTION"), query("begin immediate"));
+    query("insert into t values (1)");
+    assertEquals(List.of("COMMIT", "ready IDLE"), query("end"));
+    assertEquals(1, count("t"));
+  }
+
+  @Test
+  void refusesEverythingButRollbackAfterAnErrorInATransaction() throws Exception {
+    query("create table t (a int primary key)");
+    query("begin");
+    query("insert into t values (1)");
+    assertEquals(List.of("error 23505", "ready FAILED"), query("insert into t values (1)"));
+    List<SessionResponse> refused = run("select 1");
+    assertEquals(List.of("error 25P02", "ready FAILED"), describe(refused));
+    assertEquals(
+        "current transaction is aborted, commands ignored until end of transaction block",
+        refused.get(0).getError().getMessage());
+    assertEquals(List.of("error 25P02", "ready FAILED"), query("begin"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void commitOfAFailedTransactionRollsBack() throws Exception {
+    query("create table t (a int primary key)");
+    query("begin");
+    query("insert into t values (1)");
+    query("select * from nope");
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("commit"));
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void rollbackToASavepointRecoversAFailedTransaction() throws Exception {
+    query("create table t (a int primary key)");
+    query("begin");
+    query("insert into t values (1)");
+    query("savepoint s");
+    assertEquals(List.of("error 23505", "ready FAILED"), query("insert into t values (1)"));
+    assertEquals(List.of("ROLLBACK", "ready IN_TRANSACTION"), query("rollback to savepoint s"));
+    query("insert into t values (2)");
+    assertEquals(List.of("COMMIT", "ready IDLE"), query("commit"));
+    assertEquals(2, count("t"));
+  }
+
+  @Test
+  void aSavepointOutsideATransactionStartsOneThatItsReleaseEnds() throws Exception {
+    query("create table t (a int)");
+    assertEquals(List.of("SAVEPOINT", "ready IN_TRANSACTION"), query("savepoint a"));
+    query("insert into t values (1)");
+    assertEquals(List.of("SAVEPOINT", "ready IN_TRANSACTION"), query("savepoint b"));
+    assertEquals(List.of("RELEASE", "ready IN_TRANSACTION"), query("release b"));
+    assertEquals(List.of("RELEASE", "ready IDLE"), query("release savepoint a"));
+    assertEquals(1, count("t"));
+  }
+
+  @Test
+  void acceptsBeginInsideAndCommitOrRollbackOutsideATransaction() throws Exception {
+    assertEquals(List.of("COMMIT", "ready IDLE"), query("commit"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    query("begin");
+    assertEquals(List.of("BEGIN", "ready IN_TRANSACTION"), query("begin"));
+    assertEquals(List.of("COMMIT", "ready IDLE"), query("commit"));
+  }
+
+  @Test
+  void beginInsideAnImplicitTransactionMakesItExplicit() throws Exception {
+    query("create table t (a int)");
+    assertEquals(
+        List.of("INSERT 0 1", "BEGIN", "INSERT 0 1", "ready IN_TRANSACTION"),
+        query("insert into t values (1)", "begin", "insert into t values (2)"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void commitInsideAQueryEndsTheTransactionAndTheRestRunsInANewOne() throws Exception {
+    query("create table t (a int primary key)");
+    assertEquals(
+        List.of("BEGIN", "INSERT 0 1", "COMMIT", "INSERT 0 1", "error 23505", "ready IDLE"),
+        query(
+            "begin",
+            "insert into t values (1)",
+            "commit",
+            "insert into t values (2)",
+            "insert into t values (1)"));
+    assertEquals(1, count("t"), "committed before the COMMIT, rolled back after it");
+  }
+
+  @Test
+  void refusesTwoStatementsInOneText() throws Exception {
+    query("create table t (a int)");
+    List<SessionResponse> responses = run("insert into t values (1); insert into t values (2)");
+    assertEquals(List.of("error 42601", "ready IDLE"), describe(responses));
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void answersEmptyStatementsWithEmptyQuery() throws Exception {
+    assertEquals(List.of("empty", "ready IDLE"), query());
+    assertEquals(List.of("empty", "ready IDLE"), query("  -- nothing"));
+    assertEquals(
+        List.of("empty", "columns 1:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        query(";", "select 1"));
+  }
+
+  @Test
+  void streamsRowsInBatchesOfAtMost500() throws Exception {
+    List<SessionResponse> responses = run(series(1234));
+    List<Integer> sizes =
+        responses.stream()
+            .filter(SessionResponse::hasRows)
+            .map(r -> r.getRows().getRowsCount())
+            .toList();
+    assertEquals(List.of(500, 500, 234), sizes);
+    assertEquals("SELECT 1234", responses.get(4).getCommandComplete().getTag());
+  }
+
+  @Test
+  void capsBatchesByBytes() throws Exception {
+    List<SessionResponse> responses =
+        run(
+            "with recursive c(n) as (select 1 union all select n + 1 from c where n < 20)"
+                + " select n, hex(randomblob(50000)) from c");
+    List<SessionResponse> batches = responses.stream().filter(SessionResponse::hasRows).toList();
+    assertTrue(batches.size() >= 4, "20 rows of 100 kB need several batches");
+    for (SessionResponse batch : batches) {
+      assertTrue(
+          batch.getRows().getSerializedSize() < RowCursor.MAX_BATCH_BYTES + 110_000,
+          "a batch stops growing after the row that crosses the limit");
+    }
+    assertEquals(20, batches.stream().mapToInt(b -> b.getRows().getRowsCount()).sum());
+  }
+
+  @Test
+  void pausesWhileTheReceiverIsNotReadyAndResumes() throws Exception {
+    session.start(List.of(series(2000)));
+    out.allow(2);
+    assertFalse(session.advance(out));
+    assertEquals(List.of("columns n:INT8", "rows 500"), describe(out.drain()));
+    assertFalse(session.advance(out), "no progress without readiness");
+    assertEquals(List.of(), out.drain());
+    out.allow(1);
+    assertFalse(session.advance(out));
+    assertEquals(List.of("rows 500"), describe(out.drain()));
+    out.allow(Long.MAX_VALUE);
+    assertTrue(session.advance(out));
+    assertEquals(
+        List.of("rows 500", "rows 500", "SELECT 2000", "ready IDLE"), describe(out.drain()));
+  }
+
+  @Test
+  void reportsAnErrorAfterRowsAlreadySent() throws Exception {
+    assertEquals(
+        List.of("columns n:INT8", "rows 500", "error 22003", "ready IDLE"),
+        query(
+            "with recursive c(n) as (select 1 union all select n + 1 from c where n < 1000)"
+                + " select case when n = 800 then abs(-9223372036854775807 - 1) else n end as n"
+                + " from c"));
+  }
+
+  @Test
+  void checksTheFenceBeforeWritesOnly() throws Exception {
+    query("create table t (a int)");
+    int afterCreate = fenceChecks.get();
+    assertEquals(1, afterCreate);
+    query("select * from t");
+    query("begin");
+    query("rollback");
+    assertEquals(afterCreate, fenceChecks.get());
+    query("insert into t values (1)");
+    assertEquals(afterCreate + 1, fenceChecks.get());
+  }
+
+  @Test
+  void aLostShardStopsTheWriteBeforeItRuns() throws Exception {
+    query("create table t (a int)");
+    fencedWith = Errors.error(SqlState.CANNOT_CONNECT_NOW, "moved");
+    session.start(List.of("insert into t values (1)"));
+    FencedException e = assertThrows(FencedException.class, () -> session.advance(out));
+    assertSame(fencedWith, e.error());
+    fencedWith = null;
+    session.close();
+    session = newSession();
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void closingRollsBackAnOpenTransaction() throws Exception {
+    query("create table t (a int)");
+    query("begin");
+    query("insert into t values (1)");
+    session.close();
+    session = newSession();
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void tenantsWithTheSameTableNamesAreIsolated() throws Exception {
+    query("create table t (a int)");
+    query("insert into t values (1)");
+    try (TenantSession other =
+        new TenantSession(store.open(1, "other"), new SqliteErrors(""), () -> {})) {
+      other.start(List.of("create table t (a int)"));
+      assertTrue(other.advance(out));
+      other.start(List.of("select count(*) from t"));
+      assertTrue(other.advance(out));
+      List<SessionResponse> responses = out.drain();
+      assertEquals(0, responses.get(3).getRows().getRows(0).getValues(0).getInteger());
+    }
+    assertEquals(1, count("t"));
+  }
+
+  private static String series(int n) {
+    return "with recursive c(n) as (select 1 union all select n + 1 from c where n < "
+        + n
+        + ") select n from c";
+  }
+
+  private static Value integer(long v) {
+    return Value.newBuilder().setInteger(v).build();
+  }
+
+  private static Value text(String v) {
+    return Value.newBuilder().setText(v).build();
+  }
+}

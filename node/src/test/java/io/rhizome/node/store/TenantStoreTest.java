@@ -1,0 +1,125 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TenantStoreTest {
+  @TempDir Path data;
+
+  private TenantStore store(Synchronous synchronous) {
+    return new TenantStore(data, synchronous, Duration.ofMillis(1234));
+  }
+
+  @Test
+  void placesTenantFilesByShard() {
+    assertEquals(
+        data.toAbsolutePath().resolve("shards/7/acme.db"),
+        store(Synchronous.FULL).tenantFile(7, "acme"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"../x", "a/b", ".", "..", "", "A", "a.b", "a\u0000b", "аcme", " acme", "acme/"})
+  void refusesInvalidNamesBeforeTouchingAnyPath(String name) throws IOException {
+    TenantStore store = store(Synchronous.FULL);
+    assertThrows(IllegalArgumentException.class, () -> store.tenantFile(1, name));
+    assertThrows(IllegalArgumentException.class, () -> store.open(1, name));
+    assertThrows(IllegalArgumentException.class, () -> store.drop(1, name));
+    try (Stream<Path> files = Files.list(data)) {
+      assertEquals(0, files.count(), "nothing may be created in the data directory");
+    }
+  }
+
+  @Test
+  void refusesAHugeName() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store(Synchronous.FULL).tenantFile(1, "a".repeat(10_000)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 65536, Integer.MIN_VALUE})
+  void refusesShardsOutOfRange(int shard) {
+    assertThrows(
+        IllegalArgumentException.class, () -> store(Synchronous.FULL).tenantFile(shard, "acme"));
+  }
+
+  @Test
+  void opensInWalModeWithDurabilityForeignKeysAndBusyTimeout() throws Exception {
+    try (Connection c = store(Synchronous.FULL).open(3, "acme")) {
+      assertEquals("wal", pragma(c, "journal_mode"));
+      assertEquals("2", pragma(c, "synchronous"));
+      assertEquals("1", pragma(c, "foreign_keys"));
+      assertEquals("1234", pragma(c, "busy_timeout"));
+      assertTrue(c.getAutoCommit());
+    }
+    assertTrue(Files.exists(data.resolve("shards/3/acme.db")));
+  }
+
+  @Test
+  void normalSynchronousIsAnOptIn() throws Exception {
+    try (Connection c = store(Synchronous.NORMAL).open(3, "acme")) {
+      assertEquals("1", pragma(c, "synchronous"));
+    }
+  }
+
+  @Test
+  void dropDeletesTheDatabaseAndItsCompanions() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    Path file = store.tenantFile(2, "acme");
+    try (Connection c = store.open(2, "acme");
+        Statement s = c.createStatement()) {
+      s.execute("create table t (a)");
+      s.execute("insert into t values (1)");
+      assertTrue(Files.exists(file.resolveSibling("acme.db-wal")));
+    }
+    Files.writeString(file.resolveSibling("acme.db-wal"), "stale");
+    Files.writeString(file.resolveSibling("acme.db-shm"), "stale");
+    assertTrue(store.drop(2, "acme"));
+    try (Stream<Path> left = Files.list(file.getParent())) {
+      assertEquals(0, left.count());
+    }
+    assertFalse(store.drop(2, "acme"));
+  }
+
+  @Test
+  void dropLeavesOtherTenantsAlone() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    store.open(2, "acme").close();
+    store.open(2, "acme2").close();
+    assertTrue(store.drop(2, "acme"));
+    assertTrue(Files.exists(store.tenantFile(2, "acme2")));
+  }
+
+  @Test
+  void refusesADataDirectoryThatSqliteJdbcWouldParse() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new TenantStore(data.resolve("a?mode=ro"), Synchronous.FULL, Duration.ZERO));
+  }
+
+  private static String pragma(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("pragma " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
