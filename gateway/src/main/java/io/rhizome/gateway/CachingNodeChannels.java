@@ -1,0 +1,103 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One ManagedChannel per node address, created lazily, all shut down on close. */
+final class CachingNodeChannels implements NodeChannels {
+  private static final Logger log = LoggerFactory.getLogger(CachingNodeChannels.class);
+  static final String IN_PROCESS_PREFIX = "inprocess:";
+
+  /**
+   * Largest message accepted from a node. The node batches rows to about 256 KiB, but a single row
+   * may hold a large value; this is the bound on what one row can carry.
+   */
+  static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
+
+  private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  @Override
+  public Channel channel(String address) {
+    if (closed) {
+      throw new IllegalStateException("node channels are closed");
+    }
+    ManagedChannel channel = channels.computeIfAbsent(address, CachingNodeChannels::build);
+    if (closed) {
+      channel.shutdownNow();
+      throw new IllegalStateException("node channels are closed");
+    }
+    return channel;
+  }
+
+  static ManagedChannel build(String address) {
+    if (address.startsWith(IN_PROCESS_PREFIX)) {
+      String name = address.substring(IN_PROCESS_PREFIX.length());
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("empty in-process node name in \"" + address + "\"");
+      }
+      return InProcessChannelBuilder.forName(name)
+          .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
+          .build();
+    }
+    HostPort hp = HostPort.parse(address);
+    return NettyChannelBuilder.forAddress(hp.host(), hp.port())
+        .usePlaintext()
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    List<ManagedChannel> all = new ArrayList<>(channels.values());
+    channels.clear();
+    all.forEach(ManagedChannel::shutdown);
+    for (ManagedChannel c : all) {
+      try {
+        if (!c.awaitTermination(5, TimeUnit.SECONDS)) {
+          c.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        c.shutdownNow();
+      }
+    }
+    log.debug("closed {} node channels", all.size());
+  }
+
+  /** host:port, with [v6]:port for IPv6 literals. */
+  record HostPort(String host, int port) {
+    static HostPort parse(String address) {
+      int colon = address.lastIndexOf(':');
+      if (colon <= 0 || colon == address.length() - 1) {
+        throw new IllegalArgumentException(
+            "node address must be host:port, was \"" + address + "\"");
+      }
+      String host = address.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port;
+      try {
+        port = Integer.parseInt(address.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad port in node address \"" + address + "\"");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("bad port in node address \"" + address + "\"");
+      }
+      return new HostPort(host, port);
+    }
+  }
+}

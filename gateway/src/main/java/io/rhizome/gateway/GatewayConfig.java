@@ -1,0 +1,129 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway;
+
+import io.rhizome.topology.TenantNames;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Gateway settings.
+ *
+ * @param listen address to accept Postgres clients on (port 0 picks a free port)
+ * @param adminDatabase database name of the admin console (must be a valid tenant name, and is then
+ *     reserved: no tenant can take it)
+ * @param maxConnections client connections served at once; one more gets FATAL 53300
+ * @param maxMessageSize largest client message accepted, in bytes (length field value); larger is
+ *     08P01 and a close. At most {@link #MAX_MESSAGE_SIZE_CAP}
+ * @param startupTimeout time from accept to ReadyForQuery (startup, auth, node open) before the
+ *     connection is closed
+ * @param ioThreads Netty event loop threads for client connections (0: Netty's default, 2 per core)
+ * @param blockingThreads threads for blocking metadata calls (read-through, admin console)
+ * @param blockingQueue tasks that may wait for those threads; beyond that, 57P03 "too busy"
+ */
+public record GatewayConfig(
+    InetSocketAddress listen,
+    String adminDatabase,
+    int maxConnections,
+    int maxMessageSize,
+    Duration startupTimeout,
+    int ioThreads,
+    int blockingThreads,
+    int blockingQueue) {
+
+  public static final String DEFAULT_ADMIN_DATABASE = "rhizome";
+  public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+  /** 8 MiB: roomy for multi-row INSERT batches, small enough that a client cannot hog memory. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
+
+  /** Postgres' own limit on a message (1 GiB). */
+  public static final int MAX_MESSAGE_SIZE_CAP = 1 << 30;
+
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_BLOCKING_THREADS = 8;
+  public static final int DEFAULT_BLOCKING_QUEUE = 1024;
+
+  public GatewayConfig {
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(startupTimeout, "startupTimeout");
+    if (!TenantNames.isValid(adminDatabase)) {
+      throw new IllegalArgumentException(
+          "admin database name must be a valid tenant name, was \"" + adminDatabase + "\"");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive");
+    }
+    if (maxMessageSize < 1024 || maxMessageSize > MAX_MESSAGE_SIZE_CAP) {
+      throw new IllegalArgumentException(
+          "maxMessageSize must be in 1024.." + MAX_MESSAGE_SIZE_CAP + ", was " + maxMessageSize);
+    }
+    if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+      throw new IllegalArgumentException("startupTimeout must be positive");
+    }
+    if (ioThreads < 0 || blockingThreads < 1 || blockingQueue < 1) {
+      throw new IllegalArgumentException("thread and queue sizes must be positive");
+    }
+  }
+
+  /** The defaults, listening on {@code listen}. */
+  public static GatewayConfig defaults(InetSocketAddress listen) {
+    return new GatewayConfig(
+        listen,
+        DEFAULT_ADMIN_DATABASE,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_MESSAGE_SIZE,
+        DEFAULT_STARTUP_TIMEOUT,
+        0,
+        DEFAULT_BLOCKING_THREADS,
+        DEFAULT_BLOCKING_QUEUE);
+  }
+
+  public GatewayConfig withAdminDatabase(String value) {
+    return new GatewayConfig(
+        listen,
+        value,
+        maxConnections,
+        maxMessageSize,
+        startupTimeout,
+        ioThreads,
+        blockingThreads,
+        blockingQueue);
+  }
+
+  public GatewayConfig withMaxConnections(int value) {
+    return new GatewayConfig(
+        listen,
+        adminDatabase,
+        value,
+        maxMessageSize,
+        startupTimeout,
+        ioThreads,
+        blockingThreads,
+        blockingQueue);
+  }
+
+  public GatewayConfig withMaxMessageSize(int value) {
+    return new GatewayConfig(
+        listen,
+        adminDatabase,
+        maxConnections,
+        value,
+        startupTimeout,
+        ioThreads,
+        blockingThreads,
+        blockingQueue);
+  }
+
+  public GatewayConfig withStartupTimeout(Duration value) {
+    return new GatewayConfig(
+        listen,
+        adminDatabase,
+        maxConnections,
+        maxMessageSize,
+        value,
+        ioThreads,
+        blockingThreads,
+        blockingQueue);
+  }
+}

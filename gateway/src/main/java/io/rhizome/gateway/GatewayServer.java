@@ -1,0 +1,145 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rhizome.gateway.auth.MockVerifiers;
+import io.rhizome.gateway.pg.codec.PgFrameDecoder;
+import io.rhizome.gateway.pg.session.PgSessionHandler;
+import io.rhizome.gateway.pg.session.SessionServices;
+import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
+import io.rhizome.topology.Topology;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Postgres-wire front door: a Netty server whose connections each run one {@link
+ * PgSessionHandler} behind a {@link PgFrameDecoder}. Stateless: everything durable lives in the
+ * topology and on the nodes.
+ */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService blocking;
+  private final ChannelGroup clients;
+  private final Channel serverChannel;
+
+  private GatewayServer(
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      ExecutorService blocking,
+      ChannelGroup clients,
+      Channel serverChannel) {
+    this.boss = boss;
+    this.workers = workers;
+    this.blocking = blocking;
+    this.clients = clients;
+    this.serverChannel = serverChannel;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param channels node channels, owned by the caller (closed by the caller after this server)
+   */
+  public static GatewayServer start(
+      GatewayConfig config, Topology topology, NodeChannels channels) {
+    ThreadPoolExecutor blocking =
+        new ThreadPoolExecutor(
+            config.blockingThreads(),
+            config.blockingThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.blockingQueue()),
+            new DefaultThreadFactory("rhizome-gateway-blocking", true));
+    blocking.allowCoreThreadTimeOut(true);
+    EventLoopGroup boss =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("rhizome-gateway-accept"), NioIoHandler.newFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            config.ioThreads(),
+            new DefaultThreadFactory("rhizome-gateway-io"),
+            NioIoHandler.newFactory());
+    ChannelGroup clients = new DefaultChannelGroup("rhizome-clients", GlobalEventExecutor.INSTANCE);
+    SessionServices services =
+        new SessionServices(
+            new Databases(topology, channels, config.adminDatabase(), blocking),
+            blocking,
+            new MockVerifiers(),
+            new SecureRandom(),
+            config.startupTimeout());
+    AtomicInteger open = new AtomicInteger();
+    try {
+      Channel server =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.SO_KEEPALIVE, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      clients.add(ch);
+                      boolean admitted = open.incrementAndGet() <= config.maxConnections();
+                      ch.closeFuture().addListener(f -> open.decrementAndGet());
+                      ch.pipeline().addLast("frames", new PgFrameDecoder(config.maxMessageSize()));
+                      ch.pipeline()
+                          .addLast(
+                              "session",
+                              admitted
+                                  ? new PgSessionHandler(services)
+                                  : new TooManyConnectionsHandler(config.startupTimeout()));
+                    }
+                  })
+              .bind(config.listen())
+              .syncUninterruptibly()
+              .channel();
+      log.info("gateway listening on {}", server.localAddress());
+      return new GatewayServer(boss, workers, blocking, clients, server);
+    } catch (RuntimeException e) {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      blocking.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** The address actually bound (with the real port when the config asked for port 0). */
+  public InetSocketAddress boundAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Stops accepting, closes every client connection, and stops the threads. */
+  @Override
+  public void close() {
+    serverChannel.close().syncUninterruptibly();
+    clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    blocking.shutdownNow();
+    log.info("gateway stopped");
+  }
+}

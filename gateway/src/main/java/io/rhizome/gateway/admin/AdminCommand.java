@@ -1,0 +1,22 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+/** A parsed admin console statement. */
+sealed interface AdminCommand {
+
+  record ShowTenants() implements AdminCommand {}
+
+  record ShowNodes() implements AdminCommand {}
+
+  record ShowShards() implements AdminCommand {}
+
+  /** CREATE TENANT name USER user PASSWORD 'password'. */
+  record CreateTenant(String name, String user, String password) implements AdminCommand {
+    @Override
+    public String toString() {
+      return "CreateTenant[name=" + name + ", user=" + user + ", password=<hidden>]";
+    }
+  }
+
+  record DropTenant(String name) implements AdminCommand {}
+}

@@ -1,0 +1,256 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import io.grpc.StatusRuntimeException;
+import io.rhizome.gateway.NodeChannels;
+import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.session.Results;
+import io.rhizome.proto.Column;
+import io.rhizome.proto.DropTenantRequest;
+import io.rhizome.proto.Error;
+import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.PgType;
+import io.rhizome.proto.Ready;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantRecord;
+import io.rhizome.proto.TxStatus;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs admin console statements against the topology (and, for DROP TENANT, the owning node).
+ * Blocking: called on the gateway's blocking executor. Answers in the node's response vocabulary,
+ * so the session writes console results like any other. Statement text is never logged (CREATE
+ * TENANT carries a password).
+ */
+final class AdminCommands {
+  private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
+  private static final long DROP_DEADLINE_SECONDS = 30;
+
+  private static final List<Column> TENANT_COLUMNS =
+      List.of(
+          Results.column("name", PgType.TEXT),
+          Results.column("shard", PgType.INT8),
+          Results.column("node", PgType.TEXT),
+          Results.column("epoch", PgType.INT8),
+          Results.column("users", PgType.TEXT));
+
+  private final Topology topology;
+  private final NodeChannels channels;
+  private final String adminDatabase;
+
+  AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
+    this.topology = topology;
+    this.channels = channels;
+    this.adminDatabase = adminDatabase;
+  }
+
+  /** Runs statements in order; the first error stops the rest; ends with Ready. */
+  List<SessionResponse> run(List<String> statements) {
+    List<SessionResponse> out = new ArrayList<>();
+    for (String statement : statements) {
+      try {
+        out.addAll(execute(AdminParser.parse(statement)));
+      } catch (PgException e) {
+        out.add(error(e));
+        break;
+      }
+    }
+    out.add(
+        SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
+    return out;
+  }
+
+  private List<SessionResponse> execute(AdminCommand command) {
+    if (command instanceof AdminCommand.ShowTenants) {
+      List<Row> rows = topology.tenants().stream().map(this::tenantRow).toList();
+      return Results.rows(TENANT_COLUMNS, rows, "SHOW");
+    }
+    if (command instanceof AdminCommand.ShowNodes) {
+      return showNodes();
+    }
+    if (command instanceof AdminCommand.ShowShards) {
+      List<Row> rows =
+          topology.shards().stream()
+              .map(
+                  s ->
+                      Results.row(
+                          Results.integer(s.getShard()),
+                          Results.text(s.getNodeId()),
+                          Results.integer(s.getEpoch())))
+              .toList();
+      return Results.rows(
+          List.of(
+              Results.column("shard", PgType.INT8),
+              Results.column("node", PgType.TEXT),
+              Results.column("epoch", PgType.INT8)),
+          rows,
+          "SHOW");
+    }
+    if (command instanceof AdminCommand.CreateTenant create) {
+      return createTenant(create);
+    }
+    return dropTenant(((AdminCommand.DropTenant) command).name());
+  }
+
+  private List<SessionResponse> showNodes() {
+    List<ShardRecord> shards = topology.shards();
+    List<Row> rows = new ArrayList<>();
+    for (NodeRecord node : topology.nodes()) {
+      long owned = shards.stream().filter(s -> s.getNodeId().equals(node.getId())).count();
+      rows.add(
+          Results.row(
+              Results.text(node.getId()),
+              Results.text(node.getAddress()),
+              Results.text(stateName(node)),
+              Results.integer(owned)));
+    }
+    return Results.rows(
+        List.of(
+            Results.column("id", PgType.TEXT),
+            Results.column("address", PgType.TEXT),
+            Results.column("state", PgType.TEXT),
+            Results.column("shards", PgType.INT8)),
+        rows,
+        "SHOW");
+  }
+
+  private static String stateName(NodeRecord node) {
+    return switch (node.getState()) {
+      case NODE_UP -> "up";
+      case NODE_DRAINING -> "draining";
+      default -> node.getState().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private List<SessionResponse> createTenant(AdminCommand.CreateTenant create) {
+    if (create.name().equals(adminDatabase)) {
+      throw PgException.error(
+          SqlState.INVALID_NAME,
+          "tenant name \"" + create.name() + "\" is reserved for the admin console");
+    }
+    UserRecord user =
+        UserRecord.newBuilder()
+            .setFormat(1)
+            .setName(create.user())
+            .setScram(ScramVerifiers.derive(create.password()))
+            .build();
+    TenantRecord created;
+    try {
+      created = topology.createTenant(create.name(), user);
+    } catch (TopologyException e) {
+      throw metadataError(e, create.name());
+    }
+    log.info("admin console: created tenant {} on shard {}", created.getName(), created.getShard());
+    return Results.rows(TENANT_COLUMNS, List.of(tenantRow(created)), "CREATE TENANT");
+  }
+
+  /**
+   * Removes the tenant's record, then asks the owning node to delete its files (which also ends the
+   * tenant's open sessions). If the node cannot be reached the record is gone all the same, and the
+   * error says which node still holds the files.
+   */
+  private List<SessionResponse> dropTenant(String name) {
+    Optional<TenantRecord> dropped;
+    Optional<ShardRecord> placement;
+    try {
+      dropped = topology.dropTenant(name);
+      if (dropped.isEmpty()) {
+        throw PgException.error(
+            SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+      }
+      placement = topology.refreshShard(dropped.get().getShard());
+    } catch (TopologyException e) {
+      throw metadataError(e, name);
+    }
+    log.info("admin console: dropped tenant {}", name);
+    if (placement.isPresent()) {
+      deleteFiles(dropped.get(), placement.get());
+    }
+    return List.of(Results.commandComplete("DROP TENANT"));
+  }
+
+  private void deleteFiles(TenantRecord tenant, ShardRecord placement) {
+    String nodeId = placement.getNodeId();
+    Optional<NodeRecord> node = topology.node(nodeId);
+    String leftover =
+        "tenant \"" + tenant.getName() + "\" was removed, but its files remain on node \"" + nodeId;
+    if (node.isEmpty()) {
+      throw PgException.error(SqlState.CONNECTION_FAILURE, leftover + "\", which is not live");
+    }
+    try {
+      NodeAdminGrpc.newBlockingStub(channels.channel(node.get().getAddress()))
+          .withDeadlineAfter(DROP_DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .dropTenant(
+              DropTenantRequest.newBuilder()
+                  .setTenant(tenant.getName())
+                  .setShard(placement.getShard())
+                  .setEpoch(placement.getEpoch())
+                  .build());
+    } catch (StatusRuntimeException e) {
+      log.warn("node {} failed to drop tenant {}: {}", nodeId, tenant.getName(), e.getStatus());
+      throw PgException.error(
+          SqlState.CONNECTION_FAILURE, leftover + "\": " + e.getStatus().getCode());
+    }
+  }
+
+  private Row tenantRow(TenantRecord t) {
+    Optional<ShardRecord> placement = topology.shard(t.getShard());
+    return Results.row(
+        Results.text(t.getName()),
+        Results.integer(t.getShard()),
+        Results.text(placement.map(ShardRecord::getNodeId).orElse("")),
+        Results.integer(placement.map(ShardRecord::getEpoch).orElse(0L)),
+        Results.text(
+            t.getUsersList().stream().map(UserRecord::getName).collect(Collectors.joining(","))));
+  }
+
+  private static PgException metadataError(TopologyException e, String tenant) {
+    return switch (e.reason()) {
+      case ALREADY_EXISTS ->
+          PgException.error(
+              SqlState.DUPLICATE_DATABASE, "database \"" + tenant + "\" already exists");
+      case NOT_FOUND ->
+          PgException.error(
+              SqlState.INVALID_CATALOG_NAME, "database \"" + tenant + "\" does not exist");
+      case NO_LIVE_NODES ->
+          PgException.error(
+              SqlState.CANNOT_CONNECT_NOW, "no live node can take the shard of \"" + tenant + "\"");
+      case UNAVAILABLE ->
+          PgException.error(
+              SqlState.CANNOT_CONNECT_NOW,
+              "the cluster metadata is unavailable: " + e.getMessage());
+      default -> {
+        log.warn("admin console: metadata operation on {} failed", tenant, e);
+        yield PgException.error(
+            SqlState.INTERNAL_ERROR, "metadata operation failed: " + e.getMessage());
+      }
+    };
+  }
+
+  private static SessionResponse error(PgException e) {
+    Error.Builder b =
+        Error.newBuilder().setSqlstate(e.error().state().code()).setMessage(e.error().message());
+    if (e.error().detail() != null) {
+      b.setDetail(e.error().detail());
+    }
+    if (e.error().hint() != null) {
+      b.setHint(e.error().hint());
+    }
+    return SessionResponse.newBuilder().setError(b).build();
+  }
+}

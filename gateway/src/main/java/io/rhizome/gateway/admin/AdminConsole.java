@@ -1,0 +1,97 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.session.BackendListener;
+import io.rhizome.gateway.pg.session.StatementBackend;
+import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The admin console as a session backend: statements run on the blocking executor (they touch the
+ * metadata store), and their responses are handed to the session one per request, on its event
+ * loop, exactly as a node's would be.
+ */
+final class AdminConsole implements StatementBackend {
+  private final AdminCommands commands;
+  private final BackendListener listener;
+  private final Executor loop;
+  private final Executor blocking;
+  private final Deque<SessionResponse> pending = new ArrayDeque<>();
+  private int demand;
+  private boolean delivering;
+  private boolean closed;
+
+  AdminConsole(AdminCommands commands, BackendListener listener, Executor loop, Executor blocking) {
+    this.commands = commands;
+    this.listener = listener;
+    this.loop = loop;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public void execute(List<String> statements) {
+    CompletableFuture<List<SessionResponse>> run;
+    try {
+      run = CompletableFuture.supplyAsync(() -> commands.run(statements), blocking);
+    } catch (RejectedExecutionException busy) {
+      listener.onFailure(
+          PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again"));
+      return;
+    }
+    run.whenCompleteAsync(
+        (responses, error) -> {
+          if (closed) {
+            return;
+          }
+          if (error != null) {
+            listener.onFailure(
+                PgException.fatal(SqlState.INTERNAL_ERROR, "admin console statement failed"));
+            return;
+          }
+          pending.addAll(responses);
+          deliver();
+        },
+        loop);
+  }
+
+  @Override
+  public void request() {
+    demand++;
+    deliver();
+  }
+
+  @Override
+  public boolean claims(List<SqlToken> tokens) {
+    return AdminParser.isConsoleShow(tokens);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    pending.clear();
+  }
+
+  /** Hands out responses while there is demand; re-entrant calls from the listener just return. */
+  private void deliver() {
+    if (delivering) {
+      return;
+    }
+    delivering = true;
+    try {
+      while (!closed && demand > 0 && !pending.isEmpty()) {
+        demand--;
+        listener.onResponse(pending.poll());
+      }
+    } finally {
+      delivering = false;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.sql.SqlLexer;
+import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.proto.SqlState;
+import io.rhizome.topology.TenantNames;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the admin console grammar (keywords case-insensitive):
+ *
+ * <pre>
+ * SHOW TENANTS | SHOW NODES | SHOW SHARDS
+ * CREATE TENANT name USER user PASSWORD 'password'
+ * DROP TENANT name
+ * </pre>
+ *
+ * Names follow {@link TenantNames}; unquoted names fold to lower case as Postgres identifiers do.
+ * Error messages never quote the statement: it may carry a password.
+ */
+final class AdminParser {
+  private static final String GRAMMAR =
+      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | CREATE TENANT name USER user PASSWORD '...'"
+          + " | DROP TENANT name";
+  private static final int MAX_ECHO = 64;
+
+  private final List<SqlToken> tokens;
+  private int i;
+
+  private AdminParser(String statement) {
+    this.tokens = SqlLexer.tokenize(statement);
+  }
+
+  static AdminCommand parse(String statement) {
+    return new AdminParser(statement).command();
+  }
+
+  /** Whether significant tokens are one of the SHOW statements the console owns. */
+  static boolean isConsoleShow(List<SqlToken> significant) {
+    return significant.size() == 2
+        && significant.get(0).isKeyword("SHOW")
+        && (significant.get(1).isKeyword("TENANTS")
+            || significant.get(1).isKeyword("NODES")
+            || significant.get(1).isKeyword("SHARDS"));
+  }
+
+  private AdminCommand command() {
+    AdminCommand c;
+    if (accept("SHOW")) {
+      if (accept("TENANTS")) {
+        c = new AdminCommand.ShowTenants();
+      } else if (accept("NODES")) {
+        c = new AdminCommand.ShowNodes();
+      } else if (accept("SHARDS")) {
+        c = new AdminCommand.ShowShards();
+      } else {
+        throw syntaxError();
+      }
+    } else if (accept("CREATE")) {
+      expect("TENANT");
+      String name = name("tenant");
+      expect("USER");
+      String user = name("user");
+      expect("PASSWORD");
+      SqlToken password = next();
+      if (password == null || password.kind() != SqlToken.Kind.STRING) {
+        throw PgException.error(
+            SqlState.SYNTAX_ERROR, "syntax error: PASSWORD takes a quoted string: '...'");
+      }
+      if (password.value().isEmpty()) {
+        throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, "the password must not be empty");
+      }
+      c = new AdminCommand.CreateTenant(name, user, password.value());
+    } else if (accept("DROP")) {
+      expect("TENANT");
+      c = new AdminCommand.DropTenant(name("tenant"));
+    } else {
+      throw syntaxError();
+    }
+    if (next() != null) {
+      throw syntaxError();
+    }
+    return c;
+  }
+
+  /**
+   * A name: a quoted identifier, or the run of adjacent tokens with no space between them (a name
+   * like {@code acme-2} lexes as a word, a '-' and a number).
+   */
+  private String name(String what) {
+    SqlToken first = next();
+    if (first == null) {
+      throw syntaxError();
+    }
+    String name;
+    if (first.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
+      name = first.value();
+    } else if (first.kind() == SqlToken.Kind.WORD || first.kind() == SqlToken.Kind.NUMBER) {
+      StringBuilder sb = new StringBuilder(first.text());
+      int end = first.end();
+      while (i < tokens.size() && tokens.get(i).start() == end && isNamePart(tokens.get(i))) {
+        sb.append(tokens.get(i).text());
+        end = tokens.get(i).end();
+        i++;
+      }
+      name = sb.toString().toLowerCase(Locale.ROOT);
+    } else {
+      throw syntaxError();
+    }
+    if (!TenantNames.isValid(name)) {
+      String echo = name.length() > MAX_ECHO ? name.substring(0, MAX_ECHO) + "..." : name;
+      throw PgException.error(
+          SqlState.INVALID_NAME,
+          "invalid "
+              + what
+              + " name \""
+              + echo
+              + "\": use 1-63 characters of a-z, 0-9, '_' or '-', starting with a letter or"
+              + " digit");
+    }
+    return name;
+  }
+
+  private static boolean isNamePart(SqlToken t) {
+    return t.kind() == SqlToken.Kind.WORD
+        || t.kind() == SqlToken.Kind.NUMBER
+        || t.isPunctuation('-');
+  }
+
+  private SqlToken next() {
+    while (i < tokens.size() && !tokens.get(i).isSignificant()) {
+      i++;
+    }
+    return i < tokens.size() ? tokens.get(i++) : null;
+  }
+
+  private boolean accept(String keyword) {
+    int saved = i;
+    SqlToken t = next();
+    if (t != null && t.isKeyword(keyword)) {
+      return true;
+    }
+    i = saved;
+    return false;
+  }
+
+  private void expect(String keyword) {
+    if (!accept(keyword)) {
+      throw syntaxError();
+    }
+  }
+
+  private static PgException syntaxError() {
+    return PgException.error(
+        SqlState.SYNTAX_ERROR, "syntax error in admin console statement; expected " + GRAMMAR);
+  }
+}

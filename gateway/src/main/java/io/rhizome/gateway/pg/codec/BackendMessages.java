@@ -1,0 +1,215 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.rhizome.proto.TxStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writers for backend (server to client) messages. Each message is {@code Byte1 type | Int32 length
+ * (including itself) | body}: writers put a length placeholder, write the body, then back-patch the
+ * length with {@link #end}. Fixed messages are precomputed byte arrays, wrapped per write (cheap,
+ * and nothing shared is ever released).
+ */
+public final class BackendMessages {
+  private static final byte[] SSL_REFUSED = {'N'};
+  private static final byte[] AUTHENTICATION_OK = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
+  private static final byte[] EMPTY_QUERY_RESPONSE = {'I', 0, 0, 0, 4};
+  private static final byte[] READY_IDLE = {'Z', 0, 0, 0, 5, 'I'};
+  private static final byte[] READY_IN_TRANSACTION = {'Z', 0, 0, 0, 5, 'T'};
+  private static final byte[] READY_FAILED = {'Z', 0, 0, 0, 5, 'E'};
+
+  private static final int AUTH_SASL = 10;
+  private static final int AUTH_SASL_CONTINUE = 11;
+  private static final int AUTH_SASL_FINAL = 12;
+
+  private BackendMessages() {}
+
+  /** The single byte refusing SSLRequest / GSSENCRequest. */
+  public static ByteBuf encryptionRefused() {
+    return Unpooled.wrappedBuffer(SSL_REFUSED);
+  }
+
+  public static ByteBuf authenticationOk() {
+    return Unpooled.wrappedBuffer(AUTHENTICATION_OK);
+  }
+
+  public static ByteBuf emptyQueryResponse() {
+    return Unpooled.wrappedBuffer(EMPTY_QUERY_RESPONSE);
+  }
+
+  /** ReadyForQuery with 'I', 'T' or 'E'. An unspecified status is reported as idle. */
+  public static ByteBuf readyForQuery(TxStatus status) {
+    return Unpooled.wrappedBuffer(
+        switch (status) {
+          case IN_TRANSACTION -> READY_IN_TRANSACTION;
+          case FAILED -> READY_FAILED;
+          default -> READY_IDLE;
+        });
+  }
+
+  /** AuthenticationSASL: the mechanisms offered, each NUL-terminated, then an empty name. */
+  public static ByteBuf authenticationSasl(ByteBufAllocator alloc, List<String> mechanisms) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'R');
+    out.writeInt(AUTH_SASL);
+    for (String m : mechanisms) {
+      writeCString(out, m);
+    }
+    out.writeByte(0);
+    return end(out, start);
+  }
+
+  /** AuthenticationSASLContinue with the server-first-message. */
+  public static ByteBuf authenticationSaslContinue(ByteBufAllocator alloc, byte[] data) {
+    return authenticationWithData(alloc, AUTH_SASL_CONTINUE, data);
+  }
+
+  /** AuthenticationSASLFinal with the server-final-message. */
+  public static ByteBuf authenticationSaslFinal(ByteBufAllocator alloc, byte[] data) {
+    return authenticationWithData(alloc, AUTH_SASL_FINAL, data);
+  }
+
+  private static ByteBuf authenticationWithData(ByteBufAllocator alloc, int code, byte[] data) {
+    ByteBuf out = alloc.buffer(9 + data.length);
+    int start = begin(out, 'R');
+    out.writeInt(code);
+    out.writeBytes(data);
+    return end(out, start);
+  }
+
+  public static ByteBuf parameterStatus(ByteBufAllocator alloc, String name, String value) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'S');
+    writeCString(out, name);
+    writeCString(out, value);
+    return end(out, start);
+  }
+
+  public static ByteBuf backendKeyData(ByteBufAllocator alloc, int processId, int secretKey) {
+    ByteBuf out = alloc.buffer(13);
+    int start = begin(out, 'K');
+    out.writeInt(processId);
+    out.writeInt(secretKey);
+    return end(out, start);
+  }
+
+  /** NegotiateProtocolVersion: the newest minor version served and the options not recognized. */
+  public static ByteBuf negotiateProtocolVersion(
+      ByteBufAllocator alloc, int minorVersion, List<String> unrecognizedOptions) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'v');
+    out.writeInt(3 << 16 | minorVersion);
+    out.writeInt(unrecognizedOptions.size());
+    for (String option : unrecognizedOptions) {
+      writeCString(out, option);
+    }
+    return end(out, start);
+  }
+
+  /** One field of a RowDescription: always text format, no table, typmod -1. */
+  public record Field(String name, int typeOid, short typeLength) {}
+
+  public static ByteBuf rowDescription(ByteBufAllocator alloc, List<Field> fields) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'T');
+    out.writeShort(fields.size());
+    for (Field f : fields) {
+      writeCString(out, f.name());
+      out.writeInt(0); // table OID
+      out.writeShort(0); // column attribute number
+      out.writeInt(f.typeOid());
+      out.writeShort(f.typeLength());
+      out.writeInt(-1); // type modifier
+      out.writeShort(0); // format: text
+    }
+    return end(out, start);
+  }
+
+  /**
+   * Starts a DataRow in {@code out}; write each column with {@link #writeNullColumn} or {@link
+   * #writeTextColumn}, then {@link #end}.
+   */
+  public static int beginDataRow(ByteBuf out, int columns) {
+    int start = begin(out, 'D');
+    out.writeShort(columns);
+    return start;
+  }
+
+  public static void writeNullColumn(ByteBuf out) {
+    out.writeInt(-1);
+  }
+
+  /** A column value in text format: Int32 byte length, then the UTF-8 bytes. */
+  public static void writeTextColumn(ByteBuf out, CharSequence text) {
+    int lengthAt = out.writerIndex();
+    out.writeInt(0);
+    int written = ByteBufUtil.writeUtf8(out, text);
+    out.setInt(lengthAt, written);
+  }
+
+  public static ByteBuf commandComplete(ByteBufAllocator alloc, String tag) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'C');
+    writeCString(out, tag);
+    return end(out, start);
+  }
+
+  /**
+   * ErrorResponse: fields S (severity), V (severity, never localized), C (SQLSTATE), M (message),
+   * optional D (detail) and H (hint), then a NUL.
+   */
+  public static ByteBuf errorResponse(ByteBufAllocator alloc, PgError error) {
+    ByteBuf out = alloc.buffer();
+    int start = begin(out, 'E');
+    writeField(out, 'S', error.severity().name());
+    writeField(out, 'V', error.severity().name());
+    out.writeByte('C');
+    out.writeBytes(error.state().codeBytes());
+    out.writeByte(0);
+    writeField(out, 'M', error.message());
+    if (error.detail() != null) {
+      writeField(out, 'D', error.detail());
+    }
+    if (error.hint() != null) {
+      writeField(out, 'H', error.hint());
+    }
+    out.writeByte(0);
+    return end(out, start);
+  }
+
+  /** Writes the type byte and a length placeholder; returns where the length goes. */
+  public static int begin(ByteBuf out, char type) {
+    out.writeByte(type);
+    int lengthAt = out.writerIndex();
+    out.writeInt(0);
+    return lengthAt;
+  }
+
+  /** Back-patches the length written at {@code lengthAt}; returns {@code out} for chaining. */
+  public static ByteBuf end(ByteBuf out, int lengthAt) {
+    out.setInt(lengthAt, out.writerIndex() - lengthAt);
+    return out;
+  }
+
+  private static void writeField(ByteBuf out, char code, String value) {
+    out.writeByte(code);
+    writeCString(out, value);
+  }
+
+  /**
+   * Writes a NUL-terminated UTF-8 string. A NUL inside the value would cut the string on the client
+   * side, so it is replaced (values come from metadata and the node, never raw bytes).
+   */
+  static void writeCString(ByteBuf out, String s) {
+    if (s.indexOf('\0') >= 0) {
+      s = s.replace('\0', '\uFFFD');
+    }
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    out.writeByte(0);
+  }
+}

@@ -1,0 +1,105 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.codec;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A message from the client, decoded eagerly from exactly one frame. Records hold no buffers, so
+ * nothing downstream of the decoder has reference counts to manage.
+ */
+public sealed interface FrontendMessage {
+
+  /** Startup-phase packet asking for TLS. */
+  record SslRequest() implements FrontendMessage {}
+
+  /** Startup-phase packet asking for GSSAPI encryption. */
+  record GssEncRequest() implements FrontendMessage {}
+
+  /** Startup-phase packet asking to cancel the query of another session. */
+  record CancelRequest(int processId, int secretKey) implements FrontendMessage {}
+
+  /**
+   * The startup packet.
+   *
+   * @param parameters name/value pairs in the order sent (a repeated name keeps its last value)
+   */
+  record StartupMessage(int majorVersion, int minorVersion, Map<String, String> parameters)
+      implements FrontendMessage {
+    public StartupMessage {
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+  }
+
+  /** 'Q': a simple query (one or more statements). */
+  record Query(String sql) implements FrontendMessage {}
+
+  /**
+   * 'p': the body of PasswordMessage, SASLInitialResponse or SASLResponse. Which one it is depends
+   * on the authentication step, so its meaning is given by the session ({@link SaslInitialResponse}
+   * parses the first form); the bytes are a copy bounded by the frame.
+   */
+  record AuthenticationResponse(byte[] body) implements FrontendMessage {
+    public AuthenticationResponse {
+      body = body.clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AuthenticationResponse other && Arrays.equals(body, other.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(body);
+    }
+
+    @Override
+    public String toString() {
+      // never print credentials
+      return "AuthenticationResponse[" + body.length + " bytes]";
+    }
+  }
+
+  /**
+   * An extended-query message: 'P' Parse, 'B' Bind, 'D' Describe, 'E' Execute, 'C' Close. The
+   * extended protocol is not served yet, so only the type is kept; the session answers 0A000 and
+   * discards until Sync.
+   */
+  record ExtendedQuery(char type) implements FrontendMessage {}
+
+  /** 'S' Sync. */
+  record Sync() implements FrontendMessage {}
+
+  /** 'H' Flush. */
+  record Flush() implements FrontendMessage {}
+
+  /** 'F' FunctionCall (not served). */
+  record FunctionCall() implements FrontendMessage {}
+
+  /** 'd' CopyData, 'c' CopyDone, 'f' CopyFail: ignored outside a COPY, as Postgres does. */
+  record CopyMessage(char type) implements FrontendMessage {}
+
+  /** 'X' Terminate. */
+  record Terminate() implements FrontendMessage {}
+
+  /** Startup-phase packets carry no type byte and are the only ones allowed before startup. */
+  static boolean isStartupPhase(FrontendMessage m) {
+    return m instanceof SslRequest
+        || m instanceof GssEncRequest
+        || m instanceof CancelRequest
+        || m instanceof StartupMessage;
+  }
+
+  /** Name for diagnostics (never the content). */
+  static String describe(FrontendMessage m) {
+    return m.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,519 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rhizome.gateway.auth.ScramExchange;
+import io.rhizome.gateway.pg.codec.BackendMessages;
+import io.rhizome.gateway.pg.codec.FrontendMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CancelRequest;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.ExtendedQuery;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Flush;
+import io.rhizome.gateway.pg.codec.FrontendMessage.FunctionCall;
+import io.rhizome.gateway.pg.codec.FrontendMessage.GssEncRequest;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Query;
+import io.rhizome.gateway.pg.codec.FrontendMessage.SslRequest;
+import io.rhizome.gateway.pg.codec.FrontendMessage.StartupMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Sync;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
+import io.rhizome.gateway.pg.codec.PgError;
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.codec.SaslInitialResponse;
+import io.rhizome.gateway.pg.codec.Severity;
+import io.rhizome.gateway.pg.sql.StatementSplitter;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TxStatus;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives the frames of one client connection their meaning: startup, SCRAM authentication, opening
+ * the backend, simple queries. Everything runs on the connection's event loop; blocking work runs
+ * on {@link SessionServices#blocking()} and its result hops back here. The state lives in one
+ * {@link SessionState}; the steps are delegated to small collaborators ({@link SessionSettings},
+ * {@link LocalStatements}, {@link SimpleQuery}, {@link ResponseWriter}, {@link ScramExchange}).
+ *
+ * <p>Messages are handled strictly in arrival order. While a query runs, later messages wait in
+ * {@code inbound} and socket reads are paused, so that queue holds at most what one read decoded.
+ */
+public final class PgSessionHandler extends ChannelInboundHandlerAdapter
+    implements BackendListener {
+  private static final Logger log = LoggerFactory.getLogger(PgSessionHandler.class);
+
+  private final SessionServices services;
+  private final Deque<FrontendMessage> inbound = new ArrayDeque<>();
+  private final ResponseWriter writer = new ResponseWriter();
+
+  private ChannelHandlerContext ctx;
+  private SessionState state = SessionState.AWAITING_STARTUP;
+  private boolean draining;
+  private ScheduledFuture<?> startupTimer;
+
+  private String user;
+  private SessionSettings settings;
+  private ResolvedDatabase database;
+  private ScramExchange scram;
+  private CompletableFuture<StatementBackend> connecting;
+  private StatementBackend backend;
+  private TxStatus txStatus = TxStatus.IDLE;
+  private SimpleQuery query;
+  private boolean awaitingBackend;
+  private boolean demandPending;
+
+  public PgSessionHandler(SessionServices services) {
+    this.services = services;
+  }
+
+  /** The current state (for tests and diagnostics). */
+  public SessionState state() {
+    return state;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    if (ctx.channel().isActive()) {
+      startStartupTimer();
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    startStartupTimer();
+    super.channelActive(ctx);
+  }
+
+  private void startStartupTimer() {
+    if (startupTimer == null) {
+      startupTimer =
+          ctx.executor()
+              .schedule(
+                  this::startupTimedOut, services.startupTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void startupTimedOut() {
+    if (state == SessionState.AWAITING_STARTUP
+        || state == SessionState.AUTHENTICATING
+        || state == SessionState.CONNECTING_TO_NODE) {
+      log.debug(
+          "closing {}: startup not completed in {}", ctx.channel(), services.startupTimeout());
+      close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inbound messages
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    inbound.add((FrontendMessage) msg);
+    drain();
+  }
+
+  /** Handles queued messages in order until one has to wait for the running query. */
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!inbound.isEmpty()) {
+        FrontendMessage m = inbound.peek();
+        SessionState.Disposition d = state.dispositionOf(m);
+        if (d == SessionState.Disposition.DEFER) {
+          return;
+        }
+        inbound.poll();
+        switch (d) {
+          case HANDLE -> handle(m);
+          case ILLEGAL ->
+              fail(
+                  PgException.protocolViolation(
+                      "unexpected message " + FrontendMessage.describe(m) + " in state " + state));
+          default -> {
+            // DISCARD
+          }
+        }
+      }
+    } catch (PgException e) {
+      // Everything that escapes a handler step (bad startup, bad SCRAM message) ends the session.
+      fail(e);
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void handle(FrontendMessage m) {
+    if (m instanceof SslRequest || m instanceof GssEncRequest) {
+      // TLS and GSS encryption are not offered yet: the client goes on in plain text.
+      ctx.writeAndFlush(BackendMessages.encryptionRefused());
+    } else if (m instanceof CancelRequest) {
+      close(); // cancel comes with the protocol issue; Postgres also just closes this socket
+    } else if (m instanceof StartupMessage startup) {
+      onStartup(startup);
+    } else if (m instanceof AuthenticationResponse response) {
+      onAuthenticationResponse(response);
+    } else if (m instanceof Query q) {
+      onQuery(q.sql());
+    } else if (m instanceof ExtendedQuery) {
+      writeError(
+          PgError.error(
+                  SqlState.FEATURE_NOT_SUPPORTED,
+                  "the extended query protocol is not supported yet")
+              .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
+      ctx.flush();
+      state = SessionState.FAILED_SKIP_UNTIL_SYNC;
+    } else if (m instanceof Sync) {
+      readyForQuery();
+      state = SessionState.READY;
+    } else if (m instanceof Flush) {
+      ctx.flush();
+    } else if (m instanceof FunctionCall) {
+      writeError(
+          PgError.error(
+              SqlState.FEATURE_NOT_SUPPORTED, "the function call protocol is not supported"));
+      readyForQuery();
+    } else if (m instanceof CopyMessage) {
+      log.trace("ignoring a COPY message outside COPY");
+    } else if (m instanceof Terminate) {
+      close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Startup and authentication
+
+  private void onStartup(StartupMessage startup) {
+    user = startup.parameters().getOrDefault("user", "");
+    if (user.isEmpty()) {
+      throw PgException.fatal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no PostgreSQL user name specified in startup packet");
+    }
+    String name = startup.parameters().getOrDefault("database", "");
+    String databaseName = name.isEmpty() ? user : name;
+    settings = SessionSettings.forStartup(user, startup.parameters());
+    List<String> unknownOptions = new ArrayList<>();
+    for (String key : startup.parameters().keySet()) {
+      if (key.startsWith("_pq_.")) {
+        unknownOptions.add(key);
+      }
+    }
+    if (startup.minorVersion() > 0 || !unknownOptions.isEmpty()) {
+      ctx.write(BackendMessages.negotiateProtocolVersion(ctx.alloc(), 0, unknownOptions));
+    }
+    state = SessionState.AUTHENTICATING;
+    CompletableFuture<ResolvedDatabase> resolving;
+    try {
+      resolving =
+          CompletableFuture.supplyAsync(
+              () -> services.databases().resolve(databaseName, user), services.blocking());
+    } catch (RejectedExecutionException busy) {
+      throw PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
+    }
+    resolving.whenCompleteAsync(this::onResolved, ctx.executor());
+  }
+
+  private void onResolved(ResolvedDatabase resolved, Throwable error) {
+    if (state != SessionState.AUTHENTICATING) {
+      return;
+    }
+    if (error != null) {
+      fail(asPgException(error, SqlState.CONNECTION_FAILURE, "could not resolve the database"));
+      return;
+    }
+    database = resolved;
+    scram = ScramExchange.start(user, resolved.verifier(), services.mocks());
+    ctx.writeAndFlush(
+        BackendMessages.authenticationSasl(ctx.alloc(), List.of(ScramExchange.MECHANISM_NAME)));
+  }
+
+  private void onAuthenticationResponse(AuthenticationResponse response) {
+    if (scram == null) {
+      throw PgException.protocolViolation("authentication response before the server asked");
+    }
+    if (!scram.awaitingClientFinal()) {
+      SaslInitialResponse initial = SaslInitialResponse.parse(response.body());
+      byte[] serverFirst = scram.clientFirst(initial.mechanism(), initial.data());
+      ctx.writeAndFlush(BackendMessages.authenticationSaslContinue(ctx.alloc(), serverFirst));
+      return;
+    }
+    byte[] serverFinal = scram.clientFinal(response.body());
+    scram = null;
+    ctx.write(BackendMessages.authenticationSaslFinal(ctx.alloc(), serverFinal));
+    ctx.writeAndFlush(BackendMessages.authenticationOk());
+    state = SessionState.CONNECTING_TO_NODE;
+    connecting = database.connect(this, ctx.executor());
+    connecting.whenCompleteAsync(this::onConnected, ctx.executor());
+  }
+
+  private void onConnected(StatementBackend opened, Throwable error) {
+    if (state != SessionState.CONNECTING_TO_NODE) {
+      if (opened != null) {
+        opened.close();
+      }
+      return;
+    }
+    if (error != null) {
+      fail(asPgException(error, SqlState.CONNECTION_FAILURE, "could not open the session"));
+      return;
+    }
+    backend = opened;
+    for (ParameterStatus p : settings.reported()) {
+      ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
+    }
+    int processId = 1 + services.random().nextInt(Integer.MAX_VALUE - 1);
+    ctx.write(BackendMessages.backendKeyData(ctx.alloc(), processId, services.random().nextInt()));
+    state = SessionState.READY;
+    if (startupTimer != null) {
+      startupTimer.cancel(false);
+    }
+    readyForQuery();
+    requestMore();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Simple query
+
+  private void onQuery(String sql) {
+    List<String> statements = StatementSplitter.split(sql);
+    if (statements.isEmpty()) {
+      ctx.write(BackendMessages.emptyQueryResponse());
+      readyForQuery();
+      return;
+    }
+    query = SimpleQuery.plan(statements, backend);
+    state = SessionState.IN_QUERY;
+    ctx.channel().config().setAutoRead(false);
+    advance();
+  }
+
+  /** Runs local steps until a backend step is sent or the query is done. */
+  private void advance() {
+    SimpleQuery.Step step;
+    while ((step = query.next()) != null) {
+      if (step instanceof SimpleQuery.Remote remote) {
+        awaitingBackend = true;
+        backend.execute(remote.statements());
+        ctx.flush();
+        return;
+      }
+      runLocal(((SimpleQuery.Local) step).statement());
+    }
+    finishQuery();
+  }
+
+  private void runLocal(LocalStatement statement) {
+    if (txStatus == TxStatus.FAILED) {
+      writeError(
+          PgError.error(
+              SqlState.IN_FAILED_SQL_TRANSACTION,
+              "current transaction is aborted, commands ignored until end of transaction block"));
+      query.fail();
+      return;
+    }
+    try {
+      LocalStatement.Result result = statement.execute(settings);
+      for (ParameterStatus p : result.reported()) {
+        ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
+      }
+      for (SessionResponse r : result.responses()) {
+        ctx.write(writer.encode(ctx.alloc(), r));
+      }
+    } catch (PgException e) {
+      writeError(e.error());
+      query.fail();
+    }
+  }
+
+  private void finishQuery() {
+    query = null;
+    state = SessionState.READY;
+    readyForQuery();
+    ctx.channel().config().setAutoRead(true);
+    drain();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backend output (event loop)
+
+  @Override
+  public void onResponse(SessionResponse response) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    if (!awaitingBackend) {
+      // Outside a query the node only speaks to end the session (e.g. its tenant was dropped).
+      fail(
+          response.hasError()
+              ? new PgException(
+                  ResponseWriter.error(response.getError()).withSeverity(Severity.FATAL))
+              : PgException.fatal(
+                  SqlState.CONNECTION_FAILURE, "unexpected message from the node outside a query"));
+      return;
+    }
+    switch (response.getKindCase()) {
+      case READY -> {
+        awaitingBackend = false;
+        TxStatus status = response.getReady().getStatus();
+        txStatus = status == TxStatus.TX_STATUS_UNSPECIFIED ? TxStatus.IDLE : status;
+        if (query.failed()) {
+          finishQuery();
+        } else {
+          advance();
+        }
+      }
+      case ERROR -> {
+        query.fail();
+        ctx.write(writer.encode(ctx.alloc(), response));
+      }
+      case ROWS -> ctx.writeAndFlush(writer.encode(ctx.alloc(), response));
+      case ROW_DESCRIPTION, COMMAND_COMPLETE, EMPTY_QUERY ->
+          ctx.write(writer.encode(ctx.alloc(), response));
+      default -> {
+        fail(
+            PgException.fatal(
+                SqlState.CONNECTION_FAILURE,
+                "unexpected " + response.getKindCase() + " from the node during a query"));
+        return;
+      }
+    }
+    requestMore();
+  }
+
+  @Override
+  public void onFailure(PgException failure) {
+    fail(failure);
+  }
+
+  /**
+   * Keeps one response requested from the backend while the client can take more bytes; when the
+   * socket's outbound buffer is above its high-water mark, the request waits for writability.
+   */
+  private void requestMore() {
+    if (backend == null || state == SessionState.CLOSED) {
+      return;
+    }
+    if (ctx.channel().isWritable()) {
+      backend.request();
+    } else {
+      demandPending = true;
+      ctx.flush();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().isWritable() && demandPending) {
+      demandPending = false;
+      requestMore();
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Ending
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    release();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    PgException pg = findPgException(cause);
+    if (pg != null) {
+      log.debug("client error on {}: {}", ctx.channel(), pg.getMessage());
+      fail(pg);
+    } else if (cause instanceof IOException) {
+      log.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
+      close();
+    } else {
+      log.warn("unexpected error on {}", ctx.channel(), cause);
+      fail(PgException.fatal(SqlState.INTERNAL_ERROR, "internal error"));
+    }
+  }
+
+  /** Sends a FATAL error and closes. */
+  private void fail(PgException e) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    ByteBuf error =
+        BackendMessages.errorResponse(ctx.alloc(), e.error().withSeverity(Severity.FATAL));
+    release();
+    ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void close() {
+    release();
+    ctx.close();
+  }
+
+  /** Moves to CLOSED and lets go of the backend, an open in progress, the timer and the queue. */
+  private void release() {
+    state = SessionState.CLOSED;
+    inbound.clear();
+    if (startupTimer != null) {
+      startupTimer.cancel(false);
+    }
+    if (connecting != null) {
+      connecting.cancel(false);
+    }
+    if (backend != null) {
+      backend.close();
+      backend = null;
+    }
+  }
+
+  private void readyForQuery() {
+    ctx.writeAndFlush(BackendMessages.readyForQuery(txStatus));
+  }
+
+  private void writeError(PgError error) {
+    ctx.write(BackendMessages.errorResponse(ctx.alloc(), error));
+  }
+
+  private static PgException findPgException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof PgException pg) {
+        return pg;
+      }
+    }
+    return null;
+  }
+
+  private static PgException asPgException(Throwable error, SqlState state, String message) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    PgException pg = findPgException(cause);
+    if (pg != null) {
+      return pg;
+    }
+    if (cause instanceof RejectedExecutionException) {
+      return PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
+    }
+    if (!(cause instanceof CancellationException)) {
+      log.warn("{}", message, cause);
+    }
+    return PgException.fatal(state, message);
+  }
+}

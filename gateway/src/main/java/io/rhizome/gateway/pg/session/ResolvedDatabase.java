@@ -1,0 +1,26 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.session;
+
+import io.rhizome.proto.ScramVerifier;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** A database a client named at startup: who may sign in to it, and how to reach its statements. */
+public interface ResolvedDatabase {
+
+  /**
+   * The verifier of the session's user; empty when that user may not sign in here (the SCRAM
+   * exchange then runs against a mock and fails like a wrong password).
+   */
+  Optional<ScramVerifier> verifier();
+
+  /**
+   * Opens the backend after authentication. The future completes on {@code loop}; it fails with a
+   * {@link io.rhizome.gateway.pg.codec.PgException} the client should see. Cancelling the future
+   * abandons the open and releases what it holds.
+   *
+   * @param loop the session's event loop: every listener call and completion happens there
+   */
+  CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop);
+}

@@ -1,0 +1,68 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.session;
+
+import io.rhizome.gateway.pg.codec.FrontendMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Sync;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
+
+/**
+ * The one state of a client session, and which messages each state accepts.
+ *
+ * <pre>
+ * AWAITING_STARTUP  --SSLRequest/GSSENCRequest ('N')--> AWAITING_STARTUP
+ *                   --StartupMessage--> AUTHENTICATING        --CancelRequest--> CLOSED
+ * AUTHENTICATING    --SASLInitialResponse--> AUTHENTICATING   --SASLResponse ok--> CONNECTING_TO_NODE
+ * CONNECTING_TO_NODE --backend open--> READY
+ * READY             --Query--> IN_QUERY (or READY at once for an empty or gateway-only query)
+ *                   --Parse/Bind/Describe/Execute/Close--> FAILED_SKIP_UNTIL_SYNC (0A000 for now)
+ * IN_QUERY          --last result and ReadyForQuery--> READY
+ * FAILED_SKIP_UNTIL_SYNC --Sync--> READY
+ * any               --Terminate, fatal error, lost node, closed socket--> CLOSED
+ * </pre>
+ */
+public enum SessionState {
+  AWAITING_STARTUP,
+  AUTHENTICATING,
+  CONNECTING_TO_NODE,
+  READY,
+  IN_QUERY,
+  FAILED_SKIP_UNTIL_SYNC,
+  CLOSED;
+
+  /** What the session does with a message arriving in a state. */
+  public enum Disposition {
+    /** Act on it now. */
+    HANDLE,
+    /** Keep it, in order, until the running query is done (clients may pipeline). */
+    DEFER,
+    /** Drop it silently. */
+    DISCARD,
+    /** A protocol violation: 08P01 and close. */
+    ILLEGAL
+  }
+
+  /** The disposition of {@code message} in this state. */
+  public Disposition dispositionOf(FrontendMessage message) {
+    boolean startupPhase = FrontendMessage.isStartupPhase(message);
+    return switch (this) {
+      case AWAITING_STARTUP -> startupPhase ? Disposition.HANDLE : Disposition.ILLEGAL;
+      case AUTHENTICATING ->
+          message instanceof AuthenticationResponse || message instanceof Terminate
+              ? Disposition.HANDLE
+              : Disposition.ILLEGAL;
+      case CONNECTING_TO_NODE ->
+          message instanceof Terminate ? Disposition.HANDLE : Disposition.ILLEGAL;
+      case READY ->
+          startupPhase || message instanceof AuthenticationResponse
+              ? Disposition.ILLEGAL
+              : Disposition.HANDLE;
+      case IN_QUERY -> Disposition.DEFER;
+      case FAILED_SKIP_UNTIL_SYNC ->
+          message instanceof Sync || message instanceof Terminate
+              ? Disposition.HANDLE
+              : Disposition.DISCARD;
+      case CLOSED -> Disposition.DISCARD;
+    };
+  }
+}

@@ -1,0 +1,39 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.session;
+
+import io.rhizome.gateway.pg.sql.SqlToken;
+import java.util.List;
+
+/**
+ * Where a session's statements run: a node over a gRPC stream, or the admin console. It answers
+ * with {@link io.rhizome.proto.SessionResponse}s to the session's {@link BackendListener}, on the
+ * session's event loop, under the session's demand: after it is opened, the backend delivers one
+ * response per {@link #request()} call (a session requests the next one only when the client can
+ * take more bytes, which bounds memory for any result size).
+ *
+ * <p>All methods are called on the session's event loop.
+ */
+public interface StatementBackend {
+
+  /**
+   * Runs statements in order, like one simple Query: zero or more results per statement, the first
+   * error stops the rest, then exactly one Ready.
+   */
+  void execute(List<String> statements);
+
+  /** Asks for one more response. */
+  void request();
+
+  /**
+   * Whether this backend, rather than the gateway's session settings, answers a statement that
+   * looks like a session statement (the admin console owns {@code SHOW TENANTS}, for instance).
+   *
+   * @param tokens the statement's significant tokens
+   */
+  default boolean claims(List<SqlToken> tokens) {
+    return false;
+  }
+
+  /** Ends the backend (idempotent); no listener calls follow. */
+  void close();
+}

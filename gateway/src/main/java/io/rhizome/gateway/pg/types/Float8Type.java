@@ -1,0 +1,11 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.types;
+
+import io.rhizome.proto.PgType;
+
+/** float8: reals in Postgres' float8 text form ({@link PgFloats#float8}). */
+final class Float8Type extends PgTypeCodec {
+  Float8Type() {
+    super(PgType.FLOAT8, "float8", 8);
+  }
+}

@@ -1,0 +1,11 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.types;
+
+import io.rhizome.proto.PgType;
+
+/** int2 (smallint): an integer's decimal text. */
+final class Int2Type extends PgTypeCodec {
+  Int2Type() {
+    super(PgType.INT2, "int2", 2);
+  }
+}

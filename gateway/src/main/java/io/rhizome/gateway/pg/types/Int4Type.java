@@ -1,0 +1,11 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.pg.types;
+
+import io.rhizome.proto.PgType;
+
+/** int4 (integer): an integer's decimal text. */
+final class Int4Type extends PgTypeCodec {
+  Int4Type() {
+    super(PgType.INT4, "int4", 4);
+  }
+}

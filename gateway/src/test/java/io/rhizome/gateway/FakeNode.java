@@ -1,0 +1,261 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.rhizome.proto.Column;
+import io.rhizome.proto.CommandComplete;
+import io.rhizome.proto.DropTenantRequest;
+import io.rhizome.proto.DropTenantResponse;
+import io.rhizome.proto.EmptyQuery;
+import io.rhizome.proto.Error;
+import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.NodeSessionGrpc;
+import io.rhizome.proto.Open;
+import io.rhizome.proto.Opened;
+import io.rhizome.proto.PgType;
+import io.rhizome.proto.Ready;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.RowBatch;
+import io.rhizome.proto.RowDescription;
+import io.rhizome.proto.SessionRequest;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TxStatus;
+import io.rhizome.proto.Value;
+import io.rhizome.proto.WrongDbServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A small stand-in for a storage node, served in-process: it speaks the session stream with
+ * scripted answers so gateway tests can check what reaches the client. It is a collaborator of the
+ * gateway under test, not a model of SQLite. Statements it understands:
+ *
+ * <ul>
+ *   <li>{@code rows N}: columns (n int8, label text, half float8), N rows in batches of 500
+ *   <li>{@code types}: one row with a value for each wire type
+ *   <li>{@code missing}: Error 42P01
+ *   <li>{@code die}: the stream fails, as when the node process dies
+ *   <li>{@code begin} / {@code commit} / {@code rollback}: transaction status changes
+ *   <li>{@code insert ...} / {@code update ...}: one row affected
+ *   <li>anything else: CommandComplete with the statement's first word upper-cased
+ * </ul>
+ */
+final class FakeNode implements AutoCloseable {
+  final List<Open> opens = new CopyOnWriteArrayList<>();
+  final List<List<String>> queries = new CopyOnWriteArrayList<>();
+  final List<DropTenantRequest> drops = new CopyOnWriteArrayList<>();
+
+  /** Tenants whose first Open is refused with wrong_db_server (as after a shard move). */
+  final Set<String> refuseFirstOpen = ConcurrentHashMap.newKeySet();
+
+  final CountDownLatch streamsEnded = new CountDownLatch(1);
+  private final Server server;
+
+  FakeNode(String name) {
+    try {
+      server =
+          InProcessServerBuilder.forName(name)
+              .addService(new Sessions())
+              .addService(new Admin())
+              .build()
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+
+  private final class Sessions extends NodeSessionGrpc.NodeSessionImplBase {
+    @Override
+    public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
+      return new StreamObserver<>() {
+        TxStatus tx = TxStatus.IDLE;
+
+        @Override
+        public void onNext(SessionRequest request) {
+          if (request.hasOpen()) {
+            open(request.getOpen());
+          } else {
+            queries.add(List.copyOf(request.getQuery().getStatementsList()));
+            if (request.getQuery().getStatementsList().contains("die")) {
+              out.onError(Status.INTERNAL.withDescription("node crashed").asRuntimeException());
+              return;
+            }
+            for (String s : request.getQuery().getStatementsList()) {
+              if (!run(s.trim().toLowerCase(Locale.ROOT))) {
+                break;
+              }
+            }
+            out.onNext(
+                SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(tx)).build());
+          }
+        }
+
+        private void open(Open open) {
+          opens.add(open);
+          if (refuseFirstOpen.remove(open.getTenant())) {
+            out.onNext(
+                SessionResponse.newBuilder()
+                    .setError(
+                        Error.newBuilder()
+                            .setSqlstate(SqlState.CANNOT_CONNECT_NOW.code())
+                            .setMessage("shard moved")
+                            .setWrongDbServer(
+                                WrongDbServer.newBuilder()
+                                    .setShard(open.getShard())
+                                    .setEpoch(open.getEpoch() + 1)))
+                    .build());
+            out.onCompleted();
+            return;
+          }
+          out.onNext(
+              SessionResponse.newBuilder().setOpened(Opened.newBuilder().setNodeId("n1")).build());
+          out.onNext(
+              SessionResponse.newBuilder()
+                  .setReady(Ready.newBuilder().setStatus(TxStatus.IDLE))
+                  .build());
+        }
+
+        /** Runs one statement; false when it failed (the rest are skipped). */
+        private boolean run(String s) {
+          if (s.startsWith("rows ")) {
+            rows(Integer.parseInt(s.substring(5)));
+          } else if (s.equals("types")) {
+            types();
+          } else if (s.equals("missing")) {
+            out.onNext(error(SqlState.UNDEFINED_TABLE, "no such table: missing"));
+            if (tx == TxStatus.IN_TRANSACTION) {
+              tx = TxStatus.FAILED;
+            }
+            return false;
+          } else if (s.isEmpty()) {
+            out.onNext(
+                SessionResponse.newBuilder()
+                    .setEmptyQuery(EmptyQuery.getDefaultInstance())
+                    .build());
+          } else {
+            String word = s.split("\\s+")[0].toUpperCase(Locale.ROOT);
+            String tag = word;
+            switch (word) {
+              case "BEGIN" -> tx = TxStatus.IN_TRANSACTION;
+              case "COMMIT", "ROLLBACK" -> tx = TxStatus.IDLE;
+              case "INSERT" -> tag = "INSERT 0 1";
+              case "UPDATE" -> tag = "UPDATE 1";
+              default -> {}
+            }
+            out.onNext(complete(tag));
+          }
+          return true;
+        }
+
+        private void rows(int n) {
+          out.onNext(
+              description(
+                  column("n", PgType.INT8),
+                  column("label", PgType.TEXT),
+                  column("half", PgType.FLOAT8)));
+          RowBatch.Builder batch = RowBatch.newBuilder();
+          for (int i = 1; i <= n; i++) {
+            batch.addRows(
+                Row.newBuilder()
+                    .addValues(Value.newBuilder().setInteger(i))
+                    .addValues(Value.newBuilder().setText("row " + i))
+                    .addValues(Value.newBuilder().setReal(i / 2.0)));
+            if (batch.getRowsCount() == 500 || i == n) {
+              out.onNext(SessionResponse.newBuilder().setRows(batch).build());
+              batch = RowBatch.newBuilder();
+            }
+          }
+          out.onNext(complete("SELECT " + n));
+        }
+
+        private void types() {
+          out.onNext(
+              description(
+                  column("b", PgType.BOOL),
+                  column("bytes", PgType.BYTEA),
+                  column("d", PgType.DATE),
+                  column("ts", PgType.TIMESTAMPTZ),
+                  column("f", PgType.FLOAT8),
+                  column("num", PgType.NUMERIC),
+                  column("nothing", PgType.TEXT)));
+          out.onNext(
+              SessionResponse.newBuilder()
+                  .setRows(
+                      RowBatch.newBuilder()
+                          .addRows(
+                              Row.newBuilder()
+                                  .addValues(Value.newBuilder().setInteger(1))
+                                  .addValues(
+                                      Value.newBuilder()
+                                          .setBlob(
+                                              com.google.protobuf.ByteString.copyFrom(
+                                                  new byte[] {1, 2})))
+                                  .addValues(Value.newBuilder().setText("2024-02-29"))
+                                  .addValues(Value.newBuilder().setInteger(1709164800L))
+                                  .addValues(Value.newBuilder().setReal(1e20))
+                                  .addValues(Value.newBuilder().setText("12.50"))
+                                  .addValues(Value.newBuilder().setNull(true))))
+                  .build());
+          out.onNext(complete("SELECT 1"));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          streamsEnded.countDown();
+        }
+
+        @Override
+        public void onCompleted() {
+          streamsEnded.countDown();
+          out.onCompleted();
+        }
+      };
+    }
+  }
+
+  private final class Admin extends NodeAdminGrpc.NodeAdminImplBase {
+    @Override
+    public void dropTenant(DropTenantRequest request, StreamObserver<DropTenantResponse> out) {
+      drops.add(request);
+      out.onNext(DropTenantResponse.newBuilder().setExisted(true).build());
+      out.onCompleted();
+    }
+  }
+
+  private static Column column(String name, PgType type) {
+    return Column.newBuilder().setName(name).setType(type).build();
+  }
+
+  private static SessionResponse description(Column... columns) {
+    return SessionResponse.newBuilder()
+        .setRowDescription(RowDescription.newBuilder().addAllColumns(List.of(columns)))
+        .build();
+  }
+
+  private static SessionResponse complete(String tag) {
+    return SessionResponse.newBuilder()
+        .setCommandComplete(CommandComplete.newBuilder().setTag(tag))
+        .build();
+  }
+
+  private static SessionResponse error(SqlState state, String message) {
+    return SessionResponse.newBuilder()
+        .setError(Error.newBuilder().setSqlstate(state.code()).setMessage(message))
+        .build();
+  }
+}

@@ -1,0 +1,376 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.NodeState;
+import io.rhizome.proto.Open;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.ClusterBootstrap;
+import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.Topologies;
+import io.rhizome.topology.Topology;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pgjdbc (simple query mode) against a real GatewayServer and a real embedded topology, with an
+ * in-process {@link FakeNode} in the node's place.
+ */
+class GatewayEndToEndTest {
+  private static final String ADMIN_PASSWORD = "admin-pw";
+
+  @TempDir static Path dataDir;
+
+  private static Topology topology;
+  private static FakeNode node;
+  private static NodeRegistration registration;
+  private static NodeChannels channels;
+  private static GatewayServer gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    topology =
+        Topologies.embedded(
+            dataDir,
+            new ClusterBootstrap(
+                "test",
+                16,
+                () ->
+                    UserRecord.newBuilder()
+                        .setFormat(1)
+                        .setName("admin")
+                        .setScram(ScramVerifiers.derive(ADMIN_PASSWORD))
+                        .build()));
+    String name = "fake-node-" + UUID.randomUUID();
+    node = new FakeNode(name);
+    registration =
+        topology.registerNode(
+            NodeRecord.newBuilder()
+                .setFormat(1)
+                .setId("n1")
+                .setAddress("inprocess:" + name)
+                .setState(NodeState.NODE_UP)
+                .setStartedUnixMs(System.currentTimeMillis())
+                .build());
+    channels = NodeChannels.create();
+    gateway =
+        GatewayServer.start(
+            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)), topology, channels);
+    try (Connection admin = admin();
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE TENANT acme USER app PASSWORD 'secret'");
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    channels.close();
+    registration.close();
+    node.close();
+    topology.close();
+  }
+
+  private static Connection connect(String database, String user, String password)
+      throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("socketTimeout", "30");
+    return DriverManager.getConnection(url(gateway, database), p);
+  }
+
+  private static String url(GatewayServer server, String database) {
+    InetSocketAddress a = server.boundAddress();
+    return "jdbc:postgresql://" + a.getHostString() + ":" + a.getPort() + "/" + database;
+  }
+
+  private static Connection admin() throws SQLException {
+    return connect("rhizome", "admin", ADMIN_PASSWORD);
+  }
+
+  private static String sqlState(Executable e) {
+    return assertThrows(SQLException.class, e::run).getSQLState();
+  }
+
+  @FunctionalInterface
+  interface Executable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void adminConsoleShowsTheCreatedTenantAndItsPlacement() throws Exception {
+    try (Connection c = admin();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW TENANTS")) {
+      boolean found = false;
+      while (rs.next()) {
+        if (rs.getString("name").equals("acme")) {
+          found = true;
+          assertEquals(topology.shardOf("acme"), rs.getLong("shard"));
+          assertEquals("n1", rs.getString("node"));
+          assertEquals(1, rs.getLong("epoch"));
+          assertEquals("app", rs.getString("users"));
+        }
+      }
+      assertTrue(found);
+    }
+    try (Connection c = admin();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("show nodes")) {
+      assertTrue(rs.next());
+      assertEquals("n1", rs.getString("id"));
+      assertEquals("up", rs.getString("state"));
+      assertTrue(rs.getLong("shards") >= 1);
+    }
+  }
+
+  @Test
+  void adminConsoleReportsItsErrorsWithTheirSqlStates() throws Exception {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      assertEquals(
+          SqlState.DUPLICATE_DATABASE.code(),
+          sqlState(() -> st.execute("CREATE TENANT acme USER x PASSWORD 'p'")));
+      assertEquals(
+          SqlState.INVALID_NAME.code(),
+          sqlState(() -> st.execute("CREATE TENANT \"Bad Name\" USER x PASSWORD 'p'")));
+      assertEquals(
+          SqlState.INVALID_NAME.code(),
+          sqlState(() -> st.execute("CREATE TENANT rhizome USER x PASSWORD 'p'")));
+      assertEquals(
+          SqlState.INVALID_CATALOG_NAME.code(), sqlState(() -> st.execute("DROP TENANT nobody")));
+      assertEquals(SqlState.SYNTAX_ERROR.code(), sqlState(() -> st.execute("SELECT 1")));
+      try (ResultSet rs = st.executeQuery("SHOW application_name")) {
+        assertTrue(rs.next(), "session statements work on the console too");
+      }
+    }
+  }
+
+  @Test
+  void dropTenantRemovesTheRecordAndAsksTheOwnerToDeleteFiles() throws Exception {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("CREATE TENANT doomed USER u PASSWORD 'p'")) {
+        assertTrue(rs.next());
+        assertEquals("doomed", rs.getString("name"));
+        assertEquals("n1", rs.getString("node"));
+      }
+      assertFalse(st.execute("DROP TENANT doomed"));
+      assertEquals(
+          SqlState.INVALID_CATALOG_NAME.code(), sqlState(() -> st.execute("DROP TENANT doomed")));
+    }
+    assertTrue(
+        node.drops.stream()
+            .anyMatch(
+                d ->
+                    d.getTenant().equals("doomed")
+                        && d.getShard() == topology.shardOf("doomed")
+                        && d.getEpoch() == 1));
+    assertEquals(
+        SqlState.INVALID_CATALOG_NAME.code(), sqlState(() -> connect("doomed", "u", "p").close()));
+  }
+
+  @Test
+  void runsQueriesOnTheTenantsNodeWithRealTypes() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("rows 3")) {
+        assertEquals("int8", rs.getMetaData().getColumnTypeName(1));
+        assertEquals("float8", rs.getMetaData().getColumnTypeName(3));
+        for (int i = 1; i <= 3; i++) {
+          assertTrue(rs.next());
+          assertEquals(i, rs.getLong(1));
+          assertEquals("row " + i, rs.getString(2));
+          assertEquals(i / 2.0, rs.getDouble(3));
+        }
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = st.executeQuery("types")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getBoolean("b"));
+        assertArrayEquals(new byte[] {1, 2}, rs.getBytes("bytes"));
+        assertEquals(java.sql.Date.valueOf("2024-02-29"), rs.getDate("d"));
+        assertEquals(1709164800000L, rs.getTimestamp("ts").getTime());
+        assertEquals("1e+20", rs.getString("f"));
+        assertEquals(new java.math.BigDecimal("12.50"), rs.getBigDecimal("num"));
+        assertEquals(null, rs.getString("nothing"));
+      }
+      Open last = lastOpen();
+      assertEquals("acme", last.getTenant());
+      assertEquals(topology.shardOf("acme"), last.getShard());
+      assertEquals(1, last.getEpoch());
+      assertEquals("app", last.getUser());
+    }
+  }
+
+  private static Open lastOpen() {
+    return node.opens.get(node.opens.size() - 1);
+  }
+
+  @Test
+  void keepsTheConnectionUsableAfterAStatementError() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      assertEquals(SqlState.UNDEFINED_TABLE.code(), sqlState(() -> st.execute("missing")));
+      assertEquals(1, st.executeUpdate("insert into t values (1)"));
+      try (ResultSet rs = st.executeQuery("rows 1")) {
+        assertTrue(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void tracksTransactionsAcrossQueries() throws Exception {
+    try (Connection c = connect("acme", "app", "secret")) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("update t set x = 1");
+        assertEquals(SqlState.UNDEFINED_TABLE.code(), sqlState(() -> st.execute("missing")));
+        c.rollback();
+        st.execute("update t set x = 2");
+        c.commit();
+      }
+    }
+    assertTrue(node.queries.contains(java.util.List.of("BEGIN")), node.queries.toString());
+    assertTrue(node.queries.contains(java.util.List.of("ROLLBACK")), node.queries.toString());
+    assertTrue(node.queries.contains(java.util.List.of("COMMIT")), node.queries.toString());
+  }
+
+  @Test
+  void answersSessionStatementsAtTheGateway() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      int before = node.queries.size();
+      st.execute("SET application_name = 'e2e'");
+      assertEquals("e2e", c.getClientInfo("ApplicationName"));
+      try (ResultSet rs = st.executeQuery("SHOW application_name")) {
+        assertTrue(rs.next());
+        assertEquals("e2e", rs.getString(1));
+      }
+      assertEquals(java.sql.Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
+      try (ResultSet rs = st.executeQuery("SELECT version()")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getString(1).startsWith("PostgreSQL 15.0 (Rhizome"));
+      }
+      assertEquals(before, node.queries.size(), "none of these reached the node");
+      assertEquals(15, c.getMetaData().getDatabaseMajorVersion());
+    }
+  }
+
+  @Test
+  void streamsALargeResultInBatches() throws Exception {
+    int n = 20_000;
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("rows " + n)) {
+      long sum = 0;
+      int count = 0;
+      while (rs.next()) {
+        sum += rs.getLong(1);
+        count++;
+      }
+      assertEquals(n, count);
+      assertEquals((long) n * (n + 1) / 2, sum);
+    }
+  }
+
+  @Test
+  void refusesBadCredentialsAndUnknownDatabases() {
+    assertEquals(
+        SqlState.INVALID_PASSWORD.code(), sqlState(() -> connect("acme", "app", "wrong").close()));
+    assertEquals(
+        SqlState.INVALID_PASSWORD.code(), sqlState(() -> connect("acme", "nobody", "x").close()));
+    assertEquals(
+        SqlState.INVALID_PASSWORD.code(),
+        sqlState(() -> connect("rhizome", "app", "secret").close()));
+    assertEquals(
+        SqlState.INVALID_CATALOG_NAME.code(),
+        sqlState(() -> connect("no_such_tenant", "app", "secret").close()));
+  }
+
+  @Test
+  void retriesOnceWhenTheNodeSaysWrongDbServer() throws Exception {
+    node.refuseFirstOpen.add("acme");
+    int before = node.opens.size();
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("rows 1")) {
+      assertTrue(rs.next());
+    }
+    assertEquals(before + 2, node.opens.size());
+  }
+
+  @Test
+  void refusesExtendedQueryWithFeatureNotSupported() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "app");
+    p.setProperty("password", "secret");
+    p.setProperty("preferQueryMode", "extended");
+    try (Connection c = DriverManager.getConnection(url(gateway, "acme"), p);
+        java.sql.PreparedStatement ps = c.prepareStatement("rows 1")) {
+      assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), sqlState(ps::executeQuery));
+      assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), sqlState(ps::executeQuery));
+    }
+  }
+
+  @Test
+  void refusesConnectionsBeyondTheLimitWith53300() throws Exception {
+    try (GatewayServer small =
+        GatewayServer.start(
+            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)).withMaxConnections(1),
+            topology,
+            channels)) {
+      Properties p = new Properties();
+      p.setProperty("user", "app");
+      p.setProperty("password", "secret");
+      p.setProperty("preferQueryMode", "simple");
+      try (Connection first = DriverManager.getConnection(url(small, "acme"), p)) {
+        SQLException e =
+            assertThrows(
+                SQLException.class, () -> DriverManager.getConnection(url(small, "acme"), p));
+        assertEquals(SqlState.TOO_MANY_CONNECTIONS.code(), e.getSQLState());
+        assertTrue(first.isValid(5));
+      }
+    }
+  }
+
+  @Test
+  void endsTheClientSessionWith08006WhenTheNodeStreamFails() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      assertEquals(SqlState.CONNECTION_FAILURE.code(), sqlState(() -> st.execute("die")));
+      assertTrue(c.isClosed() || !c.isValid(2));
+    }
+  }
+
+  @Test
+  void closingTheClientEndsTheNodeStream() throws Exception {
+    try (Connection c = connect("acme", "app", "secret")) {
+      assertTrue(c.isValid(5));
+    }
+    assertTrue(node.streamsEnded.await(10, TimeUnit.SECONDS));
+  }
+}

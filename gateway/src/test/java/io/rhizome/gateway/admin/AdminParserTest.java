@@ -1,0 +1,83 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.sql.SqlLexer;
+import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.proto.SqlState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdminParserTest {
+
+  private static SqlState failure(String statement) {
+    return assertThrows(PgException.class, () -> AdminParser.parse(statement)).error().state();
+  }
+
+  @Test
+  void parsesShowStatementsCaseInsensitively() {
+    assertEquals(new AdminCommand.ShowTenants(), AdminParser.parse("show tenants"));
+    assertEquals(new AdminCommand.ShowNodes(), AdminParser.parse("SHOW  NODES"));
+    assertEquals(new AdminCommand.ShowShards(), AdminParser.parse("Show Shards -- all of them"));
+  }
+
+  @Test
+  void parsesCreateTenantWithQuotedPassword() {
+    assertEquals(
+        new AdminCommand.CreateTenant("acme-2", "app_user", "it's secret"),
+        AdminParser.parse("CREATE TENANT Acme-2 USER app_user PASSWORD 'it''s secret'"));
+  }
+
+  @Test
+  void parsesDropTenantWithDigitLeadingName() {
+    assertEquals(new AdminCommand.DropTenant("1acme"), AdminParser.parse("drop tenant 1acme"));
+  }
+
+  @Test
+  void neverPrintsThePassword() {
+    String shown = new AdminCommand.CreateTenant("a", "u", "hunter2").toString();
+    assertFalse(shown.contains("hunter2"), shown);
+  }
+
+  @Test
+  void rejectsInvalidNamesWith42602() {
+    assertEquals(SqlState.INVALID_NAME, failure("DROP TENANT \"../etc\""));
+    assertEquals(SqlState.INVALID_NAME, failure("CREATE TENANT \"Acme\" USER u PASSWORD 'p'"));
+    assertEquals(SqlState.INVALID_NAME, failure("CREATE TENANT acme USER \"A B\" PASSWORD 'p'"));
+  }
+
+  @Test
+  void rejectsUnknownOrIncompleteCommandsWith42601WithoutEchoingThem() {
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SELECT 1"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANTS EXTRA"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CREATE TENANT acme USER app"));
+    PgException e =
+        assertThrows(
+            PgException.class,
+            () -> AdminParser.parse("CREATE TENANT acme USER app PASSWORD hunter2"));
+    assertEquals(SqlState.SYNTAX_ERROR, e.error().state());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
+  void rejectsEmptyPassword() {
+    assertEquals(
+        SqlState.INVALID_PARAMETER_VALUE, failure("CREATE TENANT acme USER app PASSWORD ''"));
+  }
+
+  @Test
+  void claimsOnlyItsOwnShowStatements() {
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS")));
+    assertFalse(AdminParser.isConsoleShow(significant("SHOW application_name")));
+    assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANTS x")));
+  }
+
+  private static List<SqlToken> significant(String s) {
+    return SqlLexer.tokenize(s).stream().filter(SqlToken::isSignificant).toList();
+  }
+}

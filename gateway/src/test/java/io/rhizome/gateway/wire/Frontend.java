@@ -1,0 +1,93 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Builds client-side (frontend) protocol bytes for tests, the way a driver would send them. */
+public final class Frontend {
+  private Frontend() {}
+
+  public static ByteBuf startup(Map<String, String> params) {
+    return startup(3, 0, params);
+  }
+
+  public static ByteBuf startup(int major, int minor, Map<String, String> params) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeInt(major << 16 | minor);
+    params.forEach(
+        (k, v) -> {
+          cstring(body, k);
+          cstring(body, v);
+        });
+    body.writeByte(0);
+    return untyped(body);
+  }
+
+  public static ByteBuf sslRequest() {
+    return untyped(Unpooled.buffer().writeInt(80877103));
+  }
+
+  public static ByteBuf gssEncRequest() {
+    return untyped(Unpooled.buffer().writeInt(80877104));
+  }
+
+  public static ByteBuf cancelRequest(int pid, int key) {
+    return untyped(Unpooled.buffer().writeInt(80877102).writeInt(pid).writeInt(key));
+  }
+
+  public static ByteBuf query(String sql) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, sql);
+    return typed('Q', body);
+  }
+
+  public static ByteBuf saslInitialResponse(String mechanism, byte[] data) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, mechanism);
+    body.writeInt(data.length).writeBytes(data);
+    return typed('p', body);
+  }
+
+  public static ByteBuf saslResponse(byte[] data) {
+    return typed('p', Unpooled.wrappedBuffer(data));
+  }
+
+  public static ByteBuf sync() {
+    return typed('S', Unpooled.EMPTY_BUFFER);
+  }
+
+  public static ByteBuf terminate() {
+    return typed('X', Unpooled.EMPTY_BUFFER);
+  }
+
+  /** A Parse message for the unnamed statement with no parameter types. */
+  public static ByteBuf parse(String sql) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, "");
+    cstring(body, sql);
+    body.writeShort(0);
+    return typed('P', body);
+  }
+
+  /** Any message: type, length, body. */
+  public static ByteBuf typed(char type, ByteBuf body) {
+    ByteBuf out = Unpooled.buffer();
+    out.writeByte(type).writeInt(4 + body.readableBytes()).writeBytes(body);
+    body.release();
+    return out;
+  }
+
+  private static ByteBuf untyped(ByteBuf body) {
+    ByteBuf out = Unpooled.buffer();
+    out.writeInt(4 + body.readableBytes()).writeBytes(body);
+    body.release();
+    return out;
+  }
+
+  public static void cstring(ByteBuf out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8)).writeByte(0);
+  }
+}
