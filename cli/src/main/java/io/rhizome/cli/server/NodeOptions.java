@@ -1,0 +1,56 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.cli.server;
+
+import io.rhizome.node.NodeConfig;
+import io.rhizome.node.store.Synchronous;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Flags of the storage node, shared by {@code node} and {@code standalone}. */
+public final class NodeOptions {
+  @Option(
+      names = "--max-sessions",
+      defaultValue = "" + NodeConfig.DEFAULT_MAX_SESSIONS,
+      description =
+          "Sessions the node serves at once (one SQLite connection each); more get 53300."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxSessions;
+
+  @Option(
+      names = "--busy-timeout",
+      defaultValue = "5000",
+      paramLabel = "MILLIS",
+      description =
+          "How long a write waits for another session's lock on the same tenant before 55P03."
+              + " Default: ${DEFAULT-VALUE}.")
+  long busyTimeoutMillis;
+
+  @Option(
+      names = "--synchronous",
+      defaultValue = "FULL",
+      description =
+          "SQLite durability of tenant files: FULL (an acknowledged commit survives power loss)"
+              + " or NORMAL (faster; may lose the last commits on power loss, never on a crash)."
+              + " Default: ${DEFAULT-VALUE}.")
+  Synchronous synchronous;
+
+  @Option(
+      names = "--worker-threads",
+      paramLabel = "N",
+      description =
+          "Threads that run statements, shared by all sessions. Default: 4 per core, at least 8.")
+  Integer workerThreads;
+
+  NodeConfig config(String nodeId, Path data, String advertiseAddress) {
+    return new NodeConfig(
+        nodeId,
+        data,
+        advertiseAddress,
+        maxSessions,
+        Duration.ofMillis(busyTimeoutMillis),
+        synchronous,
+        workerThreads != null ? workerThreads : NodeConfig.defaultWorkerThreads(),
+        NodeConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+}

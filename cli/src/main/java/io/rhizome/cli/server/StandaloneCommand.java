@@ -1,0 +1,72 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.cli.server;
+
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.rhizome.cli.HostPort;
+import io.rhizome.gateway.GatewayServer;
+import io.rhizome.gateway.NodeChannels;
+import io.rhizome.node.NodeServer;
+import io.rhizome.topology.Topologies;
+import io.rhizome.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Gateway and node in one process, metadata in the data directory: the one-machine default. The
+ * gateway reaches the node through an in-process gRPC channel, so every layer above the metadata
+ * interface runs the same code as in a cluster.
+ */
+@Command(
+    name = "standalone",
+    mixinStandardHelpOptions = true,
+    description = "Run gateway and node in one process with metadata kept in the data directory.")
+public final class StandaloneCommand implements Callable<Integer> {
+  static final String NODE_ID = "standalone";
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Data directory: tenant files and metadata. Created if missing.")
+  Path data;
+
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:5432",
+      paramLabel = "HOST:PORT",
+      description = "Postgres protocol listen address. Default: ${DEFAULT-VALUE}.")
+  HostPort listen;
+
+  @Mixin GatewayOptions gatewayOptions;
+  @Mixin NodeOptions nodeOptions;
+  @Mixin BootstrapOptions bootstrapOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(data);
+    ServerRuntime runtime = new ServerRuntime();
+    try {
+      Topology topology = runtime.add(Topologies.embedded(data, bootstrapOptions.bootstrap()));
+      String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
+      runtime.add(
+          NodeServer.start(
+              nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName),
+              topology,
+              InProcessServerBuilder.forName(inProcessName)));
+      NodeChannels channels = runtime.add(NodeChannels.create());
+      GatewayServer gateway =
+          runtime.add(
+              GatewayServer.start(
+                  gatewayOptions.config(listen.toSocketAddress()), topology, channels));
+      return runtime.awaitShutdown(
+          "rhizome standalone ready: postgres protocol on " + gateway.boundAddress());
+    } catch (Exception | Error e) {
+      runtime.closeAll();
+      throw e;
+    }
+  }
+}

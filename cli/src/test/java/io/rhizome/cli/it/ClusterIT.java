@@ -1,0 +1,130 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.testkit.Etcd;
+import io.rhizome.testkit.FreePort;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contract against a cluster: a real etcd, two node processes, one gateway process. */
+class ClusterIT extends EndToEndContract {
+  private static final List<AutoCloseable> running = new ArrayList<>();
+  private static final List<Path> dirs = new ArrayList<>();
+  private static int gatewayPort;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Etcd etcd = Etcd.start();
+    running.add(etcd);
+    Path logs = Path.of("target", "it-logs", "cluster");
+    for (String id : List.of("n1", "n2")) {
+      Path data = Files.createTempDirectory("rhizome-" + id + "-");
+      dirs.add(data);
+      int grpc = FreePort.pick();
+      running.add(
+          RhizomeProcess.start(
+                  id,
+                  logs,
+                  "node",
+                  "--etcd",
+                  etcd.endpointsFlag(),
+                  "--id",
+                  id,
+                  "--listen",
+                  "127.0.0.1:" + grpc,
+                  "--data",
+                  data.toString(),
+                  "--shards",
+                  "64")
+              .awaitPort(grpc));
+    }
+    gatewayPort = FreePort.pick();
+    running.add(
+        RhizomeProcess.start(
+                "gateway",
+                logs,
+                "gateway",
+                "--etcd",
+                etcd.endpointsFlag(),
+                "--listen",
+                "127.0.0.1:" + gatewayPort)
+            .awaitPort(gatewayPort));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+    dirs.forEach(Etcd::deleteRecursively);
+  }
+
+  @Override
+  int port() {
+    return gatewayPort;
+  }
+
+  @Test
+  void tenantsSpreadOverBothNodesAndEachServesItsOwn() throws SQLException {
+    awaitNodes(2);
+    Set<String> owners = new HashSet<>();
+    List<String> tenants = new ArrayList<>();
+    for (int i = 0; i < 12 && owners.size() < 2; i++) {
+      String t = newTenant("app", "pw");
+      tenants.add(t);
+      owners.add(ownerOf(t));
+    }
+    assertEquals(Set.of("n1", "n2"), owners, "shards are assigned to both live nodes");
+    for (String t : tenants) {
+      try (Connection c = jdbc(t, "app", "pw");
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE whoami (name TEXT)");
+        st.execute("INSERT INTO whoami VALUES ('" + t + "')");
+        assertEquals(List.of(t), column(c, "SELECT name FROM whoami"));
+      }
+    }
+  }
+
+  /** Nodes register asynchronously after their port opens; wait until the gateway sees them. */
+  private void awaitNodes(int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Result nodes;
+    do {
+      // Each psql round trip is the pacing; the loop ends on the condition or the deadline.
+      nodes = consoleQuery("SHOW NODES");
+      if (nodes.exitCode() == 0 && nodes.stdout().lines().count() >= count) {
+        return;
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("nodes did not register: " + nodes);
+  }
+
+  private Result consoleQuery(String sql) {
+    return Psql.script(gatewayPort, "rhizome", "admin", RhizomeProcess.ADMIN_PASSWORD, sql + ";");
+  }
+
+  private String ownerOf(String tenant) {
+    Result r = ctl(null, "--json", "tenant", "list");
+    Matcher m =
+        Pattern.compile("\\{\"name\":\"" + tenant + "\"[^}]*\"node\":\"([^\"]+)\"")
+            .matcher(r.stdout());
+    assertTrue(m.find(), r::toString);
+    return m.group(1);
+  }
+}

@@ -1,0 +1,127 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.cli.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One {@code java -jar rhizome.jar ...} process, its output in a log file. */
+final class RhizomeProcess implements AutoCloseable {
+  static final String ADMIN_PASSWORD = "admin-secret-for-tests";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private RhizomeProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** The shaded jar under test (failsafe passes its path; it is built in `package`). */
+  static Path jar() {
+    String p = System.getProperty("rhizome.jar");
+    if (p == null) {
+      throw new IllegalStateException("run through Maven failsafe: -Drhizome.jar is not set");
+    }
+    Path jar = Path.of(p);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " does not exist: run `mvn package` first");
+    }
+    return jar;
+  }
+
+  /** Starts {@code rhizome <args>} with the admin password in its environment. */
+  static RhizomeProcess start(String name, Path logDir, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    try {
+      Files.createDirectories(logDir);
+      Path log = logDir.resolve(name + ".log");
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().put("RHIZOME_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      return new RhizomeProcess(name, pb.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code rhizome <args>} to completion, feeding {@code stdin}. */
+  static Result run(Map<String, String> env, String stdin, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    return Result.run(command, env, stdin, Duration.ofSeconds(60));
+  }
+
+  /** Waits until the process accepts TCP connections on {@code port}. */
+  RhizomeProcess awaitPort(int port) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited early:\n" + logText());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 250);
+        return this;
+      } catch (IOException notYet) {
+        // Not listening yet: wait briefly for the process (returns early if it exits).
+        waitForExit(Duration.ofMillis(50));
+      }
+    }
+    throw new IllegalStateException(name + " did not listen on " + port + ":\n" + logText());
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "(no log)";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  /** SIGKILL: the process gets no chance to clean up. */
+  void kill() {
+    process.destroyForcibly();
+    waitForExit(Duration.ofSeconds(30));
+  }
+
+  private boolean waitForExit(Duration d) {
+    try {
+      return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if it does not stop in time. */
+  @Override
+  public void close() {
+    process.destroy();
+    if (!waitForExit(Duration.ofSeconds(20))) {
+      kill();
+    }
+  }
+}
