@@ -72,7 +72,9 @@ abstract class EndToEndContract {
             SELECT id, name, price FROM items ORDER BY id;
             """);
     assertEquals(0, r.exitCode(), r::toString);
-    assertEquals(List.of("1|apple|1.5", "2|pear|2.25"), r.stdout().lines().toList());
+    assertEquals(
+        List.of("CREATE TABLE", "INSERT 0 2", "1|apple|1.5", "2|pear|2.25"),
+        r.stdout().lines().toList());
   }
 
   @Test
