@@ -17,9 +17,14 @@ dir="${RHIZOME_CLUSTER_DIR:-$(mktemp -d /tmp/rhizome-cluster.XXXXXX)}"
 mkdir -p "$dir"
 pids=()
 stop() {
+  trap - EXIT INT TERM
   echo "stopping..."
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  wait
+  # Reverse start order, one at a time: the gateway goes first, and nodes deregister from a
+  # still-running etcd before it stops.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap stop EXIT INT TERM
 
