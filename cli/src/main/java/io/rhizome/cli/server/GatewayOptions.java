@@ -1,13 +1,20 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.server;
 
+import io.rhizome.cli.HostPort;
 import io.rhizome.gateway.GatewayConfig;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Flags of the Postgres endpoint, shared by {@code gateway} and {@code standalone}. */
 public final class GatewayOptions {
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:5432",
+      paramLabel = "HOST:PORT",
+      description = "Postgres protocol listen address. Default: ${DEFAULT-VALUE}.")
+  HostPort listen;
+
   @Option(
       names = "--admin-database",
       defaultValue = GatewayConfig.DEFAULT_ADMIN_DATABASE,
@@ -37,8 +44,8 @@ public final class GatewayOptions {
           "Seconds a client may take to sign in before it is closed. Default: ${DEFAULT-VALUE}.")
   int startupTimeoutSeconds;
 
-  GatewayConfig config(InetSocketAddress listen) {
-    return GatewayConfig.defaults(listen)
+  GatewayConfig config() {
+    return GatewayConfig.defaults(listen.toSocketAddress())
         .withAdminDatabase(adminDatabase)
         .withMaxConnections(maxConnections)
         .withMaxMessageSize(maxMessageSize)

@@ -2,7 +2,6 @@
 package io.rhizome.cli.server;
 
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.rhizome.cli.HostPort;
 import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.node.NodeServer;
@@ -34,13 +33,6 @@ public final class StandaloneCommand implements Callable<Integer> {
       description = "Data directory: tenant files and metadata. Created if missing.")
   Path data;
 
-  @Option(
-      names = "--listen",
-      defaultValue = "127.0.0.1:5432",
-      paramLabel = "HOST:PORT",
-      description = "Postgres protocol listen address. Default: ${DEFAULT-VALUE}.")
-  HostPort listen;
-
   @Mixin GatewayOptions gatewayOptions;
   @Mixin NodeOptions nodeOptions;
   @Mixin BootstrapOptions bootstrapOptions;
@@ -59,9 +51,7 @@ public final class StandaloneCommand implements Callable<Integer> {
               InProcessServerBuilder.forName(inProcessName)));
       NodeChannels channels = runtime.add(NodeChannels.create());
       GatewayServer gateway =
-          runtime.add(
-              GatewayServer.start(
-                  gatewayOptions.config(listen.toSocketAddress()), topology, channels));
+          runtime.add(GatewayServer.start(gatewayOptions.config(), topology, channels));
       return runtime.awaitShutdown(
           "rhizome standalone ready: postgres protocol on " + gateway.boundAddress());
     } catch (Exception | Error e) {
