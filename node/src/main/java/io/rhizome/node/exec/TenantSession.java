@@ -3,6 +3,7 @@ package io.rhizome.node.exec;
 
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.EmptyQuery;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -15,21 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 
 /**
- * One client session on one tenant's SQLite connection: runs Query messages statement by statement
- * with Postgres transaction semantics on top of SQLite's.
+ * One client session on one tenant's SQLite connection: runs simple Query messages statement by
+ * statement and extended-query requests step by step ({@link ExtendedQuery}), with Postgres
+ * transaction semantics on top of SQLite's ({@link Transaction}).
  *
  * <ul>
- *   <li>The connection stays in JDBC auto-commit mode and the client's BEGIN/COMMIT/ROLLBACK reach
- *       SQLite as SQL. sqlite-jdbc offers no {@code sqlite3_get_autocommit}, so the transaction
- *       state is tracked here from the statements that succeed.
  *   <li>Several statements in one Query outside a transaction run as one implicit transaction,
  *       rolled back on the first error (Postgres semantics).
- *   <li>After an error inside a transaction every statement but ROLLBACK, COMMIT (which then rolls
- *       back, tagged "ROLLBACK") and ROLLBACK TO is refused with 25P02 until the transaction ends,
- *       as in Postgres. Whether SQLite already rolled back by itself (SQLITE_FULL, IOERR, ...) then
- *       does not matter: the client's ROLLBACK ends both.
- *   <li>Postgres accepts BEGIN inside and COMMIT/ROLLBACK outside a transaction with a warning;
- *       here they succeed without reaching SQLite, which would fail them.
  *   <li>Rows go out in bounded batches only while {@link Outbound#isReady()}: a slow client parks
  *       the query (no thread waits for it) until {@link #advance} is called again.
  * </ul>
@@ -43,28 +36,18 @@ public final class TenantSession implements AutoCloseable {
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
 
-  private enum Tx {
-    IDLE,
-    /** Inside the implicit transaction of a multi-statement Query. */
-    IMPLICIT,
-    EXPLICIT,
-    FAILED
-  }
-
   private final SQLiteConnection connection;
   private final SqliteErrors errors;
   private final WriteFence fence;
+  private final Transaction tx;
+  private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
   private boolean closed; // guarded by lifecycle
-
-  private Tx tx = Tx.IDLE;
-
-  /** The transaction was opened by a SAVEPOINT, so RELEASE of that savepoint commits it. */
-  private boolean txFromSavepoint;
 
   private List<String> statements = List.of();
   private int next;
   private boolean running;
+  private boolean runningExtended;
   private Statement cursorStatement;
   private RowCursor cursor;
 
@@ -77,28 +60,50 @@ public final class TenantSession implements AutoCloseable {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
+    this.tx = new Transaction(connection, errors);
+    this.extended = new ExtendedQuery(connection, errors, fence, tx);
   }
 
   /** Starts a Query; drive it with {@link #advance}. An empty list answers EmptyQuery. */
   public void start(List<String> queryStatements) {
-    if (running) {
-      throw new IllegalStateException("a query is already running");
-    }
+    requireIdle();
     statements = queryStatements.isEmpty() ? List.of("") : List.copyOf(queryStatements);
     next = 0;
     running = true;
   }
 
+  /** Starts an extended-query request; drive it with {@link #advance}. */
+  public void start(Extended request) {
+    requireIdle();
+    extended.start(request);
+    running = true;
+    runningExtended = true;
+  }
+
+  private void requireIdle() {
+    if (running) {
+      throw new IllegalStateException("a query is already running");
+    }
+  }
+
   /**
-   * Runs the started Query as far as the receiver's flow control allows.
+   * Runs the started Query or extended-query request as far as the receiver's flow control allows.
    *
-   * @return true when the Query is finished (its Ready sent); false when it paused because {@code
-   *     out} is not ready: call again once it is
+   * @return true when it is finished (its Ready sent); false when it paused because {@code out} is
+   *     not ready: call again once it is
    * @throws FencedException when the node lost the shard; the session must end
    */
   public boolean advance(Outbound out) throws FencedException {
     if (!running) {
       throw new IllegalStateException("no query is running");
+    }
+    if (runningExtended) {
+      if (!extended.advance(out)) {
+        return false;
+      }
+      running = false;
+      runningExtended = false;
+      return true;
     }
     while (true) {
       if (!out.isReady()) {
@@ -117,11 +122,7 @@ public final class TenantSession implements AutoCloseable {
 
   /** The transaction status for the Ready message. */
   public TxStatus status() {
-    return switch (tx) {
-      case IDLE -> TxStatus.IDLE;
-      case IMPLICIT, EXPLICIT -> TxStatus.IN_TRANSACTION;
-      case FAILED -> TxStatus.FAILED;
-    };
+    return tx.status();
   }
 
   /** Aborts the statement SQLite is running, if any. Safe from any thread. */
@@ -137,18 +138,14 @@ public final class TenantSession implements AutoCloseable {
     }
   }
 
-  /** Rolls back an open transaction and closes the connection. */
+  /** Rolls back an open transaction, closes statements and portals, and the connection. */
   @Override
   public void close() {
     closeCursor();
     running = false;
-    if (tx != Tx.IDLE) {
-      try {
-        rollback();
-      } catch (SQLException e) {
-        LOG.warn("rollback on session close failed: {}", errors.map(e).getSqlstate());
-      }
-    }
+    runningExtended = false;
+    extended.close();
+    tx.abandon();
     synchronized (lifecycle) {
       if (closed) {
         return;
@@ -175,66 +172,19 @@ public final class TenantSession implements AutoCloseable {
       out.send(EMPTY_QUERY);
       return;
     }
-    if (tx == Tx.FAILED) {
-      runInFailedTransaction(statement, out);
+    Transaction.Admission admission = tx.admit(statement, statements.size() > 1);
+    if (admission instanceof Transaction.Answered answered) {
+      complete(out, answered.tag());
       return;
     }
-    switch (statement.kind()) {
-      case BEGIN -> {
-        if (tx != Tx.IDLE) {
-          // BEGIN inside the implicit transaction makes it explicit, as in Postgres.
-          tx = Tx.EXPLICIT;
-          txFromSavepoint = false;
-          complete(out, statement.tag());
-          return;
-        }
-      }
-      case COMMIT, ROLLBACK -> {
-        if (tx == Tx.IDLE) {
-          complete(out, statement.tag());
-          return;
-        }
-        if (statement.kind() == StatementKind.ROLLBACK) {
-          rollbackTransaction(statement, out);
-          return;
-        }
-      }
-      default -> {
-        if (tx == Tx.IDLE && statements.size() > 1 && !beginImplicit(statement, out)) {
-          return;
-        }
-      }
+    if (admission instanceof Transaction.Refused refused) {
+      fail(statement, out, refused.error());
+      return;
     }
     if (statement.kind().isWrite()) {
       fence.check();
     }
     execute(statement, out);
-  }
-
-  private void runInFailedTransaction(Statement statement, Outbound out) {
-    switch (statement.kind()) {
-      case ROLLBACK, COMMIT -> rollbackTransaction(statement, out);
-      case ROLLBACK_TO -> execute(statement, out);
-      default ->
-          fail(
-              statement,
-              out,
-              Errors.error(
-                  SqlState.IN_FAILED_SQL_TRANSACTION,
-                  "current transaction is aborted, commands ignored until end of transaction"
-                      + " block"));
-    }
-  }
-
-  private boolean beginImplicit(Statement statement, Outbound out) {
-    try (java.sql.Statement begin = connection.createStatement()) {
-      begin.execute("BEGIN");
-      tx = Tx.IMPLICIT;
-      return true;
-    } catch (SQLException e) {
-      fail(statement, out, errors.map(e));
-      return false;
-    }
   }
 
   private void execute(Statement statement, Outbound out) {
@@ -254,7 +204,8 @@ public final class TenantSession implements AutoCloseable {
       long changes = connection.getDatabase().changes();
       prepared.close();
       prepared = null;
-      succeeded(statement, out, countTag(statement, changes, false));
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(changes, false));
     } catch (SQLException e) {
       closeQuietly(prepared);
       fail(statement, out, errors.map(e));
@@ -270,58 +221,10 @@ public final class TenantSession implements AutoCloseable {
       }
       long rows = cursor.count();
       closeCursor();
-      succeeded(statement, out, countTag(statement, rows, true));
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(rows, true));
     } catch (SQLException e) {
       closeCursor();
-      fail(statement, out, errors.map(e));
-    }
-  }
-
-  private static String countTag(Statement statement, long count, boolean rows) {
-    return switch (statement.kind()) {
-      case INSERT -> "INSERT 0 " + count;
-      case UPDATE -> "UPDATE " + count;
-      case DELETE -> "DELETE " + count;
-      default -> rows ? "SELECT " + count : statement.tag();
-    };
-  }
-
-  /** Applies a successful statement to the transaction state and reports its tag. */
-  private void succeeded(Statement statement, Outbound out, String tag) {
-    switch (statement.kind()) {
-      case BEGIN -> {
-        tx = Tx.EXPLICIT;
-        txFromSavepoint = false;
-      }
-      case COMMIT -> tx = Tx.IDLE;
-      case ROLLBACK_TO -> {
-        if (tx == Tx.FAILED) {
-          tx = Tx.EXPLICIT;
-        }
-      }
-      case SAVEPOINT -> {
-        if (tx == Tx.IDLE) {
-          tx = Tx.EXPLICIT;
-          txFromSavepoint = true;
-        }
-      }
-      case RELEASE -> {
-        if (tx == Tx.EXPLICIT && txFromSavepoint && !sqliteInTransaction()) {
-          tx = Tx.IDLE;
-        }
-      }
-      default -> {}
-    }
-    complete(out, tag);
-  }
-
-  /** ROLLBACK, or COMMIT of a failed transaction (which Postgres tags "ROLLBACK"). */
-  private void rollbackTransaction(Statement statement, Outbound out) {
-    try {
-      rollback();
-      tx = Tx.IDLE;
-      complete(out, "ROLLBACK");
-    } catch (SQLException e) {
       fail(statement, out, errors.map(e));
     }
   }
@@ -331,28 +234,20 @@ public final class TenantSession implements AutoCloseable {
     out.send(Errors.response(error));
     closeCursor();
     next = statements.size();
-    boolean commitFailed = statement.kind() == StatementKind.COMMIT;
-    if (tx == Tx.IMPLICIT || (tx == Tx.EXPLICIT && commitFailed)) {
-      // A failed implicit transaction, or a failed COMMIT, ends the transaction in Postgres.
-      tx = rollbackAfterError() ? Tx.IDLE : Tx.FAILED;
-    } else if (tx == Tx.EXPLICIT) {
-      tx = Tx.FAILED;
-    }
+    tx.failed(statement.kind());
   }
 
   private void finishQuery(Outbound out) throws FencedException {
-    if (tx == Tx.IMPLICIT) {
+    if (tx.implicitOpen()) {
       fence.check();
-      try (java.sql.Statement commit = connection.createStatement()) {
-        commit.execute("COMMIT");
-        tx = Tx.IDLE;
-      } catch (SQLException e) {
-        out.send(Errors.response(errors.map(e)));
-        tx = rollbackAfterError() ? Tx.IDLE : Tx.FAILED;
+      io.rhizome.proto.Error failed = tx.commitImplicit();
+      if (failed != null) {
+        out.send(Errors.response(failed));
       }
     }
     running = false;
     statements = List.of();
+    extended.queryFinished();
     out.send(SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(status())).build());
   }
 
@@ -361,44 +256,6 @@ public final class TenantSession implements AutoCloseable {
         SessionResponse.newBuilder()
             .setCommandComplete(CommandComplete.newBuilder().setTag(tag))
             .build());
-  }
-
-  private boolean rollbackAfterError() {
-    try {
-      rollback();
-      return true;
-    } catch (SQLException e) {
-      LOG.warn("rollback after a failed statement failed: {}", errors.map(e).getSqlstate());
-      return false;
-    }
-  }
-
-  /** Rolls back the SQLite transaction; no transaction (SQLite already rolled back) is fine. */
-  private void rollback() throws SQLException {
-    try (java.sql.Statement rollback = connection.createStatement()) {
-      rollback.execute("ROLLBACK");
-    } catch (SQLException e) {
-      if (!SqlState.NO_ACTIVE_SQL_TRANSACTION.code().equals(errors.map(e).getSqlstate())) {
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Whether SQLite has a transaction open. sqlite-jdbc does not expose sqlite3_get_autocommit, but
-   * BEGIN fails inside a transaction and is undone at once outside one.
-   */
-  private boolean sqliteInTransaction() {
-    try (java.sql.Statement probe = connection.createStatement()) {
-      probe.execute("BEGIN");
-      probe.execute("ROLLBACK");
-      return false;
-    } catch (SQLException e) {
-      if (!SqlState.ACTIVE_SQL_TRANSACTION.code().equals(errors.map(e).getSqlstate())) {
-        LOG.warn("transaction probe failed: {}", errors.map(e).getSqlstate());
-      }
-      return true;
-    }
   }
 
   private void closeCursor() {
