@@ -104,6 +104,13 @@ final class ExtendedQuery implements AutoCloseable {
     steps.clear();
     steps.addAll(request.getStepsList());
     sync = request.getSync();
+    if (request.getGatewayFailed()) {
+      // The client saw an error the gateway raised: the steps since the last sync fail with it.
+      tx.failed(null);
+      if (tx.idle()) {
+        closePortals();
+      }
+    }
     long executes = steps.stream().filter(ExtendedStep::hasExecute).count();
     autoCommit = sync && executes <= 1 && executedSinceSync == 0 && tx.idle();
   }
