@@ -59,6 +59,12 @@ final class CachedTopology implements Topology {
   private static final long BACKOFF_START_MS = 100;
   private static final long BACKOFF_MAX_MS = 5_000;
 
+  /**
+   * How long close waits for a running reload or re-registration. Their store calls end on the
+   * interrupt, so this is only slack; the scheduler's thread is a daemon either way.
+   */
+  private static final long SCHEDULER_STOP_MS = 1_000;
+
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /** A cached value and the store revision it was written at; a null value is a tombstone. */
@@ -630,12 +636,17 @@ final class CachedTopology implements Topology {
         revokeQuietly(fresh, "node " + record.getId());
         throw e;
       }
+      boolean stale;
       synchronized (this) {
-        if (released) {
-          revokeQuietly(fresh, "node " + record.getId());
-          return;
+        stale = released;
+        if (!stale) {
+          lease = fresh;
         }
-        lease = fresh;
+      }
+      if (stale) {
+        // Outside the monitor: close() must not wait on a store call made here.
+        revokeQuietly(fresh, "node " + record.getId());
+        return;
       }
       learn(nodes, record.getId(), record, result.revision());
       LOG.info("node {} registered at {}", record.getId(), record.getAddress());
@@ -683,10 +694,21 @@ final class CachedTopology implements Topology {
 
     @Override
     public void close() {
+      release(true);
+    }
+
+    /**
+     * Ends the registration, revoking its lease when {@code revoke} (else the lease is left to
+     * expire).
+     *
+     * @return false when a lease was left to expire because the store did not answer (or, with
+     *     {@code revoke} false, was not asked)
+     */
+    boolean release(boolean revoke) {
       Lease held;
       synchronized (this) {
         if (released) {
-          return;
+          return true;
         }
         released = true;
         held = lease;
@@ -694,7 +716,14 @@ final class CachedTopology implements Topology {
       }
       registrations.remove(this);
       if (held == null) {
-        return;
+        return true;
+      }
+      if (!revoke) {
+        LOG.warn(
+            "not revoking the lease of node {}: the store is unreachable; it leaves the map when"
+                + " the lease expires",
+            record.getId());
+        return false;
       }
       try {
         long revision = held.revoke();
@@ -702,35 +731,47 @@ final class CachedTopology implements Topology {
           learnDeleted(nodes, record.getId(), revision);
         }
         LOG.info("node {} deregistered", record.getId());
+        return true;
       } catch (TopologyException e) {
         LOG.warn(
             "could not revoke the lease of node {}: {}; it leaves the map when the lease expires",
             record.getId(),
             e.getMessage());
+        return e.reason() != Reason.UNAVAILABLE;
       }
     }
   }
 
+  /**
+   * Stops the watch and background work, revokes the leases of registrations still open and closes
+   * the store. Bounded whatever the store's state: once one revoke goes unanswered, the remaining
+   * leases are left to expire rather than each waiting in turn.
+   */
   @Override
   public void close() {
+    AutoCloseable w;
     synchronized (applyLock) {
       if (closed) {
         return;
       }
       closed = true;
-      closeWatch(watch);
+      w = watch;
       watch = null;
     }
-    for (Registration r : List.copyOf(registrations)) {
-      r.close();
-    }
+    // Outside applyLock: the store may call the listener under its own lock while closing.
+    closeWatch(w);
+    // Before revoking, so no re-registration grants a new lease behind the revokes.
     scheduler.shutdownNow();
     try {
-      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn("topology scheduler did not stop within 5 s");
+      if (!scheduler.awaitTermination(SCHEDULER_STOP_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("topology scheduler did not stop within {} ms", SCHEDULER_STOP_MS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    boolean storeAnswers = true;
+    for (Registration r : List.copyOf(registrations)) {
+      storeAnswers = r.release(storeAnswers) && storeAnswers;
     }
     store.close();
   }
