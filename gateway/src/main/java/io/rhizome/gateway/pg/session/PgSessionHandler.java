@@ -356,6 +356,14 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       query.fail();
       return;
     }
+    if (txStatus != TxStatus.IDLE && statement.outsideTransactionOnly().isPresent()) {
+      writeError(
+          PgError.error(
+              SqlState.ACTIVE_SQL_TRANSACTION,
+              statement.outsideTransactionOnly().get() + " cannot run inside a transaction block"));
+      query.fail();
+      return;
+    }
     try {
       LocalStatement.Result result = statement.execute(settings);
       for (ParameterStatus p : result.reported()) {
