@@ -56,11 +56,6 @@ public final class CancelRouter implements CancelRequests {
     }
   }
 
-  /** Cancel calls not yet answered (for tests and diagnostics). */
-  int inFlight() {
-    return inFlight.get();
-  }
-
   private void send(NodeRecord node, CancelStatementRequest request) {
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
