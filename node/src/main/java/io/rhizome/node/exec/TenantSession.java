@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -40,6 +41,14 @@ import org.sqlite.SQLiteConnection;
 public final class TenantSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantSession.class);
 
+  static final String CANCELED_BY_USER = "canceling statement due to user request";
+
+  /**
+   * SQLite virtual-machine steps between two progress-handler calls: a point query never reaches
+   * it, a long one pays one cheap upcall per few microseconds of work and stops within as long.
+   */
+  private static final int PROGRESS_INTERVAL = 1000;
+
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
 
@@ -56,6 +65,15 @@ public final class TenantSession implements AutoCloseable {
   private final WriteFence fence;
   private final Object lifecycle = new Object();
   private boolean closed; // guarded by lifecycle
+
+  /** A Query is between {@link #start} and its Ready, so a cancel applies to it. */
+  private boolean queryActive; // guarded by lifecycle
+
+  /**
+   * A client asked to cancel the active Query. Set under {@code lifecycle}; read without it by
+   * SQLite's progress handler on the worker running the statement.
+   */
+  private volatile boolean canceling;
 
   private Tx tx = Tx.IDLE;
 
@@ -77,6 +95,19 @@ public final class TenantSession implements AutoCloseable {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
+    try {
+      ProgressHandler.setHandler(
+          connection,
+          PROGRESS_INTERVAL,
+          new ProgressHandler() {
+            @Override
+            protected int progress() {
+              return canceling ? 1 : 0; // non-zero: SQLite stops the statement (SQLITE_INTERRUPT)
+            }
+          });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot install SQLite's progress handler", e);
+    }
   }
 
   /** Starts a Query; drive it with {@link #advance}. An empty list answers EmptyQuery. */
@@ -87,6 +118,10 @@ public final class TenantSession implements AutoCloseable {
     statements = queryStatements.isEmpty() ? List.of("") : List.copyOf(queryStatements);
     next = 0;
     running = true;
+    synchronized (lifecycle) {
+      queryActive = true;
+      canceling = false;
+    }
   }
 
   /**
@@ -107,7 +142,13 @@ public final class TenantSession implements AutoCloseable {
       if (cursor != null) {
         streamBatch(out);
       } else if (next < statements.size()) {
-        run(Statement.of(statements.get(next++)), out);
+        Statement statement = Statement.of(statements.get(next++));
+        if (canceling) {
+          // Cancelled between two statements, where SQLite's interrupt has nothing to stop.
+          fail(statement, out, Errors.error(SqlState.QUERY_CANCELED, CANCELED_BY_USER));
+        } else {
+          run(statement, out);
+        }
       } else {
         finishQuery(out);
         return true;
@@ -134,6 +175,24 @@ public final class TenantSession implements AutoCloseable {
           LOG.warn("interrupting a statement failed: {}", errors.map(e).getSqlstate());
         }
       }
+    }
+  }
+
+  /**
+   * A client's cancel request: the running statement, or the next one of the same Query, fails with
+   * 57014 "canceling statement due to user request" (SQLite rolls back its statement, and inside a
+   * transaction the transaction fails, as in Postgres). Between Queries it does nothing: a late
+   * cancel must not hit the client's next Query. Safe from any thread.
+   */
+  public void cancel() {
+    synchronized (lifecycle) {
+      if (closed || !queryActive) {
+        return;
+      }
+      canceling = true;
+      // Under the lock, so the interrupt cannot reach a later Query. The progress handler covers
+      // a statement that starts right after this (an interrupt with nothing running is lost).
+      interrupt();
     }
   }
 
@@ -328,6 +387,14 @@ public final class TenantSession implements AutoCloseable {
 
   /** Reports an error, stops the Query and applies Postgres' rules to the transaction. */
   private void fail(Statement statement, Outbound out, io.rhizome.proto.Error error) {
+    if (canceling) {
+      if (SqlState.QUERY_CANCELED.code().equals(error.getSqlstate())) {
+        // SQLite says "interrupted"; say why, in Postgres' words.
+        error = error.toBuilder().setMessage(CANCELED_BY_USER).build();
+      }
+      // The cancel has stopped this Query; the rollback below must not be aborted too.
+      canceling = false;
+    }
     out.send(Errors.response(error));
     closeCursor();
     next = statements.size();
@@ -353,6 +420,10 @@ public final class TenantSession implements AutoCloseable {
     }
     running = false;
     statements = List.of();
+    synchronized (lifecycle) {
+      queryActive = false;
+      canceling = false;
+    }
     out.send(SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(status())).build());
   }
 

@@ -10,14 +10,17 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  * The one state of a client session, and which messages each state accepts.
  *
  * <pre>
- * AWAITING_STARTUP  --SSLRequest/GSSENCRequest ('N')--> AWAITING_STARTUP
- *                   --StartupMessage--> AUTHENTICATING        --CancelRequest--> CLOSED
+ * AWAITING_STARTUP  --SSLRequest ('S' + TLS handshake, or 'N')--> AWAITING_STARTUP
+ *                   --GSSENCRequest ('N')--> AWAITING_STARTUP
+ *                   --StartupMessage--> AUTHENTICATING (FATAL 28000 instead when TLS is required)
+ *                   --CancelRequest (forwarded, no reply)--> CLOSED
  * AUTHENTICATING    --SASLInitialResponse--> AUTHENTICATING   --SASLResponse ok--> CONNECTING_TO_NODE
  * CONNECTING_TO_NODE --backend open--> READY
  * READY             --Query--> IN_QUERY (or READY at once for an empty or gateway-only query)
  *                   --Parse/Bind/Describe/Execute/Close--> FAILED_SKIP_UNTIL_SYNC (0A000 for now)
  * IN_QUERY          --last result and ReadyForQuery--> READY
  * FAILED_SKIP_UNTIL_SYNC --Sync--> READY
+ * READY             --idle past the idle-session timeout (FATAL 57P05)--> CLOSED
  * any               --Terminate, fatal error, lost node, closed socket--> CLOSED
  * </pre>
  */
