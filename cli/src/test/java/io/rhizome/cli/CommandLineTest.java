@@ -85,4 +85,21 @@ class CommandLineTest {
     assertEquals(2, cl.execute("standalone", "--data", "x", "--listen", "nope"));
     assertFalse(err.toString().isBlank());
   }
+
+  @Test
+  void tlsFlagsThatDoNotGoTogetherAreUsageErrors() {
+    for (List<String> flags :
+        List.of(
+            List.of("--tls-key", "server.key"),
+            List.of("--tls-cert", "server.crt"),
+            List.of("--tls-required"))) {
+      StringWriter err = new StringWriter();
+      CommandLine cl = Main.commandLine();
+      cl.setErr(new PrintWriter(err));
+      List<String> args = new ArrayList<>(List.of("gateway", "--etcd", "http://127.0.0.1:1"));
+      args.addAll(flags);
+      assertEquals(2, cl.execute(args.toArray(String[]::new)), flags::toString);
+      assertTrue(err.toString().contains("--tls-"), err::toString);
+    }
+  }
 }

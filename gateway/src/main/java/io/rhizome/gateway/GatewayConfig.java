@@ -3,6 +3,7 @@ package io.rhizome.gateway;
 
 import io.rhizome.topology.TenantNames;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +21,13 @@ import java.util.Objects;
  * @param ioThreads Netty event loop threads for client connections (0: Netty's default, 2 per core)
  * @param blockingThreads threads for blocking metadata calls (read-through, admin console)
  * @param blockingQueue tasks that may wait for those threads; beyond that, 57P03 "too busy"
+ * @param tlsCertificate PEM certificate chain (leaf first) offered to clients that ask for TLS, or
+ *     null for no TLS (SSLRequest is then answered 'N')
+ * @param tlsKey PEM private key of the certificate (PKCS#8, or PKCS#1 RSA); null exactly when
+ *     {@code tlsCertificate} is
+ * @param tlsRequired refuse clients that did not negotiate TLS (FATAL 28000); needs a certificate
+ * @param idleSessionTimeout close sessions idle outside a transaction this long (57P05); zero turns
+ *     it off (the default, as Postgres' idle_session_timeout)
  */
 public record GatewayConfig(
     InetSocketAddress listen,
@@ -29,7 +37,11 @@ public record GatewayConfig(
     Duration startupTimeout,
     int ioThreads,
     int blockingThreads,
-    int blockingQueue) {
+    int blockingQueue,
+    Path tlsCertificate,
+    Path tlsKey,
+    boolean tlsRequired,
+    Duration idleSessionTimeout) {
 
   public static final String DEFAULT_ADMIN_DATABASE = "rhizome";
   public static final int DEFAULT_MAX_CONNECTIONS = 1000;
@@ -47,6 +59,7 @@ public record GatewayConfig(
   public GatewayConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
     if (!TenantNames.isValid(adminDatabase)) {
       throw new IllegalArgumentException(
           "admin database name must be a valid tenant name, was \"" + adminDatabase + "\"");
@@ -61,8 +74,17 @@ public record GatewayConfig(
     if (startupTimeout.isNegative() || startupTimeout.isZero()) {
       throw new IllegalArgumentException("startupTimeout must be positive");
     }
+    if (idleSessionTimeout.isNegative()) {
+      throw new IllegalArgumentException("idleSessionTimeout must not be negative");
+    }
     if (ioThreads < 0 || blockingThreads < 1 || blockingQueue < 1) {
       throw new IllegalArgumentException("thread and queue sizes must be positive");
+    }
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("TLS needs both a certificate and its key");
+    }
+    if (tlsRequired && tlsCertificate == null) {
+      throw new IllegalArgumentException("TLS cannot be required without a certificate and key");
     }
   }
 
@@ -76,7 +98,16 @@ public record GatewayConfig(
         DEFAULT_STARTUP_TIMEOUT,
         0,
         DEFAULT_BLOCKING_THREADS,
-        DEFAULT_BLOCKING_QUEUE);
+        DEFAULT_BLOCKING_QUEUE,
+        null,
+        null,
+        false,
+        Duration.ZERO);
+  }
+
+  /** Whether clients may ask for TLS. */
+  public boolean tlsEnabled() {
+    return tlsCertificate != null;
   }
 
   public GatewayConfig withAdminDatabase(String value) {
@@ -88,7 +119,11 @@ public record GatewayConfig(
         startupTimeout,
         ioThreads,
         blockingThreads,
-        blockingQueue);
+        blockingQueue,
+        tlsCertificate,
+        tlsKey,
+        tlsRequired,
+        idleSessionTimeout);
   }
 
   public GatewayConfig withMaxConnections(int value) {
@@ -100,7 +135,11 @@ public record GatewayConfig(
         startupTimeout,
         ioThreads,
         blockingThreads,
-        blockingQueue);
+        blockingQueue,
+        tlsCertificate,
+        tlsKey,
+        tlsRequired,
+        idleSessionTimeout);
   }
 
   public GatewayConfig withMaxMessageSize(int value) {
@@ -112,7 +151,11 @@ public record GatewayConfig(
         startupTimeout,
         ioThreads,
         blockingThreads,
-        blockingQueue);
+        blockingQueue,
+        tlsCertificate,
+        tlsKey,
+        tlsRequired,
+        idleSessionTimeout);
   }
 
   public GatewayConfig withStartupTimeout(Duration value) {
@@ -124,6 +167,43 @@ public record GatewayConfig(
         value,
         ioThreads,
         blockingThreads,
-        blockingQueue);
+        blockingQueue,
+        tlsCertificate,
+        tlsKey,
+        tlsRequired,
+        idleSessionTimeout);
+  }
+
+  /** TLS with this certificate chain and key (both PEM); {@code required} refuses plain text. */
+  public GatewayConfig withTls(Path certificate, Path key, boolean required) {
+    return new GatewayConfig(
+        listen,
+        adminDatabase,
+        maxConnections,
+        maxMessageSize,
+        startupTimeout,
+        ioThreads,
+        blockingThreads,
+        blockingQueue,
+        certificate,
+        key,
+        required,
+        idleSessionTimeout);
+  }
+
+  public GatewayConfig withIdleSessionTimeout(Duration value) {
+    return new GatewayConfig(
+        listen,
+        adminDatabase,
+        maxConnections,
+        maxMessageSize,
+        startupTimeout,
+        ioThreads,
+        blockingThreads,
+        blockingQueue,
+        tlsCertificate,
+        tlsKey,
+        tlsRequired,
+        value);
   }
 }

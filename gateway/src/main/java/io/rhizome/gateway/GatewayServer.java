@@ -19,9 +19,12 @@ import io.rhizome.gateway.pg.codec.PgFrameDecoder;
 import io.rhizome.gateway.pg.session.PgSessionHandler;
 import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
+import io.rhizome.gateway.route.CancelRouter;
+import io.rhizome.gateway.tls.ServerTls;
 import io.rhizome.topology.Topology;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+  /** Cancel requests forwarded to nodes and not yet answered, per gateway; more are dropped. */
+  private static final int MAX_CANCELS_IN_FLIGHT = 256;
+
+  private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -64,6 +72,11 @@ public final class GatewayServer implements AutoCloseable {
    */
   public static GatewayServer start(
       GatewayConfig config, Topology topology, NodeChannels channels) {
+    // Read first: a bad certificate or key fails the start before any thread or port is taken.
+    ServerTls tls =
+        config.tlsEnabled()
+            ? ServerTls.fromPemFiles(config.tlsCertificate(), config.tlsKey())
+            : null;
     ThreadPoolExecutor blocking =
         new ThreadPoolExecutor(
             config.blockingThreads(),
@@ -88,7 +101,11 @@ public final class GatewayServer implements AutoCloseable {
             blocking,
             new MockVerifiers(),
             new SecureRandom(),
-            config.startupTimeout());
+            config.startupTimeout(),
+            tls,
+            config.tlsRequired(),
+            new CancelRouter(topology, channels, MAX_CANCELS_IN_FLIGHT, CANCEL_TIMEOUT),
+            config.idleSessionTimeout());
     AtomicInteger open = new AtomicInteger();
     try {
       Channel server =
@@ -111,13 +128,16 @@ public final class GatewayServer implements AutoCloseable {
                               "session",
                               admitted
                                   ? new PgSessionHandler(services)
-                                  : new TooManyConnectionsHandler(config.startupTimeout()));
+                                  : new TooManyConnectionsHandler(services));
                     }
                   })
               .bind(config.listen())
               .syncUninterruptibly()
               .channel();
-      log.info("gateway listening on {}", server.localAddress());
+      log.info(
+          "gateway listening on {} (TLS {})",
+          server.localAddress(),
+          tls == null ? "off" : config.tlsRequired() ? "required" : "offered");
       return new GatewayServer(boss, workers, blocking, clients, server);
     } catch (RuntimeException e) {
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);

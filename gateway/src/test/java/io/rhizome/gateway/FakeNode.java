@@ -6,6 +6,9 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.proto.BindComplete;
+import io.rhizome.proto.CancelKeys;
+import io.rhizome.proto.CancelStatementRequest;
+import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.CloseComplete;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.CommandComplete;
@@ -41,9 +44,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A small stand-in for a storage node, served in-process: it speaks the session stream with
@@ -68,6 +73,12 @@ final class FakeNode implements AutoCloseable {
   final List<List<String>> queries = new CopyOnWriteArrayList<>();
   final List<DropTenantRequest> drops = new CopyOnWriteArrayList<>();
   final List<List<Value>> bound = new CopyOnWriteArrayList<>();
+  final BlockingQueue<CancelStatementRequest> cancels = new LinkedBlockingQueue<>();
+
+  /** The cancel key every session of this node gets (a real node makes a fresh one each time). */
+  static final int BACKEND_PID = CancelKeys.processId(CancelKeys.nodeTag("n1"), 4242);
+
+  static final int CANCEL_SECRET = 0x5EC2E7;
 
   /** Tenants whose first Open is refused with wrong_db_server (as after a shard move). */
   final Set<String> refuseFirstOpen = ConcurrentHashMap.newKeySet();
@@ -142,7 +153,13 @@ final class FakeNode implements AutoCloseable {
             return;
           }
           out.onNext(
-              SessionResponse.newBuilder().setOpened(Opened.newBuilder().setNodeId("n1")).build());
+              SessionResponse.newBuilder()
+                  .setOpened(
+                      Opened.newBuilder()
+                          .setNodeId("n1")
+                          .setBackendPid(BACKEND_PID)
+                          .setCancelSecret(CANCEL_SECRET))
+                  .build());
           out.onNext(
               SessionResponse.newBuilder()
                   .setReady(Ready.newBuilder().setStatus(TxStatus.IDLE))
@@ -327,6 +344,14 @@ final class FakeNode implements AutoCloseable {
     public void dropTenant(DropTenantRequest request, StreamObserver<DropTenantResponse> out) {
       drops.add(request);
       out.onNext(DropTenantResponse.newBuilder().setExisted(true).build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void cancelStatement(
+        CancelStatementRequest request, StreamObserver<CancelStatementResponse> out) {
+      cancels.add(request);
+      out.onNext(CancelStatementResponse.newBuilder().setMatched(true).build());
       out.onCompleted();
     }
   }

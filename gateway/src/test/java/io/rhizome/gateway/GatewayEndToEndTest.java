@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.proto.Open;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 
 /**
  * pgjdbc (simple query mode, and the extended protocol where named) against a real GatewayServer
@@ -457,7 +459,30 @@ class GatewayEndToEndTest {
                 SQLException.class, () -> DriverManager.getConnection(url(small, "acme"), p));
         assertEquals(SqlState.TOO_MANY_CONNECTIONS.code(), e.getSQLState());
         assertTrue(first.isValid(5));
+        // A full gateway still forwards cancel requests, as Postgres does.
+        node.cancels.clear();
+        first.unwrap(PGConnection.class).cancelQuery();
+        CancelStatementRequest cancel = node.cancels.poll(10, TimeUnit.SECONDS);
+        assertEquals(FakeNode.BACKEND_PID, cancel.getBackendPid());
       }
+    }
+  }
+
+  @Test
+  void backendKeyDataIsTheNodesKeyAndACancelRequestReachesTheNode() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      assertEquals(FakeNode.BACKEND_PID, c.unwrap(PGConnection.class).getBackendPID());
+      try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        assertTrue(rs.next());
+        assertEquals(FakeNode.BACKEND_PID, rs.getInt(1));
+      }
+      node.cancels.clear();
+      c.unwrap(PGConnection.class).cancelQuery();
+      CancelStatementRequest cancel = node.cancels.poll(10, TimeUnit.SECONDS);
+      assertEquals(FakeNode.BACKEND_PID, cancel.getBackendPid());
+      assertEquals(FakeNode.CANCEL_SECRET, cancel.getCancelSecret());
+      assertTrue(c.isValid(5), "the cancel used a connection of its own");
     }
   }
 

@@ -111,6 +111,16 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
     return response == END ? null : response;
   }
 
+  /** The next response if one arrives within {@code wait}, else null (also at the end). */
+  SessionResponse poll(java.time.Duration wait) throws InterruptedException {
+    SessionResponse response = responses.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (response == END) {
+      responses.add(END);
+      return null;
+    }
+    return response;
+  }
+
   List<SessionResponse> untilReadyOrEnd() throws InterruptedException {
     List<SessionResponse> received = new ArrayList<>();
     for (SessionResponse r = next(); r != null; r = next()) {

@@ -88,7 +88,7 @@ final class ClusterCreation {
           Objects.requireNonNull(bootstrap.adminUser().get(), "admin user supplier returned null");
       ClusterRecord record =
           ClusterRecord.newBuilder()
-              .setFormat(CachedTopology.RECORD_FORMAT)
+              .setFormat(Records.RECORD_FORMAT)
               .setName(bootstrap.clusterName())
               .setShardCount(bootstrap.shardCount())
               .setHashVersion(TenantHashing.V1)
@@ -103,7 +103,7 @@ final class ClusterCreation {
                       Put.of(
                           keys.admin(),
                           adminUser.toBuilder()
-                              .setFormat(CachedTopology.RECORD_FORMAT)
+                              .setFormat(Records.RECORD_FORMAT)
                               .build()
                               .toByteArray())),
                   List.of(keys.clusterCreating())));
@@ -113,7 +113,7 @@ final class ClusterCreation {
       LOG.info("created cluster {} with {} shards", record.getName(), record.getShardCount());
       return Optional.of(record);
     } finally {
-      CachedTopology.revokeQuietly(claim, "cluster creation claim");
+      Quietly.revoke(claim, "cluster creation claim");
     }
   }
 
@@ -142,7 +142,7 @@ final class ClusterCreation {
       Thread.currentThread().interrupt();
       throw new TopologyException(Reason.UNAVAILABLE, "interrupted while waiting for cluster", e);
     } finally {
-      CachedTopology.closeWatch(w);
+      Quietly.closeWatch(w);
     }
   }
 

@@ -46,12 +46,19 @@ import org.slf4j.LoggerFactory;
  * <p>Each call waits at most the call timeout. jetcd already retries requests that provably did not
  * reach the server; on top of that, reads here retry on UNAVAILABLE until the timeout, and writes
  * never do (the outcome of a write that timed out is unknown).
+ *
+ * <p>A lease revoke waits at most {@link #RELEASE_TIMEOUT}: it runs while a node shuts down, and
+ * jetcd retries it for as long as etcd is unreachable, so with etcd down it always costs the whole
+ * wait. Giving up early is safe: the lease expires on its own within its TTL.
  */
 final class EtcdMetaStore implements MetaStore {
   private static final Logger LOG = LoggerFactory.getLogger(EtcdMetaStore.class);
 
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
   static final long DEFAULT_LEASE_TTL_SECONDS = 10;
+
+  /** Longest wait for a lease revoke (shorter if the call timeout is). */
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(2);
 
   /** Keys per page of a prefix read, so a large cluster never exceeds gRPC's message limit. */
   private static final int LIST_PAGE = 1_000;
@@ -62,6 +69,7 @@ final class EtcdMetaStore implements MetaStore {
   private final KV kv;
   private final String endpoints;
   private final Duration callTimeout;
+  private final Duration releaseTimeout;
   private final long leaseTtlSeconds;
   private volatile boolean closed;
 
@@ -71,6 +79,8 @@ final class EtcdMetaStore implements MetaStore {
     }
     this.endpoints = endpoints.toString();
     this.callTimeout = callTimeout;
+    this.releaseTimeout =
+        callTimeout.compareTo(RELEASE_TIMEOUT) < 0 ? callTimeout : RELEASE_TIMEOUT;
     this.leaseTtlSeconds = leaseTtlSeconds;
     this.client =
         Client.builder()
@@ -310,7 +320,7 @@ final class EtcdMetaStore implements MetaStore {
       }
       stopKeepAlive();
       try {
-        return callOnce("lease revoke", () -> client.getLeaseClient().revoke(id), callTimeout)
+        return callOnce("lease revoke", () -> client.getLeaseClient().revoke(id), releaseTimeout)
             .getHeader()
             .getRevision();
       } catch (TopologyException e) {
@@ -384,7 +394,7 @@ final class EtcdMetaStore implements MetaStore {
     while (true) {
       Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
       try {
-        return callOnce(what, call, remaining);
+        return callOnce(what, call, remaining, callTimeout);
       } catch (TopologyException e) {
         boolean retryable = e.reason() == Reason.UNAVAILABLE && !closed;
         if (!retryable || Duration.ofNanos(deadline - System.nanoTime()).toMillis() <= backoff) {
@@ -405,13 +415,22 @@ final class EtcdMetaStore implements MetaStore {
   /** One attempt, bounded by {@code timeout}: all a write ever gets. */
   private <T> T callOnce(String what, Supplier<CompletableFuture<T>> call, Duration timeout)
       throws TopologyException {
+    return callOnce(what, call, timeout, timeout);
+  }
+
+  /**
+   * One attempt that waits {@code wait}, the rest of an overall {@code limit} (the one reported).
+   */
+  private <T> T callOnce(
+      String what, Supplier<CompletableFuture<T>> call, Duration wait, Duration limit)
+      throws TopologyException {
     if (closed) {
       throw new TopologyException(
           Reason.UNAVAILABLE, "etcd client for " + endpoints + " is closed");
     }
     CompletableFuture<T> future = call.get();
     try {
-      return future.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+      return future.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new TopologyException(
@@ -421,7 +440,7 @@ final class EtcdMetaStore implements MetaStore {
               + " did not answer the "
               + what
               + " within "
-              + callTimeout.toMillis()
+              + limit.toMillis()
               + " ms",
           e);
     } catch (InterruptedException e) {

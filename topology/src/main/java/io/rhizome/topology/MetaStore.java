@@ -13,7 +13,8 @@ import java.util.Optional;
  * <p>Every method that talks to the store is bounded by the store's call timeout and fails with
  * {@link TopologyException.Reason#UNAVAILABLE} when it elapses. Reads ({@link #get}, {@link #list})
  * are idempotent and retried on UNAVAILABLE within that timeout; writes ({@link #txn}, lease calls)
- * are not, because their outcome is unknown after a failure.
+ * are not, because their outcome is unknown after a failure. {@link Lease#revoke} may give up
+ * sooner than the call timeout: it runs on the way out, and an unrevoked lease expires anyway.
  */
 interface MetaStore extends AutoCloseable {
 
@@ -71,7 +72,8 @@ interface MetaStore extends AutoCloseable {
     long id();
 
     /**
-     * Revokes the lease (deleting its keys).
+     * Revokes the lease (deleting its keys). Bounded by a short release timeout, at most the call
+     * timeout: callers are shutting down, and a lease that could not be revoked expires by its TTL.
      *
      * @return the store revision of the deletion, or 0 if unknown or nothing was deleted
      */

@@ -6,8 +6,12 @@
  *
  * <pre>
  *   Topology (interface) ── Topologies.etcd / .embedded
- *       └─ CachedTopology      one implementation: watched cache + transactions
- *              └─ MetaStore    small revisioned KV SPI (get, list, txn, watch, leases)
+ *       └─ CachedTopology      one implementation: checks arguments, owns the lifecycle
+ *              ├─ VersionedCache     watched cache + read-through
+ *              ├─ TenantWrites       tenant create (with shard placement) / drop transactions
+ *              ├─ NodeRegistrations  lease-bound node keys, re-registered when a lease is lost
+ *              ├─ RetryScheduler     the one background thread, with backoff
+ *              └─ MetaStore          small revisioned KV SPI (get, list, txn, watch, leases)
  *                   ├─ EtcdMetaStore    jetcd
  *                   └─ SqliteMetaStore  &lt;dataDir&gt;/meta.db, one process (meta.lock)
  * </pre>
@@ -48,7 +52,7 @@
  *       the shard (epoch 1). Owner: the live, non-draining node with the fewest shards, lowest id
  *       on a tie. Live nodes are read from the store, not the cache: a node may have registered a
  *       moment ago, and the transaction needs the node key's current revision. A lost race is
- *       retried ({@link CachedTopology#WRITE_ATTEMPTS} times, then CONFLICT). Invalid names throw
+ *       retried ({@link TenantWrites#WRITE_ATTEMPTS} times, then CONFLICT). Invalid names throw
  *       {@link IllegalArgumentException}.
  *   <li><b>Cache</b>: load the prefix at revision R, watch from R+1. Each cached value carries its
  *       mod revision; values learned outside the watch (read-through, own writes) apply only when

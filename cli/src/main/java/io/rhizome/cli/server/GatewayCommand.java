@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.server;
 
+import io.rhizome.gateway.GatewayConfig;
 import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.topology.Topologies;
@@ -22,13 +23,14 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Flag combinations are checked before anything starts.
+    GatewayConfig gatewayConfig = gatewayOptions.config();
     ServerRuntime runtime = new ServerRuntime();
     try {
       Topology topology =
           runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
       NodeChannels channels = runtime.add(NodeChannels.create());
-      GatewayServer gateway =
-          runtime.add(GatewayServer.start(gatewayOptions.config(), topology, channels));
+      GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
       return runtime.awaitShutdown(
           "rhizome gateway ready: postgres protocol on " + gateway.boundAddress());
     } catch (Exception | Error e) {

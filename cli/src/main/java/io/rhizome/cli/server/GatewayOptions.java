@@ -3,11 +3,18 @@ package io.rhizome.cli.server;
 
 import io.rhizome.cli.HostPort;
 import io.rhizome.gateway.GatewayConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Flags of the Postgres endpoint, shared by {@code gateway} and {@code standalone}. */
 public final class GatewayOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(
       names = "--listen",
       defaultValue = "127.0.0.1:5432",
@@ -44,11 +51,52 @@ public final class GatewayOptions {
           "Seconds a client may take to sign in before it is closed. Default: ${DEFAULT-VALUE}.")
   int startupTimeoutSeconds;
 
+  @Option(
+      names = "--idle-session-timeout",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Close sessions idle outside a transaction this long (57P05); 0 never does."
+              + " Default: ${DEFAULT-VALUE}.")
+  int idleSessionTimeoutSeconds;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "PEM certificate chain (server certificate first) offered to clients that ask for TLS.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA), unencrypted.")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-required",
+      description = "Refuse clients that do not use TLS (FATAL 28000). Needs --tls-cert.")
+  boolean tlsRequired;
+
   GatewayConfig config() {
-    return GatewayConfig.defaults(listen.toSocketAddress())
-        .withAdminDatabase(adminDatabase)
-        .withMaxConnections(maxConnections)
-        .withMaxMessageSize(maxMessageSize)
-        .withStartupTimeout(Duration.ofSeconds(startupTimeoutSeconds));
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+    }
+    if (tlsRequired && tlsCert == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--tls-required needs --tls-cert and --tls-key");
+    }
+    if (idleSessionTimeoutSeconds < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--idle-session-timeout must not be negative");
+    }
+    GatewayConfig config =
+        GatewayConfig.defaults(listen.toSocketAddress())
+            .withAdminDatabase(adminDatabase)
+            .withMaxConnections(maxConnections)
+            .withMaxMessageSize(maxMessageSize)
+            .withStartupTimeout(Duration.ofSeconds(startupTimeoutSeconds))
+            .withIdleSessionTimeout(Duration.ofSeconds(idleSessionTimeoutSeconds));
+    return tlsCert == null ? config : config.withTls(tlsCert, tlsKey, tlsRequired);
   }
 }

@@ -2,6 +2,7 @@
 package io.rhizome.cli.server;
 
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.rhizome.gateway.GatewayConfig;
 import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.node.NodeServer;
@@ -39,6 +40,8 @@ public final class StandaloneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Flag combinations are checked before anything starts.
+    GatewayConfig gatewayConfig = gatewayOptions.config();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
@@ -50,8 +53,7 @@ public final class StandaloneCommand implements Callable<Integer> {
               topology,
               InProcessServerBuilder.forName(inProcessName)));
       NodeChannels channels = runtime.add(NodeChannels.create());
-      GatewayServer gateway =
-          runtime.add(GatewayServer.start(gatewayOptions.config(), topology, channels));
+      GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
       return runtime.awaitShutdown(
           "rhizome standalone ready: postgres protocol on " + gateway.boundAddress());
     } catch (Exception | Error e) {

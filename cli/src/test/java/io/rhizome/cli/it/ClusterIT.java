@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.testkit.Etcd;
 import io.rhizome.testkit.FreePort;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,12 +25,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutorBase;
 
 /** The contract against a cluster: a real etcd, two node processes, one gateway process. */
 class ClusterIT extends EndToEndContract {
   private static final List<AutoCloseable> running = new ArrayList<>();
   private static final List<Path> dirs = new ArrayList<>();
   private static int gatewayPort;
+  private static int secondGatewayPort;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -65,6 +72,17 @@ class ClusterIT extends EndToEndContract {
                 "--listen",
                 "127.0.0.1:" + gatewayPort)
             .awaitPort(gatewayPort));
+    secondGatewayPort = FreePort.pick();
+    running.add(
+        RhizomeProcess.start(
+                "gateway2",
+                logs,
+                "gateway",
+                "--etcd",
+                etcd.endpointsFlag(),
+                "--listen",
+                "127.0.0.1:" + secondGatewayPort)
+            .awaitPort(secondGatewayPort));
   }
 
   @AfterAll
@@ -98,6 +116,52 @@ class ClusterIT extends EndToEndContract {
         st.execute("INSERT INTO whoami VALUES ('" + t + "')");
         assertEquals(List.of(t), column(c, "SELECT name FROM whoami"));
       }
+    }
+  }
+
+  @Test
+  void aCancelRequestAtAnotherGatewayStopsTheStatementOnItsNode() throws Exception {
+    awaitNodes(2);
+    String t = newTenant("app", "pw");
+    try (Connection c = jdbc(t, "app", "pw");
+        Statement st = c.createStatement()) {
+      int[] key = cancelKey(c);
+      SQLException e =
+          TlsAndCancelIT.cancelEndless(
+              st, () -> sendCancelRequest(secondGatewayPort, key[0], key[1]));
+      assertEquals("57014", e.getSQLState(), e::toString);
+      assertEquals(List.of("1"), column(c, "SELECT 1"));
+    }
+  }
+
+  /**
+   * The BackendKeyData pgjdbc received. pgjdbc only sends cancels to the host it is connected to,
+   * and keeps the key private: read it by reflection, to send it to another gateway.
+   */
+  private static int[] cancelKey(Connection c) throws Exception {
+    Object executor = c.unwrap(BaseConnection.class).getQueryExecutor();
+    Field pid = QueryExecutorBase.class.getDeclaredField("cancelPid");
+    Field secret = QueryExecutorBase.class.getDeclaredField("cancelKey");
+    pid.setAccessible(true);
+    secret.setAccessible(true);
+    byte[] key = (byte[]) secret.get(executor);
+    return new int[] {pid.getInt(executor), ByteBuffer.wrap(key).getInt()};
+  }
+
+  /** A CancelRequest packet, as libpq sends it: length 16, code 80877102, pid, secret. */
+  private static void sendCancelRequest(int port, int pid, int secret) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.getOutputStream()
+          .write(
+              ByteBuffer.allocate(16)
+                  .putInt(16)
+                  .putInt(80877102)
+                  .putInt(pid)
+                  .putInt(secret)
+                  .array());
+      s.getOutputStream().flush();
+      // The gateway answers nothing and closes: wait for that, so the request was read.
+      assertEquals(-1, s.getInputStream().read());
     }
   }
 

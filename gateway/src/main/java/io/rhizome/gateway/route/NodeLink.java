@@ -7,6 +7,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
+import io.rhizome.gateway.pg.session.CancelKey;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.NodeSessionGrpc;
@@ -16,6 +17,7 @@ import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +51,7 @@ final class NodeLink
   private ClientCallStreamObserver<SessionRequest> requests;
   private Phase phase = Phase.AWAITING_OPENED;
   private boolean queryInFlight;
+  private CancelKey cancelKey;
 
   private NodeLink(String nodeId, BackendListener listener, Executor loop) {
     this.nodeId = nodeId;
@@ -118,6 +121,10 @@ final class NodeLink
     switch (phase) {
       case AWAITING_OPENED -> {
         if (response.hasOpened()) {
+          int pid = response.getOpened().getBackendPid();
+          if (pid != 0) {
+            cancelKey = new CancelKey(pid, response.getOpened().getCancelSecret());
+          }
           phase = Phase.AWAITING_READY;
           requests.request(1);
         } else if (response.hasError()) {
@@ -207,6 +214,11 @@ final class NodeLink
     }
     queryInFlight = true;
     requests.onNext(SessionRequest.newBuilder().setExtended(request).build());
+  }
+
+  @Override
+  public Optional<CancelKey> cancelKey() {
+    return Optional.ofNullable(cancelKey);
   }
 
   @Override

@@ -75,6 +75,7 @@ final class ExtendedQuery implements AutoCloseable {
   private final SqliteErrors errors;
   private final WriteFence fence;
   private final Transaction tx;
+  private final CancelFlag canceling;
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
@@ -92,11 +93,16 @@ final class ExtendedQuery implements AutoCloseable {
   private boolean executingWasIdle;
 
   ExtendedQuery(
-      SQLiteConnection connection, SqliteErrors errors, WriteFence fence, Transaction tx) {
+      SQLiteConnection connection,
+      SqliteErrors errors,
+      WriteFence fence,
+      Transaction tx,
+      CancelFlag canceling) {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
     this.tx = tx;
+    this.canceling = canceling;
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -135,7 +141,13 @@ final class ExtendedQuery implements AutoCloseable {
         finish(out);
         return true;
       }
-      if (!skipUntilSync) {
+      if (skipUntilSync) {
+        continue;
+      }
+      if (canceling.isSet()) {
+        // Cancelled between two steps, where SQLite's interrupt has nothing to stop.
+        fail(out, canceling.canceled(), null);
+      } else {
         run(step, out);
       }
     }
@@ -532,7 +544,7 @@ final class ExtendedQuery implements AutoCloseable {
 
   /** Reports an error, skips until the sync and applies Postgres' rules to the transaction. */
   private void fail(Outbound out, io.rhizome.proto.Error error, StatementKind kind) {
-    out.send(Errors.response(error));
+    out.send(Errors.response(canceling.explain(error)));
     executing = null;
     skipUntilSync = true;
     steps.clear();

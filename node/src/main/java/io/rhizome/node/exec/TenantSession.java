@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -27,11 +28,17 @@ import org.sqlite.SQLiteConnection;
  *       the query (no thread waits for it) until {@link #advance} is called again.
  * </ul>
  *
- * <p>Thread confinement: every method but {@link #interrupt()} must be called by one thread at a
- * time (the session's sequential executor).
+ * <p>Thread confinement: every method but {@link #interrupt()} and {@link #cancel()} must be called
+ * by one thread at a time (the session's sequential executor).
  */
 public final class TenantSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantSession.class);
+
+  /**
+   * SQLite virtual-machine steps between two progress-handler calls: a point query never reaches
+   * it, a long one pays one cheap upcall per few microseconds of work and stops within as long.
+   */
+  private static final int PROGRESS_INTERVAL = 1000;
 
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
@@ -43,6 +50,15 @@ public final class TenantSession implements AutoCloseable {
   private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
   private boolean closed; // guarded by lifecycle
+
+  /** A Query or extended request is between its start and its Ready, so a cancel applies to it. */
+  private boolean queryActive; // guarded by lifecycle
+
+  /**
+   * A client asked to cancel the active request. Set under {@code lifecycle}; read without it by
+   * SQLite's progress handler on the worker running the statement.
+   */
+  private final CancelFlag canceling = new CancelFlag();
 
   private List<String> statements = List.of();
   private int next;
@@ -61,7 +77,21 @@ public final class TenantSession implements AutoCloseable {
     this.errors = errors;
     this.fence = fence;
     this.tx = new Transaction(connection, errors);
-    this.extended = new ExtendedQuery(connection, errors, fence, tx);
+    this.extended = new ExtendedQuery(connection, errors, fence, tx, canceling);
+    try {
+      ProgressHandler.setHandler(
+          connection,
+          PROGRESS_INTERVAL,
+          new ProgressHandler() {
+            @Override
+            protected int progress() {
+              // non-zero: SQLite stops the statement (SQLITE_INTERRUPT)
+              return canceling.isSet() ? 1 : 0;
+            }
+          });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot install SQLite's progress handler", e);
+    }
   }
 
   /** Starts a Query; drive it with {@link #advance}. An empty list answers EmptyQuery. */
@@ -70,6 +100,7 @@ public final class TenantSession implements AutoCloseable {
     statements = queryStatements.isEmpty() ? List.of("") : List.copyOf(queryStatements);
     next = 0;
     running = true;
+    activate();
   }
 
   /** Starts an extended-query request; drive it with {@link #advance}. */
@@ -78,6 +109,21 @@ public final class TenantSession implements AutoCloseable {
     extended.start(request);
     running = true;
     runningExtended = true;
+    activate();
+  }
+
+  private void activate() {
+    synchronized (lifecycle) {
+      queryActive = true;
+      canceling.clear();
+    }
+  }
+
+  private void deactivate() {
+    synchronized (lifecycle) {
+      queryActive = false;
+      canceling.clear();
+    }
   }
 
   private void requireIdle() {
@@ -103,6 +149,7 @@ public final class TenantSession implements AutoCloseable {
       }
       running = false;
       runningExtended = false;
+      deactivate();
       return true;
     }
     while (true) {
@@ -112,7 +159,13 @@ public final class TenantSession implements AutoCloseable {
       if (cursor != null) {
         streamBatch(out);
       } else if (next < statements.size()) {
-        run(Statement.of(statements.get(next++)), out);
+        Statement statement = Statement.of(statements.get(next++));
+        if (canceling.isSet()) {
+          // Cancelled between two statements, where SQLite's interrupt has nothing to stop.
+          fail(statement, out, canceling.canceled());
+        } else {
+          run(statement, out);
+        }
       } else {
         finishQuery(out);
         return true;
@@ -135,6 +188,24 @@ public final class TenantSession implements AutoCloseable {
           LOG.warn("interrupting a statement failed: {}", errors.map(e).getSqlstate());
         }
       }
+    }
+  }
+
+  /**
+   * A client's cancel request: the running statement, or the next one of the same Query or extended
+   * request, fails with 57014 "canceling statement due to user request" (SQLite rolls back its
+   * statement, and inside a transaction the transaction fails, as in Postgres). Between requests it
+   * does nothing: a late cancel must not hit the client's next one. Safe from any thread.
+   */
+  public void cancel() {
+    synchronized (lifecycle) {
+      if (closed || !queryActive) {
+        return;
+      }
+      canceling.set();
+      // Under the lock, so the interrupt cannot reach a later Query. The progress handler covers
+      // a statement that starts right after this (an interrupt with nothing running is lost).
+      interrupt();
     }
   }
 
@@ -231,7 +302,7 @@ public final class TenantSession implements AutoCloseable {
 
   /** Reports an error, stops the Query and applies Postgres' rules to the transaction. */
   private void fail(Statement statement, Outbound out, io.rhizome.proto.Error error) {
-    out.send(Errors.response(error));
+    out.send(Errors.response(canceling.explain(error)));
     closeCursor();
     next = statements.size();
     tx.failed(statement.kind());
@@ -248,6 +319,7 @@ public final class TenantSession implements AutoCloseable {
     running = false;
     statements = List.of();
     extended.queryFinished();
+    deactivate();
     out.send(SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(status())).build());
   }
 

@@ -4,6 +4,8 @@ package io.rhizome.node.rpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.CancelStatementRequest;
+import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.NodeAdminGrpc;
@@ -22,23 +24,27 @@ import org.slf4j.LoggerFactory;
  * The NodeAdmin gRPC service. Failures are gRPC statuses: INVALID_ARGUMENT for a bad tenant name,
  * FAILED_PRECONDITION when this node does not own the shard at the given epoch, UNAVAILABLE when
  * the tenant's sessions did not end in time (nothing was deleted; the drop can be retried),
- * INTERNAL when the files could not be deleted.
+ * INTERNAL when the files could not be deleted. A cancel never fails: an unknown key is simply not
+ * matched.
  */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAdminService.class);
 
   private final Ownership ownership;
   private final SessionRegistry registry;
+  private final CancelKeyTable cancelKeys;
   private final TenantStore store;
   private final Duration sessionEndTimeout;
 
   NodeAdminService(
       Ownership ownership,
       SessionRegistry registry,
+      CancelKeyTable cancelKeys,
       TenantStore store,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
+    this.cancelKeys = cancelKeys;
     this.store = store;
     this.sessionEndTimeout = sessionEndTimeout;
   }
@@ -95,5 +101,23 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     } finally {
       registry.endDrop(tenant);
     }
+  }
+
+  /**
+   * Cancels the running statement of the session holding the key, if any. Answers at once: the
+   * statement stops on its own worker when SQLite notices the interrupt.
+   */
+  @Override
+  public void cancelStatement(
+      CancelStatementRequest request, StreamObserver<CancelStatementResponse> response) {
+    Optional<SessionCall> session =
+        cancelKeys.find(request.getBackendPid(), request.getCancelSecret());
+    session.ifPresent(SessionCall::cancel);
+    LOG.debug(
+        "cancel request for process id {}: matched {}",
+        request.getBackendPid(),
+        session.isPresent());
+    response.onNext(CancelStatementResponse.newBuilder().setMatched(session.isPresent()).build());
+    response.onCompleted();
   }
 }

@@ -5,6 +5,7 @@ import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,13 +32,14 @@ public final class NodeServices {
       Duration sessionEndTimeout) {
     this.registry = new SessionRegistry(maxSessions);
     Ownership ownership = new Ownership(nodeId, topology);
+    CancelKeyTable cancelKeys = new CancelKeyTable(nodeId, new SecureRandom());
     SessionEnvironment env =
         new SessionEnvironment(
-            nodeId, topology, ownership, store, errors, registry, metrics, workers);
+            nodeId, topology, ownership, store, errors, registry, cancelKeys, metrics, workers);
     this.services =
         List.of(
             new NodeSessionService(env),
-            new NodeAdminService(ownership, registry, store, sessionEndTimeout));
+            new NodeAdminService(ownership, registry, cancelKeys, store, sessionEndTimeout));
   }
 
   public List<BindableService> services() {

@@ -64,6 +64,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private boolean queryRunning;
   private boolean halfClosed;
   private String tenant;
+  private CancelKeyTable.Key cancelKey;
 
   /** Must be created inside the service method, before the call starts. */
   SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponse> observer) {
@@ -117,6 +118,14 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   void closeNow() {
     shutdown();
     out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
+  }
+
+  /** A client's CancelRequest: stops the running statement (57014); no effect when idle. */
+  void cancel() {
+    TenantSession session = live;
+    if (session != null) {
+      session.cancel();
+    }
   }
 
   private void onReady() {
@@ -230,6 +239,12 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         return;
       }
     }
+    Optional<CancelKeyTable.Key> key = env.cancelKeys().register(this);
+    if (key.isEmpty()) {
+      end(Errors.error(SqlState.TOO_MANY_CONNECTIONS, "too many sessions on this node"));
+      return;
+    }
+    cancelKey = key.get();
     SQLiteConnection connection;
     try {
       connection = env.store().open(shard, name);
@@ -252,7 +267,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     state = State.OPEN;
     out.send(
         SessionResponse.newBuilder()
-            .setOpened(Opened.newBuilder().setNodeId(env.nodeId()))
+            .setOpened(
+                Opened.newBuilder()
+                    .setNodeId(env.nodeId())
+                    .setBackendPid(cancelKey.processId())
+                    .setCancelSecret(cancelKey.secret()))
             .build());
     out.send(
         SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
@@ -319,6 +338,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     TenantSession session = live;
     if (session != null) {
       session.close();
+    }
+    if (cancelKey != null) {
+      env.cancelKeys().remove(cancelKey, this);
     }
     if (tenant != null) {
       env.registry().remove(tenant, this);

@@ -14,5 +14,6 @@ record SessionEnvironment(
     TenantStore store,
     SqliteErrors errors,
     SessionRegistry registry,
+    CancelKeyTable cancelKeys,
     SessionMetrics metrics,
     Executor workers) {}

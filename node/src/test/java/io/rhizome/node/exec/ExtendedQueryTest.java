@@ -21,14 +21,20 @@ import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Target;
 import io.rhizome.proto.Value;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
 
 /** The extended query protocol against a real tenant file, at the level of session responses. */
 class ExtendedQueryTest {
@@ -453,5 +459,77 @@ class ExtendedQueryTest {
             "columns a:INT2,b:INT4,c:FLOAT4,d:UUID,e:JSON,f:TIMESTAMP",
             "ready IDLE"),
         sync(parse("", "select * from t"), describeStatement("")));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // cancel
+
+  /** Counts to a billion: minutes of work unless cancelled. */
+  private static final String ENDLESS =
+      "with recursive c(x) as (select started() union all select x + 1 from c where x < 1000000000)"
+          + " select count(*) from c";
+
+  /** Runs {@code steps} (with Sync) on another thread; returns once SQLite runs started(). */
+  private CompletableFuture<Boolean> startEndless(ExtendedStep... steps) throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    SQLiteConnection connection = store.open(1, "acme");
+    Function.create(
+        connection,
+        "started",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            started.countDown();
+            result(1);
+          }
+        });
+    session.close();
+    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {});
+    TenantSession s = session;
+    s.start(Extended.newBuilder().addAllSteps(List.of(steps)).setSync(true).build());
+    CompletableFuture<Boolean> done =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return s.advance(out);
+              } catch (FencedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertTrue(started.await(10, TimeUnit.SECONDS), "the statement started");
+    return done;
+  }
+
+  @Test
+  void cancelStopsTheRunningExecuteAndSkipsTheRestUntilSync() throws Exception {
+    CompletableFuture<Boolean> done =
+        startEndless(
+            parse("", ENDLESS),
+            bind("", ""),
+            execute("", 0),
+            parse("", "select 1"),
+            bind("", ""),
+            execute("", 0));
+    session.cancel();
+    assertTrue(done.get(10, TimeUnit.SECONDS));
+    List<SessionResponse> responses = out.drain();
+    assertEquals(List.of("parsed", "bound", "error 57014", "ready IDLE"), describe(responses));
+    assertEquals(
+        "canceling statement due to user request", responses.get(2).getError().getMessage());
+    assertEquals(
+        List.of("parsed", "bound", "columns one:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        sync(parse("", "select 1 as one"), bind("", ""), execute("", 0)),
+        "the next request runs");
+  }
+
+  @Test
+  void cancelBetweenRequestsLeavesASuspendedPortalAlone() throws Exception {
+    fillNumbers(10);
+    sync(parse("", "begin"), bind("", ""), execute("", 0));
+    sync(parse("s", "select n from t order by n"), bind("c", "s"), execute("c", 4));
+    session.cancel();
+    List<SessionResponse> rest = run(true, execute("c", 0));
+    assertEquals(List.of("rows 6", "SELECT 6", "ready IN_TRANSACTION"), describe(rest));
+    assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), integers(rest));
   }
 }

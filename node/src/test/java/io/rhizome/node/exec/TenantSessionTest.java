@@ -16,13 +16,19 @@ import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Value;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
 
 /** Runs statements against a real tenant file and checks the messages a client would get. */
 class TenantSessionTest {
@@ -400,5 +406,84 @@ class TenantSessionTest {
 
   private static Value text(String v) {
     return Value.newBuilder().setText(v).build();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // cancel
+
+  /** Counts to a billion: minutes of work unless cancelled. */
+  private static final String ENDLESS =
+      "with recursive c(x) as (select started() union all select x + 1 from c where x < 1000000000)"
+          + " select count(*) from c";
+
+  /** A session whose SQL function started() signals that a statement is inside SQLite. */
+  private TenantSession sessionWithStartSignal(CountDownLatch started) throws Exception {
+    SQLiteConnection connection = store.open(1, "acme");
+    Function.create(
+        connection,
+        "started",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            started.countDown();
+            result(1);
+          }
+        });
+    session.close();
+    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {});
+    return session;
+  }
+
+  /** Starts {@code sql} on another thread and returns once SQLite is running it. */
+  private CompletableFuture<Boolean> startEndless(String... before) throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    TenantSession s = sessionWithStartSignal(started);
+    List<String> statements = new java.util.ArrayList<>(List.of(before));
+    statements.add(ENDLESS);
+    s.start(statements);
+    CompletableFuture<Boolean> done =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return s.advance(out);
+              } catch (FencedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertTrue(started.await(10, TimeUnit.SECONDS), "the statement started");
+    return done;
+  }
+
+  @Test
+  void cancelStopsTheRunningStatementWith57014AndTheSessionGoesOn() throws Exception {
+    CompletableFuture<Boolean> done = startEndless();
+    session.cancel();
+    assertTrue(done.get(10, TimeUnit.SECONDS));
+    List<SessionResponse> responses = out.drain();
+    assertEquals(List.of("error 57014", "ready IDLE"), describe(responses));
+    assertEquals(
+        "canceling statement due to user request", responses.get(0).getError().getMessage());
+    assertEquals(
+        List.of("columns one:INT8", "rows 1", "SELECT 1", "ready IDLE"), query("select 1 as one"));
+  }
+
+  @Test
+  void cancelInsideATransactionFailsTheTransactionUntilRollback() throws Exception {
+    query("create table t (a int)");
+    CompletableFuture<Boolean> done = startEndless("begin", "insert into t values (1)");
+    session.cancel();
+    assertTrue(done.get(10, TimeUnit.SECONDS));
+    assertEquals(
+        List.of("BEGIN", "INSERT 0 1", "error 57014", "ready FAILED"), describe(out.drain()));
+    assertEquals(List.of("error 25P02", "ready FAILED"), query("select 1"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    assertEquals(0, count("t"));
+  }
+
+  @Test
+  void cancelOfAnIdleSessionDoesNotTouchItsNextQuery() throws Exception {
+    session.cancel();
+    assertEquals(
+        List.of("columns one:INT8", "rows 1", "SELECT 1", "ready IDLE"), query("select 1 as one"));
   }
 }

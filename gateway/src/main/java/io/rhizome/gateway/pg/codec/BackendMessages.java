@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class BackendMessages {
   private static final byte[] SSL_REFUSED = {'N'};
+  private static final byte[] SSL_ACCEPTED = {'S'};
   private static final byte[] AUTHENTICATION_OK = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
   private static final byte[] EMPTY_QUERY_RESPONSE = {'I', 0, 0, 0, 4};
   private static final byte[] READY_IDLE = {'Z', 0, 0, 0, 5, 'I'};
@@ -37,6 +38,11 @@ public final class BackendMessages {
   /** The single byte refusing SSLRequest / GSSENCRequest. */
   public static ByteBuf encryptionRefused() {
     return Unpooled.wrappedBuffer(SSL_REFUSED);
+  }
+
+  /** The single byte accepting SSLRequest: the TLS handshake follows. */
+  public static ByteBuf encryptionAccepted() {
+    return Unpooled.wrappedBuffer(SSL_ACCEPTED);
   }
 
   public static ByteBuf authenticationOk() {

@@ -86,8 +86,16 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     ByteBuf packet = in.readSlice(length).skipBytes(4);
     int code = packet.readInt();
     switch (code) {
-      case SSL_REQUEST_CODE -> out.add(fixedLength(packet, new SslRequest()));
-      case GSSENC_REQUEST_CODE -> out.add(fixedLength(packet, new GssEncRequest()));
+      case SSL_REQUEST_CODE -> {
+        FrontendMessage request = fixedLength(packet, new SslRequest());
+        requireNothingBuffered(in, "SSL");
+        out.add(request);
+      }
+      case GSSENC_REQUEST_CODE -> {
+        FrontendMessage request = fixedLength(packet, new GssEncRequest());
+        requireNothingBuffered(in, "GSSAPI encryption");
+        out.add(request);
+      }
       case CANCEL_REQUEST_CODE -> {
         if (packet.readableBytes() != 8) {
           throw PgException.protocolViolation("invalid length of cancel request packet");
@@ -111,6 +119,24 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         out.add(FrontendMessages.startup(major, minor, packet));
         startupPhase = false;
       }
+    }
+  }
+
+  /**
+   * A client must wait for the answer to an encryption request before it sends more. Bytes already
+   * read behind the request arrived in plain text before any handshake and may have been injected
+   * by a man in the middle (CVE-2021-23214): like Postgres, refuse them rather than treat them as
+   * part of the session, whatever the answer would have been.
+   */
+  private static void requireNothingBuffered(ByteBuf in, String what) {
+    if (in.isReadable()) {
+      throw new PgException(
+          PgError.fatal(
+                  SqlState.PROTOCOL_VIOLATION,
+                  "received unencrypted data after " + what + " request")
+              .withDetail(
+                  "This could be either a client-software bug or evidence of an attempted"
+                      + " man-in-the-middle attack."));
     }
   }
 

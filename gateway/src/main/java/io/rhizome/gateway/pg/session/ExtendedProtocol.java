@@ -209,6 +209,10 @@ final class ExtendedProtocol {
    */
   Finished onResponse(SessionResponse response) {
     if (response.hasReady()) {
+      if (!inFlight.isEmpty()) {
+        // Every step is answered, or skipped after an error (and then undone), before Ready.
+        throw outOfTurn(response);
+      }
       return finished(response.getReady().getStatus());
     }
     if (discarding) {
@@ -325,7 +329,6 @@ final class ExtendedProtocol {
 
   private Finished finished(TxStatus status) {
     boolean failed = failedInFlight;
-    inFlight.clear();
     discarding = false;
     failedInFlight = false;
     if (inFlightSync) {

@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Recognizes the statements the gateway answers itself: the session statements clients send on
- * their own (SET, RESET, SHOW, SHOW TRANSACTION ISOLATION LEVEL) and SELECT version(). SQLite has
- * none of SET/RESET/SHOW, so any statement starting with one of them is local; a malformed one is a
- * 42601 from the gateway.
+ * their own (SET, RESET, SHOW, SHOW TRANSACTION ISOLATION LEVEL, DISCARD) and the session functions
+ * of {@link SessionFunctions}. SQLite has none of SET/RESET/SHOW/DISCARD, so any statement starting
+ * with one of them is local; a malformed one is a 42601 from the gateway.
  *
  * <p>Known gaps, kept small on purpose: SET LOCAL acts like SET (no transaction scoping), and a SET
  * is not undone by ROLLBACK. SET SESSION CHARACTERISTICS / SET TRANSACTION are accepted and have no
@@ -40,14 +40,10 @@ final class LocalStatements {
       if (first.isKeyword("SHOW")) {
         return Optional.of(show(new Cursor(tokens, 1)));
       }
-      if (isSelectVersion(tokens)) {
-        return Optional.of(
-            settings ->
-                new LocalStatement.Result(
-                    List.of(),
-                    Results.single("version", ServerIdentity.VERSION_STRING, "SELECT 1")));
+      if (first.isKeyword("DISCARD")) {
+        return Optional.of(discard(new Cursor(tokens, 1)));
       }
-      return Optional.empty();
+      return SessionFunctions.parse(tokens);
     } catch (PgException syntax) {
       return Optional.of(
           settings -> {
@@ -56,12 +52,44 @@ final class LocalStatements {
     }
   }
 
-  private static boolean isSelectVersion(List<SqlToken> t) {
-    return t.size() == 4
-        && t.get(0).isKeyword("SELECT")
-        && t.get(1).isKeyword("version")
-        && t.get(2).isPunctuation('(')
-        && t.get(3).isPunctuation(')');
+  /**
+   * DISCARD ALL resets every setting (with ParameterStatus for the reported ones), as a connection
+   * pool's reset query expects; DISCARD PLANS and SEQUENCES have nothing to discard here. DISCARD
+   * TEMP is refused: temporary tables live in the node's SQLite connection, out of the gateway's
+   * reach, so DISCARD ALL does not drop them either.
+   */
+  private static LocalStatement discard(Cursor c) {
+    if (c.acceptKeyword("ALL")) {
+      c.expectEnd();
+      return new LocalStatement() {
+        @Override
+        public Result execute(SessionSettings settings) {
+          return new Result(settings.resetAll(), List.of(Results.commandComplete("DISCARD ALL")));
+        }
+
+        @Override
+        public Optional<String> outsideTransactionOnly() {
+          return Optional.of("DISCARD ALL");
+        }
+      };
+    }
+    for (String what : List.of("PLANS", "SEQUENCES")) {
+      if (c.acceptKeyword(what)) {
+        c.expectEnd();
+        return settings ->
+            new LocalStatement.Result(
+                List.of(), List.of(Results.commandComplete("DISCARD " + what)));
+      }
+    }
+    if (c.acceptKeyword("TEMP") || c.acceptKeyword("TEMPORARY")) {
+      c.expectEnd();
+      return settings -> {
+        throw PgException.error(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "DISCARD TEMP is not supported: temporary tables live on the node");
+      };
+    }
+    throw syntaxError("expected ALL, PLANS, SEQUENCES or TEMP after DISCARD");
   }
 
   private static LocalStatement set(Cursor c) {

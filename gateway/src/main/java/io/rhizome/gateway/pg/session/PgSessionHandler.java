@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rhizome.gateway.auth.ScramExchange;
 import io.rhizome.gateway.pg.codec.BackendMessages;
@@ -30,6 +31,7 @@ import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TxStatus;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private static final Logger log = LoggerFactory.getLogger(PgSessionHandler.class);
 
   private final SessionServices services;
+  private final Encryption encryption;
   private final Deque<FrontendMessage> inbound = new ArrayDeque<>();
   private final ResponseWriter writer = new ResponseWriter();
 
@@ -65,6 +69,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private boolean draining;
   private boolean redrain;
   private ScheduledFuture<?> startupTimer;
+  private ScheduledFuture<?> idleTimer;
 
   /** Inside one socket read: more messages of it may follow before channelReadComplete. */
   private boolean reading;
@@ -84,6 +89,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
 
   public PgSessionHandler(SessionServices services) {
     this.services = services;
+    this.encryption = new Encryption(services.tls());
   }
 
   /** The current state (for tests and diagnostics). */
@@ -130,6 +136,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     reading = true;
+    stopIdleTimer();
     inbound.add((FrontendMessage) msg);
     drain();
   }
@@ -218,11 +225,14 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   }
 
   private void handle(FrontendMessage m) {
-    if (m instanceof SslRequest || m instanceof GssEncRequest) {
-      // TLS and GSS encryption are not offered yet: the client goes on in plain text.
-      ctx.writeAndFlush(BackendMessages.encryptionRefused());
-    } else if (m instanceof CancelRequest) {
-      close(); // cancel comes with the protocol issue; Postgres also just closes this socket
+    if (m instanceof SslRequest) {
+      encryption.onSslRequest(ctx);
+    } else if (m instanceof GssEncRequest) {
+      encryption.onGssEncRequest(ctx);
+    } else if (m instanceof CancelRequest cancel) {
+      // No answer either way, as from Postgres: the client learns nothing about other sessions.
+      services.cancels().cancel(cancel.processId(), cancel.secretKey());
+      close();
     } else if (m instanceof StartupMessage startup) {
       onStartup(startup);
     } else if (m instanceof AuthenticationResponse response) {
@@ -249,6 +259,15 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   // Startup and authentication
 
   private void onStartup(StartupMessage startup) {
+    if (services.tlsRequired() && !encryption.encrypted()) {
+      // Postgres' hostssl-only pg_hba.conf says 28000 too ("no pg_hba.conf entry ..., no
+      // encryption"); checked before the database is resolved, so plain text reveals nothing.
+      throw new PgException(
+          PgError.fatal(
+                  SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                  "this server accepts SSL connections only; the connection has no encryption")
+              .withHint("Connect with sslmode=require, verify-ca or verify-full."));
+    }
     user = startup.parameters().getOrDefault("user", "");
     if (user.isEmpty()) {
       throw PgException.fatal(
@@ -327,8 +346,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     for (ParameterStatus p : settings.reported()) {
       ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
     }
-    int processId = 1 + services.random().nextInt(Integer.MAX_VALUE - 1);
-    ctx.write(BackendMessages.backendKeyData(ctx.alloc(), processId, services.random().nextInt()));
+    CancelKey key =
+        opened
+            .cancelKey()
+            .orElseGet(
+                () ->
+                    new CancelKey(
+                        1 + services.random().nextInt(Integer.MAX_VALUE - 1),
+                        services.random().nextInt()));
+    settings.identify(key.processId());
+    ctx.write(BackendMessages.backendKeyData(ctx.alloc(), key.processId(), key.secretKey()));
     state = SessionState.READY;
     if (startupTimer != null) {
       startupTimer.cancel(false);
@@ -374,6 +401,14 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
           PgError.error(
               SqlState.IN_FAILED_SQL_TRANSACTION,
               "current transaction is aborted, commands ignored until end of transaction block"));
+      query.fail();
+      return;
+    }
+    if (txStatus != TxStatus.IDLE && statement.outsideTransactionOnly().isPresent()) {
+      writeError(
+          PgError.error(
+              SqlState.ACTIVE_SQL_TRANSACTION,
+              statement.outsideTransactionOnly().get() + " cannot run inside a transaction block"));
       query.fail();
       return;
     }
@@ -574,7 +609,11 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     PgException pg = findPgException(cause);
-    if (pg != null) {
+    if (isTlsFailure(cause)) {
+      // A failed handshake or a non-TLS record after 'S': nothing can be said to this client.
+      log.debug("TLS error on {}: {}", ctx.channel(), cause.toString());
+      close();
+    } else if (pg != null) {
       log.debug("client error on {}: {}", ctx.channel(), pg.getMessage());
       fail(pg);
     } else if (cause instanceof IOException) {
@@ -609,6 +648,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (startupTimer != null) {
       startupTimer.cancel(false);
     }
+    stopIdleTimer();
     if (connecting != null) {
       connecting.cancel(false);
     }
@@ -620,10 +660,51 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
 
   private void readyForQuery() {
     ctx.writeAndFlush(BackendMessages.readyForQuery(txStatus));
+    startIdleTimer();
+  }
+
+  /**
+   * Arms the idle-session timeout after a ReadyForQuery outside a transaction; the next message
+   * from the client disarms it. Like Postgres' idle_session_timeout, a session idle inside a
+   * transaction is left alone (it holds no SQLite lock unless it wrote, and a client may think).
+   */
+  private void startIdleTimer() {
+    Duration timeout = services.idleSessionTimeout();
+    if (timeout.isZero() || txStatus != TxStatus.IDLE || idleTimer != null) {
+      return;
+    }
+    idleTimer =
+        ctx.executor().schedule(this::idleTimedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void stopIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
+  }
+
+  private void idleTimedOut() {
+    idleTimer = null;
+    if (state == SessionState.READY && inbound.isEmpty() && txStatus == TxStatus.IDLE) {
+      log.debug("closing {}: idle for {}", ctx.channel(), services.idleSessionTimeout());
+      fail(
+          PgException.fatal(
+              SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout"));
+    }
   }
 
   private void writeError(PgError error) {
     ctx.write(BackendMessages.errorResponse(ctx.alloc(), error));
+  }
+
+  private static boolean isTlsFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException || c instanceof NotSslRecordException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static PgException findPgException(Throwable t) {

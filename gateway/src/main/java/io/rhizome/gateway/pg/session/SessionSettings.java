@@ -58,6 +58,7 @@ public final class SessionSettings {
 
   private final Map<String, String> defaults = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
+  private int backendPid;
 
   private SessionSettings(String user) {
     defaults.put("server_version", ServerIdentity.SERVER_VERSION);
@@ -101,6 +102,16 @@ public final class SessionSettings {
     }
     s.values.putAll(s.defaults);
     return s;
+  }
+
+  /** Records the process id sent in BackendKeyData, which pg_backend_pid() reports. */
+  void identify(int processId) {
+    backendPid = processId;
+  }
+
+  /** The session's process id (0 before the session is open). */
+  int backendPid() {
+    return backendPid;
   }
 
   /** SET name TO value; returns the ParameterStatus to send if the setting is reported. */

@@ -10,8 +10,10 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  * The one state of a client session, and which messages each state accepts.
  *
  * <pre>
- * AWAITING_STARTUP  --SSLRequest/GSSENCRequest ('N')--> AWAITING_STARTUP
- *                   --StartupMessage--> AUTHENTICATING        --CancelRequest--> CLOSED
+ * AWAITING_STARTUP  --SSLRequest ('S' + TLS handshake, or 'N')--> AWAITING_STARTUP
+ *                   --GSSENCRequest ('N')--> AWAITING_STARTUP
+ *                   --StartupMessage--> AUTHENTICATING (FATAL 28000 instead when TLS is required)
+ *                   --CancelRequest (forwarded, no reply)--> CLOSED
  * AUTHENTICATING    --SASLInitialResponse--> AUTHENTICATING   --SASLResponse ok--> CONNECTING_TO_NODE
  * CONNECTING_TO_NODE --backend open--> READY
  * READY             --Query--> IN_QUERY (or READY at once for an empty or gateway-only query)
@@ -23,6 +25,7 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  *                   --Ready of a run without Sync--> READY, or FAILED_SKIP_UNTIL_SYNC after an error
  * FAILED_SKIP_UNTIL_SYNC --Sync--> READY (ReadyForQuery; or IN_QUERY while the Sync reaches the
  *                       backend, which ends its implicit transaction)
+ * READY             --idle past the idle-session timeout (FATAL 57P05)--> CLOSED
  * any               --Terminate, fatal error, lost node, closed socket--> CLOSED
  * </pre>
  */

@@ -4,6 +4,7 @@ package io.rhizome.gateway.pg.session;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.Extended;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a session's statements run: a node over a gRPC stream, or the admin console. It answers
@@ -39,6 +40,14 @@ public interface StatementBackend {
    */
   default boolean claims(List<SqlToken> tokens) {
     return false;
+  }
+
+  /**
+   * The key a client can cancel this backend's statements with (BackendKeyData), when the backend
+   * has one; otherwise the session makes up a key that cancels nothing.
+   */
+  default Optional<CancelKey> cancelKey() {
+    return Optional.empty();
   }
 
   /** Ends the backend (idempotent); no listener calls follow. */

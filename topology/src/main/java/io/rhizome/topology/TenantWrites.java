@@ -1,0 +1,154 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.topology;
+
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.NodeState;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.proto.TenantRecord;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.MetaStore.Compare;
+import io.rhizome.topology.MetaStore.Entry;
+import io.rhizome.topology.MetaStore.Put;
+import io.rhizome.topology.MetaStore.Txn;
+import io.rhizome.topology.MetaStore.TxnResult;
+import io.rhizome.topology.TopologyException.Reason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and drops tenants as compare-and-set transactions, assigning a tenant's shard to a node
+ * in the same transaction when the shard has no owner yet. Arguments are validated by the caller.
+ */
+final class TenantWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(TenantWrites.class);
+
+  /** Attempts of a compare-and-set write that keeps losing races before it reports CONFLICT. */
+  static final int WRITE_ATTEMPTS = 5;
+
+  private final MetaStore store;
+  private final KeyLayout keys;
+  private final VersionedCache cache;
+
+  TenantWrites(MetaStore store, KeyLayout keys, VersionedCache cache) {
+    this.store = store;
+    this.keys = keys;
+    this.cache = cache;
+  }
+
+  TenantRecord create(String name, UserRecord firstUser, int shard) throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    String shardKey = keys.shard(shard);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      if (store.get(tenantKey).isPresent()) {
+        throw new TopologyException(Reason.ALREADY_EXISTS, "tenant " + name + " already exists");
+      }
+      TenantRecord record =
+          TenantRecord.newBuilder()
+              .setFormat(Records.RECORD_FORMAT)
+              .setName(name)
+              .setShard(shard)
+              .setCreatedUnixMs(System.currentTimeMillis())
+              .addUsers(firstUser.toBuilder().setFormat(Records.RECORD_FORMAT))
+              .build();
+      List<Compare> compares = new ArrayList<>(List.of(Compare.absent(tenantKey)));
+      List<Put> puts = new ArrayList<>(List.of(Put.of(tenantKey, record.toByteArray())));
+      ShardRecord assigned = null;
+      if (store.get(shardKey).isEmpty()) {
+        Entry owner = pickOwner(shard);
+        String ownerId = owner.key().substring(keys.nodesPrefix().length());
+        assigned =
+            ShardRecord.newBuilder()
+                .setFormat(Records.RECORD_FORMAT)
+                .setShard(shard)
+                .setNodeId(ownerId)
+                .setEpoch(1)
+                .build();
+        // The owner must still be the registration we chose: a node that left meanwhile fails it.
+        compares.add(Compare.absent(shardKey));
+        compares.add(new Compare(owner.key(), owner.modRevision()));
+        puts.add(Put.of(shardKey, assigned.toByteArray()));
+      }
+      TxnResult result = store.txn(new Txn(compares, puts, List.of()));
+      if (result.succeeded()) {
+        cache.learnTenant(name, record, result.revision());
+        if (assigned != null) {
+          cache.learnShard(shard, assigned, result.revision());
+          LOG.info(
+              "created tenant {} on shard {}, assigned to node {} at epoch 1",
+              name,
+              shard,
+              assigned.getNodeId());
+        } else {
+          LOG.info("created tenant {} on shard {}", name, shard);
+        }
+        return record;
+      }
+      LOG.debug("creating tenant {} lost a race (attempt {}); retrying", name, attempt);
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "creating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+  }
+
+  /**
+   * The live node with the fewest shards (ties: lowest id), read from the store rather than the
+   * cache: a node may have registered a moment ago, and the transaction compares the node's key so
+   * it needs its current revision. Draining nodes get no new shards.
+   */
+  private Entry pickOwner(int shard) throws TopologyException {
+    Map<String, Integer> load = new HashMap<>();
+    for (ShardRecord s : cache.shards()) {
+      load.merge(s.getNodeId(), 1, Integer::sum);
+    }
+    Entry best = null;
+    int bestLoad = Integer.MAX_VALUE;
+    for (Entry e : store.list(keys.nodesPrefix()).entries()) {
+      NodeRecord node = Records.parse(e, NodeRecord.parser());
+      if (node.getState() == NodeState.NODE_DRAINING) {
+        continue;
+      }
+      int l = load.getOrDefault(node.getId(), 0);
+      // list() is ordered by key, so on a tie the lowest id is already kept.
+      if (l < bestLoad) {
+        best = e;
+        bestLoad = l;
+      }
+    }
+    if (best == null) {
+      throw new TopologyException(
+          Reason.NO_LIVE_NODES,
+          "shard " + shard + " needs an owner but no node is live; start a node first");
+    }
+    return best;
+  }
+
+  Optional<TenantRecord> drop(String name) throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Optional<Entry> entry = store.get(tenantKey);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      TenantRecord record = Records.parse(entry.get(), TenantRecord.parser());
+      TxnResult result =
+          store.txn(
+              new Txn(
+                  List.of(new Compare(tenantKey, entry.get().modRevision())),
+                  List.of(),
+                  List.of(tenantKey)));
+      if (result.succeeded()) {
+        cache.learnTenantDeleted(name, result.revision());
+        LOG.info("dropped tenant {} (shard {})", name, record.getShard());
+        return Optional.of(record);
+      }
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "dropping tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+  }
+}
