@@ -494,6 +494,23 @@ class ExtendedQueryIT {
   }
 
   @Test
+  void discardAllDeallocatesNamedStatementsAndPgjdbcPreparesThemAgain() throws SQLException {
+    try (Connection c = connect("prepareThreshold", "1");
+        PreparedStatement ps = c.prepareStatement("SELECT ? + 1");
+        Statement st = c.createStatement()) {
+      for (int round = 0; round < 3; round++) {
+        ps.setInt(1, round);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(round + 1, rs.getInt(1));
+        }
+        assertTrue(ps.unwrap(PGStatement.class).isUseServerPrepare());
+        st.execute("DISCARD ALL");
+      }
+    }
+  }
+
+  @Test
   void pgbenchRunsACustomScriptInEveryQueryMode() throws Exception {
     Result setup =
         Psql.script(

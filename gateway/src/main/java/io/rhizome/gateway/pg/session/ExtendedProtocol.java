@@ -84,7 +84,9 @@ final class ExtendedProtocol {
     DESCRIBE_STATEMENT,
     DESCRIBE_PORTAL,
     EXECUTE,
-    CLOSE
+    CLOSE,
+    /** A Close the gateway sends on its own (DISCARD ALL): its answer is not the client's. */
+    CLOSE_QUIETLY
   }
 
   /** A step sent to the backend and not answered yet. */
@@ -96,6 +98,15 @@ final class ExtendedProtocol {
   private final List<ExtendedStep> run = new ArrayList<>();
   private final Deque<Pending> runSteps = new ArrayDeque<>();
   private int runBytes;
+
+  /**
+   * Closes of backend statements and portals the client deallocated with DISCARD ALL. The client
+   * sees nothing of them, so they wait for the next run (they go first in it) or Sync rather than
+   * cost a round trip of their own; at most every statement and portal the session had.
+   */
+  private final List<String> quietStatements = new ArrayList<>();
+
+  private final List<String> quietPortals = new ArrayList<>();
 
   private final Deque<Pending> inFlight = new ArrayDeque<>();
   private boolean inFlightSync;
@@ -148,7 +159,11 @@ final class ExtendedProtocol {
 
   /** Whether the client's Sync must go to the backend, or the gateway can answer it. */
   boolean syncNeedsBackend() {
-    return !run.isEmpty() || backendDirty || (failedLocally && host.txStatus() != TxStatus.IDLE);
+    return !run.isEmpty()
+        || !quietStatements.isEmpty()
+        || !quietPortals.isEmpty()
+        || backendDirty
+        || (failedLocally && host.txStatus() != TxStatus.IDLE);
   }
 
   /** The gateway answers a Sync itself: nothing is open on the backend. */
@@ -157,6 +172,26 @@ final class ExtendedProtocol {
     if (host.txStatus() == TxStatus.IDLE) {
       registry.clearPortals();
     }
+  }
+
+  /**
+   * A session statement ran (in either protocol). DISCARD ALL deallocates every prepared statement
+   * and portal, as in Postgres: the gateway forgets them, and closes the backend's with the next
+   * run, quietly. Clients count on it: pgjdbc, seeing the tag, prepares its statements again under
+   * new names, so the old ones would otherwise pile up to the limit.
+   */
+  void localStatementRan(LocalStatement.Result result) {
+    boolean discardAll =
+        result.responses().stream()
+            .anyMatch(
+                r ->
+                    r.hasCommandComplete()
+                        && r.getCommandComplete().getTag().equals("DISCARD ALL"));
+    if (!discardAll) {
+      return;
+    }
+    quietStatements.addAll(registry.discardAll(Target.STATEMENT));
+    quietPortals.addAll(registry.discardAll(Target.PORTAL));
   }
 
   /** A simple Query ended; with no transaction left, so did every portal (as on the node). */
@@ -168,12 +203,10 @@ final class ExtendedProtocol {
 
   /** Takes the run for the backend; its answers come to {@link #onResponse}. */
   Extended takeRun(boolean sync) {
-    Extended request =
-        Extended.newBuilder()
-            .addAllSteps(run)
-            .setSync(sync)
-            .setGatewayFailed(sync && failedLocally)
-            .build();
+    Extended.Builder request = Extended.newBuilder();
+    quietClose(request, Target.STATEMENT, quietStatements);
+    quietClose(request, Target.PORTAL, quietPortals);
+    request.addAllSteps(run).setSync(sync).setGatewayFailed(sync && failedLocally);
     inFlight.addAll(runSteps);
     inFlightSync = sync;
     failedInFlight = false;
@@ -184,7 +217,20 @@ final class ExtendedProtocol {
     run.clear();
     runSteps.clear();
     runBytes = 0;
-    return request;
+    return request.build();
+  }
+
+  private void quietClose(Extended.Builder request, Target target, List<String> names) {
+    for (String name : names) {
+      request.addSteps(
+          ExtendedStep.newBuilder()
+              .setClose(
+                  io.rhizome.proto.Close.newBuilder()
+                      .setTarget(protoTarget(target))
+                      .setName(name)));
+      inFlight.add(new Pending(Kind.CLOSE_QUIETLY, null, () -> {}));
+    }
+    names.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -261,8 +307,11 @@ final class ExtendedProtocol {
         inFlight.poll();
       }
       case CLOSE_COMPLETE -> {
-        expect(step, Kind.CLOSE, response);
-        host.write(BackendMessages.closeComplete());
+        if (step.kind() == Kind.CLOSE) {
+          host.write(BackendMessages.closeComplete());
+        } else {
+          expect(step, Kind.CLOSE_QUIETLY, response);
+        }
         inFlight.poll();
       }
       case PARAMETER_DESCRIPTION -> {
@@ -492,7 +541,14 @@ final class ExtendedProtocol {
               + "\" requires 0");
     }
     requireNotAborted();
+    Optional<String> outsideOnly = statement.local().outsideTransactionOnly();
+    if (outsideOnly.isPresent() && host.txStatus() != TxStatus.IDLE) {
+      throw PgException.error(
+          SqlState.ACTIVE_SQL_TRANSACTION,
+          outsideOnly.get() + " cannot run inside a transaction block");
+    }
     LocalStatement.Result result = statement.local().execute(host.settings());
+    localStatementRan(result);
     RowEncoder encoder = null;
     List<Row> rows = new ArrayList<>();
     String tag = "";

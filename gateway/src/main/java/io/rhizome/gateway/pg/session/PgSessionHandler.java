@@ -414,6 +414,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
     try {
       LocalStatement.Result result = statement.execute(settings);
+      extended.localStatementRan(result);
       for (ParameterStatus p : result.reported()) {
         ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
       }

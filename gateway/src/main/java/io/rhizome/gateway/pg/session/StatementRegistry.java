@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
+import io.rhizome.gateway.pg.codec.FrontendMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,33 @@ final class StatementRegistry {
   Runnable removePortal(String name) {
     ClientPortal before = portals.remove(name);
     return () -> restore(portals, name, before);
+  }
+
+  /**
+   * Forgets every statement ({@code STATEMENT}) or every portal ({@code PORTAL}).
+   *
+   * @return the names of those prepared on the backend, which it must close too
+   */
+  List<String> discardAll(FrontendMessage.Target target) {
+    List<String> remote = new ArrayList<>();
+    if (target == FrontendMessage.Target.STATEMENT) {
+      statements.forEach(
+          (name, statement) -> {
+            if (!statement.isLocal()) {
+              remote.add(name);
+            }
+          });
+      statements.clear();
+    } else {
+      portals.forEach(
+          (name, portal) -> {
+            if (!portal.isLocal()) {
+              remote.add(name);
+            }
+          });
+      portals.clear();
+    }
+    return remote;
   }
 
   /** The transaction ended: so did its portals. */

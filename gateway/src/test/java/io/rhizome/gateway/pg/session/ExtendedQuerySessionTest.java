@@ -519,6 +519,29 @@ class ExtendedQuerySessionTest {
     assertTrue(channel.config().isAutoRead());
   }
 
+  @Test
+  void discardAllDeallocatesPreparedStatementsOnTheBackendToo() {
+    send(Frontend.concat(Frontend.parse("s", "SELECT 1"), Frontend.sync()));
+    answer(PARSED, ready(TxStatus.IDLE));
+    List<Message> out =
+        send(
+            Frontend.concat(
+                Frontend.parse("", "DISCARD ALL"),
+                Frontend.bind(""),
+                Frontend.execute("", 0),
+                Frontend.sync()));
+    assertEquals("12C", Backend.types(out), "the Sync waits for the backend");
+    assertEquals("DISCARD ALL", out.get(out.size() - 1).string());
+    assertEquals(List.of("CLOSE"), kinds(lastRequest()), "the node's statement is closed too");
+    assertEquals(
+        io.rhizome.proto.Target.TARGET_STATEMENT, lastRequest().getSteps(0).getClose().getTarget());
+    assertEquals("s", lastRequest().getSteps(0).getClose().getName());
+    assertEquals("Z", Backend.types(answer(CLOSED, ready(TxStatus.IDLE))), "quietly");
+    send(Frontend.concat(Frontend.parse("s", "SELECT 2"), Frontend.sync()));
+    assertEquals(List.of("PARSE"), kinds(lastRequest()), "the name is free again");
+    assertEquals("1Z", Backend.types(answer(PARSED, ready(TxStatus.IDLE))));
+  }
+
   /** Records requests; the test answers them through {@link #listener}. */
   private static final class RecordingBackend implements StatementBackend {
     BackendListener listener;
