@@ -14,12 +14,12 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Parse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Target;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.session.RunAnswers.Kind;
+import io.rhizome.gateway.pg.session.RunAnswers.Pending;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.gateway.pg.sql.StatementSplitter;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.ExtendedStep;
-import io.rhizome.proto.Row;
-import io.rhizome.proto.RowDescription;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TxStatus;
@@ -78,20 +78,6 @@ final class ExtendedProtocol {
     SEND_RUN_FIRST
   }
 
-  private enum Kind {
-    PARSE,
-    BIND,
-    DESCRIBE_STATEMENT,
-    DESCRIBE_PORTAL,
-    EXECUTE,
-    CLOSE,
-    /** A Close the gateway sends on its own (DISCARD ALL): its answer is not the client's. */
-    CLOSE_QUIETLY
-  }
-
-  /** A step sent to the backend and not answered yet. */
-  private record Pending(Kind kind, ClientPortal portal, Runnable undo) {}
-
   private final Host host;
   private final StatementRegistry registry = new StatementRegistry();
 
@@ -108,10 +94,8 @@ final class ExtendedProtocol {
 
   private final List<String> quietPortals = new ArrayList<>();
 
-  private final Deque<Pending> inFlight = new ArrayDeque<>();
+  private final RunAnswers answers;
   private boolean inFlightSync;
-  private boolean failedInFlight;
-  private boolean discarding;
 
   /** The backend has steps since its last sync (an implicit transaction may be open there). */
   private boolean backendDirty;
@@ -121,6 +105,7 @@ final class ExtendedProtocol {
 
   ExtendedProtocol(Host host) {
     this.host = host;
+    this.answers = new RunAnswers(host);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -204,13 +189,13 @@ final class ExtendedProtocol {
   /** Takes the run for the backend; its answers come to {@link #onResponse}. */
   Extended takeRun(boolean sync) {
     Extended.Builder request = Extended.newBuilder();
-    quietClose(request, Target.STATEMENT, quietStatements);
-    quietClose(request, Target.PORTAL, quietPortals);
+    List<Pending> steps = new ArrayList<>();
+    quietClose(request, steps, Target.STATEMENT, quietStatements);
+    quietClose(request, steps, Target.PORTAL, quietPortals);
     request.addAllSteps(run).setSync(sync).setGatewayFailed(sync && failedLocally);
-    inFlight.addAll(runSteps);
+    steps.addAll(runSteps);
+    answers.start(steps);
     inFlightSync = sync;
-    failedInFlight = false;
-    discarding = false;
     if (sync) {
       failedLocally = false;
     }
@@ -220,7 +205,8 @@ final class ExtendedProtocol {
     return request.build();
   }
 
-  private void quietClose(Extended.Builder request, Target target, List<String> names) {
+  private void quietClose(
+      Extended.Builder request, List<Pending> steps, Target target, List<String> names) {
     for (String name : names) {
       request.addSteps(
           ExtendedStep.newBuilder()
@@ -228,7 +214,7 @@ final class ExtendedProtocol {
                   io.rhizome.proto.Close.newBuilder()
                       .setTarget(protoTarget(target))
                       .setName(name)));
-      inFlight.add(new Pending(Kind.CLOSE_QUIETLY, null, () -> {}));
+      steps.add(Pending.of(Kind.CLOSE_QUIETLY));
     }
     names.clear();
   }
@@ -254,163 +240,26 @@ final class ExtendedProtocol {
    * @throws PgException (FATAL) when the backend answers out of turn
    */
   Finished onResponse(SessionResponse response) {
-    if (response.hasReady()) {
-      if (!inFlight.isEmpty()) {
-        // Every step is answered, or skipped after an error (and then undone), before Ready.
-        throw outOfTurn(response);
-      }
-      return finished(response.getReady().getStatus());
-    }
-    if (discarding) {
+    RunAnswers.Outcome outcome = answers.onResponse(response);
+    if (outcome == RunAnswers.Outcome.RUNNING) {
       return Finished.NO;
     }
-    if (response.hasError()) {
-      host.write(
-          BackendMessages.errorResponse(host.alloc(), ResponseWriter.error(response.getError())));
-      failedInFlight = true;
-      discarding = true;
-      undoInFlight();
-      return Finished.NO;
-    }
-    Pending step = inFlight.peek();
-    if (step == null) {
-      throw outOfTurn(response);
-    }
-    try {
-      answer(step, response);
-    } catch (PgException e) {
-      if (e.error().severity() != io.rhizome.gateway.pg.codec.Severity.ERROR) {
-        throw e;
-      }
-      // A value the client's format cannot carry: the client gets the error, the rest of the run
-      // (which the backend ran) is not shown, and the backend learns of it with the Sync.
-      host.write(BackendMessages.errorResponse(host.alloc(), e.error()));
-      failedInFlight = true;
-      failedLocally = true;
-      discarding = true;
-      inFlight.clear();
-    }
-    return Finished.NO;
-  }
-
-  private void answer(Pending step, SessionResponse response) {
-    ByteBufAllocator alloc = host.alloc();
-    switch (response.getKindCase()) {
-      case PARSE_COMPLETE -> {
-        expect(step, Kind.PARSE, response);
-        host.write(BackendMessages.parseComplete());
-        inFlight.poll();
-      }
-      case BIND_COMPLETE -> {
-        expect(step, Kind.BIND, response);
-        host.write(BackendMessages.bindComplete());
-        inFlight.poll();
-      }
-      case CLOSE_COMPLETE -> {
-        if (step.kind() == Kind.CLOSE) {
-          host.write(BackendMessages.closeComplete());
-        } else {
-          expect(step, Kind.CLOSE_QUIETLY, response);
-        }
-        inFlight.poll();
-      }
-      case PARAMETER_DESCRIPTION -> {
-        expect(step, Kind.DESCRIBE_STATEMENT, response);
-        host.write(
-            BackendMessages.parameterDescription(
-                alloc, response.getParameterDescription().getTypeOidsList()));
-      }
-      case NO_DATA -> {
-        if (step.kind() != Kind.DESCRIBE_STATEMENT && step.kind() != Kind.DESCRIBE_PORTAL) {
-          throw outOfTurn(response);
-        }
-        host.write(BackendMessages.noData());
-        inFlight.poll();
-      }
-      case ROW_DESCRIPTION -> {
-        RowDescription columns = response.getRowDescription();
-        switch (step.kind()) {
-          case DESCRIBE_STATEMENT -> {
-            host.write(RowEncoder.text(columns.getColumnsList()).rowDescription(alloc));
-            inFlight.poll();
-          }
-          case DESCRIBE_PORTAL -> {
-            RowEncoder encoder = encoderFor(step.portal(), columns);
-            host.write(encoder.rowDescription(alloc));
-            inFlight.poll();
-          }
-          case EXECUTE -> encoderFor(step.portal(), columns);
-          default -> throw outOfTurn(response);
-        }
-      }
-      case ROWS -> {
-        expect(step, Kind.EXECUTE, response);
-        RowEncoder encoder = step.portal().encoder();
-        if (encoder == null) {
-          throw outOfTurn(response);
-        }
-        host.write(encoder.dataRows(alloc, response.getRows().getRowsList()));
-      }
-      case COMMAND_COMPLETE -> {
-        expect(step, Kind.EXECUTE, response);
-        host.write(BackendMessages.commandComplete(alloc, response.getCommandComplete().getTag()));
-        inFlight.poll();
-      }
-      case PORTAL_SUSPENDED -> {
-        expect(step, Kind.EXECUTE, response);
-        host.write(BackendMessages.portalSuspended());
-        inFlight.poll();
-      }
-      case EMPTY_QUERY -> {
-        expect(step, Kind.EXECUTE, response);
-        host.write(BackendMessages.emptyQueryResponse());
-        inFlight.poll();
-      }
-      default -> throw outOfTurn(response);
-    }
-  }
-
-  private static RowEncoder encoderFor(ClientPortal portal, RowDescription columns) {
-    RowEncoder encoder = RowEncoder.of(columns.getColumnsList(), portal.resultFormats());
-    portal.encoder(encoder);
-    return encoder;
-  }
-
-  private Finished finished(TxStatus status) {
-    boolean failed = failedInFlight;
-    discarding = false;
-    failedInFlight = false;
     if (inFlightSync) {
       backendDirty = false;
       // An error the gateway raised while the run was answered came after the sync was sent: the
       // backend has ended that transaction already, nothing is left to fail.
       failedLocally = false;
+      TxStatus status = response.getReady().getStatus();
       if (status == TxStatus.IDLE || status == TxStatus.TX_STATUS_UNSPECIFIED) {
         registry.clearPortals();
       }
       return Finished.SYNCED;
     }
     backendDirty = true;
-    return failed ? Finished.FAILED : Finished.OPEN;
-  }
-
-  /** The backend skipped every step after the failed one: none of them happened. */
-  private void undoInFlight() {
-    while (!inFlight.isEmpty()) {
-      inFlight.pollLast().undo().run();
+    if (outcome == RunAnswers.Outcome.GATEWAY_FAILED) {
+      failedLocally = true;
     }
-  }
-
-  private static void expect(Pending step, Kind kind, SessionResponse response) {
-    if (step.kind() != kind) {
-      throw outOfTurn(response);
-    }
-  }
-
-  private static PgException outOfTurn(SessionResponse response) {
-    return PgException.fatal(
-        SqlState.CONNECTION_FAILURE,
-        "unexpected " + response.getKindCase() + " from the node in an extended query");
+    return outcome == RunAnswers.Outcome.DONE ? Finished.OPEN : Finished.FAILED;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -452,7 +301,7 @@ final class ExtendedProtocol {
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
       }
-      requireNotAborted();
+      LocalSteps.requireNotAborted(host);
       registry.putStatement(name, new ClientStatement(parse.parameterTypes(), local.get(), rows));
       host.write(BackendMessages.parseComplete());
       return Outcome.TAKEN;
@@ -503,7 +352,15 @@ final class ExtendedProtocol {
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
       }
-      bindLocal(name, statement, bind, values);
+      registry.putPortal(
+          name,
+          LocalSteps.bind(
+              host,
+              bind.statement(),
+              statement,
+              bind.resultFormats(),
+              values.size(),
+              this::localStatementRan));
       return Outcome.TAKEN;
     }
     int bytes = 0;
@@ -529,44 +386,6 @@ final class ExtendedProtocol {
     return Outcome.TAKEN;
   }
 
-  /** A session statement runs at Bind; its portal keeps the result for Execute. */
-  private void bindLocal(String name, ClientStatement statement, Bind bind, List<Value> values) {
-    if (!values.isEmpty()) {
-      throw PgException.error(
-          SqlState.PROTOCOL_VIOLATION,
-          "bind message supplies "
-              + values.size()
-              + " parameters, but prepared statement \""
-              + bind.statement()
-              + "\" requires 0");
-    }
-    requireNotAborted();
-    Optional<String> outsideOnly = statement.local().outsideTransactionOnly();
-    if (outsideOnly.isPresent() && host.txStatus() != TxStatus.IDLE) {
-      throw PgException.error(
-          SqlState.ACTIVE_SQL_TRANSACTION,
-          outsideOnly.get() + " cannot run inside a transaction block");
-    }
-    LocalStatement.Result result = statement.local().execute(host.settings());
-    localStatementRan(result);
-    RowEncoder encoder = null;
-    List<Row> rows = new ArrayList<>();
-    String tag = "";
-    for (SessionResponse r : result.responses()) {
-      switch (r.getKindCase()) {
-        case ROW_DESCRIPTION ->
-            encoder = RowEncoder.of(r.getRowDescription().getColumnsList(), bind.resultFormats());
-        case ROWS -> rows.addAll(r.getRows().getRowsList());
-        case COMMAND_COMPLETE -> tag = r.getCommandComplete().getTag();
-        default -> {}
-      }
-    }
-    registry.putPortal(
-        name,
-        ClientPortal.local(statement, bind.resultFormats(), encoder, result.reported(), rows, tag));
-    host.write(BackendMessages.bindComplete());
-  }
-
   private Outcome describe(Describe describe) {
     String name = describe.name();
     if (describe.target() == Target.STATEMENT) {
@@ -582,8 +401,7 @@ final class ExtendedProtocol {
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
       }
-      host.write(BackendMessages.parameterDescription(host.alloc(), statement.parameterTypes()));
-      host.write(localShape(statement));
+      LocalSteps.describeStatement(host, statement);
       return Outcome.TAKEN;
     }
     ClientPortal portal = registry.portal(name);
@@ -597,30 +415,8 @@ final class ExtendedProtocol {
     if (!run.isEmpty()) {
       return Outcome.SEND_RUN_FIRST;
     }
-    RowEncoder encoder = portal.encoder();
-    host.write(encoder == null ? BackendMessages.noData() : encoder.rowDescription(host.alloc()));
+    LocalSteps.describePortal(host, portal);
     return Outcome.TAKEN;
-  }
-
-  /**
-   * The RowDescription (text formats) or NoData of a session statement before it runs. Only a
-   * statement that just reads settings is run to learn it; one that fails then describes as NoData
-   * and reports its error when executed.
-   */
-  private ByteBuf localShape(ClientStatement statement) {
-    if (statement.localRows()) {
-      try {
-        for (SessionResponse r : statement.local().execute(host.settings()).responses()) {
-          if (r.hasRowDescription()) {
-            return RowEncoder.text(r.getRowDescription().getColumnsList())
-                .rowDescription(host.alloc());
-          }
-        }
-      } catch (PgException e) {
-        // reported when executed
-      }
-    }
-    return BackendMessages.noData();
   }
 
   private Outcome execute(Execute execute) {
@@ -647,18 +443,7 @@ final class ExtendedProtocol {
     if (!run.isEmpty()) {
       return Outcome.SEND_RUN_FIRST;
     }
-    for (ParameterStatus p : portal.takeReported()) {
-      host.write(BackendMessages.parameterStatus(host.alloc(), p.name(), p.value()));
-    }
-    long max = execute.maxRows() <= 0 ? Long.MAX_VALUE : execute.maxRows();
-    List<Row> rows = portal.takeRows(max);
-    if (!rows.isEmpty()) {
-      host.write(portal.encoder().dataRows(host.alloc(), rows));
-    }
-    host.write(
-        portal.hasMoreRows()
-            ? BackendMessages.portalSuspended()
-            : BackendMessages.commandComplete(host.alloc(), portal.tag(rows.size())));
+    LocalSteps.execute(host, portal, execute.maxRows());
     return Outcome.TAKEN;
   }
 
@@ -728,15 +513,5 @@ final class ExtendedProtocol {
     run.add(step);
     runSteps.add(pending);
     runBytes += bytes;
-  }
-
-  /** Session statements in a failed transaction get 25P02, as statements on the node do. */
-  private void requireNotAborted() {
-    if (host.txStatus() == TxStatus.FAILED) {
-      throw new PgException(
-          PgError.error(
-              SqlState.IN_FAILED_SQL_TRANSACTION,
-              "current transaction is aborted, commands ignored until end of transaction block"));
-    }
   }
 }
