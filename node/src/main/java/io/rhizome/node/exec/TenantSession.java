@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.EmptyQuery;
 import io.rhizome.proto.Ready;
@@ -10,6 +11,7 @@ import io.rhizome.proto.TxStatus;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
@@ -63,6 +65,8 @@ public final class TenantSession implements AutoCloseable {
   private final SQLiteConnection connection;
   private final SqliteErrors errors;
   private final WriteFence fence;
+  private final TenantLockdown lockdown;
+  private final StatementClock clock;
   private final Object lifecycle = new Object();
   private boolean closed; // guarded by lifecycle
 
@@ -90,11 +94,15 @@ public final class TenantSession implements AutoCloseable {
    * @param connection the tenant's connection, owned by this session from now on
    * @param errors maps SQLite failures to SQLSTATEs
    * @param fence checked before every statement that may write
+   * @param lockdown admits each statement before it is prepared; its quotas time statements
    */
-  public TenantSession(SQLiteConnection connection, SqliteErrors errors, WriteFence fence) {
+  public TenantSession(
+      SQLiteConnection connection, SqliteErrors errors, WriteFence fence, TenantLockdown lockdown) {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
+    this.lockdown = lockdown;
+    this.clock = new StatementClock(lockdown.quotas().statementTimeout());
     try {
       ProgressHandler.setHandler(
           connection,
@@ -102,7 +110,8 @@ public final class TenantSession implements AutoCloseable {
           new ProgressHandler() {
             @Override
             protected int progress() {
-              return canceling ? 1 : 0; // non-zero: SQLite stops the statement (SQLITE_INTERRUPT)
+              // Non-zero: SQLite stops the statement (SQLITE_INTERRUPT).
+              return canceling || clock.expired() ? 1 : 0;
             }
           });
     } catch (SQLException e) {
@@ -299,6 +308,12 @@ public final class TenantSession implements AutoCloseable {
   private void execute(Statement statement, Outbound out) {
     PreparedStatement prepared = null;
     try {
+      Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+      if (refusal.isPresent()) {
+        fail(statement, out, Errors.error(refusal.get().state(), refusal.get().message()));
+        return;
+      }
+      clock.start();
       prepared = connection.prepareStatement(statement.sql());
       ResultColumns columns = ResultColumns.of(prepared);
       prepared.execute();
@@ -347,6 +362,7 @@ public final class TenantSession implements AutoCloseable {
 
   /** Applies a successful statement to the transaction state and reports its tag. */
   private void succeeded(Statement statement, Outbound out, String tag) {
+    clock.stop();
     switch (statement.kind()) {
       case BEGIN -> {
         tx = Tx.EXPLICIT;
@@ -387,6 +403,12 @@ public final class TenantSession implements AutoCloseable {
 
   /** Reports an error, stops the Query and applies Postgres' rules to the transaction. */
   private void fail(Statement statement, Outbound out, io.rhizome.proto.Error error) {
+    if (clock.expired()
+        && !canceling
+        && SqlState.QUERY_CANCELED.code().equals(error.getSqlstate())) {
+      error = error.toBuilder().setMessage(StatementClock.TIMED_OUT).build();
+    }
+    clock.stop(); // before the rollback below, which the expired clock would abort
     if (canceling) {
       if (SqlState.QUERY_CANCELED.code().equals(error.getSqlstate())) {
         // SQLite says "interrupted"; say why, in Postgres' words.
