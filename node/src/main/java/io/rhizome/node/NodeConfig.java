@@ -2,6 +2,7 @@
 package io.rhizome.node;
 
 import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param synchronous SQLite durability level of tenant files
  * @param workerThreads threads that run statements, shared by all sessions
  * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
+ * @param quotas limits every tenant gets (database size, statement time)
  */
 public record NodeConfig(
     String nodeId,
@@ -27,7 +29,8 @@ public record NodeConfig(
     Duration busyTimeout,
     Synchronous synchronous,
     int workerThreads,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    TenantQuotas quotas) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -40,6 +43,7 @@ public record NodeConfig(
     Objects.requireNonNull(busyTimeout, "busyTimeout");
     Objects.requireNonNull(synchronous, "synchronous");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(quotas, "quotas");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -64,7 +68,8 @@ public record NodeConfig(
         DEFAULT_BUSY_TIMEOUT,
         Synchronous.FULL,
         defaultWorkerThreads(),
-        DEFAULT_SHUTDOWN_TIMEOUT);
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        TenantQuotas.DEFAULT);
   }
 
   /** Enough threads that a few sessions waiting on a busy lock do not stall the others. */

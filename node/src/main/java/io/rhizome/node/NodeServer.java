@@ -8,6 +8,7 @@ import io.grpc.ServerBuilder;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
@@ -69,7 +70,11 @@ public final class NodeServer implements AutoCloseable {
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
       throws IOException, TopologyException {
     TenantStore store =
-        new TenantStore(config.dataDir(), config.synchronous(), config.busyTimeout());
+        new TenantStore(
+            config.dataDir(),
+            config.synchronous(),
+            config.busyTimeout(),
+            new TenantLockdown(config.quotas()));
     // Each session queues at most one task on the pool at a time (its sequential executor), so a
     // queue of maxSessions never rejects while the node runs.
     ThreadPoolExecutor workers =

@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.proto.SessionResponse;
@@ -57,7 +58,8 @@ abstract class NodeFixture {
                 Duration.ofSeconds(5),
                 Synchronous.FULL,
                 4,
-                Duration.ofSeconds(5)),
+                Duration.ofSeconds(5),
+                quotas()),
             topology,
             InProcessServerBuilder.forName(serverName));
     channel = InProcessChannelBuilder.forName(serverName).build();
@@ -70,6 +72,11 @@ abstract class NodeFixture {
     node.close();
     otherNodes.forEach(NodeRegistration::close);
     topology.close();
+  }
+
+  /** The tenant quotas of the node under test; a test class may tighten them. */
+  TenantQuotas quotas() {
+    return TenantQuotas.DEFAULT;
   }
 
   SessionClient connect() {

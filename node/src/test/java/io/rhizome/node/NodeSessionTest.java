@@ -135,17 +135,6 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
-  void reportsAFullDatabaseAsDiskFull() throws Exception {
-    SessionClient client = session("acme");
-    client.query("create table t (a blob)");
-    List<SessionResponse> pages = client.query("pragma page_count");
-    long pageCount = pages.get(1).getRows().getRows(0).getValues(0).getInteger();
-    client.query("pragma max_page_count = " + pageCount);
-    List<SessionResponse> answer = client.query("insert into t values (randomblob(100000))");
-    assertEquals(List.of("error " + SqlState.DISK_FULL.code(), "ready IDLE"), describe(answer));
-  }
-
-  @Test
   void reportsAWriteLockHeldTooLongAsLockNotAvailable() throws Exception {
     SessionClient holder = session("acme");
     holder.query("create table t (a int)");

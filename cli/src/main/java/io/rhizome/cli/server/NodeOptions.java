@@ -3,6 +3,7 @@ package io.rhizome.cli.server;
 
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -42,6 +43,24 @@ public final class NodeOptions {
           "Threads that run statements, shared by all sessions. Default: 4 per core, at least 8.")
   Integer workerThreads;
 
+  @Option(
+      names = "--max-db-size",
+      defaultValue = "" + TenantQuotas.DEFAULT_MAX_DATABASE_BYTES,
+      paramLabel = "BYTES",
+      description =
+          "Largest size of one tenant's database; writes past it get 53100, reads go on."
+              + " Default: ${DEFAULT-VALUE} (10 GiB).")
+  long maxDatabaseBytes;
+
+  @Option(
+      names = "--statement-timeout",
+      defaultValue = "60000",
+      paramLabel = "MILLIS",
+      description =
+          "Longest a statement may run (rows sent included) before 57014; 0 for no limit."
+              + " Default: ${DEFAULT-VALUE}.")
+  long statementTimeoutMillis;
+
   NodeConfig config(String nodeId, Path data, String advertiseAddress) {
     return new NodeConfig(
         nodeId,
@@ -51,6 +70,7 @@ public final class NodeOptions {
         Duration.ofMillis(busyTimeoutMillis),
         synchronous,
         workerThreads != null ? workerThreads : NodeConfig.defaultWorkerThreads(),
-        NodeConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        NodeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+        new TenantQuotas(maxDatabaseBytes, Duration.ofMillis(statementTimeoutMillis)));
   }
 }

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.Bind;
 import io.rhizome.proto.BindComplete;
 import io.rhizome.proto.Close;
@@ -32,6 +33,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -75,6 +77,8 @@ final class ExtendedQuery implements AutoCloseable {
   private final SqliteErrors errors;
   private final WriteFence fence;
   private final Transaction tx;
+  private final TenantLockdown lockdown;
+  private final StatementClock clock;
   private final CancelFlag canceling;
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
@@ -92,17 +96,28 @@ final class ExtendedQuery implements AutoCloseable {
   private long sent;
   private boolean executingWasIdle;
 
+  /**
+   * What stands between a client and SQLite, shared with the simple query protocol.
+   *
+   * @param lockdown admits each statement before it is prepared, and again before it runs
+   * @param clock the statement time limit, counted per Execute
+   * @param canceling a client's cancel request
+   */
+  record Guards(TenantLockdown lockdown, StatementClock clock, CancelFlag canceling) {}
+
   ExtendedQuery(
       SQLiteConnection connection,
       SqliteErrors errors,
       WriteFence fence,
       Transaction tx,
-      CancelFlag canceling) {
+      Guards guards) {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
     this.tx = tx;
-    this.canceling = canceling;
+    this.lockdown = guards.lockdown();
+    this.clock = guards.clock();
+    this.canceling = guards.canceling();
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -207,6 +222,9 @@ final class ExtendedQuery implements AutoCloseable {
     }
     Prepared prepared;
     try {
+      if (refused(statement, out)) {
+        return;
+      }
       prepared = Prepared.prepare(connection, statement, parse.getParamTypeOidsList());
     } catch (SQLException e) {
       fail(out, errors.map(e), null);
@@ -343,6 +361,7 @@ final class ExtendedQuery implements AutoCloseable {
       // An expression column is typed by its first value: read it now, the Execute goes on from
       // there. Only for statements that read, so a Describe never writes.
       start(portal, out);
+      clock.stop(); // the Execute that goes on counts its own time
       if (!portal.started()) {
         return; // failed, error sent
       }
@@ -379,6 +398,8 @@ final class ExtendedQuery implements AutoCloseable {
       portal.finish();
       fail(out, Transaction.abortedError(), portal.prepared().statement().kind());
       return;
+    } else {
+      clock.start(); // statement_timeout counts per Execute, as in Postgres
     }
     if (portal.cursor() != null) {
       if (portal.takeTypesToSend()) {
@@ -423,6 +444,13 @@ final class ExtendedQuery implements AutoCloseable {
     executedSinceSync++;
     PreparedStatement sqlite = portal.statement();
     try {
+      // Admitted at Parse; asked again because admitting sets what this one statement may do
+      // (VACUUM's scratch attachment) until the next statement is admitted.
+      if (refused(statement, out)) {
+        portal.finish();
+        return;
+      }
+      clock.start();
       sqlite.execute();
       ResultColumns columns = ResultColumns.of(sqlite);
       if (columns.count() > 0) {
@@ -444,6 +472,7 @@ final class ExtendedQuery implements AutoCloseable {
         return;
       }
       long changes = connection.getDatabase().changes();
+      clock.stop();
       portal.started(null);
       portal.finish();
       tx.succeeded(statement.kind());
@@ -468,11 +497,13 @@ final class ExtendedQuery implements AutoCloseable {
           out.send(SessionResponse.newBuilder().setRows(batch).build());
         } else {
           executing = null;
+          clock.stop();
           out.send(PORTAL_SUSPENDED);
         }
         return;
       }
       executing = null;
+      clock.stop();
       portal.finish();
       tx.succeeded(statement.kind());
       complete(out, statement.tag(sent, true));
@@ -544,6 +575,7 @@ final class ExtendedQuery implements AutoCloseable {
 
   /** Reports an error, skips until the sync and applies Postgres' rules to the transaction. */
   private void fail(Outbound out, io.rhizome.proto.Error error, StatementKind kind) {
+    error = clock.explain(error, canceling);
     out.send(Errors.response(canceling.explain(error)));
     executing = null;
     skipUntilSync = true;
@@ -552,6 +584,16 @@ final class ExtendedQuery implements AutoCloseable {
     if (tx.idle()) {
       closePortals();
     }
+  }
+
+  /** Whether the lockdown refuses the statement (then the error is sent). */
+  private boolean refused(Statement statement, Outbound out) throws SQLException {
+    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+    if (refusal.isEmpty()) {
+      return false;
+    }
+    fail(out, Errors.error(refusal.get().state(), refusal.get().message()), statement.kind());
+    return true;
   }
 
   private static void complete(Outbound out, String tag) {

@@ -72,6 +72,10 @@ public final class SqliteErrors {
           new Prefix(Pattern.compile("^trigger .* already exists"), SqlState.DUPLICATE_OBJECT),
           new Prefix(Pattern.compile("^no such function: "), SqlState.UNDEFINED_FUNCTION),
           new Prefix(Pattern.compile("^integer overflow"), SqlState.NUMERIC_VALUE_OUT_OF_RANGE),
+          // load_extension() with extension loading off; ATTACH past the node's limit of 0.
+          new Prefix(Pattern.compile("^not authorized"), SqlState.INSUFFICIENT_PRIVILEGE),
+          new Prefix(
+              Pattern.compile("^too many attached databases"), SqlState.INSUFFICIENT_PRIVILEGE),
           new Prefix(
               Pattern.compile("^wrong number of arguments to function "),
               SqlState.UNDEFINED_FUNCTION),

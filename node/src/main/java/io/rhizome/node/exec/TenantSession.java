@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.EmptyQuery;
 import io.rhizome.proto.Extended;
@@ -11,6 +12,7 @@ import io.rhizome.proto.TxStatus;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
@@ -46,6 +48,8 @@ public final class TenantSession implements AutoCloseable {
   private final SQLiteConnection connection;
   private final SqliteErrors errors;
   private final WriteFence fence;
+  private final TenantLockdown lockdown;
+  private final StatementClock clock;
   private final Transaction tx;
   private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
@@ -71,13 +75,19 @@ public final class TenantSession implements AutoCloseable {
    * @param connection the tenant's connection, owned by this session from now on
    * @param errors maps SQLite failures to SQLSTATEs
    * @param fence checked before every statement that may write
+   * @param lockdown admits each statement before it is prepared; its quotas time statements
    */
-  public TenantSession(SQLiteConnection connection, SqliteErrors errors, WriteFence fence) {
+  public TenantSession(
+      SQLiteConnection connection, SqliteErrors errors, WriteFence fence, TenantLockdown lockdown) {
     this.connection = connection;
     this.errors = errors;
     this.fence = fence;
+    this.lockdown = lockdown;
+    this.clock = new StatementClock(lockdown.quotas().statementTimeout());
     this.tx = new Transaction(connection, errors);
-    this.extended = new ExtendedQuery(connection, errors, fence, tx, canceling);
+    this.extended =
+        new ExtendedQuery(
+            connection, errors, fence, tx, new ExtendedQuery.Guards(lockdown, clock, canceling));
     try {
       ProgressHandler.setHandler(
           connection,
@@ -85,8 +95,8 @@ public final class TenantSession implements AutoCloseable {
           new ProgressHandler() {
             @Override
             protected int progress() {
-              // non-zero: SQLite stops the statement (SQLITE_INTERRUPT)
-              return canceling.isSet() ? 1 : 0;
+              // Non-zero: SQLite stops the statement (SQLITE_INTERRUPT).
+              return canceling.isSet() || clock.expired() ? 1 : 0;
             }
           });
     } catch (SQLException e) {
@@ -261,6 +271,12 @@ public final class TenantSession implements AutoCloseable {
   private void execute(Statement statement, Outbound out) {
     PreparedStatement prepared = null;
     try {
+      Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+      if (refusal.isPresent()) {
+        fail(statement, out, Errors.error(refusal.get().state(), refusal.get().message()));
+        return;
+      }
+      clock.start();
       prepared = connection.prepareStatement(statement.sql());
       ResultColumns columns = ResultColumns.of(prepared);
       prepared.execute();
@@ -275,6 +291,7 @@ public final class TenantSession implements AutoCloseable {
       long changes = connection.getDatabase().changes();
       prepared.close();
       prepared = null;
+      clock.stop();
       tx.succeeded(statement.kind());
       complete(out, statement.tag(changes, false));
     } catch (SQLException e) {
@@ -292,6 +309,7 @@ public final class TenantSession implements AutoCloseable {
       }
       long rows = cursor.count();
       closeCursor();
+      clock.stop();
       tx.succeeded(statement.kind());
       complete(out, statement.tag(rows, true));
     } catch (SQLException e) {
@@ -302,6 +320,7 @@ public final class TenantSession implements AutoCloseable {
 
   /** Reports an error, stops the Query and applies Postgres' rules to the transaction. */
   private void fail(Statement statement, Outbound out, io.rhizome.proto.Error error) {
+    error = clock.explain(error, canceling);
     out.send(Errors.response(canceling.explain(error)));
     closeCursor();
     next = statements.size();

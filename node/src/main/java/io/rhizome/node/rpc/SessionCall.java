@@ -263,7 +263,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
               if (lost.isPresent()) {
                 throw new FencedException(wrongServer(lost.get()));
               }
-            });
+            },
+            env.store().lockdown());
     state = State.OPEN;
     out.send(
         SessionResponse.newBuilder()

@@ -31,11 +31,14 @@ public final class TenantStore {
   private final Path shardsDir;
   private final Synchronous synchronous;
   private final int busyTimeoutMillis;
+  private final TenantLockdown lockdown;
 
   /**
    * @param dataDir the node's data directory; {@code shards/} is created beneath it on demand
+   * @param lockdown applied to every connection this store opens
    */
-  public TenantStore(Path dataDir, Synchronous synchronous, Duration busyTimeout) {
+  public TenantStore(
+      Path dataDir, Synchronous synchronous, Duration busyTimeout, TenantLockdown lockdown) {
     Path absolute = dataDir.toAbsolutePath().normalize();
     // sqlite-jdbc reads "?name=value" after a file name as connection settings.
     if (absolute.toString().indexOf('?') >= 0) {
@@ -44,6 +47,12 @@ public final class TenantStore {
     this.shardsDir = absolute.resolve("shards");
     this.synchronous = synchronous;
     this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
+    this.lockdown = lockdown;
+  }
+
+  /** The policy applied to this store's connections, for the statements run on them. */
+  public TenantLockdown lockdown() {
+    return lockdown;
   }
 
   /**
@@ -68,8 +77,8 @@ public final class TenantStore {
 
   /**
    * Opens a connection to a tenant's file, creating the file (and its shard directory) if it does
-   * not exist yet. The connection stays in JDBC auto-commit mode: transactions are the client's own
-   * BEGIN/COMMIT, passed through as SQL.
+   * not exist yet, with the {@link TenantLockdown} applied. The connection stays in JDBC
+   * auto-commit mode: transactions are the client's own BEGIN/COMMIT, passed through as SQL.
    *
    * @throws IOException when the shard directory cannot be created
    * @throws SQLException when SQLite cannot open the file
@@ -87,7 +96,14 @@ public final class TenantStore {
     config.setBusyTimeout(busyTimeoutMillis);
     config.enforceForeignKeys(true);
     config.enableLoadExtension(false);
-    return (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
+    SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
+    try {
+      lockdown.apply(connection);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   /**

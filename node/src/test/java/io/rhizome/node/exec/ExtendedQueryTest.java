@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.Bind;
 import io.rhizome.proto.Close;
@@ -46,10 +48,18 @@ class ExtendedQueryTest {
 
   @BeforeEach
   void open() throws Exception {
-    store = new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100));
+    store =
+        new TenantStore(
+            data,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT));
     session =
         new TenantSession(
-            store.open(1, "acme"), new SqliteErrors(data.toString()), fenceChecks::incrementAndGet);
+            store.open(1, "acme"),
+            new SqliteErrors(data.toString()),
+            fenceChecks::incrementAndGet,
+            store.lockdown());
   }
 
   @AfterEach
@@ -471,6 +481,11 @@ class ExtendedQueryTest {
 
   /** Runs {@code steps} (with Sync) on another thread; returns once SQLite runs started(). */
   private CompletableFuture<Boolean> startEndless(ExtendedStep... steps) throws Exception {
+    return startEndless(store.lockdown(), steps);
+  }
+
+  private CompletableFuture<Boolean> startEndless(TenantLockdown lockdown, ExtendedStep... steps)
+      throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     SQLiteConnection connection = store.open(1, "acme");
     Function.create(
@@ -484,7 +499,7 @@ class ExtendedQueryTest {
           }
         });
     session.close();
-    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {});
+    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {}, lockdown);
     TenantSession s = session;
     s.start(Extended.newBuilder().addAllSteps(List.of(steps)).setSync(true).build());
     CompletableFuture<Boolean> done =
@@ -531,5 +546,33 @@ class ExtendedQueryTest {
     List<SessionResponse> rest = run(true, execute("c", 0));
     assertEquals(List.of("rows 6", "SELECT 6", "ready IN_TRANSACTION"), describe(rest));
     assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), integers(rest));
+  }
+
+  @Test
+  void timesOutAnExecuteThatRunsTooLong() throws Exception {
+    TenantLockdown quick =
+        new TenantLockdown(
+            new TenantQuotas(TenantQuotas.DEFAULT_MAX_DATABASE_BYTES, Duration.ofMillis(200)));
+    CompletableFuture<Boolean> done =
+        startEndless(quick, parse("", ENDLESS), bind("", ""), execute("", 0));
+    assertTrue(done.get(10, TimeUnit.SECONDS));
+    List<SessionResponse> responses = out.drain();
+    assertEquals(List.of("parsed", "bound", "error 57014", "ready IDLE"), describe(responses));
+    assertEquals(
+        "canceling statement due to statement timeout", responses.get(2).getError().getMessage());
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // lockdown
+
+  @Test
+  void refusesWhatTheLockdownRefusesAtParse() throws Exception {
+    assertEquals(
+        List.of("error " + SqlState.INSUFFICIENT_PRIVILEGE.code(), "ready IDLE"),
+        sync(parse("", "ATTACH DATABASE '/tmp/other.db' AS other")));
+    assertEquals(
+        List.of("error " + SqlState.INSUFFICIENT_PRIVILEGE.code(), "ready IDLE"),
+        sync(parse("", "PRAGMA journal_mode = DELETE")));
+    assertEquals(List.of("parsed", "ready IDLE"), sync(parse("", "PRAGMA user_version")));
   }
 }

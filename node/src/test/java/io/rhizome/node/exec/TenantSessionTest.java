@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
@@ -41,7 +43,12 @@ class TenantSessionTest {
 
   @BeforeEach
   void open() throws Exception {
-    store = new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100));
+    store =
+        new TenantStore(
+            data,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT));
     session = newSession();
   }
 
@@ -59,7 +66,8 @@ class TenantSessionTest {
           if (fencedWith != null) {
             throw new FencedException(fencedWith);
           }
-        });
+        },
+        store.lockdown());
   }
 
   /** Runs one Query to its end and describes the responses. */
@@ -383,7 +391,8 @@ class TenantSessionTest {
     query("create table t (a int)");
     query("insert into t values (1)");
     try (TenantSession other =
-        new TenantSession(store.open(1, "other"), new SqliteErrors(""), () -> {})) {
+        new TenantSession(
+            store.open(1, "other"), new SqliteErrors(""), () -> {}, store.lockdown())) {
       other.start(List.of("create table t (a int)"));
       assertTrue(other.advance(out));
       other.start(List.of("select count(*) from t"));
@@ -430,7 +439,9 @@ class TenantSessionTest {
           }
         });
     session.close();
-    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {});
+    session =
+        new TenantSession(
+            connection, new SqliteErrors(data.toString()), () -> {}, store.lockdown());
     return session;
   }
 

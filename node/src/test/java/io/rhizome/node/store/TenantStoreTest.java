@@ -24,7 +24,8 @@ class TenantStoreTest {
   @TempDir Path data;
 
   private TenantStore store(Synchronous synchronous) {
-    return new TenantStore(data, synchronous, Duration.ofMillis(1234));
+    return new TenantStore(
+        data, synchronous, Duration.ofMillis(1234), new TenantLockdown(TenantQuotas.DEFAULT));
   }
 
   @Test
@@ -112,7 +113,12 @@ class TenantStoreTest {
   void refusesADataDirectoryThatSqliteJdbcWouldParse() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new TenantStore(data.resolve("a?mode=ro"), Synchronous.FULL, Duration.ZERO));
+        () ->
+            new TenantStore(
+                data.resolve("a?mode=ro"),
+                Synchronous.FULL,
+                Duration.ZERO,
+                new TenantLockdown(TenantQuotas.DEFAULT)));
   }
 
   private static String pragma(Connection c, String name) throws SQLException {

@@ -1,0 +1,258 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.proto.SqlState;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sqlite.SQLiteConnection;
+
+/** The isolation policy: which statements a tenant may run, and what every connection pins. */
+class TenantLockdownTest {
+  private static final String ALLOWED = "allowed";
+  private static final String REFUSED = SqlState.INSUFFICIENT_PRIVILEGE.code();
+
+  /** Statement → allowed, or the SQLSTATE it is refused with. */
+  static Stream<String[]> policy() {
+    return Stream.of(
+        // ordinary work, and keywords that only look dangerous
+        row("select 1", ALLOWED),
+        row("create table t (a int)", ALLOWED),
+        row("insert into t values ('attach ''/etc/passwd'' as p')", ALLOWED),
+        row("select 'pragma journal_mode = off' as s", ALLOWED),
+        row("-- attach 'x' as y\nselect 1", ALLOWED),
+        row("select 1 /* vacuum into 'x' */", ALLOWED),
+        row("create table \"attach\" (\"pragma\" text)", ALLOWED),
+        row("explain select 1", ALLOWED),
+        row("explain query plan select * from t", ALLOWED),
+        // ATTACH / DETACH, in every spelling
+        row("ATTACH '/etc/passwd' AS p", REFUSED),
+        row("attach database ':memory:' as m", REFUSED),
+        row("ATTACH 'file:../7/other.db?mode=ro' AS o", REFUSED),
+        row("ATTACH '../7/other.db' AS o", REFUSED),
+        row("  /* hi */ AtTaCh 'x' as y", REFUSED),
+        row(";; attach 'x' as y", REFUSED),
+        row("explain attach 'x' as y", REFUSED),
+        row("DETACH m", REFUSED),
+        row("detach database main", REFUSED),
+        // VACUUM
+        row("VACUUM", ALLOWED),
+        row("vacuum main", ALLOWED),
+        row("VACUUM;", ALLOWED),
+        row("VACUUM INTO '/tmp/copy.db'", REFUSED),
+        row("vacuum main into 'copy.db'", REFUSED),
+        row("vacuum \"main\" INTO 'copy.db'", REFUSED),
+        row("vacuum into('copy' || '.db')", REFUSED),
+        // extensions
+        row("select load_extension('/tmp/evil.so')", REFUSED),
+        row("select Load_Extension('/tmp/evil.so', 'entry')", REFUSED),
+        row("select \"load_extension\"('/tmp/evil.so')", REFUSED),
+        row("create view v as select load_extension('x')", REFUSED),
+        // introspection pragmas
+        row("PRAGMA table_info(t)", ALLOWED),
+        row("pragma main.table_info('t')", ALLOWED),
+        row("PRAGMA temp.table_list", ALLOWED),
+        row("PRAGMA table_xinfo(t)", ALLOWED),
+        row("PRAGMA index_list(t)", ALLOWED),
+        row("PRAGMA foreign_key_list(t)", ALLOWED),
+        row("PRAGMA foreign_key_check", ALLOWED),
+        row("PRAGMA integrity_check", ALLOWED),
+        row("PRAGMA quick_check(10)", ALLOWED),
+        row("PRAGMA optimize", ALLOWED),
+        row("PRAGMA page_count", ALLOWED),
+        row("PRAGMA function_list", ALLOWED),
+        row("PRAGMA pragma_list", ALLOWED),
+        // readable settings, not settable
+        row("PRAGMA foreign_keys", ALLOWED),
+        row("PRAGMA journal_mode", ALLOWED),
+        row("PRAGMA main.journal_mode", ALLOWED),
+        row("PRAGMA max_page_count", ALLOWED),
+        row("PRAGMA page_size", ALLOWED),
+        row("PRAGMA \"encoding\"", ALLOWED),
+        row("PRAGMA foreign_keys = OFF", REFUSED),
+        row("PRAGMA foreign_keys(0)", REFUSED),
+        row("PRAGMA journal_mode = OFF", REFUSED),
+        row("pragma journal_mode(memory)", REFUSED),
+        row("PRAGMA main.journal_mode = wal", REFUSED),
+        row("PRAGMA synchronous = OFF", REFUSED),
+        row("PRAGMA locking_mode = EXCLUSIVE", REFUSED),
+        row("PRAGMA mmap_size = 1099511627776", REFUSED),
+        row("PRAGMA max_page_count = 4294967294", REFUSED),
+        row("PRAGMA cache_size = -100000000", REFUSED),
+        row("PRAGMA busy_timeout = 0", REFUSED),
+        row("PRAGMA wal_autocheckpoint = 0", REFUSED),
+        row("PRAGMA trusted_schema = ON", REFUSED),
+        row("PRAGMA cell_size_check = OFF", REFUSED),
+        row("PRAGMA schema_version = 1", REFUSED),
+        row("PRAGMA page_size = 65536", REFUSED),
+        row("PRAGMA query_only = 1", REFUSED),
+        // the tenant's own header fields
+        row("PRAGMA user_version", ALLOWED),
+        row("PRAGMA user_version = 7", ALLOWED),
+        row("PRAGMA application_id = 42", ALLOWED),
+        row("PRAGMA defer_foreign_keys = ON", ALLOWED),
+        // pragmas that reach outside the file or weaken the store, in every spelling
+        row("PRAGMA temp_store_directory = '/tmp'", REFUSED),
+        row("PRAGMA temp_store_directory", REFUSED),
+        row("PRAGMA data_store_directory = '/tmp'", REFUSED),
+        row("PRAGMA writable_schema = ON", REFUSED),
+        row("PRAGMA temp.writable_schema = 1", REFUSED),
+        row("PRAGMA 'writable_schema' = 1", REFUSED),
+        row("PRAGMA \"WRITABLE_SCHEMA\" = 1", REFUSED),
+        row("PRAGMA [writable_schema] = 1", REFUSED),
+        row("explain pragma writable_schema = 1", REFUSED),
+        row("explain query plan pragma writable_schema = 1", REFUSED),
+        row("PRAGMA wal_checkpoint(TRUNCATE)", REFUSED),
+        row("PRAGMA wal_checkpoint", REFUSED),
+        row("PRAGMA database_list", REFUSED),
+        row("PRAGMA hard_heap_limit = 1", REFUSED),
+        row("PRAGMA soft_heap_limit = 1", REFUSED),
+        row("PRAGMA threads = 8", REFUSED),
+        row("PRAGMA ignore_check_constraints = ON", REFUSED),
+        row("PRAGMA no_such_pragma", REFUSED),
+        row("PRAGMA", REFUSED),
+        // table-valued pragma functions: allow-listed names only, in any spelling
+        row("select * from pragma_table_info('t')", ALLOWED),
+        row("select * from main.pragma_index_list('t')", ALLOWED),
+        row("select name from pragma_function_list", ALLOWED),
+        row("select * from pragma_journal_mode", ALLOWED),
+        row("select * from pragma_database_list", REFUSED),
+        row("select file from PRAGMA_DATABASE_LIST", REFUSED),
+        row("select * from 'pragma_database_list'", REFUSED),
+        row("select * from [pragma_database_list]", REFUSED),
+        row("select * from main.\"pragma_database_list\"", REFUSED),
+        row("select * from `pragma_database_list`", REFUSED),
+        row("create view v as select * from pragma_database_list", REFUSED),
+        row("with x as (select * from pragma_database_list) select * from x", REFUSED));
+  }
+
+  private static String[] row(String sql, String expected) {
+    return new String[] {sql, expected};
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("policy")
+  void appliesThePolicy(String sql, String expected) {
+    TenantLockdown.Verdict verdict = TenantLockdown.classify(sql);
+    assertEquals(
+        expected,
+        verdict.refused().map(r -> r.state().code()).orElse(ALLOWED),
+        () -> sql + ": " + verdict.refused().map(TenantLockdown.Refusal::message).orElse(""));
+  }
+
+  @Test
+  void refusalsNameTheStatementButNeverAPath() {
+    assertEquals(
+        "ATTACH is not allowed: a database can use only its own file",
+        message("ATTACH '/srv/rhizome/shards/7/other.db' AS o"));
+    assertEquals("VACUUM INTO is not allowed; plain VACUUM is", message("VACUUM INTO '/tmp/x'"));
+    assertEquals(
+        "PRAGMA journal_mode is set by the server and cannot be changed",
+        message("PRAGMA journal_mode = OFF"));
+    assertEquals(
+        "PRAGMA temp_store_directory is not allowed",
+        message("PRAGMA temp_store_directory = '/tmp'"));
+  }
+
+  @Test
+  void echoesAtMostAShortPrefixOfAName() {
+    String message = message("PRAGMA " + "x".repeat(10_000));
+    assertTrue(message.length() < 100, message);
+  }
+
+  @Test
+  void onlyAPlainVacuumRaisesTheAttachLimit() {
+    assertTrue(TenantLockdown.classify("vacuum").vacuum());
+    assertFalse(TenantLockdown.classify("select 1").vacuum());
+  }
+
+  private static String message(String sql) {
+    return TenantLockdown.classify(sql).refused().orElseThrow().message();
+  }
+
+  /** What every connection pins, on a real tenant file. */
+  @Nested
+  class OnAConnection {
+    private static final long MAX_BYTES = 1 << 20;
+
+    @TempDir Path data;
+    private TenantLockdown lockdown;
+    private SQLiteConnection connection;
+
+    @BeforeEach
+    void open() throws Exception {
+      lockdown = new TenantLockdown(new TenantQuotas(MAX_BYTES, Duration.ZERO));
+      connection =
+          new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100), lockdown).open(3, "acme");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+      connection.close();
+    }
+
+    @Test
+    void attachFailsInSqliteEvenWhenTheClassificationIsBypassed() {
+      SQLException e = assertThrows(SQLException.class, () -> exec("ATTACH ':memory:' AS m"));
+      assertTrue(e.getMessage().contains("too many attached databases - max 0"), e.getMessage());
+    }
+
+    @Test
+    void loadExtensionIsOffInSqlite() {
+      SQLException e =
+          assertThrows(SQLException.class, () -> exec("select load_extension('/tmp/x.so')"));
+      assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+    }
+
+    @Test
+    void admittedPlainVacuumRunsAndTheNextStatementRestoresTheAttachLimit() throws Exception {
+      exec("create table t (a)");
+      assertTrue(lockdown.admit(connection, "VACUUM").isEmpty());
+      exec("VACUUM");
+      assertTrue(lockdown.admit(connection, "select 1").isEmpty());
+      assertThrows(SQLException.class, () -> exec("ATTACH ':memory:' AS m"));
+    }
+
+    @Test
+    void refusedStatementLeavesTheAttachLimitAtZero() throws Exception {
+      assertTrue(lockdown.admit(connection, "VACUUM INTO 'x.db'").isPresent());
+      assertThrows(SQLException.class, () -> exec("VACUUM"));
+    }
+
+    @Test
+    void pinsTheSizeQuotaOnMainAndTemp() throws Exception {
+      long pages = MAX_BYTES / 4096;
+      assertEquals(pages, longValue("PRAGMA main.max_page_count"));
+      assertEquals(pages, longValue("PRAGMA temp.max_page_count"));
+    }
+
+    private void exec(String sql) throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        s.execute(sql);
+      }
+    }
+
+    private long longValue(String sql) throws SQLException {
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
+        assertTrue(rs.next());
+        return rs.getLong(1);
+      }
+    }
+  }
+}
