@@ -5,19 +5,26 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.rhizome.proto.BindComplete;
 import io.rhizome.proto.CancelKeys;
 import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
+import io.rhizome.proto.CloseComplete;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.EmptyQuery;
 import io.rhizome.proto.Error;
+import io.rhizome.proto.Extended;
+import io.rhizome.proto.ExtendedStep;
+import io.rhizome.proto.NoData;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
+import io.rhizome.proto.ParameterDescription;
+import io.rhizome.proto.ParseComplete;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.Row;
@@ -26,13 +33,16 @@ import io.rhizome.proto.RowDescription;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.Target;
 import io.rhizome.proto.TxStatus;
 import io.rhizome.proto.Value;
 import io.rhizome.proto.WrongDbServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,11 +64,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>{@code insert ...} / {@code update ...}: one row affected
  *   <li>anything else: CommandComplete with the statement's first word upper-cased
  * </ul>
+ *
+ * <p>Extended-query requests run the same statements through Parse/Bind/Describe/Execute (row
+ * limits are not honoured); the values of every Bind are kept in {@link #bound}.
  */
 final class FakeNode implements AutoCloseable {
   final List<Open> opens = new CopyOnWriteArrayList<>();
   final List<List<String>> queries = new CopyOnWriteArrayList<>();
   final List<DropTenantRequest> drops = new CopyOnWriteArrayList<>();
+  final List<List<Value>> bound = new CopyOnWriteArrayList<>();
   final BlockingQueue<CancelStatementRequest> cancels = new LinkedBlockingQueue<>();
 
   /** The cancel key every session of this node gets (a real node makes a fresh one each time). */
@@ -95,11 +109,16 @@ final class FakeNode implements AutoCloseable {
     public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
       return new StreamObserver<>() {
         TxStatus tx = TxStatus.IDLE;
+        final Map<String, String> statements = new HashMap<>();
+        final Map<String, String> portals = new HashMap<>();
+        boolean skipping;
 
         @Override
         public void onNext(SessionRequest request) {
           if (request.hasOpen()) {
             open(request.getOpen());
+          } else if (request.hasExtended()) {
+            extended(request.getExtended());
           } else {
             queries.add(List.copyOf(request.getQuery().getStatementsList()));
             if (request.getQuery().getStatementsList().contains("die")) {
@@ -147,6 +166,75 @@ final class FakeNode implements AutoCloseable {
                   .build());
         }
 
+        private void extended(Extended request) {
+          for (ExtendedStep step : request.getStepsList()) {
+            if (skipping) {
+              break;
+            }
+            switch (step.getKindCase()) {
+              case PARSE -> {
+                statements.put(
+                    step.getParse().getName(),
+                    step.getParse().getSql().trim().toLowerCase(Locale.ROOT));
+                out.onNext(
+                    SessionResponse.newBuilder()
+                        .setParseComplete(ParseComplete.getDefaultInstance())
+                        .build());
+              }
+              case BIND -> {
+                String sql = statements.get(step.getBind().getStatement());
+                if (sql == null) {
+                  out.onNext(error(SqlState.INVALID_SQL_STATEMENT_NAME, "no such statement"));
+                  skipping = true;
+                  break;
+                }
+                bound.add(List.copyOf(step.getBind().getParamsList()));
+                portals.put(step.getBind().getPortal(), sql);
+                out.onNext(
+                    SessionResponse.newBuilder()
+                        .setBindComplete(BindComplete.getDefaultInstance())
+                        .build());
+              }
+              case DESCRIBE -> {
+                boolean statement = step.getDescribe().getTarget() == Target.TARGET_STATEMENT;
+                String sql =
+                    (statement ? statements : portals)
+                        .getOrDefault(step.getDescribe().getName(), "");
+                if (statement) {
+                  out.onNext(
+                      SessionResponse.newBuilder()
+                          .setParameterDescription(ParameterDescription.getDefaultInstance())
+                          .build());
+                }
+                out.onNext(describe(sql));
+              }
+              case EXECUTE ->
+                  skipping = !run(portals.getOrDefault(step.getExecute().getPortal(), ""));
+              case CLOSE ->
+                  out.onNext(
+                      SessionResponse.newBuilder()
+                          .setCloseComplete(CloseComplete.getDefaultInstance())
+                          .build());
+              default -> {}
+            }
+          }
+          if (request.getSync()) {
+            skipping = false;
+          }
+          out.onNext(
+              SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(tx)).build());
+        }
+
+        private SessionResponse describe(String sql) {
+          if (sql.startsWith("rows ")) {
+            return rowsDescription();
+          }
+          if (sql.equals("types")) {
+            return typesDescription();
+          }
+          return SessionResponse.newBuilder().setNoData(NoData.getDefaultInstance()).build();
+        }
+
         /** Runs one statement; false when it failed (the rest are skipped). */
         private boolean run(String s) {
           if (s.startsWith("rows ")) {
@@ -179,12 +267,26 @@ final class FakeNode implements AutoCloseable {
           return true;
         }
 
+        private SessionResponse rowsDescription() {
+          return description(
+              column("n", PgType.INT8),
+              column("label", PgType.TEXT),
+              column("half", PgType.FLOAT8));
+        }
+
+        private SessionResponse typesDescription() {
+          return description(
+              column("b", PgType.BOOL),
+              column("bytes", PgType.BYTEA),
+              column("d", PgType.DATE),
+              column("ts", PgType.TIMESTAMPTZ),
+              column("f", PgType.FLOAT8),
+              column("num", PgType.NUMERIC),
+              column("nothing", PgType.TEXT));
+        }
+
         private void rows(int n) {
-          out.onNext(
-              description(
-                  column("n", PgType.INT8),
-                  column("label", PgType.TEXT),
-                  column("half", PgType.FLOAT8)));
+          out.onNext(rowsDescription());
           RowBatch.Builder batch = RowBatch.newBuilder();
           for (int i = 1; i <= n; i++) {
             batch.addRows(
@@ -201,15 +303,7 @@ final class FakeNode implements AutoCloseable {
         }
 
         private void types() {
-          out.onNext(
-              description(
-                  column("b", PgType.BOOL),
-                  column("bytes", PgType.BYTEA),
-                  column("d", PgType.DATE),
-                  column("ts", PgType.TIMESTAMPTZ),
-                  column("f", PgType.FLOAT8),
-                  column("num", PgType.NUMERIC),
-                  column("nothing", PgType.TEXT)));
+          out.onNext(typesDescription());
           out.onNext(
               SessionResponse.newBuilder()
                   .setRows(

@@ -4,6 +4,7 @@ package io.rhizome.gateway;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,17 +15,25 @@ import io.rhizome.proto.NodeState;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.UserRecord;
+import io.rhizome.proto.Value;
 import io.rhizome.topology.ClusterBootstrap;
 import io.rhizome.topology.NodeRegistration;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 
 /**
- * pgjdbc (simple query mode) against a real GatewayServer and a real embedded topology, with an
- * in-process {@link FakeNode} in the node's place.
+ * pgjdbc (simple query mode, and the extended protocol where named) against a real GatewayServer
+ * and a real embedded topology, with an in-process {@link FakeNode} in the node's place.
  */
 class GatewayEndToEndTest {
   private static final String ADMIN_PASSWORD = "admin-pw";
@@ -325,16 +334,111 @@ class GatewayEndToEndTest {
     assertEquals(before + 2, node.opens.size());
   }
 
-  @Test
-  void refusesExtendedQueryWithFeatureNotSupported() throws Exception {
+  private static Connection extended(String database, String user, String password)
+      throws SQLException {
     Properties p = new Properties();
-    p.setProperty("user", "app");
-    p.setProperty("password", "secret");
-    p.setProperty("preferQueryMode", "extended");
-    try (Connection c = DriverManager.getConnection(url(gateway, "acme"), p);
-        java.sql.PreparedStatement ps = c.prepareStatement("rows 1")) {
-      assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), sqlState(ps::executeQuery));
-      assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), sqlState(ps::executeQuery));
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("prepareThreshold", "1");
+    p.setProperty("binaryTransfer", "true");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("socketTimeout", "30");
+    return DriverManager.getConnection(url(gateway, database), p);
+  }
+
+  @Test
+  void runsNamedPreparedStatementsWithBinaryResults() throws Exception {
+    try (Connection c = extended("acme", "app", "secret");
+        PreparedStatement ps = c.prepareStatement("types")) {
+      for (int run = 0; run < 3; run++) {
+        // The first run describes the statement; later runs ask for binary columns.
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertTrue(rs.getBoolean("b"));
+          assertArrayEquals(new byte[] {1, 2}, rs.getBytes("bytes"));
+          assertEquals(LocalDate.of(2024, 2, 29), rs.getObject("d", LocalDate.class));
+          assertEquals(
+              OffsetDateTime.of(2024, 2, 29, 0, 0, 0, 0, ZoneOffset.UTC),
+              rs.getObject("ts", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
+          assertEquals(1e20, rs.getDouble("f"));
+          assertEquals(new BigDecimal("12.50"), rs.getBigDecimal("num"));
+          assertNull(rs.getString("nothing"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void decodesBinaryParametersForTheNode() throws Exception {
+    UUID uuid = UUID.randomUUID();
+    try (Connection c = extended("acme", "app", "secret");
+        PreparedStatement ps =
+            c.prepareStatement("insert into t values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setInt(1, 42);
+      ps.setLong(2, -7_000_000_000L);
+      ps.setDouble(3, 2.5);
+      ps.setBigDecimal(4, new BigDecimal("-1234567.8900"));
+      ps.setString(5, "héllo");
+      ps.setBytes(6, new byte[] {0, (byte) 0xFF});
+      ps.setBoolean(7, true);
+      ps.setObject(8, uuid);
+      ps.setNull(9, java.sql.Types.INTEGER);
+      assertEquals(1, ps.executeUpdate());
+      List<Value> values = node.bound.get(node.bound.size() - 1);
+      assertEquals(42, values.get(0).getInteger());
+      assertEquals(-7_000_000_000L, values.get(1).getInteger());
+      assertEquals(2.5, values.get(2).getReal());
+      assertEquals(-1234567.89, values.get(3).getReal());
+      assertEquals("héllo", values.get(4).getText());
+      assertEquals(
+          com.google.protobuf.ByteString.copyFrom(new byte[] {0, (byte) 0xFF}),
+          values.get(5).getBlob());
+      assertEquals(1, values.get(6).getInteger());
+      assertEquals(uuid.toString(), values.get(7).getText());
+      assertTrue(values.get(8).getNull());
+    }
+  }
+
+  @Test
+  void answersSessionStatementsSentAsPreparedStatements() throws Exception {
+    int before = node.queries.size();
+    try (Connection c = extended("acme", "app", "secret")) {
+      try (PreparedStatement set = c.prepareStatement("SET application_name = 'prepared'")) {
+        set.execute();
+        set.execute();
+      }
+      try (PreparedStatement show = c.prepareStatement("SHOW application_name");
+          ResultSet rs = show.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals("prepared", rs.getString(1));
+      }
+    }
+    assertEquals(before, node.queries.size(), "no simple query reached the node");
+  }
+
+  @Test
+  void skipsTheRestOfABatchAfterAnErrorAndStaysUsable() throws Exception {
+    try (Connection c = extended("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      st.addBatch("insert into t values (1)");
+      st.addBatch("missing");
+      st.addBatch("insert into t values (2)");
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, st::executeBatch);
+      assertEquals(SqlState.UNDEFINED_TABLE.code(), e.getSQLState());
+      try (ResultSet rs = st.executeQuery("rows 2")) {
+        assertTrue(rs.next());
+        assertTrue(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void adminConsoleRefusesTheExtendedProtocol() throws Exception {
+    try (Connection c = extended("rhizome", "admin", ADMIN_PASSWORD);
+        Statement st = c.createStatement()) {
+      assertEquals(
+          SqlState.FEATURE_NOT_SUPPORTED.code(), sqlState(() -> st.execute("SHOW TENANTS")));
+      assertTrue(c.isValid(5));
     }
   }
 

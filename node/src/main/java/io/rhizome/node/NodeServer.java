@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * data directory, registered as live in the topology.
  */
 public final class NodeServer implements AutoCloseable {
+  /**
+   * The largest request a gateway may send: one client message can be 1 GiB (a Query's text, a
+   * Bind's values), and a request carries it plus its own framing. gRPC's default of 4 MiB would
+   * end the session of any client that sends a larger value.
+   */
+  static final int MAX_REQUEST_BYTES = (1 << 30) + (16 << 20);
+
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
 
   private final NodeConfig config;
@@ -93,6 +100,7 @@ public final class NodeServer implements AutoCloseable {
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
+    serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
     Server server;
     try {
       server = serverBuilder.build().start();

@@ -34,6 +34,16 @@ public final class Responses {
       }
       case READY -> "ready " + r.getReady().getStatus();
       case EMPTY_QUERY -> "empty";
+      case PARSE_COMPLETE -> "parsed";
+      case BIND_COMPLETE -> "bound";
+      case PARAMETER_DESCRIPTION ->
+          "parameters "
+              + r.getParameterDescription().getTypeOidsList().stream()
+                  .map(String::valueOf)
+                  .collect(Collectors.joining(","));
+      case NO_DATA -> "no data";
+      case PORTAL_SUSPENDED -> "suspended";
+      case CLOSE_COMPLETE -> "closed";
       case KIND_NOT_SET -> "?";
     };
   }

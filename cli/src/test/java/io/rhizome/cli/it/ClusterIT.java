@@ -191,4 +191,32 @@ class ClusterIT extends EndToEndContract {
     assertTrue(m.find(), r::toString);
     return m.group(1);
   }
+
+  @Test
+  void bindsAValueLargerThanGrpcsDefaultMessageSize() throws SQLException {
+    String t = newTenant("app", "pw");
+    byte[] big = new byte[6 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(big);
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", "app");
+    p.setProperty("password", "pw");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("socketTimeout", "60");
+    try (Connection c =
+        java.sql.DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + gatewayPort + "/" + t, p)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE blobs (b BLOB)");
+      }
+      try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO blobs VALUES (?)")) {
+        ps.setBytes(1, big);
+        assertEquals(1, ps.executeUpdate(), "a 6 MiB Bind crosses gRPC to the node");
+      }
+      try (Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT b FROM blobs")) {
+        assertTrue(rs.next());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(big, rs.getBytes(1));
+      }
+    }
+  }
 }

@@ -120,16 +120,20 @@ class IsolationIT {
             "pragma database_list",
             "select * from pragma_database_list",
             "select * from 'pragma_database_list'");
-    try (Connection c = jdbc("attacker");
-        Statement st = c.createStatement()) {
-      for (String attack : attacks) {
-        SQLException e = assertThrows(SQLException.class, () -> st.execute(attack), attack);
-        assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), attack + ": " + e.getMessage());
-        assertFalse(e.getMessage().contains(data.toString()), attack + ": " + e.getMessage());
+    // Both query protocols: the extended one prepares at Parse and runs at Execute.
+    for (String mode : List.of("simple", "extended")) {
+      try (Connection c = jdbc("attacker", mode);
+          Statement st = c.createStatement()) {
+        for (String attack : attacks) {
+          SQLException e = assertThrows(SQLException.class, () -> st.execute(attack), attack);
+          assertEquals(
+              INSUFFICIENT_PRIVILEGE, e.getSQLState(), mode + " " + attack + ": " + e.getMessage());
+          assertFalse(e.getMessage().contains(data.toString()), attack + ": " + e.getMessage());
+        }
+        st.execute("create table if not exists t (a int)");
+        st.execute("vacuum");
+        assertEquals(List.of("wal"), column(st, "pragma journal_mode"));
       }
-      st.execute("create table t (a int)");
-      st.execute("vacuum");
-      assertEquals(List.of("wal"), column(st, "pragma journal_mode"));
     }
     try (Stream<Path> left = Files.list(outside)) {
       assertEquals(List.of(), left.toList());
@@ -208,20 +212,26 @@ class IsolationIT {
 
   @Test
   void statementTimeoutIs57014() throws Exception {
-    try (Connection c = jdbc("attacker");
-        Statement st = c.createStatement()) {
-      SQLException e = assertThrows(SQLException.class, () -> st.execute(ENDLESS));
-      assertEquals("57014", e.getSQLState());
-      assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
-      assertEquals(List.of("1"), column(st, "select 1"));
+    for (String mode : List.of("simple", "extended")) {
+      try (Connection c = jdbc("attacker", mode);
+          Statement st = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> st.execute(ENDLESS));
+        assertEquals("57014", e.getSQLState(), mode);
+        assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
+        assertEquals(List.of("1"), column(st, "select 1"));
+      }
     }
   }
 
   private static Connection jdbc(String db) throws SQLException {
+    return jdbc(db, "simple");
+  }
+
+  private static Connection jdbc(String db, String queryMode) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "app");
     p.setProperty("password", "pw");
-    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("preferQueryMode", queryMode);
     p.setProperty("connectTimeout", "10");
     p.setProperty("socketTimeout", "60");
     // pgjdbc URL-decodes the database name, so any bytes reach the startup packet as they are.

@@ -244,6 +244,31 @@ class TlsAndCancelIT {
   }
 
   @Test
+  void pgjdbcInTheExtendedProtocolRunsPreparedStatementsAndCancelsOverTls() throws Exception {
+    Properties extended = verifyFull(pki.caCert());
+    extended.setProperty("preferQueryMode", "extended");
+    extended.setProperty("prepareThreshold", "1");
+    try (Connection c = pgjdbc(port, tenant, extended);
+        Statement st = c.createStatement();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT ? * 2 AS twice")) {
+      for (long n = 1; n <= 3; n++) {
+        ps.setLong(1, n);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(2 * n, rs.getLong(1));
+        }
+      }
+      SQLException e = cancelEndless(st, st::cancel);
+      assertEquals("57014", e.getSQLState(), e::toString);
+      ps.setLong(1, 21);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "the connection is usable after the cancel");
+        assertEquals(42, rs.getLong(1));
+      }
+    }
+  }
+
+  @Test
   void psqlCancelsTheRunningStatementOnSigint() throws Exception {
     List<String> cmd =
         new ArrayList<>(

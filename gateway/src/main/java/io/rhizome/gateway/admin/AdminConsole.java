@@ -5,8 +5,11 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.proto.Extended;
+import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TxStatus;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -60,6 +63,34 @@ final class AdminConsole implements StatementBackend {
           deliver();
         },
         loop);
+  }
+
+  /**
+   * The console's statements change the cluster and take no parameters: it speaks the simple query
+   * protocol only (ctl and psql use it), and refuses the steps of the extended one.
+   */
+  @Override
+  public void execute(Extended request) {
+    loop.execute(() -> refuseExtended(request));
+  }
+
+  private void refuseExtended(Extended request) {
+    if (closed) {
+      return;
+    }
+    if (request.getStepsCount() > 0) {
+      pending.add(
+          SessionResponse.newBuilder()
+              .setError(
+                  io.rhizome.proto.Error.newBuilder()
+                      .setSqlstate(SqlState.FEATURE_NOT_SUPPORTED.code())
+                      .setMessage("the admin console accepts only the simple query protocol")
+                      .setHint("pgjdbc: preferQueryMode=simple"))
+              .build());
+    }
+    pending.add(
+        SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
+    deliver();
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
 import io.rhizome.gateway.pg.session.CancelKey;
 import io.rhizome.gateway.pg.session.StatementBackend;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Query;
@@ -204,6 +205,15 @@ final class NodeLink
         SessionRequest.newBuilder()
             .setQuery(Query.newBuilder().addAllStatements(statements))
             .build());
+  }
+
+  @Override
+  public void execute(Extended request) {
+    if (phase != Phase.OPEN) {
+      throw new IllegalStateException("session stream is " + phase);
+    }
+    queryInFlight = true;
+    requests.onNext(SessionRequest.newBuilder().setExtended(request).build());
   }
 
   @Override

@@ -72,6 +72,89 @@ public final class Frontend {
     return typed('P', body);
   }
 
+  /** A Parse message with parameter type OIDs. */
+  public static ByteBuf parse(String name, String sql, int... types) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, name);
+    cstring(body, sql);
+    body.writeShort(types.length);
+    for (int t : types) {
+      body.writeInt(t);
+    }
+    return typed('P', body);
+  }
+
+  /**
+   * A Bind message.
+   *
+   * @param values parameter values as sent (null = SQL NULL)
+   */
+  public static ByteBuf bind(
+      String portal, String statement, int[] paramFormats, byte[][] values, int... resultFormats) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, portal);
+    cstring(body, statement);
+    body.writeShort(paramFormats.length);
+    for (int f : paramFormats) {
+      body.writeShort(f);
+    }
+    body.writeShort(values.length);
+    for (byte[] v : values) {
+      if (v == null) {
+        body.writeInt(-1);
+      } else {
+        body.writeInt(v.length).writeBytes(v);
+      }
+    }
+    body.writeShort(resultFormats.length);
+    for (int f : resultFormats) {
+      body.writeShort(f);
+    }
+    return typed('B', body);
+  }
+
+  /** A Bind of the unnamed portal without parameters, results in text. */
+  public static ByteBuf bind(String statement) {
+    return bind("", statement, new int[0], new byte[0][]);
+  }
+
+  /** A Describe of a statement ('S') or portal ('P'). */
+  public static ByteBuf describe(char target, String name) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeByte(target);
+    cstring(body, name);
+    return typed('D', body);
+  }
+
+  public static ByteBuf execute(String portal, int maxRows) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, portal);
+    body.writeInt(maxRows);
+    return typed('E', body);
+  }
+
+  /** A Close of a statement ('S') or portal ('P'). */
+  public static ByteBuf close(char target, String name) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeByte(target);
+    cstring(body, name);
+    return typed('C', body);
+  }
+
+  public static ByteBuf flush() {
+    return typed('H', Unpooled.EMPTY_BUFFER);
+  }
+
+  /** Several messages in one buffer, as a client writes a pipeline. */
+  public static ByteBuf concat(ByteBuf... messages) {
+    ByteBuf all = Unpooled.buffer();
+    for (ByteBuf m : messages) {
+      all.writeBytes(m);
+      m.release();
+    }
+    return all;
+  }
+
   /** Any message: type, length, body. */
   public static ByteBuf typed(char type, ByteBuf body) {
     ByteBuf out = Unpooled.buffer();

@@ -11,12 +11,12 @@ import java.util.Map;
  *
  * <p>A column read straight from a table has a declared type; SQLite keeps it as written ({@code
  * VARCHAR(20)}, {@code DOUBLE PRECISION}, {@code TIMESTAMP WITH TIME ZONE}). Names with a meaning
- * of their own in Postgres (BOOLEAN, DATE, TIMESTAMP, NUMERIC, ...) map by name; every other name
- * follows SQLite's column affinity rules (a name containing "INT" is an integer, "CHAR", "CLOB" or
- * "TEXT" text, "BLOB" binary, "REAL", "FLOA" or "DOUB" floating point). An expression column has no
- * declared type, nor does a declared type that says nothing Postgres can use: its type comes from
- * the storage class of the first row's value, and is text when there is no row or the value is
- * NULL.
+ * of their own in Postgres (BOOLEAN, DATE, TIMESTAMP, NUMERIC, UUID, JSON, and the fixed-width
+ * INT2, INT4 and FLOAT4) map by name; every other name follows SQLite's column affinity rules (a
+ * name containing "INT" is an integer, "CHAR", "CLOB" or "TEXT" text, "BLOB" binary, "REAL", "FLOA"
+ * or "DOUB" floating point). An expression column has no declared type, nor does a declared type
+ * that says nothing Postgres can use: its type comes from the storage class of the first row's
+ * value, and is text when there is no row or the value is NULL.
  */
 final class PgTypes {
   private static final Map<String, PgType> BY_NAME =
@@ -28,10 +28,16 @@ final class PgTypes {
           Map.entry("TIMESTAMP", PgType.TIMESTAMPTZ),
           Map.entry("TIMESTAMPTZ", PgType.TIMESTAMPTZ),
           Map.entry("TIMESTAMP WITH TIME ZONE", PgType.TIMESTAMPTZ),
-          Map.entry("TIMESTAMP WITHOUT TIME ZONE", PgType.TIMESTAMPTZ),
+          Map.entry("TIMESTAMP WITHOUT TIME ZONE", PgType.TIMESTAMP),
           Map.entry("NUMERIC", PgType.NUMERIC),
           Map.entry("DECIMAL", PgType.NUMERIC),
-          Map.entry("BYTEA", PgType.BYTEA));
+          Map.entry("BYTEA", PgType.BYTEA),
+          // Postgres' own names for fixed widths: whoever writes them means that width.
+          Map.entry("INT2", PgType.INT2),
+          Map.entry("INT4", PgType.INT4),
+          Map.entry("FLOAT4", PgType.FLOAT4),
+          Map.entry("UUID", PgType.UUID),
+          Map.entry("JSON", PgType.JSON));
 
   private PgTypes() {}
 

@@ -15,6 +15,9 @@ import org.sqlite.core.CoreStatement;
  * right after prepare.
  */
 final class ResultColumns {
+  /** A statement without result columns. */
+  static final ResultColumns NONE = new ResultColumns(new String[0], new String[0]);
+
   private final String[] names;
   private final String[] declaredTypes;
 

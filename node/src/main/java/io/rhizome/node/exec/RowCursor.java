@@ -15,7 +15,9 @@ import java.sql.SQLException;
  * The rows of one executed statement, read in bounded batches.
  *
  * <p>The first row is read before the description is built, because an expression column has no
- * declared type and takes its type from the first value (see {@link PgTypes}).
+ * declared type and takes its type from the first value (see {@link PgTypes}). A prepared statement
+ * whose types were already told to the client passes them in instead, so every execution of it
+ * reports the same types.
  */
 final class RowCursor implements AutoCloseable {
   /** At most this many rows per batch. */
@@ -27,17 +29,28 @@ final class RowCursor implements AutoCloseable {
   private static final Value NULL = Value.newBuilder().setNull(true).build();
 
   private final PreparedStatement statement;
+  private final boolean ownsStatement;
   private final ResultSet rows;
   private final int columnCount;
   private final RowDescription description;
   private Row pending;
   private long count;
 
-  private RowCursor(PreparedStatement statement, ResultColumns columns) throws SQLException {
+  private RowCursor(
+      PreparedStatement statement,
+      ResultColumns columns,
+      RowDescription known,
+      boolean ownsStatement)
+      throws SQLException {
     this.statement = statement;
+    this.ownsStatement = ownsStatement;
     this.rows = statement.getResultSet();
     this.columnCount = columns.count();
     this.pending = readRow();
+    if (known != null) {
+      this.description = known;
+      return;
+    }
     RowDescription.Builder description = RowDescription.newBuilder();
     for (int i = 0; i < columnCount; i++) {
       Value first = pending == null ? null : pending.getValues(i);
@@ -55,11 +68,23 @@ final class RowCursor implements AutoCloseable {
    */
   static RowCursor open(PreparedStatement statement, ResultColumns columns) throws SQLException {
     try {
-      return new RowCursor(statement, columns);
+      return new RowCursor(statement, columns, null, true);
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the cursor of an executed statement that stays open after the cursor (a portal's,
+   * returned to its prepared statement for the next execution).
+   *
+   * @param known the types already reported for this statement, or null to take them from the first
+   *     row
+   */
+  static RowCursor over(PreparedStatement statement, ResultColumns columns, RowDescription known)
+      throws SQLException {
+    return new RowCursor(statement, columns, known, false);
   }
 
   RowDescription description() {
@@ -77,9 +102,15 @@ final class RowCursor implements AutoCloseable {
 
   /** The next batch: at least one row (when {@link #hasMore()}), bounded in rows and bytes. */
   RowBatch nextBatch() throws SQLException {
+    return nextBatch(MAX_BATCH_ROWS);
+  }
+
+  /** The next batch of at most {@code maxRows} (and {@link #MAX_BATCH_ROWS}) rows. */
+  RowBatch nextBatch(long maxRows) throws SQLException {
+    long limit = Math.min(maxRows, MAX_BATCH_ROWS);
     RowBatch.Builder batch = RowBatch.newBuilder();
     long bytes = 0;
-    while (pending != null && batch.getRowsCount() < MAX_BATCH_ROWS && bytes < MAX_BATCH_BYTES) {
+    while (pending != null && batch.getRowsCount() < limit && bytes < MAX_BATCH_BYTES) {
       batch.addRows(pending);
       bytes += pending.getSerializedSize();
       pending = readRow();
@@ -117,8 +148,13 @@ final class RowCursor implements AutoCloseable {
     return value.build();
   }
 
+  /** Ends the cursor; closes the statement too unless it outlives the cursor. */
   @Override
   public void close() throws SQLException {
-    statement.close();
+    if (ownsStatement) {
+      statement.close();
+    } else if (rows != null) {
+      rows.close();
+    }
   }
 }

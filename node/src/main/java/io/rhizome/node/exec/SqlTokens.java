@@ -66,6 +66,11 @@ final class SqlTokens {
     return start;
   }
 
+  /** Offset just past the current token. */
+  int end() {
+    return pos;
+  }
+
   /** The current word in upper case, or "" when the current token is not a word. */
   String word() {
     return type == Type.WORD ? sql.substring(start, pos).toUpperCase(Locale.ROOT) : "";

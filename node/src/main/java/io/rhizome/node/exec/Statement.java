@@ -126,6 +126,28 @@ record Statement(StatementKind kind, String tag, String sql, boolean multiple) {
     };
   }
 
+  /**
+   * The command tag of this statement once run: the row count for INSERT, UPDATE, DELETE and row
+   * results ("SELECT n"), the fixed tag otherwise.
+   *
+   * @param count rows changed, or rows returned when {@code returnedRows}
+   */
+  String tag(long count, boolean returnedRows) {
+    return switch (kind) {
+      case INSERT -> "INSERT 0 " + count;
+      case UPDATE -> "UPDATE " + count;
+      case DELETE -> "DELETE " + count;
+      default -> returnedRows ? "SELECT " + count : tag;
+    };
+  }
+
+  /** Whether the statement may run in a failed transaction (it ends or rewinds it). */
+  boolean endsFailedTransaction() {
+    return kind == StatementKind.ROLLBACK
+        || kind == StatementKind.COMMIT
+        || kind == StatementKind.ROLLBACK_TO;
+  }
+
   private static boolean isRollbackTo(List<String> lead) {
     int at = lead.size() > 1 && lead.get(1).equals("TRANSACTION") ? 2 : 1;
     return lead.size() > at && lead.get(at).equals("TO");

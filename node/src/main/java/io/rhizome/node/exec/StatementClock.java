@@ -35,6 +35,20 @@ final class StatementClock {
     armed = false;
   }
 
+  /**
+   * The error to report for a statement that failed: when its time ran out (and no cancel stopped
+   * it), SQLite's "interrupted" in Postgres' words. Stops the clock, before the rollback that
+   * follows an error, which the expired clock would abort too.
+   */
+  io.rhizome.proto.Error explain(io.rhizome.proto.Error error, CancelFlag canceling) {
+    boolean timedOut =
+        expired()
+            && !canceling.isSet()
+            && io.rhizome.proto.SqlState.QUERY_CANCELED.code().equals(error.getSqlstate());
+    stop();
+    return timedOut ? error.toBuilder().setMessage(TIMED_OUT).build() : error;
+  }
+
   /** Whether the running statement has used up its time. */
   boolean expired() {
     return armed && System.nanoTime() - deadline >= 0;

@@ -4,6 +4,7 @@ package io.rhizome.node.exec;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.EmptyQuery;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -18,32 +19,22 @@ import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
 /**
- * One client session on one tenant's SQLite connection: runs Query messages statement by statement
- * with Postgres transaction semantics on top of SQLite's.
+ * One client session on one tenant's SQLite connection: runs simple Query messages statement by
+ * statement and extended-query requests step by step ({@link ExtendedQuery}), with Postgres
+ * transaction semantics on top of SQLite's ({@link Transaction}).
  *
  * <ul>
- *   <li>The connection stays in JDBC auto-commit mode and the client's BEGIN/COMMIT/ROLLBACK reach
- *       SQLite as SQL. sqlite-jdbc offers no {@code sqlite3_get_autocommit}, so the transaction
- *       state is tracked here from the statements that succeed.
  *   <li>Several statements in one Query outside a transaction run as one implicit transaction,
  *       rolled back on the first error (Postgres semantics).
- *   <li>After an error inside a transaction every statement but ROLLBACK, COMMIT (which then rolls
- *       back, tagged "ROLLBACK") and ROLLBACK TO is refused with 25P02 until the transaction ends,
- *       as in Postgres. Whether SQLite already rolled back by itself (SQLITE_FULL, IOERR, ...) then
- *       does not matter: the client's ROLLBACK ends both.
- *   <li>Postgres accepts BEGIN inside and COMMIT/ROLLBACK outside a transaction with a warning;
- *       here they succeed without reaching SQLite, which would fail them.
  *   <li>Rows go out in bounded batches only while {@link Outbound#isReady()}: a slow client parks
  *       the query (no thread waits for it) until {@link #advance} is called again.
  * </ul>
  *
- * <p>Thread confinement: every method but {@link #interrupt()} must be called by one thread at a
- * time (the session's sequential executor).
+ * <p>Thread confinement: every method but {@link #interrupt()} and {@link #cancel()} must be called
+ * by one thread at a time (the session's sequential executor).
  */
 public final class TenantSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantSession.class);
-
-  static final String CANCELED_BY_USER = "canceling statement due to user request";
 
   /**
    * SQLite virtual-machine steps between two progress-handler calls: a point query never reaches
@@ -54,39 +45,29 @@ public final class TenantSession implements AutoCloseable {
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
 
-  private enum Tx {
-    IDLE,
-    /** Inside the implicit transaction of a multi-statement Query. */
-    IMPLICIT,
-    EXPLICIT,
-    FAILED
-  }
-
   private final SQLiteConnection connection;
   private final SqliteErrors errors;
   private final WriteFence fence;
   private final TenantLockdown lockdown;
   private final StatementClock clock;
+  private final Transaction tx;
+  private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
   private boolean closed; // guarded by lifecycle
 
-  /** A Query is between {@link #start} and its Ready, so a cancel applies to it. */
+  /** A Query or extended request is between its start and its Ready, so a cancel applies to it. */
   private boolean queryActive; // guarded by lifecycle
 
   /**
-   * A client asked to cancel the active Query. Set under {@code lifecycle}; read without it by
+   * A client asked to cancel the active request. Set under {@code lifecycle}; read without it by
    * SQLite's progress handler on the worker running the statement.
    */
-  private volatile boolean canceling;
-
-  private Tx tx = Tx.IDLE;
-
-  /** The transaction was opened by a SAVEPOINT, so RELEASE of that savepoint commits it. */
-  private boolean txFromSavepoint;
+  private final CancelFlag canceling = new CancelFlag();
 
   private List<String> statements = List.of();
   private int next;
   private boolean running;
+  private boolean runningExtended;
   private Statement cursorStatement;
   private RowCursor cursor;
 
@@ -103,6 +84,10 @@ public final class TenantSession implements AutoCloseable {
     this.fence = fence;
     this.lockdown = lockdown;
     this.clock = new StatementClock(lockdown.quotas().statementTimeout());
+    this.tx = new Transaction(connection, errors);
+    this.extended =
+        new ExtendedQuery(
+            connection, errors, fence, tx, new ExtendedQuery.Guards(lockdown, clock, canceling));
     try {
       ProgressHandler.setHandler(
           connection,
@@ -111,7 +96,7 @@ public final class TenantSession implements AutoCloseable {
             @Override
             protected int progress() {
               // Non-zero: SQLite stops the statement (SQLITE_INTERRUPT).
-              return canceling || clock.expired() ? 1 : 0;
+              return canceling.isSet() || clock.expired() ? 1 : 0;
             }
           });
     } catch (SQLException e) {
@@ -121,28 +106,61 @@ public final class TenantSession implements AutoCloseable {
 
   /** Starts a Query; drive it with {@link #advance}. An empty list answers EmptyQuery. */
   public void start(List<String> queryStatements) {
-    if (running) {
-      throw new IllegalStateException("a query is already running");
-    }
+    requireIdle();
     statements = queryStatements.isEmpty() ? List.of("") : List.copyOf(queryStatements);
     next = 0;
     running = true;
+    activate();
+  }
+
+  /** Starts an extended-query request; drive it with {@link #advance}. */
+  public void start(Extended request) {
+    requireIdle();
+    extended.start(request);
+    running = true;
+    runningExtended = true;
+    activate();
+  }
+
+  private void activate() {
     synchronized (lifecycle) {
       queryActive = true;
-      canceling = false;
+      canceling.clear();
+    }
+  }
+
+  private void deactivate() {
+    synchronized (lifecycle) {
+      queryActive = false;
+      canceling.clear();
+    }
+  }
+
+  private void requireIdle() {
+    if (running) {
+      throw new IllegalStateException("a query is already running");
     }
   }
 
   /**
-   * Runs the started Query as far as the receiver's flow control allows.
+   * Runs the started Query or extended-query request as far as the receiver's flow control allows.
    *
-   * @return true when the Query is finished (its Ready sent); false when it paused because {@code
-   *     out} is not ready: call again once it is
+   * @return true when it is finished (its Ready sent); false when it paused because {@code out} is
+   *     not ready: call again once it is
    * @throws FencedException when the node lost the shard; the session must end
    */
   public boolean advance(Outbound out) throws FencedException {
     if (!running) {
       throw new IllegalStateException("no query is running");
+    }
+    if (runningExtended) {
+      if (!extended.advance(out)) {
+        return false;
+      }
+      running = false;
+      runningExtended = false;
+      deactivate();
+      return true;
     }
     while (true) {
       if (!out.isReady()) {
@@ -152,9 +170,9 @@ public final class TenantSession implements AutoCloseable {
         streamBatch(out);
       } else if (next < statements.size()) {
         Statement statement = Statement.of(statements.get(next++));
-        if (canceling) {
+        if (canceling.isSet()) {
           // Cancelled between two statements, where SQLite's interrupt has nothing to stop.
-          fail(statement, out, Errors.error(SqlState.QUERY_CANCELED, CANCELED_BY_USER));
+          fail(statement, out, canceling.canceled());
         } else {
           run(statement, out);
         }
@@ -167,11 +185,7 @@ public final class TenantSession implements AutoCloseable {
 
   /** The transaction status for the Ready message. */
   public TxStatus status() {
-    return switch (tx) {
-      case IDLE -> TxStatus.IDLE;
-      case IMPLICIT, EXPLICIT -> TxStatus.IN_TRANSACTION;
-      case FAILED -> TxStatus.FAILED;
-    };
+    return tx.status();
   }
 
   /** Aborts the statement SQLite is running, if any. Safe from any thread. */
@@ -188,35 +202,31 @@ public final class TenantSession implements AutoCloseable {
   }
 
   /**
-   * A client's cancel request: the running statement, or the next one of the same Query, fails with
-   * 57014 "canceling statement due to user request" (SQLite rolls back its statement, and inside a
-   * transaction the transaction fails, as in Postgres). Between Queries it does nothing: a late
-   * cancel must not hit the client's next Query. Safe from any thread.
+   * A client's cancel request: the running statement, or the next one of the same Query or extended
+   * request, fails with 57014 "canceling statement due to user request" (SQLite rolls back its
+   * statement, and inside a transaction the transaction fails, as in Postgres). Between requests it
+   * does nothing: a late cancel must not hit the client's next one. Safe from any thread.
    */
   public void cancel() {
     synchronized (lifecycle) {
       if (closed || !queryActive) {
         return;
       }
-      canceling = true;
+      canceling.set();
       // Under the lock, so the interrupt cannot reach a later Query. The progress handler covers
       // a statement that starts right after this (an interrupt with nothing running is lost).
       interrupt();
     }
   }
 
-  /** Rolls back an open transaction and closes the connection. */
+  /** Rolls back an open transaction, closes statements and portals, and the connection. */
   @Override
   public void close() {
     closeCursor();
     running = false;
-    if (tx != Tx.IDLE) {
-      try {
-        rollback();
-      } catch (SQLException e) {
-        LOG.warn("rollback on session close failed: {}", errors.map(e).getSqlstate());
-      }
-    }
+    runningExtended = false;
+    extended.close();
+    tx.abandon();
     synchronized (lifecycle) {
       if (closed) {
         return;
@@ -243,66 +253,19 @@ public final class TenantSession implements AutoCloseable {
       out.send(EMPTY_QUERY);
       return;
     }
-    if (tx == Tx.FAILED) {
-      runInFailedTransaction(statement, out);
+    Transaction.Admission admission = tx.admit(statement, statements.size() > 1);
+    if (admission instanceof Transaction.Answered answered) {
+      complete(out, answered.tag());
       return;
     }
-    switch (statement.kind()) {
-      case BEGIN -> {
-        if (tx != Tx.IDLE) {
-          // BEGIN inside the implicit transaction makes it explicit, as in Postgres.
-          tx = Tx.EXPLICIT;
-          txFromSavepoint = false;
-          complete(out, statement.tag());
-          return;
-        }
-      }
-      case COMMIT, ROLLBACK -> {
-        if (tx == Tx.IDLE) {
-          complete(out, statement.tag());
-          return;
-        }
-        if (statement.kind() == StatementKind.ROLLBACK) {
-          rollbackTransaction(statement, out);
-          return;
-        }
-      }
-      default -> {
-        if (tx == Tx.IDLE && statements.size() > 1 && !beginImplicit(statement, out)) {
-          return;
-        }
-      }
+    if (admission instanceof Transaction.Refused refused) {
+      fail(statement, out, refused.error());
+      return;
     }
     if (statement.kind().isWrite()) {
       fence.check();
     }
     execute(statement, out);
-  }
-
-  private void runInFailedTransaction(Statement statement, Outbound out) {
-    switch (statement.kind()) {
-      case ROLLBACK, COMMIT -> rollbackTransaction(statement, out);
-      case ROLLBACK_TO -> execute(statement, out);
-      default ->
-          fail(
-              statement,
-              out,
-              Errors.error(
-                  SqlState.IN_FAILED_SQL_TRANSACTION,
-                  "current transaction is aborted, commands ignored until end of transaction"
-                      + " block"));
-    }
-  }
-
-  private boolean beginImplicit(Statement statement, Outbound out) {
-    try (java.sql.Statement begin = connection.createStatement()) {
-      begin.execute("BEGIN");
-      tx = Tx.IMPLICIT;
-      return true;
-    } catch (SQLException e) {
-      fail(statement, out, errors.map(e));
-      return false;
-    }
   }
 
   private void execute(Statement statement, Outbound out) {
@@ -328,7 +291,9 @@ public final class TenantSession implements AutoCloseable {
       long changes = connection.getDatabase().changes();
       prepared.close();
       prepared = null;
-      succeeded(statement, out, countTag(statement, changes, false));
+      clock.stop();
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(changes, false));
     } catch (SQLException e) {
       closeQuietly(prepared);
       fail(statement, out, errors.map(e));
@@ -344,108 +309,36 @@ public final class TenantSession implements AutoCloseable {
       }
       long rows = cursor.count();
       closeCursor();
-      succeeded(statement, out, countTag(statement, rows, true));
+      clock.stop();
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(rows, true));
     } catch (SQLException e) {
       closeCursor();
       fail(statement, out, errors.map(e));
     }
   }
 
-  private static String countTag(Statement statement, long count, boolean rows) {
-    return switch (statement.kind()) {
-      case INSERT -> "INSERT 0 " + count;
-      case UPDATE -> "UPDATE " + count;
-      case DELETE -> "DELETE " + count;
-      default -> rows ? "SELECT " + count : statement.tag();
-    };
-  }
-
-  /** Applies a successful statement to the transaction state and reports its tag. */
-  private void succeeded(Statement statement, Outbound out, String tag) {
-    clock.stop();
-    switch (statement.kind()) {
-      case BEGIN -> {
-        tx = Tx.EXPLICIT;
-        txFromSavepoint = false;
-      }
-      case COMMIT -> tx = Tx.IDLE;
-      case ROLLBACK_TO -> {
-        if (tx == Tx.FAILED) {
-          tx = Tx.EXPLICIT;
-        }
-      }
-      case SAVEPOINT -> {
-        if (tx == Tx.IDLE) {
-          tx = Tx.EXPLICIT;
-          txFromSavepoint = true;
-        }
-      }
-      case RELEASE -> {
-        if (tx == Tx.EXPLICIT && txFromSavepoint && !sqliteInTransaction()) {
-          tx = Tx.IDLE;
-        }
-      }
-      default -> {}
-    }
-    complete(out, tag);
-  }
-
-  /** ROLLBACK, or COMMIT of a failed transaction (which Postgres tags "ROLLBACK"). */
-  private void rollbackTransaction(Statement statement, Outbound out) {
-    try {
-      rollback();
-      tx = Tx.IDLE;
-      complete(out, "ROLLBACK");
-    } catch (SQLException e) {
-      fail(statement, out, errors.map(e));
-    }
-  }
-
   /** Reports an error, stops the Query and applies Postgres' rules to the transaction. */
   private void fail(Statement statement, Outbound out, io.rhizome.proto.Error error) {
-    if (clock.expired()
-        && !canceling
-        && SqlState.QUERY_CANCELED.code().equals(error.getSqlstate())) {
-      error = error.toBuilder().setMessage(StatementClock.TIMED_OUT).build();
-    }
-    clock.stop(); // before the rollback below, which the expired clock would abort
-    if (canceling) {
-      if (SqlState.QUERY_CANCELED.code().equals(error.getSqlstate())) {
-        // SQLite says "interrupted"; say why, in Postgres' words.
-        error = error.toBuilder().setMessage(CANCELED_BY_USER).build();
-      }
-      // The cancel has stopped this Query; the rollback below must not be aborted too.
-      canceling = false;
-    }
-    out.send(Errors.response(error));
+    error = clock.explain(error, canceling);
+    out.send(Errors.response(canceling.explain(error)));
     closeCursor();
     next = statements.size();
-    boolean commitFailed = statement.kind() == StatementKind.COMMIT;
-    if (tx == Tx.IMPLICIT || (tx == Tx.EXPLICIT && commitFailed)) {
-      // A failed implicit transaction, or a failed COMMIT, ends the transaction in Postgres.
-      tx = rollbackAfterError() ? Tx.IDLE : Tx.FAILED;
-    } else if (tx == Tx.EXPLICIT) {
-      tx = Tx.FAILED;
-    }
+    tx.failed(statement.kind());
   }
 
   private void finishQuery(Outbound out) throws FencedException {
-    if (tx == Tx.IMPLICIT) {
+    if (tx.implicitOpen()) {
       fence.check();
-      try (java.sql.Statement commit = connection.createStatement()) {
-        commit.execute("COMMIT");
-        tx = Tx.IDLE;
-      } catch (SQLException e) {
-        out.send(Errors.response(errors.map(e)));
-        tx = rollbackAfterError() ? Tx.IDLE : Tx.FAILED;
+      io.rhizome.proto.Error failed = tx.commitImplicit();
+      if (failed != null) {
+        out.send(Errors.response(failed));
       }
     }
     running = false;
     statements = List.of();
-    synchronized (lifecycle) {
-      queryActive = false;
-      canceling = false;
-    }
+    extended.queryFinished();
+    deactivate();
     out.send(SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(status())).build());
   }
 
@@ -454,44 +347,6 @@ public final class TenantSession implements AutoCloseable {
         SessionResponse.newBuilder()
             .setCommandComplete(CommandComplete.newBuilder().setTag(tag))
             .build());
-  }
-
-  private boolean rollbackAfterError() {
-    try {
-      rollback();
-      return true;
-    } catch (SQLException e) {
-      LOG.warn("rollback after a failed statement failed: {}", errors.map(e).getSqlstate());
-      return false;
-    }
-  }
-
-  /** Rolls back the SQLite transaction; no transaction (SQLite already rolled back) is fine. */
-  private void rollback() throws SQLException {
-    try (java.sql.Statement rollback = connection.createStatement()) {
-      rollback.execute("ROLLBACK");
-    } catch (SQLException e) {
-      if (!SqlState.NO_ACTIVE_SQL_TRANSACTION.code().equals(errors.map(e).getSqlstate())) {
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Whether SQLite has a transaction open. sqlite-jdbc does not expose sqlite3_get_autocommit, but
-   * BEGIN fails inside a transaction and is undone at once outside one.
-   */
-  private boolean sqliteInTransaction() {
-    try (java.sql.Statement probe = connection.createStatement()) {
-      probe.execute("BEGIN");
-      probe.execute("ROLLBACK");
-      return false;
-    } catch (SQLException e) {
-      if (!SqlState.ACTIVE_SQL_TRANSACTION.code().equals(errors.map(e).getSqlstate())) {
-        LOG.warn("transaction probe failed: {}", errors.map(e).getSqlstate());
-      }
-      return true;
-    }
   }
 
   private void closeCursor() {

@@ -10,7 +10,6 @@ import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.TenantSession;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
-import io.rhizome.proto.Query;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 
 /**
- * One session stream: {@code Open}, then {@code Query} messages, each answered by its results and
- * one {@code Ready}.
+ * One session stream: {@code Open}, then {@code Query} and {@code Extended} messages, each answered
+ * by its results and one {@code Ready}.
  *
  * <p>Threading: gRPC callbacks only hand work to the session's sequential executor (a slice of the
  * node's bounded worker pool), so statements of one session run in order, never on a gRPC thread,
@@ -183,9 +182,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
           end(Errors.error(SqlState.PROTOCOL_VIOLATION, "the session is already open"));
         }
       }
-      case QUERY -> {
+      case QUERY, EXTENDED -> {
         if (state == State.OPEN) {
-          startQuery(request.getQuery());
+          startQuery(request);
         } else {
           end(Errors.error(SqlState.PROTOCOL_VIOLATION, "the first message must be Open"));
         }
@@ -280,8 +279,12 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     observer.request(1);
   }
 
-  private void startQuery(Query query) {
-    live.start(query.getStatementsList());
+  private void startQuery(SessionRequest request) {
+    if (request.hasQuery()) {
+      live.start(request.getQuery().getStatementsList());
+    } else {
+      live.start(request.getExtended());
+    }
     queryRunning = true;
     resume();
   }

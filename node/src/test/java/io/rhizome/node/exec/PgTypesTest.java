@@ -43,7 +43,12 @@ class PgTypesTest {
         Arguments.of("timestamp", TEXT, PgType.TIMESTAMPTZ),
         Arguments.of("TIMESTAMPTZ", TEXT, PgType.TIMESTAMPTZ),
         Arguments.of("timestamp with time zone", TEXT, PgType.TIMESTAMPTZ),
-        Arguments.of("TIMESTAMP  WITHOUT  TIME ZONE", TEXT, PgType.TIMESTAMPTZ),
+        Arguments.of("TIMESTAMP  WITHOUT  TIME ZONE", TEXT, PgType.TIMESTAMP),
+        Arguments.of("int2", INTEGER, PgType.INT2),
+        Arguments.of("INT4", INTEGER, PgType.INT4),
+        Arguments.of("float4", REAL, PgType.FLOAT4),
+        Arguments.of("uuid", TEXT, PgType.UUID),
+        Arguments.of("json", TEXT, PgType.JSON),
         Arguments.of("NUMERIC", INTEGER, PgType.NUMERIC),
         Arguments.of("numeric(10,2)", REAL, PgType.NUMERIC),
         Arguments.of("DECIMAL(5)", REAL, PgType.NUMERIC),
@@ -56,7 +61,7 @@ class PgTypesTest {
         Arguments.of(null, null, PgType.TEXT),
         Arguments.of("", INTEGER, PgType.INT8),
         Arguments.of("MONEY", REAL, PgType.FLOAT8),
-        Arguments.of("JSON", TEXT, PgType.TEXT),
+        Arguments.of("JSONB", TEXT, PgType.TEXT),
         Arguments.of("WHATEVER", null, PgType.TEXT));
   }
 

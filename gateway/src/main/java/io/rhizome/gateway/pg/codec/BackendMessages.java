@@ -23,6 +23,11 @@ public final class BackendMessages {
   private static final byte[] READY_IDLE = {'Z', 0, 0, 0, 5, 'I'};
   private static final byte[] READY_IN_TRANSACTION = {'Z', 0, 0, 0, 5, 'T'};
   private static final byte[] READY_FAILED = {'Z', 0, 0, 0, 5, 'E'};
+  private static final byte[] PARSE_COMPLETE = {'1', 0, 0, 0, 4};
+  private static final byte[] BIND_COMPLETE = {'2', 0, 0, 0, 4};
+  private static final byte[] CLOSE_COMPLETE = {'3', 0, 0, 0, 4};
+  private static final byte[] NO_DATA = {'n', 0, 0, 0, 4};
+  private static final byte[] PORTAL_SUSPENDED = {'s', 0, 0, 0, 4};
 
   private static final int AUTH_SASL = 10;
   private static final int AUTH_SASL_CONTINUE = 11;
@@ -46,6 +51,37 @@ public final class BackendMessages {
 
   public static ByteBuf emptyQueryResponse() {
     return Unpooled.wrappedBuffer(EMPTY_QUERY_RESPONSE);
+  }
+
+  public static ByteBuf parseComplete() {
+    return Unpooled.wrappedBuffer(PARSE_COMPLETE);
+  }
+
+  public static ByteBuf bindComplete() {
+    return Unpooled.wrappedBuffer(BIND_COMPLETE);
+  }
+
+  public static ByteBuf closeComplete() {
+    return Unpooled.wrappedBuffer(CLOSE_COMPLETE);
+  }
+
+  public static ByteBuf noData() {
+    return Unpooled.wrappedBuffer(NO_DATA);
+  }
+
+  public static ByteBuf portalSuspended() {
+    return Unpooled.wrappedBuffer(PORTAL_SUSPENDED);
+  }
+
+  /** ParameterDescription: {@code Int16 n | Int32 oid[n]}. */
+  public static ByteBuf parameterDescription(ByteBufAllocator alloc, List<Integer> typeOids) {
+    ByteBuf out = alloc.buffer(7 + 4 * typeOids.size());
+    int start = begin(out, 't');
+    out.writeShort(typeOids.size());
+    for (int oid : typeOids) {
+      out.writeInt(oid);
+    }
+    return end(out, start);
   }
 
   /** ReadyForQuery with 'I', 'T' or 'E'. An unspecified status is reported as idle. */
@@ -117,8 +153,17 @@ public final class BackendMessages {
     return end(out, start);
   }
 
-  /** One field of a RowDescription: always text format, no table, typmod -1. */
-  public record Field(String name, int typeOid, short typeLength) {}
+  /**
+   * One field of a RowDescription (no table, typmod -1).
+   *
+   * @param format 0 text, 1 binary
+   */
+  public record Field(String name, int typeOid, short typeLength, int format) {
+    /** A field in text format. */
+    public Field(String name, int typeOid, short typeLength) {
+      this(name, typeOid, typeLength, 0);
+    }
+  }
 
   public static ByteBuf rowDescription(ByteBufAllocator alloc, List<Field> fields) {
     ByteBuf out = alloc.buffer();
@@ -131,7 +176,7 @@ public final class BackendMessages {
       out.writeInt(f.typeOid());
       out.writeShort(f.typeLength());
       out.writeInt(-1); // type modifier
-      out.writeShort(0); // format: text
+      out.writeShort(f.format());
     }
     return end(out, start);
   }
@@ -148,6 +193,21 @@ public final class BackendMessages {
 
   public static void writeNullColumn(ByteBuf out) {
     out.writeInt(-1);
+  }
+
+  /**
+   * Starts a column value of unknown length: writes the length placeholder; finish with {@link
+   * #endColumn}.
+   */
+  public static int beginColumn(ByteBuf out) {
+    int lengthAt = out.writerIndex();
+    out.writeInt(0);
+    return lengthAt;
+  }
+
+  /** Back-patches the length of a column value begun at {@code lengthAt}. */
+  public static void endColumn(ByteBuf out, int lengthAt) {
+    out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
   }
 
   /** A column value in text format: Int32 byte length, then the UTF-8 bytes. */

@@ -1,9 +1,12 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.codec;
 
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,12 +71,73 @@ public sealed interface FrontendMessage {
     }
   }
 
+  /** 'P' Parse, 'B' Bind, 'D' Describe, 'E' Execute, 'C' Close: the extended query protocol. */
+  sealed interface ExtendedQuery extends FrontendMessage
+      permits Parse, Bind, Describe, Execute, Close {}
+
+  /** What a Describe or Close names. */
+  enum Target {
+    STATEMENT,
+    PORTAL
+  }
+
   /**
-   * An extended-query message: 'P' Parse, 'B' Bind, 'D' Describe, 'E' Execute, 'C' Close. The
-   * extended protocol is not served yet, so only the type is kept; the session answers 0A000 and
-   * discards until Sync.
+   * 'P' Parse.
+   *
+   * @param name the statement name, "" for the unnamed statement
+   * @param parameterTypes type OIDs the client gives, by position (0 = unspecified)
    */
-  record ExtendedQuery(char type) implements FrontendMessage {}
+  record Parse(String name, String sql, List<Integer> parameterTypes) implements ExtendedQuery {
+    public Parse {
+      parameterTypes = List.copyOf(parameterTypes);
+    }
+
+    @Override
+    public String toString() {
+      // the text may hold secrets; its length is enough for diagnostics
+      return "Parse[" + name + ", " + sql.length() + " chars, " + parameterTypes + "]";
+    }
+  }
+
+  /**
+   * 'B' Bind.
+   *
+   * @param parameterFormats 0 (text) or 1 (binary): none (all text), one for all, or one each
+   * @param values the parameter values as sent; a null element is SQL NULL
+   * @param resultFormats the same rule, for the result columns
+   */
+  record Bind(
+      String portal,
+      String statement,
+      List<Integer> parameterFormats,
+      List<ByteString> values,
+      List<Integer> resultFormats)
+      implements ExtendedQuery {
+    public Bind {
+      parameterFormats = List.copyOf(parameterFormats);
+      values = Collections.unmodifiableList(new ArrayList<>(values));
+      resultFormats = List.copyOf(resultFormats);
+    }
+
+    @Override
+    public String toString() {
+      // never print bound values
+      return "Bind[" + portal + ", " + statement + ", " + values.size() + " values]";
+    }
+  }
+
+  /** 'D' Describe of a statement or a portal. */
+  record Describe(Target target, String name) implements ExtendedQuery {}
+
+  /**
+   * 'E' Execute.
+   *
+   * @param maxRows the most rows to return; 0 (or less) for all
+   */
+  record Execute(String portal, int maxRows) implements ExtendedQuery {}
+
+  /** 'C' Close of a statement or a portal. */
+  record Close(Target target, String name) implements ExtendedQuery {}
 
   /** 'S' Sync. */
   record Sync() implements FrontendMessage {}

@@ -1,18 +1,26 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.codec;
 
+import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Bind;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Close;
 import io.rhizome.gateway.pg.codec.FrontendMessage.CopyMessage;
-import io.rhizome.gateway.pg.codec.FrontendMessage.ExtendedQuery;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Describe;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Execute;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Flush;
 import io.rhizome.gateway.pg.codec.FrontendMessage.FunctionCall;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Parse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Query;
 import io.rhizome.gateway.pg.codec.FrontendMessage.StartupMessage;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Sync;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Target;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +38,11 @@ final class FrontendMessages {
           case 'S' -> new Sync();
           case 'H' -> new Flush();
           case 'X' -> new Terminate();
-          case 'P', 'B', 'D', 'E', 'C' -> skip(body, new ExtendedQuery(type));
+          case 'P' -> parse(body);
+          case 'B' -> bind(body);
+          case 'D' -> new Describe(target(body, "DESCRIBE"), PgStrings.readCString(body));
+          case 'E' -> new Execute(PgStrings.readCString(body), readInt(body));
+          case 'C' -> new Close(target(body, "CLOSE"), PgStrings.readCString(body));
           case 'F' -> skip(body, new FunctionCall());
           case 'd', 'c', 'f' -> skip(body, new CopyMessage(type));
           default ->
@@ -59,6 +71,81 @@ final class FrontendMessages {
       throw PgException.protocolViolation("invalid startup packet layout: trailing bytes");
     }
     return new StartupMessage(major, minor, params);
+  }
+
+  /** Parse: {@code String name | String query | Int16 n | Int32 oid[n]}. */
+  private static Parse parse(ByteBuf body) {
+    String name = PgStrings.readCString(body);
+    String sql = PgStrings.readCString(body);
+    int count = readUnsignedShort(body);
+    List<Integer> types = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      types.add(readInt(body));
+    }
+    return new Parse(name, sql, types);
+  }
+
+  /**
+   * Bind: {@code String portal | String statement | Int16 n | Int16 format[n] | Int16 m | (Int32
+   * length (-1: NULL) | Byte[length])[m] | Int16 k | Int16 resultFormat[k]}.
+   */
+  private static Bind bind(ByteBuf body) {
+    String portal = PgStrings.readCString(body);
+    String statement = PgStrings.readCString(body);
+    List<Integer> formats = shorts(body);
+    int count = readUnsignedShort(body);
+    List<ByteString> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int length = readInt(body);
+      if (length == -1) {
+        values.add(null);
+        continue;
+      }
+      if (length < 0 || length > body.readableBytes()) {
+        throw PgException.protocolViolation("insufficient data left in message");
+      }
+      values.add(ByteString.copyFrom(body.nioBuffer(body.readerIndex(), length)));
+      body.skipBytes(length);
+    }
+    return new Bind(portal, statement, formats, values, shorts(body));
+  }
+
+  private static List<Integer> shorts(ByteBuf body) {
+    int count = readUnsignedShort(body);
+    List<Integer> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add((int) readShort(body));
+    }
+    return values;
+  }
+
+  private static Target target(ByteBuf body, String message) {
+    if (!body.isReadable()) {
+      throw PgException.protocolViolation("insufficient data left in message");
+    }
+    return switch (body.readByte()) {
+      case 'S' -> Target.STATEMENT;
+      case 'P' -> Target.PORTAL;
+      default -> throw PgException.protocolViolation("invalid " + message + " message subtype");
+    };
+  }
+
+  private static int readInt(ByteBuf body) {
+    if (body.readableBytes() < 4) {
+      throw PgException.protocolViolation("insufficient data left in message");
+    }
+    return body.readInt();
+  }
+
+  private static short readShort(ByteBuf body) {
+    if (body.readableBytes() < 2) {
+      throw PgException.protocolViolation("insufficient data left in message");
+    }
+    return body.readShort();
+  }
+
+  private static int readUnsignedShort(ByteBuf body) {
+    return readShort(body) & 0xFFFF;
   }
 
   private static byte[] readRest(ByteBuf body) {

@@ -67,8 +67,12 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private ChannelHandlerContext ctx;
   private SessionState state = SessionState.AWAITING_STARTUP;
   private boolean draining;
+  private boolean redrain;
   private ScheduledFuture<?> startupTimer;
   private ScheduledFuture<?> idleTimer;
+
+  /** Inside one socket read: more messages of it may follow before channelReadComplete. */
+  private boolean reading;
 
   private String user;
   private SessionSettings settings;
@@ -78,6 +82,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private StatementBackend backend;
   private TxStatus txStatus = TxStatus.IDLE;
   private SimpleQuery query;
+  private final ExtendedProtocol extended = new ExtendedProtocol(new ExtendedHost());
+  private boolean extendedInFlight;
   private boolean awaitingBackend;
   private boolean demandPending;
 
@@ -129,41 +135,92 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
     stopIdleTimer();
     inbound.add((FrontendMessage) msg);
     drain();
   }
 
-  /** Handles queued messages in order until one has to wait for the running query. */
+  /** The end of a socket read: what it brought is handled, steps of it go out, output flushes. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
+    drain();
+    ctx.fireChannelReadComplete();
+  }
+
+  /**
+   * Handles queued messages in order until one has to wait for the running query. Extended-query
+   * steps for the backend collect until the queue runs dry (or a message needs their answers
+   * first), then go to the backend as one request.
+   */
   private void drain() {
     if (draining) {
+      // Re-entered from a step (a backend that answers at once): go round once more after it.
+      redrain = true;
       return;
     }
     draining = true;
     try {
-      while (!inbound.isEmpty()) {
-        FrontendMessage m = inbound.peek();
-        SessionState.Disposition d = state.dispositionOf(m);
-        if (d == SessionState.Disposition.DEFER) {
-          return;
-        }
-        inbound.poll();
-        switch (d) {
-          case HANDLE -> handle(m);
-          case ILLEGAL ->
-              fail(
-                  PgException.protocolViolation(
-                      "unexpected message " + FrontendMessage.describe(m) + " in state " + state));
-          default -> {
-            // DISCARD
-          }
-        }
-      }
+      do {
+        redrain = false;
+        drainOnce();
+      } while (redrain && state != SessionState.CLOSED);
     } catch (PgException e) {
       // Everything that escapes a handler step (bad startup, bad SCRAM message) ends the session.
       fail(e);
     } finally {
       draining = false;
+      if (!reading && state != SessionState.CLOSED) {
+        ctx.flush();
+      }
+    }
+  }
+
+  private void drainOnce() {
+    while (!inbound.isEmpty()) {
+      FrontendMessage m = inbound.peek();
+      SessionState.Disposition d = state.dispositionOf(m);
+      if (d == SessionState.Disposition.DEFER) {
+        return;
+      }
+      if (d == SessionState.Disposition.HANDLE && state == SessionState.READY) {
+        if (m instanceof ExtendedQuery step) {
+          ExtendedProtocol.Outcome outcome = extended.offer(step);
+          if (outcome == ExtendedProtocol.Outcome.SEND_RUN_FIRST) {
+            sendExtendedRun(false);
+            return;
+          }
+          inbound.poll();
+          if (outcome == ExtendedProtocol.Outcome.FAILED) {
+            state = SessionState.FAILED_SKIP_UNTIL_SYNC;
+          }
+          continue;
+        }
+        if (extended.hasRun() && !(m instanceof Sync || m instanceof Terminate)) {
+          // A Flush, Query or FunctionCall comes after the answers to the steps before it.
+          if (m instanceof Flush) {
+            inbound.poll();
+          }
+          sendExtendedRun(false);
+          return;
+        }
+      }
+      inbound.poll();
+      switch (d) {
+        case HANDLE -> handle(m);
+        case ILLEGAL ->
+            fail(
+                PgException.protocolViolation(
+                    "unexpected message " + FrontendMessage.describe(m) + " in state " + state));
+        default -> {
+          // DISCARD
+        }
+      }
+    }
+    if (!reading && state == SessionState.READY && extended.hasRun()) {
+      // The client's input ran dry before a Sync: start on what it sent so far.
+      sendExtendedRun(false);
     }
   }
 
@@ -182,17 +239,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       onAuthenticationResponse(response);
     } else if (m instanceof Query q) {
       onQuery(q.sql());
-    } else if (m instanceof ExtendedQuery) {
-      writeError(
-          PgError.error(
-                  SqlState.FEATURE_NOT_SUPPORTED,
-                  "the extended query protocol is not supported yet")
-              .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
-      ctx.flush();
-      state = SessionState.FAILED_SKIP_UNTIL_SYNC;
     } else if (m instanceof Sync) {
-      readyForQuery();
-      state = SessionState.READY;
+      onSync();
     } else if (m instanceof Flush) {
       ctx.flush();
     } else if (m instanceof FunctionCall) {
@@ -366,6 +414,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
     try {
       LocalStatement.Result result = statement.execute(settings);
+      extended.localStatementRan(result);
       for (ParameterStatus p : result.reported()) {
         ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
       }
@@ -381,9 +430,85 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private void finishQuery() {
     query = null;
     state = SessionState.READY;
+    extended.queryFinished();
     readyForQuery();
     ctx.channel().config().setAutoRead(true);
     drain();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Extended query
+
+  /** Sync: the backend ends the implicit transaction, unless nothing reached it since the last. */
+  private void onSync() {
+    if (extended.syncNeedsBackend()) {
+      state = SessionState.READY;
+      sendExtendedRun(true);
+      return;
+    }
+    extended.syncedLocally();
+    state = SessionState.READY;
+    readyForQuery();
+  }
+
+  private void sendExtendedRun(boolean sync) {
+    state = SessionState.IN_QUERY;
+    ctx.channel().config().setAutoRead(false);
+    awaitingBackend = true;
+    extendedInFlight = true;
+    backend.execute(extended.takeRun(sync));
+    ctx.flush();
+  }
+
+  private void onExtendedResponse(SessionResponse response) {
+    ExtendedProtocol.Finished finished = extended.onResponse(response);
+    if (response.hasRows()) {
+      ctx.flush();
+    }
+    if (finished == ExtendedProtocol.Finished.NO) {
+      return;
+    }
+    awaitingBackend = false;
+    extendedInFlight = false;
+    TxStatus status = response.getReady().getStatus();
+    txStatus = status == TxStatus.TX_STATUS_UNSPECIFIED ? TxStatus.IDLE : status;
+    state =
+        finished == ExtendedProtocol.Finished.FAILED
+            ? SessionState.FAILED_SKIP_UNTIL_SYNC
+            : SessionState.READY;
+    if (finished == ExtendedProtocol.Finished.SYNCED) {
+      readyForQuery();
+    }
+    ctx.channel().config().setAutoRead(true);
+    drain();
+  }
+
+  /** The extended protocol's view of this session. */
+  private final class ExtendedHost implements ExtendedProtocol.Host {
+    @Override
+    public io.netty.buffer.ByteBufAllocator alloc() {
+      return ctx.alloc();
+    }
+
+    @Override
+    public void write(ByteBuf message) {
+      ctx.write(message);
+    }
+
+    @Override
+    public SessionSettings settings() {
+      return settings;
+    }
+
+    @Override
+    public TxStatus txStatus() {
+      return txStatus;
+    }
+
+    @Override
+    public boolean backendClaims(List<io.rhizome.gateway.pg.sql.SqlToken> tokens) {
+      return backend.claims(tokens);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -402,6 +527,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
                   ResponseWriter.error(response.getError()).withSeverity(Severity.FATAL))
               : PgException.fatal(
                   SqlState.CONNECTION_FAILURE, "unexpected message from the node outside a query"));
+      return;
+    }
+    if (extendedInFlight) {
+      try {
+        onExtendedResponse(response);
+      } catch (PgException e) {
+        fail(e);
+        return;
+      }
+      requestMore();
       return;
     }
     switch (response.getKindCase()) {

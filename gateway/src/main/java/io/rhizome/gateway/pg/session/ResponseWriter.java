@@ -5,23 +5,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.rhizome.gateway.pg.codec.BackendMessages;
 import io.rhizome.gateway.pg.codec.PgError;
-import io.rhizome.gateway.pg.types.PgTypeCodec;
-import io.rhizome.gateway.pg.types.PgTypes;
-import io.rhizome.proto.Column;
 import io.rhizome.proto.Error;
-import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
-import io.rhizome.proto.Value;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns result responses (from a node or computed at the gateway) into Postgres messages. It
- * remembers the last RowDescription's types to encode the DataRows that follow.
+ * Turns result responses (from a node or computed at the gateway) into Postgres messages of the
+ * simple query protocol. It remembers the last RowDescription's types to encode the DataRows that
+ * follow, all in text format.
  */
 final class ResponseWriter {
-  private PgTypeCodec[] codecs = new PgTypeCodec[0];
+  private RowEncoder rows = RowEncoder.text(List.of());
 
   /**
    * Encodes a RowDescription, RowBatch (all its DataRows in one buffer), CommandComplete,
@@ -31,8 +26,11 @@ final class ResponseWriter {
    */
   ByteBuf encode(ByteBufAllocator alloc, SessionResponse response) {
     return switch (response.getKindCase()) {
-      case ROW_DESCRIPTION -> rowDescription(alloc, response.getRowDescription().getColumnsList());
-      case ROWS -> dataRows(alloc, response.getRows().getRowsList());
+      case ROW_DESCRIPTION -> {
+        rows = RowEncoder.text(response.getRowDescription().getColumnsList());
+        yield rows.rowDescription(alloc);
+      }
+      case ROWS -> rows.dataRows(alloc, response.getRows().getRowsList());
       case COMMAND_COMPLETE ->
           BackendMessages.commandComplete(alloc, response.getCommandComplete().getTag());
       case EMPTY_QUERY -> BackendMessages.emptyQueryResponse();
@@ -47,42 +45,5 @@ final class ResponseWriter {
     return PgError.error(SqlState.fromCode(e.getSqlstate()), message)
         .withDetail(e.getDetail())
         .withHint(e.getHint());
-  }
-
-  private ByteBuf rowDescription(ByteBufAllocator alloc, List<Column> columns) {
-    codecs = new PgTypeCodec[columns.size()];
-    List<BackendMessages.Field> fields = new ArrayList<>(columns.size());
-    for (int i = 0; i < columns.size(); i++) {
-      PgTypeCodec codec = PgTypes.forType(columns.get(i).getType());
-      codecs[i] = codec;
-      fields.add(
-          new BackendMessages.Field(columns.get(i).getName(), codec.oid(), codec.typeLength()));
-    }
-    return BackendMessages.rowDescription(alloc, fields);
-  }
-
-  private ByteBuf dataRows(ByteBufAllocator alloc, List<Row> rows) {
-    ByteBuf out = alloc.buffer();
-    try {
-      for (Row row : rows) {
-        int start = BackendMessages.beginDataRow(out, row.getValuesCount());
-        for (int i = 0; i < row.getValuesCount(); i++) {
-          Value v = row.getValues(i);
-          // A row wider than its description is still shown, as text, rather than dropped.
-          PgTypeCodec codec = i < codecs.length ? codecs[i] : PgTypes.text();
-          String text = codec.encodeText(v);
-          if (text == null) {
-            BackendMessages.writeNullColumn(out);
-          } else {
-            BackendMessages.writeTextColumn(out, text);
-          }
-        }
-        BackendMessages.end(out, start);
-      }
-      return out;
-    } catch (RuntimeException e) {
-      out.release();
-      throw e;
-    }
   }
 }

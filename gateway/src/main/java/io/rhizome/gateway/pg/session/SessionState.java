@@ -17,9 +17,14 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  * AUTHENTICATING    --SASLInitialResponse--> AUTHENTICATING   --SASLResponse ok--> CONNECTING_TO_NODE
  * CONNECTING_TO_NODE --backend open--> READY
  * READY             --Query--> IN_QUERY (or READY at once for an empty or gateway-only query)
- *                   --Parse/Bind/Describe/Execute/Close--> FAILED_SKIP_UNTIL_SYNC (0A000 for now)
+ *                   --Parse/Bind/Describe/Execute/Close--> READY (collected into a run, or
+ *                       answered at once when the gateway answers them itself)
+ *                   --Sync/Flush, end of a read with a run collected--> IN_QUERY (run sent)
+ *                   --an error the gateway raises for a step--> FAILED_SKIP_UNTIL_SYNC
  * IN_QUERY          --last result and ReadyForQuery--> READY
- * FAILED_SKIP_UNTIL_SYNC --Sync--> READY
+ *                   --Ready of a run without Sync--> READY, or FAILED_SKIP_UNTIL_SYNC after an error
+ * FAILED_SKIP_UNTIL_SYNC --Sync--> READY (ReadyForQuery; or IN_QUERY while the Sync reaches the
+ *                       backend, which ends its implicit transaction)
  * READY             --idle past the idle-session timeout (FATAL 57P05)--> CLOSED
  * any               --Terminate, fatal error, lost node, closed socket--> CLOSED
  * </pre>

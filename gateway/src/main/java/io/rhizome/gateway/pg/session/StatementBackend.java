@@ -2,6 +2,7 @@
 package io.rhizome.gateway.pg.session;
 
 import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.proto.Extended;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ public interface StatementBackend {
    * error stops the rest, then exactly one Ready.
    */
   void execute(List<String> statements);
+
+  /**
+   * Runs a run of extended-query steps (see {@code Extended} in rhizome.proto): the answers of each
+   * step in order, the first error skipping the rest until a sync, then exactly one Ready.
+   */
+  void execute(Extended request);
 
   /** Asks for one more response. */
   void request();

@@ -4,10 +4,13 @@ package io.rhizome.gateway.pg.types;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Value;
 
-/** float4: reals rounded to single precision, in Postgres' float4 text form. */
-final class Float4Type extends PgTypeCodec {
+/**
+ * float4: reals rounded to single precision, in Postgres' float4 text form; 4 bytes in binary. A
+ * float4 parameter reaches SQLite (which has only doubles) as the double nearest the float.
+ */
+final class Float4Type extends FloatType {
   Float4Type() {
-    super(PgType.FLOAT4, "float4", 4);
+    super(PgType.FLOAT4, "float4", true);
   }
 
   @Override

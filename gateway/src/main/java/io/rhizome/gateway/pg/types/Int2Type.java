@@ -3,8 +3,8 @@ package io.rhizome.gateway.pg.types;
 
 import io.rhizome.proto.PgType;
 
-/** int2 (smallint): an integer's decimal text. */
-final class Int2Type extends PgTypeCodec {
+/** int2 (smallint): decimal text; 2 bytes big-endian in binary. */
+final class Int2Type extends IntegerType {
   Int2Type() {
     super(PgType.INT2, "int2", 2);
   }

@@ -3,8 +3,8 @@ package io.rhizome.gateway.pg.types;
 
 import io.rhizome.proto.PgType;
 
-/** int4 (integer): an integer's decimal text. */
-final class Int4Type extends PgTypeCodec {
+/** int4 (integer): decimal text; 4 bytes big-endian in binary. */
+final class Int4Type extends IntegerType {
   Int4Type() {
     super(PgType.INT4, "int4", 4);
   }

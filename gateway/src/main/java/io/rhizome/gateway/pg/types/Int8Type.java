@@ -3,8 +3,8 @@ package io.rhizome.gateway.pg.types;
 
 import io.rhizome.proto.PgType;
 
-/** int8 (bigint): an integer's decimal text. */
-final class Int8Type extends PgTypeCodec {
+/** int8 (bigint): decimal text; 8 bytes big-endian in binary. */
+final class Int8Type extends IntegerType {
   Int8Type() {
     super(PgType.INT8, "int8", 8);
   }

@@ -5,6 +5,7 @@ import io.rhizome.proto.PgType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registry of wire types, keyed by the {@link PgType} the node reports for a column. A type the
@@ -42,6 +43,12 @@ public final class PgTypes {
   /** The codec for a column type; text for unknown types. */
   public static PgTypeCodec forType(PgType type) {
     return BY_TYPE.getOrDefault(type, TEXT);
+  }
+
+  /** The codec of a type OID, if the gateway knows the type. */
+  public static Optional<PgTypeCodec> forOid(int oid) {
+    PgType type = PgType.forNumber(oid);
+    return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
   }
 
   /** The text codec (for values with no known column type). */

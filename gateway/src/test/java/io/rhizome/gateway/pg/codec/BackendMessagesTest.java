@@ -35,6 +35,65 @@ class BackendMessagesTest {
   }
 
   @Test
+  void writesFixedExtendedQueryMessages() {
+    assertEquals("3100000004", hex(BackendMessages.parseComplete()));
+    assertEquals("3200000004", hex(BackendMessages.bindComplete()));
+    assertEquals("3300000004", hex(BackendMessages.closeComplete()));
+    assertEquals("6e00000004", hex(BackendMessages.noData()));
+    assertEquals("7300000004", hex(BackendMessages.portalSuspended()));
+  }
+
+  @Test
+  void writesParameterDescription() {
+    // 't', len 4+2+4*3, three OIDs: int4, text, an OID above 2^31 (OIDs are unsigned)
+    assertEquals(
+        "74" + "00000012" + "0003" + "00000017" + "00000019" + "80000001",
+        hex(BackendMessages.parameterDescription(alloc, List.of(23, 25, 0x80000001))));
+    assertEquals(
+        "74" + "00000006" + "0000", hex(BackendMessages.parameterDescription(alloc, List.of())));
+  }
+
+  @Test
+  void writesRowDescriptionWithBinaryFormat() {
+    ByteBuf b =
+        BackendMessages.rowDescription(
+            alloc,
+            List.of(
+                new BackendMessages.Field("a", 23, (short) 4, 1),
+                new BackendMessages.Field("b", 25, (short) -1, 0)));
+    assertEquals(
+        "54"
+            + "0000002e" // length 46
+            + "0002"
+            + "6100"
+            + "00000000"
+            + "0000"
+            + "00000017"
+            + "0004"
+            + "ffffffff"
+            + "0001"
+            + "6200"
+            + "00000000"
+            + "0000"
+            + "00000019"
+            + "ffff"
+            + "ffffffff"
+            + "0000",
+        hex(b));
+  }
+
+  @Test
+  void writesADataRowColumnOfBackPatchedLength() {
+    ByteBuf b = alloc.buffer();
+    int start = BackendMessages.beginDataRow(b, 1);
+    int column = BackendMessages.beginColumn(b);
+    b.writeLong(7);
+    BackendMessages.endColumn(b, column);
+    BackendMessages.end(b, start);
+    assertEquals("44" + "00000012" + "0001" + "00000008" + "0000000000000007", hex(b));
+  }
+
+  @Test
   void writesAuthenticationSaslWithMechanismList() {
     // 'R', len 23, code 10, "SCRAM-SHA-256\0", "\0"
     assertEquals(

@@ -13,8 +13,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.CancelRequest;
-import io.rhizome.gateway.pg.codec.FrontendMessage.ExtendedQuery;
 import io.rhizome.gateway.pg.codec.FrontendMessage.GssEncRequest;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Parse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Query;
 import io.rhizome.gateway.pg.codec.FrontendMessage.SslRequest;
 import io.rhizome.gateway.pg.codec.FrontendMessage.StartupMessage;
@@ -115,7 +115,7 @@ class PgFrameDecoderTest {
     feedByteByByte(all);
     assertEquals(new Query("SELECT 'é';"), channel.readInbound());
     assertEquals(new Sync(), channel.readInbound());
-    assertEquals(new ExtendedQuery('P'), channel.readInbound());
+    assertEquals(new Parse("", "SELECT 1", java.util.List.of()), channel.readInbound());
     assertEquals(new AuthenticationResponse(new byte[] {1, 2, 3}), channel.readInbound());
     assertEquals(new Terminate(), channel.readInbound());
   }

@@ -17,6 +17,7 @@ import io.rhizome.gateway.wire.Backend.Message;
 import io.rhizome.gateway.wire.Frontend;
 import io.rhizome.gateway.wire.ScramClient;
 import io.rhizome.proto.Error;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.ScramVerifier;
@@ -413,19 +414,16 @@ class PgSessionHandlerTest {
   }
 
   @Test
-  void refusesExtendedQueryAndDiscardsUntilSync() {
+  void discardsUntilSyncAfterAnExtendedQueryError() {
     ready();
-    List<Message> out =
-        send(
-            Frontend.parse("SELECT 1"),
-            Frontend.typed('B', Unpooled.buffer().writeZero(8)),
-            Frontend.typed('E', Unpooled.buffer().writeZero(5)));
+    List<Message> out = send(Frontend.bind("nope"), Frontend.execute("", 0));
     assertEquals("E", Backend.types(out));
-    assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), out.get(0).sqlState());
+    assertEquals(SqlState.INVALID_SQL_STATEMENT_NAME.code(), out.get(0).sqlState());
     assertEquals(SessionState.FAILED_SKIP_UNTIL_SYNC, handler.state());
+    assertEquals("", Backend.types(send(Frontend.parse("SELECT 1"), Frontend.flush())));
     assertEquals("Z", Backend.types(send(Frontend.sync())));
     assertEquals(SessionState.READY, handler.state());
-    assertTrue(backend.executed.isEmpty());
+    assertTrue(backend.extended.isEmpty(), "nothing reached the backend");
   }
 
   @Test
@@ -458,12 +456,18 @@ class PgSessionHandlerTest {
   private static final class FakeBackend implements StatementBackend {
     BackendListener listener;
     final List<List<String>> executed = new ArrayList<>();
+    final List<Extended> extended = new ArrayList<>();
     int requests;
     boolean closed;
 
     @Override
     public void execute(List<String> statements) {
       executed.add(List.copyOf(statements));
+    }
+
+    @Override
+    public void execute(Extended request) {
+      extended.add(request);
     }
 
     @Override

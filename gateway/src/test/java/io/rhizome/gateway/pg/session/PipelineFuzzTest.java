@@ -17,6 +17,7 @@ import io.rhizome.gateway.wire.Backend;
 import io.rhizome.gateway.wire.Backend.Message;
 import io.rhizome.gateway.wire.Frontend;
 import io.rhizome.gateway.wire.ScramClient;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.ScramVerifier;
 import io.rhizome.proto.SessionResponse;
@@ -107,6 +108,27 @@ class PipelineFuzzTest {
                               SessionResponse.newBuilder()
                                   .setReady(Ready.newBuilder().setStatus(TxStatus.IDLE))
                                   .build()));
+                }
+
+                @Override
+                public void execute(Extended request) {
+                  // Refuses any step, as a backend without the extended protocol does.
+                  loop.execute(
+                      () -> {
+                        if (request.getStepsCount() > 0) {
+                          listener.onResponse(
+                              SessionResponse.newBuilder()
+                                  .setError(
+                                      io.rhizome.proto.Error.newBuilder()
+                                          .setSqlstate(SqlState.FEATURE_NOT_SUPPORTED.code())
+                                          .setMessage("no extended query here"))
+                                  .build());
+                        }
+                        listener.onResponse(
+                            SessionResponse.newBuilder()
+                                .setReady(Ready.newBuilder().setStatus(TxStatus.IDLE))
+                                .build());
+                      });
                 }
 
                 @Override

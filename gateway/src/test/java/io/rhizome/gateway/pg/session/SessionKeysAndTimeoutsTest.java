@@ -14,6 +14,7 @@ import io.rhizome.gateway.wire.Backend;
 import io.rhizome.gateway.wire.Backend.Message;
 import io.rhizome.gateway.wire.Frontend;
 import io.rhizome.gateway.wire.ScramClient;
+import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.ScramVerifier;
 import io.rhizome.proto.SessionResponse;
@@ -183,6 +184,11 @@ class SessionKeysAndTimeoutsTest {
     @Override
     public void execute(List<String> statements) {
       executed.add(List.copyOf(statements));
+    }
+
+    @Override
+    public void execute(Extended request) {
+      throw new AssertionError("no extended query in these tests");
     }
 
     @Override

@@ -1,0 +1,610 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.exec;
+
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.proto.Bind;
+import io.rhizome.proto.BindComplete;
+import io.rhizome.proto.Close;
+import io.rhizome.proto.CloseComplete;
+import io.rhizome.proto.CommandComplete;
+import io.rhizome.proto.Describe;
+import io.rhizome.proto.EmptyQuery;
+import io.rhizome.proto.Execute;
+import io.rhizome.proto.Extended;
+import io.rhizome.proto.ExtendedStep;
+import io.rhizome.proto.NoData;
+import io.rhizome.proto.ParameterDescription;
+import io.rhizome.proto.Parse;
+import io.rhizome.proto.ParseComplete;
+import io.rhizome.proto.PortalSuspended;
+import io.rhizome.proto.Ready;
+import io.rhizome.proto.RowBatch;
+import io.rhizome.proto.RowDescription;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.Target;
+import io.rhizome.proto.Value;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * The extended query protocol on one session: prepared statements and portals, and the runs of
+ * Parse/Bind/Describe/Execute/Close steps the gateway sends (see {@code Extended} in
+ * rhizome.proto).
+ *
+ * <ul>
+ *   <li>The first error skips every step until the next sync, in this request and later ones.
+ *   <li>The steps between two syncs form one implicit transaction (unless the client opened an
+ *       explicit one), begun in SQLite only when a second statement could run in it: a request that
+ *       ends with the sync and executes one statement runs it in auto-commit mode, which is atomic
+ *       by itself and saves a BEGIN and a COMMIT on the common path.
+ *   <li>Portals end with their transaction: at a COMMIT or ROLLBACK, when an error aborts the
+ *       implicit transaction, and at a sync that leaves no transaction open. Closing a statement
+ *       closes the portals made from it, as in Postgres.
+ *   <li>Statements and portals per session are bounded ({@link #MAX_STATEMENTS}, {@link
+ *       #MAX_PORTALS}); past the bound the client gets 53400.
+ * </ul>
+ *
+ * <p>Thread confinement: like {@link TenantSession}, its only caller.
+ */
+final class ExtendedQuery implements AutoCloseable {
+  static final int MAX_STATEMENTS = 1024;
+  static final int MAX_PORTALS = 256;
+
+  private static final SessionResponse PARSE_COMPLETE =
+      SessionResponse.newBuilder().setParseComplete(ParseComplete.getDefaultInstance()).build();
+  private static final SessionResponse BIND_COMPLETE =
+      SessionResponse.newBuilder().setBindComplete(BindComplete.getDefaultInstance()).build();
+  private static final SessionResponse CLOSE_COMPLETE =
+      SessionResponse.newBuilder().setCloseComplete(CloseComplete.getDefaultInstance()).build();
+  private static final SessionResponse NO_DATA =
+      SessionResponse.newBuilder().setNoData(NoData.getDefaultInstance()).build();
+  private static final SessionResponse PORTAL_SUSPENDED =
+      SessionResponse.newBuilder().setPortalSuspended(PortalSuspended.getDefaultInstance()).build();
+  private static final SessionResponse EMPTY_QUERY =
+      SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
+
+  private final SQLiteConnection connection;
+  private final SqliteErrors errors;
+  private final WriteFence fence;
+  private final Transaction tx;
+  private final TenantLockdown lockdown;
+  private final StatementClock clock;
+  private final CancelFlag canceling;
+  private final Map<String, Prepared> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+
+  private final Deque<ExtendedStep> steps = new ArrayDeque<>();
+  private boolean sync;
+  private boolean skipUntilSync;
+  private boolean autoCommit;
+  private int executedSinceSync;
+
+  /** The portal whose rows are streaming, with the Execute's row budget. */
+  private Portal executing;
+
+  private long budget;
+  private long sent;
+  private boolean executingWasIdle;
+
+  /**
+   * What stands between a client and SQLite, shared with the simple query protocol.
+   *
+   * @param lockdown admits each statement before it is prepared, and again before it runs
+   * @param clock the statement time limit, counted per Execute
+   * @param canceling a client's cancel request
+   */
+  record Guards(TenantLockdown lockdown, StatementClock clock, CancelFlag canceling) {}
+
+  ExtendedQuery(
+      SQLiteConnection connection,
+      SqliteErrors errors,
+      WriteFence fence,
+      Transaction tx,
+      Guards guards) {
+    this.connection = connection;
+    this.errors = errors;
+    this.fence = fence;
+    this.tx = tx;
+    this.lockdown = guards.lockdown();
+    this.clock = guards.clock();
+    this.canceling = guards.canceling();
+  }
+
+  /** Starts a request; drive it with {@link #advance}. */
+  void start(Extended request) {
+    steps.clear();
+    steps.addAll(request.getStepsList());
+    sync = request.getSync();
+    if (request.getGatewayFailed()) {
+      // The client saw an error the gateway raised: the steps since the last sync fail with it.
+      tx.failed(null);
+      if (tx.idle()) {
+        closePortals();
+      }
+    }
+    long executes = steps.stream().filter(ExtendedStep::hasExecute).count();
+    autoCommit = sync && executes <= 1 && executedSinceSync == 0 && tx.idle();
+  }
+
+  /**
+   * Runs the started request as far as the receiver's flow control allows.
+   *
+   * @return true when the request is finished (its Ready sent)
+   * @throws FencedException when the node lost the shard; the session must end
+   */
+  boolean advance(Outbound out) throws FencedException {
+    while (true) {
+      if (!out.isReady()) {
+        return false;
+      }
+      if (executing != null) {
+        stream(out);
+        continue;
+      }
+      ExtendedStep step = steps.poll();
+      if (step == null) {
+        finish(out);
+        return true;
+      }
+      if (skipUntilSync) {
+        continue;
+      }
+      if (canceling.isSet()) {
+        // Cancelled between two steps, where SQLite's interrupt has nothing to stop.
+        fail(out, canceling.canceled(), null);
+      } else {
+        run(step, out);
+      }
+    }
+  }
+
+  /** A simple Query ended: it also ended the implicit transaction of earlier steps. */
+  void queryFinished() {
+    executedSinceSync = 0;
+    if (tx.idle()) {
+      closePortals();
+    }
+  }
+
+  @Override
+  public void close() {
+    executing = null;
+    closePortals();
+    statements.values().forEach(Prepared::close);
+    statements.clear();
+  }
+
+  private void run(ExtendedStep step, Outbound out) throws FencedException {
+    switch (step.getKindCase()) {
+      case PARSE -> parse(step.getParse(), out);
+      case BIND -> bind(step.getBind(), out);
+      case DESCRIBE -> describe(step.getDescribe(), out);
+      case EXECUTE -> execute(step.getExecute(), out);
+      case CLOSE -> close(step.getClose(), out);
+      case KIND_NOT_SET -> fail(out, SqlState.PROTOCOL_VIOLATION, "empty extended-query step");
+    }
+  }
+
+  private void parse(Parse parse, Outbound out) {
+    String name = parse.getName();
+    Statement statement = Statement.of(parse.getSql());
+    if (statement.multiple()) {
+      fail(out, SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+      return;
+    }
+    if (tx.aborted() && !statement.endsFailedTransaction()) {
+      fail(out, Transaction.abortedError(), null);
+      return;
+    }
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      fail(
+          out,
+          SqlState.DUPLICATE_PREPARED_STATEMENT,
+          "prepared statement \"" + name + "\" already exists");
+      return;
+    }
+    if (!statements.containsKey(name) && statements.size() >= MAX_STATEMENTS) {
+      fail(
+          out,
+          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
+          "too many prepared statements in this session (at most " + MAX_STATEMENTS + ")");
+      return;
+    }
+    Prepared prepared;
+    try {
+      if (refused(statement, out)) {
+        return;
+      }
+      prepared = Prepared.prepare(connection, statement, parse.getParamTypeOidsList());
+    } catch (SQLException e) {
+      fail(out, errors.map(e), null);
+      return;
+    }
+    // The unnamed statement is replaced; portals made from it keep their own SQLite statement.
+    Prepared replaced = statements.put(name, prepared);
+    if (replaced != null) {
+      replaced.close();
+    }
+    out.send(PARSE_COMPLETE);
+  }
+
+  private void bind(Bind bind, Outbound out) {
+    Prepared prepared = statements.get(bind.getStatement());
+    if (prepared == null) {
+      fail(
+          out,
+          SqlState.INVALID_SQL_STATEMENT_NAME,
+          "prepared statement \"" + bind.getStatement() + "\" does not exist");
+      return;
+    }
+    if (tx.aborted() && !prepared.statement().endsFailedTransaction()) {
+      fail(out, Transaction.abortedError(), null);
+      return;
+    }
+    String name = bind.getPortal();
+    if (!name.isEmpty() && portals.containsKey(name)) {
+      fail(out, SqlState.DUPLICATE_CURSOR, "portal \"" + name + "\" already exists");
+      return;
+    }
+    int expected = prepared.parameterTypes().size();
+    if (bind.getParamsCount() != expected) {
+      fail(
+          out,
+          SqlState.PROTOCOL_VIOLATION,
+          "bind message supplies "
+              + bind.getParamsCount()
+              + " parameters, but prepared statement \""
+              + bind.getStatement()
+              + "\" requires "
+              + expected);
+      return;
+    }
+    int formats = bind.getResultFormatCount();
+    int columns = prepared.columns().count();
+    if (formats > 1 && formats != columns) {
+      fail(
+          out,
+          SqlState.PROTOCOL_VIOLATION,
+          "bind message has " + formats + " result formats but query has " + columns + " columns");
+      return;
+    }
+    if (!portals.containsKey(name) && portals.size() >= MAX_PORTALS) {
+      fail(
+          out,
+          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
+          "too many open portals in this session (at most " + MAX_PORTALS + ")");
+      return;
+    }
+    Portal replaced = portals.remove(name);
+    if (replaced != null) {
+      replaced.close();
+    }
+    PreparedStatement statement = null;
+    if (prepared.statement().kind() != StatementKind.EMPTY) {
+      try {
+        statement = prepared.acquire(connection);
+        bindValues(statement, bind.getParamsList(), prepared.sqliteParameters());
+      } catch (SQLException e) {
+        if (statement != null) {
+          prepared.release(statement);
+        }
+        fail(out, errors.map(e), null);
+        return;
+      }
+    }
+    portals.put(name, new Portal(prepared, statement));
+    out.send(BIND_COMPLETE);
+  }
+
+  private static void bindValues(PreparedStatement statement, List<Value> values, int bound)
+      throws SQLException {
+    for (int i = 0; i < bound; i++) {
+      Value v = values.get(i);
+      int index = i + 1;
+      switch (v.getKindCase()) {
+        case INTEGER -> statement.setLong(index, v.getInteger());
+        case REAL -> statement.setDouble(index, v.getReal());
+        case TEXT -> statement.setString(index, v.getText());
+        case BLOB -> statement.setBytes(index, v.getBlob().toByteArray());
+        case NULL, KIND_NOT_SET -> statement.setNull(index, Types.NULL);
+      }
+    }
+  }
+
+  private void describe(Describe describe, Outbound out) throws FencedException {
+    String name = describe.getName();
+    if (describe.getTarget() == Target.TARGET_STATEMENT) {
+      Prepared prepared = statements.get(name);
+      if (prepared == null) {
+        fail(
+            out,
+            SqlState.INVALID_SQL_STATEMENT_NAME,
+            "prepared statement \"" + name + "\" does not exist");
+        return;
+      }
+      out.send(
+          SessionResponse.newBuilder()
+              .setParameterDescription(
+                  ParameterDescription.newBuilder().addAllTypeOids(prepared.parameterTypes()))
+              .build());
+      sendDescription(prepared.columns().count() == 0 ? null : prepared.pinDeclared(), out);
+      return;
+    }
+    if (describe.getTarget() != Target.TARGET_PORTAL) {
+      fail(out, SqlState.PROTOCOL_VIOLATION, "invalid describe target");
+      return;
+    }
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      fail(out, SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+      return;
+    }
+    Prepared prepared = portal.prepared();
+    if (prepared.columns().count() == 0) {
+      out.send(NO_DATA);
+      return;
+    }
+    if (prepared.description() == null
+        && !prepared.typedByDeclaration()
+        && prepared.statement().kind() == StatementKind.QUERY
+        && !portal.started()) {
+      // An expression column is typed by its first value: read it now, the Execute goes on from
+      // there. Only for statements that read, so a Describe never writes.
+      start(portal, out);
+      clock.stop(); // the Execute that goes on counts its own time
+      if (!portal.started()) {
+        return; // failed, error sent
+      }
+    }
+    portal.takeTypesToSend();
+    sendDescription(prepared.pinDeclared(), out);
+  }
+
+  private static void sendDescription(RowDescription description, Outbound out) {
+    out.send(
+        description == null
+            ? NO_DATA
+            : SessionResponse.newBuilder().setRowDescription(description).build());
+  }
+
+  private void execute(Execute execute, Outbound out) throws FencedException {
+    Portal portal = portals.get(execute.getPortal());
+    if (portal == null) {
+      fail(
+          out,
+          SqlState.INVALID_CURSOR_NAME,
+          "portal \"" + execute.getPortal() + "\" does not exist");
+      return;
+    }
+    budget = execute.getMaxRows() == 0 ? Long.MAX_VALUE : execute.getMaxRows();
+    sent = 0;
+    if (portal.done()) {
+      complete(out, portal.prepared().statement().tag(0, portal.prepared().columns().count() > 0));
+      return;
+    }
+    if (!portal.started()) {
+      start(portal, out);
+    } else if (tx.aborted()) {
+      portal.finish();
+      fail(out, Transaction.abortedError(), portal.prepared().statement().kind());
+      return;
+    } else {
+      clock.start(); // statement_timeout counts per Execute, as in Postgres
+    }
+    if (portal.cursor() != null) {
+      if (portal.takeTypesToSend()) {
+        out.send(
+            SessionResponse.newBuilder()
+                .setRowDescription(portal.prepared().description())
+                .build());
+      }
+      executing = portal;
+    }
+  }
+
+  /**
+   * Runs a portal's statement under the transaction rules. A statement without rows completes here;
+   * one with rows leaves its cursor in the portal.
+   */
+  private void start(Portal portal, Outbound out) throws FencedException {
+    Prepared prepared = portal.prepared();
+    Statement statement = prepared.statement();
+    if (statement.kind() == StatementKind.EMPTY) {
+      portal.finish();
+      out.send(EMPTY_QUERY);
+      return;
+    }
+    boolean wasIdle = tx.idle();
+    Transaction.Admission admission = tx.admit(statement, !autoCommit);
+    if (admission instanceof Transaction.Answered answered) {
+      portal.started(null);
+      portal.finish();
+      complete(out, answered.tag());
+      afterStatement(wasIdle);
+      return;
+    }
+    if (admission instanceof Transaction.Refused refused) {
+      portal.finish();
+      fail(out, refused.error(), statement.kind());
+      return;
+    }
+    if (statement.kind().isWrite()) {
+      fence.check();
+    }
+    executedSinceSync++;
+    PreparedStatement sqlite = portal.statement();
+    try {
+      // Admitted at Parse; asked again because admitting sets what this one statement may do
+      // (VACUUM's scratch attachment) until the next statement is admitted.
+      if (refused(statement, out)) {
+        portal.finish();
+        return;
+      }
+      clock.start();
+      sqlite.execute();
+      ResultColumns columns = ResultColumns.of(sqlite);
+      if (columns.count() > 0) {
+        RowDescription pinned = prepared.description();
+        if (pinned != null && pinned.getColumnsCount() != columns.count()) {
+          portal.started(RowCursor.over(sqlite, columns, pinned));
+          portal.finish();
+          fail(
+              out,
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "cached plan must not change result type",
+              statement.kind());
+          return;
+        }
+        RowCursor cursor = RowCursor.over(sqlite, columns, pinned);
+        prepared.pin(cursor.description());
+        portal.started(cursor);
+        executingWasIdle = wasIdle;
+        return;
+      }
+      long changes = connection.getDatabase().changes();
+      clock.stop();
+      portal.started(null);
+      portal.finish();
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(changes, false));
+      afterStatement(wasIdle);
+    } catch (SQLException e) {
+      portal.finish();
+      fail(out, errors.map(e), statement.kind());
+    }
+  }
+
+  /** Sends the next batch of the executing portal, its suspension, or its completion. */
+  private void stream(Outbound out) {
+    Portal portal = executing;
+    Statement statement = portal.prepared().statement();
+    RowCursor cursor = portal.cursor();
+    try {
+      if (cursor.hasMore()) {
+        if (sent < budget) {
+          RowBatch batch = cursor.nextBatch(budget - sent);
+          sent += batch.getRowsCount();
+          out.send(SessionResponse.newBuilder().setRows(batch).build());
+        } else {
+          executing = null;
+          clock.stop();
+          out.send(PORTAL_SUSPENDED);
+        }
+        return;
+      }
+      executing = null;
+      clock.stop();
+      portal.finish();
+      tx.succeeded(statement.kind());
+      complete(out, statement.tag(sent, true));
+      afterStatement(executingWasIdle);
+    } catch (SQLException e) {
+      executing = null;
+      portal.finish();
+      fail(out, errors.map(e), statement.kind());
+    }
+  }
+
+  private void close(Close close, Outbound out) {
+    String name = close.getName();
+    if (close.getTarget() == Target.TARGET_STATEMENT) {
+      Prepared prepared = statements.remove(name);
+      if (prepared != null) {
+        List<String> made = new ArrayList<>();
+        portals.forEach(
+            (portalName, portal) -> {
+              if (portal.prepared() == prepared) {
+                made.add(portalName);
+              }
+            });
+        made.forEach(p -> portals.remove(p).close());
+        prepared.close();
+      }
+    } else {
+      Portal portal = portals.remove(name);
+      if (portal != null) {
+        portal.close();
+      }
+    }
+    out.send(CLOSE_COMPLETE);
+  }
+
+  /** A statement that ended the transaction (COMMIT, ROLLBACK, RELEASE) ended its portals. */
+  private void afterStatement(boolean wasIdle) {
+    if (!wasIdle && tx.idle()) {
+      closePortals();
+    }
+  }
+
+  private void finish(Outbound out) throws FencedException {
+    if (sync) {
+      if (tx.implicitOpen()) {
+        fence.check();
+        io.rhizome.proto.Error failed = tx.commitImplicit();
+        if (failed != null) {
+          out.send(Errors.response(failed));
+        }
+      }
+      if (tx.idle()) {
+        closePortals();
+      }
+      skipUntilSync = false;
+      executedSinceSync = 0;
+    }
+    out.send(
+        SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(tx.status())).build());
+  }
+
+  private void fail(Outbound out, SqlState state, String message) {
+    fail(out, Errors.error(state, message), null);
+  }
+
+  private void fail(Outbound out, SqlState state, String message, StatementKind kind) {
+    fail(out, Errors.error(state, message), kind);
+  }
+
+  /** Reports an error, skips until the sync and applies Postgres' rules to the transaction. */
+  private void fail(Outbound out, io.rhizome.proto.Error error, StatementKind kind) {
+    error = clock.explain(error, canceling);
+    out.send(Errors.response(canceling.explain(error)));
+    executing = null;
+    skipUntilSync = true;
+    steps.clear();
+    tx.failed(kind);
+    if (tx.idle()) {
+      closePortals();
+    }
+  }
+
+  /** Whether the lockdown refuses the statement (then the error is sent). */
+  private boolean refused(Statement statement, Outbound out) throws SQLException {
+    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+    if (refusal.isEmpty()) {
+      return false;
+    }
+    fail(out, Errors.error(refusal.get().state(), refusal.get().message()), statement.kind());
+    return true;
+  }
+
+  private static void complete(Outbound out, String tag) {
+    out.send(
+        SessionResponse.newBuilder()
+            .setCommandComplete(CommandComplete.newBuilder().setTag(tag))
+            .build());
+  }
+
+  private void closePortals() {
+    portals.values().forEach(Portal::close);
+    portals.clear();
+  }
+}
