@@ -164,6 +164,9 @@ final class Prepared implements AutoCloseable {
   /** Takes a portal's SQLite statement back for reuse, or closes it. */
   void release(PreparedStatement used) {
     try {
+      if (used.isClosed()) {
+        return; // sqlite-jdbc closes a statement whose execution failed
+      }
       if (!closed && idle == null) {
         used.clearParameters();
         idle = used;
