@@ -75,19 +75,7 @@ class ExtendedQueryIT {
                 "4")
             .awaitPort(port);
     tenant = "ext" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Result r =
-        RhizomeProcess.run(
-            Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-            PASSWORD + "\n",
-            "ctl",
-            "--server",
-            "127.0.0.1:" + port,
-            "tenant",
-            "create",
-            tenant,
-            "--user",
-            "app",
-            "--password-stdin");
+    Result r = RhizomeProcess.createTenant(port, tenant, "app", PASSWORD);
     assertEquals(0, r.exitCode(), r::toString);
   }
 

@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -64,19 +63,7 @@ class IsolationIT {
                 "1000")
             .awaitPort(port);
     for (String tenant : List.of("victim", "attacker", "filler")) {
-      Result r =
-          RhizomeProcess.run(
-              Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-              "pw\n",
-              "ctl",
-              "--server",
-              "127.0.0.1:" + port,
-              "tenant",
-              "create",
-              tenant,
-              "--user",
-              "app",
-              "--password-stdin");
+      Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
       assertEquals(0, r.exitCode(), r::toString);
     }
     try (Connection c = jdbc("victim");

@@ -71,6 +71,24 @@ final class RhizomeProcess implements AutoCloseable {
     return Result.run(command, env, stdin, Duration.ofSeconds(60));
   }
 
+  /**
+   * Creates a tenant and its first user through {@code ctl} against the gateway on {@code port}.
+   */
+  static Result createTenant(int port, String tenant, String user, String password) {
+    return run(
+        Map.of("RHIZOME_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        password + "\n",
+        "ctl",
+        "--server",
+        "127.0.0.1:" + port,
+        "tenant",
+        "create",
+        tenant,
+        "--user",
+        user,
+        "--password-stdin");
+  }
+
   /** Waits until the process accepts TCP connections on {@code port}. */
   RhizomeProcess awaitPort(int port) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

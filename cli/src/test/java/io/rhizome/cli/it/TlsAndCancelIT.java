@@ -77,19 +77,7 @@ class TlsAndCancelIT {
             .awaitPort(port);
     tenant = "tls" + Long.toHexString(System.nanoTime());
     // ctl speaks pgjdbc's default sslmode=prefer, so it works with TLS required too.
-    Result r =
-        RhizomeProcess.run(
-            Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-            "pw\n",
-            "ctl",
-            "--server",
-            "127.0.0.1:" + port,
-            "tenant",
-            "create",
-            tenant,
-            "--user",
-            "app",
-            "--password-stdin");
+    Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
     assertEquals(0, r.exitCode(), r::toString);
   }
 
