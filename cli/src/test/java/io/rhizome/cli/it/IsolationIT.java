@@ -252,12 +252,20 @@ class IsolationIT {
 
   /** Every file under the data directory but the metadata store's and WAL companions. */
   private static List<Path> allFiles() throws IOException {
-    try (Stream<Path> walk = Files.walk(data)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("meta."))
-          .filter(p -> !p.getFileName().toString().matches(".*-(wal|shm|journal)$"))
-          .sorted()
-          .toList();
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> walk = Files.walk(data)) {
+        return walk.filter(Files::isRegularFile)
+            .filter(p -> !p.getFileName().toString().startsWith("meta."))
+            .filter(p -> !p.getFileName().toString().matches(".*-(wal|shm|journal)$"))
+            .sorted()
+            .toList();
+      } catch (java.io.UncheckedIOException e) {
+        // SQLite removes a WAL companion when a session closes; one that vanished mid-walk
+        // makes the walk fail: walk again.
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 10) {
+          throw e;
+        }
+      }
     }
   }
 }

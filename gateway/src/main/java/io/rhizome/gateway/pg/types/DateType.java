@@ -68,7 +68,7 @@ final class DateType extends PgTypeCodec {
       throw outOfRange(text);
     }
     if (parsed == null) {
-      throw invalidText(text);
+      throw PgDateTimes.invalid(name(), text);
     }
     return Values.text(PgDateTimes.date(parsed.local().toLocalDate()));
   }

@@ -1,6 +1,8 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.types;
 
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.proto.SqlState;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -92,6 +94,13 @@ final class PgDateTimes {
       offset = ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
     }
     return new Parsed(LocalDateTime.of(date, time), offset, hasTime);
+  }
+
+  /** Text that is not a date/time at all: Postgres' 22007, not the 22P02 of other types. */
+  static PgException invalid(String type, String text) {
+    return PgException.error(
+        SqlState.INVALID_DATETIME_FORMAT,
+        "invalid input syntax for type " + type + ": \"" + Values.clip(text) + "\"");
   }
 
   /** Days since 2000-01-01. */

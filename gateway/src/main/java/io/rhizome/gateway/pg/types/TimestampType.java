@@ -90,7 +90,7 @@ final class TimestampType extends PgTypeCodec {
           "date/time field value out of range: \"" + Values.clip(text) + "\"");
     }
     if (parsed == null) {
-      throw invalidText(text);
+      throw PgDateTimes.invalid(name(), text);
     }
     return stored(withZone ? parsed.utc() : parsed.local());
   }

@@ -273,8 +273,10 @@ class BinaryFormatsTest {
     assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, failure(() -> fromText(PgType.BOOL, "o")));
     assertEquals(
         SqlState.INVALID_TEXT_REPRESENTATION, failure(() -> fromText(PgType.BYTEA, "\\x0")));
+    assertEquals(SqlState.INVALID_DATETIME_FORMAT, failure(() -> fromText(PgType.DATE, "today")));
     assertEquals(
-        SqlState.INVALID_TEXT_REPRESENTATION, failure(() -> fromText(PgType.DATE, "today")));
+        SqlState.INVALID_DATETIME_FORMAT,
+        failure(() -> fromText(PgType.TIMESTAMPTZ, "2024-01-01 noon")));
     assertEquals(
         SqlState.DATETIME_FIELD_OVERFLOW, failure(() -> fromText(PgType.DATE, "2024-13-01")));
     assertEquals(
