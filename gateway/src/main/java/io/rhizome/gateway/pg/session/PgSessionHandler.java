@@ -2,9 +2,9 @@
 package io.rhizome.gateway.pg.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rhizome.gateway.auth.ScramExchange;
@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     implements BackendListener {
+  /** How long a failed connection keeps draining input before it closes (see lingerThenClose). */
+  private static final long LINGER_MILLIS = 2000;
+
   private static final Logger log = LoggerFactory.getLogger(PgSessionHandler.class);
 
   private final SessionServices services;
@@ -634,7 +637,23 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     ByteBuf error =
         BackendMessages.errorResponse(ctx.alloc(), e.error().withSeverity(Severity.FATAL));
     release();
-    ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(error).addListener(written -> lingerThenClose());
+  }
+
+  /**
+   * Half-closes and closes for good once the client has gone, or after {@link #LINGER_MILLIS}. A
+   * client still writing (an oversized startup packet, a pipeline) would otherwise get a TCP reset
+   * that throws away the error it has not read yet. Input meanwhile is discarded: the session is
+   * CLOSED and the frame decoder decodes nothing after a violation.
+   */
+  private void lingerThenClose() {
+    if (!(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()) {
+      ctx.close();
+      return;
+    }
+    ctx.channel().config().setAutoRead(true);
+    duplex.shutdownOutput();
+    ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void close() {
