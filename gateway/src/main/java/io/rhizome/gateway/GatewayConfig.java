@@ -111,99 +111,88 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withAdminDatabase(String value) {
-    return new GatewayConfig(
-        listen,
-        value,
-        maxConnections,
-        maxMessageSize,
-        startupTimeout,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        tlsCertificate,
-        tlsKey,
-        tlsRequired,
-        idleSessionTimeout);
+    Copy c = new Copy(this);
+    c.adminDatabase = value;
+    return c.build();
   }
 
   public GatewayConfig withMaxConnections(int value) {
-    return new GatewayConfig(
-        listen,
-        adminDatabase,
-        value,
-        maxMessageSize,
-        startupTimeout,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        tlsCertificate,
-        tlsKey,
-        tlsRequired,
-        idleSessionTimeout);
+    Copy c = new Copy(this);
+    c.maxConnections = value;
+    return c.build();
   }
 
   public GatewayConfig withMaxMessageSize(int value) {
-    return new GatewayConfig(
-        listen,
-        adminDatabase,
-        maxConnections,
-        value,
-        startupTimeout,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        tlsCertificate,
-        tlsKey,
-        tlsRequired,
-        idleSessionTimeout);
+    Copy c = new Copy(this);
+    c.maxMessageSize = value;
+    return c.build();
   }
 
   public GatewayConfig withStartupTimeout(Duration value) {
-    return new GatewayConfig(
-        listen,
-        adminDatabase,
-        maxConnections,
-        maxMessageSize,
-        value,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        tlsCertificate,
-        tlsKey,
-        tlsRequired,
-        idleSessionTimeout);
+    Copy c = new Copy(this);
+    c.startupTimeout = value;
+    return c.build();
   }
 
   /** TLS with this certificate chain and key (both PEM); {@code required} refuses plain text. */
   public GatewayConfig withTls(Path certificate, Path key, boolean required) {
-    return new GatewayConfig(
-        listen,
-        adminDatabase,
-        maxConnections,
-        maxMessageSize,
-        startupTimeout,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        certificate,
-        key,
-        required,
-        idleSessionTimeout);
+    Copy c = new Copy(this);
+    c.tlsCertificate = certificate;
+    c.tlsKey = key;
+    c.tlsRequired = required;
+    return c.build();
   }
 
   public GatewayConfig withIdleSessionTimeout(Duration value) {
-    return new GatewayConfig(
-        listen,
-        adminDatabase,
-        maxConnections,
-        maxMessageSize,
-        startupTimeout,
-        ioThreads,
-        blockingThreads,
-        blockingQueue,
-        tlsCertificate,
-        tlsKey,
-        tlsRequired,
-        value);
+    Copy c = new Copy(this);
+    c.idleSessionTimeout = value;
+    return c.build();
+  }
+
+  /** A mutable copy, so each {@code with} method names only what it changes. */
+  private static final class Copy {
+    private final InetSocketAddress listen;
+    private String adminDatabase;
+    private int maxConnections;
+    private int maxMessageSize;
+    private Duration startupTimeout;
+    private final int ioThreads;
+    private final int blockingThreads;
+    private final int blockingQueue;
+    private Path tlsCertificate;
+    private Path tlsKey;
+    private boolean tlsRequired;
+    private Duration idleSessionTimeout;
+
+    private Copy(GatewayConfig c) {
+      listen = c.listen;
+      adminDatabase = c.adminDatabase;
+      maxConnections = c.maxConnections;
+      maxMessageSize = c.maxMessageSize;
+      startupTimeout = c.startupTimeout;
+      ioThreads = c.ioThreads;
+      blockingThreads = c.blockingThreads;
+      blockingQueue = c.blockingQueue;
+      tlsCertificate = c.tlsCertificate;
+      tlsKey = c.tlsKey;
+      tlsRequired = c.tlsRequired;
+      idleSessionTimeout = c.idleSessionTimeout;
+    }
+
+    private GatewayConfig build() {
+      return new GatewayConfig(
+          listen,
+          adminDatabase,
+          maxConnections,
+          maxMessageSize,
+          startupTimeout,
+          ioThreads,
+          blockingThreads,
+          blockingQueue,
+          tlsCertificate,
+          tlsKey,
+          tlsRequired,
+          idleSessionTimeout);
+    }
   }
 }
