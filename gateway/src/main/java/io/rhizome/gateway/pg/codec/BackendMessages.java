@@ -28,6 +28,7 @@ public final class BackendMessages {
   private static final byte[] CLOSE_COMPLETE = {'3', 0, 0, 0, 4};
   private static final byte[] NO_DATA = {'n', 0, 0, 0, 4};
   private static final byte[] PORTAL_SUSPENDED = {'s', 0, 0, 0, 4};
+  private static final byte[] COPY_DONE = {'c', 0, 0, 0, 4};
 
   private static final int AUTH_SASL = 10;
   private static final int AUTH_SASL_CONTINUE = 11;
@@ -246,6 +247,43 @@ public final class BackendMessages {
     }
     out.writeByte(0);
     return end(out, start);
+  }
+
+  /**
+   * CopyInResponse ('G'): the server is ready for COPY FROM STDIN data. {@code Int8 overall format
+   * | Int16 n | Int16 format[n]}, every column in the overall format (0 text, 1 binary).
+   */
+  public static ByteBuf copyInResponse(ByteBufAllocator alloc, int format, int columns) {
+    return copyResponse(alloc, 'G', format, columns);
+  }
+
+  /** CopyOutResponse ('H'): COPY TO STDOUT data follows, laid out as {@link #copyInResponse}. */
+  public static ByteBuf copyOutResponse(ByteBufAllocator alloc, int format, int columns) {
+    return copyResponse(alloc, 'H', format, columns);
+  }
+
+  private static ByteBuf copyResponse(ByteBufAllocator alloc, char type, int format, int columns) {
+    ByteBuf out = alloc.buffer(8 + 2 * columns);
+    int start = begin(out, type);
+    out.writeByte(format);
+    out.writeShort(columns);
+    for (int i = 0; i < columns; i++) {
+      out.writeShort(format);
+    }
+    return end(out, start);
+  }
+
+  /** CopyData ('d') carrying {@code length} bytes of {@code data} from {@code offset}. */
+  public static ByteBuf copyData(ByteBufAllocator alloc, byte[] data, int offset, int length) {
+    ByteBuf out = alloc.buffer(5 + length);
+    int start = begin(out, 'd');
+    out.writeBytes(data, offset, length);
+    return end(out, start);
+  }
+
+  /** CopyDone ('c'): the end of COPY TO STDOUT data. */
+  public static ByteBuf copyDone() {
+    return Unpooled.wrappedBuffer(COPY_DONE);
   }
 
   /** Writes the type byte and a length placeholder; returns where the length goes. */

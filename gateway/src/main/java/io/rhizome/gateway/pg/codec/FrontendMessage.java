@@ -148,8 +148,20 @@ public sealed interface FrontendMessage {
   /** 'F' FunctionCall (not served). */
   record FunctionCall() implements FrontendMessage {}
 
-  /** 'd' CopyData, 'c' CopyDone, 'f' CopyFail: ignored outside a COPY, as Postgres does. */
-  record CopyMessage(char type) implements FrontendMessage {}
+  /**
+   * The messages of a COPY FROM STDIN. Outside a COPY they are ignored, as Postgres does, so a
+   * client that ends a failed COPY late does not get a second error.
+   */
+  sealed interface CopyMessage extends FrontendMessage permits CopyData, CopyDone, CopyFail {}
+
+  /** 'd' CopyData: a chunk of the input stream; chunk boundaries carry no meaning. */
+  record CopyData(byte[] data) implements CopyMessage {}
+
+  /** 'c' CopyDone: the input stream ended normally. */
+  record CopyDone() implements CopyMessage {}
+
+  /** 'f' CopyFail: the client aborts the COPY, with its reason. */
+  record CopyFail(String message) implements CopyMessage {}
 
   /** 'X' Terminate. */
   record Terminate() implements FrontendMessage {}

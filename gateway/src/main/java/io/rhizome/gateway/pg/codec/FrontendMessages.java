@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Bind;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Close;
-import io.rhizome.gateway.pg.codec.FrontendMessage.CopyMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyData;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyDone;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyFail;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Describe;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Execute;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Flush;
@@ -44,7 +46,9 @@ final class FrontendMessages {
           case 'E' -> new Execute(PgStrings.readCString(body), readInt(body));
           case 'C' -> new Close(target(body, "CLOSE"), PgStrings.readCString(body));
           case 'F' -> skip(body, new FunctionCall());
-          case 'd', 'c', 'f' -> skip(body, new CopyMessage(type));
+          case 'd' -> new CopyData(readRest(body));
+          case 'c' -> new CopyDone();
+          case 'f' -> new CopyFail(PgStrings.readCString(body));
           default ->
               throw PgException.protocolViolation("invalid frontend message type " + (int) type);
         };

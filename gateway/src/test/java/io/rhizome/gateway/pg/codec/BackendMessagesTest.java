@@ -25,6 +25,21 @@ class BackendMessagesTest {
   }
 
   @Test
+  void encodesCopyResponsesDataAndDone() {
+    // 'G', len 4+1+2+2*2, text overall, 2 columns, each text
+    assertEquals(
+        "470000000b" + "00" + "0002" + "0000" + "0000",
+        hex(BackendMessages.copyInResponse(ByteBufAllocator.DEFAULT, 0, 2)));
+    assertEquals(
+        "4800000009" + "01" + "0001" + "0001",
+        hex(BackendMessages.copyOutResponse(ByteBufAllocator.DEFAULT, 1, 1)));
+    byte[] data = {'x', 'a', 'b', 'y'};
+    assertEquals(
+        "6400000006" + "6162", hex(BackendMessages.copyData(ByteBufAllocator.DEFAULT, data, 1, 2)));
+    assertEquals("6300000004", hex(BackendMessages.copyDone()));
+  }
+
+  @Test
   void writesFixedMessages() {
     assertEquals("4e", hex(BackendMessages.encryptionRefused()));
     assertEquals("520000000800000000", hex(BackendMessages.authenticationOk()));

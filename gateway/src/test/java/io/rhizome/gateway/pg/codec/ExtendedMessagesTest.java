@@ -14,6 +14,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Bind;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Close;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyData;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyDone;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyFail;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Describe;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Execute;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Flush;
@@ -66,6 +69,27 @@ class ExtendedMessagesTest {
     assertEquals(SqlState.PROTOCOL_VIOLATION, pg.error().state());
     assertEquals(Severity.FATAL, pg.error().severity());
     return pg;
+  }
+
+  @Test
+  void decodesCopyDataDoneAndFail() {
+    // 'd', len 4+3, "a\tb"
+    CopyData data = (CopyData) decodeByteByByte("6400000007" + "610962");
+    assertEquals("a\tb", new String(data.data(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(0, ((CopyData) decodeByteByByte("6400000004")).data().length);
+    assertEquals(new CopyDone(), decodeByteByByte("6300000004"));
+    // 'f', len 4+5, "oops\0"
+    assertEquals(new CopyFail("oops"), decodeByteByByte("6600000009" + "6f6f707300"));
+  }
+
+  @Test
+  void rejectsCopyDoneWithABody() {
+    malformed("6300000005" + "00");
+  }
+
+  @Test
+  void rejectsCopyFailWithoutItsTerminator() {
+    malformed("6600000008" + "6f6f7073");
   }
 
   @Test
