@@ -78,6 +78,27 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void psqlExpandedOutputShowsOneColumnPerLine() {
+    String t = newTenant("app", "pw");
+    Result r =
+        Psql.script(
+            port(),
+            t,
+            "app",
+            "pw",
+            """
+            CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER);
+            INSERT INTO kv VALUES ('a', 1);
+            \\x on
+            SELECT k, v FROM kv;
+            """);
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(
+        List.of("CREATE TABLE", "INSERT 0 1", "Expanded display is on.", "k|a", "v|1"),
+        r.stdout().lines().toList());
+  }
+
+  @Test
   void psqlReportsErrorsWithTheirSqlStateAndStops() {
     String t = newTenant("app", "pw");
     Result r =

@@ -4,6 +4,7 @@ package io.rhizome.cli.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.testkit.Etcd;
@@ -227,6 +228,26 @@ class TlsAndCancelIT {
       SQLException e = cancelEndless(st, c.unwrap(org.postgresql.PGConnection.class)::cancelQuery);
       assertEquals("57014", e.getSQLState(), e::toString);
       assertTrue(e.getMessage().contains("canceling statement due to user request"), e::toString);
+      try (ResultSet rs = st.executeQuery("SELECT 1")) {
+        assertTrue(rs.next(), "the connection is usable after the cancel");
+      }
+    }
+  }
+
+  @Test
+  void pgjdbcQueryTimeoutCancelsThroughStatementCancel() throws Exception {
+    try (Connection c = pgjdbc(port, tenant, verifyFull(pki.caCert()));
+        Statement st = c.createStatement()) {
+      // pgjdbc's query timeout fires Statement.cancel() from its timer thread, a second after the
+      // statement was sent: by then it runs on the node, so the one cancel it sends lands. The
+      // preemptive bound turns a lost cancel into a failure instead of a hung build.
+      st.setQueryTimeout(1);
+      SQLException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> assertThrows(SQLException.class, () -> st.executeQuery(ENDLESS).close()));
+      assertEquals("57014", e.getSQLState(), e::toString);
+      st.setQueryTimeout(0);
       try (ResultSet rs = st.executeQuery("SELECT 1")) {
         assertTrue(rs.next(), "the connection is usable after the cancel");
       }
