@@ -99,6 +99,44 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void psqlDescribesTheTenantsTablesIndexesAndViews() {
+    String t = newTenant("app", "pw");
+    Result r =
+        Psql.script(
+            port(),
+            t,
+            "app",
+            "pw",
+            """
+            CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL);
+            CREATE INDEX items_name ON items(name);
+            CREATE VIEW cheap AS SELECT name FROM items WHERE price < 2;
+            \\d
+            \\pset tuples_only off
+            \\d items
+            \\d nothing
+            """);
+    assertEquals(3, r.exitCode(), r::toString); // the failed \\d stops the script
+    assertEquals(
+        List.of(
+            "CREATE TABLE",
+            "CREATE INDEX",
+            "CREATE VIEW",
+            "public|cheap|view|app",
+            "public|items|table|app",
+            "Table \"public.items\"",
+            "Column|Type|Collation|Nullable|Default",
+            "id|integer|||",
+            "name|text||not null|",
+            "price|real|||",
+            "Indexes:",
+            "    \"items_pkey\" PRIMARY KEY, btree (id)",
+            "    \"items_name\" btree (name)"),
+        r.stdout().lines().filter(line -> !line.isEmpty()).toList());
+    assertTrue(r.stderr().contains("Did not find any relation named \"nothing\""), r::toString);
+  }
+
+  @Test
   void psqlReportsErrorsWithTheirSqlStateAndStops() {
     String t = newTenant("app", "pw");
     Result r =
