@@ -17,10 +17,12 @@ import java.util.Optional;
 final class CatalogRewrites implements StatementBackend {
   private final StatementBackend node;
   private final String user;
+  private final String database;
 
-  CatalogRewrites(StatementBackend node, String user) {
+  CatalogRewrites(StatementBackend node, String user, String database) {
     this.node = node;
     this.user = user;
+    this.database = database;
   }
 
   @Override
@@ -46,7 +48,7 @@ final class CatalogRewrites implements StatementBackend {
   }
 
   private String rewrite(String sql) {
-    return CatalogQueries.rewrite(sql, user).orElse(sql);
+    return CatalogQueries.rewrite(sql, user, database).orElse(sql);
   }
 
   @Override

@@ -4,11 +4,19 @@ package io.rhizome.gateway.pg.catalog;
 import java.util.Optional;
 
 /**
- * Catalog queries that Postgres clients send on their own (psql's {@code \d} family), answered from
- * the tenant's SQLite schema: each is rewritten into a SQLite query that the tenant's node runs
- * like any statement. Statements that are not such queries are left alone.
+ * Catalog queries that Postgres clients send on their own, answered from the tenant's SQLite schema
+ * (psql's {@code \d} family, see {@link PsqlCatalog}; JDBC's {@code DatabaseMetaData}, see {@link
+ * JdbcCatalog}): each is rewritten into a SQLite query that the tenant's node runs like any
+ * statement. Statements that are not such queries are left alone.
  */
 public final class CatalogQueries {
+  /**
+   * The schema every tenant object is in. SQLite's schema of a tenant's tables is "main" ({@code
+   * main.t} works, {@code public.t} does not), so that is the honest answer to current_schema() and
+   * what the catalog shows.
+   */
+  public static final String SCHEMA = "main";
+
   private CatalogQueries() {}
 
   /**
@@ -16,12 +24,14 @@ public final class CatalogQueries {
    * gateway knows.
    *
    * @param user the session's user (shown as the owner of the tenant's relations)
+   * @param database the session's database (the tenant), JDBC's catalog
    */
-  public static Optional<String> rewrite(String statement, String user) {
+  public static Optional<String> rewrite(String statement, String user, String database) {
     if (!statement.contains("pg_catalog.")) {
       return Optional.empty();
     }
-    return PsqlCatalog.rewrite(collapseWhitespace(statement).strip(), user);
+    String query = collapseWhitespace(statement).strip();
+    return PsqlCatalog.rewrite(query, user).or(() -> JdbcCatalog.rewrite(query, database));
   }
 
   /** Runs of whitespace outside string literals become one space, as the recognisers expect. */

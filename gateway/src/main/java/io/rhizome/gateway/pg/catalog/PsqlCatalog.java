@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 final class PsqlCatalog {
   static final long OID_BASE = 16384;
+  private static final String SCHEMA_LITERAL = SqliteText.literal(CatalogQueries.SCHEMA);
 
   private static final Pattern RELKINDS = Pattern.compile("c\\.relkind IN \\(([^)]*)\\)");
   private static final Pattern RELNAME =
@@ -113,7 +114,7 @@ final class PsqlCatalog {
       String name = alias.group(1);
       String value =
           switch (name) {
-            case "Schema" -> "'public'";
+            case "Schema" -> SCHEMA_LITERAL;
             case "Name" -> "s.name";
             case "Type" -> "s.type";
             case "Owner" -> SqliteText.literal(user);
@@ -146,7 +147,9 @@ final class PsqlCatalog {
             name ->
                 "SELECT s.rowid + "
                     + OID_BASE
-                    + " AS oid, 'public' AS nspname, s.name AS relname FROM sqlite_schema s"
+                    + " AS oid, "
+                    + SCHEMA_LITERAL
+                    + " AS nspname, s.name AS relname FROM sqlite_schema s"
                     + " WHERE s.type IN ('table', 'view', 'index') AND "
                     + USER_OBJECT
                     + name

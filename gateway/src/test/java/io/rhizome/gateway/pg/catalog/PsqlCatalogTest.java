@@ -63,7 +63,8 @@ class PsqlCatalogTest {
       })
   void everyQueryPsqlSendsIsRewrittenIntoSqlThatSqliteRuns(String command) throws Exception {
     for (String query : psql(command)) {
-      String rewritten = CatalogQueries.rewrite(query, "app").orElseThrow(() -> unknown(query));
+      String rewritten =
+          CatalogQueries.rewrite(query, "app", "acme").orElseThrow(() -> unknown(query));
       rows(rewritten); // runs without error
     }
   }
@@ -73,19 +74,19 @@ class PsqlCatalogTest {
     assertEquals(
         List.of(
             List.of("Schema", "Name", "Type", "Owner"),
-            List.of("public", "cheap", "view", "app"),
-            List.of("public", "items", "table", "app"),
-            List.of("public", "other", "table", "app"),
-            List.of("public", "u", "table", "app")),
+            List.of("main", "cheap", "view", "app"),
+            List.of("main", "items", "table", "app"),
+            List.of("main", "other", "table", "app"),
+            List.of("main", "u", "table", "app")),
         rows(rewrite("d", 0)));
     assertEquals(
         List.of(
-            List.of("Schema", "Name", "Type", "Owner"), List.of("public", "items", "table", "app")),
+            List.of("Schema", "Name", "Type", "Owner"), List.of("main", "items", "table", "app")),
         rows(rewrite("dt-pattern", 0)));
     assertEquals(
         List.of(
             List.of("Schema", "Name", "Type", "Owner", "Table"),
-            List.of("public", "items_name", "index", "app", "items")),
+            List.of("main", "items_name", "index", "app", "items")),
         rows(rewrite("di", 0)));
     assertEquals(
         List.of(
@@ -105,7 +106,7 @@ class PsqlCatalogTest {
     List<List<String>> lookup = rows(rewrite("d-items", 0));
     assertEquals(2, lookup.size());
     String oid = lookup.get(1).get(0);
-    assertEquals(List.of("public", "items"), lookup.get(1).subList(1, 3));
+    assertEquals(List.of("main", "items"), lookup.get(1).subList(1, 3));
 
     List<List<String>> info = rows(withOid(rewrite("d-items", 1), oid));
     assertEquals(List.of("0", "r", "t", "f", "f"), info.get(1).subList(0, 5));
@@ -148,7 +149,8 @@ class PsqlCatalogTest {
   void footersSqliteHasNoSuchThingForAreEmpty() throws Exception {
     List<String> queries = psql("d-items");
     for (String footer : queries.subList(4, queries.size())) {
-      assertEquals(1, rows(CatalogQueries.rewrite(footer, "app").orElseThrow()).size(), footer);
+      assertEquals(
+          1, rows(CatalogQueries.rewrite(footer, "app", "acme").orElseThrow()).size(), footer);
     }
   }
 
@@ -174,8 +176,9 @@ class PsqlCatalogTest {
 
   @Test
   void otherStatementsAreLeftAlone() {
-    assertTrue(CatalogQueries.rewrite("SELECT * FROM items", "app").isEmpty());
-    assertTrue(CatalogQueries.rewrite("SELECT 'pg_catalog.' || name FROM items", "app").isEmpty());
+    assertTrue(CatalogQueries.rewrite("SELECT * FROM items", "app", "acme").isEmpty());
+    assertTrue(
+        CatalogQueries.rewrite("SELECT 'pg_catalog.' || name FROM items", "app", "acme").isEmpty());
   }
 
   @Test
@@ -193,7 +196,7 @@ class PsqlCatalogTest {
 
   private static String rewrite(String command, int index) throws IOException {
     String query = psql(command).get(index);
-    return CatalogQueries.rewrite(query, "app").orElseThrow(() -> unknown(query));
+    return CatalogQueries.rewrite(query, "app", "acme").orElseThrow(() -> unknown(query));
   }
 
   /** Points a detail query, rewritten for psql's captured OID, at the relation {@code oid}. */
