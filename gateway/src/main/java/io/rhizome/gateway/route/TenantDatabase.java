@@ -137,7 +137,7 @@ public final class TenantDatabase implements ResolvedDatabase {
           .whenComplete(
               (ok, error) -> {
                 if (error == null) {
-                  if (!result.complete(link)) {
+                  if (!result.complete(new CatalogRewrites(link, user, tenant.getName()))) {
                     link.close();
                   }
                 } else if (error instanceof NodeRefusal refusal
