@@ -25,8 +25,7 @@ class AuthMethodsTest {
 
   @Test
   void aClusterRecordWithoutTheFieldUsesScram() {
-    assertEquals(
-        AuthMethod.AUTH_SCRAM_SHA_256, AuthMethods.of(ClusterRecord.getDefaultInstance()));
+    assertEquals(AuthMethod.AUTH_SCRAM_SHA_256, AuthMethods.of(ClusterRecord.getDefaultInstance()));
     assertEquals("scram-sha-256", AuthMethods.pgName(AuthMethod.AUTH_METHOD_UNSPECIFIED));
   }
 }
