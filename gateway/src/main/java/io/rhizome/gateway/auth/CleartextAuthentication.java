@@ -32,6 +32,11 @@ final class CleartextAuthentication implements PasswordAuthentication {
   }
 
   @Override
+  public boolean slow() {
+    return true;
+  }
+
+  @Override
   public Step respond(ByteBufAllocator alloc, byte[] body) {
     if (answered) {
       throw PgException.protocolViolation("unexpected password message");

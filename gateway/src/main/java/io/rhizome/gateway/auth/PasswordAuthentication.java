@@ -23,6 +23,14 @@ public interface PasswordAuthentication {
   Step respond(ByteBufAllocator alloc, byte[] body);
 
   /**
+   * Whether {@link #respond} does milliseconds of CPU work (a cleartext check runs PBKDF2), so a
+   * session calls it off its event loop rather than hold up the loop's other connections.
+   */
+  default boolean slow() {
+    return false;
+  }
+
+  /**
    * What to do after a client message.
    *
    * @param message to send to the client now (SASLContinue, SASLFinal), or null for none

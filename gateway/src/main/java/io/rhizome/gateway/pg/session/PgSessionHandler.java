@@ -126,6 +126,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private void startupTimedOut() {
     if (state == SessionState.AWAITING_STARTUP
         || state == SessionState.AUTHENTICATING
+        || state == SessionState.VERIFYING_PASSWORD
         || state == SessionState.CONNECTING_TO_NODE) {
       log.debug(
           "closing {}: startup not completed in {}", ctx.channel(), services.startupTimeout());
@@ -319,7 +320,46 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (authentication == null) {
       throw PgException.protocolViolation("authentication response before the server asked");
     }
-    PasswordAuthentication.Step step = authentication.respond(ctx.alloc(), response.body());
+    if (authentication.slow()) {
+      verifyOffLoop(authentication, response.body());
+      return;
+    }
+    onAuthenticationStep(authentication.respond(ctx.alloc(), response.body()));
+  }
+
+  /**
+   * Runs a slow check (PBKDF2 for a cleartext password) on the blocking executor, so a burst of
+   * sign-ins does not stall the other sessions of this event loop; the session waits in
+   * VERIFYING_PASSWORD, where a client may send nothing but Terminate.
+   */
+  private void verifyOffLoop(PasswordAuthentication pending, byte[] body) {
+    state = SessionState.VERIFYING_PASSWORD;
+    CompletableFuture<PasswordAuthentication.Step> verifying;
+    try {
+      verifying =
+          CompletableFuture.supplyAsync(
+              () -> pending.respond(ctx.alloc(), body), services.blocking());
+    } catch (RejectedExecutionException busy) {
+      throw PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
+    }
+    verifying.whenCompleteAsync(this::onVerified, ctx.executor());
+  }
+
+  private void onVerified(PasswordAuthentication.Step step, Throwable error) {
+    if (state != SessionState.VERIFYING_PASSWORD) {
+      if (step != null && step.message() != null) {
+        step.message().release();
+      }
+      return;
+    }
+    if (error != null) {
+      fail(asPgException(error, SqlState.INTERNAL_ERROR, "could not check the password"));
+      return;
+    }
+    onAuthenticationStep(step);
+  }
+
+  private void onAuthenticationStep(PasswordAuthentication.Step step) {
     if (!step.authenticated()) {
       ctx.writeAndFlush(step.message());
       return;

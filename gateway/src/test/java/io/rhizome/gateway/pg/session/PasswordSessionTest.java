@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ class PasswordSessionTest {
   private PgSessionHandler handler;
   private UserRecord app;
   private boolean opened;
+  private Executor blocking = Runnable::run;
 
   private void serve(AuthMethod method) {
     app = UserCredentials.forPassword("app", "s3cret", method);
@@ -48,7 +50,7 @@ class PasswordSessionTest {
         new PgSessionHandler(
             new SessionServices(
                 (database, user) -> database(user),
-                Runnable::run,
+                task -> blocking.execute(task),
                 new MockVerifiers(),
                 new SecureRandom(),
                 Duration.ofSeconds(30),
@@ -204,6 +206,36 @@ class PasswordSessionTest {
     List<Message> out = send(Frontend.typed('p', body));
     assertEquals("E", Backend.types(out));
     assertEquals("08P01", out.get(0).sqlState());
+    assertFalse(opened);
+  }
+
+  @Test
+  void theCleartextCheckRunsOffTheEventLoopAndTheClientMustWaitForIt() {
+    List<Runnable> offLoop = new ArrayList<>();
+    serve(AuthMethod.AUTH_PASSWORD);
+    startup("app");
+    blocking = offLoop::add;
+    assertEquals(List.of(), send(Frontend.passwordMessage("s3cret")));
+    assertEquals(SessionState.VERIFYING_PASSWORD, handler.state());
+    assertEquals(1, offLoop.size());
+    offLoop.remove(0).run();
+    channel.runPendingTasks();
+    assertSignedIn(Backend.read(channel));
+  }
+
+  @Test
+  void aMessageWhileThePasswordIsCheckedIsAProtocolViolation() {
+    List<Runnable> offLoop = new ArrayList<>();
+    serve(AuthMethod.AUTH_PASSWORD);
+    startup("app");
+    blocking = offLoop::add;
+    send(Frontend.passwordMessage("s3cret"));
+    List<Message> out = send(Frontend.query("SELECT 1"));
+    assertEquals("E", Backend.types(out));
+    assertEquals("08P01", out.get(0).sqlState());
+    offLoop.remove(0).run();
+    channel.runPendingTasks();
+    assertEquals(List.of(), Backend.read(channel), "nothing after the session has failed");
     assertFalse(opened);
   }
 
