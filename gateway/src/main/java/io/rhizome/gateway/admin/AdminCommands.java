@@ -3,7 +3,7 @@ package io.rhizome.gateway.admin;
 
 import io.grpc.StatusRuntimeException;
 import io.rhizome.gateway.NodeChannels;
-import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.gateway.auth.UserCredentials;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.Results;
 import io.rhizome.proto.Column;
@@ -144,11 +144,8 @@ final class AdminCommands {
           "tenant name \"" + create.name() + "\" is reserved for the admin console");
     }
     UserRecord user =
-        UserRecord.newBuilder()
-            .setFormat(1)
-            .setName(create.user())
-            .setScram(ScramVerifiers.derive(create.password()))
-            .build();
+        UserCredentials.forPassword(
+            create.user(), create.password(), topology.cluster().getAuthMethod());
     TenantRecord created;
     try {
       created = topology.createTenant(create.name(), user);
