@@ -11,6 +11,7 @@ import io.rhizome.topology.TopologyException.Reason;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,6 +183,14 @@ final class CachedTopology implements Topology {
   public Optional<TenantRecord> dropTenant(String name) throws TopologyException {
     TenantNames.require(name);
     return tenantWrites.drop(name);
+  }
+
+  @Override
+  public TenantRecord updateTenant(String name, UnaryOperator<TenantRecord> change)
+      throws TopologyException {
+    TenantNames.require(name);
+    Objects.requireNonNull(change, "change");
+    return tenantWrites.update(name, change);
   }
 
   @Override

@@ -33,6 +33,11 @@ class EmbeddedTopologyTest extends TopologyContractTest {
     return List.of("rhizome-topology-", "rhizome-meta-watch");
   }
 
+  @Override
+  protected Topology otherWriter(Topology first) {
+    return first; // the data dir is locked to one process
+  }
+
   private ClusterBootstrap bootstrap() {
     return new ClusterBootstrap(clusterName, 4, () -> ADMIN);
   }

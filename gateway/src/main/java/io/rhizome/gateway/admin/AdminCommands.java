@@ -17,9 +17,11 @@ import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantLimits;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
 import io.rhizome.proto.UserRecord;
+import io.rhizome.proto.Value;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
@@ -104,7 +106,64 @@ final class AdminCommands {
     if (command instanceof AdminCommand.CreateTenant create) {
       return createTenant(create);
     }
+    if (command instanceof AdminCommand.ShowLimits show) {
+      return limitsRow(tenant(show.name()), "SHOW");
+    }
+    if (command instanceof AdminCommand.AlterLimits alter) {
+      return alterLimits(alter);
+    }
     return dropTenant(((AdminCommand.DropTenant) command).name());
+  }
+
+  private TenantRecord tenant(String name) {
+    try {
+      return topology
+          .tenant(name)
+          .orElseThrow(
+              () ->
+                  PgException.error(
+                      SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist"));
+    } catch (TopologyException e) {
+      throw metadataError(e, name);
+    }
+  }
+
+  /**
+   * Changes a tenant's limits in its record; nodes apply them to sessions opened from then on (and
+   * the size limit to every connection they open or reuse).
+   */
+  private List<SessionResponse> alterLimits(AdminCommand.AlterLimits alter) {
+    TenantRecord changed;
+    try {
+      changed =
+          topology.updateTenant(
+              alter.name(),
+              record -> {
+                TenantLimits.Builder limits = record.getLimits().toBuilder();
+                alter.reset().forEach(limit -> limit.reset(limits));
+                alter.set().forEach((limit, value) -> limit.set(limits, value));
+                return record.toBuilder().setLimits(limits).build();
+              });
+    } catch (TopologyException e) {
+      throw metadataError(e, alter.name());
+    }
+    log.info("admin console: changed the limits of tenant {}", alter.name());
+    return limitsRow(changed, "ALTER TENANT");
+  }
+
+  /** One row: the tenant's name and each limit it overrides (NULL: the node's default). */
+  private static List<SessionResponse> limitsRow(TenantRecord tenant, String tag) {
+    List<Column> columns = new ArrayList<>(List.of(Results.column("name", PgType.TEXT)));
+    List<Value> values = new ArrayList<>(List.of(Results.text(tenant.getName())));
+    for (TenantLimit limit : TenantLimit.values()) {
+      columns.add(Results.column(limit.consoleName(), PgType.INT8));
+      values.add(
+          limit
+              .get(tenant.getLimits())
+              .map(Results::integer)
+              .orElse(Value.newBuilder().setNull(true).build()));
+    }
+    return Results.rows(columns, List.of(Results.row(values.toArray(Value[]::new))), tag);
   }
 
   private List<SessionResponse> showNodes() {
