@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.rhizome.proto.CancelStatementRequest;
+import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.Opened;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
@@ -146,6 +149,42 @@ class NodeResourceLimitsTest extends NodeFixture {
     assertEquals(
         List.of("columns 1:INT8", "rows 1", "SELECT 1", "ready IDLE"),
         describe(refused.query("select 1")));
+  }
+
+  @Test
+  void cancelsARequestWaitingForASlot() throws Exception {
+    SessionClient slow = connectWithManualFlowControl();
+    TenantRecord a = tenant("a");
+    slow.request(2);
+    slow.open("a", a.getShard(), epoch(a.getShard()));
+    holdTheOnlySlot(slow);
+    SessionClient queued = connect();
+    TenantRecord b = tenant("b");
+    Opened key = queued.open("b", b.getShard(), epoch(b.getShard())).get(0).getOpened();
+    long queuedBefore = node.metrics().requestsQueued();
+    queued.send(query("select 1"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.metrics().requestsQueued() > queuedBefore);
+
+    assertTrue(
+        NodeAdminGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(Duration.ofSeconds(10))
+            .cancelStatement(
+                CancelStatementRequest.newBuilder()
+                    .setBackendPid(key.getBackendPid())
+                    .setCancelSecret(key.getCancelSecret())
+                    .build())
+            .getMatched());
+    List<SessionResponse> canceled = queued.untilReadyOrEnd();
+    assertEquals(
+        List.of("error " + SqlState.QUERY_CANCELED.code(), "ready IDLE"), describe(canceled));
+
+    slow.request(1_000);
+    slow.untilReadyOrEnd();
+    assertEquals(
+        List.of("columns 1:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        describe(queued.query("select 1")));
   }
 
   /** Sends a query the client gives no credit for: it parks holding its statement slot. */

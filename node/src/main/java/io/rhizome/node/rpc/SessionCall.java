@@ -132,11 +132,15 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
   }
 
-  /** A client's CancelRequest: stops the running statement (57014); no effect when idle. */
+  /**
+   * A client's CancelRequest: stops the running statement, or the request waiting for a statement
+   * slot (57014); no effect when idle.
+   */
   void cancel() {
     TenantSession session = live;
     if (session != null) {
       session.cancel();
+      submit(this::cancelQueued);
     }
   }
 
@@ -351,12 +355,27 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     resume();
   }
 
-  /** Answers a request the gate has no room for, without running it. */
+  /** A cancel reached a request still waiting for its slot: it fails without running. */
+  private void cancelQueued() {
+    if (state == State.OPEN && queued != null && env.gate().withdraw(slotGranted)) {
+      SessionRequest request = queued;
+      queued = null;
+      refuse(
+          request,
+          Errors.error(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
+    }
+  }
+
+  /** Answers a request without running it. */
   private void refuse(SessionRequest request) {
-    io.rhizome.proto.Error error =
+    refuse(
+        request,
         Errors.error(
             SqlState.INSUFFICIENT_RESOURCES,
-            "too many statements running on this node; try again later");
+            "too many statements running on this node; try again later"));
+  }
+
+  private void refuse(SessionRequest request, io.rhizome.proto.Error error) {
     try {
       if (request.hasQuery()) {
         live.refuse(error, out);
