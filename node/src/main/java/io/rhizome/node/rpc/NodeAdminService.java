@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
@@ -34,6 +35,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final SessionRegistry registry;
   private final CancelKeyTable cancelKeys;
   private final TenantStore store;
+  private final TenantHandles handles;
   private final Duration sessionEndTimeout;
 
   NodeAdminService(
@@ -41,11 +43,13 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       SessionRegistry registry,
       CancelKeyTable cancelKeys,
       TenantStore store,
+      TenantHandles handles,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
     this.store = store;
+    this.handles = handles;
     this.sessionEndTimeout = sessionEndTimeout;
   }
 
@@ -75,6 +79,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     }
     try {
       registry.beginDrop(tenant).get(sessionEndTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      // The ended sessions returned their handles to the cache; none may outlive the files.
+      handles.closeIdle(request.getShard(), tenant);
       boolean existed = store.drop(request.getShard(), tenant);
       LOG.info(
           "dropped tenant {} of shard {} (files existed: {})", tenant, request.getShard(), existed);
