@@ -293,6 +293,8 @@ final class ExtendedProtocol {
       List<SqlToken> tokens = SimpleQuery.significant(statements.get(0));
       if (CopyStatementParser.isCopy(tokens)) {
         // COPY needs the CopyIn/CopyOut sub-protocol, which clients start with a simple Query.
+        // Parsing first still refuses a server-side file with 42501, whatever the protocol.
+        CopyStatementParser.parse(statements.get(0));
         throw PgException.error(
             SqlState.FEATURE_NOT_SUPPORTED, "COPY is supported in the simple query protocol only");
       }
