@@ -136,10 +136,15 @@ class CopyIT {
                 + "'\n"
                 + "SELECT count(*), count(name), count(note) FROM t2;\n"
                 + "SELECT id FROM t2 WHERE note IS NULL;\n"
-                + "SELECT id FROM t2 WHERE name = '';\n");
+                + "SELECT id FROM t2 WHERE name = '';\n"
+                + "COPY t2 (name, id) FROM STDIN;\n"
+                + "inline\t5\n"
+                + "\\.\n"
+                + "SELECT name FROM t2 WHERE id = 5;\n");
     assertEquals(0, r.exitCode(), r::toString);
     assertEquals(
-        "COPY 4\nCOPY 4\nCOPY 4\nCOPY 4\n4|4|3\n1\n2\n", r.stdout().replace("CREATE TABLE\n", ""));
+        "COPY 4\nCOPY 4\nCOPY 4\nCOPY 4\n4|4|3\n1\n2\nCOPY 1\ninline\n",
+        r.stdout().replace("CREATE TABLE\n", ""));
     assertEquals(csv, Files.readString(out, StandardCharsets.UTF_8));
     assertEquals(
         "1\tplain\t\\N\n"

@@ -46,13 +46,13 @@ import java.util.List;
  */
 final class CopyIn implements CopyHost.Driver {
   /** Rows per request to the node. */
-  static final int BATCH_ROWS = 2000;
+  static final int BATCH_ROWS = 5000;
 
   /** A batch is sent early once its values reach about this many characters. */
   static final int BATCH_CHARS = 1 << 20;
 
   /** Rows per INSERT statement, bounded again by SQLite's limit on parameters. */
-  static final int ROWS_PER_INSERT = 100;
+  static final int ROWS_PER_INSERT = 500;
 
   private static final int MAX_PARAMETERS = 32766;
 

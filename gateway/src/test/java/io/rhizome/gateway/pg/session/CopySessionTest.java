@@ -352,8 +352,18 @@ class CopySessionTest {
     assertEquals("COPY 2", out.get(5).string());
   }
 
+  @Test
+  void theAdminConsoleHasNoCopy() {
+    backend.copy = false;
+    List<Message> out = send(Frontend.query("COPY t FROM STDIN"));
+    assertEquals("EZ", Backend.types(out));
+    assertEquals("0A000", out.get(0).sqlState());
+    assertTrue(backend.executed.isEmpty());
+  }
+
   private static final class RecordingBackend implements StatementBackend {
     BackendListener listener;
+    boolean copy = true;
     final List<List<String>> executed = new ArrayList<>();
     final List<Extended> extended = new ArrayList<>();
     boolean closed;
@@ -370,6 +380,11 @@ class CopySessionTest {
 
     @Override
     public void request() {}
+
+    @Override
+    public boolean supportsCopy() {
+      return copy;
+    }
 
     @Override
     public void close() {
