@@ -51,6 +51,12 @@ final class CopyIn implements CopyHost.Driver {
   /** A batch is sent early once its values reach about this many characters. */
   static final int BATCH_CHARS = 1 << 20;
 
+  /**
+   * Batches on their way to the node at once: the gateway parses the next batch while the node
+   * stores the previous one; past this many the client's input waits.
+   */
+  static final int MAX_IN_FLIGHT = 2;
+
   /** Rows per INSERT statement, bounded again by SQLite's limit on parameters. */
   static final int ROWS_PER_INSERT = 500;
 
@@ -62,9 +68,11 @@ final class CopyIn implements CopyHost.Driver {
   private static final Value NULL = Value.newBuilder().setNull(true).build();
 
   private enum Phase {
+    /** Waiting for the description of the target columns. */
     DESCRIBING,
-    RECEIVING,
-    SENDING,
+    /** Taking CopyData, with up to MAX_IN_FLIGHT batches at the node. */
+    COPYING,
+    /** The request with sync went out: waiting for its Ready, the last. */
     SYNCING
   }
 
@@ -85,6 +93,10 @@ final class CopyIn implements CopyHost.Driver {
   private long rows;
   private boolean clientDone;
   private PgError error;
+  private int inFlight;
+
+  /** The client's input waits for a batch to be stored (MAX_IN_FLIGHT reached). */
+  private boolean paused;
 
   CopyIn(CopyHost host, CopyStatement statement) {
     this(host, statement, MAX_LINE_BYTES);
@@ -98,6 +110,7 @@ final class CopyIn implements CopyHost.Driver {
 
   @Override
   public void start() {
+    inFlight = 1;
     host.awaitBackend();
     host.backend().execute(List.of(statement.select() + " LIMIT 0"));
   }
@@ -122,6 +135,10 @@ final class CopyIn implements CopyHost.Driver {
   }
 
   private void onReady(TxStatus status) {
+    if (inFlight == 0) {
+      throw PgException.fatal(SqlState.CONNECTION_FAILURE, "unexpected Ready from the node");
+    }
+    inFlight--;
     switch (phase) {
       case DESCRIBING -> {
         if (error == null && codecs == null) {
@@ -132,28 +149,33 @@ final class CopyIn implements CopyHost.Driver {
           return;
         }
         parser = new CopyInParser(statement.format(), names, maxLineBytes);
-        phase = Phase.RECEIVING;
+        phase = Phase.COPYING;
         host.write(BackendMessages.copyInResponse(host.alloc(), 0, codecs.length));
         host.flush();
         host.acceptCopyData();
       }
-      case SENDING -> {
-        phase = Phase.RECEIVING;
+      case COPYING -> {
+        boolean wasPaused = paused;
+        paused = false;
         if (error == null) {
-          pump();
+          if (wasPaused) {
+            pump();
+          }
         } else if (clientDone) {
           sync();
-        } else {
+        } else if (wasPaused) {
           host.acceptCopyData();
         }
       }
       case SYNCING -> {
+        if (inFlight > 0) {
+          return;
+        }
         if (error == null) {
           host.write(BackendMessages.commandComplete(host.alloc(), "COPY " + rows));
         }
         host.copyFinished(status, error);
       }
-      default -> throw new IllegalStateException("Ready while " + phase);
     }
   }
 
@@ -212,7 +234,11 @@ final class CopyIn implements CopyHost.Driver {
         add(row);
         if (batchRows >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
           send(false);
-          return;
+          if (inFlight >= MAX_IN_FLIGHT) {
+            paused = true;
+            host.awaitBackend();
+            return;
+          }
         }
       }
     } catch (PgException e) {
@@ -273,8 +299,11 @@ final class CopyIn implements CopyHost.Driver {
     batch.clear();
     batchRows = 0;
     batchChars = 0;
-    phase = sync ? Phase.SYNCING : Phase.SENDING;
-    host.awaitBackend();
+    if (sync) {
+      phase = Phase.SYNCING;
+      host.awaitBackend();
+    }
+    inFlight++;
     host.backend().execute(request.build());
   }
 
@@ -287,6 +316,7 @@ final class CopyIn implements CopyHost.Driver {
     batchRows = 0;
     phase = Phase.SYNCING;
     host.awaitBackend();
+    inFlight++;
     host.backend().execute(Extended.newBuilder().setSync(true).setGatewayFailed(true).build());
   }
 

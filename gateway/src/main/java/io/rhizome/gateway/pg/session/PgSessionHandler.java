@@ -495,7 +495,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void acceptCopyData() {
       state = SessionState.COPY_IN;
-      awaitingBackend = false;
       ctx.channel().config().setAutoRead(true);
       drain();
     }
@@ -606,6 +605,17 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (state == SessionState.CLOSED) {
       return;
     }
+    if (copy != null) {
+      // A COPY FROM keeps batches at the node while it takes more CopyData; it checks the order.
+      try {
+        copy.onResponse(response);
+      } catch (PgException e) {
+        fail(e);
+        return;
+      }
+      requestMore();
+      return;
+    }
     if (!awaitingBackend) {
       // Outside a query the node only speaks to end the session (e.g. its tenant was dropped).
       fail(
@@ -619,16 +629,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (extendedInFlight) {
       try {
         onExtendedResponse(response);
-      } catch (PgException e) {
-        fail(e);
-        return;
-      }
-      requestMore();
-      return;
-    }
-    if (copy != null) {
-      try {
-        copy.onResponse(response);
       } catch (PgException e) {
         fail(e);
         return;

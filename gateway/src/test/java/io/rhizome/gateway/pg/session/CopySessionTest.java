@@ -198,7 +198,7 @@ class CopySessionTest {
   }
 
   @Test
-  void aFullBatchPausesTheClientUntilTheNodeHasStoredIt() {
+  void theClientWaitsWhileTwoBatchesAreAtTheNode() {
     startCopyIn(
         "COPY t (b, a) FROM STDIN",
         "SELECT b, a FROM t LIMIT 0",
@@ -209,11 +209,12 @@ class CopySessionTest {
                     .addColumns(Column.newBuilder().setName("a").setType(PgType.INT8)))
             .build());
     StringBuilder rows = new StringBuilder();
-    for (int i = 0; i <= CopyIn.BATCH_ROWS; i++) {
+    int n = CopyIn.MAX_IN_FLIGHT * CopyIn.BATCH_ROWS + 1;
+    for (int i = 0; i < n; i++) {
       rows.append("r").append(i).append('\t').append(i).append('\n');
     }
     send(copyData(rows.toString()), copyData("last\t-1\n"), copyDone());
-    assertEquals(1, backend.extended.size(), "one batch in flight at a time");
+    assertEquals(CopyIn.MAX_IN_FLIGHT, backend.extended.size(), "the client waits now");
     Extended first = backend.extended.get(0);
     assertFalse(first.getSync(), "batches before the last run in the same transaction");
     assertEquals(SessionState.IN_QUERY, handler.state());
@@ -222,13 +223,17 @@ class CopySessionTest {
     assertTrue(sql(first.getSteps(0)).startsWith("INSERT INTO t (b, a) VALUES ($1, $2), "));
 
     assertEquals("", Backend.types(deliver(ready(TxStatus.IN_TRANSACTION))));
-    assertEquals(2, backend.extended.size(), "the queued CopyData and CopyDone follow");
-    Extended last = backend.extended.get(1);
+    assertEquals(CopyIn.MAX_IN_FLIGHT + 1, backend.extended.size(), "the rest follows");
+    Extended last = backend.extended.get(CopyIn.MAX_IN_FLIGHT);
     assertTrue(last.getSync());
     assertEquals("INSERT INTO t (b, a) VALUES ($1, $2), ($3, $4)", sql(last.getSteps(0)));
+    for (int i = 1; i < CopyIn.MAX_IN_FLIGHT; i++) {
+      assertEquals("", Backend.types(deliver(ready(TxStatus.IN_TRANSACTION))));
+    }
     List<Message> out = deliver(ready(TxStatus.IDLE));
     assertEquals("CZ", Backend.types(out));
-    assertEquals("COPY " + (CopyIn.BATCH_ROWS + 2), out.get(0).string());
+    assertEquals("COPY " + (n + 1), out.get(0).string());
+    assertEquals(SessionState.READY, handler.state());
   }
 
   @Test
@@ -265,6 +270,7 @@ class CopySessionTest {
       rows.append(i).append("\tv\n");
     }
     send(copyData(rows.toString()));
+    assertEquals(SessionState.COPY_IN, handler.state(), "one batch at the node: input goes on");
     deliver(
         SessionResponse.newBuilder()
             .setError(
