@@ -51,7 +51,9 @@ public final class CopyStatementParser {
     String query = null;
     List<String> columns = new ArrayList<>();
     if (peekPunctuation('(')) {
+      int open = at;
       query = parenthesized();
+      checkQuery(tokens.subList(open + 1, at - 1));
     } else {
       table = tableName();
       if (peekPunctuation('(')) {
@@ -153,6 +155,28 @@ public final class CopyStatementParser {
       }
     }
     throw syntax();
+  }
+
+  /**
+   * Refuses, before it runs, a query that returns no rows: Postgres does too, and a write without
+   * RETURNING would otherwise be done and then reported as an error.
+   */
+  private static void checkQuery(List<SqlToken> query) {
+    SqlToken first = query.get(0);
+    if (first.isKeyword("INSERT") || first.isKeyword("UPDATE") || first.isKeyword("DELETE")) {
+      if (query.stream().noneMatch(t -> t.isKeyword("RETURNING"))) {
+        throw PgException.error(
+            SqlState.FEATURE_NOT_SUPPORTED, "COPY query must have a RETURNING clause");
+      }
+      return;
+    }
+    if (!first.isKeyword("SELECT")
+        && !first.isKeyword("WITH")
+        && !first.isKeyword("VALUES")
+        && !first.isPunctuation('(')) {
+      throw PgException.error(
+          SqlState.SYNTAX_ERROR, "syntax error at or near \"" + first.text() + "\"");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

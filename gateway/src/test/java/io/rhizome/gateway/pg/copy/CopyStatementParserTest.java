@@ -39,6 +39,19 @@ class CopyStatementParserTest {
   }
 
   @Test
+  void aQueryMustReturnRows() {
+    assertEquals("0A000", state("COPY (DELETE FROM t) TO STDOUT"));
+    assertEquals("42601", state("COPY (DROP TABLE t) TO STDOUT"));
+    assertEquals(
+        "DELETE FROM t RETURNING id",
+        CopyStatementParser.parse("COPY (DELETE FROM t RETURNING id) TO STDOUT").select());
+    assertEquals(
+        "WITH x AS (SELECT 1) SELECT * FROM x",
+        CopyStatementParser.parse("COPY (WITH x AS (SELECT 1) SELECT * FROM x) TO STDOUT")
+            .select());
+  }
+
+  @Test
   void newStyleOptions() {
     CopyStatement s =
         CopyStatementParser.parse(
