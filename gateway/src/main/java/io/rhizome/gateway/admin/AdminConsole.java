@@ -105,6 +105,11 @@ final class AdminConsole implements StatementBackend {
   }
 
   @Override
+  public boolean supportsCopy() {
+    return false;
+  }
+
+  @Override
   public void close() {
     closed = true;
     pending.clear();

@@ -14,6 +14,7 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Parse;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Target;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.copy.CopyStatementParser;
 import io.rhizome.gateway.pg.session.RunAnswers.Kind;
 import io.rhizome.gateway.pg.session.RunAnswers.Pending;
 import io.rhizome.gateway.pg.sql.SqlToken;
@@ -290,6 +291,13 @@ final class ExtendedProtocol {
     boolean rows = false;
     if (statements.size() == 1) {
       List<SqlToken> tokens = SimpleQuery.significant(statements.get(0));
+      if (CopyStatementParser.isCopy(tokens)) {
+        // COPY needs the CopyIn/CopyOut sub-protocol, which clients start with a simple Query.
+        // Parsing first still refuses a server-side file with 42501, whatever the protocol.
+        CopyStatementParser.parse(statements.get(0));
+        throw PgException.error(
+            SqlState.FEATURE_NOT_SUPPORTED, "COPY is supported in the simple query protocol only");
+      }
       if (!host.backendClaims(tokens)) {
         local = LocalStatements.parse(tokens);
         rows =

@@ -25,6 +25,8 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.codec.Severity;
+import io.rhizome.gateway.pg.copy.CopyStatement;
+import io.rhizome.gateway.pg.copy.CopyStatementParser;
 import io.rhizome.gateway.pg.sql.StatementSplitter;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -89,6 +91,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private boolean extendedInFlight;
   private boolean awaitingBackend;
   private boolean demandPending;
+  private CopyHost.Driver copy;
+  private final CopyHost copyHost = new SessionCopyHost();
 
   public PgSessionHandler(SessionServices services) {
     this.services = services;
@@ -252,8 +256,12 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
           PgError.error(
               SqlState.FEATURE_NOT_SUPPORTED, "the function call protocol is not supported"));
       readyForQuery();
-    } else if (m instanceof CopyMessage) {
-      log.trace("ignoring a COPY message outside COPY");
+    } else if (m instanceof CopyMessage message) {
+      if (state == SessionState.COPY_IN && copy instanceof CopyIn in) {
+        in.onClientMessage(message);
+      } else {
+        log.trace("ignoring a COPY message outside COPY");
+      }
     } else if (m instanceof Terminate) {
       close();
     }
@@ -433,6 +441,12 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
         ctx.flush();
         return;
       }
+      if (step instanceof SimpleQuery.Copy c) {
+        if (startCopy(c.statement())) {
+          return;
+        }
+        continue;
+      }
       runLocal(((SimpleQuery.Local) step).statement());
     }
     finishQuery();
@@ -467,6 +481,75 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     } catch (PgException e) {
       writeError(e.error());
       query.fail();
+    }
+  }
+
+  /** Starts a COPY; false when it failed at once (the error is written, the query stops). */
+  private boolean startCopy(String sql) {
+    try {
+      if (!backend.supportsCopy()) {
+        throw PgException.error(
+            SqlState.FEATURE_NOT_SUPPORTED, "COPY is not supported on the admin console");
+      }
+      CopyStatement statement = CopyStatementParser.parse(sql);
+      copy = statement.from() ? new CopyIn(copyHost, statement) : new CopyOut(copyHost, statement);
+    } catch (PgException e) {
+      writeError(e.error());
+      query.fail();
+      return false;
+    }
+    copy.start();
+    ctx.flush();
+    return true;
+  }
+
+  /** The COPY drivers' view of this session. */
+  private final class SessionCopyHost implements CopyHost {
+    @Override
+    public io.netty.buffer.ByteBufAllocator alloc() {
+      return ctx.alloc();
+    }
+
+    @Override
+    public void write(ByteBuf message) {
+      ctx.write(message);
+    }
+
+    @Override
+    public void flush() {
+      ctx.flush();
+    }
+
+    @Override
+    public StatementBackend backend() {
+      return backend;
+    }
+
+    @Override
+    public void awaitBackend() {
+      state = SessionState.IN_QUERY;
+      awaitingBackend = true;
+      ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void acceptCopyData() {
+      state = SessionState.COPY_IN;
+      ctx.channel().config().setAutoRead(true);
+      drain();
+    }
+
+    @Override
+    public void copyFinished(TxStatus status, PgError error) {
+      awaitingBackend = false;
+      txStatus = status == TxStatus.TX_STATUS_UNSPECIFIED ? TxStatus.IDLE : status;
+      copy = null;
+      state = SessionState.IN_QUERY;
+      if (error != null) {
+        writeError(error);
+        query.fail();
+      }
+      advance();
     }
   }
 
@@ -560,6 +643,17 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void onResponse(SessionResponse response) {
     if (state == SessionState.CLOSED) {
+      return;
+    }
+    if (copy != null) {
+      // A COPY FROM keeps batches at the node while it takes more CopyData; it checks the order.
+      try {
+        copy.onResponse(response);
+      } catch (PgException e) {
+        fail(e);
+        return;
+      }
+      requestMore();
       return;
     }
     if (!awaitingBackend) {

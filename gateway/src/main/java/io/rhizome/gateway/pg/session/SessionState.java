@@ -3,6 +3,8 @@ package io.rhizome.gateway.pg.session;
 
 import io.rhizome.gateway.pg.codec.FrontendMessage;
 import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
+import io.rhizome.gateway.pg.codec.FrontendMessage.CopyMessage;
+import io.rhizome.gateway.pg.codec.FrontendMessage.Flush;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Sync;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
 
@@ -24,6 +26,10 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  *                       answered at once when the gateway answers them itself)
  *                   --Sync/Flush, end of a read with a run collected--> IN_QUERY (run sent)
  *                   --an error the gateway raises for a step--> FAILED_SKIP_UNTIL_SYNC
+ * IN_QUERY          --COPY FROM STDIN described, or a batch of its rows stored--> COPY_IN
+ * COPY_IN           --CopyData--> COPY_IN (or IN_QUERY while a batch goes to the backend)
+ *                   --CopyDone/CopyFail--> IN_QUERY (last batch and sync), then READY
+ *                   --Flush/Sync: ignored; any other message: 08P01 and close
  * IN_QUERY          --last result and ReadyForQuery--> READY
  *                   --Ready of a run without Sync--> READY, or FAILED_SKIP_UNTIL_SYNC after an error
  * FAILED_SKIP_UNTIL_SYNC --Sync--> READY (ReadyForQuery; or IN_QUERY while the Sync reaches the
@@ -39,6 +45,7 @@ public enum SessionState {
   CONNECTING_TO_NODE,
   READY,
   IN_QUERY,
+  COPY_IN,
   FAILED_SKIP_UNTIL_SYNC,
   CLOSED;
 
@@ -70,6 +77,15 @@ public enum SessionState {
               ? Disposition.ILLEGAL
               : Disposition.HANDLE;
       case IN_QUERY -> Disposition.DEFER;
+      case COPY_IN -> {
+        if (message instanceof CopyMessage || message instanceof Terminate) {
+          yield Disposition.HANDLE;
+        }
+        // Postgres ignores Flush and Sync during COPY FROM STDIN, for clients that send them.
+        yield message instanceof Sync || message instanceof Flush
+            ? Disposition.DISCARD
+            : Disposition.ILLEGAL;
+      }
       case FAILED_SKIP_UNTIL_SYNC ->
           message instanceof Sync || message instanceof Terminate
               ? Disposition.HANDLE

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
+import io.rhizome.gateway.pg.copy.CopyStatementParser;
 import io.rhizome.gateway.pg.sql.SqlLexer;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import java.util.ArrayDeque;
@@ -28,6 +29,9 @@ final class SimpleQuery {
   /** Consecutive statements for the backend. */
   record Remote(List<String> statements) implements Step {}
 
+  /** A COPY, which the gateway drives itself (see {@link CopyIn} and {@link CopyOut}). */
+  record Copy(String statement) implements Step {}
+
   private final Deque<Step> steps;
   private boolean failed;
 
@@ -40,6 +44,14 @@ final class SimpleQuery {
     List<String> run = new ArrayList<>();
     for (String statement : statements) {
       List<SqlToken> tokens = significant(statement);
+      if (CopyStatementParser.isCopy(tokens)) {
+        if (!run.isEmpty()) {
+          steps.add(new Remote(List.copyOf(run)));
+          run.clear();
+        }
+        steps.add(new Copy(statement));
+        continue;
+      }
       Optional<LocalStatement> local =
           backend.claims(tokens) ? Optional.empty() : LocalStatements.parse(tokens);
       if (local.isPresent()) {

@@ -50,6 +50,11 @@ public interface StatementBackend {
     return Optional.empty();
   }
 
+  /** Whether COPY can run here (it needs tables: the admin console has none). */
+  default boolean supportsCopy() {
+    return true;
+  }
+
   /** Ends the backend (idempotent); no listener calls follow. */
   void close();
 }
