@@ -4,6 +4,7 @@ package io.rhizome.gateway.route;
 import io.rhizome.gateway.pg.catalog.CatalogQueries;
 import io.rhizome.gateway.pg.session.CancelKey;
 import io.rhizome.gateway.pg.session.StatementBackend;
+import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.ExtendedStep;
 import java.util.List;
@@ -32,19 +33,21 @@ final class CatalogRewrites implements StatementBackend {
 
   @Override
   public void execute(Extended request) {
-    Extended.Builder rewritten = request.toBuilder();
-    for (int i = 0; i < rewritten.getStepsCount(); i++) {
-      ExtendedStep step = rewritten.getSteps(i);
+    // Copy the request only when a statement changes: COPY sends large runs of Binds through here.
+    Extended.Builder rewritten = null;
+    for (int i = 0; i < request.getStepsCount(); i++) {
+      ExtendedStep step = request.getSteps(i);
       if (step.hasParse()) {
         String sql = step.getParse().getSql();
         String replacement = rewrite(sql);
         if (!replacement.equals(sql)) {
+          rewritten = rewritten == null ? request.toBuilder() : rewritten;
           rewritten.setSteps(
               i, step.toBuilder().setParse(step.getParse().toBuilder().setSql(replacement)));
         }
       }
     }
-    node.execute(rewritten.build());
+    node.execute(rewritten == null ? request : rewritten.build());
   }
 
   private String rewrite(String sql) {
@@ -59,6 +62,16 @@ final class CatalogRewrites implements StatementBackend {
   @Override
   public Optional<CancelKey> cancelKey() {
     return node.cancelKey();
+  }
+
+  @Override
+  public boolean claims(List<SqlToken> tokens) {
+    return node.claims(tokens);
+  }
+
+  @Override
+  public boolean supportsCopy() {
+    return node.supportsCopy();
   }
 
   @Override
