@@ -6,6 +6,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantLockdown;
@@ -69,12 +70,18 @@ public final class NodeServer implements AutoCloseable {
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
       throws IOException, TopologyException {
+    // Before anything listens: an invalid custom function stops the node at startup.
+    SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
+    if (!functions.isEmpty()) {
+      LOG.info("custom SQL functions: {}", String.join(", ", functions.names()));
+    }
     TenantStore store =
         new TenantStore(
             config.dataDir(),
             config.synchronous(),
             config.busyTimeout(),
-            new TenantLockdown(config.quotas()));
+            new TenantLockdown(config.quotas()),
+            functions);
     // Each session queues at most one task on the pool at a time (its sequential executor), so a
     // queue of maxSessions never rejects while the node runs.
     ThreadPoolExecutor workers =
