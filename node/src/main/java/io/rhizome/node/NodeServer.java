@@ -11,6 +11,7 @@ import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.topology.NodeRegistration;
@@ -100,6 +101,7 @@ public final class NodeServer implements AutoCloseable {
             config.nodeId(),
             topology,
             store,
+            new TenantTrash(config.dataDir()),
             new SqliteErrors(config.dataDir().toAbsolutePath().normalize().toString()),
             workers,
             config.maxSessions(),

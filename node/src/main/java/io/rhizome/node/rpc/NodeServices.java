@@ -4,6 +4,7 @@ package io.rhizome.node.rpc;
 import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
 import io.rhizome.topology.Topology;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public final class NodeServices {
   private final List<BindableService> services;
 
   /**
+   * @param trash where dropped tenants' files go
    * @param workers the bounded pool that runs every session's statements
    * @param maxSessions open sessions past this are refused with 53300
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
@@ -26,6 +28,7 @@ public final class NodeServices {
       String nodeId,
       Topology topology,
       TenantStore store,
+      TenantTrash trash,
       SqliteErrors errors,
       Executor workers,
       int maxSessions,
@@ -39,7 +42,7 @@ public final class NodeServices {
     this.services =
         List.of(
             new NodeSessionService(env),
-            new NodeAdminService(ownership, registry, cancelKeys, store, sessionEndTimeout));
+            new NodeAdminService(ownership, registry, cancelKeys, store, trash, sessionEndTimeout));
   }
 
   public List<BindableService> services() {
