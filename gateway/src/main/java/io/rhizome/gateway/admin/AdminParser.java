@@ -13,9 +13,9 @@ import java.util.Locale;
  * Parses the admin console grammar (keywords case-insensitive):
  *
  * <pre>
- * SHOW TENANTS | SHOW NODES | SHOW SHARDS
+ * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
  * CREATE TENANT name USER user PASSWORD 'password'
- * DROP TENANT name
+ * DROP TENANT name [FORCE]
  * </pre>
  *
  * Names follow {@link TenantNames}; unquoted names fold to lower case as Postgres identifiers do.
@@ -23,8 +23,8 @@ import java.util.Locale;
  */
 final class AdminParser {
   private static final String GRAMMAR =
-      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | CREATE TENANT name USER user PASSWORD '...'"
-          + " | DROP TENANT name";
+      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name"
+          + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]";
   private static final int MAX_ECHO = 64;
 
   private final List<SqlToken> tokens;
@@ -40,11 +40,15 @@ final class AdminParser {
 
   /** Whether significant tokens are one of the SHOW statements the console owns. */
   static boolean isConsoleShow(List<SqlToken> significant) {
-    return significant.size() == 2
-        && significant.get(0).isKeyword("SHOW")
-        && (significant.get(1).isKeyword("TENANTS")
-            || significant.get(1).isKeyword("NODES")
-            || significant.get(1).isKeyword("SHARDS"));
+    if (significant.size() < 2 || !significant.get(0).isKeyword("SHOW")) {
+      return false;
+    }
+    SqlToken what = significant.get(1);
+    if (significant.size() == 2) {
+      return what.isKeyword("TENANTS") || what.isKeyword("NODES") || what.isKeyword("SHARDS");
+    }
+    // SHOW TENANT name (a name may lex as several tokens: acme-2); Postgres has no such setting.
+    return what.isKeyword("TENANT");
   }
 
   private AdminCommand command() {
@@ -56,6 +60,8 @@ final class AdminParser {
         c = new AdminCommand.ShowNodes();
       } else if (accept("SHARDS")) {
         c = new AdminCommand.ShowShards();
+      } else if (accept("TENANT")) {
+        c = new AdminCommand.ShowTenant(name("tenant"));
       } else {
         throw syntaxError();
       }
@@ -76,7 +82,8 @@ final class AdminParser {
       c = new AdminCommand.CreateTenant(name, user, password.value());
     } else if (accept("DROP")) {
       expect("TENANT");
-      c = new AdminCommand.DropTenant(name("tenant"));
+      String name = name("tenant");
+      c = new AdminCommand.DropTenant(name, accept("FORCE"));
     } else {
       throw syntaxError();
     }
