@@ -58,6 +58,27 @@ class CommandLineTest {
   }
 
   @Test
+  void helpOfTheServersExplainsTheAuthMethods() {
+    for (String command : List.of("standalone", "node", "gateway")) {
+      StringWriter out = new StringWriter();
+      CommandLine cl = Main.commandLine();
+      cl.setOut(new PrintWriter(out));
+      assertEquals(0, cl.execute(command, "--help"));
+      assertTrue(out.toString().contains("--auth-method=METHOD"), out::toString);
+      assertTrue(out.toString().contains("scram-sha-256"), out::toString);
+    }
+  }
+
+  @Test
+  void anUnknownAuthMethodIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertEquals(2, cl.execute("standalone", "--auth-method", "trust"));
+    assertTrue(err.toString().contains("unknown auth method 'trust'"), err::toString);
+  }
+
+  @Test
   void missingRequiredFlagIsAUsageErrorNotACrash() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();

@@ -44,12 +44,7 @@ final class Databases implements DatabaseResolver {
       if (database.equals(adminDatabase)) {
         Optional<UserRecord> admin =
             AdminDatabase.ADMIN_USER.equals(user) ? topology.adminUser() : Optional.empty();
-        return new AdminDatabase(
-            admin.filter(UserRecord::hasScram).map(UserRecord::getScram),
-            topology,
-            channels,
-            adminDatabase,
-            blocking);
+        return new AdminDatabase(admin, topology, channels, adminDatabase, blocking);
       }
       Optional<TenantRecord> tenant =
           TenantNames.isValid(database) ? topology.tenant(database) : Optional.empty();

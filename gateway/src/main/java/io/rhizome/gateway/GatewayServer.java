@@ -21,6 +21,8 @@ import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
 import io.rhizome.gateway.route.CancelRouter;
 import io.rhizome.gateway.tls.ServerTls;
+import io.rhizome.proto.AuthMethod;
+import io.rhizome.topology.AuthMethods;
 import io.rhizome.topology.Topology;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -77,6 +79,14 @@ public final class GatewayServer implements AutoCloseable {
         config.tlsEnabled()
             ? ServerTls.fromPemFiles(config.tlsCertificate(), config.tlsKey())
             : null;
+    AuthMethod authMethod = AuthMethods.of(topology.cluster());
+    if (authMethod == AuthMethod.AUTH_PASSWORD && !config.tlsRequired()) {
+      log.warn(
+          "the cluster authenticates with cleartext passwords (auth method 'password') but this"
+              + " gateway {}: passwords can cross the network unencrypted; configure TLS and"
+              + " require it",
+          tls == null ? "has no TLS" : "does not require TLS");
+    }
     ThreadPoolExecutor blocking =
         new ThreadPoolExecutor(
             config.blockingThreads(),
@@ -105,7 +115,8 @@ public final class GatewayServer implements AutoCloseable {
             tls,
             config.tlsRequired(),
             new CancelRouter(topology, channels, MAX_CANCELS_IN_FLIGHT, CANCEL_TIMEOUT),
-            config.idleSessionTimeout());
+            config.idleSessionTimeout(),
+            authMethod);
     AtomicInteger open = new AtomicInteger();
     try {
       Channel server =
@@ -135,8 +146,9 @@ public final class GatewayServer implements AutoCloseable {
               .syncUninterruptibly()
               .channel();
       log.info(
-          "gateway listening on {} (TLS {})",
+          "gateway listening on {} (auth {}, TLS {})",
           server.localAddress(),
+          AuthMethods.pgName(authMethod),
           tls == null ? "off" : config.tlsRequired() ? "required" : "offered");
       return new GatewayServer(boss, workers, blocking, clients, server);
     } catch (RuntimeException e) {

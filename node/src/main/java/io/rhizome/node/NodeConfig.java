@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param workerThreads threads that run statements, shared by all sessions
  * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
  * @param quotas limits every tenant gets (database size, statement time)
+ * @param limits bounds on open handles, sessions per tenant and concurrent statements
  */
 public record NodeConfig(
     String nodeId,
@@ -30,7 +31,8 @@ public record NodeConfig(
     Synchronous synchronous,
     int workerThreads,
     Duration shutdownTimeout,
-    TenantQuotas quotas) {
+    TenantQuotas quotas,
+    NodeLimits limits) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -44,6 +46,7 @@ public record NodeConfig(
     Objects.requireNonNull(synchronous, "synchronous");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(quotas, "quotas");
+    Objects.requireNonNull(limits, "limits");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -56,6 +59,45 @@ public record NodeConfig(
     if (busyTimeout.isNegative() || shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("timeouts must not be negative");
     }
+  }
+
+  /** A node with the default {@link NodeLimits}. */
+  public NodeConfig(
+      String nodeId,
+      Path dataDir,
+      String advertiseAddress,
+      int maxSessions,
+      Duration busyTimeout,
+      Synchronous synchronous,
+      int workerThreads,
+      Duration shutdownTimeout,
+      TenantQuotas quotas) {
+    this(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        NodeLimits.DEFAULT);
+  }
+
+  /** This configuration with other resource limits. */
+  public NodeConfig withLimits(NodeLimits newLimits) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        newLimits);
   }
 
   /** A node with default limits. */

@@ -9,6 +9,7 @@ import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
@@ -18,8 +19,11 @@ import io.rhizome.topology.NodeRegistration;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +48,8 @@ public final class NodeServer implements AutoCloseable {
   private final NodeConfig config;
   private final Server server;
   private final ThreadPoolExecutor workers;
+  private final TenantHandles handles;
+  private final ScheduledExecutorService sweeper;
   private final NodeServices services;
   private final NodeRegistration registration;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -52,11 +58,15 @@ public final class NodeServer implements AutoCloseable {
       NodeConfig config,
       Server server,
       ThreadPoolExecutor workers,
+      TenantHandles handles,
+      ScheduledExecutorService sweeper,
       NodeServices services,
       NodeRegistration registration) {
     this.config = config;
     this.server = server;
     this.workers = workers;
+    this.handles = handles;
+    this.sweeper = sweeper;
     this.services = services;
     this.registration = registration;
   }
@@ -83,6 +93,9 @@ public final class NodeServer implements AutoCloseable {
             config.busyTimeout(),
             new TenantLockdown(config.quotas()),
             functions);
+    NodeLimits limits = config.limits();
+    TenantHandles handles =
+        new TenantHandles(store, limits.maxOpenTenants(), limits.tenantIdleTimeout());
     // Each session queues at most one task on the pool at a time (its sequential executor), so a
     // queue of maxSessions never rejects while the node runs.
     ThreadPoolExecutor workers =
@@ -101,10 +114,16 @@ public final class NodeServer implements AutoCloseable {
             config.nodeId(),
             topology,
             store,
+            handles,
             new TenantTrash(config.dataDir()),
-            new SqliteErrors(config.dataDir().toAbsolutePath().normalize().toString()),
+            new SqliteErrors(
+                config.dataDir().toAbsolutePath().normalize().toString(), config.busyTimeout()),
             workers,
-            config.maxSessions(),
+            new NodeServices.Limits(
+                config.maxSessions(),
+                limits.maxSessionsPerTenant(),
+                limits.maxConcurrentStatements(),
+                limits.statementQueue()),
             config.shutdownTimeout());
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
@@ -133,8 +152,32 @@ public final class NodeServer implements AutoCloseable {
       workers.shutdownNow();
       throw e;
     }
+    ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
-    return new NodeServer(config, server, workers, services, registration);
+    return new NodeServer(config, server, workers, handles, sweeper, services, registration);
+  }
+
+  /** Closes idle handles a little after their idle timeout, on one daemon thread. */
+  private static ScheduledExecutorService startSweeper(TenantHandles handles, Duration idle) {
+    long periodMillis = Math.max(100, Math.min(30_000, idle.toMillis() / 2));
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-node-handle-sweeper")
+                .setDaemon(true)
+                .build());
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            handles.closeExpired();
+          } catch (RuntimeException e) {
+            LOG.error("closing idle tenant handles failed", e);
+          }
+        },
+        periodMillis,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
+    return sweeper;
   }
 
   /** The port the server listens on, or -1 (in-process servers have none). */
@@ -145,6 +188,11 @@ public final class NodeServer implements AutoCloseable {
   /** Counters of the node's sessions. */
   public SessionMetrics metrics() {
     return services.metrics();
+  }
+
+  /** Counters of the node's SQLite handle cache. */
+  public TenantHandles.Stats handleStats() {
+    return handles.stats();
   }
 
   /**
@@ -185,6 +233,8 @@ public final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     services.closeRemainingSessions();
+    sweeper.shutdownNow();
+    handles.close();
     LOG.info("node {} stopped", config.nodeId());
   }
 }

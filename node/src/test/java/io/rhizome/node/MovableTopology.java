@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The real embedded topology, except that a test can move a shard to another owner: shard moves are
@@ -92,6 +93,12 @@ final class MovableTopology implements Topology {
   @Override
   public Optional<TenantRecord> dropTenant(String name) throws TopologyException {
     return real.dropTenant(name);
+  }
+
+  @Override
+  public TenantRecord updateTenant(String name, UnaryOperator<TenantRecord> change)
+      throws TopologyException {
+    return real.updateTenant(name, change);
   }
 
   @Override

@@ -55,11 +55,12 @@ abstract class NodeFixture {
                 data,
                 "inprocess:" + serverName,
                 MAX_SESSIONS,
-                Duration.ofSeconds(5),
+                busyTimeout(),
                 Synchronous.FULL,
                 4,
                 Duration.ofSeconds(5),
-                quotas()),
+                quotas(),
+                limits()),
             topology,
             InProcessServerBuilder.forName(serverName));
     channel = InProcessChannelBuilder.forName(serverName).build();
@@ -77,6 +78,16 @@ abstract class NodeFixture {
   /** The tenant quotas of the node under test; a test class may tighten them. */
   TenantQuotas quotas() {
     return TenantQuotas.DEFAULT;
+  }
+
+  /** How long a write waits for another session's lock; a test class may shorten it. */
+  Duration busyTimeout() {
+    return Duration.ofSeconds(5);
+  }
+
+  /** The resource limits of the node under test; a test class may tighten them. */
+  NodeLimits limits() {
+    return NodeLimits.DEFAULT;
   }
 
   SessionClient connect() {

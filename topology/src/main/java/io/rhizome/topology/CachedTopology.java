@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.topology;
 
+import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.ClusterRecord;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.ShardRecord;
@@ -10,6 +11,7 @@ import io.rhizome.topology.TopologyException.Reason;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,20 @@ final class CachedTopology implements Topology {
                 + " uses tenant hash version "
                 + cluster.getHashVersion()
                 + ", which this version of Rhizome does not know; upgrade it");
+      }
+      if (bootstrap.authMethod() != AuthMethod.AUTH_METHOD_UNSPECIFIED
+          && bootstrap.authMethod() != AuthMethods.of(cluster)) {
+        // Refused rather than warned about: serving another method than the operator asked for
+        // could mean cleartext passwords where SCRAM was expected.
+        throw new TopologyException(
+            Reason.INCOMPATIBLE,
+            "cluster "
+                + cluster.getName()
+                + " was created with auth method "
+                + AuthMethods.pgName(AuthMethods.of(cluster))
+                + ", not "
+                + AuthMethods.pgName(bootstrap.authMethod())
+                + "; the auth method applies only when creating a cluster (leave it out to join)");
       }
       if (cluster.getShardCount() != bootstrap.shardCount()) {
         LOG.info(
@@ -167,6 +183,14 @@ final class CachedTopology implements Topology {
   public Optional<TenantRecord> dropTenant(String name) throws TopologyException {
     TenantNames.require(name);
     return tenantWrites.drop(name);
+  }
+
+  @Override
+  public TenantRecord updateTenant(String name, UnaryOperator<TenantRecord> change)
+      throws TopologyException {
+    TenantNames.require(name);
+    Objects.requireNonNull(change, "change");
+    return tenantWrites.update(name, change);
   }
 
   @Override

@@ -1,7 +1,9 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.topology;
 
+import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.UserRecord;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -12,8 +14,13 @@ import java.util.function.Supplier;
  * @param adminUser supplies the admin user's verifier; asked only when the cluster is created, so
  *     processes joining an existing cluster need no admin password. It may throw {@link
  *     IllegalStateException} with a message for the operator when no password was given.
+ * @param authMethod the password method to create the cluster with ({@code
+ *     AUTH_METHOD_UNSPECIFIED}: SCRAM-SHA-256 at creation, and whatever the cluster has when it
+ *     exists). A method named explicitly must match an existing cluster's, or the start fails: a
+ *     process asked for SCRAM must not silently serve cleartext passwords.
  */
-public record ClusterBootstrap(String clusterName, int shardCount, Supplier<UserRecord> adminUser) {
+public record ClusterBootstrap(
+    String clusterName, int shardCount, Supplier<UserRecord> adminUser, AuthMethod authMethod) {
   public static final String DEFAULT_CLUSTER = "default";
   public static final int DEFAULT_SHARD_COUNT = 256;
 
@@ -21,5 +28,19 @@ public record ClusterBootstrap(String clusterName, int shardCount, Supplier<User
     if (shardCount < 1 || shardCount > 65536) {
       throw new IllegalArgumentException("shard count must be in 1..65536, was " + shardCount);
     }
+    Objects.requireNonNull(authMethod, "authMethod");
+    if (authMethod == AuthMethod.UNRECOGNIZED) {
+      throw new IllegalArgumentException("unrecognized auth method");
+    }
+  }
+
+  /** A bootstrap that leaves the auth method to the cluster (SCRAM-SHA-256 when it is created). */
+  public ClusterBootstrap(String clusterName, int shardCount, Supplier<UserRecord> adminUser) {
+    this(clusterName, shardCount, adminUser, AuthMethod.AUTH_METHOD_UNSPECIFIED);
+  }
+
+  /** The method a cluster created by this bootstrap gets. */
+  public AuthMethod creationAuthMethod() {
+    return AuthMethods.effective(authMethod);
   }
 }

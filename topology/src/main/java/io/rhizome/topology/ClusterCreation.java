@@ -93,6 +93,7 @@ final class ClusterCreation {
               .setShardCount(bootstrap.shardCount())
               .setHashVersion(TenantHashing.V1)
               .setCreatedUnixMs(System.currentTimeMillis())
+              .setAuthMethod(bootstrap.creationAuthMethod())
               .build();
       TxnResult created =
           store.txn(
@@ -110,7 +111,11 @@ final class ClusterCreation {
       if (!created.succeeded()) {
         return Optional.empty();
       }
-      LOG.info("created cluster {} with {} shards", record.getName(), record.getShardCount());
+      LOG.info(
+          "created cluster {} with {} shards, auth method {}",
+          record.getName(),
+          record.getShardCount(),
+          AuthMethods.pgName(record.getAuthMethod()));
       return Optional.of(record);
     } finally {
       Quietly.revoke(claim, "cluster creation claim");

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +126,35 @@ final class TenantWrites {
           "shard " + shard + " needs an owner but no node is live; start a node first");
     }
     return best;
+  }
+
+  TenantRecord update(String name, UnaryOperator<TenantRecord> change) throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Optional<Entry> entry = store.get(tenantKey);
+      if (entry.isEmpty()) {
+        throw new TopologyException(Reason.NOT_FOUND, "tenant " + name + " does not exist");
+      }
+      TenantRecord stored = Records.parse(entry.get(), TenantRecord.parser());
+      TenantRecord changed = change.apply(stored);
+      if (!changed.getName().equals(stored.getName()) || changed.getShard() != stored.getShard()) {
+        throw new IllegalArgumentException("an update must keep the tenant's name and shard");
+      }
+      TxnResult result =
+          store.txn(
+              new Txn(
+                  List.of(new Compare(tenantKey, entry.get().modRevision())),
+                  List.of(Put.of(tenantKey, changed.toByteArray())),
+                  List.of()));
+      if (result.succeeded()) {
+        cache.learnTenant(name, changed, result.revision());
+        return changed;
+      }
+      LOG.debug("updating tenant {} lost a race (attempt {}); retrying", name, attempt);
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "updating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
   }
 
   Optional<TenantRecord> drop(String name) throws TopologyException {

@@ -8,6 +8,7 @@ import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The cluster map: shard count, shard placement, live nodes, tenants and their users.
@@ -64,6 +65,17 @@ public interface Topology extends AutoCloseable {
    * @return the removed record, or empty when there was none
    */
   Optional<TenantRecord> dropTenant(String name) throws TopologyException;
+
+  /**
+   * Changes a tenant record as one compare-and-set write: {@code change} gets the stored record and
+   * returns the new one (it may be called again when another writer got there first). Its name and
+   * shard must stay as they are.
+   *
+   * @return the stored record after the change
+   * @throws TopologyException NOT_FOUND when there is no such tenant
+   */
+  TenantRecord updateTenant(String name, UnaryOperator<TenantRecord> change)
+      throws TopologyException;
 
   /** The cluster admin user (SCRAM verifier), read through on a cache miss. */
   Optional<UserRecord> adminUser() throws TopologyException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.topology.MetaStore.Event;
 import io.rhizome.topology.MetaStore.Put;
@@ -32,6 +33,11 @@ class EmbeddedTopologyTest extends TopologyContractTest {
     return List.of("rhizome-topology-", "rhizome-meta-watch");
   }
 
+  @Override
+  protected Topology otherWriter(Topology first) {
+    return first; // the data dir is locked to one process
+  }
+
   private ClusterBootstrap bootstrap() {
     return new ClusterBootstrap(clusterName, 4, () -> ADMIN);
   }
@@ -48,6 +54,37 @@ class EmbeddedTopologyTest extends TopologyContractTest {
     // Closing released the lock.
     try (Topology again = Topologies.embedded(dataDir, bootstrap())) {
       assertEquals(4, again.cluster().getShardCount());
+    }
+  }
+
+  @Test
+  void aClusterIsCreatedWithScramUnlessAnotherAuthMethodIsNamed() throws Exception {
+    try (Topology created = Topologies.embedded(dataDir, bootstrap())) {
+      assertEquals(AuthMethod.AUTH_SCRAM_SHA_256, created.cluster().getAuthMethod());
+    }
+  }
+
+  @Test
+  void theAuthMethodIsFixedAtCreationAndAJoinerNamingAnotherIsRefused() throws Exception {
+    ClusterBootstrap md5 = new ClusterBootstrap(clusterName, 4, () -> ADMIN, AuthMethod.AUTH_MD5);
+    try (Topology created = Topologies.embedded(dataDir, md5)) {
+      assertEquals(AuthMethod.AUTH_MD5, created.cluster().getAuthMethod());
+    }
+    try (Topology joined = Topologies.embedded(dataDir, bootstrap())) {
+      assertEquals(AuthMethod.AUTH_MD5, AuthMethods.of(joined.cluster()));
+    }
+    try (Topology joined = Topologies.embedded(dataDir, md5)) {
+      assertEquals(AuthMethod.AUTH_MD5, AuthMethods.of(joined.cluster()));
+    }
+    ClusterBootstrap scram =
+        new ClusterBootstrap(clusterName, 4, () -> ADMIN, AuthMethod.AUTH_SCRAM_SHA_256);
+    TopologyException e =
+        assertThrows(TopologyException.class, () -> Topologies.embedded(dataDir, scram));
+    assertEquals(Reason.INCOMPATIBLE, e.reason());
+    assertTrue(e.getMessage().contains("created with auth method md5"), e.getMessage());
+    // The refused open released the data dir.
+    try (Topology again = Topologies.embedded(dataDir, bootstrap())) {
+      assertEquals(AuthMethod.AUTH_MD5, again.cluster().getAuthMethod());
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -57,6 +58,14 @@ abstract class TopologyContractTest {
     for (Topology t : opened) {
       t.close();
     }
+  }
+
+  /**
+   * A second writer to the same cluster: another client of the same store where the store allows
+   * several (etcd), else {@code first} itself (the embedded store has one process by design).
+   */
+  protected Topology otherWriter(Topology first) throws TopologyException {
+    return open(openStore(), 16, () -> ADMIN);
   }
 
   protected CachedTopology open(int shards) throws TopologyException {
@@ -292,6 +301,63 @@ abstract class TopologyContractTest {
     TenantRecord again = t.createTenant("acme", user("app2"));
     assertEquals(List.of(again), t.tenants());
     assertEquals("n1", t.shard(again.getShard()).orElseThrow().getNodeId());
+  }
+
+  @Test
+  void concurrentTenantUpdatesAreNeverLost() throws Exception {
+    Topology first = open(16);
+    first.registerNode(node("n1"));
+    first.createTenant("acme", user("app"));
+    Topology second = otherWriter(first);
+    int perWriter = 15;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    AtomicInteger applied = new AtomicInteger();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    for (Topology writer : List.of(first, second)) {
+      for (int w = 0; w < 2; w++) {
+        String prefix = "u" + writers.size() + "x";
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    for (int i = 0; i < perWriter; i++) {
+                      UserRecord added = user(prefix + i);
+                      while (true) {
+                        try {
+                          writer.updateTenant("acme", r -> r.toBuilder().addUsers(added).build());
+                          applied.incrementAndGet();
+                          break;
+                        } catch (TopologyException e) {
+                          if (e.reason() != TopologyException.Reason.CONFLICT) {
+                            throw e;
+                          }
+                        }
+                      }
+                    }
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        thread.start();
+        writers.add(thread);
+      }
+    }
+    start.countDown();
+    for (Thread thread : writers) {
+      thread.join();
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(4 * perWriter, applied.get());
+    TenantRecord stored = first.updateTenant("acme", r -> r); // reads the store
+    assertEquals(1 + 4 * perWriter, stored.getUsersCount(), "every update kept");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> first.updateTenant("acme", r -> r.toBuilder().setShard(r.getShard() + 1).build()));
+    TopologyException missing =
+        assertThrows(TopologyException.class, () -> first.updateTenant("nope", r -> r));
+    assertEquals(TopologyException.Reason.NOT_FOUND, missing.reason());
   }
 
   @Test

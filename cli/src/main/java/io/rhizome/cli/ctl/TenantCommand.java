@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|info|drop}. */
+/** {@code ctl tenant create|list|info|drop|limits}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
       TenantCommand.Create.class,
       TenantCommand.ListTenants.class,
       TenantCommand.Info.class,
-      TenantCommand.Drop.class
+      TenantCommand.Drop.class,
+      TenantCommand.Limits.class
     })
 public final class TenantCommand {
   @ParentCommand CtlCommand ctl;
@@ -151,6 +154,84 @@ public final class TenantCommand {
         tenant.ctl.printer().printDone("dropped", name, out(spec));
       }
       return 0;
+    }
+  }
+
+  /** {@code ctl tenant limits NAME [--max-database-size N] [...] [--reset LIMIT]...}. */
+  @Command(
+      name = "limits",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show or change a tenant's limits. A limit the tenant does not override shows as empty and"
+            + " follows its node's flag. Changes apply to the tenant's new sessions.",
+        "Limits: max_database_size, statement_timeout, max_result_rows."
+      })
+  static final class Limits implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Option(
+        names = "--max-database-size",
+        paramLabel = "BYTES",
+        description = "Largest the database may grow (53100 past it; it stays readable).")
+    Long maxDatabaseSize;
+
+    @Option(
+        names = "--statement-timeout",
+        paramLabel = "MILLIS",
+        description = "Longest a statement may run, rows sent included (57014); 0 for none.")
+    Long statementTimeout;
+
+    @Option(
+        names = "--max-result-rows",
+        paramLabel = "N",
+        description = "Most rows one statement may return (54000 past it); 0 for none.")
+    Long maxResultRows;
+
+    @Option(
+        names = "--reset",
+        paramLabel = "LIMIT",
+        description = "Go back to the node's flag for this limit (repeatable), or 'all'.")
+    List<String> reset = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      requireIdentifier("tenant name", name);
+      List<String> set = new ArrayList<>();
+      addSetting(set, "max_database_size", maxDatabaseSize);
+      addSetting(set, "statement_timeout", statementTimeout);
+      addSetting(set, "max_result_rows", maxResultRows);
+      for (String limit : reset) {
+        if (!limit.matches("[a-z_]{1,40}")) {
+          throw new CtlException("unknown limit \"" + limit + "\"");
+        }
+      }
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        ResultTable result = null;
+        if (!reset.isEmpty()) {
+          result = console.execute("ALTER TENANT " + name + " RESET " + String.join(", ", reset));
+        }
+        if (!set.isEmpty()) {
+          result = console.execute("ALTER TENANT " + name + " SET " + String.join(", ", set));
+        }
+        if (result == null) {
+          result = console.execute("SHOW LIMITS " + name);
+        }
+        tenant.ctl.printer().printOne(result, out(spec));
+      }
+      return 0;
+    }
+
+    private static void addSetting(List<String> set, String limit, Long value) throws CtlException {
+      if (value != null) {
+        if (value < 0) {
+          throw new CtlException(limit + " must not be negative");
+        }
+        set.add(limit + " = " + value);
+      }
     }
   }
 

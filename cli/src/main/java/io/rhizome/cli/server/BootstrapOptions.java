@@ -1,10 +1,14 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.server;
 
-import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.gateway.auth.UserCredentials;
+import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.AuthMethods;
 import io.rhizome.topology.ClusterBootstrap;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Flags that matter only when this process is the one that creates the cluster. */
 public final class BootstrapOptions {
@@ -28,15 +32,28 @@ public final class BootstrapOptions {
               + " ignored after. Default: ${DEFAULT-VALUE}.")
   int shards;
 
+  @Option(
+      names = "--auth-method",
+      paramLabel = "METHOD",
+      converter = AuthMethodConverter.class,
+      description =
+          "How clients prove their password: scram-sha-256 (the default), md5, or password"
+              + " (cleartext; only with --tls-required). Chosen when this process creates the"
+              + " cluster (or standalone data dir); the cluster keeps it, and a process naming"
+              + " another method than the cluster's refuses to start.")
+  AuthMethod authMethod;
+
   /**
    * The bootstrap; the admin verifier is derived from {@value #ADMIN_PASSWORD_ENV} only if this
    * process creates the cluster, so joining processes need no password.
    */
   ClusterBootstrap bootstrap() {
-    return new ClusterBootstrap(cluster, shards, BootstrapOptions::adminFromEnvironment);
+    AuthMethod requested = authMethod == null ? AuthMethod.AUTH_METHOD_UNSPECIFIED : authMethod;
+    AuthMethod created = AuthMethods.effective(requested);
+    return new ClusterBootstrap(cluster, shards, () -> adminFromEnvironment(created), requested);
   }
 
-  private static UserRecord adminFromEnvironment() {
+  private static UserRecord adminFromEnvironment(AuthMethod method) {
     String password = System.getenv(ADMIN_PASSWORD_ENV);
     if (password == null || password.isEmpty()) {
       throw new IllegalStateException(
@@ -46,10 +63,18 @@ public final class BootstrapOptions {
               + ADMIN_USER
               + "') will use");
     }
-    return UserRecord.newBuilder()
-        .setFormat(1)
-        .setName(ADMIN_USER)
-        .setScram(ScramVerifiers.derive(password))
-        .build();
+    return UserCredentials.forPassword(ADMIN_USER, password, method);
+  }
+
+  /** Reads the pg_hba.conf names of the auth methods. */
+  static final class AuthMethodConverter implements ITypeConverter<AuthMethod> {
+    @Override
+    public AuthMethod convert(String value) {
+      try {
+        return AuthMethods.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

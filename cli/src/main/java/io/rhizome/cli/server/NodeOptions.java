@@ -2,6 +2,7 @@
 package io.rhizome.cli.server;
 
 import io.rhizome.node.NodeConfig;
+import io.rhizome.node.NodeLimits;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -61,6 +62,49 @@ public final class NodeOptions {
               + " Default: ${DEFAULT-VALUE}.")
   long statementTimeoutMillis;
 
+  @Option(
+      names = "--max-open-tenants",
+      paramLabel = "N",
+      description =
+          "SQLite handles open at once, in use and idle (up to 3 file descriptors each); the"
+              + " least recently used idle one closes to make room. Default: "
+              + NodeLimits.DEFAULT_MAX_OPEN_TENANTS
+              + ", or a quarter of the file descriptor limit if smaller.")
+  Integer maxOpenTenants;
+
+  @Option(
+      names = "--tenant-idle-timeout",
+      defaultValue = "300000",
+      paramLabel = "MILLIS",
+      description = "An unused tenant handle closes after this long. Default: ${DEFAULT-VALUE}.")
+  long tenantIdleTimeoutMillis;
+
+  @Option(
+      names = "--max-sessions-per-tenant",
+      defaultValue = "" + NodeLimits.DEFAULT_MAX_SESSIONS_PER_TENANT,
+      paramLabel = "N",
+      description =
+          "Sessions of one tenant on this node; more get 53300. Default: ${DEFAULT-VALUE}.")
+  int maxSessionsPerTenant;
+
+  @Option(
+      names = "--max-concurrent-statements",
+      defaultValue = "" + NodeLimits.DEFAULT_MAX_CONCURRENT_STATEMENTS,
+      paramLabel = "N",
+      description =
+          "Requests (a query, an extended-query run) in progress on the node at once; more wait"
+              + " in the statement queue. Default: ${DEFAULT-VALUE}.")
+  int maxConcurrentStatements;
+
+  @Option(
+      names = "--statement-queue",
+      defaultValue = "" + NodeLimits.DEFAULT_STATEMENT_QUEUE,
+      paramLabel = "N",
+      description =
+          "Requests waiting for a statement slot; past it a request gets 53000 at once."
+              + " Default: ${DEFAULT-VALUE}.")
+  int statementQueue;
+
   NodeConfig config(String nodeId, Path data, String advertiseAddress) {
     return new NodeConfig(
         nodeId,
@@ -71,6 +115,12 @@ public final class NodeOptions {
         synchronous,
         workerThreads != null ? workerThreads : NodeConfig.defaultWorkerThreads(),
         NodeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
-        new TenantQuotas(maxDatabaseBytes, Duration.ofMillis(statementTimeoutMillis)));
+        new TenantQuotas(maxDatabaseBytes, Duration.ofMillis(statementTimeoutMillis)),
+        new NodeLimits(
+            maxOpenTenants != null ? maxOpenTenants : NodeLimits.defaultMaxOpenTenants(),
+            Duration.ofMillis(tenantIdleTimeoutMillis),
+            maxSessionsPerTenant,
+            maxConcurrentStatements,
+            statementQueue));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -96,6 +97,86 @@ abstract class EndToEndContract {
     assertEquals(
         List.of("CREATE TABLE", "INSERT 0 1", "Expanded display is on.", "k|a", "v|1"),
         r.stdout().lines().toList());
+  }
+
+  @Test
+  void psqlDescribesTheTenantsTablesIndexesAndViews() {
+    String t = newTenant("app", "pw");
+    Result r =
+        Psql.script(
+            port(),
+            t,
+            "app",
+            "pw",
+            """
+            CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL);
+            CREATE INDEX items_name ON items(name);
+            CREATE VIEW cheap AS SELECT name FROM items WHERE price < 2;
+            \\d
+            \\pset tuples_only off
+            \\d items
+            \\d nothing
+            """);
+    assertEquals(3, r.exitCode(), r::toString); // the failed \\d stops the script
+    assertEquals(
+        List.of(
+            "CREATE TABLE",
+            "CREATE INDEX",
+            "CREATE VIEW",
+            "main|cheap|view|app",
+            "main|items|table|app",
+            "Table \"main.items\"",
+            "Column|Type|Collation|Nullable|Default",
+            "id|integer|||",
+            "name|text||not null|",
+            "price|real|||",
+            "Indexes:",
+            "    \"items_pkey\" PRIMARY KEY, btree (id)",
+            "    \"items_name\" btree (name)"),
+        r.stdout().lines().filter(line -> !line.isEmpty()).toList());
+    assertTrue(r.stderr().contains("Did not find any relation named \"nothing\""), r::toString);
+  }
+
+  @Test
+  void jdbcMetadataListsTheTenantsTablesAndKeysInEveryQueryMode() throws SQLException {
+    String t = newTenant("app", "pw");
+    try (Connection c = jdbc(t, "app", "pw");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)");
+      s.execute("CREATE TABLE pairs (a TEXT, b INTEGER, PRIMARY KEY (b, a))");
+      s.execute("CREATE VIEW names AS SELECT name FROM items");
+    }
+    for (String mode : List.of("simple", "extended")) {
+      Properties p = new Properties();
+      p.setProperty("user", "app");
+      p.setProperty("password", "pw");
+      p.setProperty("preferQueryMode", mode);
+      try (Connection c =
+          DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + t, p)) {
+        DatabaseMetaData meta = c.getMetaData();
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
+          while (rs.next()) {
+            tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+            assertEquals(t, rs.getString("TABLE_CAT"), mode);
+          }
+        }
+        assertEquals(List.of("main.items", "main.pairs", "main.names"), tables, mode);
+        List<String> keys = new ArrayList<>();
+        try (ResultSet rs = meta.getPrimaryKeys(null, "main", "pairs")) {
+          while (rs.next()) {
+            keys.add(rs.getString("COLUMN_NAME") + rs.getInt("KEY_SEQ"));
+          }
+        }
+        assertEquals(List.of("b1", "a2"), keys, mode);
+        assertEquals(t, c.getCatalog(), mode);
+        try (ResultSet rs = meta.getSchemas()) {
+          assertTrue(rs.next(), mode);
+          assertEquals("main", rs.getString("TABLE_SCHEM"), mode);
+          assertFalse(rs.next(), mode);
+        }
+      }
+    }
   }
 
   @Test

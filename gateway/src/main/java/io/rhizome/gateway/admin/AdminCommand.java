@@ -1,6 +1,9 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.admin;
 
+import java.util.Map;
+import java.util.Set;
+
 /** A parsed admin console statement. */
 sealed interface AdminCommand {
 
@@ -26,4 +29,14 @@ sealed interface AdminCommand {
    * them.
    */
   record DropTenant(String name, boolean force) implements AdminCommand {}
+
+  /** SHOW LIMITS name. */
+  record ShowLimits(String name) implements AdminCommand {}
+
+  /**
+   * ALTER TENANT name SET limit = value [, ...] | ALTER TENANT name RESET limit [, ...] | RESET
+   * ALL.
+   */
+  record AlterLimits(String name, Map<TenantLimit, Long> set, Set<TenantLimit> reset)
+      implements AdminCommand {}
 }

@@ -3,7 +3,7 @@ package io.rhizome.gateway.admin;
 
 import io.grpc.StatusRuntimeException;
 import io.rhizome.gateway.NodeChannels;
-import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.gateway.auth.UserCredentials;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.Results;
@@ -20,9 +20,11 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantInfoRequest;
 import io.rhizome.proto.TenantInfoResponse;
+import io.rhizome.proto.TenantLimits;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
 import io.rhizome.proto.UserRecord;
+import io.rhizome.proto.Value;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
@@ -108,6 +110,12 @@ final class AdminCommands {
     if (command instanceof AdminCommand.CreateTenant create) {
       return createTenant(create);
     }
+    if (command instanceof AdminCommand.ShowLimits show) {
+      return limitsRow(tenant(show.name()), "SHOW");
+    }
+    if (command instanceof AdminCommand.AlterLimits alter) {
+      return alterLimits(alter);
+    }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());
     }
@@ -119,7 +127,7 @@ final class AdminCommands {
    * database file with its WAL and shared-memory companions) and its open sessions.
    */
   private List<SessionResponse> showTenant(String name) {
-    TenantRecord tenant = existingTenant(name);
+    TenantRecord tenant = tenant(name);
     ShardRecord placement = placement(tenant);
     TenantInfoResponse info = nodeInfo(tenant, placement);
     Row row =
@@ -145,19 +153,6 @@ final class AdminCommands {
             Results.column("users", PgType.TEXT)),
         List.of(row),
         "SHOW");
-  }
-
-  private TenantRecord existingTenant(String name) {
-    try {
-      return topology
-          .tenant(name)
-          .orElseThrow(
-              () ->
-                  PgException.error(
-                      SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist"));
-    } catch (TopologyException e) {
-      throw metadataError(e, name);
-    }
   }
 
   private ShardRecord placement(TenantRecord tenant) {
@@ -212,6 +207,57 @@ final class AdminCommands {
     }
   }
 
+  private TenantRecord tenant(String name) {
+    try {
+      return topology
+          .tenant(name)
+          .orElseThrow(
+              () ->
+                  PgException.error(
+                      SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist"));
+    } catch (TopologyException e) {
+      throw metadataError(e, name);
+    }
+  }
+
+  /**
+   * Changes a tenant's limits in its record; nodes apply them to sessions opened from then on (and
+   * the size limit to every connection they open or reuse).
+   */
+  private List<SessionResponse> alterLimits(AdminCommand.AlterLimits alter) {
+    TenantRecord changed;
+    try {
+      changed =
+          topology.updateTenant(
+              alter.name(),
+              record -> {
+                TenantLimits.Builder limits = record.getLimits().toBuilder();
+                alter.reset().forEach(limit -> limit.reset(limits));
+                alter.set().forEach((limit, value) -> limit.set(limits, value));
+                return record.toBuilder().setLimits(limits).build();
+              });
+    } catch (TopologyException e) {
+      throw metadataError(e, alter.name());
+    }
+    log.info("admin console: changed the limits of tenant {}", alter.name());
+    return limitsRow(changed, "ALTER TENANT");
+  }
+
+  /** One row: the tenant's name and each limit it overrides (NULL: the node's default). */
+  private static List<SessionResponse> limitsRow(TenantRecord tenant, String tag) {
+    List<Column> columns = new ArrayList<>(List.of(Results.column("name", PgType.TEXT)));
+    List<Value> values = new ArrayList<>(List.of(Results.text(tenant.getName())));
+    for (TenantLimit limit : TenantLimit.values()) {
+      columns.add(Results.column(limit.consoleName(), PgType.INT8));
+      values.add(
+          limit
+              .get(tenant.getLimits())
+              .map(Results::integer)
+              .orElse(Value.newBuilder().setNull(true).build()));
+    }
+    return Results.rows(columns, List.of(Results.row(values.toArray(Value[]::new))), tag);
+  }
+
   private List<SessionResponse> showNodes() {
     List<ShardRecord> shards = topology.shards();
     List<Row> rows = new ArrayList<>();
@@ -249,11 +295,8 @@ final class AdminCommands {
           "tenant name \"" + create.name() + "\" is reserved for the admin console");
     }
     UserRecord user =
-        UserRecord.newBuilder()
-            .setFormat(1)
-            .setName(create.user())
-            .setScram(ScramVerifiers.derive(create.password()))
-            .build();
+        UserCredentials.forPassword(
+            create.user(), create.password(), topology.cluster().getAuthMethod());
     TenantRecord created;
     try {
       created = topology.createTenant(create.name(), user);
@@ -276,7 +319,7 @@ final class AdminCommands {
   private List<SessionResponse> dropTenant(AdminCommand.DropTenant command) {
     String name = command.name();
     if (!command.force()) {
-      TenantRecord tenant = existingTenant(name);
+      TenantRecord tenant = tenant(name);
       Optional<ShardRecord> shard;
       try {
         shard = topology.refreshShard(tenant.getShard());

@@ -6,8 +6,12 @@ import io.rhizome.gateway.pg.sql.SqlLexer;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.SqlState;
 import io.rhizome.topology.TenantNames;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the admin console grammar (keywords case-insensitive):
@@ -16,15 +20,23 @@ import java.util.Locale;
  * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
  * CREATE TENANT name USER user PASSWORD 'password'
  * DROP TENANT name [FORCE]
+ * SHOW LIMITS name
+ * ALTER TENANT name SET limit = number [, limit = number ...]
+ * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
  * </pre>
  *
- * Names follow {@link TenantNames}; unquoted names fold to lower case as Postgres identifiers do.
- * Error messages never quote the statement: it may carry a password.
+ * where a limit is one of {@link TenantLimit}: max_database_size (bytes), statement_timeout
+ * (milliseconds), max_result_rows.
+ *
+ * <p>Names follow {@link TenantNames}; unquoted names fold to lower case as Postgres identifiers
+ * do. Error messages never quote the statement: it may carry a password.
  */
 final class AdminParser {
   private static final String GRAMMAR =
       "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name"
-          + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]";
+          + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
+          + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
+          + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL";
   private static final int MAX_ECHO = 64;
 
   private final List<SqlToken> tokens;
@@ -44,6 +56,9 @@ final class AdminParser {
       return false;
     }
     SqlToken what = significant.get(1);
+    if (what.isKeyword("LIMITS")) {
+      return true;
+    }
     if (significant.size() == 2) {
       return what.isKeyword("TENANTS") || what.isKeyword("NODES") || what.isKeyword("SHARDS");
     }
@@ -62,6 +77,8 @@ final class AdminParser {
         c = new AdminCommand.ShowShards();
       } else if (accept("TENANT")) {
         c = new AdminCommand.ShowTenant(name("tenant"));
+      } else if (accept("LIMITS")) {
+        c = new AdminCommand.ShowLimits(name("tenant"));
       } else {
         throw syntaxError();
       }
@@ -80,6 +97,9 @@ final class AdminParser {
         throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, "the password must not be empty");
       }
       c = new AdminCommand.CreateTenant(name, user, password.value());
+    } else if (accept("ALTER")) {
+      expect("TENANT");
+      c = alterLimits(name("tenant"));
     } else if (accept("DROP")) {
       expect("TENANT");
       String name = name("tenant");
@@ -91,6 +111,74 @@ final class AdminParser {
       throw syntaxError();
     }
     return c;
+  }
+
+  private AdminCommand alterLimits(String tenant) {
+    Map<TenantLimit, Long> set = new EnumMap<>(TenantLimit.class);
+    Set<TenantLimit> reset = EnumSet.noneOf(TenantLimit.class);
+    if (accept("SET")) {
+      do {
+        TenantLimit limit = limit();
+        if (!acceptPunctuation('=') && !accept("TO")) {
+          throw syntaxError();
+        }
+        SqlToken value = next();
+        long number = value == null ? -1 : number(value);
+        if (number < limit.min()) {
+          throw PgException.error(
+              SqlState.INVALID_PARAMETER_VALUE,
+              limit.consoleName() + " takes a whole number of at least " + limit.min());
+        }
+        set.put(limit, number);
+      } while (acceptPunctuation(','));
+    } else if (accept("RESET")) {
+      if (accept("ALL")) {
+        reset.addAll(EnumSet.allOf(TenantLimit.class));
+      } else {
+        do {
+          reset.add(limit());
+        } while (acceptPunctuation(','));
+      }
+    } else {
+      throw syntaxError();
+    }
+    return new AdminCommand.AlterLimits(tenant, Map.copyOf(set), Set.copyOf(reset));
+  }
+
+  private TenantLimit limit() {
+    SqlToken t = next();
+    if (t == null || t.kind() != SqlToken.Kind.WORD) {
+      throw syntaxError();
+    }
+    return TenantLimit.byConsoleName(t.text())
+        .orElseThrow(
+            () ->
+                PgException.error(
+                    SqlState.UNDEFINED_OBJECT,
+                    "unknown limit; the limits are max_database_size, statement_timeout and"
+                        + " max_result_rows"));
+  }
+
+  /** A non-negative integer literal, or -1 when the token is none. */
+  private static long number(SqlToken t) {
+    if (t.kind() != SqlToken.Kind.NUMBER) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(t.text());
+    } catch (NumberFormatException notAnInteger) {
+      return -1;
+    }
+  }
+
+  private boolean acceptPunctuation(char c) {
+    int saved = i;
+    SqlToken t = next();
+    if (t != null && t.isPunctuation(c)) {
+      return true;
+    }
+    i = saved;
+    return false;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -37,6 +38,12 @@ public final class MockVerifiers {
         .setStoredKey(ByteString.copyFrom(hmac("stored:" + user)))
         .setServerKey(ByteString.copyFrom(hmac("server:" + user)))
         .build();
+  }
+
+  /** An md5 secret no password matches, of the same shape and cost as a real one. */
+  public String md5SecretFor(String user) {
+    byte[] digest = Arrays.copyOf(hmac("md5:" + user), 16);
+    return Md5Passwords.PREFIX + HexFormat.of().formatHex(digest);
   }
 
   private byte[] hmac(String input) {

@@ -170,8 +170,7 @@ public final class ScramExchange {
     byte[] computed = ScramFunctions.hash(ScramVerifiers.MECHANISM, clientKey);
     boolean proofMatches = MessageDigest.isEqual(computed, storedKey);
     if (!(proofMatches && userExists)) {
-      throw PgException.fatal(
-          SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"");
+      throw AuthFailures.passwordFailed(user);
     }
     byte[] serverSignature =
         ScramFunctions.serverSignature(

@@ -6,6 +6,7 @@ import com.ongres.scram.common.ScramFunctions;
 import com.ongres.scram.common.ScramMechanism;
 import com.ongres.scram.common.StringPreparation;
 import io.rhizome.proto.ScramVerifier;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -29,6 +30,36 @@ public final class ScramVerifiers {
     byte[] salt = new byte[SALT_LENGTH];
     RANDOM.nextBytes(salt);
     return derive(password, salt, ITERATIONS);
+  }
+
+  /**
+   * Whether {@code password} is the one {@code verifier} was derived from: PBKDF2 with the stored
+   * salt and iterations, then ClientKey and StoredKey, compared in constant time (how Postgres
+   * checks a cleartext password against a SCRAM secret). Costs the same whether or not it matches.
+   */
+  public static boolean matches(ScramVerifier verifier, String password) {
+    char[] chars = password.toCharArray();
+    byte[] salted;
+    try {
+      salted =
+          ScramFunctions.saltedPassword(
+              MECHANISM,
+              StringPreparation.POSTGRESQL_PREPARATION,
+              chars,
+              verifier.getSalt().toByteArray(),
+              verifier.getIterations());
+    } catch (IllegalArgumentException | IndexOutOfBoundsException empty) {
+      // The library refuses an empty password and fails on one SASLprep maps to nothing; no
+      // verifier is derived from either (derive refuses them the same way), so neither matches.
+      return false;
+    } finally {
+      Arrays.fill(chars, '\0');
+    }
+    byte[] clientKey = ScramFunctions.clientKey(MECHANISM, salted);
+    byte[] storedKey = ScramFunctions.storedKey(MECHANISM, clientKey);
+    Arrays.fill(salted, (byte) 0);
+    Arrays.fill(clientKey, (byte) 0);
+    return MessageDigest.isEqual(storedKey, verifier.getStoredKey().toByteArray());
   }
 
   /** A verifier with the given salt and iteration count (for test vectors). */

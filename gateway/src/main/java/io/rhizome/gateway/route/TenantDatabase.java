@@ -65,6 +65,14 @@ public final class TenantDatabase implements ResolvedDatabase {
   }
 
   @Override
+  public Optional<String> md5Secret() {
+    return tenant.getUsersList().stream()
+        .filter(u -> u.getName().equals(user) && !u.getMd5().isEmpty())
+        .map(UserRecord::getMd5)
+        .findFirst();
+  }
+
+  @Override
   public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
     CompletableFuture<StatementBackend> result = new CompletableFuture<>();
     new Attempt(listener, loop, result).run(1);
@@ -137,7 +145,7 @@ public final class TenantDatabase implements ResolvedDatabase {
           .whenComplete(
               (ok, error) -> {
                 if (error == null) {
-                  if (!result.complete(link)) {
+                  if (!result.complete(new CatalogRewrites(link, user, tenant.getName()))) {
                     link.close();
                   }
                 } else if (error instanceof NodeRefusal refusal

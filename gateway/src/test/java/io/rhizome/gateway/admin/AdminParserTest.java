@@ -11,6 +11,8 @@ import io.rhizome.gateway.pg.sql.SqlLexer;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.SqlState;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AdminParserTest {
@@ -55,6 +57,38 @@ class AdminParserTest {
     assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT acme extra"));
     assertEquals(SqlState.INVALID_NAME, failure("SHOW TENANT \"../x\""));
+  }
+
+  @Test
+  void parsesTenantLimits() {
+    assertEquals(new AdminCommand.ShowLimits("acme"), AdminParser.parse("show limits acme"));
+    assertEquals(
+        new AdminCommand.AlterLimits(
+            "acme",
+            Map.of(TenantLimit.MAX_DATABASE_SIZE, 1048576L, TenantLimit.STATEMENT_TIMEOUT, 0L),
+            Set.of()),
+        AdminParser.parse(
+            "ALTER TENANT acme SET max_database_size = 1048576, Statement_Timeout TO 0"));
+    assertEquals(
+        new AdminCommand.AlterLimits("acme", Map.of(), Set.of(TenantLimit.MAX_RESULT_ROWS)),
+        AdminParser.parse("alter tenant acme reset max_result_rows"));
+    assertEquals(
+        new AdminCommand.AlterLimits("acme", Map.of(), Set.of(TenantLimit.values())),
+        AdminParser.parse("ALTER TENANT acme RESET ALL"));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW LIMITS acme")));
+  }
+
+  @Test
+  void rejectsBadLimits() {
+    assertEquals(SqlState.UNDEFINED_OBJECT, failure("ALTER TENANT acme SET max_size = 1"));
+    assertEquals(
+        SqlState.INVALID_PARAMETER_VALUE, failure("ALTER TENANT acme SET max_database_size = 0"));
+    assertEquals(
+        SqlState.INVALID_PARAMETER_VALUE, failure("ALTER TENANT acme SET max_result_rows = 'x'"));
+    assertEquals(
+        SqlState.INVALID_PARAMETER_VALUE, failure("ALTER TENANT acme SET max_result_rows = 1.5"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("ALTER TENANT acme SET max_result_rows 5"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("ALTER TENANT acme"));
   }
 
   @Test

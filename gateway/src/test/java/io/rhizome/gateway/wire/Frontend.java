@@ -51,6 +51,13 @@ public final class Frontend {
     return typed('p', body);
   }
 
+  /** PasswordMessage: the cleartext password or the md5 response, NUL-terminated. */
+  public static ByteBuf passwordMessage(String password) {
+    ByteBuf body = Unpooled.buffer();
+    cstring(body, password);
+    return typed('p', body);
+  }
+
   public static ByteBuf saslResponse(byte[] data) {
     return typed('p', Unpooled.wrappedBuffer(data));
   }

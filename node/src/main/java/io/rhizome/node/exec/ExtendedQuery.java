@@ -168,6 +168,16 @@ final class ExtendedQuery implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers a request without running its steps, as if its first step had failed with {@code
+   * error}: the error, skipping until the sync, then Ready.
+   */
+  void refuse(Extended request, io.rhizome.proto.Error error, Outbound out) throws FencedException {
+    start(request);
+    fail(out, error, null);
+    finish(out);
+  }
+
   /** A simple Query ended: it also ended the implicit transaction of earlier steps. */
   void queryFinished() {
     executedSinceSync = 0;

@@ -25,6 +25,7 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteErrors {
   private static final int SQLITE_ERROR = 1;
+  private static final int SQLITE_BUSY = 5;
 
   /** Extended result codes with a SQLSTATE of their own. */
   private static final Map<SQLiteErrorCode, SqlState> BY_EXTENDED_CODE =
@@ -34,7 +35,10 @@ public final class SqliteErrors {
           SQLiteErrorCode.SQLITE_CONSTRAINT_NOTNULL, SqlState.NOT_NULL_VIOLATION,
           SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY, SqlState.FOREIGN_KEY_VIOLATION,
           SQLiteErrorCode.SQLITE_CONSTRAINT_CHECK, SqlState.CHECK_VIOLATION,
-          SQLiteErrorCode.SQLITE_CONSTRAINT_DATATYPE, SqlState.DATATYPE_MISMATCH);
+          SQLiteErrorCode.SQLITE_CONSTRAINT_DATATYPE, SqlState.DATATYPE_MISMATCH,
+          // A transaction that read an older snapshot cannot write: waiting cannot help, a retry
+          // of the whole transaction can.
+          SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT, SqlState.SERIALIZATION_FAILURE);
 
   /** Primary result codes (the low byte of the extended code). */
   private static final Map<Integer, SqlState> BY_PRIMARY_CODE =
@@ -90,14 +94,31 @@ public final class SqliteErrors {
               Pattern.compile("^cannot (commit|rollback) - no transaction is active"),
               SqlState.NO_ACTIVE_SQL_TRANSACTION));
 
+  static final String SNAPSHOT_MESSAGE =
+      "could not serialize access due to a concurrent write; retry the transaction";
+
   private final String hiddenPath;
+  private final String busyMessage;
 
   /**
    * @param hiddenPath a path prefix that must never reach a client (the node's data directory); any
    *     occurrence in a message is replaced
    */
   public SqliteErrors(String hiddenPath) {
+    this(hiddenPath, null);
+  }
+
+  /**
+   * @param busyTimeout how long a statement waits for another session's write lock, named in the
+   *     message of 55P03 when it gives up; null when unknown
+   */
+  public SqliteErrors(String hiddenPath, java.time.Duration busyTimeout) {
     this.hiddenPath = hiddenPath;
+    this.busyMessage =
+        "could not obtain the database's write lock: another session holds it"
+            + (busyTimeout == null
+                ? ""
+                : " (gave up after the busy timeout of " + busyTimeout.toMillis() + " ms)");
   }
 
   /** The SQLSTATE and client message for a failure of sqlite-jdbc. */
@@ -108,7 +129,14 @@ public final class SqliteErrors {
     }
     SQLiteErrorCode code = sqlite.getResultCode();
     String message = redact(sqliteMessage(sqlite.getMessage(), code));
-    return Errors.error(state(code, e.getErrorCode(), message), message);
+    SqlState state = state(code, e.getErrorCode(), message);
+    if (code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+      message = SNAPSHOT_MESSAGE;
+    } else if (e.getErrorCode() == SQLITE_BUSY) {
+      // SQLite's "database is locked" does not say who holds it or that the node waited.
+      message = busyMessage;
+    }
+    return Errors.error(state, message);
   }
 
   static SqlState state(SQLiteErrorCode extended, int primary, String message) {

@@ -45,7 +45,14 @@ public final class TenantSession implements AutoCloseable {
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
 
+  /** What becomes of the session's connection when the session closes. */
+  @FunctionalInterface
+  public interface ConnectionRelease {
+    void release() throws SQLException;
+  }
+
   private final SQLiteConnection connection;
+  private final ConnectionRelease release;
   private final SqliteErrors errors;
   private final WriteFence fence;
   private final TenantLockdown lockdown;
@@ -72,6 +79,8 @@ public final class TenantSession implements AutoCloseable {
   private RowCursor cursor;
 
   /**
+   * A session that closes {@code connection} when it ends.
+   *
    * @param connection the tenant's connection, owned by this session from now on
    * @param errors maps SQLite failures to SQLSTATEs
    * @param fence checked before every statement that may write
@@ -79,7 +88,22 @@ public final class TenantSession implements AutoCloseable {
    */
   public TenantSession(
       SQLiteConnection connection, SqliteErrors errors, WriteFence fence, TenantLockdown lockdown) {
+    this(connection, connection::close, errors, fence, lockdown);
+  }
+
+  /**
+   * @param connection the tenant's connection, used only by this session until it closes
+   * @param release called once when the session closes, after its transaction is rolled back and
+   *     its statements are closed (a leased handle goes back to its cache)
+   */
+  public TenantSession(
+      SQLiteConnection connection,
+      ConnectionRelease release,
+      SqliteErrors errors,
+      WriteFence fence,
+      TenantLockdown lockdown) {
     this.connection = connection;
+    this.release = release;
     this.errors = errors;
     this.fence = fence;
     this.lockdown = lockdown;
@@ -120,6 +144,30 @@ public final class TenantSession implements AutoCloseable {
     running = true;
     runningExtended = true;
     activate();
+  }
+
+  /**
+   * Answers a Query without running it: the error, applied to the transaction like a statement's
+   * (an explicit transaction fails), then Ready.
+   */
+  public void refuse(io.rhizome.proto.Error error, Outbound out) {
+    requireIdle();
+    out.send(Errors.response(error));
+    tx.failed(null);
+    extended.queryFinished();
+    out.send(SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(status())).build());
+  }
+
+  /**
+   * Answers an extended-query request without running it, as if its first step had failed with
+   * {@code error}: the steps up to the next sync are skipped.
+   *
+   * @throws FencedException when the node lost the shard; the session must end
+   */
+  public void refuse(Extended request, io.rhizome.proto.Error error, Outbound out)
+      throws FencedException {
+    requireIdle();
+    extended.refuse(request, error, out);
   }
 
   private void activate() {
@@ -219,7 +267,7 @@ public final class TenantSession implements AutoCloseable {
     }
   }
 
-  /** Rolls back an open transaction, closes statements and portals, and the connection. */
+  /** Rolls back an open transaction, closes statements and portals, and releases the connection. */
   @Override
   public void close() {
     closeCursor();
@@ -233,9 +281,11 @@ public final class TenantSession implements AutoCloseable {
       }
       closed = true;
       try {
-        connection.close();
+        // Under the lock: once released, the connection may serve another session, which no
+        // interrupt of this one may reach.
+        release.release();
       } catch (SQLException e) {
-        LOG.warn("closing a tenant connection failed: {}", errors.map(e).getSqlstate());
+        LOG.warn("releasing a tenant connection failed: {}", errors.map(e).getSqlstate());
       }
     }
   }

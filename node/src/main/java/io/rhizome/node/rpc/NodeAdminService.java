@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.CancelStatementRequest;
@@ -40,6 +41,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final SessionRegistry registry;
   private final CancelKeyTable cancelKeys;
   private final TenantStore store;
+  private final TenantHandles handles;
   private final TenantTrash trash;
   private final Duration sessionEndTimeout;
 
@@ -48,12 +50,14 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       SessionRegistry registry,
       CancelKeyTable cancelKeys,
       TenantStore store,
+      TenantHandles handles,
       TenantTrash trash,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
     this.store = store;
+    this.handles = handles;
     this.trash = trash;
     this.sessionEndTimeout = sessionEndTimeout;
   }
@@ -70,6 +74,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     }
     try {
       registry.beginDrop(tenant).get(sessionEndTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      // The ended sessions returned their handles to the cache; none may outlive the files.
+      handles.closeIdle(request.getShard(), tenant);
       Optional<Path> trashed =
           trash.trash(store.tenantFile(request.getShard(), tenant), tenant, Instant.now());
       LOG.info(

@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.topology.Topology;
@@ -18,31 +19,50 @@ public final class NodeServices {
   private final SessionMetrics metrics = new SessionMetrics();
   private final List<BindableService> services;
 
+  /** The bounds a node's sessions share. */
+  public record Limits(
+      int maxSessions, int maxSessionsPerTenant, int maxConcurrentStatements, int statementQueue) {}
+
   /**
+   * @param handles leases every session its tenant's connection
    * @param trash where dropped tenants' files go
    * @param workers the bounded pool that runs every session's statements
-   * @param maxSessions open sessions past this are refused with 53300
+   * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
    */
   public NodeServices(
       String nodeId,
       Topology topology,
       TenantStore store,
+      TenantHandles handles,
       TenantTrash trash,
       SqliteErrors errors,
       Executor workers,
-      int maxSessions,
+      Limits limits,
       Duration sessionEndTimeout) {
-    this.registry = new SessionRegistry(maxSessions);
+    this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
+    StatementGate gate =
+        new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
     Ownership ownership = new Ownership(nodeId, topology);
     CancelKeyTable cancelKeys = new CancelKeyTable(nodeId, new SecureRandom());
     SessionEnvironment env =
         new SessionEnvironment(
-            nodeId, topology, ownership, store, errors, registry, cancelKeys, metrics, workers);
+            nodeId,
+            topology,
+            ownership,
+            store,
+            handles,
+            errors,
+            registry,
+            cancelKeys,
+            gate,
+            metrics,
+            workers);
     this.services =
         List.of(
             new NodeSessionService(env),
-            new NodeAdminService(ownership, registry, cancelKeys, store, trash, sessionEndTimeout));
+            new NodeAdminService(
+                ownership, registry, cancelKeys, store, handles, trash, sessionEndTimeout));
   }
 
   public List<BindableService> services() {

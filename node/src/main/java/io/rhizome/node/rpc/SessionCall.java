@@ -8,6 +8,8 @@ import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.TenantSession;
+import io.rhizome.node.store.HandleLimitException;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
 import io.rhizome.proto.Ready;
@@ -28,7 +30,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConnection;
 
 /**
  * One session stream: {@code Open}, then {@code Query} and {@code Extended} messages, each answered
@@ -39,6 +40,9 @@ import org.sqlite.SQLiteConnection;
  * and sessions never wait on each other's callbacks. Flow control both ways: the node asks for the
  * next request only when the previous one is answered, and a query whose client is not ready parks
  * without holding a thread until gRPC reports it ready again.
+ *
+ * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
+ * session keeps it (and asks for nothing more) until the gate hands it a slot.
  */
 final class SessionCall implements StreamObserver<SessionRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCall.class);
@@ -59,9 +63,17 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
 
+  /** Given to the gate while a request waits for a slot: runs it once it holds one. */
+  private final Runnable slotGranted = () -> submit(this::runQueued);
+
   // Confined to the serial executor.
   private State state = State.AWAITING_OPEN;
   private boolean queryRunning;
+
+  /** The request waiting for a slot of the gate, if any. */
+  private SessionRequest queued;
+
+  private boolean holdsSlot;
   private boolean halfClosed;
   private String tenant;
   private CancelKeyTable.Key cancelKey;
@@ -120,11 +132,15 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
   }
 
-  /** A client's CancelRequest: stops the running statement (57014); no effect when idle. */
+  /**
+   * A client's CancelRequest: stops the running statement, or the request waiting for a statement
+   * slot (57014); no effect when idle.
+   */
   void cancel() {
     TenantSession session = live;
     if (session != null) {
       session.cancel();
+      submit(this::cancelQueued);
     }
   }
 
@@ -230,6 +246,13 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         end(Errors.error(SqlState.TOO_MANY_CONNECTIONS, "too many sessions on this node"));
         return;
       }
+      case TENANT_FULL -> {
+        end(
+            Errors.error(
+                SqlState.TOO_MANY_CONNECTIONS,
+                "too many connections for database \"" + name + "\""));
+        return;
+      }
       case DROPPING -> {
         end(doesNotExist(name));
         return;
@@ -245,26 +268,39 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       return;
     }
     cancelKey = key.get();
-    SQLiteConnection connection;
+    TenantHandles.Lease lease;
     try {
-      connection = env.store().open(shard, name);
+      lease = env.handles().acquire(shard, name);
+    } catch (HandleLimitException e) {
+      LOG.warn("refused a session of {}: {}", name, e.getMessage());
+      end(
+          Errors.error(
+              SqlState.TOO_MANY_CONNECTIONS,
+              "too many open databases on this node (at most " + e.limit() + ")"));
+      return;
     } catch (IOException | SQLException e) {
       // The exception's message may hold a path: log its type only.
       LOG.error("opening tenant {} of shard {} failed: {}", name, shard, e.getClass().getName());
       end(Errors.error(SqlState.IO_ERROR, "could not open the database"));
       return;
     }
-    live =
-        new TenantSession(
-            connection,
-            env.errors(),
-            () -> {
-              Optional<WrongDbServer> lost = env.ownership().cachedRefusal(shard, epoch);
-              if (lost.isPresent()) {
-                throw new FencedException(wrongServer(lost.get()));
-              }
-            },
-            env.store().lockdown());
+    try {
+      live =
+          new TenantSession(
+              lease.connection(),
+              lease::close,
+              env.errors(),
+              () -> {
+                Optional<WrongDbServer> lost = env.ownership().cachedRefusal(shard, epoch);
+                if (lost.isPresent()) {
+                  throw new FencedException(wrongServer(lost.get()));
+                }
+              },
+              env.store().lockdown());
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
     state = State.OPEN;
     out.send(
         SessionResponse.newBuilder()
@@ -280,6 +316,36 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void startQuery(SessionRequest request) {
+    switch (env.gate().enter(slotGranted)) {
+      case RUN -> {
+        holdsSlot = true;
+        run(request);
+      }
+      case QUEUED -> {
+        queued = request;
+        queryRunning = true;
+        env.metrics().queued();
+      }
+      case FULL -> {
+        env.metrics().refused();
+        refuse(request);
+      }
+    }
+  }
+
+  /** The gate handed this session a slot for its queued request. */
+  private void runQueued() {
+    holdsSlot = true;
+    SessionRequest request = queued;
+    queued = null;
+    if (state != State.OPEN || request == null) {
+      releaseSlot();
+      return;
+    }
+    run(request);
+  }
+
+  private void run(SessionRequest request) {
     if (request.hasQuery()) {
       live.start(request.getQuery().getStatementsList());
     } else {
@@ -289,19 +355,67 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     resume();
   }
 
+  /** A cancel reached a request still waiting for its slot: it fails without running. */
+  private void cancelQueued() {
+    if (state == State.OPEN && queued != null && env.gate().withdraw(slotGranted)) {
+      SessionRequest request = queued;
+      queued = null;
+      refuse(
+          request,
+          Errors.error(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
+    }
+  }
+
+  /** Answers a request without running it. */
+  private void refuse(SessionRequest request) {
+    refuse(
+        request,
+        Errors.error(
+            SqlState.INSUFFICIENT_RESOURCES,
+            "too many statements running on this node; try again later"));
+  }
+
+  private void refuse(SessionRequest request, io.rhizome.proto.Error error) {
+    try {
+      if (request.hasQuery()) {
+        live.refuse(error, out);
+      } else {
+        live.refuse(request.getExtended(), error, out);
+      }
+    } catch (FencedException e) {
+      LOG.info("session of {} ended: its shard moved away", tenant);
+      end(e.error());
+      return;
+    }
+    requestFinished();
+  }
+
+  /** The current request has sent its Ready: ask for the next one, or end after the last. */
+  private void requestFinished() {
+    queryRunning = false;
+    if (halfClosed) {
+      shutdown();
+      out.complete();
+    } else {
+      observer.request(1);
+    }
+  }
+
+  private void releaseSlot() {
+    if (holdsSlot) {
+      holdsSlot = false;
+      env.gate().leave();
+    }
+  }
+
   private void resume() {
-    if (state != State.OPEN || !queryRunning) {
+    if (state != State.OPEN || !queryRunning || queued != null) {
       return;
     }
     try {
       if (live.advance(out)) {
-        queryRunning = false;
-        if (halfClosed) {
-          shutdown();
-          out.complete();
-        } else {
-          observer.request(1);
-        }
+        releaseSlot();
+        requestFinished();
         return;
       }
     } catch (FencedException e) {
@@ -336,6 +450,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.CLOSED;
     queryRunning = false;
+    if (queued != null && env.gate().withdraw(slotGranted)) {
+      queued = null;
+    }
+    // Else a slot is on its way to runQueued, which gives it back.
+    releaseSlot();
     TenantSession session = live;
     if (session != null) {
       session.close();

@@ -2,6 +2,7 @@
 package io.rhizome.node.rpc;
 
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
 import java.util.concurrent.Executor;
@@ -12,8 +13,10 @@ record SessionEnvironment(
     Topology topology,
     Ownership ownership,
     TenantStore store,
+    TenantHandles handles,
     SqliteErrors errors,
     SessionRegistry registry,
     CancelKeyTable cancelKeys,
+    StatementGate gate,
     SessionMetrics metrics,
     Executor workers) {}

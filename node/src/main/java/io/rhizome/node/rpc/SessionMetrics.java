@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SessionMetrics {
   private final LongAdder rowBatchesSent = new LongAdder();
   private final LongAdder flowControlPauses = new LongAdder();
+  private final LongAdder requestsQueued = new LongAdder();
+  private final LongAdder requestsRefused = new LongAdder();
 
   /** Row batches handed to gRPC since the node started. */
   public long rowBatchesSent() {
@@ -16,6 +18,24 @@ public final class SessionMetrics {
   /** Times a query parked because its client was not ready for more. */
   public long flowControlPauses() {
     return flowControlPauses.sum();
+  }
+
+  /** Requests that waited for a statement slot since the node started. */
+  public long requestsQueued() {
+    return requestsQueued.sum();
+  }
+
+  /** Requests refused (53000) because the statement slots and their queue were full. */
+  public long requestsRefused() {
+    return requestsRefused.sum();
+  }
+
+  void queued() {
+    requestsQueued.increment();
+  }
+
+  void refused() {
+    requestsRefused.increment();
   }
 
   void batchSent() {

@@ -20,19 +20,27 @@ final class SessionRegistry {
     ADMITTED,
     /** The node holds its maximum number of sessions. */
     FULL,
+    /** The tenant has its maximum number of sessions on this node. */
+    TENANT_FULL,
     /** The tenant is being dropped. */
     DROPPING,
     SHUTTING_DOWN
   }
 
   private final int maxSessions;
+  private final int maxPerTenant;
   private final Map<String, Set<SessionCall>> byTenant = new HashMap<>();
   private final Set<String> dropping = new HashSet<>();
   private int count;
   private boolean shuttingDown;
 
-  SessionRegistry(int maxSessions) {
+  /**
+   * @param maxSessions open sessions of the node
+   * @param maxPerTenant open sessions of one tenant, so one tenant cannot take the whole node
+   */
+  SessionRegistry(int maxSessions, int maxPerTenant) {
     this.maxSessions = maxSessions;
+    this.maxPerTenant = maxPerTenant;
   }
 
   synchronized Admission admit(String tenant, SessionCall call) {
@@ -45,7 +53,11 @@ final class SessionRegistry {
     if (count >= maxSessions) {
       return Admission.FULL;
     }
-    byTenant.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(call);
+    Set<SessionCall> calls = byTenant.computeIfAbsent(tenant, t -> new LinkedHashSet<>());
+    if (calls.size() >= maxPerTenant) {
+      return Admission.TENANT_FULL;
+    }
+    calls.add(call);
     count++;
     return Admission.ADMITTED;
   }

@@ -19,6 +19,7 @@ public final class BackendMessages {
   private static final byte[] SSL_REFUSED = {'N'};
   private static final byte[] SSL_ACCEPTED = {'S'};
   private static final byte[] AUTHENTICATION_OK = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
+  private static final byte[] AUTHENTICATION_CLEARTEXT = {'R', 0, 0, 0, 8, 0, 0, 0, 3};
   private static final byte[] EMPTY_QUERY_RESPONSE = {'I', 0, 0, 0, 4};
   private static final byte[] READY_IDLE = {'Z', 0, 0, 0, 5, 'I'};
   private static final byte[] READY_IN_TRANSACTION = {'Z', 0, 0, 0, 5, 'T'};
@@ -30,6 +31,7 @@ public final class BackendMessages {
   private static final byte[] PORTAL_SUSPENDED = {'s', 0, 0, 0, 4};
   private static final byte[] COPY_DONE = {'c', 0, 0, 0, 4};
 
+  private static final int AUTH_MD5 = 5;
   private static final int AUTH_SASL = 10;
   private static final int AUTH_SASL_CONTINUE = 11;
   private static final int AUTH_SASL_FINAL = 12;
@@ -93,6 +95,19 @@ public final class BackendMessages {
           case FAILED -> READY_FAILED;
           default -> READY_IDLE;
         });
+  }
+
+  /** AuthenticationCleartextPassword: the client answers with its password in a PasswordMessage. */
+  public static ByteBuf authenticationCleartextPassword() {
+    return Unpooled.wrappedBuffer(AUTHENTICATION_CLEARTEXT);
+  }
+
+  /** AuthenticationMD5Password: {@code Int32 5 | Byte4 salt}. */
+  public static ByteBuf authenticationMd5Password(ByteBufAllocator alloc, byte[] salt) {
+    if (salt.length != 4) {
+      throw new IllegalArgumentException("an md5 salt has 4 bytes, not " + salt.length);
+    }
+    return authenticationWithData(alloc, AUTH_MD5, salt);
   }
 
   /** AuthenticationSASL: the mechanisms offered, each NUL-terminated, then an empty name. */

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.rhizome.gateway.auth.ScramExchange;
+import io.rhizome.gateway.auth.PasswordAuthentication;
 import io.rhizome.gateway.pg.codec.BackendMessages;
 import io.rhizome.gateway.pg.codec.FrontendMessage;
 import io.rhizome.gateway.pg.codec.FrontendMessage.AuthenticationResponse;
@@ -24,7 +24,6 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Sync;
 import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
-import io.rhizome.gateway.pg.codec.SaslInitialResponse;
 import io.rhizome.gateway.pg.codec.Severity;
 import io.rhizome.gateway.pg.sql.StatementSplitter;
 import io.rhizome.proto.SessionResponse;
@@ -46,11 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the frames of one client connection their meaning: startup, SCRAM authentication, opening
- * the backend, simple queries. Everything runs on the connection's event loop; blocking work runs
- * on {@link SessionServices#blocking()} and its result hops back here. The state lives in one
- * {@link SessionState}; the steps are delegated to small collaborators ({@link SessionSettings},
- * {@link LocalStatements}, {@link SimpleQuery}, {@link ResponseWriter}, {@link ScramExchange}).
+ * Gives the frames of one client connection their meaning: startup, password authentication,
+ * opening the backend, simple queries. Everything runs on the connection's event loop; blocking
+ * work runs on {@link SessionServices#blocking()} and its result hops back here. The state lives in
+ * one {@link SessionState}; the steps are delegated to small collaborators ({@link
+ * SessionSettings}, {@link LocalStatements}, {@link SimpleQuery}, {@link ResponseWriter}, {@link
+ * PasswordAuthentication}).
  *
  * <p>Messages are handled strictly in arrival order. While a query runs, later messages wait in
  * {@code inbound} and socket reads are paused, so that queue holds at most what one read decoded.
@@ -80,7 +80,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private String user;
   private SessionSettings settings;
   private ResolvedDatabase database;
-  private ScramExchange scram;
+  private PasswordAuthentication authentication;
   private CompletableFuture<StatementBackend> connecting;
   private StatementBackend backend;
   private TxStatus txStatus = TxStatus.IDLE;
@@ -126,6 +126,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private void startupTimedOut() {
     if (state == SessionState.AWAITING_STARTUP
         || state == SessionState.AUTHENTICATING
+        || state == SessionState.VERIFYING_PASSWORD
         || state == SessionState.CONNECTING_TO_NODE) {
       log.debug(
           "closing {}: startup not completed in {}", ctx.channel(), services.startupTimeout());
@@ -310,24 +311,63 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     database = resolved;
-    scram = ScramExchange.start(user, resolved.verifier(), services.mocks());
-    ctx.writeAndFlush(
-        BackendMessages.authenticationSasl(ctx.alloc(), List.of(ScramExchange.MECHANISM_NAME)));
+    authentication =
+        services.authentications().start(user, resolved.verifier(), resolved.md5Secret());
+    ctx.writeAndFlush(authentication.request(ctx.alloc()));
   }
 
   private void onAuthenticationResponse(AuthenticationResponse response) {
-    if (scram == null) {
+    if (authentication == null) {
       throw PgException.protocolViolation("authentication response before the server asked");
     }
-    if (!scram.awaitingClientFinal()) {
-      SaslInitialResponse initial = SaslInitialResponse.parse(response.body());
-      byte[] serverFirst = scram.clientFirst(initial.mechanism(), initial.data());
-      ctx.writeAndFlush(BackendMessages.authenticationSaslContinue(ctx.alloc(), serverFirst));
+    if (authentication.slow()) {
+      verifyOffLoop(authentication, response.body());
       return;
     }
-    byte[] serverFinal = scram.clientFinal(response.body());
-    scram = null;
-    ctx.write(BackendMessages.authenticationSaslFinal(ctx.alloc(), serverFinal));
+    onAuthenticationStep(authentication.respond(ctx.alloc(), response.body()));
+  }
+
+  /**
+   * Runs a slow check (PBKDF2 for a cleartext password) on the blocking executor, so a burst of
+   * sign-ins does not stall the other sessions of this event loop; the session waits in
+   * VERIFYING_PASSWORD, where a client may send nothing but Terminate.
+   */
+  private void verifyOffLoop(PasswordAuthentication pending, byte[] body) {
+    state = SessionState.VERIFYING_PASSWORD;
+    CompletableFuture<PasswordAuthentication.Step> verifying;
+    try {
+      verifying =
+          CompletableFuture.supplyAsync(
+              () -> pending.respond(ctx.alloc(), body), services.blocking());
+    } catch (RejectedExecutionException busy) {
+      throw PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
+    }
+    verifying.whenCompleteAsync(this::onVerified, ctx.executor());
+  }
+
+  private void onVerified(PasswordAuthentication.Step step, Throwable error) {
+    if (state != SessionState.VERIFYING_PASSWORD) {
+      if (step != null && step.message() != null) {
+        step.message().release();
+      }
+      return;
+    }
+    if (error != null) {
+      fail(asPgException(error, SqlState.INTERNAL_ERROR, "could not check the password"));
+      return;
+    }
+    onAuthenticationStep(step);
+  }
+
+  private void onAuthenticationStep(PasswordAuthentication.Step step) {
+    if (!step.authenticated()) {
+      ctx.writeAndFlush(step.message());
+      return;
+    }
+    authentication = null;
+    if (step.message() != null) {
+      ctx.write(step.message());
+    }
     ctx.writeAndFlush(BackendMessages.authenticationOk());
     state = SessionState.CONNECTING_TO_NODE;
     connecting = database.connect(this, ctx.executor());

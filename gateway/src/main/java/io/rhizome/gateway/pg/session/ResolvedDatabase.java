@@ -10,10 +10,19 @@ import java.util.concurrent.Executor;
 public interface ResolvedDatabase {
 
   /**
-   * The verifier of the session's user; empty when that user may not sign in here (the SCRAM
-   * exchange then runs against a mock and fails like a wrong password).
+   * The SCRAM verifier of the session's user (also what a cleartext password is checked against);
+   * empty when that user may not sign in here (the exchange then runs against a mock and fails like
+   * a wrong password).
    */
   Optional<ScramVerifier> verifier();
+
+  /**
+   * The md5 secret of the session's user, stored only on a cluster that authenticates with md5;
+   * empty when there is none (the md5 exchange then fails like a wrong password).
+   */
+  default Optional<String> md5Secret() {
+    return Optional.empty();
+  }
 
   /**
    * Opens the backend after authentication. The future completes on {@code loop}; it fails with a

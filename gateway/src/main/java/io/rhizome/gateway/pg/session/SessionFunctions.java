@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
+import io.rhizome.gateway.pg.catalog.CatalogQueries;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Value;
@@ -11,21 +12,21 @@ import java.util.Optional;
 /**
  * {@code SELECT f()} of the Postgres functions that clients and tools call on their own to learn
  * about the session, which SQLite does not have: {@code version()}, {@code current_schema()} (also
- * without parentheses, as Postgres allows) and {@code pg_backend_pid()}. Only the statement made of
- * exactly one such call, optionally with a column alias, is answered here; anything more (a second
- * column, a FROM) goes to the node, which then reports the function as unknown.
+ * without parentheses, as Postgres allows), {@code pg_backend_pid()}, {@code current_database()},
+ * and the parenthesis-free {@code current_catalog}, {@code current_user} and {@code session_user}
+ * (JDBC's metadata asks for them). Only the statement made of exactly one such call, optionally
+ * with a column alias, is answered here; anything more (a second column, a FROM) goes to the node,
+ * which then reports the function as unknown.
  */
 final class SessionFunctions {
-  /**
-   * SQLite's schema of a tenant's tables is "main" ({@code main.t} works, {@code public.t} does
-   * not), so that is the honest answer to current_schema().
-   */
-  static final String SCHEMA = "main";
-
   private enum Function {
     VERSION("version", PgType.TEXT, true),
     CURRENT_SCHEMA("current_schema", PgType.TEXT, false),
-    PG_BACKEND_PID("pg_backend_pid", PgType.INT4, true);
+    PG_BACKEND_PID("pg_backend_pid", PgType.INT4, true),
+    CURRENT_DATABASE("current_database", PgType.TEXT, true),
+    CURRENT_CATALOG("current_catalog", PgType.TEXT, false),
+    CURRENT_USER("current_user", PgType.TEXT, false),
+    SESSION_USER("session_user", PgType.TEXT, false);
 
     final String name;
     final PgType type;
@@ -40,8 +41,10 @@ final class SessionFunctions {
     Value value(SessionSettings settings) {
       return switch (this) {
         case VERSION -> Results.text(ServerIdentity.VERSION_STRING);
-        case CURRENT_SCHEMA -> Results.text(SCHEMA);
+        case CURRENT_SCHEMA -> Results.text(CatalogQueries.SCHEMA);
         case PG_BACKEND_PID -> Results.integer(settings.backendPid());
+        case CURRENT_DATABASE, CURRENT_CATALOG -> Results.text(settings.database());
+        case CURRENT_USER, SESSION_USER -> Results.text(settings.user());
       };
     }
   }

@@ -2,7 +2,9 @@
 package io.rhizome.gateway.pg.session;
 
 import io.rhizome.gateway.auth.MockVerifiers;
+import io.rhizome.gateway.auth.PasswordAuthentications;
 import io.rhizome.gateway.tls.ServerTls;
+import io.rhizome.proto.AuthMethod;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executor;
  * @param cancels where CancelRequests go
  * @param idleSessionTimeout close a session idle outside a transaction this long (57P05); zero
  *     means never, the default, as Postgres' idle_session_timeout
+ * @param authMethod how clients prove their password: the cluster's method, fixed at its creation
  */
 public record SessionServices(
     DatabaseResolver databases,
@@ -31,17 +34,43 @@ public record SessionServices(
     ServerTls tls,
     boolean tlsRequired,
     CancelRequests cancels,
-    Duration idleSessionTimeout) {
+    Duration idleSessionTimeout,
+    AuthMethod authMethod) {
 
   public SessionServices {
     Objects.requireNonNull(cancels, "cancels");
     Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
+    Objects.requireNonNull(authMethod, "authMethod");
     if (tlsRequired && tls == null) {
       throw new IllegalArgumentException("TLS cannot be required without a certificate");
     }
   }
 
-  /** Plain-text sessions, cancel requests dropped, no idle timeout. */
+  /** SCRAM-SHA-256 sessions. */
+  public SessionServices(
+      DatabaseResolver databases,
+      Executor blocking,
+      MockVerifiers mocks,
+      SecureRandom random,
+      Duration startupTimeout,
+      ServerTls tls,
+      boolean tlsRequired,
+      CancelRequests cancels,
+      Duration idleSessionTimeout) {
+    this(
+        databases,
+        blocking,
+        mocks,
+        random,
+        startupTimeout,
+        tls,
+        tlsRequired,
+        cancels,
+        idleSessionTimeout,
+        AuthMethod.AUTH_SCRAM_SHA_256);
+  }
+
+  /** Plain-text SCRAM-SHA-256 sessions, cancel requests dropped, no idle timeout. */
   public SessionServices(
       DatabaseResolver databases,
       Executor blocking,
@@ -57,6 +86,12 @@ public record SessionServices(
         null,
         false,
         CancelRequests.NONE,
-        Duration.ZERO);
+        Duration.ZERO,
+        AuthMethod.AUTH_SCRAM_SHA_256);
+  }
+
+  /** Starts each session's authentication in the cluster's method. */
+  public PasswordAuthentications authentications() {
+    return new PasswordAuthentications(authMethod, mocks);
   }
 }

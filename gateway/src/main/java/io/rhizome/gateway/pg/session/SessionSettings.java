@@ -58,9 +58,13 @@ public final class SessionSettings {
 
   private final Map<String, String> defaults = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
+  private final String user;
+  private final String database;
   private int backendPid;
 
-  private SessionSettings(String user) {
+  private SessionSettings(String user, String database) {
+    this.user = user;
+    this.database = database;
     defaults.put("server_version", ServerIdentity.SERVER_VERSION);
     defaults.put("server_encoding", "UTF8");
     defaults.put("client_encoding", "UTF8");
@@ -84,7 +88,8 @@ public final class SessionSettings {
    * @throws PgException (FATAL) for a value Rhizome refuses, e.g. client_encoding LATIN1
    */
   public static SessionSettings forStartup(String user, Map<String, String> startupParameters) {
-    SessionSettings s = new SessionSettings(user);
+    // Postgres' rule: the database defaults to the user's name.
+    SessionSettings s = new SessionSettings(user, startupParameters.getOrDefault("database", user));
     for (Map.Entry<String, String> e : startupParameters.entrySet()) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
       if (NOT_SETTINGS.contains(name) || name.startsWith("_pq_.")) {
@@ -107,6 +112,16 @@ public final class SessionSettings {
   /** Records the process id sent in BackendKeyData, which pg_backend_pid() reports. */
   void identify(int processId) {
     backendPid = processId;
+  }
+
+  /** The user the session logged in as (current_user). */
+  String user() {
+    return user;
+  }
+
+  /** The database the session is connected to (current_database()). */
+  String database() {
+    return database;
   }
 
   /** The session's process id (0 before the session is open). */

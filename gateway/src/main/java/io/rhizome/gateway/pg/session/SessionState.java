@@ -15,6 +15,9 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  *                   --StartupMessage--> AUTHENTICATING (FATAL 28000 instead when TLS is required)
  *                   --CancelRequest (forwarded, no reply)--> CLOSED
  * AUTHENTICATING    --SASLInitialResponse--> AUTHENTICATING   --SASLResponse ok--> CONNECTING_TO_NODE
+ *                   --PasswordMessage (md5) ok--> CONNECTING_TO_NODE
+ *                   --PasswordMessage (cleartext)--> VERIFYING_PASSWORD
+ * VERIFYING_PASSWORD --checked off the event loop, ok--> CONNECTING_TO_NODE
  * CONNECTING_TO_NODE --backend open--> READY
  * READY             --Query--> IN_QUERY (or READY at once for an empty or gateway-only query)
  *                   --Parse/Bind/Describe/Execute/Close--> READY (collected into a run, or
@@ -32,6 +35,7 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
 public enum SessionState {
   AWAITING_STARTUP,
   AUTHENTICATING,
+  VERIFYING_PASSWORD,
   CONNECTING_TO_NODE,
   READY,
   IN_QUERY,
@@ -59,7 +63,7 @@ public enum SessionState {
           message instanceof AuthenticationResponse || message instanceof Terminate
               ? Disposition.HANDLE
               : Disposition.ILLEGAL;
-      case CONNECTING_TO_NODE ->
+      case VERIFYING_PASSWORD, CONNECTING_TO_NODE ->
           message instanceof Terminate ? Disposition.HANDLE : Disposition.ILLEGAL;
       case READY ->
           startupPhase || message instanceof AuthenticationResponse

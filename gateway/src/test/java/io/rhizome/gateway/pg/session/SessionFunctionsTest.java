@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The session functions and DISCARD, answered by the gateway. */
 class SessionFunctionsTest {
-  private final SessionSettings settings = SessionSettings.forStartup("app", Map.of());
+  private final SessionSettings settings =
+      SessionSettings.forStartup("app", Map.of("database", "acme"));
 
   private List<SessionResponse> run(String sql) {
     return LocalStatements.parse(SimpleQuery.significant(sql))
@@ -47,6 +48,26 @@ class SessionFunctionsTest {
       assertEquals("main", value(schema).getText(), sql);
     }
     assertTrue(value(run("select version()")).getText().startsWith("PostgreSQL 15.0 (Rhizome"));
+  }
+
+  @Test
+  void answersTheDatabaseAndTheUser() {
+    for (String sql : List.of("select current_database()", "SELECT current_catalog")) {
+      assertEquals("acme", value(run(sql)).getText(), sql);
+    }
+    assertEquals("current_catalog", column(run("SELECT current_catalog")).getName());
+    for (String sql : List.of("select current_user", "SELECT SESSION_USER")) {
+      assertEquals("app", value(run(sql)).getText(), sql);
+    }
+    assertEquals(
+        "app",
+        value(
+                LocalStatements.parse(SimpleQuery.significant("select current_database()"))
+                    .orElseThrow()
+                    .execute(SessionSettings.forStartup("app", Map.of()))
+                    .responses())
+            .getText(),
+        "the database defaults to the user's name");
   }
 
   @Test

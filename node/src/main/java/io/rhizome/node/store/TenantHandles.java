@@ -1,0 +1,308 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.store;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+
+/**
+ * The node's open SQLite handles, bounded: at most {@code maxOpen} connections are open at once,
+ * leased and idle together, so the node's file descriptors stay bounded (each handle holds up to
+ * three: database, WAL, shared memory) however many tenants clients touch.
+ *
+ * <p>Design: a session leases one handle for its whole life and returns it when it ends; the cache
+ * keeps returned handles idle, per tenant, for the tenant's next session, and closes the least
+ * recently returned one when a new tenant needs room, or once it has been idle for {@code
+ * idleTimeout}. A handle in use is never closed by the cache. Leasing per session rather than per
+ * statement keeps what Postgres keeps per session (a transaction, named prepared statements,
+ * portals, temporary tables) on one SQLite connection with nothing to re-prepare or migrate; the
+ * price is one handle per open session, which the node's session limits bound anyway. When every
+ * handle is leased a new one is refused ({@link HandleLimitException}) rather than waited for.
+ *
+ * <p>A returned handle is kept only if it is clean: no transaction open and no temporary objects,
+ * so the tenant's next session starts as on a fresh connection. Otherwise it is closed.
+ */
+public final class TenantHandles implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TenantHandles.class);
+
+  /** Every tenant file a node can open: its shard and name. */
+  private record Key(int shard, String tenant) {}
+
+  private static final class Handle {
+    final Key key;
+    final SQLiteConnection connection;
+    long idleSinceNanos;
+
+    Handle(Key key, SQLiteConnection connection) {
+      this.key = key;
+      this.connection = connection;
+    }
+  }
+
+  /** Counters of the cache, for operators and tests. */
+  public record Stats(
+      int open, int leased, int idle, long opened, long reused, long evicted, long idleClosed) {}
+
+  private final TenantStore store;
+  private final int maxOpen;
+  private final long idleTimeoutNanos;
+  private final LongSupplier nanoClock;
+
+  // All guarded by this.
+  private final Map<Key, ArrayDeque<Handle>> idleByTenant = new HashMap<>();
+
+  /** Idle handles, least recently returned first. */
+  private final LinkedHashSet<Handle> idleOrder = new LinkedHashSet<>();
+
+  private int leased;
+
+  /** Slots reserved by acquisitions that are opening a file outside the lock. */
+  private int opening;
+
+  private boolean closed;
+  private long opened;
+  private long reused;
+  private long evicted;
+  private long idleClosed;
+
+  /**
+   * @param maxOpen the most handles open at once, leased and idle together
+   * @param idleTimeout an idle handle is closed by {@link #closeExpired} once idle this long
+   */
+  public TenantHandles(TenantStore store, int maxOpen, Duration idleTimeout) {
+    this(store, maxOpen, idleTimeout, System::nanoTime);
+  }
+
+  /** With the clock that times idleness, for tests. */
+  TenantHandles(TenantStore store, int maxOpen, Duration idleTimeout, LongSupplier nanoClock) {
+    if (maxOpen < 1) {
+      throw new IllegalArgumentException("maxOpen must be at least 1");
+    }
+    if (idleTimeout.isNegative()) {
+      throw new IllegalArgumentException("idleTimeout must not be negative");
+    }
+    this.store = store;
+    this.maxOpen = maxOpen;
+    this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.nanoClock = nanoClock;
+  }
+
+  /** A handle leased to one user; {@link #close()} returns it to the cache. */
+  public final class Lease implements AutoCloseable {
+    private final Handle handle;
+    private boolean returned;
+
+    private Lease(Handle handle) {
+      this.handle = handle;
+    }
+
+    public SQLiteConnection connection() {
+      return handle.connection;
+    }
+
+    /** Returns the handle: kept idle for the tenant's next lease if clean, else closed. */
+    @Override
+    public void close() {
+      if (!returned) {
+        returned = true;
+        release(handle);
+      }
+    }
+  }
+
+  /**
+   * Leases a handle on a tenant's file: an idle one of the tenant if there is one, else a new one,
+   * closing the least recently used idle handle of any tenant if the cache is full.
+   *
+   * @throws HandleLimitException when all {@code maxOpen} handles are leased
+   * @throws IOException when the shard directory cannot be created
+   * @throws SQLException when SQLite cannot open the file
+   */
+  public Lease acquire(int shard, String tenant)
+      throws HandleLimitException, IOException, SQLException {
+    Key key = new Key(shard, tenant);
+    Handle victim = null;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the handle cache is closed");
+      }
+      ArrayDeque<Handle> idle = idleByTenant.get(key);
+      if (idle != null) {
+        // The most recently returned: its pages are the likeliest to be cached.
+        Handle handle = idle.pollLast();
+        if (idle.isEmpty()) {
+          idleByTenant.remove(key);
+        }
+        idleOrder.remove(handle);
+        leased++;
+        reused++;
+        return new Lease(handle);
+      }
+      if (leased + opening + idleOrder.size() >= maxOpen) {
+        if (idleOrder.isEmpty()) {
+          throw new HandleLimitException(maxOpen);
+        }
+        victim = removeIdle(idleOrder.iterator().next());
+        evicted++;
+      }
+      opening++;
+    }
+    if (victim != null) {
+      closeQuietly(victim);
+    }
+    SQLiteConnection connection;
+    try {
+      connection = store.open(shard, tenant);
+    } catch (IOException | SQLException | RuntimeException e) {
+      synchronized (this) {
+        opening--;
+      }
+      throw e;
+    }
+    synchronized (this) {
+      opening--;
+      leased++;
+      opened++;
+    }
+    return new Lease(new Handle(key, connection));
+  }
+
+  /**
+   * Closes the idle handles of a tenant, before its files are deleted. The caller must make sure no
+   * session of the tenant holds or takes a lease meanwhile.
+   */
+  public void closeIdle(int shard, String tenant) {
+    List<Handle> victims;
+    synchronized (this) {
+      ArrayDeque<Handle> idle = idleByTenant.remove(new Key(shard, tenant));
+      if (idle == null) {
+        return;
+      }
+      victims = new ArrayList<>(idle);
+      idleOrder.removeAll(idle);
+    }
+    victims.forEach(TenantHandles::closeQuietly);
+  }
+
+  /** Closes the handles idle for longer than the idle timeout; call it periodically. */
+  public void closeExpired() {
+    List<Handle> victims = new ArrayList<>();
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      Iterator<Handle> oldestFirst = idleOrder.iterator();
+      while (oldestFirst.hasNext()) {
+        Handle handle = oldestFirst.next();
+        if (now - handle.idleSinceNanos < idleTimeoutNanos) {
+          break;
+        }
+        oldestFirst.remove();
+        removeFromTenant(handle);
+        victims.add(handle);
+      }
+      idleClosed += victims.size();
+    }
+    victims.forEach(TenantHandles::closeQuietly);
+  }
+
+  public synchronized Stats stats() {
+    int idle = idleOrder.size();
+    return new Stats(leased + opening + idle, leased, idle, opened, reused, evicted, idleClosed);
+  }
+
+  /** Closes every idle handle; leased ones close when they are returned. */
+  @Override
+  public void close() {
+    List<Handle> victims;
+    synchronized (this) {
+      closed = true;
+      victims = new ArrayList<>(idleOrder);
+      idleOrder.clear();
+      idleByTenant.clear();
+    }
+    victims.forEach(TenantHandles::closeQuietly);
+  }
+
+  private void release(Handle handle) {
+    boolean clean = clean(handle.connection);
+    synchronized (this) {
+      leased--;
+      if (clean && !closed) {
+        handle.idleSinceNanos = nanoClock.getAsLong();
+        idleByTenant.computeIfAbsent(handle.key, k -> new ArrayDeque<>()).addLast(handle);
+        idleOrder.add(handle);
+        return;
+      }
+    }
+    closeQuietly(handle);
+  }
+
+  /** Removes an idle handle from both indexes; returns it. Caller holds the lock. */
+  private Handle removeIdle(Handle handle) {
+    idleOrder.remove(handle);
+    removeFromTenant(handle);
+    return handle;
+  }
+
+  private void removeFromTenant(Handle handle) {
+    ArrayDeque<Handle> idle = idleByTenant.get(handle.key);
+    if (idle != null) {
+      idle.remove(handle);
+      if (idle.isEmpty()) {
+        idleByTenant.remove(handle.key);
+      }
+    }
+  }
+
+  /**
+   * Resets what a session may have left on the connection, and tells whether the rest is as fresh:
+   * no transaction open (BEGIN fails inside one) and no temporary tables, views or triggers.
+   */
+  private static boolean clean(SQLiteConnection connection) {
+    try {
+      if (connection.isClosed()) {
+        return false;
+      }
+      ProgressHandler.clearHandler(connection);
+      connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+      try (Statement statement = connection.createStatement()) {
+        try (ResultSet temp = statement.executeQuery("SELECT 1 FROM temp.sqlite_master LIMIT 1")) {
+          if (temp.next()) {
+            return false;
+          }
+        }
+        statement.execute("BEGIN");
+        statement.execute("ROLLBACK");
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void closeQuietly(Handle handle) {
+    try {
+      handle.connection.close();
+    } catch (SQLException e) {
+      // The message may hold the file's path: log the tenant and the type only.
+      LOG.warn(
+          "closing the handle of tenant {} failed: {}",
+          handle.key.tenant(),
+          e.getClass().getName());
+    }
+  }
+}
