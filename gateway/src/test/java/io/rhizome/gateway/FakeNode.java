@@ -72,6 +72,10 @@ final class FakeNode implements AutoCloseable {
   final List<Open> opens = new CopyOnWriteArrayList<>();
   final List<List<String>> queries = new CopyOnWriteArrayList<>();
   final List<DropTenantRequest> drops = new CopyOnWriteArrayList<>();
+
+  /** What TenantInfo reports as the open sessions of every tenant. */
+  volatile int openSessions;
+
   final List<List<Value>> bound = new CopyOnWriteArrayList<>();
   final BlockingQueue<CancelStatementRequest> cancels = new LinkedBlockingQueue<>();
 
@@ -344,6 +348,19 @@ final class FakeNode implements AutoCloseable {
     public void dropTenant(DropTenantRequest request, StreamObserver<DropTenantResponse> out) {
       drops.add(request);
       out.onNext(DropTenantResponse.newBuilder().setExisted(true).build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void tenantInfo(
+        io.rhizome.proto.TenantInfoRequest request,
+        StreamObserver<io.rhizome.proto.TenantInfoResponse> out) {
+      out.onNext(
+          io.rhizome.proto.TenantInfoResponse.newBuilder()
+              .setExists(true)
+              .setSizeBytes(4096)
+              .setOpenSessions(openSessions)
+              .build());
       out.onCompleted();
     }
 

@@ -205,6 +205,45 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void showTenantReportsTheNodesSizeAndSessions() throws Exception {
+    node.openSessions = 3;
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SHOW TENANT acme")) {
+        assertTrue(rs.next());
+        assertEquals("acme", rs.getString("name"));
+        assertEquals("n1", rs.getString("node"));
+        assertEquals(4096, rs.getLong("size_bytes"));
+        assertEquals(3, rs.getLong("sessions"));
+      }
+      assertEquals(
+          SqlState.INVALID_CATALOG_NAME.code(), sqlState(() -> st.execute("SHOW TENANT nobody")));
+    } finally {
+      node.openSessions = 0;
+    }
+  }
+
+  @Test
+  void dropTenantIsRefusedWhileSessionsAreOpenUnlessForced() throws Exception {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      st.executeQuery("CREATE TENANT busy USER u PASSWORD 'p'").close();
+      node.openSessions = 2;
+      SQLException refused = assertThrows(SQLException.class, () -> st.execute("DROP TENANT busy"));
+      assertEquals(SqlState.OBJECT_IN_USE.code(), refused.getSQLState());
+      assertTrue(refused.getMessage().contains("There are 2 open sessions"), refused.getMessage());
+      assertTrue(node.drops.stream().noneMatch(d -> d.getTenant().equals("busy")));
+      assertTrue(topology.tenant("busy").isPresent(), "a refused drop keeps the record");
+
+      assertFalse(st.execute("DROP TENANT busy FORCE"));
+      assertTrue(node.drops.stream().anyMatch(d -> d.getTenant().equals("busy")));
+      assertTrue(topology.tenant("busy").isEmpty());
+    } finally {
+      node.openSessions = 0;
+    }
+  }
+
+  @Test
   void runsQueriesOnTheTenantsNodeWithRealTypes() throws Exception {
     try (Connection c = connect("acme", "app", "secret");
         Statement st = c.createStatement()) {

@@ -6,11 +6,13 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.topology.NodeRegistration;
@@ -79,12 +81,18 @@ public final class NodeServer implements AutoCloseable {
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
       throws IOException, TopologyException {
+    // Before anything listens: an invalid custom function stops the node at startup.
+    SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
+    if (!functions.isEmpty()) {
+      LOG.info("custom SQL functions: {}", String.join(", ", functions.names()));
+    }
     TenantStore store =
         new TenantStore(
             config.dataDir(),
             config.synchronous(),
             config.busyTimeout(),
-            new TenantLockdown(config.quotas()));
+            new TenantLockdown(config.quotas()),
+            functions);
     NodeLimits limits = config.limits();
     TenantHandles handles =
         new TenantHandles(store, limits.maxOpenTenants(), limits.tenantIdleTimeout());
@@ -107,6 +115,7 @@ public final class NodeServer implements AutoCloseable {
             topology,
             store,
             handles,
+            new TenantTrash(config.dataDir()),
             new SqliteErrors(
                 config.dataDir().toAbsolutePath().normalize().toString(), config.busyTimeout()),
             workers,

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rhizome.proto.DropTenantRequest;
+import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
@@ -17,9 +18,15 @@ import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantInfoRequest;
+import io.rhizome.proto.TenantInfoResponse;
 import io.rhizome.proto.TenantRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +113,7 @@ class NodeLifecycleTest extends NodeFixture {
   }
 
   @Test
-  void dropEndsTheTenantsSessionsAndDeletesItsFiles() throws Exception {
+  void dropEndsTheTenantsSessionsAndMovesItsFilesToTheTrash() throws Exception {
     TenantRecord acme = tenant("acme");
     SessionClient client = session("acme");
     client.query("create table t (a int)", "insert into t values (1)");
@@ -115,7 +122,8 @@ class NodeLifecycleTest extends NodeFixture {
     assertTrue(Files.exists(file));
     topology.dropTenant("acme");
 
-    assertTrue(admin().dropTenant(drop("acme", acme.getShard(), 1)).getExisted());
+    DropTenantResponse dropped = admin().dropTenant(drop("acme", acme.getShard(), 1));
+    assertTrue(dropped.getExisted());
 
     List<SessionResponse> end = client.untilReadyOrEnd();
     assertEquals(List.of("error " + SqlState.ADMIN_SHUTDOWN.code()), describe(end));
@@ -123,8 +131,47 @@ class NodeLifecycleTest extends NodeFixture {
     assertFalse(Files.exists(file));
     assertFalse(Files.exists(file.resolveSibling("acme.db-wal")));
     assertFalse(Files.exists(file.resolveSibling("acme.db-shm")));
+    Path trashed = data.resolve(dropped.getTrashedAs());
+    assertTrue(
+        trashed.getFileName().toString().matches("acme-\\d{8}T\\d{6}\\.\\d{3}Z\\.db"),
+        dropped.getTrashedAs());
+    assertEquals(data.resolve("trash"), trashed.getParent());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + trashed);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select a from t")) {
+      assertTrue(rs.next(), "the trashed file holds the tenant's committed rows");
+      assertEquals(1, rs.getInt(1));
+    }
     assertEquals(List.of("empty", "ready IDLE"), describe(bystander.query()));
     assertFalse(admin().dropTenant(drop("acme", acme.getShard(), 1)).getExisted());
+  }
+
+  @Test
+  void reportsSizeOnDiskAndOpenSessions() throws Exception {
+    TenantRecord acme = tenant("acme");
+    TenantInfoResponse none = admin().tenantInfo(info("acme", acme.getShard(), 1));
+    assertFalse(none.getExists());
+    assertEquals(0, none.getOpenSessions());
+    SessionClient first = session("acme");
+    first.query("create table t (a blob)", "insert into t values (zeroblob(100000))");
+    session("acme");
+    session("globex");
+    TenantInfoResponse two = admin().tenantInfo(info("acme", acme.getShard(), 1));
+    assertTrue(two.getExists());
+    assertEquals(2, two.getOpenSessions());
+    assertTrue(two.getSizeBytes() >= 100000, "size " + two.getSizeBytes());
+    first.halfClose();
+    first.awaitEnd();
+    assertEquals(1, admin().tenantInfo(info("acme", acme.getShard(), 1)).getOpenSessions());
+    StatusRuntimeException wrongEpoch =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> admin().tenantInfo(info("acme", acme.getShard(), 9)));
+    assertEquals(Status.Code.FAILED_PRECONDITION, wrongEpoch.getStatus().getCode());
+  }
+
+  private static TenantInfoRequest info(String tenant, int shard, long epoch) {
+    return TenantInfoRequest.newBuilder().setTenant(tenant).setShard(shard).setEpoch(epoch).build();
   }
 
   @Test

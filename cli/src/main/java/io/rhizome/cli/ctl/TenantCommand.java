@@ -17,14 +17,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|drop|limits}. */
+/** {@code ctl tenant create|list|info|drop|limits}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
-    description = "Create, list and drop tenants (one SQLite database each).",
+    description = "Create, list, inspect and drop tenants (one SQLite database each).",
     subcommands = {
       TenantCommand.Create.class,
       TenantCommand.ListTenants.class,
+      TenantCommand.Info.class,
       TenantCommand.Drop.class,
       TenantCommand.Limits.class
     })
@@ -103,12 +104,12 @@ public final class TenantCommand {
     }
   }
 
-  /** {@code ctl tenant drop NAME}. */
+  /** {@code ctl tenant info NAME}. */
   @Command(
-      name = "drop",
+      name = "info",
       mixinStandardHelpOptions = true,
-      description = "Drop a tenant and delete its data.")
-  static final class Drop implements Callable<Integer> {
+      description = "Show a tenant's shard, node, epoch, size on disk and open sessions.")
+  static final class Info implements Callable<Integer> {
     @ParentCommand TenantCommand tenant;
     @Spec CommandSpec spec;
 
@@ -119,7 +120,37 @@ public final class TenantCommand {
     public Integer call() throws Exception {
       requireIdentifier("tenant name", name);
       try (ConsoleClient console = tenant.ctl.connect()) {
-        console.execute("DROP TENANT " + name);
+        tenant.ctl.printer().printOne(console.execute("SHOW TENANT " + name), out(spec));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ctl tenant drop NAME [--force]}. */
+  @Command(
+      name = "drop",
+      mixinStandardHelpOptions = true,
+      description =
+          "Drop a tenant. Its files are moved to the trash directory in the node's data"
+              + " directory (trash/<tenant>-<timestamp>.db), not deleted. Refused while the tenant"
+              + " has open sessions, unless --force.")
+  static final class Drop implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Option(
+        names = "--force",
+        description = "End the tenant's open sessions (their clients get 57P01) and drop it.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+      requireIdentifier("tenant name", name);
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        console.execute("DROP TENANT " + name + (force ? " FORCE" : ""));
         tenant.ctl.printer().printDone("dropped", name, out(spec));
       }
       return 0;

@@ -113,6 +113,79 @@ class ExtendedQueryIT {
   }
 
   @Test
+  void valuesThatDoNotFitTheirDeclaredTypeAreSentAsText() throws SQLException {
+    String t = table("misfit");
+    try (Connection setup = connect();
+        Statement st = setup.createStatement()) {
+      st.execute(
+          "CREATE TABLE "
+              + t
+              + " (id INTEGER PRIMARY KEY, n BIGINT, d DATE, b BOOLEAN, x DOUBLE PRECISION)");
+      st.execute(
+          "INSERT INTO "
+              + t
+              + " VALUES (1, 7, '2024-01-02', 1, 1.5), (2, 'abc', 'not a date', 'maybe', 'n/a')");
+    }
+    // Types decided on the rows read before describing: simple protocol, and extended where
+    // pgjdbc describes the portal after Bind.
+    List<String[]> modes =
+        List.of(
+            new String[] {"preferQueryMode", "simple"},
+            new String[] {"preferQueryMode", "extended"});
+    for (String[] mode : modes) {
+      try (Connection c = connect(mode);
+          PreparedStatement ps =
+              c.prepareStatement("SELECT n, d, b, x FROM " + t + " ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= 4; i++) {
+          assertEquals("text", md.getColumnTypeName(i), mode[1] + " column " + i);
+        }
+        assertTrue(rs.next());
+        assertEquals(List.of("7", "2024-01-02", "1", "1.5"), strings(rs));
+        assertTrue(rs.next());
+        assertEquals(List.of("abc", "not a date", "maybe", "n/a"), strings(rs));
+        assertFalse(rs.next());
+      }
+      try (Connection c = connect(mode);
+          PreparedStatement ps =
+              c.prepareStatement("SELECT n, d, b, x FROM " + t + " WHERE id = 1");
+          ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        assertEquals(
+            List.of("int8", "date", "bool", "float8"),
+            List.of(
+                md.getColumnTypeName(1),
+                md.getColumnTypeName(2),
+                md.getColumnTypeName(3),
+                md.getColumnTypeName(4)));
+        assertTrue(rs.next());
+        assertEquals(7L, rs.getLong(1));
+        assertEquals(LocalDate.of(2024, 1, 2), rs.getObject(2, LocalDate.class));
+        assertTrue(rs.getBoolean(3));
+        assertEquals(1.5, rs.getDouble(4));
+      }
+    }
+    // A server-prepared statement is described before any row exists: its declared types stand,
+    // and a value with no binary form of its type is an error naming the column, never a made-up
+    // value.
+    try (Connection c = connect("prepareThreshold", "-1");
+        PreparedStatement ps = c.prepareStatement("SELECT n FROM " + t + " ORDER BY id")) {
+      SQLException e = assertThrows(SQLException.class, () -> ps.executeQuery().next());
+      assertEquals("42804", e.getSQLState(), e::toString);
+      assertTrue(e.getMessage().contains("\"abc\""), e::getMessage);
+    }
+  }
+
+  private static List<String> strings(ResultSet rs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+      out.add(rs.getString(i));
+    }
+    return out;
+  }
+
+  @Test
   void runsPlainStatementsInTheDefaultExtendedMode() throws SQLException {
     String t = table("plain");
     try (Connection c = connect();

@@ -43,11 +43,27 @@ final class RhizomeProcess implements AutoCloseable {
 
   /** Starts {@code rhizome <args>} with the admin password in its environment. */
   static RhizomeProcess start(String name, Path logDir, String... args) {
+    return start(name, logDir, List.of(), args);
+  }
+
+  /**
+   * Starts {@code rhizome <args>} with {@code extraJars} after the rhizome jar on the class path
+   * (plug-ins such as custom SQL functions), the admin password in its environment.
+   */
+  static RhizomeProcess start(String name, Path logDir, List<Path> extraJars, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
-    command.add("-jar");
-    command.add(jar().toString());
+    if (extraJars.isEmpty()) {
+      command.add("-jar");
+      command.add(jar().toString());
+    } else {
+      List<String> classPath = new ArrayList<>(List.of(jar().toString()));
+      extraJars.forEach(j -> classPath.add(j.toString()));
+      command.add("-cp");
+      command.add(String.join(java.io.File.pathSeparator, classPath));
+      command.add("io.rhizome.cli.Main");
+    }
     command.addAll(List.of(args));
     try {
       Files.createDirectories(logDir);
@@ -105,6 +121,13 @@ final class RhizomeProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(name + " did not listen on " + port + ":\n" + logText());
+  }
+
+  /** Waits at most {@code limit} for the process to exit; its exit code, or empty if it runs on. */
+  java.util.OptionalInt awaitExit(Duration limit) {
+    return waitForExit(limit)
+        ? java.util.OptionalInt.of(process.exitValue())
+        : java.util.OptionalInt.empty();
   }
 
   boolean isAlive() {

@@ -13,6 +13,9 @@ sealed interface AdminCommand {
 
   record ShowShards() implements AdminCommand {}
 
+  /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
+  record ShowTenant(String name) implements AdminCommand {}
+
   /** CREATE TENANT name USER user PASSWORD 'password'. */
   record CreateTenant(String name, String user, String password) implements AdminCommand {
     @Override
@@ -21,7 +24,11 @@ sealed interface AdminCommand {
     }
   }
 
-  record DropTenant(String name) implements AdminCommand {}
+  /**
+   * DROP TENANT name [FORCE]: refused while the tenant has open sessions, unless FORCE, which ends
+   * them.
+   */
+  record DropTenant(String name, boolean force) implements AdminCommand {}
 
   /** SHOW LIMITS name. */
   record ShowLimits(String name) implements AdminCommand {}

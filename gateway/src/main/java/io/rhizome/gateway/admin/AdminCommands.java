@@ -4,6 +4,7 @@ package io.rhizome.gateway.admin;
 import io.grpc.StatusRuntimeException;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.auth.UserCredentials;
+import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.Results;
 import io.rhizome.proto.Column;
@@ -17,6 +18,8 @@ import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantInfoRequest;
+import io.rhizome.proto.TenantInfoResponse;
 import io.rhizome.proto.TenantLimits;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
 final class AdminCommands {
   private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
   private static final long DROP_DEADLINE_SECONDS = 30;
+  private static final long INFO_DEADLINE_SECONDS = 10;
 
   private static final List<Column> TENANT_COLUMNS =
       List.of(
@@ -112,7 +116,95 @@ final class AdminCommands {
     if (command instanceof AdminCommand.AlterLimits alter) {
       return alterLimits(alter);
     }
-    return dropTenant(((AdminCommand.DropTenant) command).name());
+    if (command instanceof AdminCommand.ShowTenant show) {
+      return showTenant(show.name());
+    }
+    return dropTenant((AdminCommand.DropTenant) command);
+  }
+
+  /**
+   * One tenant: its placement from the metadata, and from the owning node its size on disk (the
+   * database file with its WAL and shared-memory companions) and its open sessions.
+   */
+  private List<SessionResponse> showTenant(String name) {
+    TenantRecord tenant = tenant(name);
+    ShardRecord placement = placement(tenant);
+    TenantInfoResponse info = nodeInfo(tenant, placement);
+    Row row =
+        Results.row(
+            Results.text(tenant.getName()),
+            Results.integer(tenant.getShard()),
+            Results.text(placement.getNodeId()),
+            Results.integer(placement.getEpoch()),
+            Results.integer(info.getSizeBytes()),
+            Results.integer(info.getOpenSessions()),
+            Results.text(
+                tenant.getUsersList().stream()
+                    .map(UserRecord::getName)
+                    .collect(Collectors.joining(","))));
+    return Results.rows(
+        List.of(
+            Results.column("name", PgType.TEXT),
+            Results.column("shard", PgType.INT8),
+            Results.column("node", PgType.TEXT),
+            Results.column("epoch", PgType.INT8),
+            Results.column("size_bytes", PgType.INT8),
+            Results.column("sessions", PgType.INT8),
+            Results.column("users", PgType.TEXT)),
+        List.of(row),
+        "SHOW");
+  }
+
+  private ShardRecord placement(TenantRecord tenant) {
+    try {
+      return topology
+          .refreshShard(tenant.getShard())
+          .orElseThrow(
+              () ->
+                  PgException.error(
+                      SqlState.CANNOT_CONNECT_NOW,
+                      "shard "
+                          + tenant.getShard()
+                          + " of \""
+                          + tenant.getName()
+                          + "\" has no node"));
+    } catch (TopologyException e) {
+      throw metadataError(e, tenant.getName());
+    }
+  }
+
+  private TenantInfoResponse nodeInfo(TenantRecord tenant, ShardRecord placement) {
+    NodeRecord node =
+        topology
+            .node(placement.getNodeId())
+            .orElseThrow(
+                () ->
+                    PgException.error(
+                        SqlState.CONNECTION_FAILURE,
+                        "node \""
+                            + placement.getNodeId()
+                            + "\" of \""
+                            + tenant.getName()
+                            + "\" is not live"));
+    try {
+      return NodeAdminGrpc.newBlockingStub(channels.channel(node.getAddress()))
+          .withDeadlineAfter(INFO_DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .tenantInfo(
+              TenantInfoRequest.newBuilder()
+                  .setTenant(tenant.getName())
+                  .setShard(placement.getShard())
+                  .setEpoch(placement.getEpoch())
+                  .build());
+    } catch (StatusRuntimeException e) {
+      log.warn(
+          "node {} failed to describe tenant {}: {}",
+          placement.getNodeId(),
+          tenant.getName(),
+          e.getStatus());
+      throw PgException.error(
+          SqlState.CONNECTION_FAILURE,
+          "node \"" + placement.getNodeId() + "\" did not answer: " + e.getStatus().getCode());
+    }
   }
 
   private TenantRecord tenant(String name) {
@@ -216,11 +308,40 @@ final class AdminCommands {
   }
 
   /**
-   * Removes the tenant's record, then asks the owning node to delete its files (which also ends the
-   * tenant's open sessions). If the node cannot be reached the record is gone all the same, and the
-   * error says which node still holds the files.
+   * Without FORCE, first asks the owning node for the tenant's open sessions and refuses (55006)
+   * while there are any. Then removes the tenant's record, and asks the owning node to end the
+   * tenant's sessions (57P01) and move its files to the node's trash. If the node cannot be reached
+   * the record is gone all the same, and the error says which node still holds the files.
+   *
+   * <p>A session that opens between the check and the removal of the record is ended like a forced
+   * one: the check is a guard against dropping a tenant in use, not a lock.
    */
-  private List<SessionResponse> dropTenant(String name) {
+  private List<SessionResponse> dropTenant(AdminCommand.DropTenant command) {
+    String name = command.name();
+    if (!command.force()) {
+      TenantRecord tenant = tenant(name);
+      Optional<ShardRecord> shard;
+      try {
+        shard = topology.refreshShard(tenant.getShard());
+      } catch (TopologyException e) {
+        throw metadataError(e, name);
+      }
+      if (shard.isPresent() && topology.node(shard.get().getNodeId()).isPresent()) {
+        int open = nodeInfo(tenant, shard.get()).getOpenSessions();
+        if (open > 0) {
+          throw new PgException(
+              PgError.error(
+                      SqlState.OBJECT_IN_USE,
+                      "database \"" + name + "\" is being accessed by other users")
+                  .withDetail(
+                      "There "
+                          + (open == 1 ? "is 1 open session" : "are " + open + " open sessions")
+                          + " of the tenant.")
+                  .withHint(
+                      "Close them, or drop with FORCE (ctl tenant drop --force) to end them."));
+        }
+      }
+    }
     Optional<TenantRecord> dropped;
     Optional<ShardRecord> placement;
     try {
@@ -233,7 +354,7 @@ final class AdminCommands {
     } catch (TopologyException e) {
       throw metadataError(e, name);
     }
-    log.info("admin console: dropped tenant {}", name);
+    log.info("admin console: dropped tenant {}{}", name, command.force() ? " (force)" : "");
     if (placement.isPresent()) {
       deleteFiles(dropped.get(), placement.get());
     }

@@ -17,9 +17,9 @@ import java.util.Set;
  * Parses the admin console grammar (keywords case-insensitive):
  *
  * <pre>
- * SHOW TENANTS | SHOW NODES | SHOW SHARDS
+ * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
  * CREATE TENANT name USER user PASSWORD 'password'
- * DROP TENANT name
+ * DROP TENANT name [FORCE]
  * SHOW LIMITS name
  * ALTER TENANT name SET limit = number [, limit = number ...]
  * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
@@ -33,8 +33,9 @@ import java.util.Set;
  */
 final class AdminParser {
   private static final String GRAMMAR =
-      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | CREATE TENANT name USER user PASSWORD '...'"
-          + " | DROP TENANT name | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
+      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name"
+          + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
+          + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL";
   private static final int MAX_ECHO = 64;
 
@@ -55,9 +56,14 @@ final class AdminParser {
       return false;
     }
     SqlToken what = significant.get(1);
-    return what.isKeyword("LIMITS")
-        || significant.size() == 2
-            && (what.isKeyword("TENANTS") || what.isKeyword("NODES") || what.isKeyword("SHARDS"));
+    if (what.isKeyword("LIMITS")) {
+      return true;
+    }
+    if (significant.size() == 2) {
+      return what.isKeyword("TENANTS") || what.isKeyword("NODES") || what.isKeyword("SHARDS");
+    }
+    // SHOW TENANT name (a name may lex as several tokens: acme-2); Postgres has no such setting.
+    return what.isKeyword("TENANT");
   }
 
   private AdminCommand command() {
@@ -69,6 +75,8 @@ final class AdminParser {
         c = new AdminCommand.ShowNodes();
       } else if (accept("SHARDS")) {
         c = new AdminCommand.ShowShards();
+      } else if (accept("TENANT")) {
+        c = new AdminCommand.ShowTenant(name("tenant"));
       } else if (accept("LIMITS")) {
         c = new AdminCommand.ShowLimits(name("tenant"));
       } else {
@@ -94,7 +102,8 @@ final class AdminParser {
       c = alterLimits(name("tenant"));
     } else if (accept("DROP")) {
       expect("TENANT");
-      c = new AdminCommand.DropTenant(name("tenant"));
+      String name = name("tenant");
+      c = new AdminCommand.DropTenant(name, accept("FORCE"));
     } else {
       throw syntaxError();
     }

@@ -37,7 +37,26 @@ class AdminParserTest {
 
   @Test
   void parsesDropTenantWithDigitLeadingName() {
-    assertEquals(new AdminCommand.DropTenant("1acme"), AdminParser.parse("drop tenant 1acme"));
+    assertEquals(
+        new AdminCommand.DropTenant("1acme", false), AdminParser.parse("drop tenant 1acme"));
+  }
+
+  @Test
+  void parsesDropTenantForce() {
+    assertEquals(
+        new AdminCommand.DropTenant("acme-2", true), AdminParser.parse("DROP TENANT acme-2 force"));
+    assertEquals(
+        new AdminCommand.DropTenant("acme", true), AdminParser.parse("DROP TENANT \"acme\" FORCE"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("DROP TENANT acme FORCE NOW"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("DROP TENANT acme CASCADE"));
+  }
+
+  @Test
+  void parsesShowTenant() {
+    assertEquals(new AdminCommand.ShowTenant("acme-2"), AdminParser.parse("show tenant Acme-2"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT acme extra"));
+    assertEquals(SqlState.INVALID_NAME, failure("SHOW TENANT \"../x\""));
   }
 
   @Test
@@ -109,6 +128,9 @@ class AdminParserTest {
     assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW application_name")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANTS x")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANT acme-2")));
+    assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANT")));
+    assertFalse(AdminParser.isConsoleShow(significant("SHOW search_path")));
   }
 
   private static List<SqlToken> significant(String s) {

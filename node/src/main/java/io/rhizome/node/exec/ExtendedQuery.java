@@ -365,11 +365,11 @@ final class ExtendedQuery implements AutoCloseable {
       return;
     }
     if (prepared.description() == null
-        && !prepared.typedByDeclaration()
         && prepared.statement().kind() == StatementKind.QUERY
         && !portal.started()) {
-      // An expression column is typed by its first value: read it now, the Execute goes on from
-      // there. Only for statements that read, so a Describe never writes.
+      // Result types depend on the first rows (expression columns, values that do not fit their
+      // declared type): read them now, the Execute goes on from there. Only for statements that
+      // read, so a Describe never writes.
       start(portal, out);
       clock.stop(); // the Execute that goes on counts its own time
       if (!portal.started()) {

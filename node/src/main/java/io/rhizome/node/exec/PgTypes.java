@@ -3,6 +3,7 @@ package io.rhizome.node.exec;
 
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Value;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,8 +16,19 @@ import java.util.Map;
  * INT2, INT4 and FLOAT4) map by name; every other name follows SQLite's column affinity rules (a
  * name containing "INT" is an integer, "CHAR", "CLOB" or "TEXT" text, "BLOB" binary, "REAL", "FLOA"
  * or "DOUB" floating point). An expression column has no declared type, nor does a declared type
- * that says nothing Postgres can use: its type comes from the storage class of the first row's
- * value, and is text when there is no row or the value is NULL.
+ * that says nothing Postgres can use: its type comes from the storage classes of its values (all
+ * integers: int8; integers and reals: float8; all blobs: bytea; anything else, or no value: text).
+ *
+ * <p><b>Values that do not fit.</b> SQLite stores {@code 'abc'} in an INTEGER column and {@code
+ * 'not a date'} in a DATE column as text. Such a value is never coerced (no zero, no epoch): the
+ * column is typed text and the value sent as its own text. The RowDescription goes out before the
+ * rows, so the decision is made on the rows the node reads ahead before describing: the first batch
+ * ({@link RowCursor#MAX_BATCH_ROWS} rows or {@link RowCursor#MAX_BATCH_BYTES} bytes, what the node
+ * buffers anyway). {@link ValueShapes} says what fits. A result larger than that window, or a
+ * prepared statement whose types were fixed by an earlier Describe or execution, can still meet a
+ * misfit later; the gateway then sends it in text format as its own text and refuses it in binary
+ * format (42804 naming the column) rather than invent a value. Typing every declared column by a
+ * scan of the whole result would need the whole result in memory, which the node never holds.
  */
 final class PgTypes {
   private static final Map<String, PgType> BY_NAME =
@@ -42,17 +54,47 @@ final class PgTypes {
   private PgTypes() {}
 
   /**
-   * The type of a result column.
+   * The type of a result column from its declared type and the values read ahead (see the class
+   * comment): the declared type when every value fits it, text otherwise.
    *
    * @param declaredType the column's declared type, or null for an expression
-   * @param firstValue the first row's value in this column, or null when there is no row
+   * @param window the values of this column in the rows read before describing
    */
-  static PgType of(String declaredType, Value firstValue) {
-    PgType declared = fromDeclared(declaredType);
-    if (declared != PgType.PG_TYPE_UNSPECIFIED) {
-      return declared;
+  static PgType of(String declaredType, List<Value> window) {
+    PgType type = fromDeclared(declaredType);
+    if (type == PgType.PG_TYPE_UNSPECIFIED) {
+      return fromStorageClasses(window);
     }
-    return firstValue == null ? PgType.TEXT : fromStorageClass(firstValue);
+    for (Value value : window) {
+      if (!ValueShapes.fits(type, value)) {
+        return PgType.TEXT;
+      }
+    }
+    return type;
+  }
+
+  /** The one type all of these values' storage classes have in Postgres, or text. */
+  static PgType fromStorageClasses(List<Value> values) {
+    PgType type = null;
+    for (Value value : values) {
+      Value.KindCase kind = value.getKindCase();
+      if (kind == Value.KindCase.NULL || kind == Value.KindCase.KIND_NOT_SET) {
+        continue;
+      }
+      PgType own = fromStorageClass(value);
+      if (type == null || type == own) {
+        type = own;
+      } else if (isNumber(type) && isNumber(own)) {
+        type = PgType.FLOAT8; // integers read as float8 too
+      } else {
+        return PgType.TEXT;
+      }
+    }
+    return type == null ? PgType.TEXT : type;
+  }
+
+  private static boolean isNumber(PgType type) {
+    return type == PgType.INT8 || type == PgType.FLOAT8;
   }
 
   /** The type a declared column type names, or PG_TYPE_UNSPECIFIED when it names none. */

@@ -126,16 +126,6 @@ final class Prepared implements AutoCloseable {
     return description;
   }
 
-  /** Whether every result column's type follows from its declared type. */
-  boolean typedByDeclaration() {
-    for (int i = 0; i < columns.count(); i++) {
-      if (PgTypes.fromDeclared(columns.declaredType(i)) == PgType.PG_TYPE_UNSPECIFIED) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Pins the types that follow from the declarations, text for the other columns. */
   RowDescription pinDeclared() {
     if (description != null) {
@@ -146,7 +136,7 @@ final class Prepared implements AutoCloseable {
       types.addColumns(
           Column.newBuilder()
               .setName(columns.name(i))
-              .setType(PgTypes.of(columns.declaredType(i), null)));
+              .setType(PgTypes.of(columns.declaredType(i), List.of())));
     }
     return pin(types.build());
   }

@@ -10,14 +10,16 @@ import io.rhizome.proto.Value;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The rows of one executed statement, read in bounded batches.
  *
- * <p>The first row is read before the description is built, because an expression column has no
- * declared type and takes its type from the first value (see {@link PgTypes}). A prepared statement
- * whose types were already told to the client passes them in instead, so every execution of it
- * reports the same types.
+ * <p>The first batch of rows is read before the description is built: an expression column takes
+ * its type from its values, and a declared column whose values do not all fit its declared type is
+ * typed text (see {@link PgTypes}). A prepared statement whose types were already told to the
+ * client passes them in instead, so every execution of it reports the same types.
  */
 final class RowCursor implements AutoCloseable {
   /** At most this many rows per batch. */
@@ -33,7 +35,10 @@ final class RowCursor implements AutoCloseable {
   private final ResultSet rows;
   private final int columnCount;
   private final RowDescription description;
-  private Row pending;
+
+  /** Rows read and not yet returned; empty exactly when the result has no more rows. */
+  private final ArrayDeque<Row> ahead = new ArrayDeque<>();
+
   private long count;
 
   private RowCursor(
@@ -46,18 +51,20 @@ final class RowCursor implements AutoCloseable {
     this.ownsStatement = ownsStatement;
     this.rows = statement.getResultSet();
     this.columnCount = columns.count();
-    this.pending = readRow();
     if (known != null) {
       this.description = known;
+      readAhead(1);
       return;
     }
+    readAhead(MAX_BATCH_ROWS);
     RowDescription.Builder description = RowDescription.newBuilder();
     for (int i = 0; i < columnCount; i++) {
-      Value first = pending == null ? null : pending.getValues(i);
+      int column = i;
+      List<Value> window = ahead.stream().map(row -> row.getValues(column)).toList();
       description.addColumns(
           Column.newBuilder()
               .setName(columns.name(i))
-              .setType(PgTypes.of(columns.declaredType(i), first)));
+              .setType(PgTypes.of(columns.declaredType(i), window)));
     }
     this.description = description.build();
   }
@@ -92,7 +99,7 @@ final class RowCursor implements AutoCloseable {
   }
 
   boolean hasMore() {
-    return pending != null;
+    return !ahead.isEmpty();
   }
 
   /** Rows read so far, including those in batches already returned. */
@@ -110,12 +117,28 @@ final class RowCursor implements AutoCloseable {
     long limit = Math.min(maxRows, MAX_BATCH_ROWS);
     RowBatch.Builder batch = RowBatch.newBuilder();
     long bytes = 0;
-    while (pending != null && batch.getRowsCount() < limit && bytes < MAX_BATCH_BYTES) {
-      batch.addRows(pending);
-      bytes += pending.getSerializedSize();
-      pending = readRow();
+    while (!ahead.isEmpty() && batch.getRowsCount() < limit && bytes < MAX_BATCH_BYTES) {
+      Row row = ahead.poll();
+      batch.addRows(row);
+      bytes += row.getSerializedSize();
+      if (ahead.isEmpty()) {
+        readAhead(1);
+      }
     }
     return batch.build();
+  }
+
+  /** Reads up to {@code rows} more rows, and at most {@link #MAX_BATCH_BYTES} of them. */
+  private void readAhead(int rows) throws SQLException {
+    long bytes = 0;
+    for (int i = 0; i < rows && bytes < MAX_BATCH_BYTES; i++) {
+      Row row = readRow();
+      if (row == null) {
+        return;
+      }
+      ahead.add(row);
+      bytes += row.getSerializedSize();
+    }
   }
 
   private Row readRow() throws SQLException {

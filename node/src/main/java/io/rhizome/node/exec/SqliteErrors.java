@@ -76,6 +76,8 @@ public final class SqliteErrors {
           new Prefix(Pattern.compile("^trigger .* already exists"), SqlState.DUPLICATE_OBJECT),
           new Prefix(Pattern.compile("^no such function: "), SqlState.UNDEFINED_FUNCTION),
           new Prefix(Pattern.compile("^integer overflow"), SqlState.NUMERIC_VALUE_OUT_OF_RANGE),
+          // A custom SQL function that threw (io.rhizome.node.functions.FunctionValues#failure).
+          new Prefix(Pattern.compile("^function \\w+ failed: "), SqlState.DATA_EXCEPTION),
           // load_extension() with extension loading off; ATTACH past the node's limit of 0.
           new Prefix(Pattern.compile("^not authorized"), SqlState.INSUFFICIENT_PRIVILEGE),
           new Prefix(

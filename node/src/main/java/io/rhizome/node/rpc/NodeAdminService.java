@@ -5,15 +5,21 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.TenantInfoRequest;
+import io.rhizome.proto.TenantInfoResponse;
 import io.rhizome.proto.WrongDbServer;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The NodeAdmin gRPC service. Failures are gRPC statuses: INVALID_ARGUMENT for a bad tenant name,
  * FAILED_PRECONDITION when this node does not own the shard at the given epoch, UNAVAILABLE when
- * the tenant's sessions did not end in time (nothing was deleted; the drop can be retried),
- * INTERNAL when the files could not be deleted. A cancel never fails: an unknown key is simply not
- * matched.
+ * the tenant's sessions did not end in time (nothing was moved; the drop can be retried), INTERNAL
+ * when the files could not be moved to the trash or measured. A cancel never fails: an unknown key
+ * is simply not matched.
  */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAdminService.class);
@@ -36,6 +42,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final CancelKeyTable cancelKeys;
   private final TenantStore store;
   private final TenantHandles handles;
+  private final TenantTrash trash;
   private final Duration sessionEndTimeout;
 
   NodeAdminService(
@@ -44,47 +51,43 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       CancelKeyTable cancelKeys,
       TenantStore store,
       TenantHandles handles,
+      TenantTrash trash,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
     this.store = store;
     this.handles = handles;
+    this.trash = trash;
     this.sessionEndTimeout = sessionEndTimeout;
   }
 
   /**
-   * Ends the tenant's open sessions (57P01 "tenant was dropped"), then deletes its files. Runs on a
-   * gRPC executor thread and waits there, bounded, for the sessions to close.
+   * Ends the tenant's open sessions (57P01 "tenant was dropped"), then moves its files to the
+   * trash. Runs on a gRPC executor thread and waits there, bounded, for the sessions to close.
    */
   @Override
   public void dropTenant(DropTenantRequest request, StreamObserver<DropTenantResponse> response) {
     String tenant = request.getTenant();
-    if (!TenantNames.isValid(tenant)) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription("invalid tenant name").asRuntimeException());
-      return;
-    }
-    Optional<WrongDbServer> refusal = ownership.refusal(request.getShard(), request.getEpoch());
-    if (refusal.isPresent()) {
-      response.onError(
-          Status.FAILED_PRECONDITION
-              .withDescription(
-                  "shard "
-                      + request.getShard()
-                      + " is not owned by this node at epoch "
-                      + request.getEpoch())
-              .asRuntimeException());
+    if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
       return;
     }
     try {
       registry.beginDrop(tenant).get(sessionEndTimeout.toMillis(), TimeUnit.MILLISECONDS);
       // The ended sessions returned their handles to the cache; none may outlive the files.
       handles.closeIdle(request.getShard(), tenant);
-      boolean existed = store.drop(request.getShard(), tenant);
+      Optional<Path> trashed =
+          trash.trash(store.tenantFile(request.getShard(), tenant), tenant, Instant.now());
       LOG.info(
-          "dropped tenant {} of shard {} (files existed: {})", tenant, request.getShard(), existed);
-      response.onNext(DropTenantResponse.newBuilder().setExisted(existed).build());
+          "dropped tenant {} of shard {}: files {}",
+          tenant,
+          request.getShard(),
+          trashed.map(p -> "moved to " + p).orElse("did not exist"));
+      response.onNext(
+          DropTenantResponse.newBuilder()
+              .setExisted(trashed.isPresent())
+              .setTrashedAs(trashed.map(Path::toString).orElse(""))
+              .build());
       response.onCompleted();
     } catch (TimeoutException | ExecutionException e) {
       response.onError(
@@ -96,17 +99,62 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       response.onError(Status.CANCELLED.asRuntimeException());
     } catch (IOException e) {
       LOG.error(
-          "deleting tenant {} of shard {} failed: {}",
+          "moving tenant {} of shard {} to the trash failed: {}",
           tenant,
           request.getShard(),
           e.getClass().getName());
       response.onError(
           Status.INTERNAL
-              .withDescription("could not delete the tenant's files")
+              .withDescription("could not move the tenant's files to the trash")
               .asRuntimeException());
     } finally {
       registry.endDrop(tenant);
     }
+  }
+
+  /** The tenant's size on disk and open sessions. */
+  @Override
+  public void tenantInfo(TenantInfoRequest request, StreamObserver<TenantInfoResponse> response) {
+    String tenant = request.getTenant();
+    if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
+      return;
+    }
+    try {
+      Path file = store.tenantFile(request.getShard(), tenant);
+      response.onNext(
+          TenantInfoResponse.newBuilder()
+              .setExists(Files.exists(file))
+              .setSizeBytes(TenantTrash.sizeOnDisk(file))
+              .setOpenSessions(registry.openSessions(tenant))
+              .build());
+      response.onCompleted();
+    } catch (IOException e) {
+      LOG.warn("measuring tenant {} failed: {}", tenant, e.getClass().getName());
+      response.onError(
+          Status.INTERNAL
+              .withDescription("could not measure the tenant's files")
+              .asRuntimeException());
+    }
+  }
+
+  /**
+   * Answers INVALID_ARGUMENT or FAILED_PRECONDITION and returns true when the request is refused.
+   */
+  private boolean refused(String tenant, int shard, long epoch, StreamObserver<?> response) {
+    if (!TenantNames.isValid(tenant)) {
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription("invalid tenant name").asRuntimeException());
+      return true;
+    }
+    Optional<WrongDbServer> refusal = ownership.refusal(shard, epoch);
+    if (refusal.isPresent()) {
+      response.onError(
+          Status.FAILED_PRECONDITION
+              .withDescription("shard " + shard + " is not owned by this node at epoch " + epoch)
+              .asRuntimeException());
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
 import io.rhizome.topology.Topology;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class NodeServices {
 
   /**
    * @param handles leases every session its tenant's connection
+   * @param trash where dropped tenants' files go
    * @param workers the bounded pool that runs every session's statements
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
@@ -33,6 +35,7 @@ public final class NodeServices {
       Topology topology,
       TenantStore store,
       TenantHandles handles,
+      TenantTrash trash,
       SqliteErrors errors,
       Executor workers,
       Limits limits,
@@ -59,7 +62,7 @@ public final class NodeServices {
         List.of(
             new NodeSessionService(env),
             new NodeAdminService(
-                ownership, registry, cancelKeys, store, handles, sessionEndTimeout));
+                ownership, registry, cancelKeys, store, handles, trash, sessionEndTimeout));
   }
 
   public List<BindableService> services() {

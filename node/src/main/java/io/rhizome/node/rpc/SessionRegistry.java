@@ -72,6 +72,11 @@ final class SessionRegistry {
     }
   }
 
+  /** Sessions of {@code tenant} open now. */
+  synchronized int openSessions(String tenant) {
+    return byTenant.getOrDefault(tenant, Set.of()).size();
+  }
+
   /**
    * Refuses new sessions of {@code tenant} until {@link #endDrop} and ends its open ones.
    *

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.store;
 
+import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +33,25 @@ public final class TenantStore {
   private final Synchronous synchronous;
   private final int busyTimeoutMillis;
   private final TenantLockdown lockdown;
+  private final SqlFunctions functions;
+
+  /** A store whose connections get no custom SQL functions. */
+  public TenantStore(
+      Path dataDir, Synchronous synchronous, Duration busyTimeout, TenantLockdown lockdown) {
+    this(dataDir, synchronous, busyTimeout, lockdown, SqlFunctions.none());
+  }
 
   /**
    * @param dataDir the node's data directory; {@code shards/} is created beneath it on demand
    * @param lockdown applied to every connection this store opens
+   * @param functions registered on every connection this store opens
    */
   public TenantStore(
-      Path dataDir, Synchronous synchronous, Duration busyTimeout, TenantLockdown lockdown) {
+      Path dataDir,
+      Synchronous synchronous,
+      Duration busyTimeout,
+      TenantLockdown lockdown,
+      SqlFunctions functions) {
     Path absolute = dataDir.toAbsolutePath().normalize();
     // sqlite-jdbc reads "?name=value" after a file name as connection settings.
     if (absolute.toString().indexOf('?') >= 0) {
@@ -48,6 +61,7 @@ public final class TenantStore {
     this.synchronous = synchronous;
     this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
     this.lockdown = lockdown;
+    this.functions = functions;
   }
 
   /** The policy applied to this store's connections, for the statements run on them. */
@@ -77,8 +91,9 @@ public final class TenantStore {
 
   /**
    * Opens a connection to a tenant's file, creating the file (and its shard directory) if it does
-   * not exist yet, with the {@link TenantLockdown} applied. The connection stays in JDBC
-   * auto-commit mode: transactions are the client's own BEGIN/COMMIT, passed through as SQL.
+   * not exist yet, with the {@link TenantLockdown} applied and the custom SQL functions registered.
+   * The connection stays in JDBC auto-commit mode: transactions are the client's own BEGIN/COMMIT,
+   * passed through as SQL.
    *
    * @throws IOException when the shard directory cannot be created
    * @throws SQLException when SQLite cannot open the file
@@ -99,6 +114,7 @@ public final class TenantStore {
     SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
     try {
       lockdown.apply(connection);
+      functions.register(connection);
     } catch (SQLException e) {
       connection.close();
       throw e;

@@ -102,7 +102,7 @@ class TenantSessionTest {
     assertEquals(
         List.of(
             "columns id:INT8,name:TEXT,score:FLOAT8,data:BYTEA,ok:BOOL,day:DATE,at:TIMESTAMPTZ,"
-                + "price:NUMERIC,anything:INT8",
+                + "price:NUMERIC,anything:TEXT",
             "rows 2",
             "SELECT 2",
             "ready IDLE"),
