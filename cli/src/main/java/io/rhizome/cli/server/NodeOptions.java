@@ -63,6 +63,16 @@ public final class NodeOptions {
   long statementTimeoutMillis;
 
   @Option(
+      names = "--max-result-rows",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Most rows one statement may return before 54000; 0 for no limit. Default:"
+              + " ${DEFAULT-VALUE}. `ctl tenant limits` overrides this and the two flags above"
+              + " per tenant.")
+  long maxResultRows;
+
+  @Option(
       names = "--max-open-tenants",
       paramLabel = "N",
       description =
@@ -115,7 +125,8 @@ public final class NodeOptions {
         synchronous,
         workerThreads != null ? workerThreads : NodeConfig.defaultWorkerThreads(),
         NodeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
-        new TenantQuotas(maxDatabaseBytes, Duration.ofMillis(statementTimeoutMillis)),
+        new TenantQuotas(
+            maxDatabaseBytes, Duration.ofMillis(statementTimeoutMillis), maxResultRows),
         new NodeLimits(
             maxOpenTenants != null ? maxOpenTenants : NodeLimits.defaultMaxOpenTenants(),
             Duration.ofMillis(tenantIdleTimeoutMillis),

@@ -180,6 +180,75 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void ctlOverridesOneTenantsLimitsUntilTheyAreReset() {
+    String limited = newTenant("app", "pw");
+    String other = newTenant("app", "pw");
+    String fiveRows =
+        "\\set VERBOSITY verbose\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+            + " WHERE x < 5) SELECT x FROM c;\n";
+    Result set =
+        ctl(
+            "",
+            "tenant",
+            "limits",
+            limited,
+            "--max-result-rows",
+            "3",
+            "--statement-timeout",
+            "300",
+            "--max-database-size",
+            "100000");
+    assertEquals(0, set.exitCode(), set::toString);
+    assertTrue(set.stdout().contains("max_result_rows"), set::toString);
+
+    // New sessions follow the record; in a cluster the node's cache catches up from the watch.
+    Result refused = eventually(() -> Psql.script(port(), limited, "app", "pw", fiveRows), 3);
+    assertTrue(refused.stderr().contains("54000"), refused::toString);
+    assertTrue(refused.stdout().startsWith("1\n2\n"), refused::toString);
+    Result slow =
+        Psql.script(
+            port(),
+            limited,
+            "app",
+            "pw",
+            "\\set VERBOSITY verbose\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM"
+                + " c WHERE x < 1000000000) SELECT count(*) FROM c;\n");
+    assertTrue(slow.stderr().contains("57014"), slow::toString);
+    Result big =
+        Psql.script(
+            port(),
+            limited,
+            "app",
+            "pw",
+            "\\set VERBOSITY verbose\nCREATE TABLE b (v BLOB);\n"
+                + "INSERT INTO b VALUES (randomblob(200000));\n");
+    assertTrue(big.stderr().contains("53100"), big::toString);
+    Result unaffected = Psql.script(port(), other, "app", "pw", fiveRows);
+    assertEquals(0, unaffected.exitCode(), unaffected::toString);
+
+    Result reset = ctl("", "tenant", "limits", limited, "--reset", "all");
+    assertEquals(0, reset.exitCode(), reset::toString);
+    Result shown = ctl("", "tenant", "limits", limited, "--json");
+    assertFalse(shown.stdout().contains("300"), shown::toString);
+    Result allowed = eventually(() -> Psql.script(port(), limited, "app", "pw", fiveRows), 0);
+    assertEquals("1\n2\n3\n4\n5\n", allowed.stdout(), allowed::toString);
+  }
+
+  /**
+   * Runs a psql script until it exits with {@code exitCode}, for at most ten seconds: the time a
+   * node of a cluster may take to see a metadata change through its watch.
+   */
+  private static Result eventually(java.util.function.Supplier<Result> script, int exitCode) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    Result r = script.get();
+    while (r.exitCode() != exitCode && System.nanoTime() < deadline) {
+      r = script.get();
+    }
+    assertEquals(exitCode, r.exitCode(), r::toString);
+    return r;
+  }
+
+  @Test
   void psqlReportsErrorsWithTheirSqlStateAndStops() {
     String t = newTenant("app", "pw");
     Result r =

@@ -80,6 +80,7 @@ final class ExtendedQuery implements AutoCloseable {
   private final TenantLockdown lockdown;
   private final StatementClock clock;
   private final CancelFlag canceling;
+  private final ResultRowLimit rowLimit;
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
@@ -103,7 +104,11 @@ final class ExtendedQuery implements AutoCloseable {
    * @param clock the statement time limit, counted per Execute
    * @param canceling a client's cancel request
    */
-  record Guards(TenantLockdown lockdown, StatementClock clock, CancelFlag canceling) {}
+  record Guards(
+      TenantLockdown lockdown,
+      StatementClock clock,
+      CancelFlag canceling,
+      ResultRowLimit rowLimit) {}
 
   ExtendedQuery(
       SQLiteConnection connection,
@@ -118,6 +123,7 @@ final class ExtendedQuery implements AutoCloseable {
     this.lockdown = guards.lockdown();
     this.clock = guards.clock();
     this.canceling = guards.canceling();
+    this.rowLimit = guards.rowLimit();
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -503,6 +509,7 @@ final class ExtendedQuery implements AutoCloseable {
       if (cursor.hasMore()) {
         if (sent < budget) {
           RowBatch batch = cursor.nextBatch(budget - sent);
+          rowLimit.check(cursor);
           sent += batch.getRowsCount();
           out.send(SessionResponse.newBuilder().setRows(batch).build());
         } else {

@@ -123,6 +123,9 @@ public final class SqliteErrors {
 
   /** The SQLSTATE and client message for a failure of sqlite-jdbc. */
   public io.rhizome.proto.Error map(SQLException e) {
+    if (e instanceof ResultRowLimit.Exceeded) {
+      return Errors.error(SqlState.PROGRAM_LIMIT_EXCEEDED, e.getMessage());
+    }
     if (!(e instanceof SQLiteException sqlite)) {
       // sqlite-jdbc's own checks (closed statement, ...): a node bug, not the client's.
       return Errors.error(SqlState.INTERNAL_ERROR, redact(String.valueOf(e.getMessage())));

@@ -2,10 +2,12 @@
 package io.rhizome.node.exec;
 
 import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.CommandComplete;
 import io.rhizome.proto.EmptyQuery;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
+import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TxStatus;
@@ -57,6 +59,7 @@ public final class TenantSession implements AutoCloseable {
   private final WriteFence fence;
   private final TenantLockdown lockdown;
   private final StatementClock clock;
+  private final ResultRowLimit rowLimit;
   private final Transaction tx;
   private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
@@ -102,16 +105,35 @@ public final class TenantSession implements AutoCloseable {
       SqliteErrors errors,
       WriteFence fence,
       TenantLockdown lockdown) {
+    this(connection, release, errors, fence, lockdown, lockdown.quotas());
+  }
+
+  /**
+   * @param quotas the tenant's limits (the node's, with the tenant's overrides): statement time and
+   *     result rows; the size limit is pinned on the connection by the caller
+   */
+  public TenantSession(
+      SQLiteConnection connection,
+      ConnectionRelease release,
+      SqliteErrors errors,
+      WriteFence fence,
+      TenantLockdown lockdown,
+      TenantQuotas quotas) {
     this.connection = connection;
     this.release = release;
     this.errors = errors;
     this.fence = fence;
     this.lockdown = lockdown;
-    this.clock = new StatementClock(lockdown.quotas().statementTimeout());
+    this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
+    this.clock = new StatementClock(quotas.statementTimeout());
     this.tx = new Transaction(connection, errors);
     this.extended =
         new ExtendedQuery(
-            connection, errors, fence, tx, new ExtendedQuery.Guards(lockdown, clock, canceling));
+            connection,
+            errors,
+            fence,
+            tx,
+            new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit));
     try {
       ProgressHandler.setHandler(
           connection,
@@ -354,7 +376,9 @@ public final class TenantSession implements AutoCloseable {
     Statement statement = cursorStatement;
     try {
       if (cursor.hasMore()) {
-        out.send(SessionResponse.newBuilder().setRows(cursor.nextBatch()).build());
+        RowBatch batch = cursor.nextBatch();
+        rowLimit.check(cursor);
+        out.send(SessionResponse.newBuilder().setRows(batch).build());
         return;
       }
       long rows = cursor.count();

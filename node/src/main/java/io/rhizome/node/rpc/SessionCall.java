@@ -10,6 +10,8 @@ import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.TenantSession;
 import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
 import io.rhizome.proto.Ready;
@@ -284,6 +286,17 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       end(Errors.error(SqlState.IO_ERROR, "could not open the database"));
       return;
     }
+    TenantLockdown lockdown = env.store().lockdown();
+    TenantQuotas quotas = lockdown.quotas().withOverrides(record.get().getLimits());
+    try {
+      // Every time: a reused handle carries the size limit of the last session that had it.
+      lockdown.limitSize(lease.connection(), quotas.maxDatabaseBytes());
+    } catch (SQLException e) {
+      lease.close();
+      LOG.error("limiting the size of tenant {} failed: {}", name, e.getClass().getName());
+      end(Errors.error(SqlState.IO_ERROR, "could not open the database"));
+      return;
+    }
     try {
       live =
           new TenantSession(
@@ -296,7 +309,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
                   throw new FencedException(wrongServer(lost.get()));
                 }
               },
-              env.store().lockdown());
+              lockdown,
+              quotas);
     } catch (RuntimeException e) {
       lease.close();
       throw e;

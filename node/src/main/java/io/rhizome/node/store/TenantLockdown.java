@@ -139,11 +139,19 @@ public final class TenantLockdown {
 
   /**
    * Locks down a freshly opened tenant connection: no attached databases, no extension loading, the
-   * size quota pinned on the main and temporary databases.
+   * node's size quota pinned on the main and temporary databases.
    */
   public void apply(SQLiteConnection connection) throws SQLException {
     connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
     connection.getDatabase().enable_load_extension(false);
+    limitSize(connection, quotas.maxDatabaseBytes());
+  }
+
+  /**
+   * Pins the size quota of one tenant on its connection, for a session whose tenant has a quota of
+   * its own (a reused connection keeps the last one pinned).
+   */
+  public void limitSize(SQLiteConnection connection, long maxDatabaseBytes) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       long pageSize;
       try (ResultSet rs = statement.executeQuery("PRAGMA page_size")) {
@@ -152,7 +160,7 @@ public final class TenantLockdown {
       }
       // Below the file's current size SQLite keeps the current size: such a tenant stays
       // readable and cannot grow.
-      long pages = Math.max(1, quotas.maxDatabaseBytes() / pageSize);
+      long pages = Math.max(1, maxDatabaseBytes / pageSize);
       statement.execute("PRAGMA main.max_page_count = " + pages);
       statement.execute("PRAGMA temp.max_page_count = " + pages);
     }

@@ -87,6 +87,32 @@ class TenantSessionTest {
   }
 
   @Test
+  void aResultPastTheTenantsMaxResultRowsFailsWith54000() throws Exception {
+    session.close();
+    SQLiteConnection connection = store.open(1, "acme");
+    session =
+        new TenantSession(
+            connection,
+            connection::close,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown(),
+            TenantQuotas.DEFAULT.withOverrides(
+                io.rhizome.proto.TenantLimits.newBuilder().setMaxResultRows(600).build()));
+    String rows = "with recursive c(x) as (select 1 union all select x + 1 from c where x < %d)";
+    assertEquals(
+        List.of("columns x:INT8", "rows 500", "rows 100", "SELECT 600", "ready IDLE"),
+        query(rows.formatted(600) + " select x from c"));
+    List<String> past = query(rows.formatted(601) + " select x from c");
+    assertEquals("columns x:INT8", past.get(0));
+    assertEquals("rows 500", past.get(1), "rows within the limit are sent");
+    assertEquals("ready IDLE", past.get(3));
+    assertEquals("error 54000", past.get(2));
+    assertEquals(
+        List.of("columns x:INT8", "rows 1", "SELECT 1", "ready IDLE"), query("select 1 as x"));
+  }
+
+  @Test
   void createsInsertsAndSelectsWithPostgresTypes() throws Exception {
     assertEquals(
         List.of("CREATE TABLE", "ready IDLE"),
