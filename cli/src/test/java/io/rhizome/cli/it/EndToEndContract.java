@@ -204,7 +204,6 @@ abstract class EndToEndContract {
     // New sessions follow the record; in a cluster the node's cache catches up from the watch.
     Result refused = eventually(() -> Psql.script(port(), limited, "app", "pw", fiveRows), 3);
     assertTrue(refused.stderr().contains("54000"), refused::toString);
-    assertTrue(refused.stdout().startsWith("1\n2\n"), refused::toString);
     Result slow =
         Psql.script(
             port(),
