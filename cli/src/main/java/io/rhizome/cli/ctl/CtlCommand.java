@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
       "Administer Rhizome through a gateway's (or standalone's) admin console.",
       "Signs in as user 'admin' with the password in $" + BootstrapOptions.ADMIN_PASSWORD_ENV + "."
     },
-    subcommands = {TenantCommand.class})
+    subcommands = {TenantCommand.class, UserCommand.class})
 public final class CtlCommand {
 
   @Option(

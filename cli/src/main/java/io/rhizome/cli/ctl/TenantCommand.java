@@ -1,12 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.ctl;
 
-import io.rhizome.topology.TenantNames;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,9 +56,9 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       String owner = user == null ? name : user;
-      requireIdentifier("tenant name", name);
-      requireIdentifier("user name", owner);
-      String password = readPassword();
+      CtlInput.requireIdentifier("tenant name", name);
+      CtlInput.requireIdentifier("user name", owner);
+      String password = CtlInput.readPassword();
       try (ConsoleClient console = tenant.ctl.connect()) {
         ResultTable created =
             console.execute(
@@ -76,16 +71,6 @@ public final class TenantCommand {
         tenant.ctl.printer().printOne(created, out(spec));
       }
       return 0;
-    }
-
-    private static String readPassword() throws IOException, CtlException {
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String line = in.readLine();
-      if (line == null || line.isEmpty()) {
-        throw new CtlException("expected the password on the first line of standard input");
-      }
-      return line;
     }
   }
 
@@ -118,7 +103,7 @@ public final class TenantCommand {
 
     @Override
     public Integer call() throws Exception {
-      requireIdentifier("tenant name", name);
+      CtlInput.requireIdentifier("tenant name", name);
       try (ConsoleClient console = tenant.ctl.connect()) {
         tenant.ctl.printer().printOne(console.execute("SHOW TENANT " + name), out(spec));
       }
@@ -148,7 +133,7 @@ public final class TenantCommand {
 
     @Override
     public Integer call() throws Exception {
-      requireIdentifier("tenant name", name);
+      CtlInput.requireIdentifier("tenant name", name);
       try (ConsoleClient console = tenant.ctl.connect()) {
         console.execute("DROP TENANT " + name + (force ? " FORCE" : ""));
         tenant.ctl.printer().printDone("dropped", name, out(spec));
@@ -199,7 +184,7 @@ public final class TenantCommand {
 
     @Override
     public Integer call() throws Exception {
-      requireIdentifier("tenant name", name);
+      CtlInput.requireIdentifier("tenant name", name);
       List<String> set = new ArrayList<>();
       addSetting(set, "max_database_size", maxDatabaseSize);
       addSetting(set, "statement_timeout", statementTimeout);
@@ -232,17 +217,6 @@ public final class TenantCommand {
         }
         set.add(limit + " = " + value);
       }
-    }
-  }
-
-  /** Names go into console statements unquoted, so only the strict tenant-name rule may pass. */
-  private static void requireIdentifier(String what, String value) throws CtlException {
-    if (!TenantNames.isValid(value)) {
-      throw new CtlException(
-          "invalid "
-              + what
-              + ": use 1-63 characters of a-z, 0-9, '_' or '-', starting with a"
-              + " letter or digit");
     }
   }
 

@@ -248,6 +248,32 @@ abstract class EndToEndContract {
   }
 
   @Test
+  void ctlAddsUsersAndSetsTheirPasswords() throws SQLException {
+    String t = newTenant("app", "pw");
+    Result created = ctl("s3cret\n", "user", "create", "bob", "--tenant", t, "--password-stdin");
+    assertEquals(0, created.exitCode(), created::toString);
+    Result again = ctl("other\n", "user", "create", "bob", "--tenant", t, "--password-stdin");
+    assertEquals(1, again.exitCode(), again::toString);
+    assertTrue(again.stderr().contains("already exists"), again::toString);
+    try (Connection open = jdbc(t, "bob", "s3cret")) {
+      Result changed = ctl("n3w\n", "user", "password", "bob", "--tenant", t, "--password-stdin");
+      assertEquals(0, changed.exitCode(), changed::toString);
+      try (Statement s = open.createStatement()) {
+        s.execute("SELECT 1"); // a session opened with the old password keeps running
+      }
+    }
+    SQLException old = assertThrows(SQLException.class, () -> jdbc(t, "bob", "s3cret"));
+    assertEquals("28P01", old.getSQLState());
+    try (Connection c = jdbc(t, "bob", "n3w");
+        Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+    }
+    Result missing = ctl("x\n", "user", "password", "carol", "--tenant", t, "--password-stdin");
+    assertEquals(1, missing.exitCode(), missing::toString);
+    assertTrue(missing.stderr().contains("does not exist"), missing::toString);
+  }
+
+  @Test
   void psqlReportsErrorsWithTheirSqlStateAndStops() {
     String t = newTenant("app", "pw");
     Result r =

@@ -39,4 +39,22 @@ sealed interface AdminCommand {
    */
   record AlterLimits(String name, Map<TenantLimit, Long> set, Set<TenantLimit> reset)
       implements AdminCommand {}
+
+  /**
+   * CREATE USER user IN TENANT tenant PASSWORD 'password' (create) or ALTER USER user IN TENANT
+   * tenant PASSWORD 'password' (not create: the user must exist).
+   */
+  record SetUserPassword(String tenant, String user, String password, boolean create)
+      implements AdminCommand {
+    @Override
+    public String toString() {
+      return "SetUserPassword[tenant="
+          + tenant
+          + ", user="
+          + user
+          + ", create="
+          + create
+          + ", password=<hidden>]";
+    }
+  }
 }

@@ -58,11 +58,13 @@ final class AdminCommands {
   private final Topology topology;
   private final NodeChannels channels;
   private final String adminDatabase;
+  private final TenantUsers users;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
     this.channels = channels;
     this.adminDatabase = adminDatabase;
+    this.users = new TenantUsers(topology);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -115,6 +117,9 @@ final class AdminCommands {
     }
     if (command instanceof AdminCommand.AlterLimits alter) {
       return alterLimits(alter);
+    }
+    if (command instanceof AdminCommand.SetUserPassword user) {
+      return users.setPassword(user);
     }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());
@@ -396,7 +401,7 @@ final class AdminCommands {
             t.getUsersList().stream().map(UserRecord::getName).collect(Collectors.joining(","))));
   }
 
-  private static PgException metadataError(TopologyException e, String tenant) {
+  static PgException metadataError(TopologyException e, String tenant) {
     return switch (e.reason()) {
       case ALREADY_EXISTS ->
           PgException.error(

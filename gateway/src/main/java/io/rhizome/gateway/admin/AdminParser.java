@@ -21,6 +21,8 @@ import java.util.Set;
  * CREATE TENANT name USER user PASSWORD 'password'
  * DROP TENANT name [FORCE]
  * SHOW LIMITS name
+ * CREATE USER user IN TENANT tenant PASSWORD 'password'
+ * ALTER USER user IN TENANT tenant PASSWORD 'password'
  * ALTER TENANT name SET limit = number [, limit = number ...]
  * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
  * </pre>
@@ -36,7 +38,9 @@ final class AdminParser {
       "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name"
           + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
-          + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL";
+          + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
+          + " | CREATE USER user IN TENANT name PASSWORD '...'"
+          + " | ALTER USER user IN TENANT name PASSWORD '...'";
   private static final int MAX_ECHO = 64;
 
   private final List<SqlToken> tokens;
@@ -82,21 +86,18 @@ final class AdminParser {
       } else {
         throw syntaxError();
       }
+    } else if (accept("CREATE", "USER")) {
+      c = userPassword(true);
+    } else if (accept("ALTER", "USER")) {
+      c = userPassword(false);
     } else if (accept("CREATE")) {
       expect("TENANT");
       String name = name("tenant");
       expect("USER");
       String user = name("user");
       expect("PASSWORD");
-      SqlToken password = next();
-      if (password == null || password.kind() != SqlToken.Kind.STRING) {
-        throw PgException.error(
-            SqlState.SYNTAX_ERROR, "syntax error: PASSWORD takes a quoted string: '...'");
-      }
-      if (password.value().isEmpty()) {
-        throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, "the password must not be empty");
-      }
-      c = new AdminCommand.CreateTenant(name, user, password.value());
+      String password = password();
+      c = new AdminCommand.CreateTenant(name, user, password);
     } else if (accept("ALTER")) {
       expect("TENANT");
       c = alterLimits(name("tenant"));
@@ -111,6 +112,29 @@ final class AdminParser {
       throw syntaxError();
     }
     return c;
+  }
+
+  /** {@code user IN TENANT tenant PASSWORD '...'}, after CREATE USER or ALTER USER. */
+  private AdminCommand userPassword(boolean create) {
+    String user = name("user");
+    expect("IN");
+    expect("TENANT");
+    String tenant = name("tenant");
+    expect("PASSWORD");
+    return new AdminCommand.SetUserPassword(tenant, user, password(), create);
+  }
+
+  /** A PASSWORD's quoted string, never empty. */
+  private String password() {
+    SqlToken password = next();
+    if (password == null || password.kind() != SqlToken.Kind.STRING) {
+      throw PgException.error(
+          SqlState.SYNTAX_ERROR, "syntax error: PASSWORD takes a quoted string: '...'");
+    }
+    if (password.value().isEmpty()) {
+      throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, "the password must not be empty");
+    }
+    return password.value();
   }
 
   private AdminCommand alterLimits(String tenant) {
@@ -230,6 +254,16 @@ final class AdminParser {
       i++;
     }
     return i < tokens.size() ? tokens.get(i++) : null;
+  }
+
+  /** Consumes the keywords if they all come next, else nothing. */
+  private boolean accept(String first, String second) {
+    int saved = i;
+    if (accept(first) && accept(second)) {
+      return true;
+    }
+    i = saved;
+    return false;
   }
 
   private boolean accept(String keyword) {

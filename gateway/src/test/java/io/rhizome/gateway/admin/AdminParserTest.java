@@ -92,6 +92,25 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesCreateAndAlterUser() {
+    assertEquals(
+        new AdminCommand.SetUserPassword("acme", "bob", "pw", true),
+        AdminParser.parse("create user Bob in tenant acme password 'pw'"));
+    assertEquals(
+        new AdminCommand.SetUserPassword("acme", "bob", "new'one", false),
+        AdminParser.parse("ALTER USER bob IN TENANT acme PASSWORD 'new''one'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CREATE USER bob PASSWORD 'pw'"));
+    assertEquals(
+        SqlState.INVALID_PARAMETER_VALUE, failure("ALTER USER bob IN TENANT acme PASSWORD ''"));
+    assertFalse(
+        new AdminCommand.SetUserPassword("a", "u", "hunter2", true).toString().contains("hunter2"));
+    // CREATE TENANT still parses after the CREATE USER lookahead.
+    assertEquals(
+        new AdminCommand.CreateTenant("acme", "app", "p"),
+        AdminParser.parse("CREATE TENANT acme USER app PASSWORD 'p'"));
+  }
+
+  @Test
   void neverPrintsThePassword() {
     String shown = new AdminCommand.CreateTenant("a", "u", "hunter2").toString();
     assertFalse(shown.contains("hunter2"), shown);
