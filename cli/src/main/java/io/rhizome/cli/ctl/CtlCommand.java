@@ -17,7 +17,13 @@ import picocli.CommandLine.Option;
       "Administer Rhizome through a gateway's (or standalone's) admin console.",
       "Signs in as user 'admin' with the password in $" + BootstrapOptions.ADMIN_PASSWORD_ENV + "."
     },
-    subcommands = {TenantCommand.class, UserCommand.class})
+    subcommands = {
+      TenantCommand.class,
+      UserCommand.class,
+      ClusterCommands.Nodes.class,
+      ClusterCommands.Shards.class,
+      ClusterCommands.Status.class
+    })
 public final class CtlCommand {
 
   @Option(

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       TenantCommand.Create.class,
       TenantCommand.ListTenants.class,
       TenantCommand.Info.class,
+      TenantCommand.Where.class,
       TenantCommand.Drop.class,
       TenantCommand.Limits.class
     })
@@ -69,6 +70,30 @@ public final class TenantCommand {
                     + " PASSWORD "
                     + SqlLiterals.quote(password));
         tenant.ctl.printer().printOne(created, out(spec));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ctl tenant where NAME}. */
+  @Command(
+      name = "where",
+      mixinStandardHelpOptions = true,
+      description =
+          "Where a tenant lives: shard, owner node, epoch, the node's address and state. From the"
+              + " gateway's cached map, so it answers while the node is down.")
+  static final class Where implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("tenant name", name);
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        tenant.ctl.printer().printOne(console.execute("SHOW PLACEMENT " + name), out(spec));
       }
       return 0;
     }

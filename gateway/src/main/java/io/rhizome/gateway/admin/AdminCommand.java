@@ -13,6 +13,12 @@ sealed interface AdminCommand {
 
   record ShowShards() implements AdminCommand {}
 
+  /** SHOW PLACEMENT name: where a tenant lives, from the cached map alone. */
+  record ShowPlacement(String name) implements AdminCommand {}
+
+  /** SHOW STATUS: one row of cluster health. */
+  record ShowStatus() implements AdminCommand {}
+
   /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
   record ShowTenant(String name) implements AdminCommand {}
 

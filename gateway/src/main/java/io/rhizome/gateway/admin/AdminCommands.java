@@ -29,7 +29,6 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -59,12 +58,14 @@ final class AdminCommands {
   private final NodeChannels channels;
   private final String adminDatabase;
   private final TenantUsers users;
+  private final ClusterViews views;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
     this.channels = channels;
     this.adminDatabase = adminDatabase;
     this.users = new TenantUsers(topology);
+    this.views = new ClusterViews(topology);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -89,25 +90,16 @@ final class AdminCommands {
       return Results.rows(TENANT_COLUMNS, rows, "SHOW");
     }
     if (command instanceof AdminCommand.ShowNodes) {
-      return showNodes();
+      return views.nodes();
     }
     if (command instanceof AdminCommand.ShowShards) {
-      List<Row> rows =
-          topology.shards().stream()
-              .map(
-                  s ->
-                      Results.row(
-                          Results.integer(s.getShard()),
-                          Results.text(s.getNodeId()),
-                          Results.integer(s.getEpoch())))
-              .toList();
-      return Results.rows(
-          List.of(
-              Results.column("shard", PgType.INT8),
-              Results.column("node", PgType.TEXT),
-              Results.column("epoch", PgType.INT8)),
-          rows,
-          "SHOW");
+      return views.shards();
+    }
+    if (command instanceof AdminCommand.ShowPlacement show) {
+      return views.placement(tenant(show.name()));
+    }
+    if (command instanceof AdminCommand.ShowStatus) {
+      return views.status();
     }
     if (command instanceof AdminCommand.CreateTenant create) {
       return createTenant(create);
@@ -261,36 +253,6 @@ final class AdminCommands {
               .orElse(Value.newBuilder().setNull(true).build()));
     }
     return Results.rows(columns, List.of(Results.row(values.toArray(Value[]::new))), tag);
-  }
-
-  private List<SessionResponse> showNodes() {
-    List<ShardRecord> shards = topology.shards();
-    List<Row> rows = new ArrayList<>();
-    for (NodeRecord node : topology.nodes()) {
-      long owned = shards.stream().filter(s -> s.getNodeId().equals(node.getId())).count();
-      rows.add(
-          Results.row(
-              Results.text(node.getId()),
-              Results.text(node.getAddress()),
-              Results.text(stateName(node)),
-              Results.integer(owned)));
-    }
-    return Results.rows(
-        List.of(
-            Results.column("id", PgType.TEXT),
-            Results.column("address", PgType.TEXT),
-            Results.column("state", PgType.TEXT),
-            Results.column("shards", PgType.INT8)),
-        rows,
-        "SHOW");
-  }
-
-  private static String stateName(NodeRecord node) {
-    return switch (node.getState()) {
-      case NODE_UP -> "up";
-      case NODE_DRAINING -> "draining";
-      default -> node.getState().name().toLowerCase(Locale.ROOT);
-    };
   }
 
   private List<SessionResponse> createTenant(AdminCommand.CreateTenant create) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
  * CREATE TENANT name USER user PASSWORD 'password'
  * DROP TENANT name [FORCE]
- * SHOW LIMITS name
+ * SHOW LIMITS name | SHOW PLACEMENT name | SHOW STATUS
  * CREATE USER user IN TENANT tenant PASSWORD 'password'
  * ALTER USER user IN TENANT tenant PASSWORD 'password'
  * ALTER TENANT name SET limit = number [, limit = number ...]
@@ -35,7 +35,7 @@ import java.util.Set;
  */
 final class AdminParser {
   private static final String GRAMMAR =
-      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name"
+      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
           + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
@@ -60,11 +60,14 @@ final class AdminParser {
       return false;
     }
     SqlToken what = significant.get(1);
-    if (what.isKeyword("LIMITS")) {
+    if (what.isKeyword("LIMITS") || what.isKeyword("PLACEMENT")) {
       return true;
     }
     if (significant.size() == 2) {
-      return what.isKeyword("TENANTS") || what.isKeyword("NODES") || what.isKeyword("SHARDS");
+      return what.isKeyword("TENANTS")
+          || what.isKeyword("NODES")
+          || what.isKeyword("SHARDS")
+          || what.isKeyword("STATUS");
     }
     // SHOW TENANT name (a name may lex as several tokens: acme-2); Postgres has no such setting.
     return what.isKeyword("TENANT");
@@ -83,6 +86,10 @@ final class AdminParser {
         c = new AdminCommand.ShowTenant(name("tenant"));
       } else if (accept("LIMITS")) {
         c = new AdminCommand.ShowLimits(name("tenant"));
+      } else if (accept("PLACEMENT")) {
+        c = new AdminCommand.ShowPlacement(name("tenant"));
+      } else if (accept("STATUS")) {
+        c = new AdminCommand.ShowStatus();
       } else {
         throw syntaxError();
       }

@@ -26,6 +26,9 @@ class AdminParserTest {
     assertEquals(new AdminCommand.ShowTenants(), AdminParser.parse("show tenants"));
     assertEquals(new AdminCommand.ShowNodes(), AdminParser.parse("SHOW  NODES"));
     assertEquals(new AdminCommand.ShowShards(), AdminParser.parse("Show Shards -- all of them"));
+    assertEquals(new AdminCommand.ShowStatus(), AdminParser.parse("show status"));
+    assertEquals(
+        new AdminCommand.ShowPlacement("acme-2"), AdminParser.parse("SHOW PLACEMENT acme-2"));
   }
 
   @Test
@@ -145,6 +148,8 @@ class AdminParserTest {
   @Test
   void claimsOnlyItsOwnShowStatements() {
     assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW STATUS")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW PLACEMENT acme")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW application_name")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANTS x")));
     assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANT acme-2")));

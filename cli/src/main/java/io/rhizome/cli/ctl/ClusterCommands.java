@@ -1,0 +1,108 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.cli.ctl;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ctl node list}, {@code ctl shard list} and {@code ctl status}: views of the cluster map.
+ */
+final class ClusterCommands {
+  private ClusterCommands() {}
+
+  /** Runs one console SHOW and prints its rows. */
+  abstract static class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    abstract CtlCommand ctl();
+
+    abstract String statement();
+
+    @Override
+    public Integer call() throws Exception {
+      try (ConsoleClient console = ctl().connect()) {
+        ctl().printer().printRows(console.execute(statement()), spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ctl node ...}. */
+  @Command(
+      name = "node",
+      mixinStandardHelpOptions = true,
+      description = "Storage nodes.",
+      subcommands = {NodeList.class})
+  static final class Nodes {
+    @ParentCommand CtlCommand ctl;
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "Live nodes, and nodes that own shards but hold no live registration (state down).")
+  static final class NodeList extends Show {
+    @ParentCommand Nodes nodes;
+
+    @Override
+    CtlCommand ctl() {
+      return nodes.ctl;
+    }
+
+    @Override
+    String statement() {
+      return "SHOW NODES";
+    }
+  }
+
+  /** {@code ctl shard ...}. */
+  @Command(
+      name = "shard",
+      mixinStandardHelpOptions = true,
+      description = "Shards: groups of tenants placed together.",
+      subcommands = {ShardList.class})
+  static final class Shards {
+    @ParentCommand CtlCommand ctl;
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Assigned shards with their owner node and epoch.")
+  static final class ShardList extends Show {
+    @ParentCommand Shards shards;
+
+    @Override
+    CtlCommand ctl() {
+      return shards.ctl;
+    }
+
+    @Override
+    String statement() {
+      return "SHOW SHARDS";
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description =
+          "One line of cluster health: shards, shards whose owner is not live, nodes, tenants.")
+  static final class Status extends Show {
+    @ParentCommand CtlCommand ctl;
+
+    @Override
+    CtlCommand ctl() {
+      return ctl;
+    }
+
+    @Override
+    String statement() {
+      return "SHOW STATUS";
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import io.rhizome.gateway.pg.session.Results;
+import io.rhizome.proto.ClusterRecord;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.PgType;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.proto.TenantRecord;
+import io.rhizome.topology.Topology;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The console's read-only views of the cluster map: SHOW NODES, SHOW SHARDS, SHOW PLACEMENT and
+ * SHOW STATUS. All come from the gateway's cached copy of the metadata, so they answer while etcd
+ * or a node is down, which is when an operator needs them most.
+ */
+final class ClusterViews {
+  /** A node that owns shards but holds no live registration (its lease expired). */
+  static final String DOWN = "down";
+
+  private final Topology topology;
+
+  ClusterViews(Topology topology) {
+    this.topology = topology;
+  }
+
+  /**
+   * Live nodes, and nodes that own shards without being live (state "down": killed, or cut off from
+   * etcd longer than its lease), with the number of shards each owns.
+   */
+  List<SessionResponse> nodes() {
+    Map<String, Long> owned = shardsPerNode();
+    Map<String, Row> rows = new TreeMap<>();
+    for (NodeRecord node : topology.nodes()) {
+      rows.put(
+          node.getId(),
+          Results.row(
+              Results.text(node.getId()),
+              Results.text(node.getAddress()),
+              Results.text(stateName(node)),
+              Results.integer(owned.getOrDefault(node.getId(), 0L))));
+    }
+    owned.forEach(
+        (id, count) ->
+            rows.computeIfAbsent(
+                id,
+                down ->
+                    Results.row(
+                        Results.text(down),
+                        Results.text(""),
+                        Results.text(DOWN),
+                        Results.integer(count))));
+    return Results.rows(
+        List.of(
+            Results.column("id", PgType.TEXT),
+            Results.column("address", PgType.TEXT),
+            Results.column("state", PgType.TEXT),
+            Results.column("shards", PgType.INT8)),
+        List.copyOf(rows.values()),
+        "SHOW");
+  }
+
+  List<SessionResponse> shards() {
+    List<Row> rows =
+        topology.shards().stream()
+            .map(
+                s ->
+                    Results.row(
+                        Results.integer(s.getShard()),
+                        Results.text(s.getNodeId()),
+                        Results.integer(s.getEpoch())))
+            .toList();
+    return Results.rows(
+        List.of(
+            Results.column("shard", PgType.INT8),
+            Results.column("node", PgType.TEXT),
+            Results.column("epoch", PgType.INT8)),
+        rows,
+        "SHOW");
+  }
+
+  /** Where a tenant lives: its shard, the shard's owner and epoch, and the owner's address. */
+  List<SessionResponse> placement(TenantRecord tenant) {
+    Optional<ShardRecord> shard = topology.shard(tenant.getShard());
+    Optional<NodeRecord> node = shard.flatMap(s -> topology.node(s.getNodeId()));
+    return Results.rows(
+        List.of(
+            Results.column("name", PgType.TEXT),
+            Results.column("shard", PgType.INT8),
+            Results.column("node", PgType.TEXT),
+            Results.column("epoch", PgType.INT8),
+            Results.column("address", PgType.TEXT),
+            Results.column("state", PgType.TEXT)),
+        List.of(
+            Results.row(
+                Results.text(tenant.getName()),
+                Results.integer(tenant.getShard()),
+                Results.text(shard.map(ShardRecord::getNodeId).orElse("")),
+                Results.integer(shard.map(ShardRecord::getEpoch).orElse(0L)),
+                Results.text(node.map(NodeRecord::getAddress).orElse("")),
+                Results.text(
+                    shard.isEmpty()
+                        ? "unassigned"
+                        : node.map(ClusterViews::stateName).orElse(DOWN)))),
+        "SHOW");
+  }
+
+  /**
+   * One row of cluster health: shard count, shards with an owner, shards whose owner is not live,
+   * live nodes, tenants.
+   */
+  List<SessionResponse> status() {
+    ClusterRecord cluster = topology.cluster();
+    List<ShardRecord> shards = topology.shards();
+    long orphaned = shards.stream().filter(s -> topology.node(s.getNodeId()).isEmpty()).count();
+    return Results.rows(
+        List.of(
+            Results.column("cluster", PgType.TEXT),
+            Results.column("shards", PgType.INT8),
+            Results.column("assigned", PgType.INT8),
+            Results.column("unavailable", PgType.INT8),
+            Results.column("nodes", PgType.INT8),
+            Results.column("tenants", PgType.INT8),
+            Results.column("health", PgType.TEXT)),
+        List.of(
+            Results.row(
+                Results.text(cluster.getName()),
+                Results.integer(cluster.getShardCount()),
+                Results.integer(shards.size()),
+                Results.integer(orphaned),
+                Results.integer(topology.nodes().size()),
+                Results.integer(topology.tenants().size()),
+                Results.text(orphaned == 0 ? "ok" : "degraded"))),
+        "SHOW");
+  }
+
+  private Map<String, Long> shardsPerNode() {
+    Map<String, Long> owned = new TreeMap<>();
+    for (ShardRecord shard : topology.shards()) {
+      owned.merge(shard.getNodeId(), 1L, Long::sum);
+    }
+    return owned;
+  }
+
+  static String stateName(NodeRecord node) {
+    return switch (node.getState()) {
+      case NODE_UP -> "up";
+      case NODE_DRAINING -> "draining";
+      default -> node.getState().name().toLowerCase(Locale.ROOT);
+    };
+  }
+}
