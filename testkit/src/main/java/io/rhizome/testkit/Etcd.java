@@ -26,13 +26,18 @@ public final class Etcd implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<URI> endpoints;
-  private final Process process;
   private final Path dataDir;
+  private final ProcessBuilder command;
+  private final int clientPort;
+  private Process process;
 
-  private Etcd(List<URI> endpoints, Process process, Path dataDir) {
+  private Etcd(
+      List<URI> endpoints, Process process, Path dataDir, ProcessBuilder command, int clientPort) {
     this.endpoints = endpoints;
     this.process = process;
     this.dataDir = dataDir;
+    this.command = command;
+    this.clientPort = clientPort;
   }
 
   /** Starts (or attaches to) an etcd. */
@@ -40,7 +45,7 @@ public final class Etcd implements AutoCloseable {
     String external = System.getenv("ETCD_ENDPOINTS");
     if (external != null && !external.isBlank()) {
       List<URI> uris = Stream.of(external.split(",")).map(String::trim).map(URI::create).toList();
-      return new Etcd(uris, null, null);
+      return new Etcd(uris, null, null, null, 0);
     }
     Path binary =
         findBinary()
@@ -87,7 +92,7 @@ public final class Etcd implements AutoCloseable {
       String client = "http://127.0.0.1:" + clientPort;
       String peer = "http://127.0.0.1:" + peerPort;
       Path log = dataDir.resolve("etcd.log");
-      Process p =
+      ProcessBuilder command =
           new ProcessBuilder(
                   binary.toString(),
                   "--name",
@@ -109,9 +114,9 @@ public final class Etcd implements AutoCloseable {
                   "--log-outputs",
                   "stderr")
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      Etcd etcd = new Etcd(List.of(URI.create(client)), p, dataDir);
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      Etcd etcd =
+          new Etcd(List.of(URI.create(client)), command.start(), dataDir, command, clientPort);
       etcd.awaitListening(clientPort, log);
       return etcd;
     } catch (IOException e) {
@@ -140,6 +145,39 @@ public final class Etcd implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("etcd did not listen within " + START_TIMEOUT);
+  }
+
+  /**
+   * Stops the etcd process (SIGKILL, as a crash or a lost host would), keeping its data, so that
+   * {@link #restart()} brings the same cluster back on the same address.
+   */
+  public void stop() {
+    requireLocal();
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping etcd", e);
+    }
+  }
+
+  /** Starts etcd again after {@link #stop()}, on the same data and address. */
+  public void restart() {
+    requireLocal();
+    try {
+      process = command.start();
+      awaitListening(clientPort, dataDir.resolve("etcd.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart etcd", e);
+    }
+  }
+
+  private void requireLocal() {
+    if (process == null) {
+      throw new IllegalStateException(
+          "etcd at ETCD_ENDPOINTS belongs to someone else: it cannot be stopped by a test");
+    }
   }
 
   @Override

@@ -238,13 +238,7 @@ abstract class EndToEndContract {
    * node of a cluster may take to see a metadata change through its watch.
    */
   private static Result eventually(java.util.function.Supplier<Result> script, int exitCode) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    Result r = script.get();
-    while (r.exitCode() != exitCode && System.nanoTime() < deadline) {
-      r = script.get();
-    }
-    assertEquals(exitCode, r.exitCode(), r::toString);
-    return r;
+    return Until.until(script, r -> r.exitCode() == exitCode, java.time.Duration.ofSeconds(10));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -147,18 +148,8 @@ class NodeFailureIT {
     return Psql.script(gatewayPort, tenant, "app", "pw", sql);
   }
 
-  /**
-   * Repeats {@code action} until {@code done} holds, for at most 30 seconds (twice the node lease
-   * and the watch's catch-up); each call is a process round trip, which paces the loop.
-   */
-  private static Result until(java.util.function.Supplier<Result> action, Predicate<Result> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Result r = action.get();
-    while (!done.test(r) && System.nanoTime() < deadline) {
-      r = action.get();
-    }
-    assertTrue(done.test(r), "condition not reached: " + r);
-    return r;
+  private static Result until(Supplier<Result> action, Predicate<Result> done) {
+    return Until.until(action, done, Duration.ofSeconds(30));
   }
 
   /** A field of the first object in ctl's JSON output. */
