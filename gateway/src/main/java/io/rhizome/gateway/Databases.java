@@ -5,6 +5,7 @@ import io.rhizome.gateway.admin.AdminDatabase;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.DatabaseResolver;
 import io.rhizome.gateway.pg.session.ResolvedDatabase;
+import io.rhizome.gateway.route.ShardRefreshes;
 import io.rhizome.gateway.route.TenantDatabase;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
@@ -30,12 +31,14 @@ final class Databases implements DatabaseResolver {
   private final NodeChannels channels;
   private final String adminDatabase;
   private final Executor blocking;
+  private final ShardRefreshes refreshes;
 
   Databases(Topology topology, NodeChannels channels, String adminDatabase, Executor blocking) {
     this.topology = topology;
     this.channels = channels;
     this.adminDatabase = adminDatabase;
     this.blocking = blocking;
+    this.refreshes = new ShardRefreshes(topology::refreshShard, blocking);
   }
 
   @Override
@@ -52,7 +55,8 @@ final class Databases implements DatabaseResolver {
         throw PgException.fatal(
             SqlState.INVALID_CATALOG_NAME, "database \"" + echo(database) + "\" does not exist");
       }
-      return new TenantDatabase(tenant.get(), user, topology, channels, blocking);
+      return new TenantDatabase(
+          tenant.get(), user, topology, channels, refreshes, TenantDatabase.ROUTE_WINDOW);
     } catch (TopologyException e) {
       throw PgException.fatal(
           SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable: " + e.getMessage());

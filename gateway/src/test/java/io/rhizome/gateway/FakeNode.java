@@ -43,7 +43,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,10 +83,26 @@ final class FakeNode implements AutoCloseable {
 
   static final int CANCEL_SECRET = 0x5EC2E7;
 
-  /** Tenants whose first Open is refused with wrong_db_server (as after a shard move). */
-  final Set<String> refuseFirstOpen = ConcurrentHashMap.newKeySet();
+  /**
+   * Tenants whose next opens are refused with wrong_db_server (as after a shard move), with how
+   * many refusals are left.
+   */
+  final Map<String, Integer> refuseOpens = new ConcurrentHashMap<>();
 
   final CountDownLatch streamsEnded = new CountDownLatch(1);
+
+  /** Whether to refuse this open of {@code tenant}, counting the refusal. */
+  private boolean refuses(String tenant) {
+    boolean[] refused = {false};
+    refuseOpens.computeIfPresent(
+        tenant,
+        (t, left) -> {
+          refused[0] = true;
+          return left > 1 ? left - 1 : null;
+        });
+    return refused[0];
+  }
+
   private final Server server;
 
   FakeNode(String name) {
@@ -141,7 +156,7 @@ final class FakeNode implements AutoCloseable {
 
         private void open(Open open) {
           opens.add(open);
-          if (refuseFirstOpen.remove(open.getTenant())) {
+          if (refuses(open.getTenant())) {
             out.onNext(
                 SessionResponse.newBuilder()
                     .setError(

@@ -362,15 +362,28 @@ class GatewayEndToEndTest {
   }
 
   @Test
-  void retriesOnceWhenTheNodeSaysWrongDbServer() throws Exception {
-    node.refuseFirstOpen.add("acme");
+  void retriesUntilTheOwnerTakesTheSessionWhenItSaysWrongDbServer() throws Exception {
+    node.refuseOpens.put("acme", 3);
     int before = node.opens.size();
     try (Connection c = connect("acme", "app", "secret");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("rows 1")) {
       assertTrue(rs.next());
     }
-    assertEquals(before + 2, node.opens.size());
+    assertEquals(before + 4, node.opens.size(), "three refusals, then the open that worked");
+  }
+
+  @Test
+  void givesUpWith57P03WhenTheShardStaysMisroutedPastTheWindow() throws Exception {
+    node.refuseOpens.put("acme", Integer.MAX_VALUE);
+    try {
+      SQLException e =
+          assertThrows(SQLException.class, () -> connect("acme", "app", "secret").close());
+      assertEquals(SqlState.CANNOT_CONNECT_NOW.code(), e.getSQLState());
+      assertTrue(e.getMessage().contains("is moving"), e.getMessage());
+    } finally {
+      node.refuseOpens.remove("acme");
+    }
   }
 
   private static Connection extended(String database, String user, String password)

@@ -11,6 +11,7 @@ import io.rhizome.topology.Topology;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The reserved admin database. Only the user "admin" signs in, with the cluster's auth method
@@ -50,7 +51,8 @@ public final class AdminDatabase implements ResolvedDatabase {
   }
 
   @Override
-  public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+  public CompletableFuture<StatementBackend> connect(
+      BackendListener listener, ScheduledExecutorService loop) {
     return CompletableFuture.supplyAsync(
         () -> new AdminConsole(commands, listener, loop, blocking), loop);
   }

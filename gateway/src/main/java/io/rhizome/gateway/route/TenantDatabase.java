@@ -16,12 +16,12 @@ import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.Topology;
-import io.rhizome.topology.TopologyException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,29 +31,44 @@ import org.slf4j.LoggerFactory;
  * one {@code NodeSession.Session} stream opened with {@code Open{tenant, shard, epoch, user}}.
  *
  * <p>When the node refuses with {@code wrong_db_server} (the cache was behind a move), or the cache
- * knows no placement yet, the shard is read through once and the open is tried once more. A fuller
- * retry policy (backoff, buffering during a move) belongs to the cluster work.
+ * knows no placement yet, the shard is read again and the open retried with jittered backoff within
+ * a bounded window (see {@link Attempt}). Buffering statements during a move belongs to the
+ * shard-move work.
  */
 public final class TenantDatabase implements ResolvedDatabase {
   private static final Logger log = LoggerFactory.getLogger(TenantDatabase.class);
+
+  /**
+   * How long an open keeps retrying a misrouted or unowned shard: a few seconds covers a cache
+   * catching up with a move, and a client's connect timeout is usually longer.
+   */
+  public static final Duration ROUTE_WINDOW = Duration.ofSeconds(5);
 
   private final TenantRecord tenant;
   private final String user;
   private final Topology topology;
   private final NodeChannels channels;
-  private final Executor blocking;
+  private final ShardRefreshes refreshes;
+  private final Duration routeWindow;
 
+  /**
+   * @param refreshes the gateway's shard reads, shared by all sessions
+   * @param routeWindow how long an open keeps retrying a shard whose owner refuses it or that has
+   *     no owner (a move in progress), before the client gets 57P03
+   */
   public TenantDatabase(
       TenantRecord tenant,
       String user,
       Topology topology,
       NodeChannels channels,
-      Executor blocking) {
+      ShardRefreshes refreshes,
+      Duration routeWindow) {
     this.tenant = tenant;
     this.user = user;
     this.topology = topology;
     this.channels = channels;
-    this.blocking = blocking;
+    this.refreshes = refreshes;
+    this.routeWindow = routeWindow;
   }
 
   @Override
@@ -73,22 +88,33 @@ public final class TenantDatabase implements ResolvedDatabase {
   }
 
   @Override
-  public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+  public CompletableFuture<StatementBackend> connect(
+      BackendListener listener, ScheduledExecutorService loop) {
     CompletableFuture<StatementBackend> result = new CompletableFuture<>();
     new Attempt(listener, loop, result).run(1);
     return result;
   }
 
-  /** The open of one session, with its single retry. Runs on the session's event loop. */
+  /**
+   * The open of one session. When the shard has no owner in the cache, or its owner answers
+   * WRONG_DB_SERVER (the cache was behind a move), the shard is read again from the store and the
+   * open retried, after a jittered, growing pause from the second retry on, until {@link
+   * #routeWindow} has passed. Runs on the session's event loop.
+   */
   private final class Attempt {
     private final BackendListener listener;
-    private final Executor loop;
+    private final ScheduledExecutorService loop;
     private final CompletableFuture<StatementBackend> result;
+    private final long deadline;
 
-    Attempt(BackendListener listener, Executor loop, CompletableFuture<StatementBackend> result) {
+    Attempt(
+        BackendListener listener,
+        ScheduledExecutorService loop,
+        CompletableFuture<StatementBackend> result) {
       this.listener = listener;
       this.loop = loop;
       this.result = result;
+      this.deadline = System.nanoTime() + routeWindow.toNanos();
     }
 
     void run(int attempt) {
@@ -98,13 +124,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       int shard = tenant.getShard();
       Optional<ShardRecord> placement = topology.shard(shard);
       if (placement.isEmpty()) {
-        if (attempt == 1) {
-          refreshThenRetry();
-        } else {
-          fail(
-              SqlState.CANNOT_CONNECT_NOW,
-              "shard " + shard + " of database \"" + tenant.getName() + "\" has no node");
-        }
+        retry(attempt, "shard " + shard + " of database \"" + tenant.getName() + "\" has no node");
         return;
       }
       ShardRecord owner = placement.get();
@@ -148,15 +168,19 @@ public final class TenantDatabase implements ResolvedDatabase {
                   if (!result.complete(new CatalogRewrites(link, user, tenant.getName()))) {
                     link.close();
                   }
-                } else if (error instanceof NodeRefusal refusal
-                    && refusal.wrongDbServer()
-                    && attempt == 1) {
+                } else if (error instanceof NodeRefusal refusal && refusal.wrongDbServer()) {
                   log.debug(
                       "node {} refused shard {} at epoch {}; refreshing the placement",
                       owner.getNodeId(),
                       shard,
                       owner.getEpoch());
-                  refreshThenRetry();
+                  retry(
+                      attempt,
+                      "shard "
+                          + shard
+                          + " of database \""
+                          + tenant.getName()
+                          + "\" is moving; try again");
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(
@@ -171,19 +195,20 @@ public final class TenantDatabase implements ResolvedDatabase {
               });
     }
 
-    private void refreshThenRetry() {
-      CompletableFuture<Void> refresh;
+    /**
+     * Reads the shard again (one read per shard in flight, shared with other sessions) and runs the
+     * open once more: at once the first time, after a pause later; past the window, fails with
+     * {@code givingUp}.
+     */
+    private void retry(int attempt, String givingUp) {
+      long pauseNanos = attempt == 1 ? 0 : RoutePauses.pauseNanos(attempt - 1);
+      if (System.nanoTime() + pauseNanos >= deadline) {
+        fail(SqlState.CANNOT_CONNECT_NOW, givingUp);
+        return;
+      }
+      CompletableFuture<Optional<ShardRecord>> refresh;
       try {
-        refresh =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    topology.refreshShard(tenant.getShard());
-                  } catch (TopologyException e) {
-                    throw new CompletionException(e);
-                  }
-                },
-                blocking);
+        refresh = refreshes.refresh(tenant.getShard());
       } catch (RejectedExecutionException busy) {
         fail(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
         return;
@@ -193,8 +218,10 @@ public final class TenantDatabase implements ResolvedDatabase {
             if (error != null) {
               log.debug("refreshing shard {} failed", tenant.getShard(), error);
               fail(SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable");
+            } else if (pauseNanos == 0) {
+              run(attempt + 1);
             } else {
-              run(2);
+              loop.schedule(() -> run(attempt + 1), pauseNanos, TimeUnit.NANOSECONDS);
             }
           },
           loop);

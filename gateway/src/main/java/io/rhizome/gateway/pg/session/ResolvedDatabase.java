@@ -4,7 +4,7 @@ package io.rhizome.gateway.pg.session;
 import io.rhizome.proto.ScramVerifier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** A database a client named at startup: who may sign in to it, and how to reach its statements. */
 public interface ResolvedDatabase {
@@ -31,5 +31,6 @@ public interface ResolvedDatabase {
    *
    * @param loop the session's event loop: every listener call and completion happens there
    */
-  CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop);
+  CompletableFuture<StatementBackend> connect(
+      BackendListener listener, ScheduledExecutorService loop);
 }

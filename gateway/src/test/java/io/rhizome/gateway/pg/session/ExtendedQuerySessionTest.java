@@ -40,7 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,8 @@ class ExtendedQuerySessionTest {
       }
 
       @Override
-      public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+      public CompletableFuture<StatementBackend> connect(
+          BackendListener listener, ScheduledExecutorService loop) {
         backend.listener = listener;
         return CompletableFuture.supplyAsync(() -> backend, loop);
       }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,8 @@ class PasswordSessionTest {
       }
 
       @Override
-      public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+      public CompletableFuture<StatementBackend> connect(
+          BackendListener listener, ScheduledExecutorService loop) {
         opened = true;
         return CompletableFuture.completedFuture(new IdleBackend());
       }

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,8 @@ class PgSessionHandlerTest {
       }
 
       @Override
-      public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+      public CompletableFuture<StatementBackend> connect(
+          BackendListener listener, ScheduledExecutorService loop) {
         backend.listener = listener;
         return CompletableFuture.supplyAsync(() -> backend, loop);
       }

@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class PipelineFuzzTest {
 
         @Override
         public CompletableFuture<StatementBackend> connect(
-            BackendListener listener, Executor loop) {
+            BackendListener listener, ScheduledExecutorService loop) {
           return CompletableFuture.completedFuture(
               new StatementBackend() {
                 @Override

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,8 @@ class SessionKeysAndTimeoutsTest {
       }
 
       @Override
-      public CompletableFuture<StatementBackend> connect(BackendListener listener, Executor loop) {
+      public CompletableFuture<StatementBackend> connect(
+          BackendListener listener, ScheduledExecutorService loop) {
         backend.listener = listener;
         return CompletableFuture.completedFuture(backend);
       }
