@@ -27,6 +27,9 @@ record Result(int exitCode, String stdout, String stderr) {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
+      } catch (IOException inputClosed) {
+        // The process exited before reading its input (psql that could not connect, say); its
+        // exit code and output below tell what happened.
       }
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
