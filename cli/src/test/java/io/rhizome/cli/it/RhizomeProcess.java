@@ -142,6 +142,31 @@ final class RhizomeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGSTOP: the process stays alive and its sockets open, but answers nothing, as a node stuck in
+   * a long pause or behind a slow network would.
+   */
+  void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    Result r =
+        Result.run(
+            List.of("kill", "-" + name, Long.toString(process.pid())),
+            Map.of(),
+            null,
+            Duration.ofSeconds(10));
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("kill -" + name + " failed: " + r);
+    }
+  }
+
   /** SIGKILL: the process gets no chance to clean up. */
   void kill() {
     process.destroyForcibly();
