@@ -9,7 +9,6 @@ import io.rhizome.gateway.route.ShardRefreshes;
 import io.rhizome.gateway.route.TenantDatabase;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
-import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.TenantNames;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
@@ -45,9 +44,15 @@ final class Databases implements DatabaseResolver {
   public ResolvedDatabase resolve(String database, String user) {
     try {
       if (database.equals(adminDatabase)) {
-        Optional<UserRecord> admin =
-            AdminDatabase.ADMIN_USER.equals(user) ? topology.adminUser() : Optional.empty();
-        return new AdminDatabase(admin, topology, channels, adminDatabase, blocking);
+        if (!AdminDatabase.ADMIN_USER.equals(user)) {
+          // Tenant users have no password here to check: the console is the cluster admin's.
+          throw PgException.fatal(
+              SqlState.INSUFFICIENT_PRIVILEGE,
+              "permission denied for database \""
+                  + adminDatabase
+                  + "\": only the cluster admin may use the admin console");
+        }
+        return new AdminDatabase(topology.adminUser(), topology, channels, adminDatabase, blocking);
       }
       Optional<TenantRecord> tenant =
           TenantNames.isValid(database) ? topology.tenant(database) : Optional.empty();

@@ -354,8 +354,9 @@ class GatewayEndToEndTest {
     assertEquals(
         SqlState.INVALID_PASSWORD.code(), sqlState(() -> connect("acme", "nobody", "x").close()));
     assertEquals(
-        SqlState.INVALID_PASSWORD.code(),
-        sqlState(() -> connect("rhizome", "app", "secret").close()));
+        SqlState.INSUFFICIENT_PRIVILEGE.code(),
+        sqlState(() -> connect("rhizome", "app", "secret").close()),
+        "a tenant user is turned away from the admin console");
     assertEquals(
         SqlState.INVALID_CATALOG_NAME.code(),
         sqlState(() -> connect("no_such_tenant", "app", "secret").close()));
