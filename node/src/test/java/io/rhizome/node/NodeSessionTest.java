@@ -220,6 +220,19 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
+  void aTransactionCutByAMoveFailsWith40001SoTheClientRetriesIt() throws Exception {
+    TenantRecord acme = tenant("acme");
+    SessionClient client = session("acme");
+    client.query("create table t (a int)");
+    assertEquals(List.of("BEGIN", "ready IN_TRANSACTION"), describe(client.query("begin")));
+    topology.move(acme.getShard(), "n2", 2);
+    assertEquals(
+        List.of("error 40001 wrong(" + acme.getShard() + ",2,n2)"),
+        describe(client.query("insert into t values (1)")));
+    assertEquals(Status.Code.OK, client.awaitEnd().getCode());
+  }
+
+  @Test
   void answersAnUnknownTenantWithInvalidCatalogName() throws Exception {
     SessionClient client = connect();
     List<SessionResponse> answer = client.open("nope", 0, 1);

@@ -398,7 +398,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       }
     } catch (FencedException e) {
       LOG.info("session of {} ended: its shard moved away", tenant);
-      end(e.error());
+      end(fenced(e.error()));
       return;
     }
     requestFinished();
@@ -434,7 +434,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       }
     } catch (FencedException e) {
       LOG.info("session of {} ended: its shard moved away", tenant);
-      end(e.error());
+      end(fenced(e.error()));
       return;
     }
     env.metrics().paused();
@@ -484,6 +484,22 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   private static io.rhizome.proto.Error doesNotExist(String name) {
     return Errors.error(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+  }
+
+  /**
+   * The error that ends a session whose shard moved away under it: inside a transaction, 40001,
+   * which tells the client that retrying the whole transaction (on a new connection, which the
+   * gateway routes to the new owner) is safe; outside one, the wrong-server error as is.
+   */
+  private io.rhizome.proto.Error fenced(io.rhizome.proto.Error error) {
+    if (live.status() == TxStatus.IDLE) {
+      return error;
+    }
+    return error.toBuilder()
+        .setSqlstate(SqlState.SERIALIZATION_FAILURE.code())
+        .setMessage(
+            "the database moved to another node during the transaction; retry the transaction")
+        .build();
   }
 
   private static io.rhizome.proto.Error wrongServer(WrongDbServer wrong) {
