@@ -20,6 +20,7 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -154,7 +155,23 @@ public final class NodeServer implements AutoCloseable {
     }
     ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
+    reportUnownedShards(store, topology, config.nodeId());
     return new NodeServer(config, server, workers, handles, sweeper, services, registration);
+  }
+
+  private static void reportUnownedShards(TenantStore store, Topology topology, String nodeId) {
+    try {
+      SortedMap<Integer, String> unowned =
+          UnownedShards.find(store.shardsOnDisk(), topology.shards(), nodeId);
+      if (!unowned.isEmpty()) {
+        LOG.warn(
+            "the data directory holds tenant files of shards this node does not own, which it will"
+                + " not serve: {}",
+            UnownedShards.describe(unowned));
+      }
+    } catch (IOException e) {
+      LOG.warn("could not list the shards in the data directory: {}", e.getClass().getName());
+    }
   }
 
   /** Closes idle handles a little after their idle timeout, on one daemon thread. */

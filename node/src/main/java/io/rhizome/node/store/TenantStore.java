@@ -4,11 +4,14 @@ package io.rhizome.node.store;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
@@ -65,6 +68,31 @@ public final class TenantStore {
   }
 
   /** The policy applied to this store's connections, for the statements run on them. */
+  /**
+   * The shards this data directory holds tenant files of (a directory {@code shards/<n>} with a
+   * {@code .db} file in it), in order.
+   */
+  public SortedSet<Integer> shardsOnDisk() throws IOException {
+    SortedSet<Integer> shards = new TreeSet<>();
+    if (!Files.isDirectory(shardsDir)) {
+      return shards;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(shardsDir)) {
+      for (Path dir : dirs) {
+        String name = dir.getFileName().toString();
+        if (!name.matches("[0-9]{1,5}") || !Files.isDirectory(dir)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.db")) {
+          if (files.iterator().hasNext()) {
+            shards.add(Integer.parseInt(name));
+          }
+        }
+      }
+    }
+    return shards;
+  }
+
   public TenantLockdown lockdown() {
     return lockdown;
   }
