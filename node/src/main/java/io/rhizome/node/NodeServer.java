@@ -87,6 +87,7 @@ public final class NodeServer implements AutoCloseable {
     if (!functions.isEmpty()) {
       LOG.info("custom SQL functions: {}", String.join(", ", functions.names()));
     }
+    functions = functions.withNodeFunctions(NodeFunctions.all());
     TenantStore store =
         new TenantStore(
             config.dataDir(),

@@ -220,6 +220,22 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
+  void everyConnectionHasTheNodesTypeFunctionForCatalogQueries() throws Exception {
+    tenant("acme");
+    SessionClient client = session("acme");
+    List<SessionResponse> answer =
+        client.query(
+            "select rhizome_pg_type('VARCHAR(20)'), rhizome_pg_type('bigint'),"
+                + " rhizome_pg_type('BOOLEAN'), rhizome_pg_type('NUMERIC(10,2)'),"
+                + " rhizome_pg_type(null), rhizome_pg_type('whatever')");
+    List<Long> oids =
+        answer.get(1).getRows().getRows(0).getValuesList().stream()
+            .map(v -> v.getInteger())
+            .toList();
+    assertEquals(List.of(25L, 20L, 16L, 1700L, 25L, 25L), oids);
+  }
+
+  @Test
   void aTransactionCutByAMoveFailsWith40001SoTheClientRetriesIt() throws Exception {
     TenantRecord acme = tenant("acme");
     SessionClient client = session("acme");

@@ -169,6 +169,25 @@ abstract class EndToEndContract {
           }
         }
         assertEquals(List.of("b1", "a2"), keys, mode);
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = meta.getColumns(null, "main", "items", "%")) {
+          while (rs.next()) {
+            columns.add(
+                rs.getString("COLUMN_NAME")
+                    + ":"
+                    + rs.getString("TYPE_NAME")
+                    + ":"
+                    + rs.getInt("DATA_TYPE")
+                    + ":"
+                    + rs.getString("IS_NULLABLE"));
+          }
+        }
+        assertEquals(
+            List.of(
+                "id:int8:" + java.sql.Types.BIGINT + ":NO",
+                "name:text:" + java.sql.Types.VARCHAR + ":YES"),
+            columns,
+            mode);
         assertEquals(t, c.getCatalog(), mode);
         try (ResultSet rs = meta.getSchemas()) {
           assertTrue(rs.next(), mode);

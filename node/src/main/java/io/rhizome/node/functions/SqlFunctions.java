@@ -30,7 +30,8 @@ public final class SqlFunctions {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** Prefixes SQLite and the lockdown give a meaning of their own. */
-  private static final List<String> RESERVED_PREFIXES = List.of("pragma_", "sqlite_");
+  /** {@code rhizome_} names the node's own functions (see {@link #withNodeFunctions}). */
+  private static final List<String> RESERVED_PREFIXES = List.of("pragma_", "sqlite_", "rhizome_");
 
   private static final Set<String> RESERVED_NAMES = Set.of("load_extension");
 
@@ -108,6 +109,21 @@ public final class SqlFunctions {
       }
     }
     return new SqlFunctions(functions);
+  }
+
+  /**
+   * These functions and the node's own, whose names start with {@code rhizome_} (a prefix custom
+   * functions may not use, so neither can shadow the other).
+   */
+  public SqlFunctions withNodeFunctions(List<SqlFunction> nodeFunctions) {
+    for (SqlFunction function : nodeFunctions) {
+      if (!function.name().startsWith("rhizome_")) {
+        throw new IllegalArgumentException("a node function's name starts with rhizome_");
+      }
+    }
+    List<SqlFunction> all = new ArrayList<>(functions);
+    all.addAll(nodeFunctions);
+    return new SqlFunctions(all);
   }
 
   /** The names of the functions, lower case, in definition order. */

@@ -8,10 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The catalog queries of pgjdbc's {@code DatabaseMetaData} ({@code getTables}, {@code
- * getPrimaryKeys}, {@code getSchemas}, {@code getCatalogs}), rewritten into SQLite queries over the
- * tenant's schema. The driver's search arguments ({@code $n} placeholders, or literals in simple
- * query mode) are kept as they are, so a prepared rewrite binds the driver's parameters unchanged.
+ * The catalog queries of pgjdbc's {@code DatabaseMetaData} ({@code getTables}, {@code getColumns},
+ * {@code getPrimaryKeys}, {@code getSchemas}, {@code getCatalogs}), rewritten into SQLite queries
+ * over the tenant's schema. The driver's search arguments ({@code $n} placeholders, or literals in
+ * simple query mode) are kept as they are, so a prepared rewrite binds the driver's parameters
+ * unchanged.
  */
 final class JdbcCatalog {
   /**
@@ -22,6 +23,7 @@ final class JdbcCatalog {
 
   private static final Pattern SCHEMA_LIKE = Pattern.compile("nspname LIKE " + ARGUMENT);
   private static final Pattern TABLE_LIKE = Pattern.compile("c\\.relname LIKE " + ARGUMENT);
+  private static final Pattern COLUMN_LIKE = Pattern.compile("attname LIKE " + ARGUMENT);
   private static final Pattern SCHEMA_EQUALS = Pattern.compile("n\\.nspname = " + ARGUMENT);
   private static final Pattern TABLE_EQUALS = Pattern.compile("ct\\.relname = " + ARGUMENT);
   private static final Pattern RELKIND = Pattern.compile("c\\.relkind = '(\\w)'");
@@ -36,6 +38,10 @@ final class JdbcCatalog {
         "SELECT current_database() AS \"TABLE_CAT\", n.nspname AS \"TABLE_SCHEM\","
             + " c.relname AS \"TABLE_NAME\",")) {
       return Optional.of(tables(query, catalog));
+    }
+    if (query.startsWith("SELECT * FROM (SELECT current_database() AS current_database,")
+        && query.contains("pg_catalog.pg_attribute a")) {
+      return Optional.of(columns(query, catalog));
     }
     if (query.startsWith("SELECT result.TABLE_CAT AS \"TABLE_CAT\",")
         && query.contains("con.contype = 'p'")) {
@@ -88,6 +94,33 @@ final class JdbcCatalog {
         + like(SCHEMA_LIKE, query, SCHEMA)
         + like(TABLE_LIKE, query, "s.name")
         + " ORDER BY 4, 2, 3";
+  }
+
+  /**
+   * {@code getColumns(catalog, schemaPattern, tablePattern, columnPattern)}: the driver reads these
+   * columns by name and maps {@code atttypid} to a JDBC type itself. The OID comes from the node's
+   * types table through its {@code rhizome_pg_type} function, so the driver sees the same type a
+   * query of the column reports.
+   */
+  private static String columns(String query, String catalog) {
+    return "SELECT * FROM (SELECT "
+        + catalog
+        + " AS current_database, "
+        + SCHEMA
+        + " AS nspname, s.name AS relname, p.name AS attname,"
+        + " rhizome_pg_type(p.type) AS atttypid,"
+        + " CASE WHEN p.\"notnull\" OR (p.pk = 1 AND lower(p.type) = 'integer') THEN 't'"
+        + " ELSE 'f' END AS attnotnull,"
+        + " -1 AS atttypmod, -1 AS attlen, -1 AS typtypmod, p.cid + 1 AS attnum,"
+        + " NULL AS attidentity, NULL AS attgenerated, p.dflt_value AS adsrc,"
+        + " NULL AS description, 0 AS typbasetype, 'b' AS typtype"
+        + " FROM sqlite_schema s, pragma_table_info(s.name) p"
+        + " WHERE s.type IN ('table', 'view') AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        + like(SCHEMA_LIKE, query, SCHEMA)
+        + like(TABLE_LIKE, query, "s.name")
+        + ") c WHERE 1"
+        + like(COLUMN_LIKE, query, "attname")
+        + " ORDER BY nspname, relname, attnum";
   }
 
   /** {@code getPrimaryKeys(catalog, schema, table)}, with the rowid alias as a key too. */

@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sqlite.Function;
 
 /**
  * pgjdbc 42.7's own {@code DatabaseMetaData} queries (captured from a PostgreSQL 15 server's
@@ -36,6 +37,18 @@ class JdbcCatalogTest {
       s.execute("CREATE TABLE item_x (v)");
       s.execute("CREATE VIEW names AS SELECT name FROM items");
     }
+    // A stand-in for the node's function (its real table is tested on the node): declared type
+    // INTEGER/INT is int8, anything else text.
+    Function.create(
+        db,
+        "rhizome_pg_type",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            String declared = value_text(0);
+            result(declared != null && declared.toUpperCase().startsWith("INT") ? 20 : 25);
+          }
+        });
   }
 
   @AfterEach
@@ -73,6 +86,25 @@ class JdbcCatalogTest {
         List.of("acme main pairs b 1 pairs_pkey", "acme main pairs a 2 pairs_pkey"),
         run("get-primary-keys", 6, "main", "pairs"));
     assertEquals(List.of(), run("get-primary-keys", 6, "main", "item_x"));
+  }
+
+  @Test
+  void getColumnsWithTheNodesTypesNullabilityAndDefaults() throws Exception {
+    assertEquals(
+        List.of("main items id 20 t 1", "main items name 25 t 2"),
+        run("get-columns", 10, "items", "%").stream().map(JdbcCatalogTest::columnSummary).toList());
+    assertEquals(
+        List.of("main pairs b 20 f 2"),
+        run("get-columns-in-schema", 10, "main", "pairs", "b").stream()
+            .map(JdbcCatalogTest::columnSummary)
+            .toList());
+    assertEquals(List.of(), run("get-columns-in-schema", 10, "public", "%", "%"));
+  }
+
+  /** schema, table, column, type OID, not null, position of a getColumns row. */
+  private static String columnSummary(String row) {
+    String[] v = row.split(" ");
+    return String.join(" ", v[1], v[2], v[3], v[4], v[5], v[9]);
   }
 
   @Test
