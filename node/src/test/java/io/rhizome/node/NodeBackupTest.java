@@ -255,7 +255,7 @@ class NodeBackupTest extends NodeFixture {
   }
 
   private void assertTempDirEmpty() throws Exception {
-    try (var files = Files.list(data.resolve("tmp"))) {
+    try (var files = Files.list(data.resolve("backup-tmp"))) {
       assertEquals(List.of(), files.toList());
     }
   }

@@ -175,7 +175,7 @@ class BackupRestoreIT {
         Statement st = c.createStatement()) {
       assertEquals(Long.toString(rowsInBackup + 1), single(st, "SELECT count(*) FROM t"));
     }
-    try (Stream<Path> tmp = Files.list(data.resolve("tmp"))) {
+    try (Stream<Path> tmp = Files.list(data.resolve("backup-tmp"))) {
       assertEquals(List.of(), tmp.toList(), "no temporary file is left behind");
     }
   }

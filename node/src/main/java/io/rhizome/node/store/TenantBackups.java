@@ -21,10 +21,10 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * Backups and restores of tenant files, through temporary files in {@code <data>/tmp/}: on the data
- * directory's file system, so a restored file is renamed into place atomically, and private to this
- * node, so a partial file is never another tenant's. The directory is emptied when the node starts:
- * whatever is there was left by a crash.
+ * Backups and restores of tenant files, through temporary files in {@code <data>/backup-tmp/}: on
+ * the data directory's file system, so a restored file is renamed into place atomically, and
+ * private to this node, so a partial file is never another tenant's. The directory is emptied when
+ * the node starts: whatever is there was left by a crash.
  *
  * <p>A backup uses SQLite's online backup API in one step: the copy reads one snapshot of the
  * database (a read transaction, which in WAL mode blocks no writer), so it holds exactly the
@@ -47,7 +47,7 @@ public final class TenantBackups {
   public TenantBackups(Path dataDir, TenantStore store, TenantTrash trash) throws IOException {
     this.store = store;
     this.trash = trash;
-    this.tmpDir = dataDir.toAbsolutePath().normalize().resolve("tmp");
+    this.tmpDir = dataDir.toAbsolutePath().normalize().resolve("backup-tmp");
     Files.createDirectories(tmpDir);
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmpDir)) {
       for (Path leftover : leftovers) {
