@@ -9,6 +9,7 @@ import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantStore;
@@ -111,13 +112,15 @@ public final class NodeServer implements AutoCloseable {
                 .setNameFormat("rhizome-node-worker-%d")
                 .setDaemon(true)
                 .build());
+    TenantTrash trash = new TenantTrash(config.dataDir());
     NodeServices services =
         new NodeServices(
             config.nodeId(),
             topology,
             store,
             handles,
-            new TenantTrash(config.dataDir()),
+            trash,
+            new TenantBackups(config.dataDir(), store, trash),
             new SqliteErrors(
                 config.dataDir().toAbsolutePath().normalize().toString(), config.busyTimeout()),
             workers,

@@ -2,6 +2,9 @@
 package io.rhizome.cli.ctl;
 
 import io.rhizome.cli.HostPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +15,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.postgresql.PGConnection;
 
 /** A signed-in admin console session over pgjdbc. */
 final class ConsoleClient implements AutoCloseable {
@@ -64,6 +68,24 @@ final class ConsoleClient implements AutoCloseable {
         }
         return new ResultTable(columns, numeric, rows);
       }
+    } catch (SQLException e) {
+      throw failure("the server refused it", e);
+    }
+  }
+
+  /** Runs a console statement that copies to the client (binary), writing the bytes to out. */
+  long copyOut(String statement, OutputStream out) throws CtlException, IOException {
+    try {
+      return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(statement, out);
+    } catch (SQLException e) {
+      throw failure("the server refused it", e);
+    }
+  }
+
+  /** Runs a console statement that copies from the client, sending the bytes of in. */
+  long copyIn(String statement, InputStream in) throws CtlException, IOException {
+    try {
+      return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, in);
     } catch (SQLException e) {
       throw failure("the server refused it", e);
     }

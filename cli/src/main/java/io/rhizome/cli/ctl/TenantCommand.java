@@ -1,7 +1,14 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.ctl;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|info|drop|limits}. */
+/** {@code ctl tenant create|list|info|drop|limits|backup|restore}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
@@ -23,7 +30,9 @@ import picocli.CommandLine.Spec;
       TenantCommand.Info.class,
       TenantCommand.Where.class,
       TenantCommand.Drop.class,
-      TenantCommand.Limits.class
+      TenantCommand.Limits.class,
+      TenantCommand.Backup.class,
+      TenantCommand.Restore.class
     })
 public final class TenantCommand {
   @ParentCommand CtlCommand ctl;
@@ -162,6 +171,80 @@ public final class TenantCommand {
       try (ConsoleClient console = tenant.ctl.connect()) {
         console.execute("DROP TENANT " + name + (force ? " FORCE" : ""));
         tenant.ctl.printer().printDone("dropped", name, out(spec));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ctl tenant backup NAME --to FILE}. */
+  @Command(
+      name = "backup",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a consistent copy of a tenant's database (a SQLite file) to FILE, while its"
+              + " clients go on writing. The copy goes to FILE.tmp first and is renamed when"
+              + " complete.")
+  static final class Backup implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Option(names = "--to", required = true, paramLabel = "FILE", description = "Backup file.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("tenant name", name);
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      boolean done = false;
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+          console.copyOut("BACKUP TENANT " + name + " TO STDOUT", out);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        done = true;
+        tenant.ctl.printer().printDone("backed up", name, out(spec));
+      } finally {
+        if (!done) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ctl tenant restore NAME --from FILE [--force]}. */
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description =
+          "Replace a tenant's database with a backup file (ctl tenant backup). The file must pass"
+              + " SQLite's integrity check. The replaced files go to the node's trash directory."
+              + " Refused while the tenant has open sessions, unless --force.")
+  static final class Restore implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Option(names = "--from", required = true, paramLabel = "FILE", description = "Backup file.")
+    Path file;
+
+    @Option(
+        names = "--force",
+        description = "End the tenant's open sessions (their clients get 57P01) and restore.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("tenant name", name);
+      try (ConsoleClient console = tenant.ctl.connect();
+          InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        console.copyIn("RESTORE TENANT " + name + " FROM STDIN" + (force ? " FORCE" : ""), in);
+        tenant.ctl.printer().printDone("restored", name, out(spec));
       }
       return 0;
     }

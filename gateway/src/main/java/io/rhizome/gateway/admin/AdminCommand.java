@@ -63,4 +63,13 @@ sealed interface AdminCommand {
           + ", password=<hidden>]";
     }
   }
+
+  /** BACKUP TENANT name TO STDOUT: the tenant's database file, as a binary COPY to the client. */
+  record BackupTenant(String name) implements AdminCommand {}
+
+  /**
+   * RESTORE TENANT name FROM STDIN [FORCE]: replaces the tenant's database with the file the client
+   * copies in; refused while the tenant has open sessions, unless FORCE, which ends them.
+   */
+  record RestoreTenant(String name, boolean force) implements AdminCommand {}
 }

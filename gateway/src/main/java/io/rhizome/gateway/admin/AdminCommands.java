@@ -116,7 +116,32 @@ final class AdminCommands {
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());
     }
-    return dropTenant((AdminCommand.DropTenant) command);
+    if (command instanceof AdminCommand.DropTenant drop) {
+      return dropTenant(drop);
+    }
+    // BACKUP and RESTORE TENANT batched with other statements or sent as extended-query steps.
+    throw PgException.error(
+        SqlState.FEATURE_NOT_SUPPORTED,
+        "BACKUP and RESTORE TENANT run only alone, as a COPY in a simple query");
+  }
+
+  /** Where a tenant's file lives now: its shard, epoch and the channel to its node. */
+  record NodeTarget(String tenant, int shard, long epoch, io.grpc.Channel channel) {}
+
+  /** Finds the node holding a tenant's file; blocks on the metadata. */
+  NodeTarget target(String name) {
+    TenantRecord tenant = tenant(name);
+    ShardRecord placement = placement(tenant);
+    NodeRecord node =
+        topology
+            .node(placement.getNodeId())
+            .orElseThrow(
+                () ->
+                    PgException.error(
+                        SqlState.CONNECTION_FAILURE,
+                        "node \"" + placement.getNodeId() + "\" of \"" + name + "\" is not live"));
+    return new NodeTarget(
+        name, placement.getShard(), placement.getEpoch(), channels.channel(node.getAddress()));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.rhizome.gateway.admin;
 
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
+import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.Extended;
@@ -13,6 +14,7 @@ import io.rhizome.proto.TxStatus;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +33,9 @@ final class AdminConsole implements StatementBackend {
   private int demand;
   private boolean delivering;
   private boolean closed;
+
+  /** The BACKUP or RESTORE TENANT running now, to abandon if the session ends. */
+  private RawCopy copy;
 
   AdminConsole(AdminCommands commands, BackendListener listener, Executor loop, Executor blocking) {
     this.commands = commands;
@@ -105,6 +110,24 @@ final class AdminConsole implements StatementBackend {
   }
 
   @Override
+  public Optional<RawCopy> rawCopy(String statement) {
+    Optional<AdminCommand> command = AdminParser.copyCommand(statement);
+    if (command.isEmpty()) {
+      return Optional.empty();
+    }
+    copy =
+        command.get() instanceof AdminCommand.BackupTenant backup
+            ? new TenantBackupCopy(commands, backup.name(), loop, blocking)
+            : new TenantRestoreCopy(
+                commands,
+                ((AdminCommand.RestoreTenant) command.get()).name(),
+                ((AdminCommand.RestoreTenant) command.get()).force(),
+                loop,
+                blocking);
+    return Optional.of(copy);
+  }
+
+  @Override
   public boolean supportsCopy() {
     return false;
   }
@@ -113,6 +136,9 @@ final class AdminConsole implements StatementBackend {
   public void close() {
     closed = true;
     pending.clear();
+    if (copy != null) {
+      copy.abort();
+    }
   }
 
   /** Hands out responses while there is demand; re-entrant calls from the listener just return. */

@@ -25,6 +25,8 @@ import java.util.Set;
  * ALTER USER user IN TENANT tenant PASSWORD 'password'
  * ALTER TENANT name SET limit = number [, limit = number ...]
  * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
+ * BACKUP TENANT name TO STDOUT
+ * RESTORE TENANT name FROM STDIN [FORCE]
  * </pre>
  *
  * where a limit is one of {@link TenantLimit}: max_database_size (bytes), statement_timeout
@@ -40,7 +42,8 @@ final class AdminParser {
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
           + " | CREATE USER user IN TENANT name PASSWORD '...'"
-          + " | ALTER USER user IN TENANT name PASSWORD '...'";
+          + " | ALTER USER user IN TENANT name PASSWORD '...'"
+          + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]";
   private static final int MAX_ECHO = 64;
 
   private final List<SqlToken> tokens;
@@ -52,6 +55,21 @@ final class AdminParser {
 
   static AdminCommand parse(String statement) {
     return new AdminParser(statement).command();
+  }
+
+  /**
+   * The statement as a BACKUP or RESTORE TENANT, which run as a copy; empty for any other statement
+   * and for a malformed one (which then fails as a statement, with the syntax error).
+   */
+  static java.util.Optional<AdminCommand> copyCommand(String statement) {
+    try {
+      AdminCommand c = parse(statement);
+      return c instanceof AdminCommand.BackupTenant || c instanceof AdminCommand.RestoreTenant
+          ? java.util.Optional.of(c)
+          : java.util.Optional.empty();
+    } catch (PgException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** Whether significant tokens are one of the SHOW statements the console owns. */
@@ -108,6 +126,18 @@ final class AdminParser {
     } else if (accept("ALTER")) {
       expect("TENANT");
       c = alterLimits(name("tenant"));
+    } else if (accept("BACKUP")) {
+      expect("TENANT");
+      String name = name("tenant");
+      expect("TO");
+      expect("STDOUT");
+      c = new AdminCommand.BackupTenant(name);
+    } else if (accept("RESTORE")) {
+      expect("TENANT");
+      String name = name("tenant");
+      expect("FROM");
+      expect("STDIN");
+      c = new AdminCommand.RestoreTenant(name, accept("FORCE"));
     } else if (accept("DROP")) {
       expect("TENANT");
       String name = name("tenant");

@@ -55,6 +55,27 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesBackupAndRestoreTenantAsCopies() {
+    assertEquals(
+        new AdminCommand.BackupTenant("acme-2"),
+        AdminParser.parse("backup tenant Acme-2 to stdout"));
+    assertEquals(
+        new AdminCommand.RestoreTenant("acme", false),
+        AdminParser.parse("RESTORE TENANT acme FROM STDIN"));
+    assertEquals(
+        new AdminCommand.RestoreTenant("acme", true),
+        AdminParser.parse("RESTORE TENANT acme FROM STDIN FORCE"));
+    assertEquals(
+        java.util.Optional.of(new AdminCommand.BackupTenant("acme")),
+        AdminParser.copyCommand("BACKUP TENANT acme TO STDOUT"));
+    assertEquals(java.util.Optional.empty(), AdminParser.copyCommand("SHOW TENANTS"));
+    assertEquals(java.util.Optional.empty(), AdminParser.copyCommand("BACKUP TENANT acme TO '/x'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("BACKUP TENANT acme TO '/etc/passwd'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("RESTORE TENANT acme FROM PROGRAM 'x'"));
+    assertEquals(SqlState.INVALID_NAME, failure("BACKUP TENANT \"../x\" TO STDOUT"));
+  }
+
+  @Test
   void parsesShowTenant() {
     assertEquals(new AdminCommand.ShowTenant("acme-2"), AdminParser.parse("show tenant Acme-2"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT"));

@@ -2,22 +2,30 @@
 package io.rhizome.node.rpc;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
+import io.rhizome.proto.BackupChunk;
+import io.rhizome.proto.BackupTenantRequest;
 import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.RestoreChunk;
+import io.rhizome.proto.RestoreTenantResponse;
 import io.rhizome.proto.TenantInfoRequest;
 import io.rhizome.proto.TenantInfoResponse;
 import io.rhizome.proto.WrongDbServer;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,6 +51,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final TenantStore store;
   private final TenantHandles handles;
   private final TenantTrash trash;
+  private final TenantBackups backups;
   private final Duration sessionEndTimeout;
 
   NodeAdminService(
@@ -52,6 +61,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantStore store,
       TenantHandles handles,
       TenantTrash trash,
+      TenantBackups backups,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
@@ -59,6 +69,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.store = store;
     this.handles = handles;
     this.trash = trash;
+    this.backups = backups;
     this.sessionEndTimeout = sessionEndTimeout;
   }
 
@@ -110,6 +121,44 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     } finally {
       registry.endDrop(tenant);
     }
+  }
+
+  /**
+   * Writes a consistent copy of the tenant's database to a temporary file (on this gRPC executor
+   * thread, like a drop's wait), then streams it under flow control and deletes it.
+   */
+  @Override
+  public void backupTenant(BackupTenantRequest request, StreamObserver<BackupChunk> response) {
+    String tenant = request.getTenant();
+    if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
+      return;
+    }
+    Path tmp = backups.newTempFile(tenant);
+    try {
+      backups.backup(request.getShard(), tenant, tmp);
+      BackupStreamer.start(tmp, (ServerCallStreamObserver<BackupChunk>) response);
+    } catch (NoSuchFileException e) {
+      response.onError(
+          Status.NOT_FOUND.withDescription("the tenant has no database yet").asRuntimeException());
+    } catch (IOException | SQLException e) {
+      LOG.error("backing up tenant {} failed: {}", tenant, e.getClass().getName());
+      response.onError(
+          Status.INTERNAL.withDescription("could not back up the tenant").asRuntimeException());
+    }
+  }
+
+  /** Receives a database file and swaps it in for the tenant's; see {@link RestoreReceiver}. */
+  @Override
+  public StreamObserver<RestoreChunk> restoreTenant(
+      StreamObserver<RestoreTenantResponse> response) {
+    return new RestoreReceiver(
+        response,
+        first -> !refused(first.getTenant(), first.getShard(), first.getEpoch(), response),
+        registry,
+        handles,
+        backups,
+        store.lockdown().quotas().maxDatabaseBytes(),
+        sessionEndTimeout);
   }
 
   /** The tenant's size on disk and open sessions. */

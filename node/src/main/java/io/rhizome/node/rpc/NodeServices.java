@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
@@ -26,6 +27,7 @@ public final class NodeServices {
   /**
    * @param handles leases every session its tenant's connection
    * @param trash where dropped tenants' files go
+   * @param backups backs up and restores tenant files
    * @param workers the bounded pool that runs every session's statements
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
@@ -36,6 +38,7 @@ public final class NodeServices {
       TenantStore store,
       TenantHandles handles,
       TenantTrash trash,
+      TenantBackups backups,
       SqliteErrors errors,
       Executor workers,
       Limits limits,
@@ -62,7 +65,14 @@ public final class NodeServices {
         List.of(
             new NodeSessionService(env),
             new NodeAdminService(
-                ownership, registry, cancelKeys, store, handles, trash, sessionEndTimeout));
+                ownership,
+                registry,
+                cancelKeys,
+                store,
+                handles,
+                trash,
+                backups,
+                sessionEndTimeout));
   }
 
   public List<BindableService> services() {

@@ -91,6 +91,32 @@ final class SessionRegistry {
     return terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant was dropped");
   }
 
+  /**
+   * Like {@link #beginDrop}, for a restore that replaces the tenant's files: new sessions are
+   * refused until {@link #endDrop} and the open ones end.
+   */
+  CompletableFuture<Void> beginRestore(String tenant) {
+    List<SessionCall> calls;
+    synchronized (this) {
+      dropping.add(tenant);
+      calls = new ArrayList<>(byTenant.getOrDefault(tenant, Set.of()));
+    }
+    return terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant is being restored");
+  }
+
+  /**
+   * Refuses new sessions of {@code tenant} until {@link #endDrop}, if it has none open now.
+   *
+   * @return false, changing nothing, when the tenant has open sessions or is being dropped
+   */
+  synchronized boolean blockIfIdle(String tenant) {
+    if (dropping.contains(tenant) || openSessions(tenant) > 0) {
+      return false;
+    }
+    dropping.add(tenant);
+    return true;
+  }
+
   synchronized void endDrop(String tenant) {
     dropping.remove(tenant);
   }

@@ -16,6 +16,9 @@ interface CopyHost {
 
   void flush();
 
+  /** Runs {@code action} now if the client can take more bytes, else once it can. */
+  void whenWritable(Runnable action);
+
   StatementBackend backend();
 
   /** A request went to the backend: client input waits (socket reads pause) until it answers. */
@@ -36,5 +39,8 @@ interface CopyHost {
     void start();
 
     void onResponse(SessionResponse response);
+
+    /** A CopyData, CopyDone or CopyFail, taken only while the session is in COPY_IN. */
+    default void onClientMessage(io.rhizome.gateway.pg.codec.FrontendMessage.CopyMessage message) {}
   }
 }

@@ -204,8 +204,8 @@ final class CopyIn implements CopyHost.Driver {
   // ---------------------------------------------------------------------------------------------
   // Client
 
-  /** A CopyData, CopyDone or CopyFail, taken only while the session is in COPY_IN. */
-  void onClientMessage(CopyMessage message) {
+  @Override
+  public void onClientMessage(CopyMessage message) {
     if (message instanceof CopyData data) {
       if (error == null) {
         parser.feed(data.data());

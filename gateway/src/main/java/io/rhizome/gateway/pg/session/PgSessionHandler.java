@@ -37,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -93,6 +94,9 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private boolean demandPending;
   private CopyHost.Driver copy;
   private final CopyHost copyHost = new SessionCopyHost();
+
+  /** What a raw copy to the client waits to run until the socket is writable again. */
+  private Runnable whenWritable;
 
   public PgSessionHandler(SessionServices services) {
     this.services = services;
@@ -257,8 +261,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
               SqlState.FEATURE_NOT_SUPPORTED, "the function call protocol is not supported"));
       readyForQuery();
     } else if (m instanceof CopyMessage message) {
-      if (state == SessionState.COPY_IN && copy instanceof CopyIn in) {
-        in.onClientMessage(message);
+      if (state == SessionState.COPY_IN && copy != null) {
+        copy.onClientMessage(message);
       } else {
         log.trace("ignoring a COPY message outside COPY");
       }
@@ -436,6 +440,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     SimpleQuery.Step step;
     while ((step = query.next()) != null) {
       if (step instanceof SimpleQuery.Remote remote) {
+        Optional<RawCopy> raw =
+            remote.statements().size() == 1
+                ? backend.rawCopy(remote.statements().get(0))
+                : Optional.empty();
+        if (raw.isPresent()) {
+          copy = new RawCopyRelay(copyHost, raw.get());
+          copy.start();
+          ctx.flush();
+          return;
+        }
         awaitingBackend = true;
         backend.execute(remote.statements());
         ctx.flush();
@@ -518,6 +532,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void flush() {
       ctx.flush();
+    }
+
+    @Override
+    public void whenWritable(Runnable action) {
+      if (ctx.channel().isWritable()) {
+        action.run();
+      } else {
+        whenWritable = action;
+        ctx.flush();
+      }
     }
 
     @Override
@@ -731,6 +755,11 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (ctx.channel().isWritable() && demandPending) {
       demandPending = false;
       requestMore();
+    }
+    if (ctx.channel().isWritable() && whenWritable != null) {
+      Runnable action = whenWritable;
+      whenWritable = null;
+      action.run();
     }
     super.channelWritabilityChanged(ctx);
   }

@@ -50,6 +50,14 @@ public interface StatementBackend {
     return Optional.empty();
   }
 
+  /**
+   * The statement as a copy of raw bytes this backend runs itself (see {@link RawCopy}), if it is
+   * one; the session then relays it instead of sending the statement.
+   */
+  default Optional<RawCopy> rawCopy(String statement) {
+    return Optional.empty();
+  }
+
   /** Whether COPY can run here (it needs tables: the admin console has none). */
   default boolean supportsCopy() {
     return true;
