@@ -3,6 +3,7 @@ package io.rhizome.gateway.route;
 
 import io.rhizome.gateway.pg.catalog.CatalogQueries;
 import io.rhizome.gateway.pg.session.CancelKey;
+import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.gateway.pg.sql.SqlToken;
 import io.rhizome.proto.Extended;
@@ -72,6 +73,11 @@ final class CatalogRewrites implements StatementBackend {
   @Override
   public boolean supportsCopy() {
     return node.supportsCopy();
+  }
+
+  @Override
+  public Optional<RawCopy> rawCopy(String statement) {
+    return node.rawCopy(statement);
   }
 
   @Override
