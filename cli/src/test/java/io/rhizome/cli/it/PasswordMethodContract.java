@@ -89,7 +89,7 @@ abstract class PasswordMethodContract {
 
   @Test
   void theGatewayAsksForTheClustersMethod() throws IOException {
-    assertEquals(expectedRequestCode(), authRequestCode(port(), "app", "rhizome"));
+    assertEquals(expectedRequestCode(), authRequestCode(port(), "admin", "rhizome"));
   }
 
   @Test
