@@ -7,20 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.testkit.Etcd;
 import io.rhizome.testkit.FreePort;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,88 +24,50 @@ import org.junit.jupiter.api.Test;
  * themselves (a tenant created afterwards is served).
  */
 class EtcdOutageIT {
-  private static final Path LOGS = Path.of("target", "it-logs", "etcd-outage");
-
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final List<Path> dirs = new ArrayList<>();
   private int gatewayPort;
-
-  @AfterEach
-  void stop() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-    dirs.forEach(Etcd::deleteRecursively);
-  }
 
   @Test
   void knownTenantsKeepWorkingWhileEtcdIsDownAndTheCachesCatchUpAfter() throws Exception {
-    Etcd etcd = Etcd.start();
-    running.add(etcd);
-    Path data = Files.createTempDirectory("rhizome-n1-");
-    dirs.add(data);
-    int nodePort = FreePort.pick();
-    running.add(
-        RhizomeProcess.start(
-                "n1",
-                LOGS,
-                "node",
-                "--etcd",
-                etcd.endpointsFlag(),
-                "--id",
-                "n1",
-                "--listen",
-                "127.0.0.1:" + nodePort,
-                "--data",
-                data.toString(),
-                "--shards",
-                "16")
-            .awaitPort(nodePort));
-    gatewayPort = FreePort.pick();
-    running.add(
-        RhizomeProcess.start(
-                "gateway",
-                LOGS,
-                "gateway",
-                "--etcd",
-                etcd.endpointsFlag(),
-                "--listen",
-                "127.0.0.1:" + gatewayPort)
-            .awaitPort(gatewayPort));
-    until(() -> createTenant("before"), r -> r.exitCode() == 0);
+    try (LocalCluster cluster = new LocalCluster("etcd-outage")) {
+      Etcd etcd = cluster.etcd();
+      cluster.node("n1", cluster.dataDir("n1"), FreePort.pick());
+      gatewayPort = FreePort.pick();
+      cluster.gateway("gateway", gatewayPort);
+      until(() -> createTenant("before"), r -> r.exitCode() == 0);
 
-    try (Connection open = jdbc("before");
-        Statement s = open.createStatement()) {
-      s.execute("CREATE TABLE log (v INTEGER)");
-      s.execute("INSERT INTO log VALUES (1)");
+      try (Connection open = jdbc("before");
+          Statement s = open.createStatement()) {
+        s.execute("CREATE TABLE log (v INTEGER)");
+        s.execute("INSERT INTO log VALUES (1)");
 
-      etcd.stop();
+        etcd.stop();
 
-      s.execute("INSERT INTO log VALUES (2)");
-      assertEquals(2, count(s), "the open session keeps reading and writing");
-      try (Connection fresh = jdbc("before");
-          Statement t = fresh.createStatement()) {
-        t.execute("INSERT INTO log VALUES (3)");
-        assertEquals(3, count(t), "a new session of a known tenant opens from the caches");
+        s.execute("INSERT INTO log VALUES (2)");
+        assertEquals(2, count(s), "the open session keeps reading and writing");
+        try (Connection fresh = jdbc("before");
+            Statement t = fresh.createStatement()) {
+          t.execute("INSERT INTO log VALUES (3)");
+          assertEquals(3, count(t), "a new session of a known tenant opens from the caches");
+        }
+        Result refused = createTenant("during");
+        assertNotEquals(0, refused.exitCode(), refused::toString);
+        assertTrue(refused.stderr().contains("metadata"), refused::toString);
+
+        etcd.restart();
+
+        // The creation goes through once the gateway's client reconnects; the node learns the
+        // new tenant from its watch, which resumes by itself.
+        until(
+            () -> createTenant("after"),
+            r -> r.exitCode() == 0 || r.stderr().contains("already exists"));
+        Result served =
+            until(
+                () -> Psql.script(gatewayPort, "after", "app", "pw", "SELECT 42;"),
+                r -> r.exitCode() == 0);
+        assertEquals("42\n", served.stdout(), served::toString);
+        s.execute("INSERT INTO log VALUES (4)");
+        assertEquals(4, count(s), "the session opened before the outage is still fine");
       }
-      Result refused = createTenant("during");
-      assertNotEquals(0, refused.exitCode(), refused::toString);
-      assertTrue(refused.stderr().contains("metadata"), refused::toString);
-
-      etcd.restart();
-
-      // The creation goes through once the gateway's client reconnects; the node learns the new
-      // tenant from its watch, which resumes by itself.
-      until(
-          () -> createTenant("after"),
-          r -> r.exitCode() == 0 || r.stderr().contains("already exists"));
-      Result served =
-          until(
-              () -> Psql.script(gatewayPort, "after", "app", "pw", "SELECT 42;"),
-              r -> r.exitCode() == 0);
-      assertEquals("42\n", served.stdout(), served::toString);
-      s.execute("INSERT INTO log VALUES (4)");
-      assertEquals(4, count(s), "the session opened before the outage is still fine");
     }
   }
 
