@@ -127,7 +127,7 @@ abstract class EndToEndContract {
             "main|items|table|app",
             "Table \"main.items\"",
             "Column|Type|Collation|Nullable|Default",
-            "id|integer|||",
+            "id|integer||not null|",
             "name|text||not null|",
             "price|real|||",
             "Indexes:",

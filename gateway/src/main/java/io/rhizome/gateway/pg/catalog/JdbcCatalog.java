@@ -109,8 +109,9 @@ final class JdbcCatalog {
         + SCHEMA
         + " AS nspname, s.name AS relname, p.name AS attname,"
         + " rhizome_pg_type(p.type) AS atttypid,"
-        + " CASE WHEN p.\"notnull\" OR (p.pk = 1 AND lower(p.type) = 'integer') THEN 't'"
-        + " ELSE 'f' END AS attnotnull,"
+        + " CASE WHEN "
+        + SqliteText.NOT_NULL
+        + " THEN 't' ELSE 'f' END AS attnotnull,"
         + " -1 AS atttypmod, -1 AS attlen, -1 AS typtypmod, p.cid + 1 AS attnum,"
         + " NULL AS attidentity, NULL AS attgenerated, p.dflt_value AS adsrc,"
         + " NULL AS description, 0 AS typbasetype, 'b' AS typtype"

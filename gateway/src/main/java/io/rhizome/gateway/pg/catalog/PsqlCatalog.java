@@ -192,7 +192,9 @@ final class PsqlCatalog {
     StringBuilder sql =
         new StringBuilder(
             "SELECT p.name AS attname, lower(p.type) AS format_type, p.dflt_value AS attdef,"
-                + " CASE WHEN p.\"notnull\" THEN 't' ELSE 'f' END AS attnotnull,"
+                + " CASE WHEN "
+                + SqliteText.NOT_NULL
+                + " THEN 't' ELSE 'f' END AS attnotnull,"
                 + " NULL AS attcollation, '' AS attidentity, '' AS attgenerated");
     if (query.contains("a.attstorage")) {
       sql.append(", 'p' AS attstorage");

@@ -114,7 +114,7 @@ class PsqlCatalogTest {
     assertEquals(
         List.of(
             List.of("attname", "format_type", "attdef", "attnotnull"),
-            Arrays.asList("id", "integer", null, "f"),
+            Arrays.asList("id", "integer", null, "t"),
             Arrays.asList("name", "text", null, "t"),
             Arrays.asList("price", "real", null, "f")),
         rows(withOid(rewrite("d-items", 2), oid)).stream().map(r -> r.subList(0, 4)).toList());
