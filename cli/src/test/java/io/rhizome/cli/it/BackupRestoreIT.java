@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.testkit.Etcd;
-import io.rhizome.testkit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,26 +35,15 @@ class BackupRestoreIT {
   private static final int WRITERS = 2;
   private static final int ROWS_PER_TRANSACTION = 3;
 
+  private static StandaloneServer server;
   private static Path data;
   private static int port;
-  private static RhizomeProcess server;
 
   @BeforeAll
   static void start() throws Exception {
-    data = Files.createTempDirectory("rhizome-backup-");
-    port = FreePort.pick();
-    server =
-        RhizomeProcess.start(
-                "standalone",
-                Path.of("target", "it-logs", "backup"),
-                "standalone",
-                "--data",
-                data.toString(),
-                "--listen",
-                "127.0.0.1:" + port,
-                "--shards",
-                "4")
-            .awaitPort(port);
+    server = StandaloneServer.start("backup");
+    data = server.data();
+    port = server.port();
   }
 
   @AfterAll
@@ -64,7 +51,6 @@ class BackupRestoreIT {
     if (server != null) {
       server.close();
     }
-    Etcd.deleteRecursively(data);
   }
 
   @Test

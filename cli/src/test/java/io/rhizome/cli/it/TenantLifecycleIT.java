@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.testkit.Etcd;
-import io.rhizome.testkit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,26 +23,15 @@ import org.junit.jupiter.api.Test;
 
 /** {@code ctl tenant info} and {@code ctl tenant drop [--force]} against a standalone process. */
 class TenantLifecycleIT {
+  private static StandaloneServer server;
   private static Path data;
   private static int port;
-  private static RhizomeProcess server;
 
   @BeforeAll
   static void start() throws Exception {
-    data = Files.createTempDirectory("rhizome-lifecycle-");
-    port = FreePort.pick();
-    server =
-        RhizomeProcess.start(
-                "standalone",
-                Path.of("target", "it-logs", "lifecycle"),
-                "standalone",
-                "--data",
-                data.toString(),
-                "--listen",
-                "127.0.0.1:" + port,
-                "--shards",
-                "4")
-            .awaitPort(port);
+    server = StandaloneServer.start("lifecycle");
+    data = server.data();
+    port = server.port();
   }
 
   @AfterAll
@@ -53,16 +39,10 @@ class TenantLifecycleIT {
     if (server != null) {
       server.close();
     }
-    Etcd.deleteRecursively(data);
   }
 
   private static Result ctl(String... args) {
-    List<String> all = new ArrayList<>(List.of("ctl", "--server", "127.0.0.1:" + port));
-    all.addAll(List.of(args));
-    return RhizomeProcess.run(
-        Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-        null,
-        all.toArray(String[]::new));
+    return LocalCluster.ctl(port, args);
   }
 
   private static Connection jdbc(String tenant) throws SQLException {

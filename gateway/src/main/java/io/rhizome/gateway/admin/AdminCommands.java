@@ -30,7 +30,10 @@ import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +130,33 @@ final class AdminCommands {
 
   /** Where a tenant's file lives now: its shard, epoch and the channel to its node. */
   record NodeTarget(String tenant, int shard, long epoch, io.grpc.Channel channel) {}
+
+  /**
+   * Finds the node holding a tenant's file on {@code blocking} (it reads the metadata), then hands
+   * it to {@code then} on {@code loop}, or the failure to {@code failed} there (also when {@code
+   * blocking} is full).
+   */
+  void targetOffLoop(
+      String name,
+      Executor loop,
+      Executor blocking,
+      Consumer<NodeTarget> then,
+      Consumer<PgException> failed) {
+    try {
+      blocking.execute(
+          () -> {
+            try {
+              NodeTarget target = target(name);
+              loop.execute(() -> then.accept(target));
+            } catch (PgException e) {
+              loop.execute(() -> failed.accept(e));
+            }
+          });
+    } catch (RejectedExecutionException busy) {
+      failed.accept(
+          PgException.error(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again"));
+    }
+  }
 
   /** Finds the node holding a tenant's file; blocks on the metadata. */
   NodeTarget target(String name) {

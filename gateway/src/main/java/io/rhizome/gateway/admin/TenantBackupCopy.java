@@ -9,9 +9,7 @@ import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.proto.BackupChunk;
 import io.rhizome.proto.BackupTenantRequest;
 import io.rhizome.proto.NodeAdminGrpc;
-import io.rhizome.proto.SqlState;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * BACKUP TENANT name TO STDOUT: relays the node's BackupTenant stream to the client. The node is
@@ -49,19 +47,7 @@ final class TenantBackupCopy
   @Override
   public void start(Sink sink) {
     this.sink = sink;
-    try {
-      blocking.execute(
-          () -> {
-            try {
-              AdminCommands.NodeTarget target = commands.target(tenant);
-              loop.execute(() -> begin(target));
-            } catch (PgException e) {
-              loop.execute(() -> fail(e));
-            }
-          });
-    } catch (RejectedExecutionException busy) {
-      fail(PgException.error(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again"));
-    }
+    commands.targetOffLoop(tenant, loop, blocking, this::begin, this::fail);
   }
 
   private void begin(AdminCommands.NodeTarget target) {

@@ -9,9 +9,7 @@ import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.RestoreChunk;
 import io.rhizome.proto.RestoreTenantResponse;
-import io.rhizome.proto.SqlState;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * RESTORE TENANT name FROM STDIN [FORCE]: relays the client's CopyData to the node's RestoreTenant
@@ -50,19 +48,7 @@ final class TenantRestoreCopy
   @Override
   public void start(Sink sink) {
     this.sink = sink;
-    try {
-      blocking.execute(
-          () -> {
-            try {
-              AdminCommands.NodeTarget target = commands.target(tenant);
-              loop.execute(() -> begin(target));
-            } catch (PgException e) {
-              loop.execute(() -> fail(e));
-            }
-          });
-    } catch (RejectedExecutionException busy) {
-      fail(PgException.error(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again"));
-    }
+    commands.targetOffLoop(tenant, loop, blocking, this::begin, this::fail);
   }
 
   private void begin(AdminCommands.NodeTarget target) {
