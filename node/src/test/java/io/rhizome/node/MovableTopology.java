@@ -115,4 +115,69 @@ final class MovableTopology implements Topology {
   public void close() {
     real.close();
   }
+
+  @Override
+  public java.util.List<io.rhizome.proto.MoveRecord> moves() {
+    return real.moves();
+  }
+
+  @Override
+  public Optional<io.rhizome.proto.MoveRecord> move(int shard) {
+    return real.move(shard);
+  }
+
+  @Override
+  public io.rhizome.proto.MoveRecord startMove(int shard, String toNode, String reason)
+      throws TopologyException {
+    return real.startMove(shard, toNode, reason);
+  }
+
+  @Override
+  public io.rhizome.proto.MoveRecord updateMove(
+      int shard, String id, UnaryOperator<io.rhizome.proto.MoveRecord> change)
+      throws TopologyException {
+    return real.updateMove(shard, id, change);
+  }
+
+  @Override
+  public io.rhizome.proto.MoveRecord cancelMove(String id) throws TopologyException {
+    return real.cancelMove(id);
+  }
+
+  @Override
+  public Optional<io.rhizome.proto.FreezeRecord> freeze(int shard) {
+    return real.freeze(shard);
+  }
+
+  @Override
+  public Optional<io.rhizome.proto.FreezeRecord> refreshFreeze(int shard)
+      throws TopologyException {
+    return real.refreshFreeze(shard);
+  }
+
+  @Override
+  public Freeze freezeShard(io.rhizome.proto.MoveRecord move) throws TopologyException {
+    return real.freezeShard(move);
+  }
+
+  @Override
+  public boolean thawShard(int shard, String nodeId, long epoch) throws TopologyException {
+    return real.thawShard(shard, nodeId, epoch);
+  }
+
+  @Override
+  public ShardRecord flipShard(io.rhizome.proto.MoveRecord move, Freeze freeze)
+      throws TopologyException {
+    return real.flipShard(move, freeze);
+  }
+
+  @Override
+  public java.util.Set<String> drainingNodes() {
+    return real.drainingNodes();
+  }
+
+  @Override
+  public void setDraining(String nodeId, boolean draining) throws TopologyException {
+    real.setDraining(nodeId, draining);
+  }
 }

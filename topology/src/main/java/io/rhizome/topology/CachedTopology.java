@@ -3,6 +3,8 @@ package io.rhizome.topology;
 
 import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.ClusterRecord;
+import io.rhizome.proto.FreezeRecord;
+import io.rhizome.proto.MoveRecord;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
@@ -11,6 +13,7 @@ import io.rhizome.topology.TopologyException.Reason;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -202,6 +205,69 @@ final class CachedTopology implements Topology {
               + " a letter or digit");
     }
     return registrations.register(node);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shard moves (being implemented)
+
+  @Override
+  public List<MoveRecord> moves() {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public Optional<MoveRecord> move(int shard) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public MoveRecord startMove(int shard, String toNode, String reason) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public MoveRecord updateMove(int shard, String id, UnaryOperator<MoveRecord> change) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public MoveRecord cancelMove(String id) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public Optional<FreezeRecord> freeze(int shard) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<FreezeRecord> refreshFreeze(int shard) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public Freeze freezeShard(MoveRecord move) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public boolean thawShard(int shard, String nodeId, long epoch) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public ShardRecord flipShard(MoveRecord move, Freeze freeze) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  }
+
+  @Override
+  public Set<String> drainingNodes() {
+    return Set.of();
+  }
+
+  @Override
+  public void setDraining(String nodeId, boolean draining) {
+    throw new UnsupportedOperationException("shard moves: not implemented yet");
   }
 
   /**

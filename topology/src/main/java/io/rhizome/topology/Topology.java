@@ -2,12 +2,15 @@
 package io.rhizome.topology;
 
 import io.rhizome.proto.ClusterRecord;
+import io.rhizome.proto.FreezeRecord;
+import io.rhizome.proto.MoveRecord;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -86,6 +89,102 @@ public interface Topology extends AutoCloseable {
    * {@link #nodes()}.
    */
   NodeRegistration registerNode(NodeRecord node) throws TopologyException;
+
+  // ---------------------------------------------------------------------------------------------
+  // Shard moves (docs/operations.md): the move record, the freeze and the flip.
+
+  /** Every shard's current or last move, from the cache, ordered by shard. */
+  List<MoveRecord> moves();
+
+  /** The shard's current or last move, from the cache. */
+  Optional<MoveRecord> move(int shard);
+
+  /**
+   * Records a new move of {@code shard} from its current placement to {@code toNode}, in phase
+   * COPYING, with a fresh id. One transaction, comparing the shard's placement and move record as
+   * read.
+   *
+   * @param reason "operator", "drain" or "rebalance"
+   * @throws TopologyException NOT_FOUND when the shard has no owner or {@code toNode} is not live;
+   *     ALREADY_EXISTS when the shard has an unfinished move; FAILED_PRECONDITION when {@code
+   *     toNode} already owns the shard or is draining
+   */
+  MoveRecord startMove(int shard, String toNode, String reason) throws TopologyException;
+
+  /**
+   * Changes the shard's move record as one compare-and-set write ({@code change} may run again after
+   * a lost race). It must keep id, shard, nodes and epoch, and must not set a phase the flip owns
+   * (only {@link #flipShard} enters CLEANUP).
+   *
+   * @throws TopologyException NOT_FOUND when the shard's record is not move {@code id}
+   */
+  MoveRecord updateMove(int shard, String id, UnaryOperator<MoveRecord> change)
+      throws TopologyException;
+
+  /**
+   * Asks for move {@code id} to be cancelled (sets cancel_requested; the mover rolls back).
+   *
+   * @throws TopologyException NOT_FOUND for an unknown id; FAILED_PRECONDITION when the move has
+   *     finished or already flipped (past the flip a move completes)
+   */
+  MoveRecord cancelMove(String id) throws TopologyException;
+
+  /** The shard's freeze, from the cache. */
+  Optional<FreezeRecord> freeze(int shard);
+
+  /** The shard's freeze read through from the store (and refreshed in the cache). */
+  Optional<FreezeRecord> refreshFreeze(int shard) throws TopologyException;
+
+  /**
+   * Writes the shard's FreezeRecord for {@code move}, bound to a new lease this process keeps alive
+   * until {@link Freeze#close()}: if the process dies the freeze ends within the lease TTL. One
+   * transaction requiring the shard still at (from_node, from_epoch) and no freeze.
+   *
+   * @throws TopologyException FAILED_PRECONDITION when the placement changed or a freeze exists
+   */
+  Freeze freezeShard(MoveRecord move) throws TopologyException;
+
+  /**
+   * The source's side of ending a freeze: deletes the shard's FreezeRecord (if any) in one
+   * transaction that requires the shard still at ({@code nodeId}, {@code epoch}). After it succeeds
+   * no flip of that freeze can happen.
+   *
+   * @return true when the node still owns the shard (it may serve writes again); false when the
+   *     shard's placement changed (the node must stay fenced)
+   */
+  boolean thawShard(int shard, String nodeId, long epoch) throws TopologyException;
+
+  /**
+   * The flip, one transaction: requires the shard still at (from_node, from_epoch), the freeze
+   * record still the one {@code freeze} wrote, and the move record unchanged and not cancelled;
+   * writes placement (to_node, from_epoch + 1) and the move record in phase CLEANUP, and deletes the
+   * freeze.
+   *
+   * @return the new placement
+   * @throws TopologyException FAILED_PRECONDITION when any requirement fails (nothing is written)
+   */
+  ShardRecord flipShard(MoveRecord move, Freeze freeze) throws TopologyException;
+
+  /** A freeze this process holds (see {@link #freezeShard}). */
+  interface Freeze extends AutoCloseable {
+    FreezeRecord record();
+
+    /** The store revision the record was written at: the flip compares it. */
+    long modRevision();
+
+    /** Releases the lease (deleting the record if it is still there); idempotent. */
+    @Override
+    void close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drains
+
+  /** Nodes marked draining (DrainRecord), from the cache: they take no new shards. */
+  Set<String> drainingNodes();
+
+  /** Marks a node draining or not (idempotent). The node need not be live. */
+  void setDraining(String nodeId, boolean draining) throws TopologyException;
 
   /** Stops watches and releases store connections. */
   @Override

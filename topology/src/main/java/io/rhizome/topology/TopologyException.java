@@ -15,6 +15,8 @@ public final class TopologyException extends Exception {
     CONFLICT,
     /** The stored cluster does not match what this process was asked to create or join. */
     INCOMPATIBLE,
+    /** The request is valid but the map is not in a state that allows it (see the message). */
+    FAILED_PRECONDITION,
     INTERNAL
   }
 
