@@ -150,8 +150,7 @@ final class MovableTopology implements Topology {
   }
 
   @Override
-  public Optional<io.rhizome.proto.FreezeRecord> refreshFreeze(int shard)
-      throws TopologyException {
+  public Optional<io.rhizome.proto.FreezeRecord> refreshFreeze(int shard) throws TopologyException {
     return real.refreshFreeze(shard);
   }
 

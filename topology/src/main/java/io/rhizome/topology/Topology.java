@@ -112,9 +112,9 @@ public interface Topology extends AutoCloseable {
   MoveRecord startMove(int shard, String toNode, String reason) throws TopologyException;
 
   /**
-   * Changes the shard's move record as one compare-and-set write ({@code change} may run again after
-   * a lost race). It must keep id, shard, nodes and epoch, and must not set a phase the flip owns
-   * (only {@link #flipShard} enters CLEANUP).
+   * Changes the shard's move record as one compare-and-set write ({@code change} may run again
+   * after a lost race). It must keep id, shard, nodes and epoch, and must not set a phase the flip
+   * owns (only {@link #flipShard} enters CLEANUP).
    *
    * @throws TopologyException NOT_FOUND when the shard's record is not move {@code id}
    */
@@ -157,8 +157,8 @@ public interface Topology extends AutoCloseable {
   /**
    * The flip, one transaction: requires the shard still at (from_node, from_epoch), the freeze
    * record still the one {@code freeze} wrote, and the move record unchanged and not cancelled;
-   * writes placement (to_node, from_epoch + 1) and the move record in phase CLEANUP, and deletes the
-   * freeze.
+   * writes placement (to_node, from_epoch + 1) and the move record in phase CLEANUP, and deletes
+   * the freeze.
    *
    * @return the new placement
    * @throws TopologyException FAILED_PRECONDITION when any requirement fails (nothing is written)
