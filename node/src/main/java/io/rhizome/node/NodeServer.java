@@ -129,7 +129,8 @@ public final class NodeServer implements AutoCloseable {
                 limits.maxSessionsPerTenant(),
                 limits.maxConcurrentStatements(),
                 limits.statementQueue()),
-            config.shutdownTimeout());
+            config.shutdownTimeout(),
+            config.moves());
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
@@ -138,6 +139,7 @@ public final class NodeServer implements AutoCloseable {
     try {
       server = serverBuilder.build().start();
     } catch (IOException | RuntimeException e) {
+      services.close();
       workers.shutdownNow();
       throw e;
     }
@@ -154,6 +156,7 @@ public final class NodeServer implements AutoCloseable {
                   .build());
     } catch (TopologyException | RuntimeException e) {
       server.shutdownNow();
+      services.close();
       workers.shutdownNow();
       throw e;
     }
@@ -254,6 +257,7 @@ public final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     services.closeRemainingSessions();
+    services.close();
     sweeper.shutdownNow();
     handles.close();
     LOG.info("node {} stopped", config.nodeId());
