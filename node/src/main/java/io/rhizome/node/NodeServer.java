@@ -21,6 +21,7 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -212,6 +213,11 @@ public final class NodeServer implements AutoCloseable {
   /** Counters of the node's sessions. */
   public SessionMetrics metrics() {
     return services.metrics();
+  }
+
+  /** The shards whose writes are frozen here for a move now. */
+  public Set<Integer> frozenShards() {
+    return services.frozenShards();
   }
 
   /** Counters of the node's SQLite handle cache. */

@@ -185,21 +185,32 @@ public final class ShardWrites {
     }
 
     /**
-     * Marks a write in progress on the shard until {@link #release}, unless the shard is frozen.
+     * Marks a write in progress on the shard until {@link #release}, unless the shard is frozen. A
+     * request that entered before the freeze goes on (its further statements and its commit): the
+     * freeze waits for exactly these requests to finish.
      *
-     * @return false, marking nothing, when the shard is frozen at the session's epoch
+     * @return false, marking nothing, when the shard is frozen at the session's epoch and the
+     *     request had not entered yet
      */
     public boolean enter() {
       synchronized (ShardWrites.this) {
+        if (active) {
+          return true;
+        }
         Shard state = shards.computeIfAbsent(shard, s -> new Shard());
         if (state.freeze != null && epoch <= state.freeze.epoch()) {
           return false;
         }
-        if (!active) {
-          active = true;
-          state.activeWrites++;
-        }
+        active = true;
+        state.activeWrites++;
         return true;
+      }
+    }
+
+    /** Whether the current request has entered (and not been released). */
+    public boolean entered() {
+      synchronized (ShardWrites.this) {
+        return active;
       }
     }
 

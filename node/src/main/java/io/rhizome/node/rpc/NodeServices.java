@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -107,6 +108,11 @@ public final class NodeServices implements AutoCloseable {
 
   public SessionMetrics metrics() {
     return metrics;
+  }
+
+  /** The shards whose writes are frozen here for a move now, for operators and tests. */
+  public Set<Integer> frozenShards() {
+    return Set.copyOf(writes.freezes().keySet());
   }
 
   /**

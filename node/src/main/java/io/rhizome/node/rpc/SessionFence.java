@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * A session's write fence: before every statement that may write, the node must own the shard at
  * the session's epoch and the shard must not be frozen for a move; a statement that passes counts
- * as a write in progress until {@link #release()}.
+ * as a write in progress until {@link #release()}. A request already in progress is not stopped by
+ * a freeze that came after it passed: the freeze waits for it instead.
  *
  * <p>Frozen means frozen here ({@link ShardWrites}, set by FreezeShard) or a FreezeRecord for the
  * session's epoch in the topology's cache: the latter keeps a source that restarted mid-freeze from
@@ -42,6 +43,10 @@ final class SessionFence implements WriteFence {
     Optional<WrongDbServer> lost = ownership.cachedRefusal(shard, epoch);
     if (lost.isPresent()) {
       throw new FencedException(wrongServer(lost.get()));
+    }
+    if (writer.entered()) {
+      // The request began before any freeze: the freeze waits for it to finish.
+      return;
     }
     Optional<FreezeRecord> recorded = topology.freeze(shard);
     if (recorded.isPresent() && recorded.get().getEpoch() == epoch || !writer.enter()) {
