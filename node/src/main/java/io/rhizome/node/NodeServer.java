@@ -165,7 +165,8 @@ public final class NodeServer implements AutoCloseable {
     }
     ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
     ShardMover mover =
-        new ShardMover(config.nodeId(), topology, MoveSettings.defaults(config.dataDir()), backups);
+        new ShardMover(
+            config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
     mover.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
