@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses the admin console grammar (keywords case-insensitive):
@@ -51,6 +52,9 @@ final class AdminParser {
           + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]";
   private static final int MAX_ECHO = 64;
   private static final int MAX_ID = 255;
+
+  /** The node id rule the topology enforces (CachedTopology refuses other ids). */
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private final List<SqlToken> tokens;
   private int i;
@@ -151,16 +155,16 @@ final class AdminParser {
       expect("SHARD");
       int shard = shardNumber();
       expect("TO");
-      c = new AdminCommand.MoveShard(shard, literal("node id"));
+      c = new AdminCommand.MoveShard(shard, nodeId());
     } else if (accept("CANCEL")) {
       expect("MOVE");
       c = new AdminCommand.CancelMove(literal("move id"));
     } else if (accept("DRAIN")) {
       expect("NODE");
-      c = new AdminCommand.DrainNode(literal("node id"), true);
+      c = new AdminCommand.DrainNode(nodeId(), true);
     } else if (accept("UNDRAIN")) {
       expect("NODE");
-      c = new AdminCommand.DrainNode(literal("node id"), false);
+      c = new AdminCommand.DrainNode(nodeId(), false);
     } else if (accept("REBALANCE")) {
       boolean dryRun = accept("DRY", "RUN");
       c = new AdminCommand.Rebalance(dryRun);
@@ -217,6 +221,21 @@ final class AdminParser {
           SqlState.INVALID_NAME, "invalid " + what + ": use 1-" + MAX_ID + " characters");
     }
     return t.value();
+  }
+
+  /** A node id: a literal that follows the topology's node id rule. */
+  private String nodeId() {
+    String id = literal("node id");
+    if (!NODE_ID.matcher(id).matches()) {
+      String echo = id.length() > MAX_ECHO ? id.substring(0, MAX_ECHO) + "..." : id;
+      throw PgException.error(
+          SqlState.INVALID_NAME,
+          "invalid node id \""
+              + echo
+              + "\": use 1-128 characters of A-Z, a-z, 0-9, '_', '.' or '-', starting with a"
+              + " letter or digit");
+    }
+    return id;
   }
 
   /** A PASSWORD's quoted string, never empty. */

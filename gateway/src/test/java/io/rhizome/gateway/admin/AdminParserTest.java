@@ -198,7 +198,9 @@ class AdminParserTest {
     assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 7 TO"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 7 TO 'n2' NOW"));
     assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO ''"));
-    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO '" + "x".repeat(256) + "'"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO '" + "x".repeat(129) + "'"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO '../n2'"));
+    assertEquals(SqlState.INVALID_NAME, failure("DRAIN NODE 'n 1'"));
   }
 
   @Test
