@@ -46,7 +46,6 @@ for n in n1 n2; do
     --data "$work/$n" --shards 16 >"$work/$n.log" 2>&1 &
   pids+=($!)
   wait_port "$port"
-  # The first node takes shard 0 with the first tenant; start the second after it registered.
 done
 gw_port=$(free_port)
 java -jar "$jar" gateway --etcd "http://127.0.0.1:$etcd_port" --listen "127.0.0.1:$gw_port" >"$work/gateway.log" 2>&1 &
@@ -54,6 +53,5 @@ pids+=($!)
 wait_port "$gw_port"
 
 echo "shard move under writes; $(nproc) cores; $(date -u +%Y-%m-%d); Rhizome $(git rev-parse --short HEAD)"
-# Shard 0 goes to the node with the fewest shards when its first tenant is created: n1 (lowest id).
-python3 bench/move_pause.py "$gw_port" 16 n2 "${1:-1000}" "${2:-100000}" "${3:-50}"
-grep -h "under the freeze" "$work/n2.log" | sed 's/^.*move /destination: move /' || true
+python3 bench/move_pause.py "$gw_port" 16 auto "${1:-1000}" "${2:-100000}" "${3:-50}"
+grep -h "under the freeze" "$work"/n*.log | sed 's/^.*move /destination: move /' || true

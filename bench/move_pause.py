@@ -10,7 +10,7 @@ Prints: the move's total time, and per client the longest write stall seen while
 ran (p50/p99/max over clients), plus the latency percentiles of all writes during the move.
 Numbers only: this is a benchmark, not a test.
 
-usage: move_pause.py GATEWAY_PORT SHARDS TARGET_NODE [TENANTS] [BYTES_PER_TENANT] [WRITERS]
+usage: move_pause.py GATEWAY_PORT SHARDS TARGET_NODE|auto [TENANTS] [BYTES_PER_TENANT] [WRITERS]
 env: PGPASSWORD is not used; the admin password comes from RHIZOME_ADMIN_PASSWORD.
 """
 import hashlib
@@ -114,7 +114,12 @@ for t in threads:
     t.start()
 time.sleep(3)
 
-cur.execute("MOVE SHARD 0 TO %s", (target,))
+if target == "auto":
+    cur.execute("SHOW SHARDS")
+    owner = [r[1] for r in cur.fetchall() if int(r[0]) == 0][0]
+    cur.execute("SHOW NODES")
+    target = [r[0] for r in cur.fetchall() if r[0] != owner][0]
+cur.execute("MOVE SHARD 0 TO '%s'" % target)
 move_id = cur.fetchone()[0]
 move_start = time.time()
 phase = None
