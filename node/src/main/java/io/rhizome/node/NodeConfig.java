@@ -1,7 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
  * @param quotas limits every tenant gets (database size, statement time)
  * @param limits bounds on open handles, sessions per tenant and concurrent statements
- * @param moves drain timeout, freeze bound and grace period of the node as a shard move's source
+ * @param moveSource drain timeout, freeze bound and grace period of the node as a shard move's
+ *     source
  */
 public record NodeConfig(
     String nodeId,
@@ -35,7 +36,7 @@ public record NodeConfig(
     Duration shutdownTimeout,
     TenantQuotas quotas,
     NodeLimits limits,
-    MoveSettings moves) {
+    MoveSourceSettings moveSource) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -50,7 +51,7 @@ public record NodeConfig(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(quotas, "quotas");
     Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(moves, "moves");
+    Objects.requireNonNull(moveSource, "moveSource");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -65,7 +66,7 @@ public record NodeConfig(
     }
   }
 
-  /** A node with the default {@link MoveSettings}. */
+  /** A node with the default {@link MoveSourceSettings}. */
   public NodeConfig(
       String nodeId,
       Path dataDir,
@@ -88,7 +89,7 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         limits,
-        MoveSettings.DEFAULT);
+        MoveSourceSettings.DEFAULT);
   }
 
   /** A node with the default {@link NodeLimits}. */
@@ -128,11 +129,11 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         newLimits,
-        moves);
+        moveSource);
   }
 
   /** This configuration with other shard-move settings (drain timeout, grace period, ...). */
-  public NodeConfig withMoves(MoveSettings newMoves) {
+  public NodeConfig withMoveSource(MoveSourceSettings newMoveSource) {
     return new NodeConfig(
         nodeId,
         dataDir,
@@ -144,7 +145,7 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         limits,
-        newMoves);
+        newMoveSource);
   }
 
   /** A node with default limits. */

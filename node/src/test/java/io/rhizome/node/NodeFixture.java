@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.NodeRecord;
@@ -62,7 +62,7 @@ abstract class NodeFixture {
                     Duration.ofSeconds(5),
                     quotas(),
                     limits())
-                .withMoves(moves()),
+                .withMoveSource(moveSource()),
             topology,
             InProcessServerBuilder.forName(serverName));
     channel = InProcessChannelBuilder.forName(serverName).build();
@@ -88,8 +88,8 @@ abstract class NodeFixture {
   }
 
   /** The node's settings as a shard move's source; a test class may shorten them. */
-  MoveSettings moves() {
-    return MoveSettings.DEFAULT;
+  MoveSourceSettings moveSource() {
+    return MoveSourceSettings.DEFAULT;
   }
 
   /** The resource limits of the node under test; a test class may tighten them. */

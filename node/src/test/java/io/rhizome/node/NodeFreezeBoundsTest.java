@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** A freeze is bounded: by the drain timeout while it waits, then by the maximum freeze. */
 class NodeFreezeBoundsTest extends ShardMoveFixture {
   @Override
-  MoveSettings moves() {
-    return MoveSettings.DEFAULT
+  MoveSourceSettings moveSource() {
+    return MoveSourceSettings.DEFAULT
         .withDrainTimeout(Duration.ofMillis(300))
         .withMaxFreeze(Duration.ofSeconds(1));
   }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.proto.ReleaseShardRequest;
 import io.rhizome.proto.ReleaseShardResponse;
 import io.rhizome.proto.SessionResponse;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** ReleaseShard after the flip: the source's sessions end and its copy goes to the trash. */
 class NodeShardReleaseTest extends ShardMoveFixture {
   @Override
-  MoveSettings moves() {
-    return MoveSettings.DEFAULT.withGracePeriod(Duration.ofMillis(200));
+  MoveSourceSettings moveSource() {
+    return MoveSourceSettings.DEFAULT.withGracePeriod(Duration.ofMillis(200));
   }
 
   @Test

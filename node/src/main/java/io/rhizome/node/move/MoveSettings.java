@@ -1,41 +1,95 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.move;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * How a node behaves as the source of a shard move.
+ * How a node carries out the moves it is the destination of.
  *
- * @param drainTimeout how long FreezeShard waits for the writes already running on the shard; past
- *     it the freeze is lifted and the mover told ABORTED
- * @param maxFreeze how long a freeze may last before the node thaws on its own (the mover died or
- *     hangs); the flip can then no longer happen, since thawing deletes the freeze record
- * @param gracePeriod how long after ReleaseShard the node keeps its copy of a moved shard, for an
- *     operator who needs it back
+ * @param dataDir the node's data directory (staging goes to {@code incoming/} beneath it)
+ * @param maxConcurrentMoves moves this node drives at once; the rest wait their turn
+ * @param scanInterval how often the node looks for moves to drive in its metadata cache
+ * @param maxRetryPause the longest pause between failed attempts of one move
+ * @param pausesFile testing knob, empty in production: a file naming points (see {@link #POINTS})
+ *     where a move holds and for how long ({@code frozen=5000,flipped=5000}), read at each point so
+ *     a crash test can choose, per move, the phase in which it kills a process
  */
-public record MoveSettings(Duration drainTimeout, Duration maxFreeze, Duration gracePeriod) {
-  public static final MoveSettings DEFAULT =
-      new MoveSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60));
+public record MoveSettings(
+    Path dataDir,
+    int maxConcurrentMoves,
+    Duration scanInterval,
+    Duration maxRetryPause,
+    Optional<Path> pausesFile) {
+  private static final Logger LOG = LoggerFactory.getLogger(MoveSettings.class);
+
+  /**
+   * Points a move can be held at: after the copy (phase copying), after the source froze (frozen),
+   * after the shard directory was installed (frozen, just before the flip), after the flip
+   * (cleanup).
+   */
+  public static final Set<String> POINTS = Set.of("copied", "frozen", "installed", "flipped");
+
+  /** The environment variable naming the pauses file. */
+  public static final String PAUSES_ENV = "RHIZOME_TEST_MOVE_PAUSES";
 
   public MoveSettings {
-    Objects.requireNonNull(drainTimeout, "drainTimeout");
-    Objects.requireNonNull(maxFreeze, "maxFreeze");
-    Objects.requireNonNull(gracePeriod, "gracePeriod");
-    if (drainTimeout.isNegative() || maxFreeze.isNegative() || gracePeriod.isNegative()) {
-      throw new IllegalArgumentException("move timeouts must not be negative");
+    if (maxConcurrentMoves < 1) {
+      throw new IllegalArgumentException("maxConcurrentMoves must be positive");
     }
   }
 
-  public MoveSettings withDrainTimeout(Duration value) {
-    return new MoveSettings(value, maxFreeze, gracePeriod);
+  public static MoveSettings defaults(Path dataDir) {
+    return new MoveSettings(
+        dataDir, 2, Duration.ofMillis(200), Duration.ofSeconds(10), Optional.empty());
   }
 
-  public MoveSettings withMaxFreeze(Duration value) {
-    return new MoveSettings(drainTimeout, value, gracePeriod);
+  /** The defaults, with the pauses file from {@link #PAUSES_ENV} when it is set. */
+  public static MoveSettings fromEnvironment(Path dataDir) {
+    String file = System.getenv(PAUSES_ENV);
+    MoveSettings defaults = defaults(dataDir);
+    if (file == null || file.isBlank()) {
+      return defaults;
+    }
+    LOG.warn("{} is set: moves hold at the points {} names (a testing knob)", PAUSES_ENV, file);
+    return new MoveSettings(
+        dataDir,
+        defaults.maxConcurrentMoves(),
+        defaults.scanInterval(),
+        defaults.maxRetryPause(),
+        Optional.of(Path.of(file)));
   }
 
-  public MoveSettings withGracePeriod(Duration value) {
-    return new MoveSettings(drainTimeout, maxFreeze, value);
+  /** Holds the calling move at {@code point} for the time the pauses file gives, if any. */
+  void pauseAt(String point, String moveId) throws InterruptedException {
+    long millis = pauseMillis(point);
+    if (millis > 0) {
+      // Tests wait for this line before they kill a process.
+      LOG.info("move {} holds at point {} for {} ms ({})", moveId, point, millis, PAUSES_ENV);
+      Thread.sleep(millis);
+    }
+  }
+
+  private long pauseMillis(String point) {
+    if (pausesFile.isEmpty() || !Files.exists(pausesFile.get())) {
+      return 0;
+    }
+    try {
+      for (String item : Files.readString(pausesFile.get()).trim().split(",")) {
+        String[] kv = item.trim().split("=", 2);
+        if (kv.length == 2 && kv[0].equals(point)) {
+          return Long.parseLong(kv[1].trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("unreadable {} file: {}", PAUSES_ENV, e.getMessage());
+    }
+    return 0;
   }
 }

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@link #TICK} the watch looks at each frozen shard: when its FreezeRecord is gone from
  * the topology's cache (the mover thawed, failed or flipped) or the freeze has lasted longer than
- * {@link MoveSettings#maxFreeze()}, it asks the topology to thaw. The thaw is one transaction that
- * requires this node still to own the shard at the freeze's epoch and deletes the record: once it
- * succeeds no flip of that freeze can happen, so writes may resume. When it answers that the
+ * {@link MoveSourceSettings#maxFreeze()}, it asks the topology to thaw. The thaw is one transaction
+ * that requires this node still to own the shard at the freeze's epoch and deletes the record: once
+ * it succeeds no flip of that freeze can happen, so writes may resume. When it answers that the
  * placement changed, the shard has moved and stays fenced for good; when it fails (store down), the
  * shard stays frozen and the next tick tries again, since resuming writes without the record's
  * deletion could lose them to a flip.
@@ -47,7 +47,7 @@ public final class ShardFreezes implements AutoCloseable {
   private final String nodeId;
   private final Topology topology;
   private final ShardWrites writes;
-  private final MoveSettings settings;
+  private final MoveSourceSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private ScheduledFuture<?> watch;
@@ -56,7 +56,7 @@ public final class ShardFreezes implements AutoCloseable {
       String nodeId,
       Topology topology,
       ShardWrites writes,
-      MoveSettings settings,
+      MoveSourceSettings settings,
       ScheduledExecutorService scheduler,
       Clock clock) {
     this.nodeId = nodeId;

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * FAILED_PRECONDITION when this node does not own the shard at the given epoch, UNAVAILABLE when
  * the tenant's sessions did not end in time (nothing was moved; the drop can be retried), INTERNAL
  * when the files could not be moved to the trash or measured. A cancel never fails: an unknown key
- * is simply not matched.
+ * is simply not matched. The shard-move RPCs are {@link ShardMoveSource}'s.
  */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAdminService.class);

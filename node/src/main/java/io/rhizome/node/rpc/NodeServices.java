@@ -4,7 +4,7 @@ package io.rhizome.node.rpc;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.move.ShardCleanup;
 import io.rhizome.node.move.ShardFreezes;
 import io.rhizome.node.move.ShardWrites;
@@ -48,7 +48,7 @@ public final class NodeServices implements AutoCloseable {
    * @param workers the bounded pool that runs every session's statements
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
-   * @param moves how the node behaves as the source of a shard move
+   * @param moveSource how the node behaves as the source of a shard move
    */
   public NodeServices(
       String nodeId,
@@ -61,7 +61,7 @@ public final class NodeServices implements AutoCloseable {
       Executor workers,
       Limits limits,
       Duration sessionEndTimeout,
-      MoveSettings moves) {
+      MoveSourceSettings moveSource) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     StatementGate gate =
         new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
@@ -82,7 +82,7 @@ public final class NodeServices implements AutoCloseable {
             writes,
             workers);
     this.freezes =
-        new ShardFreezes(nodeId, topology, writes, moves, moveScheduler, Clock.systemUTC());
+        new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
     ShardCleanup cleanup =
         new ShardCleanup(nodeId, topology, store, handles, trash, moveScheduler, Clock.systemUTC());
     this.services =
@@ -97,7 +97,7 @@ public final class NodeServices implements AutoCloseable {
                 trash,
                 backups,
                 writes,
-                new ShardMoveSource(env, freezes, cleanup, moves, sessionEndTimeout),
+                new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
                 sessionEndTimeout));
     freezes.start();
   }

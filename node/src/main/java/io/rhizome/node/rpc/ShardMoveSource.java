@@ -3,7 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.move.ShardCleanup;
 import io.rhizome.node.move.ShardFreezes;
 import io.rhizome.node.move.ShardWrites;
@@ -53,14 +53,14 @@ final class ShardMoveSource {
   private final ShardWrites writes;
   private final ShardFreezes freezes;
   private final ShardCleanup cleanup;
-  private final MoveSettings settings;
+  private final MoveSourceSettings settings;
   private final Duration sessionEndTimeout;
 
   ShardMoveSource(
       SessionEnvironment env,
       ShardFreezes freezes,
       ShardCleanup cleanup,
-      MoveSettings settings,
+      MoveSourceSettings settings,
       Duration sessionEndTimeout) {
     this.nodeId = env.nodeId();
     this.topology = env.topology();
