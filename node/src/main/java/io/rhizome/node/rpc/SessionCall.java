@@ -403,7 +403,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         live.refuse(request.getExtended(), error, out);
       }
     } catch (FencedException e) {
-      LOG.info("session of {} ended: its shard moved away", tenant);
+      LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
     }
@@ -440,7 +440,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         return;
       }
     } catch (FencedException e) {
-      LOG.info("session of {} ended: its shard moved away", tenant);
+      LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
     }

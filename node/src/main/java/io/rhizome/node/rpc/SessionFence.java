@@ -73,6 +73,13 @@ final class SessionFence implements WriteFence {
         .build();
   }
 
+  /** For the log: why a session's write was fenced. */
+  static String why(io.rhizome.proto.Error error) {
+    return error.getWrongDbServer().getFrozen()
+        ? "its shard is frozen for a move"
+        : "its shard moved away";
+  }
+
   /** The error that tells the gateway where the shard is (as far as this node knows). */
   static io.rhizome.proto.Error wrongServer(WrongDbServer wrong) {
     return Errors.error(
