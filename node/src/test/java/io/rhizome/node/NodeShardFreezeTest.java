@@ -13,8 +13,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rhizome.proto.BackupChunk;
 import io.rhizome.proto.BackupTenantRequest;
+import io.rhizome.proto.Bind;
 import io.rhizome.proto.Error;
+import io.rhizome.proto.Execute;
+import io.rhizome.proto.Extended;
+import io.rhizome.proto.ExtendedStep;
 import io.rhizome.proto.FreezeShardRequest;
+import io.rhizome.proto.Parse;
+import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardTenant;
 import io.rhizome.proto.ShardTenantsResponse;
@@ -72,6 +78,36 @@ class NodeShardFreezeTest extends ShardMoveFixture {
         describe(commit));
     inTx.awaitEnd();
     assertEquals("1", read(tenantFile(acme), "select group_concat(a) from t"));
+  }
+
+  @Test
+  void anExtendedQueryWriteIsRefusedWhileFrozen() throws Exception {
+    TenantRecord acme = tenant("acme");
+    SessionClient client = session("acme");
+    client.query("create table t (a int)");
+    admin().freezeShard(freezeRequest(freezeRecord(acme.getShard())));
+
+    client.send(
+        SessionRequest.newBuilder()
+            .setExtended(
+                Extended.newBuilder()
+                    .addSteps(
+                        ExtendedStep.newBuilder()
+                            .setParse(Parse.newBuilder().setSql("insert into t values (1)")))
+                    .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+                    .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+                    .setSync(true))
+            .build());
+
+    List<SessionResponse> answer = client.untilReadyOrEnd();
+    assertEquals(
+        List.of(
+            "parsed",
+            "bound",
+            "error " + SqlState.CANNOT_CONNECT_NOW.code() + " wrong(" + acme.getShard() + ",1,n1)"),
+        describe(answer));
+    assertTrue(answer.get(2).getError().getWrongDbServer().getFrozen());
+    assertEquals("0", read(tenantFile(acme), "select count(*) from t"));
   }
 
   @Test
