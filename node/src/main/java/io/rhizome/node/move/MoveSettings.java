@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * @param scanInterval how often the node looks for moves to drive in its metadata cache
  * @param maxRetryPause the longest pause between failed attempts of one move
  * @param pausesFile testing knob, empty in production: a file naming points (see {@link #POINTS})
- *     where a move holds and for how long ({@code frozen=5000,flipped=5000}), read at each point so
- *     a crash test can choose, per move, the phase in which it kills a process
+ *     where a move holds, until a test removes it, and at most how long ({@code
+ *     frozen=5000,flipped=5000}), read at each point so a crash test can choose, per move, the
+ *     phase in which it kills a process
  */
 public record MoveSettings(
     Path dataDir,
@@ -66,13 +67,20 @@ public record MoveSettings(
         Optional.of(Path.of(file)));
   }
 
-  /** Holds the calling move at {@code point} for the time the pauses file gives, if any. */
+  /**
+   * Holds the calling move at {@code point} while the pauses file names it, for at most the time it
+   * gives: a test releases the hold by removing the point from the file.
+   */
   void pauseAt(String point, String moveId) throws InterruptedException {
     long millis = pauseMillis(point);
-    if (millis > 0) {
-      // Tests wait for this line before they kill a process.
-      LOG.info("move {} holds at point {} for {} ms ({})", moveId, point, millis, PAUSES_ENV);
-      Thread.sleep(millis);
+    if (millis <= 0) {
+      return;
+    }
+    // Tests wait for this line before they kill a process.
+    LOG.info("move {} holds at point {} for {} ms ({})", moveId, point, millis, PAUSES_ENV);
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline && pauseMillis(point) > 0) {
+      Thread.sleep(20);
     }
   }
 
