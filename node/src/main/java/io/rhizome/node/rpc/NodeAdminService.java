@@ -14,6 +14,8 @@ import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
+import io.rhizome.proto.ListSessionsRequest;
+import io.rhizome.proto.ListSessionsResponse;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.RestoreChunk;
 import io.rhizome.proto.RestoreTenantResponse;
@@ -53,6 +55,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final TenantTrash trash;
   private final TenantBackups backups;
   private final Duration sessionEndTimeout;
+  private final SessionLister sessions;
 
   NodeAdminService(
       Ownership ownership,
@@ -62,7 +65,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantHandles handles,
       TenantTrash trash,
       TenantBackups backups,
-      Duration sessionEndTimeout) {
+      Duration sessionEndTimeout,
+      SessionLister sessions) {
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
@@ -71,6 +75,14 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.trash = trash;
     this.backups = backups;
     this.sessionEndTimeout = sessionEndTimeout;
+    this.sessions = sessions;
+  }
+
+  /** The node's open sessions; see {@link SessionLister}. */
+  @Override
+  public void listSessions(
+      ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+    sessions.list(request, response);
   }
 
   /**

@@ -72,7 +72,8 @@ public final class NodeServices {
                 handles,
                 trash,
                 backups,
-                sessionEndTimeout));
+                sessionEndTimeout,
+                new SessionLister(nodeId, registry)));
   }
 
   public List<BindableService> services() {
