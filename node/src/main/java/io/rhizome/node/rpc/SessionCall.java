@@ -362,6 +362,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
+        started(request);
         run(request);
       }
       case QUEUED -> {
@@ -390,7 +391,6 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void run(SessionRequest request) {
-    started(request);
     if (request.hasQuery()) {
       live.start(request.getQuery().getStatementsList());
     } else {
