@@ -5,6 +5,7 @@ import io.rhizome.gateway.admin.AdminDatabase;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.DatabaseResolver;
 import io.rhizome.gateway.pg.session.ResolvedDatabase;
+import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.route.ShardRefreshes;
 import io.rhizome.gateway.route.TenantDatabase;
 import io.rhizome.proto.SqlState;
@@ -14,6 +15,7 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Which database a startup packet names: the admin console's reserved name, or a tenant.
@@ -31,9 +33,20 @@ final class Databases implements DatabaseResolver {
   private final String adminDatabase;
   private final Executor blocking;
   private final ShardRefreshes refreshes;
+  private final Supplier<String> gatewayId;
 
-  Databases(Topology topology, NodeChannels channels, String adminDatabase, Executor blocking) {
+  /**
+   * @param gatewayId this gateway's id (its listen address) that tenant sessions carry to their
+   *     node, for the session list
+   */
+  Databases(
+      Topology topology,
+      NodeChannels channels,
+      String adminDatabase,
+      Executor blocking,
+      Supplier<String> gatewayId) {
     this.topology = topology;
+    this.gatewayId = gatewayId;
     this.channels = channels;
     this.adminDatabase = adminDatabase;
     this.blocking = blocking;
@@ -42,6 +55,11 @@ final class Databases implements DatabaseResolver {
 
   @Override
   public ResolvedDatabase resolve(String database, String user) {
+    return resolve(database, user, SessionOrigin.UNKNOWN);
+  }
+
+  @Override
+  public ResolvedDatabase resolve(String database, String user, SessionOrigin origin) {
     try {
       if (database.equals(adminDatabase)) {
         if (!AdminDatabase.ADMIN_USER.equals(user)) {
@@ -61,7 +79,13 @@ final class Databases implements DatabaseResolver {
             SqlState.INVALID_CATALOG_NAME, "database \"" + echo(database) + "\" does not exist");
       }
       return new TenantDatabase(
-          tenant.get(), user, topology, channels, refreshes, TenantDatabase.ROUTE_WINDOW);
+          tenant.get(),
+          user,
+          origin.through(gatewayId.get()),
+          topology,
+          channels,
+          refreshes,
+          TenantDatabase.ROUTE_WINDOW);
     } catch (TopologyException e) {
       throw PgException.fatal(
           SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable: " + e.getMessage());

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.pg.codec.PgFrameDecoder;
 import io.rhizome.gateway.pg.session.PgSessionHandler;
+import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
 import io.rhizome.gateway.route.CancelRouter;
@@ -24,7 +25,9 @@ import io.rhizome.gateway.tls.ServerTls;
 import io.rhizome.proto.AuthMethod;
 import io.rhizome.topology.AuthMethods;
 import io.rhizome.topology.Topology;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +109,11 @@ public final class GatewayServer implements AutoCloseable {
             new DefaultThreadFactory("rhizome-gateway-io"),
             NioIoHandler.newFactory());
     ChannelGroup clients = new DefaultChannelGroup("rhizome-clients", GlobalEventExecutor.INSTANCE);
+    // The configured address until the bound one (with its real port) is known.
+    AtomicReference<String> gatewayId = new AtomicReference<>(gatewayId(config.listen()));
     SessionServices services =
         new SessionServices(
-            new Databases(topology, channels, config.adminDatabase(), blocking),
+            new Databases(topology, channels, config.adminDatabase(), blocking, gatewayId::get),
             blocking,
             new MockVerifiers(),
             new SecureRandom(),
@@ -145,6 +151,7 @@ public final class GatewayServer implements AutoCloseable {
               .bind(config.listen())
               .syncUninterruptibly()
               .channel();
+      gatewayId.set(gatewayId((InetSocketAddress) server.localAddress()));
       log.info(
           "gateway listening on {} (auth {}, TLS {})",
           server.localAddress(),
@@ -157,6 +164,22 @@ public final class GatewayServer implements AutoCloseable {
       blocking.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * How sessions name this gateway to the nodes (for the console's session list): its listen
+   * address, with the host's name in place of a wildcard address so gateways on different hosts
+   * differ.
+   */
+  static String gatewayId(InetSocketAddress listen) {
+    if (listen.getAddress() != null && listen.getAddress().isAnyLocalAddress()) {
+      try {
+        return InetAddress.getLocalHost().getHostName() + ":" + listen.getPort();
+      } catch (UnknownHostException e) {
+        log.debug("no host name for the gateway id", e);
+      }
+    }
+    return SessionOrigin.address(listen);
   }
 
   /** The address actually bound (with the real port when the config asked for port 0). */

@@ -72,6 +72,11 @@ final class FakeNode implements AutoCloseable {
   final List<List<String>> queries = new CopyOnWriteArrayList<>();
   final List<DropTenantRequest> drops = new CopyOnWriteArrayList<>();
 
+  /** What ListSessions reports (filtered by the request's tenant), and the requests it got. */
+  volatile List<io.rhizome.proto.SessionInfo> sessions = List.of();
+
+  final List<io.rhizome.proto.ListSessionsRequest> sessionLists = new CopyOnWriteArrayList<>();
+
   /** What TenantInfo reports as the open sessions of every tenant. */
   volatile int openSessions;
 
@@ -375,6 +380,25 @@ final class FakeNode implements AutoCloseable {
               .setExists(true)
               .setSizeBytes(4096)
               .setOpenSessions(openSessions)
+              .build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void listSessions(
+        io.rhizome.proto.ListSessionsRequest request,
+        StreamObserver<io.rhizome.proto.ListSessionsResponse> out) {
+      sessionLists.add(request);
+      out.onNext(
+          io.rhizome.proto.ListSessionsResponse.newBuilder()
+              .setNodeId("n1")
+              .addAllSessions(
+                  sessions.stream()
+                      .filter(
+                          s ->
+                              request.getTenant().isEmpty()
+                                  || s.getTenant().equals(request.getTenant()))
+                      .toList())
               .build());
       out.onCompleted();
     }

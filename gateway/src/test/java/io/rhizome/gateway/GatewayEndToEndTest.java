@@ -13,6 +13,7 @@ import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.proto.Open;
+import io.rhizome.proto.SessionInfo;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.proto.Value;
@@ -274,6 +275,135 @@ class GatewayEndToEndTest {
       assertEquals(1, last.getEpoch());
       assertEquals("app", last.getUser());
     }
+  }
+
+  @Test
+  void aTenantSessionTellsTheNodeWhereItComesFrom() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "app");
+    p.setProperty("password", "secret");
+    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("ApplicationName", "billing-worker");
+    // Else pgjdbc sends a SET application_name after startup, which the node never sees.
+    p.setProperty("assumeMinServerVersion", "9.0");
+    try (Connection c = DriverManager.getConnection(url(gateway, "acme"), p);
+        Statement st = c.createStatement()) {
+      st.execute("select 1");
+      Open last = lastOpen();
+      assertEquals("billing-worker", last.getApplicationName());
+      assertTrue(last.getClientAddress().matches("127\\.0\\.0\\.1:\\d+"), last.getClientAddress());
+      assertEquals("127.0.0.1:" + gateway.boundAddress().getPort(), last.getGateway());
+    }
+  }
+
+  @Test
+  void showSessionsMergesEveryLiveNodeAndMarksOneThatDoesNotAnswer() throws Exception {
+    long start = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    node.sessions =
+        List.of(
+            session("globex", 30, start, "idle", "select 3"),
+            session("acme", 20, start + 1000, "active", "select 2"),
+            session("acme", 10, start, "idle in transaction", "update t set x = $1"));
+    NodeRegistration silent =
+        topology.registerNode(
+            NodeRecord.newBuilder()
+                .setFormat(1)
+                .setId("n2")
+                .setAddress("inprocess:nowhere-" + UUID.randomUUID())
+                .setState(NodeState.NODE_UP)
+                .setStartedUnixMs(System.currentTimeMillis())
+                .build());
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (topology.node("n2").isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      try (ResultSet rs = st.executeQuery("SHOW SESSIONS")) {
+        List<String> columns = new java.util.ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          columns.add(rs.getMetaData().getColumnName(i));
+        }
+        assertEquals(
+            List.of(
+                "node",
+                "tenant",
+                "user",
+                "client_address",
+                "application_name",
+                "gateway",
+                "state",
+                "backend_start",
+                "state_change",
+                "query",
+                "backend_pid"),
+            columns);
+        List<String> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+          rows.add(
+              rs.getString("node")
+                  + " "
+                  + rs.getString("tenant")
+                  + " "
+                  + rs.getString("state")
+                  + " "
+                  + rs.getString("backend_pid"));
+          if (rs.getLong("backend_pid") == 10) {
+            assertEquals("app", rs.getString("user"));
+            assertEquals("10.1.2.3:5555", rs.getString("client_address"));
+            assertEquals("psql", rs.getString("application_name"));
+            assertEquals("gw-a:5432", rs.getString("gateway"));
+            assertEquals("2026-01-01T00:00:00Z", rs.getString("backend_start"));
+            assertEquals("2026-01-01T00:00:05Z", rs.getString("state_change"));
+            assertEquals("update t set x = $1", rs.getString("query"));
+          }
+          if (rs.getString("node").equals("n2")) {
+            assertNull(rs.getString("tenant"));
+            assertTrue(rs.getString("query").contains("UNAVAILABLE"), rs.getString("query"));
+          }
+        }
+        assertEquals(
+            List.of(
+                "n1 acme idle in transaction 10",
+                "n1 acme active 20",
+                "n1 globex idle 30",
+                "n2 null unavailable null"),
+            rows);
+      }
+      try (ResultSet rs = st.executeQuery("show sessions for tenant acme")) {
+        int n1Rows = 0;
+        while (rs.next()) {
+          if (rs.getString("node").equals("n1")) {
+            assertEquals("acme", rs.getString("tenant"));
+            n1Rows++;
+          }
+        }
+        assertEquals(2, n1Rows);
+        assertEquals("acme", node.sessionLists.get(node.sessionLists.size() - 1).getTenant());
+      }
+      assertEquals(
+          SqlState.INVALID_CATALOG_NAME.code(),
+          sqlState(() -> st.execute("SHOW SESSIONS FOR TENANT nobody")));
+    } finally {
+      silent.close();
+      node.sessions = List.of();
+    }
+  }
+
+  private static SessionInfo session(
+      String tenant, int pid, long startMs, String state, String query) {
+    return SessionInfo.newBuilder()
+        .setTenant(tenant)
+        .setUser("app")
+        .setClientAddress("10.1.2.3:5555")
+        .setApplicationName("psql")
+        .setGateway("gw-a:5432")
+        .setState(state)
+        .setBackendStartUnixMs(startMs)
+        .setStateChangeUnixMs(startMs + 5000)
+        .setQuery(query)
+        .setBackendPid(pid)
+        .build();
   }
 
   private static Open lastOpen() {

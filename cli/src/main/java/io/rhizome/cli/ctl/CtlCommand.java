@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
       ClusterCommands.Shards.class,
       ClusterCommands.Status.class,
       MoveCommands.Moves.class,
-      MoveCommands.Rebalance.class
+      MoveCommands.Rebalance.class,
+      SessionCommands.Sessions.class
     })
 public final class CtlCommand {
 

@@ -19,6 +19,11 @@ sealed interface AdminCommand {
   /** SHOW STATUS: one row of cluster health. */
   record ShowStatus() implements AdminCommand {}
 
+  /**
+   * SHOW SESSIONS [FOR TENANT name]: the client sessions of every live node; tenant empty for all.
+   */
+  record ShowSessions(String tenant) implements AdminCommand {}
+
   /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
   record ShowTenant(String name) implements AdminCommand {}
 

@@ -63,6 +63,7 @@ final class AdminCommands {
   private final TenantUsers users;
   private final ClusterViews views;
   private final ShardMoves moves;
+  private final SessionViews sessions;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
@@ -71,6 +72,7 @@ final class AdminCommands {
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
     this.moves = new ShardMoves(topology, System::currentTimeMillis);
+    this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -117,6 +119,12 @@ final class AdminCommands {
     }
     if (command instanceof AdminCommand.SetUserPassword user) {
       return users.setPassword(user);
+    }
+    if (command instanceof AdminCommand.ShowSessions show) {
+      if (!show.tenant().isEmpty()) {
+        tenant(show.tenant()); // 3D000 for a mistyped name, rather than an empty list
+      }
+      return sessions.show(show.tenant());
     }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());

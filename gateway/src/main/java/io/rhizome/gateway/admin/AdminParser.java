@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
+ * SHOW SESSIONS [FOR TENANT name]
  * CREATE TENANT name USER user PASSWORD 'password'
  * DROP TENANT name [FORCE]
  * SHOW LIMITS name | SHOW PLACEMENT name | SHOW STATUS
@@ -42,6 +43,7 @@ import java.util.regex.Pattern;
 final class AdminParser {
   private static final String GRAMMAR =
       "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
+          + " | SHOW SESSIONS [FOR TENANT name]"
           + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
@@ -88,7 +90,7 @@ final class AdminParser {
       return false;
     }
     SqlToken what = significant.get(1);
-    if (what.isKeyword("LIMITS") || what.isKeyword("PLACEMENT")) {
+    if (what.isKeyword("LIMITS") || what.isKeyword("PLACEMENT") || what.isKeyword("SESSIONS")) {
       return true;
     }
     if (significant.size() == 2) {
@@ -117,6 +119,13 @@ final class AdminParser {
         c = new AdminCommand.ShowLimits(name("tenant"));
       } else if (accept("PLACEMENT")) {
         c = new AdminCommand.ShowPlacement(name("tenant"));
+      } else if (accept("SESSIONS")) {
+        String tenant = "";
+        if (accept("FOR")) {
+          expect("TENANT");
+          tenant = name("tenant");
+        }
+        c = new AdminCommand.ShowSessions(tenant);
       } else if (accept("STATUS")) {
         c = new AdminCommand.ShowStatus();
       } else if (accept("MOVES")) {

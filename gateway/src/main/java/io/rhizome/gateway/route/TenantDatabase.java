@@ -7,6 +7,7 @@ import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
 import io.rhizome.gateway.pg.session.ResolvedDatabase;
+import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.Open;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A tenant's database: its users' verifiers, and the route to its session: tenant → shard (fixed in
  * the tenant record) → placement (owner node, epoch) from the topology cache → the node's channel →
- * one {@code NodeSession.Session} stream opened with {@code Open{tenant, shard, epoch, user}}.
+ * one {@code NodeSession.Session} stream opened with {@code Open{tenant, shard, epoch, user}} (and
+ * the session's origin, for display).
  *
  * <p>When the node refuses with {@code wrong_db_server} (the cache was behind a move), or the cache
  * knows no placement yet, the shard is read again and the open retried with jittered backoff within
@@ -46,12 +48,14 @@ public final class TenantDatabase implements ResolvedDatabase {
 
   private final TenantRecord tenant;
   private final String user;
+  private final SessionOrigin origin;
   private final Topology topology;
   private final NodeChannels channels;
   private final ShardRefreshes refreshes;
   private final Duration routeWindow;
 
   /**
+   * @param origin the client and gateway the session comes from, passed to the node for display
    * @param refreshes the gateway's shard reads, shared by all sessions
    * @param routeWindow how long an open keeps retrying a shard whose owner refuses it or that has
    *     no owner (a move in progress), before the client gets 57P03
@@ -59,12 +63,14 @@ public final class TenantDatabase implements ResolvedDatabase {
   public TenantDatabase(
       TenantRecord tenant,
       String user,
+      SessionOrigin origin,
       Topology topology,
       NodeChannels channels,
       ShardRefreshes refreshes,
       Duration routeWindow) {
     this.tenant = tenant;
     this.user = user;
+    this.origin = origin;
     this.topology = topology;
     this.channels = channels;
     this.refreshes = refreshes;
@@ -153,6 +159,9 @@ public final class TenantDatabase implements ResolvedDatabase {
               .setShard(shard)
               .setEpoch(owner.getEpoch())
               .setUser(user)
+              .setClientAddress(origin.clientAddress())
+              .setApplicationName(origin.applicationName())
+              .setGateway(origin.gateway())
               .build();
       NodeLink link = NodeLink.open(channel, open, owner.getNodeId(), listener, loop);
       result.whenComplete(

@@ -179,6 +179,24 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesShowSessionsForAllOrOneTenantAndClaimsIt() {
+    assertEquals(new AdminCommand.ShowSessions(""), AdminParser.parse("show sessions"));
+    assertEquals(
+        new AdminCommand.ShowSessions("acme-2"),
+        AdminParser.parse("SHOW SESSIONS FOR TENANT Acme-2"));
+    assertEquals(
+        new AdminCommand.ShowSessions("acme"),
+        AdminParser.parse("Show Sessions for tenant \"acme\" -- one tenant"));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW SESSIONS")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW SESSIONS FOR TENANT acme")));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW SESSIONS acme"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW SESSIONS FOR acme"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW SESSIONS FOR TENANT"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW SESSIONS FOR TENANT acme bob"));
+    assertEquals(SqlState.INVALID_NAME, failure("SHOW SESSIONS FOR TENANT \"Not Valid\""));
+  }
+
+  @Test
   void parsesShowMovesAndClaimsIt() {
     assertEquals(new AdminCommand.ShowMoves(), AdminParser.parse("show moves"));
     assertTrue(AdminParser.isConsoleShow(significant("SHOW MOVES")));

@@ -16,6 +16,8 @@ import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
 import io.rhizome.proto.FreezeShardRequest;
+import io.rhizome.proto.ListSessionsRequest;
+import io.rhizome.proto.ListSessionsResponse;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.ReleaseShardRequest;
 import io.rhizome.proto.ReleaseShardResponse;
@@ -63,6 +65,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final ShardWrites writes;
   private final ShardMoveSource moves;
   private final Duration sessionEndTimeout;
+  private final SessionLister sessions;
 
   NodeAdminService(
       Ownership ownership,
@@ -74,7 +77,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantBackups backups,
       ShardWrites writes,
       ShardMoveSource moves,
-      Duration sessionEndTimeout) {
+      Duration sessionEndTimeout,
+      SessionLister sessions) {
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
@@ -85,6 +89,14 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.writes = writes;
     this.moves = moves;
     this.sessionEndTimeout = sessionEndTimeout;
+    this.sessions = sessions;
+  }
+
+  /** The node's open sessions; see {@link SessionLister}. */
+  @Override
+  public void listSessions(
+      ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+    sessions.list(request, response);
   }
 
   /**

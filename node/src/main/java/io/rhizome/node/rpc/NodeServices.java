@@ -98,7 +98,8 @@ public final class NodeServices implements AutoCloseable {
                 backups,
                 writes,
                 new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
-                sessionEndTimeout));
+                sessionEndTimeout,
+                new SessionLister(nodeId, registry)));
     freezes.start();
   }
 

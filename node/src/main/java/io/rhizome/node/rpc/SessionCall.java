@@ -7,6 +7,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
+import io.rhizome.node.exec.Outbound;
 import io.rhizome.node.exec.TenantSession;
 import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
@@ -15,6 +16,7 @@ import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
 import io.rhizome.proto.Ready;
+import io.rhizome.proto.SessionInfo;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -61,6 +63,27 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private final Executor serial;
   private final AtomicBoolean parked = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final SessionActivity activity = new SessionActivity(System::currentTimeMillis);
+
+  /**
+   * What statements answer through: publishes the session's new state just before its Ready, so
+   * that a client which has its Ready and then lists sessions sees it idle, as in Postgres.
+   */
+  private final Outbound reporting =
+      new Outbound() {
+        @Override
+        public boolean isReady() {
+          return out.isReady();
+        }
+
+        @Override
+        public void send(SessionResponse response) {
+          if (response.hasReady()) {
+            activity.finished(response.getReady().getStatus());
+          }
+          out.send(response);
+        }
+      };
 
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
@@ -159,6 +182,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       session.cancel();
       submit(this::cancelQueued);
     }
+  }
+
+  /** The session as ListSessions shows it; null until it is open. Any thread. */
+  SessionInfo activity() {
+    return activity.snapshot();
   }
 
   private void onReady() {
@@ -322,6 +350,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       throw e;
     }
     state = State.OPEN;
+    activity.opened(open, cancelKey.processId());
     out.send(
         SessionResponse.newBuilder()
             .setOpened(
@@ -339,9 +368,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
+        started(request);
         run(request);
       }
       case QUEUED -> {
+        started(request);
         queued = request;
         queryRunning = true;
         env.metrics().queued();
@@ -375,6 +406,14 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     resume();
   }
 
+  private void started(SessionRequest request) {
+    if (request.hasQuery()) {
+      activity.started(request.getQuery().getStatementsList());
+    } else {
+      activity.started(request.getExtended());
+    }
+  }
+
   /** A cancel reached a request still waiting for its slot: it fails without running. */
   private void cancelQueued() {
     if (state == State.OPEN && queued != null && env.gate().withdraw(slotGranted)) {
@@ -398,9 +437,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private void refuse(SessionRequest request, io.rhizome.proto.Error error) {
     try {
       if (request.hasQuery()) {
-        live.refuse(error, out);
+        live.refuse(error, reporting);
       } else {
-        live.refuse(request.getExtended(), error, out);
+        live.refuse(request.getExtended(), error, reporting);
       }
     } catch (FencedException e) {
       LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
@@ -434,7 +473,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       return;
     }
     try {
-      if (live.advance(out)) {
+      if (live.advance(reporting)) {
         releaseSlot();
         requestFinished();
         return;

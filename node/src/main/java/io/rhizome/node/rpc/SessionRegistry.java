@@ -78,6 +78,16 @@ final class SessionRegistry {
     return byTenant.getOrDefault(tenant, Set.of()).size();
   }
 
+  /** The open sessions of {@code tenant}, or of every tenant when it is empty, as of now. */
+  synchronized List<SessionCall> sessions(String tenant) {
+    if (!tenant.isEmpty()) {
+      return List.copyOf(byTenant.getOrDefault(tenant, Set.of()));
+    }
+    List<SessionCall> calls = new ArrayList<>(count);
+    byTenant.values().forEach(calls::addAll);
+    return calls;
+  }
+
   /**
    * Refuses new sessions of {@code tenant} until {@link #endDrop} and ends its open ones.
    *

@@ -13,4 +13,12 @@ public interface DatabaseResolver {
    * @throws PgException e.g. 3D000 when the database does not exist
    */
   ResolvedDatabase resolve(String database, String user);
+
+  /**
+   * Like {@link #resolve(String, String)}, for a session from {@code origin}, which the database
+   * may pass on for display (the node's session list); resolvers that show nothing ignore it.
+   */
+  default ResolvedDatabase resolve(String database, String user, SessionOrigin origin) {
+    return resolve(database, user);
+  }
 }

@@ -303,11 +303,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       ctx.write(BackendMessages.negotiateProtocolVersion(ctx.alloc(), 0, unknownOptions));
     }
     state = SessionState.AUTHENTICATING;
+    SessionOrigin origin =
+        new SessionOrigin(
+            SessionOrigin.address(ctx.channel().remoteAddress()),
+            startup.parameters().getOrDefault("application_name", ""),
+            "");
     CompletableFuture<ResolvedDatabase> resolving;
     try {
       resolving =
           CompletableFuture.supplyAsync(
-              () -> services.databases().resolve(databaseName, user), services.blocking());
+              () -> services.databases().resolve(databaseName, user, origin), services.blocking());
     } catch (RejectedExecutionException busy) {
       throw PgException.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
     }
