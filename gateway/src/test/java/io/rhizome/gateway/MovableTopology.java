@@ -20,15 +20,15 @@ import java.util.function.UnaryOperator;
  * nodes and the gateway alike (a copy of the node tests' fixture): the gateway's re-routing only
  * needs the placement to change, not a move's copy, freeze and flip.
  */
-final class MovableTopology implements Topology {
+public final class MovableTopology implements Topology {
   private final Topology real;
   private final Map<Integer, ShardRecord> moved = new ConcurrentHashMap<>();
 
-  MovableTopology(Topology real) {
+  public MovableTopology(Topology real) {
     this.real = real;
   }
 
-  void move(int shard, String nodeId, long epoch) {
+  public void move(int shard, String nodeId, long epoch) {
     moved.put(
         shard,
         ShardRecord.newBuilder()

@@ -6,17 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.rhizome.gateway.auth.ScramVerifiers;
-import io.rhizome.node.NodeConfig;
-import io.rhizome.node.NodeLimits;
-import io.rhizome.node.NodeServer;
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.SqlState;
-import io.rhizome.proto.UserRecord;
-import io.rhizome.topology.ClusterBootstrap;
-import io.rhizome.topology.Topologies;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,54 +23,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGProperty;
 
 /**
- * Open client sessions while their shard moves: pgjdbc against a real GatewayServer, two real
- * NodeServers (each with its own data directory) and the real embedded topology, whose placement
- * the test moves at once ({@link MovableTopology}). The old owner then refuses writes with {@code
- * wrong_db_server}, as it does after a flip.
+ * Open client sessions while their shard moves: pgjdbc against a real GatewayServer and {@link
+ * TwoNodes}, real nodes on the real embedded topology, whose placement the test moves at once. The
+ * old owner then refuses writes with {@code wrong_db_server}, as it does after a flip.
  *
  * <p>Each node keeps its own copy of the tenant (no data is copied here), which lets a test tell
  * which node ran a statement.
  */
 class ShardMoveReroutingTest {
-  private static final String ADMIN_PASSWORD = "admin-pw";
-
   @TempDir Path dir;
 
-  private MovableTopology topology;
-  private NodeServer n1;
-  private NodeServer n2;
-  private NodeChannels channels;
+  private TwoNodes nodes;
   private GatewayServer gateway;
   private int shard;
-  private long epoch;
 
   @BeforeEach
   void start() throws Exception {
-    topology =
-        new MovableTopology(
-            Topologies.embedded(
-                dir.resolve("meta"),
-                new ClusterBootstrap(
-                    "test",
-                    8,
-                    () ->
-                        UserRecord.newBuilder()
-                            .setFormat(1)
-                            .setName("admin")
-                            .setScram(ScramVerifiers.derive(ADMIN_PASSWORD))
-                            .build())));
-    n1 = node("n1");
-    n2 = node("n2");
-    channels = NodeChannels.create();
+    nodes = new TwoNodes(dir);
     gateway =
         GatewayServer.start(
-            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)), topology, channels);
-    try (Connection admin = connect("rhizome", "admin", ADMIN_PASSWORD, "simple");
+            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)),
+            nodes.topology,
+            nodes.channels);
+    try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
         Statement st = admin.createStatement()) {
       st.execute("CREATE TENANT acme USER app PASSWORD 'secret'");
     }
-    shard = topology.shardOf("acme");
-    epoch = topology.shard(shard).orElseThrow().getEpoch();
+    shard = nodes.topology.shardOf("acme");
     // The same schema on both nodes: each owns the shard once while a session creates it.
     moveTo("n1");
     createSchema();
@@ -94,32 +61,11 @@ class ShardMoveReroutingTest {
   @AfterEach
   void stop() {
     gateway.close();
-    channels.close();
-    n1.close();
-    n2.close();
-    topology.close();
-  }
-
-  private NodeServer node(String id) throws Exception {
-    String name = "reroute-" + id + "-" + UUID.randomUUID();
-    return NodeServer.start(
-        new NodeConfig(
-            id,
-            dir.resolve(id),
-            "inprocess:" + name,
-            16,
-            Duration.ofSeconds(5),
-            Synchronous.NORMAL,
-            2,
-            Duration.ofSeconds(5),
-            TenantQuotas.DEFAULT,
-            NodeLimits.DEFAULT),
-        topology,
-        InProcessServerBuilder.forName(name));
+    nodes.close();
   }
 
   private void moveTo(String nodeId) {
-    topology.move(shard, nodeId, ++epoch);
+    nodes.move(shard, nodeId);
   }
 
   private void createSchema() throws SQLException {
@@ -229,7 +175,7 @@ class ShardMoveReroutingTest {
     try (Connection c = app("simple");
         Statement st = c.createStatement()) {
       st.execute("insert into t values (1)");
-      topology.move(shard, "n3", ++epoch);
+      moveTo("n3");
       SQLException refused =
           assertThrows(SQLException.class, () -> st.execute("insert into t values (2)"));
       assertEquals(SqlState.CANNOT_CONNECT_NOW.code(), refused.getSQLState());
