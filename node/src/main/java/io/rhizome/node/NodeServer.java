@@ -7,6 +7,8 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
+import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.ShardMover;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantBackups;
@@ -54,6 +56,7 @@ public final class NodeServer implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final NodeServices services;
   private final NodeRegistration registration;
+  private final ShardMover mover;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NodeServer(
@@ -63,7 +66,8 @@ public final class NodeServer implements AutoCloseable {
       TenantHandles handles,
       ScheduledExecutorService sweeper,
       NodeServices services,
-      NodeRegistration registration) {
+      NodeRegistration registration,
+      ShardMover mover) {
     this.config = config;
     this.server = server;
     this.workers = workers;
@@ -71,6 +75,7 @@ public final class NodeServer implements AutoCloseable {
     this.sweeper = sweeper;
     this.services = services;
     this.registration = registration;
+    this.mover = mover;
   }
 
   /**
@@ -113,6 +118,7 @@ public final class NodeServer implements AutoCloseable {
                 .setDaemon(true)
                 .build());
     TenantTrash trash = new TenantTrash(config.dataDir());
+    TenantBackups backups = new TenantBackups(config.dataDir(), store, trash);
     NodeServices services =
         new NodeServices(
             config.nodeId(),
@@ -120,7 +126,7 @@ public final class NodeServer implements AutoCloseable {
             store,
             handles,
             trash,
-            new TenantBackups(config.dataDir(), store, trash),
+            backups,
             new SqliteErrors(
                 config.dataDir().toAbsolutePath().normalize().toString(), config.busyTimeout()),
             workers,
@@ -158,9 +164,13 @@ public final class NodeServer implements AutoCloseable {
       throw e;
     }
     ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
+    ShardMover mover =
+        new ShardMover(
+            config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
+    mover.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
-    return new NodeServer(config, server, workers, handles, sweeper, services, registration);
+    return new NodeServer(config, server, workers, handles, sweeper, services, registration, mover);
   }
 
   private static void reportUnownedShards(TenantStore store, Topology topology, String nodeId) {
@@ -226,6 +236,8 @@ public final class NodeServer implements AutoCloseable {
       return;
     }
     long timeoutMillis = config.shutdownTimeout().toMillis();
+    // First: a move cut short here resumes from its record when the node is back.
+    mover.close();
     try {
       registration.close();
     } catch (RuntimeException e) {

@@ -39,6 +39,7 @@ final class CachedTopology implements Topology {
   private final RetryScheduler retries;
   private final VersionedCache cache;
   private final TenantWrites tenantWrites;
+  private final MoveWrites moveWrites;
   private final NodeRegistrations registrations;
 
   private CachedTopology(MetaStore store, KeyLayout keys, ClusterRecord cluster) {
@@ -47,6 +48,7 @@ final class CachedTopology implements Topology {
     this.retries = new RetryScheduler(cluster.getName());
     this.cache = new VersionedCache(store, keys, cluster.getName(), retries);
     this.tenantWrites = new TenantWrites(store, keys, cache);
+    this.moveWrites = new MoveWrites(store, keys, cache);
     this.registrations = new NodeRegistrations(store, keys, cache, retries);
   }
 
@@ -208,66 +210,85 @@ final class CachedTopology implements Topology {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Shard moves (being implemented)
+  // Shard moves
 
   @Override
   public List<MoveRecord> moves() {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+    return cache.moves();
   }
 
   @Override
   public Optional<MoveRecord> move(int shard) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+    return cache.move(shard);
   }
 
   @Override
-  public MoveRecord startMove(int shard, String toNode, String reason) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public MoveRecord startMove(int shard, String toNode, String reason) throws TopologyException {
+    checkShard(shard);
+    requireNodeId(toNode);
+    Objects.requireNonNull(reason, "reason");
+    return moveWrites.start(shard, toNode, reason);
   }
 
   @Override
-  public MoveRecord updateMove(int shard, String id, UnaryOperator<MoveRecord> change) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public MoveRecord updateMove(int shard, String id, UnaryOperator<MoveRecord> change)
+      throws TopologyException {
+    checkShard(shard);
+    Objects.requireNonNull(change, "change");
+    return moveWrites.update(shard, id, change);
   }
 
   @Override
-  public MoveRecord cancelMove(String id) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public MoveRecord cancelMove(String id) throws TopologyException {
+    Objects.requireNonNull(id, "id");
+    return moveWrites.cancel(id);
   }
 
   @Override
   public Optional<FreezeRecord> freeze(int shard) {
-    return Optional.empty();
+    return cache.freeze(shard);
   }
 
   @Override
-  public Optional<FreezeRecord> refreshFreeze(int shard) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public Optional<FreezeRecord> refreshFreeze(int shard) throws TopologyException {
+    checkShard(shard);
+    return cache.refreshFreeze(shard);
   }
 
   @Override
-  public Freeze freezeShard(MoveRecord move) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public Freeze freezeShard(MoveRecord move) throws TopologyException {
+    checkShard(move.getShard());
+    return moveWrites.freeze(move);
   }
 
   @Override
-  public boolean thawShard(int shard, String nodeId, long epoch) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public boolean thawShard(int shard, String nodeId, long epoch) throws TopologyException {
+    checkShard(shard);
+    return moveWrites.thaw(shard, nodeId, epoch);
   }
 
   @Override
-  public ShardRecord flipShard(MoveRecord move, Freeze freeze) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public ShardRecord flipShard(MoveRecord move, Freeze freeze) throws TopologyException {
+    checkShard(move.getShard());
+    Objects.requireNonNull(freeze, "freeze");
+    return moveWrites.flip(move, freeze);
   }
 
   @Override
   public Set<String> drainingNodes() {
-    return Set.of();
+    return cache.drainingNodes();
   }
 
   @Override
-  public void setDraining(String nodeId, boolean draining) {
-    throw new UnsupportedOperationException("shard moves: not implemented yet");
+  public void setDraining(String nodeId, boolean draining) throws TopologyException {
+    requireNodeId(nodeId);
+    moveWrites.setDraining(nodeId, draining);
+  }
+
+  private static void requireNodeId(String nodeId) {
+    if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
+      throw new IllegalArgumentException("invalid node id: " + nodeId);
+    }
   }
 
   /**

@@ -12,7 +12,10 @@ final class KeyLayout {
     ADMIN,
     SHARD,
     NODE,
-    TENANT
+    TENANT,
+    MOVE,
+    FREEZE,
+    DRAIN
   }
 
   /** A key split into its kind and the id after the kind's prefix ("" for singletons). */
@@ -24,6 +27,9 @@ final class KeyLayout {
   private static final String SHARDS = "shards/";
   private static final String NODES = "nodes/";
   private static final String TENANTS = "tenants/";
+  private static final String MOVES = "moves/";
+  private static final String FREEZES = "freezes/";
+  private static final String DRAINS = "drains/";
 
   private final String root;
 
@@ -57,7 +63,29 @@ final class KeyLayout {
 
   /** Zero-padded to 5 digits so keys sort in shard order (shard counts stop at 65536). */
   String shard(int shard) {
-    return root + SHARDS + String.format("%05d", shard);
+    return root + SHARDS + padded(shard);
+  }
+
+  /** The shard's current or last move (one record per shard, so two moves can never overlap). */
+  String move(int shard) {
+    return root + MOVES + padded(shard);
+  }
+
+  String movesPrefix() {
+    return root + MOVES;
+  }
+
+  /** The shard's freeze, lease-bound to its mover. */
+  String freeze(int shard) {
+    return root + FREEZES + padded(shard);
+  }
+
+  String drain(String nodeId) {
+    return root + DRAINS + nodeId;
+  }
+
+  private static String padded(int shard) {
+    return String.format("%05d", shard);
   }
 
   String nodesPrefix() {
@@ -91,11 +119,17 @@ final class KeyLayout {
     if (rest.equals(ADMIN)) {
       return Optional.of(new Parsed(Kind.ADMIN, ""));
     }
-    if (rest.startsWith(SHARDS) && rest.length() == SHARDS.length() + 5) {
-      String digits = rest.substring(SHARDS.length());
-      return digits.chars().allMatch(c -> c >= '0' && c <= '9')
-          ? Optional.of(new Parsed(Kind.SHARD, digits))
-          : Optional.empty();
+    if (rest.startsWith(SHARDS)) {
+      return shardKey(Kind.SHARD, rest.substring(SHARDS.length()));
+    }
+    if (rest.startsWith(MOVES)) {
+      return shardKey(Kind.MOVE, rest.substring(MOVES.length()));
+    }
+    if (rest.startsWith(FREEZES)) {
+      return shardKey(Kind.FREEZE, rest.substring(FREEZES.length()));
+    }
+    if (rest.startsWith(DRAINS) && rest.length() > DRAINS.length()) {
+      return Optional.of(new Parsed(Kind.DRAIN, rest.substring(DRAINS.length())));
     }
     if (rest.startsWith(NODES) && rest.length() > NODES.length()) {
       return Optional.of(new Parsed(Kind.NODE, rest.substring(NODES.length())));
@@ -104,5 +138,11 @@ final class KeyLayout {
       return Optional.of(new Parsed(Kind.TENANT, rest.substring(TENANTS.length())));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Parsed> shardKey(Kind kind, String digits) {
+    return digits.length() == 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+        ? Optional.of(new Parsed(kind, digits))
+        : Optional.empty();
   }
 }

@@ -99,7 +99,7 @@ final class TenantWrites {
   /**
    * The live node with the fewest shards (ties: lowest id), read from the store rather than the
    * cache: a node may have registered a moment ago, and the transaction compares the node's key so
-   * it needs its current revision. Draining nodes get no new shards.
+   * it needs its current revision. Draining nodes (DrainRecord) get no new shards.
    */
   private Entry pickOwner(int shard) throws TopologyException {
     Map<String, Integer> load = new HashMap<>();
@@ -110,7 +110,8 @@ final class TenantWrites {
     int bestLoad = Integer.MAX_VALUE;
     for (Entry e : store.list(keys.nodesPrefix()).entries()) {
       NodeRecord node = Records.parse(e, NodeRecord.parser());
-      if (node.getState() == NodeState.NODE_DRAINING) {
+      if (node.getState() == NodeState.NODE_DRAINING
+          || store.get(keys.drain(node.getId())).isPresent()) {
         continue;
       }
       int l = load.getOrDefault(node.getId(), 0);

@@ -169,6 +169,9 @@ public interface Topology extends AutoCloseable {
   interface Freeze extends AutoCloseable {
     FreezeRecord record();
 
+    /** The move record as the freeze wrote it (phase FROZEN). */
+    MoveRecord move();
+
     /** The store revision the record was written at: the flip compares it. */
     long modRevision();
 

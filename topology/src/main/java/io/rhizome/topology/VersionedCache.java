@@ -3,6 +3,9 @@ package io.rhizome.topology;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import io.rhizome.proto.DrainRecord;
+import io.rhizome.proto.FreezeRecord;
+import io.rhizome.proto.MoveRecord;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
@@ -16,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -46,6 +51,9 @@ final class VersionedCache {
   private final Map<Integer, Versioned<ShardRecord>> shards = new ConcurrentHashMap<>();
   private final Map<String, Versioned<NodeRecord>> nodes = new ConcurrentHashMap<>();
   private final Map<String, Versioned<TenantRecord>> tenants = new ConcurrentHashMap<>();
+  private final Map<Integer, Versioned<MoveRecord>> moves = new ConcurrentHashMap<>();
+  private final Map<Integer, Versioned<FreezeRecord>> freezes = new ConcurrentHashMap<>();
+  private final Map<String, Versioned<DrainRecord>> drains = new ConcurrentHashMap<>();
 
   /** At most one entry, under "": a map so the admin shares the versioned-update code. */
   private final Map<String, Versioned<UserRecord>> admin = new ConcurrentHashMap<>();
@@ -86,6 +94,9 @@ final class VersionedCache {
       Map<String, Versioned<NodeRecord>> loadedNodes = new HashMap<>();
       Map<String, Versioned<TenantRecord>> loadedTenants = new HashMap<>();
       Map<String, Versioned<UserRecord>> loadedAdmin = new HashMap<>();
+      Map<Integer, Versioned<MoveRecord>> loadedMoves = new HashMap<>();
+      Map<Integer, Versioned<FreezeRecord>> loadedFreezes = new HashMap<>();
+      Map<String, Versioned<DrainRecord>> loadedDrains = new HashMap<>();
       for (Entry e : snapshot.entries()) {
         Optional<KeyLayout.Parsed> parsed = keys.parse(e.key());
         if (parsed.isEmpty()) {
@@ -99,6 +110,13 @@ final class VersionedCache {
           case NODE -> decode(e, NodeRecord.parser()).ifPresent(v -> loadedNodes.put(id, v));
           case TENANT -> decode(e, TenantRecord.parser()).ifPresent(v -> loadedTenants.put(id, v));
           case ADMIN -> decode(e, UserRecord.parser()).ifPresent(v -> loadedAdmin.put("", v));
+          case MOVE ->
+              decode(e, MoveRecord.parser())
+                  .ifPresent(v -> loadedMoves.put(Integer.parseInt(id), v));
+          case FREEZE ->
+              decode(e, FreezeRecord.parser())
+                  .ifPresent(v -> loadedFreezes.put(Integer.parseInt(id), v));
+          case DRAIN -> decode(e, DrainRecord.parser()).ifPresent(v -> loadedDrains.put(id, v));
           case CLUSTER, CLUSTER_CREATING -> {
             // fixed at creation / only meaningful while creating
           }
@@ -108,6 +126,9 @@ final class VersionedCache {
       replaceAll(nodes, loadedNodes, r);
       replaceAll(tenants, loadedTenants, r);
       replaceAll(admin, loadedAdmin, r);
+      replaceAll(moves, loadedMoves, r);
+      replaceAll(freezes, loadedFreezes, r);
+      replaceAll(drains, loadedDrains, r);
       appliedRevision = Math.max(appliedRevision, r);
       watch = store.watch(keys.root(), r + 1, new CacheListener(watchGeneration));
     }
@@ -182,6 +203,9 @@ final class VersionedCache {
       case NODE -> applyEvent(nodes, id, e, NodeRecord.parser());
       case TENANT -> applyEvent(tenants, id, e, TenantRecord.parser());
       case ADMIN -> applyEvent(admin, "", e, UserRecord.parser());
+      case MOVE -> applyEvent(moves, Integer.parseInt(id), e, MoveRecord.parser());
+      case FREEZE -> applyEvent(freezes, Integer.parseInt(id), e, FreezeRecord.parser());
+      case DRAIN -> applyEvent(drains, id, e, DrainRecord.parser());
       case CLUSTER, CLUSTER_CREATING -> {
         // fixed at creation / only meaningful while creating
       }
@@ -270,6 +294,26 @@ final class VersionedCache {
     learnDeleted(tenants, name, revision);
   }
 
+  void learnMove(int shard, MoveRecord record, long modRevision) {
+    learn(moves, shard, record, modRevision);
+  }
+
+  void learnFreeze(int shard, FreezeRecord record, long modRevision) {
+    learn(freezes, shard, record, modRevision);
+  }
+
+  void learnFreezeDeleted(int shard, long revision) {
+    learnDeleted(freezes, shard, revision);
+  }
+
+  void learnDrain(String nodeId, DrainRecord record, long modRevision) {
+    learn(drains, nodeId, record, modRevision);
+  }
+
+  void learnDrainDeleted(String nodeId, long revision) {
+    learnDeleted(drains, nodeId, revision);
+  }
+
   /**
    * Applies a value learned outside the watch (read-through or own write) if the watch is behind.
    */
@@ -351,6 +395,41 @@ final class VersionedCache {
     UserRecord record = Records.parse(entry.get(), UserRecord.parser());
     learn(admin, "", record, entry.get().modRevision());
     return Optional.of(record);
+  }
+
+  List<MoveRecord> moves() {
+    return values(moves, Comparator.comparingInt(MoveRecord::getShard));
+  }
+
+  Optional<MoveRecord> move(int shard) {
+    return cached(moves, shard);
+  }
+
+  Optional<FreezeRecord> freeze(int shard) {
+    return cached(freezes, shard);
+  }
+
+  Optional<FreezeRecord> refreshFreeze(int shard) throws TopologyException {
+    Optional<Entry> entry = store.get(keys.freeze(shard));
+    if (entry.isEmpty()) {
+      // Not applied to the cache: without the deletion's revision a tombstone could hide a newer
+      // freeze; the watch delivers the delete.
+      return Optional.empty();
+    }
+    FreezeRecord record = Records.parse(entry.get(), FreezeRecord.parser());
+    learn(freezes, shard, record, entry.get().modRevision());
+    return Optional.of(record);
+  }
+
+  Set<String> drainingNodes() {
+    Set<String> out = new TreeSet<>();
+    drains.forEach(
+        (id, v) -> {
+          if (v.value() != null) {
+            out.add(id);
+          }
+        });
+    return Set.copyOf(out);
   }
 
   private static <T> List<T> values(Map<?, Versioned<T>> cache, Comparator<T> order) {

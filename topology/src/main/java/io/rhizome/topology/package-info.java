@@ -34,6 +34,9 @@
  *   /rhizome/&lt;cluster&gt;/shards/&lt;NNNNN&gt;     ShardRecord    5-digit zero-padded shard; absent = unassigned
  *   /rhizome/&lt;cluster&gt;/nodes/&lt;id&gt;         NodeRecord     lease-bound: gone when the node dies
  *   /rhizome/&lt;cluster&gt;/tenants/&lt;name&gt;     TenantRecord   name per TenantNames
+ *   /rhizome/&lt;cluster&gt;/moves/&lt;NNNNN&gt;      MoveRecord     the shard's current or last move
+ *   /rhizome/&lt;cluster&gt;/freezes/&lt;NNNNN&gt;    FreezeRecord   lease-bound to the mover: source commits nothing
+ *   /rhizome/&lt;cluster&gt;/drains/&lt;id&gt;        DrainRecord    node takes no new shards; survives restarts
  * </pre>
  *
  * <h2>Decisions</h2>
@@ -69,6 +72,14 @@
  *       {@code meta.lock}; a second opener fails with UNAVAILABLE "data dir in use"), so a lease
  *       lives while the process does, and lease-bound keys a crashed process left are deleted on
  *       the next open.
+ *   <li><b>Shard moves</b> ({@link MoveWrites}): one move record per shard key, so two moves of a
+ *       shard can never overlap (a new one compares the old one finished). The freeze is a
+ *       lease-bound record written with the move's FROZEN phase in one transaction that compares
+ *       the placement; the flip compares placement, freeze (at the revision the mover wrote it) and
+ *       move record, then writes placement (destination, epoch + 1) and phase CLEANUP and deletes
+ *       the freeze; the source's thaw deletes the freeze only while it still owns the shard at the
+ *       epoch. So "flip" and "source writes again" exclude each other, and a dead mover's freeze
+ *       ends with its lease. Cancelling a move that holds no freeze finishes it at once.
  *   <li><b>Timeouts and retries</b>: every etcd call waits at most 5 s and then fails UNAVAILABLE.
  *       Reads retry on UNAVAILABLE within that budget; writes never retry (their outcome is unknown
  *       after a failure), so a createTenant that timed out may have happened.

@@ -17,6 +17,9 @@ class KeyLayoutTest {
     assertEquals("/rhizome/prod/shards/65535", keys.shard(65535));
     assertEquals("/rhizome/prod/nodes/n1", keys.node("n1"));
     assertEquals("/rhizome/prod/tenants/acme", keys.tenant("acme"));
+    assertEquals("/rhizome/prod/moves/00007", keys.move(7));
+    assertEquals("/rhizome/prod/freezes/00007", keys.freeze(7));
+    assertEquals("/rhizome/prod/drains/n1", keys.drain("n1"));
   }
 
   @Test
@@ -30,6 +33,13 @@ class KeyLayoutTest {
     assertEquals(
         new KeyLayout.Parsed(KeyLayout.Kind.CLUSTER_CREATING, ""),
         keys.parse(keys.clusterCreating()).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.MOVE, "00007"), keys.parse(keys.move(7)).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.FREEZE, "00007"), keys.parse(keys.freeze(7)).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.DRAIN, "n1"), keys.parse(keys.drain("n1")).get());
+    assertTrue(keys.parse("/rhizome/prod/moves/7").isEmpty());
     assertTrue(keys.parse("/rhizome/production/tenants/acme").isEmpty());
     assertTrue(keys.parse("/rhizome/prod/shards/4x").isEmpty());
     assertTrue(keys.parse("/rhizome/prod/tenants/").isEmpty());

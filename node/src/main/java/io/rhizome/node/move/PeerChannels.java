@@ -1,0 +1,56 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.move;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Channels from this node to other nodes (a move's source), one per address, plaintext like the
+ * gateway's: node-to-node traffic stays on the cluster's private network.
+ */
+public final class PeerChannels implements AutoCloseable {
+  private static final String IN_PROCESS_PREFIX = "inprocess:";
+
+  /** A backup chunk is 1 MiB at most; leave room for framing. */
+  private static final int MAX_INBOUND_MESSAGE_SIZE = 8 << 20;
+
+  private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /** The channel to a node's advertised address ({@code host:port} or {@code inprocess:NAME}). */
+  public Channel channel(String address) {
+    return channels.computeIfAbsent(address, PeerChannels::build);
+  }
+
+  private static ManagedChannel build(String address) {
+    if (address.startsWith(IN_PROCESS_PREFIX)) {
+      return InProcessChannelBuilder.forName(address.substring(IN_PROCESS_PREFIX.length()))
+          .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
+          .build();
+    }
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("node address must be host:port: " + address);
+    }
+    String host = address.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return NettyChannelBuilder.forAddress(host, Integer.parseInt(address.substring(colon + 1)))
+        .usePlaintext()
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    List<ManagedChannel> all = new ArrayList<>(channels.values());
+    channels.clear();
+    all.forEach(ManagedChannel::shutdownNow);
+  }
+}
