@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -384,6 +385,43 @@ class GatewayEndToEndTest {
       assertTrue(e.getMessage().contains("is moving"), e.getMessage());
     } finally {
       node.refuseOpens.remove("acme");
+    }
+  }
+
+  @Test
+  void aWriteRefusedWhileItsShardIsFrozenIsSentAgainUntilTheFreezeLifts() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      int before = node.opens.size();
+      node.frozenWrites.set(3);
+      assertEquals(1, st.executeUpdate("insert into t values (1)"));
+      assertEquals(0, node.frozenWrites.get());
+      assertEquals(before + 3, node.opens.size(), "a new node session after each refusal");
+      assertEquals(1, st.executeUpdate("update t set a = 2"), "the connection goes on");
+    } finally {
+      node.frozenWrites.set(0);
+    }
+  }
+
+  @Test
+  void anIdleSessionEndedByItsNodeAfterAFlipIsReopenedWithItsPreparedStatements() throws Exception {
+    try (Connection c = extended("acme", "app", "secret");
+        PreparedStatement insert = c.prepareStatement("insert into t values (?)")) {
+      insert.setInt(1, 1);
+      assertEquals(1, insert.executeUpdate());
+      int opens = node.opens.size();
+      int ended = node.streamsEndedByGateway.get();
+      node.endSessionsAsAfterAFlip();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (node.streamsEndedByGateway.get() == ended) {
+        assertTrue(System.nanoTime() < deadline, "the gateway let go of the ended session");
+        LockSupport.parkNanos(200_000);
+      }
+      // pgjdbc sends only Bind and Execute of its statement: the new node session has it only
+      // if the gateway prepared it again.
+      insert.setInt(1, 2);
+      assertEquals(1, insert.executeUpdate());
+      assertEquals(opens + 1, node.opens.size(), "one new node session for the next statement");
     }
   }
 
