@@ -410,18 +410,43 @@ class GatewayEndToEndTest {
       insert.setInt(1, 1);
       assertEquals(1, insert.executeUpdate());
       int opens = node.opens.size();
-      int ended = node.streamsEndedByGateway.get();
-      node.endSessionsAsAfterAFlip();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (node.streamsEndedByGateway.get() == ended) {
-        assertTrue(System.nanoTime() < deadline, "the gateway let go of the ended session");
-        LockSupport.parkNanos(200_000);
-      }
+      endSessionsAsAfterAFlip();
       // pgjdbc sends only Bind and Execute of its statement: the new node session has it only
       // if the gateway prepared it again.
       insert.setInt(1, 2);
       assertEquals(1, insert.executeUpdate());
       assertEquals(opens + 1, node.opens.size(), "one new node session for the next statement");
+    }
+  }
+
+  @Test
+  void aTransactionWhoseIdleSessionTheNodeEndedFailsWith40001AndCanBeRetried() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      st.execute("begin");
+      st.executeUpdate("insert into t values (1)");
+      endSessionsAsAfterAFlip();
+      int opens = node.opens.size();
+      int queries = node.queries.size();
+      assertEquals(
+          SqlState.SERIALIZATION_FAILURE.code(),
+          sqlState(() -> st.executeUpdate("insert into t values (2)")));
+      assertEquals(queries, node.queries.size(), "the rest of the transaction ran nowhere");
+      st.execute("begin");
+      assertEquals(1, st.executeUpdate("insert into t values (3)"));
+      st.execute("commit");
+      assertEquals(opens + 1, node.opens.size());
+    }
+  }
+
+  /** Ends every node session as after a flip and waits until the gateway has let go of them. */
+  private static void endSessionsAsAfterAFlip() {
+    int ended = node.streamsEndedByGateway.get();
+    node.endSessionsAsAfterAFlip();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (node.streamsEndedByGateway.get() == ended) {
+      assertTrue(System.nanoTime() < deadline, "the gateway let go of the ended session");
+      LockSupport.parkNanos(200_000);
     }
   }
 

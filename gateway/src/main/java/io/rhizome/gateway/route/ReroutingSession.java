@@ -55,7 +55,10 @@ import org.slf4j.LoggerFactory;
  *       client can retry its transaction on the same connection.
  *   <li><b>Idle end.</b> A {@code wrong_db_server} error while no request is in flight (the old
  *       owner ending its sessions after a flip) is swallowed; the next request re-opens the
- *       session. Any other end of the stream ends the client's session as before.
+ *       session. If the session was inside a transaction (its last Ready was not IDLE, or the last
+ *       request did not end at a sync point), that transaction is gone: the next request does not
+ *       run but gets 40001 and a Ready IDLE, so that no part of the transaction commits on its own.
+ *       Any other end of the stream ends the client's session as before.
  * </ul>
  *
  * <p>Flow control: exactly one response reaches the session per {@link #request()}; responses this
@@ -171,6 +174,13 @@ final class ReroutingSession implements StatementBackend {
   private boolean atSyncPoint = true;
   private Request current;
 
+  /**
+   * The answer to the next request when the node ended the session, idle, in the middle of a
+   * transaction (explicit, or the implicit one of requests before a sync): that transaction is
+   * gone, and running the client's next statements in a new one would commit only part of it.
+   */
+  private SessionResponse lostTransaction;
+
   private long connectDeadline;
   private int refusals;
   private Runnable whenConnected;
@@ -246,6 +256,15 @@ final class ReroutingSession implements StatementBackend {
   }
 
   private void start(Request request) {
+    if (lostTransaction != null && phase == Phase.DISCONNECTED) {
+      SessionResponse lost = lostTransaction;
+      lostTransaction = null;
+      lastStatus = TxStatus.IDLE;
+      atSyncPoint = true;
+      offer(lost);
+      offer(READY_IDLE);
+      return;
+    }
     switch (phase) {
       case OPEN -> {
         current = request;
@@ -386,6 +405,17 @@ final class ReroutingSession implements StatementBackend {
         log.debug("the node ended an idle session: its shard moved; re-opening on next request");
         closeLink();
         phase = Phase.DISCONNECTED;
+        if (lastStatus != TxStatus.IDLE || !atSyncPoint) {
+          lostTransaction =
+              SessionResponse.newBuilder()
+                  .setError(
+                      response.getError().toBuilder()
+                          .setSqlstate(SqlState.SERIALIZATION_FAILURE.code())
+                          .setMessage(
+                              "the database moved to another node during the transaction;"
+                                  + " retry the transaction"))
+                  .build();
+        }
       } else {
         offer(response);
       }
