@@ -404,6 +404,22 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void aWriteStillFrozenWhenTheRouteWindowEndsGetsTheNodesErrorAndTheSessionEnds()
+      throws Exception {
+    node.frozenWrites.set(Integer.MAX_VALUE);
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      SQLException e =
+          assertThrows(SQLException.class, () -> st.executeUpdate("insert into t values (1)"));
+      assertEquals(SqlState.CANNOT_CONNECT_NOW.code(), e.getSQLState());
+      assertTrue(e.getMessage().contains("shard is frozen"), e.getMessage());
+      assertFalse(c.isValid(5));
+    } finally {
+      node.frozenWrites.set(0);
+    }
+  }
+
+  @Test
   void anIdleSessionEndedByItsNodeAfterAFlipIsReopenedWithItsPreparedStatements() throws Exception {
     try (Connection c = extended("acme", "app", "secret");
         PreparedStatement insert = c.prepareStatement("insert into t values (?)")) {
