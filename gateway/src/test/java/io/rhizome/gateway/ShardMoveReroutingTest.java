@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.proto.SqlState;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 import org.postgresql.PGProperty;
 
 /**
@@ -168,6 +170,27 @@ class ShardMoveReroutingTest {
       }
     }
     assertEquals(2, rowsOnOwner());
+  }
+
+  @Test
+  void aCopyWhoseFirstBatchTheOldOwnerRefusesStoresEveryRowOnTheNewOne() throws Exception {
+    StringBuilder data = new StringBuilder();
+    for (int i = 1; i <= 5000; i++) {
+      data.append(i).append('\n');
+    }
+    try (Connection c = app("simple")) {
+      moveTo("n2");
+      // Batches of 500 rows go out two at a time: the refused first one and the one behind it
+      // are both sent again to n2.
+      long copied =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY t (a) FROM STDIN", new StringReader(data.toString()));
+      assertEquals(5000, copied);
+    }
+    assertEquals(5000, rowsOnOwner());
+    moveTo("n1");
+    assertEquals(0, rowsOnOwner(), "nothing of the copy committed on n1");
   }
 
   @Test

@@ -40,19 +40,21 @@ import org.slf4j.LoggerFactory;
  *       with sync, which must answer a ParseComplete per Parse and Ready IDLE.
  *   <li><b>Transparent re-route.</b> A request the node refuses with {@code wrong_db_server} is
  *       sent again on a new node session when all hold: the session was IDLE when it was sent, the
- *       request before it ended at a sync point (a Query, or an Extended with sync), and the client
- *       has only been given answers that do not execute anything (ParseComplete, BindComplete,
- *       ParameterDescription, RowDescription, NoData, CloseComplete). The refusal is swallowed, and
- *       as many answers of the request sent again as the client has seen are skipped (they repeat,
- *       same kinds in the same order; anything else gives up). A {@code frozen} refusal first waits
- *       a short growing pause ({@link RoutePauses#frozenPauseNanos}), any other one reads the
- *       placement again first. The whole re-route of one request is bounded by the route window
- *       counted from its first refusal; past it, or on any failure, the client gets the node's
- *       original error and the session ends, as before re-routing.
+ *       request before it ended at a sync point (a Query, or an Extended with sync) and no other
+ *       was in flight, and the client has only been given answers that do not execute anything
+ *       (ParseComplete, BindComplete, ParameterDescription, RowDescription, NoData, CloseComplete).
+ *       The refusal is swallowed, and as many answers of the request sent again as the client has
+ *       seen are skipped (they repeat, same kinds in the same order; anything else gives up).
+ *       Requests pipelined behind it (COPY FROM keeps two batches in flight) did not run either and
+ *       are sent again after it, in order. A {@code frozen} refusal first waits a short growing
+ *       pause ({@link RoutePauses#frozenPauseNanos}), any other one reads the placement again
+ *       first. The whole re-route of one request is bounded by the route window counted from its
+ *       first refusal; past it, or on any failure, the client gets the node's original error and
+ *       the session ends, as before re-routing.
  *   <li><b>Not re-routable</b> (inside a transaction, or results already delivered): the node's
  *       error (40001 inside a transaction) goes to the client followed by a Ready IDLE that the
- *       node never sent, since its transaction is gone; the next request re-opens the session. The
- *       client can retry its transaction on the same connection.
+ *       node never sent (one for each request in flight), since its transaction is gone; the next
+ *       request re-opens the session. The client can retry its transaction on the same connection.
  *   <li><b>Idle end.</b> A {@code wrong_db_server} error while no request is in flight (the old
  *       owner ending its sessions after a flip) is swallowed; the next request re-opens the
  *       session. If the session was inside a transaction (its last Ready was not IDLE, or the last
@@ -119,7 +121,7 @@ final class ReroutingSession implements StatementBackend {
     final List<String> query;
     final Extended extended;
 
-    /** Sent while the session was IDLE and after a sync point. */
+    /** Sent while the session was IDLE, after a sync point, with no other request in flight. */
     final boolean retryable;
 
     /** Kinds delivered to the session so far, while all of them are {@link #REPEATABLE}. */
@@ -172,7 +174,12 @@ final class ReroutingSession implements StatementBackend {
 
   private TxStatus lastStatus = TxStatus.IDLE;
   private boolean atSyncPoint = true;
-  private Request current;
+
+  /**
+   * Requests sent (or to send once a new node session is ready), oldest first: the node answers the
+   * oldest. A session usually has one in flight; COPY FROM pipelines a few.
+   */
+  private final ArrayDeque<Request> requests = new ArrayDeque<>();
 
   /**
    * The answer to the next request when the node ended the session, idle, in the middle of a
@@ -183,7 +190,6 @@ final class ReroutingSession implements StatementBackend {
 
   private long connectDeadline;
   private int refusals;
-  private Runnable whenConnected;
   private int replayLeft;
 
   private ReroutingSession(
@@ -252,7 +258,7 @@ final class ReroutingSession implements StatementBackend {
   }
 
   private boolean retryableNow() {
-    return lastStatus == TxStatus.IDLE && atSyncPoint;
+    return requests.isEmpty() && lastStatus == TxStatus.IDLE && atSyncPoint;
   }
 
   private void start(Request request) {
@@ -267,15 +273,15 @@ final class ReroutingSession implements StatementBackend {
     }
     switch (phase) {
       case OPEN -> {
-        current = request;
+        requests.add(request);
         send(request);
       }
+      case CONNECTING, REPLAYING -> requests.add(request); // sent once the new session is ready
       case DISCONNECTED -> {
-        current = request;
+        requests.add(request);
         log.debug("re-opening a session whose shard moved");
         connectDeadline = System.nanoTime() + windowNanos;
         refusals = 0;
-        whenConnected = () -> send(request);
         connect(false);
       }
       default -> throw new IllegalStateException("session backend is " + phase);
@@ -314,7 +320,7 @@ final class ReroutingSession implements StatementBackend {
       pause = null;
     }
     outbox.clear();
-    current = null;
+    requests.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -325,6 +331,7 @@ final class ReroutingSession implements StatementBackend {
       journal.sent(request.extended);
       link.execute(request.extended);
     } else {
+      journal.sentQuery();
       link.execute(request.query);
     }
     topUp();
@@ -338,7 +345,8 @@ final class ReroutingSession implements StatementBackend {
     if (link == null || (phase != Phase.OPEN && phase != Phase.REPLAYING)) {
       return;
     }
-    boolean internal = phase == Phase.REPLAYING || (current != null && current.toSkip > 0);
+    Request oldest = requests.peek();
+    boolean internal = phase == Phase.REPLAYING || (oldest != null && oldest.toSkip > 0);
     int wanted = internal ? 1 : demand - outbox.size();
     while (pulled < wanted) {
       pulled++;
@@ -399,7 +407,7 @@ final class ReroutingSession implements StatementBackend {
       onReplayResponse(response);
       return;
     }
-    Request request = current;
+    Request request = requests.peek();
     if (request == null) {
       if (wrongDbServer(response)) {
         log.debug("the node ended an idle session: its shard moved; re-opening on next request");
@@ -449,7 +457,7 @@ final class ReroutingSession implements StatementBackend {
       TxStatus status = response.getReady().getStatus();
       lastStatus = status == TxStatus.TX_STATUS_UNSPECIFIED ? TxStatus.IDLE : status;
       atSyncPoint = request.endsAtSync();
-      current = null;
+      requests.poll();
     } else if (request.repeatable) {
       if (REPEATABLE.contains(response.getKindCase())) {
         request.delivered.add(response.getKindCase());
@@ -464,7 +472,8 @@ final class ReroutingSession implements StatementBackend {
   private void onLinkFailure(PgException failed) {
     link = null;
     pulled = 0;
-    if (phase == Phase.REPLAYING || (current != null && current.refusal != null)) {
+    Request oldest = requests.peek();
+    if (phase == Phase.REPLAYING || (oldest != null && oldest.refusal != null)) {
       giveUp(failed);
       return;
     }
@@ -473,20 +482,25 @@ final class ReroutingSession implements StatementBackend {
     drain();
   }
 
-  /** The node refused {@code request} and ended the session. */
+  /** The node refused the oldest request in flight, {@code request}, and ended the session. */
   private void onRefused(Request request, SessionResponse refusal) {
     closeLink();
     if (!request.retryable || !request.repeatable) {
-      // It did not run, and the node's transaction is gone with the session: say so with the Ready
-      // the node did not send, and start afresh with the next request.
+      // It did not run, nor did any request after it, and the node's transaction is gone with the
+      // session: say so with the Ready the node did not send for each, and start afresh with the
+      // next request.
       log.debug("the node ended a session in a transaction or with results sent: shard moved");
-      journal.ready();
-      current = null;
+      int unanswered = requests.size();
+      requests.clear();
       lastStatus = TxStatus.IDLE;
       atSyncPoint = true;
       phase = Phase.DISCONNECTED;
-      offer(refusal);
-      offer(READY_IDLE);
+      outbox.add(refusal);
+      for (int i = 0; i < unanswered; i++) {
+        journal.ready();
+        outbox.add(READY_IDLE);
+      }
+      drain();
       return;
     }
     if (request.refusal == null) {
@@ -495,14 +509,8 @@ final class ReroutingSession implements StatementBackend {
       connectDeadline = System.nanoTime() + windowNanos;
       refusals = 0;
     }
-    whenConnected = () -> resend(request);
-    journal.discardCurrent();
+    journal.discardInFlight();
     retryAfter(refusal);
-  }
-
-  private void resend(Request request) {
-    request.toSkip = request.delivered.size();
-    send(request);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -597,13 +605,16 @@ final class ReroutingSession implements StatementBackend {
             "could not prepare the session's statements again on the database's new node"));
   }
 
+  /** The new node session is ready: the requests in flight go to it, in order. */
   private void connected() {
     phase = Phase.OPEN;
     lastStatus = TxStatus.IDLE;
     atSyncPoint = true;
-    Runnable then = whenConnected;
-    whenConnected = null;
-    then.run();
+    for (Request request : List.copyOf(requests)) {
+      // The oldest may have had answers already; they come again and are skipped.
+      request.toSkip = request.delivered.size();
+      send(request);
+    }
   }
 
   /**
@@ -611,8 +622,8 @@ final class ReroutingSession implements StatementBackend {
    * it, then {@code why}.
    */
   private void giveUp(PgException why) {
-    Request request = current;
-    current = null;
+    Request request = requests.peek();
+    requests.clear();
     closeLink();
     phase = Phase.FAILED;
     if (request != null && request.refusal != null) {

@@ -16,51 +16,73 @@ import java.util.List;
  * The named prepared statements a node holds for one session, so that a session re-opened on
  * another node can prepare them again before the client's next statement.
  *
- * <p>A node answers the steps of a request in order, so the n-th ParseComplete answers the n-th
- * Parse sent and the n-th CloseComplete the n-th Close. What a request did is staged and applied at
- * its Ready: the steps left unanswered then were skipped by the node after an error, and a request
- * that is sent again on a new node (re-routed) is discarded and tracked afresh. The unnamed
- * statement and portals are not kept: they do not outlive the client's next Parse or sync.
+ * <p>A node answers requests, and the steps of each, in order, so the n-th ParseComplete of a
+ * request answers its n-th Parse and the n-th CloseComplete its n-th Close. What a request did is
+ * staged and applied at its Ready: the steps left unanswered then were skipped by the node after an
+ * error. Requests in flight that are sent again on a new node (re-routed) are discarded and tracked
+ * afresh. The unnamed statement and portals are not kept: they do not outlive the client's next
+ * Parse or sync.
  */
 final class StatementJournal {
   private final LinkedHashMap<String, Parse> statements = new LinkedHashMap<>();
-  private final ArrayDeque<Parse> parsesSent = new ArrayDeque<>();
-  private final ArrayDeque<Close> closesSent = new ArrayDeque<>();
 
-  /** Parses and statement Closes the node answered in the current request, in order. */
-  private final List<ExtendedStep> answered = new ArrayList<>();
+  /** The requests in flight, oldest (the one being answered) first. */
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
-  /** Notes the steps of a request just sent. */
-  void sent(Extended request) {
-    for (ExtendedStep step : request.getStepsList()) {
-      if (step.hasParse()) {
-        parsesSent.add(step.getParse());
-      } else if (step.hasClose()) {
-        closesSent.add(step.getClose());
-      }
-    }
+  private static final class InFlight {
+    final ArrayDeque<Parse> parses = new ArrayDeque<>();
+    final ArrayDeque<Close> closes = new ArrayDeque<>();
+
+    /** Parses and statement Closes the node answered, in order. */
+    final List<ExtendedStep> answered = new ArrayList<>();
   }
 
-  /** Notes one response of the current request. */
+  /** Notes the steps of an Extended request just sent. */
+  void sent(Extended request) {
+    InFlight sent = new InFlight();
+    for (ExtendedStep step : request.getStepsList()) {
+      if (step.hasParse()) {
+        sent.parses.add(step.getParse());
+      } else if (step.hasClose()) {
+        sent.closes.add(step.getClose());
+      }
+    }
+    inFlight.add(sent);
+  }
+
+  /** Notes a simple Query just sent: it answers no Parse nor Close, but ends with a Ready too. */
+  void sentQuery() {
+    inFlight.add(new InFlight());
+  }
+
+  /** Notes one response of the oldest request in flight. */
   void received(SessionResponse response) {
+    InFlight current = inFlight.peek();
+    if (current == null) {
+      return;
+    }
     if (response.hasParseComplete()) {
-      Parse parse = parsesSent.poll();
+      Parse parse = current.parses.poll();
       if (parse != null && !parse.getName().isEmpty()) {
-        answered.add(ExtendedStep.newBuilder().setParse(parse).build());
+        current.answered.add(ExtendedStep.newBuilder().setParse(parse).build());
       }
     } else if (response.hasCloseComplete()) {
-      Close close = closesSent.poll();
+      Close close = current.closes.poll();
       if (close != null
           && close.getTarget() == Target.TARGET_STATEMENT
           && !close.getName().isEmpty()) {
-        answered.add(ExtendedStep.newBuilder().setClose(close).build());
+        current.answered.add(ExtendedStep.newBuilder().setClose(close).build());
       }
     }
   }
 
-  /** The current request ended: what the node answered happened, the rest was skipped. */
+  /** The oldest request ended: what the node answered happened, the rest was skipped. */
   void ready() {
-    for (ExtendedStep step : answered) {
+    InFlight done = inFlight.poll();
+    if (done == null) {
+      return;
+    }
+    for (ExtendedStep step : done.answered) {
       if (step.hasParse()) {
         // Re-put so that replay keeps the order in which the node last prepared them.
         statements.remove(step.getParse().getName());
@@ -69,14 +91,11 @@ final class StatementJournal {
         statements.remove(step.getClose().getName());
       }
     }
-    discardCurrent();
   }
 
-  /** Forgets what the current request did: it will be sent again, or never ran. */
-  void discardCurrent() {
-    answered.clear();
-    parsesSent.clear();
-    closesSent.clear();
+  /** Forgets what the requests in flight did: they will be sent again. */
+  void discardInFlight() {
+    inFlight.clear();
   }
 
   boolean isEmpty() {

@@ -90,7 +90,7 @@ class StatementJournalTest {
   }
 
   @Test
-  void aRequestToBeSentAgainChangesNothing() {
+  void requestsToBeSentAgainChangeNothing() {
     request(List.of(parse("a")), PARSED);
     journal.sent(
         Extended.newBuilder()
@@ -99,8 +99,21 @@ class StatementJournalTest {
             .build());
     journal.received(PARSED);
     journal.received(CLOSED);
-    journal.discardCurrent();
+    journal.discardInFlight();
     assertEquals(List.of("a"), replayed());
+  }
+
+  @Test
+  void answersOfPipelinedRequestsCountForTheRequestTheyAnswer() {
+    journal.sent(Extended.newBuilder().addSteps(parse("a")).addSteps(bind()).build());
+    journal.sentQuery();
+    journal.sent(Extended.newBuilder().addSteps(parse("b")).build());
+    journal.received(FAILED);
+    journal.ready();
+    journal.ready();
+    journal.received(PARSED);
+    journal.ready();
+    assertEquals(List.of("b"), replayed(), "a was skipped; b answered in its own request");
   }
 
   @Test
