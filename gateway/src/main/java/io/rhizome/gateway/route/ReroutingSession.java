@@ -97,7 +97,7 @@ final class ReroutingSession implements StatementBackend {
      *
      * @param refreshFirst read the placement from the store before the first try (the node said the
      *     cache is behind)
-     * @return completes with the open link, or fails with a {@link PgException}
+     * @return completes on the loop with the open link, or fails with a {@link PgException}
      */
     CompletableFuture<NodeLink> open(
         BackendListener listener, long deadlineNanos, boolean refreshFirst);
@@ -219,7 +219,9 @@ final class ReroutingSession implements StatementBackend {
     CompletableFuture<NodeLink> first =
         opener.open(backend.listenerFor(g), System.nanoTime() + backend.windowNanos, false);
     backend.opening = first;
-    first.whenCompleteAsync(
+    // Inline: opens complete on the loop, and a stream end right after the open must find the
+    // link in place (its listener ignores links it does not hold).
+    first.whenComplete(
         (opened, error) -> {
           if (backend.opening != first) {
             if (opened != null) {
@@ -239,8 +241,7 @@ final class ReroutingSession implements StatementBackend {
           if (!result.complete(backend)) {
             backend.close();
           }
-        },
-        loop);
+        });
     return result;
   }
 
@@ -553,7 +554,7 @@ final class ReroutingSession implements StatementBackend {
     CompletableFuture<NodeLink> attempt =
         opener.open(listenerFor(g), connectDeadline, refreshFirst);
     opening = attempt;
-    attempt.whenCompleteAsync(
+    attempt.whenComplete( // inline, as in open()
         (opened, error) -> {
           if (opening != attempt) {
             if (opened != null) {
@@ -576,8 +577,7 @@ final class ReroutingSession implements StatementBackend {
             link.execute(journal.replay());
             topUp();
           }
-        },
-        loop);
+        });
   }
 
   private void onReplayResponse(SessionResponse response) {
