@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
  * @param quotas limits every tenant gets (database size, statement time)
  * @param limits bounds on open handles, sessions per tenant and concurrent statements
+ * @param moveSource drain timeout, freeze bound and grace period of the node as a shard move's
+ *     source
  */
 public record NodeConfig(
     String nodeId,
@@ -32,7 +35,8 @@ public record NodeConfig(
     int workerThreads,
     Duration shutdownTimeout,
     TenantQuotas quotas,
-    NodeLimits limits) {
+    NodeLimits limits,
+    MoveSourceSettings moveSource) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -47,6 +51,7 @@ public record NodeConfig(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(quotas, "quotas");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(moveSource, "moveSource");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -59,6 +64,32 @@ public record NodeConfig(
     if (busyTimeout.isNegative() || shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("timeouts must not be negative");
     }
+  }
+
+  /** A node with the default {@link MoveSourceSettings}. */
+  public NodeConfig(
+      String nodeId,
+      Path dataDir,
+      String advertiseAddress,
+      int maxSessions,
+      Duration busyTimeout,
+      Synchronous synchronous,
+      int workerThreads,
+      Duration shutdownTimeout,
+      TenantQuotas quotas,
+      NodeLimits limits) {
+    this(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        MoveSourceSettings.DEFAULT);
   }
 
   /** A node with the default {@link NodeLimits}. */
@@ -97,7 +128,24 @@ public record NodeConfig(
         workerThreads,
         shutdownTimeout,
         quotas,
-        newLimits);
+        newLimits,
+        moveSource);
+  }
+
+  /** This configuration with other shard-move settings (drain timeout, grace period, ...). */
+  public NodeConfig withMoveSource(MoveSourceSettings newMoveSource) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        newMoveSource);
   }
 
   /** A node with default limits. */

@@ -23,6 +23,7 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -135,7 +136,8 @@ public final class NodeServer implements AutoCloseable {
                 limits.maxSessionsPerTenant(),
                 limits.maxConcurrentStatements(),
                 limits.statementQueue()),
-            config.shutdownTimeout());
+            config.shutdownTimeout(),
+            config.moveSource());
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
@@ -144,6 +146,7 @@ public final class NodeServer implements AutoCloseable {
     try {
       server = serverBuilder.build().start();
     } catch (IOException | RuntimeException e) {
+      services.close();
       workers.shutdownNow();
       throw e;
     }
@@ -160,6 +163,7 @@ public final class NodeServer implements AutoCloseable {
                   .build());
     } catch (TopologyException | RuntimeException e) {
       server.shutdownNow();
+      services.close();
       workers.shutdownNow();
       throw e;
     }
@@ -221,6 +225,11 @@ public final class NodeServer implements AutoCloseable {
     return services.metrics();
   }
 
+  /** The shards whose writes are frozen here for a move now. */
+  public Set<Integer> frozenShards() {
+    return services.frozenShards();
+  }
+
   /** Counters of the node's SQLite handle cache. */
   public TenantHandles.Stats handleStats() {
     return handles.stats();
@@ -266,6 +275,7 @@ public final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     services.closeRemainingSessions();
+    services.close();
     sweeper.shutdownNow();
     handles.close();
     LOG.info("node {} stopped", config.nodeId());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.NodeRecord;
@@ -51,16 +52,17 @@ abstract class NodeFixture {
     node =
         NodeServer.start(
             new NodeConfig(
-                NODE_ID,
-                data,
-                "inprocess:" + serverName,
-                MAX_SESSIONS,
-                busyTimeout(),
-                Synchronous.FULL,
-                4,
-                Duration.ofSeconds(5),
-                quotas(),
-                limits()),
+                    NODE_ID,
+                    data,
+                    "inprocess:" + serverName,
+                    MAX_SESSIONS,
+                    busyTimeout(),
+                    Synchronous.FULL,
+                    4,
+                    Duration.ofSeconds(5),
+                    quotas(),
+                    limits())
+                .withMoveSource(moveSource()),
             topology,
             InProcessServerBuilder.forName(serverName));
     channel = InProcessChannelBuilder.forName(serverName).build();
@@ -83,6 +85,11 @@ abstract class NodeFixture {
   /** How long a write waits for another session's lock; a test class may shorten it. */
   Duration busyTimeout() {
     return Duration.ofSeconds(5);
+  }
+
+  /** The node's settings as a shard move's source; a test class may shorten them. */
+  MoveSourceSettings moveSource() {
+    return MoveSourceSettings.DEFAULT;
   }
 
   /** The resource limits of the node under test; a test class may tighten them. */

@@ -35,7 +35,7 @@ final class ClusterCommands {
       name = "node",
       mixinStandardHelpOptions = true,
       description = "Storage nodes.",
-      subcommands = {NodeList.class})
+      subcommands = {NodeList.class, MoveCommands.NodeDrain.class})
   static final class Nodes {
     @ParentCommand CtlCommand ctl;
   }
@@ -44,7 +44,8 @@ final class ClusterCommands {
       name = "list",
       mixinStandardHelpOptions = true,
       description =
-          "Live nodes, and nodes that own shards but hold no live registration (state down).")
+          "Live nodes, and nodes that own shards but hold no live registration (state down);"
+              + " nodes marked draining show it.")
   static final class NodeList extends Show {
     @ParentCommand Nodes nodes;
 
@@ -64,7 +65,7 @@ final class ClusterCommands {
       name = "shard",
       mixinStandardHelpOptions = true,
       description = "Shards: groups of tenants placed together.",
-      subcommands = {ShardList.class})
+      subcommands = {ShardList.class, MoveCommands.ShardMove.class})
   static final class Shards {
     @ParentCommand CtlCommand ctl;
   }

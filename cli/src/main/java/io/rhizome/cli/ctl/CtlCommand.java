@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
       UserCommand.class,
       ClusterCommands.Nodes.class,
       ClusterCommands.Shards.class,
-      ClusterCommands.Status.class
+      ClusterCommands.Status.class,
+      MoveCommands.Moves.class,
+      MoveCommands.Rebalance.class
     })
 public final class CtlCommand {
 

@@ -46,10 +46,17 @@ final class LocalCluster implements AutoCloseable {
 
   /** Starts node {@code id} (16 shards for a cluster it creates) on its data and port. */
   RhizomeProcess node(String id, Path data, int port) {
+    return node(id, data, port, Map.of());
+  }
+
+  /** Like {@link #node(String, Path, int)} with more environment variables for the process. */
+  RhizomeProcess node(String id, Path data, int port, Map<String, String> env) {
     return started(
         RhizomeProcess.start(
                 id,
                 logs,
+                List.of(),
+                env,
                 "node",
                 "--etcd",
                 etcd.endpointsFlag(),

@@ -65,6 +65,31 @@ final class MoveConsole implements AutoCloseable {
     return ids.get(0);
   }
 
+  /**
+   * Cancels move {@code id} and waits until it is cancelled: a frozen move whose mover is gone
+   * needs a second cancel once the freeze's lease has run out.
+   */
+  void awaitCancelled(String id) throws Exception {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        execute("CANCEL MOVE '" + id + "'");
+      } catch (SQLException e) {
+        // 55000 once it is cancelled (or too late): the phase below tells which.
+      }
+      for (Map<String, String> move : rows("SHOW MOVES")) {
+        if (id.equals(move.get("id")) && "cancelled".equals(move.get("phase"))) {
+          return;
+        }
+        if (id.equals(move.get("id")) && "done".equals(move.get("phase"))) {
+          fail("move " + id + " finished instead of being cancelled");
+        }
+      }
+      Thread.sleep(200);
+    }
+    fail("move " + id + " was not cancelled");
+  }
+
   /** Waits until move {@code id} is done; fails if it is cancelled or takes too long. */
   void awaitDone(String id) throws Exception {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;

@@ -51,6 +51,12 @@ final class RhizomeProcess implements AutoCloseable {
    * (plug-ins such as custom SQL functions), the admin password in its environment.
    */
   static RhizomeProcess start(String name, Path logDir, List<Path> extraJars, String... args) {
+    return start(name, logDir, extraJars, Map.of(), args);
+  }
+
+  /** Like {@link #start(String, Path, List, String...)} with more environment variables. */
+  static RhizomeProcess start(
+      String name, Path logDir, List<Path> extraJars, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -71,6 +77,7 @@ final class RhizomeProcess implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().put("RHIZOME_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      pb.environment().putAll(env);
       return new RhizomeProcess(name, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,6 +135,25 @@ final class RhizomeProcess implements AutoCloseable {
     return waitForExit(limit)
         ? java.util.OptionalInt.of(process.exitValue())
         : java.util.OptionalInt.empty();
+  }
+
+  /** Waits until the process's log holds a line containing {@code needle}. */
+  void awaitLog(String needle, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Files.exists(log) && Files.readString(log).contains(needle)) {
+          return;
+        }
+        Thread.sleep(50);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError(name + " never logged \"" + needle + "\" (see " + log + ")");
   }
 
   boolean isAlive() {

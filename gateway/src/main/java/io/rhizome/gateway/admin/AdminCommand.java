@@ -72,4 +72,22 @@ sealed interface AdminCommand {
    * copies in; refused while the tenant has open sessions, unless FORCE, which ends them.
    */
   record RestoreTenant(String name, boolean force) implements AdminCommand {}
+
+  /** SHOW MOVES: every shard's current or last move. */
+  record ShowMoves() implements AdminCommand {}
+
+  /** MOVE SHARD n TO 'node': records a move for the destination node to carry out. */
+  record MoveShard(int shard, String toNode) implements AdminCommand {}
+
+  /** CANCEL MOVE 'id'. */
+  record CancelMove(String id) implements AdminCommand {}
+
+  /**
+   * DRAIN NODE 'id' (marks it draining and moves its shards away) or UNDRAIN NODE 'id' (lets it
+   * take shards again; moves already started go on).
+   */
+  record DrainNode(String nodeId, boolean drain) implements AdminCommand {}
+
+  /** REBALANCE [DRY RUN]: even out shard counts over the live nodes that are not draining. */
+  record Rebalance(boolean dryRun) implements AdminCommand {}
 }

@@ -39,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs admin console statements against the topology (and, for DROP TENANT, the owning node).
- * Blocking: called on the gateway's blocking executor. Answers in the node's response vocabulary,
- * so the session writes console results like any other. Statement text is never logged (CREATE
- * TENANT carries a password).
+ * Runs admin console statements against the topology (and, for DROP TENANT, the owning node); the
+ * shard move verbs are {@link ShardMoves}'. Blocking: called on the gateway's blocking executor.
+ * Answers in the node's response vocabulary, so the session writes console results like any other.
+ * Statement text is never logged (CREATE TENANT carries a password).
  */
 final class AdminCommands {
   private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
@@ -62,6 +62,7 @@ final class AdminCommands {
   private final String adminDatabase;
   private final TenantUsers users;
   private final ClusterViews views;
+  private final ShardMoves moves;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
@@ -69,6 +70,7 @@ final class AdminCommands {
     this.adminDatabase = adminDatabase;
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
+    this.moves = new ShardMoves(topology, System::currentTimeMillis);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -121,6 +123,21 @@ final class AdminCommands {
     }
     if (command instanceof AdminCommand.DropTenant drop) {
       return dropTenant(drop);
+    }
+    if (command instanceof AdminCommand.ShowMoves) {
+      return moves.show();
+    }
+    if (command instanceof AdminCommand.MoveShard move) {
+      return moves.move(move);
+    }
+    if (command instanceof AdminCommand.CancelMove cancel) {
+      return moves.cancel(cancel);
+    }
+    if (command instanceof AdminCommand.DrainNode drain) {
+      return moves.drain(drain);
+    }
+    if (command instanceof AdminCommand.Rebalance rebalance) {
+      return moves.rebalance(rebalance);
     }
     // BACKUP and RESTORE TENANT batched with other statements or sent as extended-query steps.
     throw PgException.error(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses the admin console grammar (keywords case-insensitive):
@@ -27,13 +28,16 @@ import java.util.Set;
  * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
  * BACKUP TENANT name TO STDOUT
  * RESTORE TENANT name FROM STDIN [FORCE]
+ * SHOW MOVES | MOVE SHARD n TO 'node' | CANCEL MOVE 'id'
+ * DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]
  * </pre>
  *
  * where a limit is one of {@link TenantLimit}: max_database_size (bytes), statement_timeout
  * (milliseconds), max_result_rows.
  *
- * <p>Names follow {@link TenantNames}; unquoted names fold to lower case as Postgres identifiers
- * do. Error messages never quote the statement: it may carry a password.
+ * <p>Node ids and move ids are string literals (a node id need not follow the name rule); a plain
+ * name is accepted too. Names follow {@link TenantNames}; unquoted names fold to lower case as
+ * Postgres identifiers do. Error messages never quote the statement: it may carry a password.
  */
 final class AdminParser {
   private static final String GRAMMAR =
@@ -43,8 +47,14 @@ final class AdminParser {
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
           + " | CREATE USER user IN TENANT name PASSWORD '...'"
           + " | ALTER USER user IN TENANT name PASSWORD '...'"
-          + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]";
+          + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]"
+          + " | SHOW MOVES | MOVE SHARD n TO 'node' | CANCEL MOVE 'id'"
+          + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]";
   private static final int MAX_ECHO = 64;
+  private static final int MAX_ID = 255;
+
+  /** The node id rule the topology enforces (CachedTopology refuses other ids). */
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private final List<SqlToken> tokens;
   private int i;
@@ -85,7 +95,8 @@ final class AdminParser {
       return what.isKeyword("TENANTS")
           || what.isKeyword("NODES")
           || what.isKeyword("SHARDS")
-          || what.isKeyword("STATUS");
+          || what.isKeyword("STATUS")
+          || what.isKeyword("MOVES");
     }
     // SHOW TENANT name (a name may lex as several tokens: acme-2); Postgres has no such setting.
     return what.isKeyword("TENANT");
@@ -108,6 +119,8 @@ final class AdminParser {
         c = new AdminCommand.ShowPlacement(name("tenant"));
       } else if (accept("STATUS")) {
         c = new AdminCommand.ShowStatus();
+      } else if (accept("MOVES")) {
+        c = new AdminCommand.ShowMoves();
       } else {
         throw syntaxError();
       }
@@ -138,6 +151,23 @@ final class AdminParser {
       expect("FROM");
       expect("STDIN");
       c = new AdminCommand.RestoreTenant(name, accept("FORCE"));
+    } else if (accept("MOVE")) {
+      expect("SHARD");
+      int shard = shardNumber();
+      expect("TO");
+      c = new AdminCommand.MoveShard(shard, nodeId());
+    } else if (accept("CANCEL")) {
+      expect("MOVE");
+      c = new AdminCommand.CancelMove(literal("move id"));
+    } else if (accept("DRAIN")) {
+      expect("NODE");
+      c = new AdminCommand.DrainNode(nodeId(), true);
+    } else if (accept("UNDRAIN")) {
+      expect("NODE");
+      c = new AdminCommand.DrainNode(nodeId(), false);
+    } else if (accept("REBALANCE")) {
+      boolean dryRun = accept("DRY", "RUN");
+      c = new AdminCommand.Rebalance(dryRun);
     } else if (accept("DROP")) {
       expect("TENANT");
       String name = name("tenant");
@@ -159,6 +189,53 @@ final class AdminParser {
     String tenant = name("tenant");
     expect("PASSWORD");
     return new AdminCommand.SetUserPassword(tenant, user, password(), create);
+  }
+
+  /** A shard number: a non-negative integer literal (the shard count bounds it when it runs). */
+  private int shardNumber() {
+    SqlToken t = next();
+    long n = t == null ? -1 : number(t);
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw PgException.error(
+          SqlState.SYNTAX_ERROR, "syntax error: SHARD takes a shard number (0, 1, ...)");
+    }
+    return (int) n;
+  }
+
+  /**
+   * A node or move id: a string literal, kept as written (not folded), or else a name (folded like
+   * any other). Never empty, never longer than {@link #MAX_ID} characters.
+   */
+  private String literal(String what) {
+    int saved = i;
+    SqlToken t = next();
+    if (t == null) {
+      throw syntaxError();
+    }
+    if (t.kind() != SqlToken.Kind.STRING) {
+      i = saved;
+      return name(what);
+    }
+    if (t.value().isEmpty() || t.value().length() > MAX_ID) {
+      throw PgException.error(
+          SqlState.INVALID_NAME, "invalid " + what + ": use 1-" + MAX_ID + " characters");
+    }
+    return t.value();
+  }
+
+  /** A node id: a literal that follows the topology's node id rule. */
+  private String nodeId() {
+    String id = literal("node id");
+    if (!NODE_ID.matcher(id).matches()) {
+      String echo = id.length() > MAX_ECHO ? id.substring(0, MAX_ECHO) + "..." : id;
+      throw PgException.error(
+          SqlState.INVALID_NAME,
+          "invalid node id \""
+              + echo
+              + "\": use 1-128 characters of A-Z, a-z, 0-9, '_', '.' or '-', starting with a"
+              + " letter or digit");
+    }
+    return id;
   }
 
   /** A PASSWORD's quoted string, never empty. */

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The console's read-only views of the cluster map: SHOW NODES, SHOW SHARDS, SHOW PLACEMENT and
@@ -25,6 +27,12 @@ final class ClusterViews {
   /** A node that owns shards but holds no live registration (its lease expired). */
   static final String DOWN = "down";
 
+  /** A live node marked draining: it takes no new shards. */
+  static final String DRAINING = "draining";
+
+  /** A node marked draining that holds no live registration. */
+  static final String DOWN_DRAINING = "down, draining";
+
   private final Topology topology;
 
   ClusterViews(Topology topology) {
@@ -32,11 +40,13 @@ final class ClusterViews {
   }
 
   /**
-   * Live nodes, and nodes that own shards without being live (state "down": killed, or cut off from
-   * etcd longer than its lease), with the number of shards each owns.
+   * Live nodes, and nodes that own shards or are marked draining without being live (state "down":
+   * killed, or cut off from etcd longer than its lease), with the number of shards each owns. A
+   * node marked draining shows "draining" (or "down, draining"), so a forgotten mark is visible.
    */
   List<SessionResponse> nodes() {
     Map<String, Long> owned = shardsPerNode();
+    Set<String> draining = topology.drainingNodes();
     Map<String, Row> rows = new TreeMap<>();
     for (NodeRecord node : topology.nodes()) {
       rows.put(
@@ -44,19 +54,21 @@ final class ClusterViews {
           Results.row(
               Results.text(node.getId()),
               Results.text(node.getAddress()),
-              Results.text(stateName(node)),
+              Results.text(state(node, draining)),
               Results.integer(owned.getOrDefault(node.getId(), 0L))));
     }
-    owned.forEach(
-        (id, count) ->
-            rows.computeIfAbsent(
-                id,
-                down ->
-                    Results.row(
-                        Results.text(down),
-                        Results.text(""),
-                        Results.text(DOWN),
-                        Results.integer(count))));
+    Set<String> notLive = new TreeSet<>(owned.keySet());
+    notLive.addAll(draining);
+    for (String id : notLive) {
+      rows.computeIfAbsent(
+          id,
+          down ->
+              Results.row(
+                  Results.text(down),
+                  Results.text(""),
+                  Results.text(draining.contains(down) ? DOWN_DRAINING : DOWN),
+                  Results.integer(owned.getOrDefault(down, 0L))));
+    }
     return Results.rows(
         List.of(
             Results.column("id", PgType.TEXT),
@@ -108,7 +120,7 @@ final class ClusterViews {
                 Results.text(
                     shard.isEmpty()
                         ? "unassigned"
-                        : node.map(ClusterViews::stateName).orElse(DOWN)))),
+                        : node.map(n -> state(n, topology.drainingNodes())).orElse(DOWN)))),
         "SHOW");
   }
 
@@ -147,6 +159,11 @@ final class ClusterViews {
       owned.merge(shard.getNodeId(), 1L, Long::sum);
     }
     return owned;
+  }
+
+  /** A live node's state: draining when marked so, else what it registered with. */
+  private static String state(NodeRecord node, Set<String> draining) {
+    return draining.contains(node.getId()) ? DRAINING : stateName(node);
   }
 
   static String stateName(NodeRecord node) {

@@ -178,6 +178,54 @@ class AdminParserTest {
     assertFalse(AdminParser.isConsoleShow(significant("SHOW search_path")));
   }
 
+  @Test
+  void parsesShowMovesAndClaimsIt() {
+    assertEquals(new AdminCommand.ShowMoves(), AdminParser.parse("show moves"));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW MOVES")));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW MOVES 7"));
+  }
+
+  @Test
+  void parsesMoveShardWithANodeIdKeptAsWritten() {
+    assertEquals(
+        new AdminCommand.MoveShard(7, "Node-A.1"), AdminParser.parse("MOVE SHARD 7 TO 'Node-A.1'"));
+    assertEquals(new AdminCommand.MoveShard(0, "n2"), AdminParser.parse("move shard 0 to N2"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD -1 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD x TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 1.5 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 99999999999 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 7 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 7 TO"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE SHARD 7 TO 'n2' NOW"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO ''"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO '" + "x".repeat(129) + "'"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE SHARD 7 TO '../n2'"));
+    assertEquals(SqlState.INVALID_NAME, failure("DRAIN NODE 'n 1'"));
+  }
+
+  @Test
+  void parsesCancelMove() {
+    assertEquals(new AdminCommand.CancelMove("a1B2"), AdminParser.parse("CANCEL MOVE 'a1B2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CANCEL MOVE"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CANCEL SHARD 'a1'"));
+  }
+
+  @Test
+  void parsesDrainAndUndrain() {
+    assertEquals(new AdminCommand.DrainNode("n1", true), AdminParser.parse("DRAIN NODE 'n1'"));
+    assertEquals(new AdminCommand.DrainNode("n1", false), AdminParser.parse("undrain node 'n1'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("DRAIN 'n1'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("DRAIN NODE 'n1' 'n2'"));
+  }
+
+  @Test
+  void parsesRebalanceAndItsDryRun() {
+    assertEquals(new AdminCommand.Rebalance(false), AdminParser.parse("REBALANCE"));
+    assertEquals(new AdminCommand.Rebalance(true), AdminParser.parse("rebalance dry run"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("REBALANCE DRY"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("REBALANCE NOW"));
+  }
+
   private static List<SqlToken> significant(String s) {
     return SqlLexer.tokenize(s).stream().filter(SqlToken::isSignificant).toList();
   }

@@ -97,7 +97,7 @@ final class MoveRun {
     TenantCopier copier =
         new TenantCopier(source, staging, backups, move.getShard(), move.getFromEpoch());
     copyWhileServing(source, copier);
-    settings.pauseAt("copied");
+    settings.pauseAt("copied", move.getId());
     move = topology.move(move.getShard()).filter(m -> m.getId().equals(move.getId())).orElse(move);
     if (move.getCancelRequested() || finished(move)) {
       rollBack(staging, null, "cancelled");
@@ -117,7 +117,7 @@ final class MoveRun {
       if (copier.bootId() != null && !copier.bootId().equals(frozen.getBootId())) {
         throw new TenantCopier.SourceRestartedException();
       }
-      settings.pauseAt("frozen");
+      settings.pauseAt("frozen", move.getId());
       long started = System.nanoTime();
       for (String gone : copier.gone(frozen.getTenantsList())) {
         copier.forget(gone);
@@ -128,7 +128,7 @@ final class MoveRun {
       }
       staging.sync();
       staging.install();
-      settings.pauseAt("installed");
+      settings.pauseAt("installed", move.getId());
       ShardRecord placement;
       try {
         placement = topology.flipShard(move, freeze);
@@ -157,7 +157,7 @@ final class MoveRun {
       freeze.close();
     }
     move = topology.move(move.getShard()).orElse(move);
-    settings.pauseAt("flipped");
+    settings.pauseAt("flipped", move.getId());
     finish();
   }
 

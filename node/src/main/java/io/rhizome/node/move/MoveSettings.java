@@ -1,11 +1,14 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.move;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a node carries out the moves it is the destination of.
@@ -14,15 +17,17 @@ import java.util.Set;
  * @param maxConcurrentMoves moves this node drives at once; the rest wait their turn
  * @param scanInterval how often the node looks for moves to drive in its metadata cache
  * @param maxRetryPause the longest pause between failed attempts of one move
- * @param pauses testing knob: how long a move stops at a named point (see {@link #POINTS}), so a
- *     crash test can kill a process in a given phase; empty in production
+ * @param pausesFile testing knob, empty in production: a file naming points (see {@link #POINTS})
+ *     where a move holds and for how long ({@code frozen=5000,flipped=5000}), read at each point so
+ *     a crash test can choose, per move, the phase in which it kills a process
  */
 public record MoveSettings(
     Path dataDir,
     int maxConcurrentMoves,
     Duration scanInterval,
     Duration maxRetryPause,
-    Map<String, Duration> pauses) {
+    Optional<Path> pausesFile) {
+  private static final Logger LOG = LoggerFactory.getLogger(MoveSettings.class);
 
   /**
    * Points a move can be held at: after the copy (phase copying), after the source froze (frozen),
@@ -31,51 +36,60 @@ public record MoveSettings(
    */
   public static final Set<String> POINTS = Set.of("copied", "frozen", "installed", "flipped");
 
-  /** The environment variable a test sets on a node process: {@code frozen=5000,flipped=5000}. */
+  /** The environment variable naming the pauses file. */
   public static final String PAUSES_ENV = "RHIZOME_TEST_MOVE_PAUSES";
 
   public MoveSettings {
     if (maxConcurrentMoves < 1) {
       throw new IllegalArgumentException("maxConcurrentMoves must be positive");
     }
-    if (!POINTS.containsAll(pauses.keySet())) {
-      throw new IllegalArgumentException("move pause points are " + POINTS);
-    }
-    pauses = Map.copyOf(pauses);
   }
 
   public static MoveSettings defaults(Path dataDir) {
-    return new MoveSettings(dataDir, 2, Duration.ofMillis(200), Duration.ofSeconds(10), Map.of());
+    return new MoveSettings(
+        dataDir, 2, Duration.ofMillis(200), Duration.ofSeconds(10), Optional.empty());
   }
 
-  /** The defaults, with pauses from {@link #PAUSES_ENV} when it is set. */
+  /** The defaults, with the pauses file from {@link #PAUSES_ENV} when it is set. */
   public static MoveSettings fromEnvironment(Path dataDir) {
-    String spec = System.getenv(PAUSES_ENV);
+    String file = System.getenv(PAUSES_ENV);
     MoveSettings defaults = defaults(dataDir);
-    if (spec == null || spec.isBlank()) {
+    if (file == null || file.isBlank()) {
       return defaults;
     }
-    Map<String, Duration> pauses = new HashMap<>();
-    for (String item : spec.split(",")) {
-      String[] kv = item.trim().split("=", 2);
-      if (kv.length != 2) {
-        throw new IllegalArgumentException(PAUSES_ENV + ": expected point=millis, got " + item);
-      }
-      pauses.put(kv[0], Duration.ofMillis(Long.parseLong(kv[1])));
-    }
+    LOG.warn("{} is set: moves hold at the points {} names (a testing knob)", PAUSES_ENV, file);
     return new MoveSettings(
         dataDir,
         defaults.maxConcurrentMoves(),
         defaults.scanInterval(),
         defaults.maxRetryPause(),
-        pauses);
+        Optional.of(Path.of(file)));
   }
 
-  /** Holds the calling move at {@code point} for the configured time, if any. */
-  void pauseAt(String point) throws InterruptedException {
-    Duration pause = pauses.get(point);
-    if (pause != null) {
-      Thread.sleep(pause.toMillis());
+  /** Holds the calling move at {@code point} for the time the pauses file gives, if any. */
+  void pauseAt(String point, String moveId) throws InterruptedException {
+    long millis = pauseMillis(point);
+    if (millis > 0) {
+      // Tests wait for this line before they kill a process.
+      LOG.info("move {} holds at point {} for {} ms ({})", moveId, point, millis, PAUSES_ENV);
+      Thread.sleep(millis);
     }
+  }
+
+  private long pauseMillis(String point) {
+    if (pausesFile.isEmpty() || !Files.exists(pausesFile.get())) {
+      return 0;
+    }
+    try {
+      for (String item : Files.readString(pausesFile.get()).trim().split(",")) {
+        String[] kv = item.trim().split("=", 2);
+        if (kv.length == 2 && kv[0].equals(point)) {
+          return Long.parseLong(kv[1].trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("unreadable {} file: {}", PAUSES_ENV, e.getMessage());
+    }
+    return 0;
   }
 }

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * so a slow client holds back the reads instead of filling the node's memory. Every callback runs
  * on the call's serialized executor, never concurrently. The file is deleted when the stream ends,
  * fails or is cancelled.
+ *
+ * <p>The first chunk carries the caller's header fields (even for an empty file); after the data
+ * comes one chunk with only the SHA-256 of every data byte sent, so the receiver can verify what it
+ * got.
  */
 final class BackupStreamer {
   static final int CHUNK_BYTES = 256 * 1024;
@@ -27,17 +33,33 @@ final class BackupStreamer {
   private final Path file;
   private final ServerCallStreamObserver<BackupChunk> call;
   private final FileChannel channel;
+  private final MessageDigest sha256;
+  private BackupChunk header;
   private boolean done;
 
   private BackupStreamer(
-      Path file, ServerCallStreamObserver<BackupChunk> call, FileChannel channel) {
+      Path file,
+      BackupChunk header,
+      ServerCallStreamObserver<BackupChunk> call,
+      FileChannel channel) {
     this.file = file;
+    this.header = header;
     this.call = call;
     this.channel = channel;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
-  /** Starts streaming {@code file}, which this streamer then owns. */
-  static void start(Path file, ServerCallStreamObserver<BackupChunk> call) throws IOException {
+  /**
+   * Starts streaming {@code file}, which this streamer then owns.
+   *
+   * @param header fields of the first chunk besides its data
+   */
+  static void start(Path file, BackupChunk header, ServerCallStreamObserver<BackupChunk> call)
+      throws IOException {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -45,7 +67,7 @@ final class BackupStreamer {
       TenantBackups.deleteWithCompanions(file);
       throw e;
     }
-    BackupStreamer streamer = new BackupStreamer(file, call, channel);
+    BackupStreamer streamer = new BackupStreamer(file, header, call, channel);
     call.setOnCancelHandler(streamer::finish);
     call.setOnReadyHandler(streamer::pump);
     streamer.pump();
@@ -60,11 +82,18 @@ final class BackupStreamer {
           read = channel.read(buffer);
         }
         buffer.flip();
-        if (buffer.hasRemaining()) {
-          call.onNext(BackupChunk.newBuilder().setData(ByteString.copyFrom(buffer)).build());
+        if (buffer.hasRemaining() || header != null) {
+          ByteString data = ByteString.copyFrom(buffer);
+          sha256.update(data.asReadOnlyByteBuffer());
+          BackupChunk.Builder chunk =
+              header == null ? BackupChunk.newBuilder() : header.toBuilder();
+          header = null;
+          call.onNext(chunk.setData(data).build());
         }
         if (read < 0) {
           finish();
+          call.onNext(
+              BackupChunk.newBuilder().setSha256(ByteString.copyFrom(sha256.digest())).build());
           call.onCompleted();
         }
       }

@@ -4,6 +4,7 @@ package io.rhizome.node.rpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.rhizome.node.move.ShardWrites;
 import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
@@ -14,11 +15,18 @@ import io.rhizome.proto.CancelStatementRequest;
 import io.rhizome.proto.CancelStatementResponse;
 import io.rhizome.proto.DropTenantRequest;
 import io.rhizome.proto.DropTenantResponse;
+import io.rhizome.proto.FreezeShardRequest;
 import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.ReleaseShardRequest;
+import io.rhizome.proto.ReleaseShardResponse;
 import io.rhizome.proto.RestoreChunk;
 import io.rhizome.proto.RestoreTenantResponse;
+import io.rhizome.proto.ShardTenantsRequest;
+import io.rhizome.proto.ShardTenantsResponse;
 import io.rhizome.proto.TenantInfoRequest;
 import io.rhizome.proto.TenantInfoResponse;
+import io.rhizome.proto.ThawShardRequest;
+import io.rhizome.proto.ThawShardResponse;
 import io.rhizome.proto.WrongDbServer;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
@@ -40,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * FAILED_PRECONDITION when this node does not own the shard at the given epoch, UNAVAILABLE when
  * the tenant's sessions did not end in time (nothing was moved; the drop can be retried), INTERNAL
  * when the files could not be moved to the trash or measured. A cancel never fails: an unknown key
- * is simply not matched.
+ * is simply not matched. The shard-move RPCs are {@link ShardMoveSource}'s.
  */
 final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAdminService.class);
@@ -52,6 +60,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final TenantHandles handles;
   private final TenantTrash trash;
   private final TenantBackups backups;
+  private final ShardWrites writes;
+  private final ShardMoveSource moves;
   private final Duration sessionEndTimeout;
 
   NodeAdminService(
@@ -62,6 +72,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantHandles handles,
       TenantTrash trash,
       TenantBackups backups,
+      ShardWrites writes,
+      ShardMoveSource moves,
       Duration sessionEndTimeout) {
     this.ownership = ownership;
     this.registry = registry;
@@ -70,6 +82,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.handles = handles;
     this.trash = trash;
     this.backups = backups;
+    this.writes = writes;
+    this.moves = moves;
     this.sessionEndTimeout = sessionEndTimeout;
   }
 
@@ -125,7 +139,9 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
 
   /**
    * Writes a consistent copy of the tenant's database to a temporary file (on this gRPC executor
-   * thread, like a drop's wait), then streams it under flow control and deletes it.
+   * thread, like a drop's wait), then streams it under flow control and deletes it. The first chunk
+   * carries the tenant's write generation, read before the copy began, so a mover can tell later
+   * whether the copy is current; the last one the SHA-256 of the data.
    */
   @Override
   public void backupTenant(BackupTenantRequest request, StreamObserver<BackupChunk> response) {
@@ -133,10 +149,15 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
       return;
     }
+    BackupChunk first =
+        BackupChunk.newBuilder()
+            .setGeneration(writes.generation(tenant))
+            .setBootId(writes.bootId())
+            .build();
     Path tmp = backups.newTempFile(tenant);
     try {
       backups.backup(request.getShard(), tenant, tmp);
-      BackupStreamer.start(tmp, (ServerCallStreamObserver<BackupChunk>) response);
+      BackupStreamer.start(tmp, first, (ServerCallStreamObserver<BackupChunk>) response);
     } catch (NoSuchFileException e) {
       response.onError(
           Status.NOT_FOUND.withDescription("the tenant has no database yet").asRuntimeException());
@@ -184,6 +205,29 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
               .withDescription("could not measure the tenant's files")
               .asRuntimeException());
     }
+  }
+
+  @Override
+  public void shardTenants(
+      ShardTenantsRequest request, StreamObserver<ShardTenantsResponse> response) {
+    moves.shardTenants(request, response);
+  }
+
+  @Override
+  public void freezeShard(
+      FreezeShardRequest request, StreamObserver<ShardTenantsResponse> response) {
+    moves.freezeShard(request, response);
+  }
+
+  @Override
+  public void thawShard(ThawShardRequest request, StreamObserver<ThawShardResponse> response) {
+    moves.thawShard(request, response);
+  }
+
+  @Override
+  public void releaseShard(
+      ReleaseShardRequest request, StreamObserver<ReleaseShardResponse> response) {
+    moves.releaseShard(request, response);
   }
 
   /**

@@ -1,23 +1,40 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.move.MoveSourceSettings;
+import io.rhizome.node.move.ShardCleanup;
+import io.rhizome.node.move.ShardFreezes;
+import io.rhizome.node.move.ShardWrites;
 import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.topology.Topology;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The node's gRPC services and the session state they share. */
-public final class NodeServices {
+public final class NodeServices implements AutoCloseable {
   private final SessionRegistry registry;
   private final SessionMetrics metrics = new SessionMetrics();
+  private final ShardWrites writes = new ShardWrites();
+
+  /** Runs the source side of shard moves: drain waits, the freeze watch, deferred deletions. */
+  private final ScheduledExecutorService moveScheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          new ThreadFactoryBuilder().setNameFormat("rhizome-node-moves").setDaemon(true).build());
+
+  private final ShardFreezes freezes;
   private final List<BindableService> services;
 
   /** The bounds a node's sessions share. */
@@ -31,6 +48,7 @@ public final class NodeServices {
    * @param workers the bounded pool that runs every session's statements
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
+   * @param moveSource how the node behaves as the source of a shard move
    */
   public NodeServices(
       String nodeId,
@@ -42,7 +60,8 @@ public final class NodeServices {
       SqliteErrors errors,
       Executor workers,
       Limits limits,
-      Duration sessionEndTimeout) {
+      Duration sessionEndTimeout,
+      MoveSourceSettings moveSource) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     StatementGate gate =
         new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
@@ -60,7 +79,12 @@ public final class NodeServices {
             cancelKeys,
             gate,
             metrics,
+            writes,
             workers);
+    this.freezes =
+        new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
+    ShardCleanup cleanup =
+        new ShardCleanup(nodeId, topology, store, handles, trash, moveScheduler, Clock.systemUTC());
     this.services =
         List.of(
             new NodeSessionService(env),
@@ -72,7 +96,10 @@ public final class NodeServices {
                 handles,
                 trash,
                 backups,
+                writes,
+                new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
                 sessionEndTimeout));
+    freezes.start();
   }
 
   public List<BindableService> services() {
@@ -81,6 +108,11 @@ public final class NodeServices {
 
   public SessionMetrics metrics() {
     return metrics;
+  }
+
+  /** The shards whose writes are frozen here for a move now, for operators and tests. */
+  public Set<Integer> frozenShards() {
+    return Set.copyOf(writes.freezes().keySet());
   }
 
   /**
@@ -98,5 +130,12 @@ public final class NodeServices {
    */
   public void closeRemainingSessions() {
     registry.closeRemaining();
+  }
+
+  /** Stops the freeze watch and drops deletions still waiting for their grace period. */
+  @Override
+  public void close() {
+    freezes.close();
+    moveScheduler.shutdownNow();
   }
 }

@@ -80,6 +80,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private String tenant;
   private CancelKeyTable.Key cancelKey;
 
+  /** Checked before every write; released when each request has answered. */
+  private SessionFence fence;
+
   /** Must be created inside the service method, before the call starts. */
   SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponse> observer) {
     this.env = env;
@@ -125,6 +128,18 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   CompletableFuture<Void> terminate(SqlState state, String message) {
     interruptStatement();
     submit(() -> end(Errors.error(state, message)));
+    return closed;
+  }
+
+  /**
+   * Ends the session because its shard moved away: the client gets {@code error} (40001 inside a
+   * transaction, see {@link #fenced}).
+   *
+   * @return completes when the session's connection is closed
+   */
+  CompletableFuture<Void> terminate(io.rhizome.proto.Error error) {
+    interruptStatement();
+    submit(() -> end(live == null ? error : fenced(error)));
     return closed;
   }
 
@@ -233,13 +248,13 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     int shard = open.getShard();
     long epoch = open.getEpoch();
     if (record.get().getShard() != shard) {
-      end(wrongServer(env.ownership().placement(record.get().getShard())));
+      end(SessionFence.wrongServer(env.ownership().placement(record.get().getShard())));
       return;
     }
     Optional<WrongDbServer> refusal = env.ownership().refusal(shard, epoch);
     if (refusal.isPresent()) {
       LOG.info("refused a session of {}: shard {} epoch {} not owned here", name, shard, epoch);
-      end(wrongServer(refusal.get()));
+      end(SessionFence.wrongServer(refusal.get()));
       return;
     }
     switch (env.registry().admit(name, this)) {
@@ -297,20 +312,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       end(Errors.error(SqlState.IO_ERROR, "could not open the database"));
       return;
     }
+    fence = new SessionFence(env, shard, epoch, name);
     try {
       live =
           new TenantSession(
-              lease.connection(),
-              lease::close,
-              env.errors(),
-              () -> {
-                Optional<WrongDbServer> lost = env.ownership().cachedRefusal(shard, epoch);
-                if (lost.isPresent()) {
-                  throw new FencedException(wrongServer(lost.get()));
-                }
-              },
-              lockdown,
-              quotas);
+              lease.connection(), lease::close, env.errors(), fence, lockdown, quotas);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -397,7 +403,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         live.refuse(request.getExtended(), error, out);
       }
     } catch (FencedException e) {
-      LOG.info("session of {} ended: its shard moved away", tenant);
+      LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
     }
@@ -407,6 +413,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** The current request has sent its Ready: ask for the next one, or end after the last. */
   private void requestFinished() {
     queryRunning = false;
+    fence.release();
     if (halfClosed) {
       shutdown();
       out.complete();
@@ -433,7 +440,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         return;
       }
     } catch (FencedException e) {
-      LOG.info("session of {} ended: its shard moved away", tenant);
+      LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
     }
@@ -473,6 +480,10 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (session != null) {
       session.close();
     }
+    if (fence != null) {
+      // After the close: a transaction the session left open has rolled back.
+      fence.release();
+    }
     if (cancelKey != null) {
       env.cancelKeys().remove(cancelKey, this);
     }
@@ -499,15 +510,6 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         .setSqlstate(SqlState.SERIALIZATION_FAILURE.code())
         .setMessage(
             "the database moved to another node during the transaction; retry the transaction")
-        .build();
-  }
-
-  private static io.rhizome.proto.Error wrongServer(WrongDbServer wrong) {
-    return Errors.error(
-            SqlState.CANNOT_CONNECT_NOW,
-            "shard " + wrong.getShard() + " is not served by this node at the requested epoch")
-        .toBuilder()
-        .setWrongDbServer(wrong)
         .build();
   }
 }

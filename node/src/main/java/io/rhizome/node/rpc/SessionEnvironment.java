@@ -2,6 +2,7 @@
 package io.rhizome.node.rpc;
 
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.move.ShardWrites;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
@@ -19,4 +20,5 @@ record SessionEnvironment(
     CancelKeyTable cancelKeys,
     StatementGate gate,
     SessionMetrics metrics,
+    ShardWrites writes,
     Executor workers) {}

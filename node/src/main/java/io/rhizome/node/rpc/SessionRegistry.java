@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The node's open sessions by tenant: bounds their number, and lets a tenant drop or the node's
@@ -115,6 +116,29 @@ final class SessionRegistry {
     }
     dropping.add(tenant);
     return true;
+  }
+
+  /** Open sessions of the tenants {@code selected} accepts, ended now or not. */
+  record Ended(int sessions, CompletableFuture<Void> closed) {}
+
+  /**
+   * Ends the open sessions of the tenants {@code selected} accepts with {@code error} (their shard
+   * moved away: see {@link SessionCall#terminate(io.rhizome.proto.Error)}).
+   */
+  Ended endSessions(Predicate<String> selected, io.rhizome.proto.Error error) {
+    List<SessionCall> calls = new ArrayList<>();
+    synchronized (this) {
+      byTenant.forEach(
+          (tenant, sessions) -> {
+            if (selected.test(tenant)) {
+              calls.addAll(sessions);
+            }
+          });
+    }
+    return new Ended(
+        calls.size(),
+        CompletableFuture.allOf(
+            calls.stream().map(call -> call.terminate(error)).toArray(CompletableFuture[]::new)));
   }
 
   synchronized void endDrop(String tenant) {

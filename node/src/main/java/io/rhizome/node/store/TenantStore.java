@@ -93,6 +93,36 @@ public final class TenantStore {
     return shards;
   }
 
+  /**
+   * The tenants whose database files the shard's directory holds, by name. Files whose names are
+   * not tenant names are left out.
+   */
+  public SortedSet<String> tenantsOfShard(int shard) throws IOException {
+    SortedSet<String> tenants = new TreeSet<>();
+    Path dir = shardDir(shard);
+    if (!Files.isDirectory(dir)) {
+      return tenants;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.db")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        String tenant = name.substring(0, name.length() - ".db".length());
+        if (TenantNames.isValid(tenant) && Files.isRegularFile(file)) {
+          tenants.add(tenant);
+        }
+      }
+    }
+    return tenants;
+  }
+
+  /** The directory of a shard's tenant files ({@code shards/<shard>}), which may not exist. */
+  public Path shardDir(int shard) {
+    if (shard < 0 || shard > MAX_SHARD) {
+      throw new IllegalArgumentException("shard out of range: " + shard);
+    }
+    return shardsDir.resolve(Integer.toString(shard));
+  }
+
   public TenantLockdown lockdown() {
     return lockdown;
   }
@@ -105,10 +135,7 @@ public final class TenantStore {
    */
   public Path tenantFile(int shard, String tenant) {
     TenantNames.require(tenant);
-    if (shard < 0 || shard > MAX_SHARD) {
-      throw new IllegalArgumentException("shard out of range: " + shard);
-    }
-    Path dir = shardsDir.resolve(Integer.toString(shard));
+    Path dir = shardDir(shard);
     Path file = dir.resolve(tenant + ".db").normalize();
     if (!dir.equals(file.getParent())) {
       // Unreachable while TenantNames holds; kept because this is the isolation boundary.

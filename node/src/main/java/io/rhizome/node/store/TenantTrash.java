@@ -60,6 +60,23 @@ public final class TenantTrash {
     return Optional.of(dataDir.relativize(target));
   }
 
+  /**
+   * Moves a whole shard directory to the trash ({@code trash/shard-<n>-<timestamp>}), after the
+   * shard moved to another node. The caller must have closed every connection to its files.
+   *
+   * @param shardDir the shard's directory ({@link TenantStore#shardDir})
+   * @return the trashed directory relative to the data directory, or empty when there was none
+   */
+  public Optional<Path> trashShard(Path shardDir, int shard, Instant now) throws IOException {
+    if (!Files.isDirectory(shardDir)) {
+      return Optional.empty();
+    }
+    Files.createDirectories(trashDir);
+    Path target = trashDir.resolve("shard-" + shard + "-" + STAMP.format(now));
+    Files.move(shardDir, target, StandardCopyOption.ATOMIC_MOVE);
+    return Optional.of(dataDir.relativize(target));
+  }
+
   /** Bytes of a tenant's database file and its companions that exist. */
   public static long sizeOnDisk(Path file) throws IOException {
     long size = 0;

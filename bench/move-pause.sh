@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Moves a shard of many tenants between two nodes under steady writes and prints the move's total
+# time and the write stall each client saw (bench/move_pause.py). A 2-node cluster on loopback:
+# etcd, nodes n1 and n2, one gateway. Numbers, not a pass/fail test.
+#
+#   bench/move-pause.sh [TENANTS] [BYTES_PER_TENANT] [WRITERS]   (defaults 1000, 100000, 50)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=cli/target/rhizome.jar
+[ -f "$jar" ] || mvn -B -q package -DskipTests
+for tool in etcd python3; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
+done
+python3 -c 'import psycopg2' 2>/dev/null || { echo "missing: python3-psycopg2" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/rhizome-move.XXXXXX)
+pids=()
+cleanup() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "nothing listens on $1 (logs in $work)" >&2; exit 1
+}
+export RHIZOME_ADMIN_PASSWORD=bench-admin
+
+etcd_port=$(free_port)
+peer_port=$(free_port)
+etcd --name bench --data-dir "$work/etcd" \
+  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+  --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
+  --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
+pids+=($!)
+wait_port "$etcd_port"
+for n in n1 n2; do
+  port=$(free_port)
+  java -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "$n" --listen "127.0.0.1:$port" \
+    --data "$work/$n" --shards 16 >"$work/$n.log" 2>&1 &
+  pids+=($!)
+  wait_port "$port"
+done
+gw_port=$(free_port)
+java -jar "$jar" gateway --etcd "http://127.0.0.1:$etcd_port" --listen "127.0.0.1:$gw_port" >"$work/gateway.log" 2>&1 &
+pids+=($!)
+wait_port "$gw_port"
+
+echo "shard move under writes; $(nproc) cores; $(date -u +%Y-%m-%d); Rhizome $(git rev-parse --short HEAD)"
+python3 bench/move_pause.py "$gw_port" 16 auto "${1:-1000}" "${2:-100000}" "${3:-50}"
+grep -h "under the freeze" "$work"/n*.log | sed 's/^.*move /destination: move /' || true

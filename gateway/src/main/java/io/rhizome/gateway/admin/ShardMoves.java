@@ -1,0 +1,201 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.gateway.pg.session.Results;
+import io.rhizome.proto.MoveRecord;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.proto.SqlState;
+import io.rhizome.topology.MovePlanner;
+import io.rhizome.topology.MovePlanner.Plan;
+import io.rhizome.topology.MovePlanner.PlannedMove;
+import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's shard move verbs: SHOW MOVES, MOVE SHARD, CANCEL MOVE, DRAIN / UNDRAIN NODE and
+ * REBALANCE [DRY RUN]. They only record moves (startMove); the destination nodes carry them out, a
+ * few at a time each, so a large plan starts at once and drains gradually.
+ */
+final class ShardMoves {
+  private static final Logger log = LoggerFactory.getLogger(ShardMoves.class);
+
+  static final String OPERATOR = "operator";
+  static final String DRAIN = "drain";
+  static final String REBALANCE = "rebalance";
+
+  private final Topology topology;
+  private final LongSupplier nowMs;
+
+  ShardMoves(Topology topology, LongSupplier nowMs) {
+    this.topology = topology;
+    this.nowMs = nowMs;
+  }
+
+  List<SessionResponse> show() {
+    long now = nowMs.getAsLong();
+    List<Row> rows = topology.moves().stream().map(m -> MoveRows.row(m, now)).toList();
+    return Results.rows(MoveRows.COLUMNS, rows, "SHOW");
+  }
+
+  List<SessionResponse> move(AdminCommand.MoveShard command) {
+    int shardCount = topology.cluster().getShardCount();
+    if (command.shard() >= shardCount) {
+      throw PgException.error(
+          SqlState.UNDEFINED_OBJECT,
+          "shard "
+              + command.shard()
+              + " does not exist: the cluster has shards 0-"
+              + (shardCount - 1));
+    }
+    MoveRecord started;
+    try {
+      started = topology.startMove(command.shard(), command.toNode(), OPERATOR);
+    } catch (TopologyException e) {
+      throw moveError(e, "cannot move shard " + command.shard());
+    }
+    log.info(
+        "admin console: move {} of shard {} from {} to {}",
+        started.getId(),
+        started.getShard(),
+        started.getFromNode(),
+        started.getToNode());
+    return Results.rows(
+        MoveRows.COLUMNS, List.of(MoveRows.row(started, nowMs.getAsLong())), "MOVE SHARD");
+  }
+
+  List<SessionResponse> cancel(AdminCommand.CancelMove command) {
+    MoveRecord cancelled;
+    try {
+      cancelled = topology.cancelMove(command.id());
+    } catch (TopologyException e) {
+      throw moveError(e, "cannot cancel move \"" + command.id() + "\"");
+    }
+    log.info(
+        "admin console: asked move {} of shard {} to cancel",
+        cancelled.getId(),
+        cancelled.getShard());
+    return Results.rows(
+        MoveRows.COLUMNS, List.of(MoveRows.row(cancelled, nowMs.getAsLong())), "CANCEL MOVE");
+  }
+
+  /**
+   * DRAIN plans first and refuses (55000) when the node has shards no other node can take, so a
+   * drain that could not start leaves no DrainRecord behind; otherwise marks the node draining (it
+   * takes no new shards from then on) and starts the plan's moves. UNDRAIN only clears the mark.
+   */
+  List<SessionResponse> drain(AdminCommand.DrainNode command) {
+    String nodeId = command.nodeId();
+    if (!command.drain()) {
+      setDraining(nodeId, false);
+      log.info("admin console: node {} undrained", nodeId);
+      return List.of(Results.commandComplete("UNDRAIN NODE"));
+    }
+    boolean owns = topology.shards().stream().anyMatch(s -> s.getNodeId().equals(nodeId));
+    if (!owns && topology.node(nodeId).isEmpty()) {
+      throw PgException.error(
+          SqlState.UNDEFINED_OBJECT, "node \"" + nodeId + "\" is not live and owns no shards");
+    }
+    Plan plan = planner().drain(nodeId);
+    if (plan.moves().isEmpty() && plan.shortfall().isPresent()) {
+      throw PgException.error(
+          SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+          "cannot drain node \"" + nodeId + "\": " + plan.shortfall().get());
+    }
+    setDraining(nodeId, true);
+    log.info("admin console: node {} draining, {} moves planned", nodeId, plan.moves().size());
+    return Results.rows(MoveRows.COLUMNS, start(plan, DRAIN), "DRAIN NODE");
+  }
+
+  /**
+   * Plans from the cached map; DRY RUN answers the plan, otherwise its moves start. A plan that
+   * cannot move anything and falls short says why (55000); an already even cluster answers no rows.
+   */
+  List<SessionResponse> rebalance(AdminCommand.Rebalance command) {
+    Plan plan = planner().rebalance();
+    if (plan.moves().isEmpty() && plan.shortfall().isPresent()) {
+      throw PgException.error(
+          SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot rebalance: " + plan.shortfall().get());
+    }
+    if (command.dryRun()) {
+      return Results.rows(
+          MoveRows.PLAN_COLUMNS,
+          plan.moves().stream().map(MoveRows::planRow).toList(),
+          "REBALANCE");
+    }
+    log.info("admin console: rebalance, {} moves planned", plan.moves().size());
+    return Results.rows(MoveRows.COLUMNS, start(plan, REBALANCE), "REBALANCE");
+  }
+
+  /**
+   * Starts every move of the plan. A move the topology refuses (another move of the shard started
+   * meanwhile, the destination went away) does not stop the others: its row says "not started" and
+   * why. Only when the store is unavailable does the statement fail (nothing more would start).
+   */
+  private List<Row> start(Plan plan, String reason) {
+    List<Row> rows = new ArrayList<>();
+    for (PlannedMove move : plan.moves()) {
+      try {
+        MoveRecord started = topology.startMove(move.shard(), move.toNode(), reason);
+        rows.add(MoveRows.row(started, nowMs.getAsLong()));
+      } catch (TopologyException e) {
+        if (e.reason() == TopologyException.Reason.UNAVAILABLE && rows.isEmpty()) {
+          throw moveError(e, "cannot start moves");
+        }
+        log.info("admin console: move of shard {} not started: {}", move.shard(), e.getMessage());
+        rows.add(MoveRows.notStarted(move, reason, e.getMessage()));
+      }
+    }
+    return rows;
+  }
+
+  private MovePlanner planner() {
+    Map<Integer, String> unfinished = new TreeMap<>();
+    for (MoveRecord m : topology.moves()) {
+      if (MoveRows.unfinished(m)) {
+        unfinished.put(m.getShard(), m.getToNode());
+      }
+    }
+    List<ShardRecord> shards = topology.shards();
+    // Shard sizes would need a call to every node; counts alone decide, lowest shard first.
+    return new MovePlanner(
+        shards, topology.nodes(), topology.drainingNodes(), unfinished, Map.of());
+  }
+
+  private void setDraining(String nodeId, boolean draining) {
+    try {
+      topology.setDraining(nodeId, draining);
+    } catch (TopologyException e) {
+      throw moveError(e, "cannot " + (draining ? "drain" : "undrain") + " node \"" + nodeId + "\"");
+    }
+  }
+
+  /** The SQLSTATE of a refused move operation; the topology's message says what was wrong. */
+  static PgException moveError(TopologyException e, String context) {
+    String message = context + ": " + e.getMessage();
+    return switch (e.reason()) {
+      case NOT_FOUND -> PgException.error(SqlState.UNDEFINED_OBJECT, message);
+      case ALREADY_EXISTS -> PgException.error(SqlState.DUPLICATE_OBJECT, message);
+      case FAILED_PRECONDITION ->
+          PgException.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, message);
+      case UNAVAILABLE ->
+          PgException.error(
+              SqlState.CANNOT_CONNECT_NOW,
+              "the cluster metadata is unavailable: " + e.getMessage());
+      case CONFLICT -> PgException.error(SqlState.SERIALIZATION_FAILURE, message + "; try again");
+      default -> {
+        log.warn("admin console: {}", context, e);
+        yield PgException.error(SqlState.INTERNAL_ERROR, message);
+      }
+    };
+  }
+}
