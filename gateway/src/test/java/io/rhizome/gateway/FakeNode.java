@@ -48,6 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small stand-in for a storage node, served in-process: it speaks the session stream with
@@ -60,7 +62,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>{@code missing}: Error 42P01
  *   <li>{@code die}: the stream fails, as when the node process dies
  *   <li>{@code begin} / {@code commit} / {@code rollback}: transaction status changes
- *   <li>{@code insert ...} / {@code update ...}: one row affected
+ *   <li>{@code insert ...} / {@code update ...}: one row affected, unless {@link #frozenWrites} is
+ *       positive: then the node refuses it as on a frozen shard and ends the session
  *   <li>anything else: CommandComplete with the statement's first word upper-cased
  * </ul>
  *
@@ -95,6 +98,42 @@ final class FakeNode implements AutoCloseable {
   final Map<String, Integer> refuseOpens = new ConcurrentHashMap<>();
 
   final CountDownLatch streamsEnded = new CountDownLatch(1);
+
+  /** How many more writes to refuse with a frozen wrong_db_server (ending their session). */
+  final AtomicInteger frozenWrites = new AtomicInteger();
+
+  /** Session streams the gateway ended (half-closed or cancelled). */
+  final AtomicInteger streamsEndedByGateway = new AtomicInteger();
+
+  /** The open sessions' outbound streams, for {@link #endSessionsAsAfterAFlip()}. */
+  private final Map<StreamObserver<SessionResponse>, AtomicBoolean> live =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Ends every open session with wrong_db_server, as the old owner does after a flip, while they
+   * are idle. The stream is completed once the gateway lets go of it ({@link
+   * #streamsEndedByGateway} counts it), so that a test can tell when the gateway has seen it.
+   */
+  void endSessionsAsAfterAFlip() {
+    live.forEach(
+        (out, ended) -> {
+          synchronized (out) {
+            if (!ended.get()) {
+              out.onNext(wrongDbServer(SqlState.CANNOT_CONNECT_NOW, false));
+            }
+          }
+        });
+  }
+
+  private static SessionResponse wrongDbServer(SqlState state, boolean frozen) {
+    return SessionResponse.newBuilder()
+        .setError(
+            Error.newBuilder()
+                .setSqlstate(state.code())
+                .setMessage(frozen ? "shard is frozen" : "shard moved")
+                .setWrongDbServer(WrongDbServer.newBuilder().setFrozen(frozen)))
+        .build();
+  }
 
   /** Whether to refuse this open of {@code tenant}, counting the refusal. */
   private boolean refuses(String tenant) {
@@ -136,9 +175,18 @@ final class FakeNode implements AutoCloseable {
         final Map<String, String> statements = new HashMap<>();
         final Map<String, String> portals = new HashMap<>();
         boolean skipping;
+        final AtomicBoolean ended = new AtomicBoolean();
 
         @Override
         public void onNext(SessionRequest request) {
+          synchronized (out) {
+            if (!ended.get()) {
+              handle(request);
+            }
+          }
+        }
+
+        private void handle(SessionRequest request) {
           if (request.hasOpen()) {
             open(request.getOpen());
           } else if (request.hasExtended()) {
@@ -146,6 +194,8 @@ final class FakeNode implements AutoCloseable {
           } else {
             queries.add(List.copyOf(request.getQuery().getStatementsList()));
             if (request.getQuery().getStatementsList().contains("die")) {
+              ended.set(true);
+              live.remove(out);
               out.onError(Status.INTERNAL.withDescription("node crashed").asRuntimeException());
               return;
             }
@@ -153,6 +203,9 @@ final class FakeNode implements AutoCloseable {
               if (!run(s.trim().toLowerCase(Locale.ROOT))) {
                 break;
               }
+            }
+            if (ended.get()) {
+              return;
             }
             out.onNext(
                 SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(tx)).build());
@@ -176,6 +229,7 @@ final class FakeNode implements AutoCloseable {
             out.onCompleted();
             return;
           }
+          live.put(out, ended);
           out.onNext(
               SessionResponse.newBuilder()
                   .setOpened(
@@ -241,6 +295,9 @@ final class FakeNode implements AutoCloseable {
                           .build());
               default -> {}
             }
+            if (ended.get()) {
+              return;
+            }
           }
           if (request.getSync()) {
             skipping = false;
@@ -270,6 +327,18 @@ final class FakeNode implements AutoCloseable {
             if (tx == TxStatus.IN_TRANSACTION) {
               tx = TxStatus.FAILED;
             }
+            return false;
+          } else if ((s.startsWith("insert") || s.startsWith("update"))
+              && frozenWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // As a real node on a frozen shard: the write does not run and the session ends.
+            out.onNext(
+                wrongDbServer(
+                    tx == TxStatus.IDLE
+                        ? SqlState.CANNOT_CONNECT_NOW
+                        : SqlState.SERIALIZATION_FAILURE,
+                    true));
+            ended.set(true);
+            out.onCompleted();
             return false;
           } else if (s.isEmpty()) {
             out.onNext(
@@ -352,12 +421,21 @@ final class FakeNode implements AutoCloseable {
         @Override
         public void onError(Throwable t) {
           streamsEnded.countDown();
+          streamsEndedByGateway.incrementAndGet();
+          live.remove(out);
+          ended.set(true);
         }
 
         @Override
         public void onCompleted() {
           streamsEnded.countDown();
-          out.onCompleted();
+          streamsEndedByGateway.incrementAndGet();
+          live.remove(out);
+          synchronized (out) {
+            if (ended.compareAndSet(false, true)) {
+              out.onCompleted();
+            }
+          }
         }
       };
     }

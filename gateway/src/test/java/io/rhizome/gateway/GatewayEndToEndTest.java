@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -514,6 +515,84 @@ class GatewayEndToEndTest {
       assertTrue(e.getMessage().contains("is moving"), e.getMessage());
     } finally {
       node.refuseOpens.remove("acme");
+    }
+  }
+
+  @Test
+  void aWriteRefusedWhileItsShardIsFrozenIsSentAgainUntilTheFreezeLifts() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      int before = node.opens.size();
+      node.frozenWrites.set(3);
+      assertEquals(1, st.executeUpdate("insert into t values (1)"));
+      assertEquals(0, node.frozenWrites.get());
+      assertEquals(before + 3, node.opens.size(), "a new node session after each refusal");
+      assertEquals(1, st.executeUpdate("update t set a = 2"), "the connection goes on");
+    } finally {
+      node.frozenWrites.set(0);
+    }
+  }
+
+  @Test
+  void aWriteStillFrozenWhenTheRouteWindowEndsGetsTheNodesErrorAndTheSessionEnds()
+      throws Exception {
+    node.frozenWrites.set(Integer.MAX_VALUE);
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      SQLException e =
+          assertThrows(SQLException.class, () -> st.executeUpdate("insert into t values (1)"));
+      assertEquals(SqlState.CANNOT_CONNECT_NOW.code(), e.getSQLState());
+      assertTrue(e.getMessage().contains("shard is frozen"), e.getMessage());
+      assertFalse(c.isValid(5));
+    } finally {
+      node.frozenWrites.set(0);
+    }
+  }
+
+  @Test
+  void anIdleSessionEndedByItsNodeAfterAFlipIsReopenedWithItsPreparedStatements() throws Exception {
+    try (Connection c = extended("acme", "app", "secret");
+        PreparedStatement insert = c.prepareStatement("insert into t values (?)")) {
+      insert.setInt(1, 1);
+      assertEquals(1, insert.executeUpdate());
+      int opens = node.opens.size();
+      endSessionsAsAfterAFlip();
+      // pgjdbc sends only Bind and Execute of its statement: the new node session has it only
+      // if the gateway prepared it again.
+      insert.setInt(1, 2);
+      assertEquals(1, insert.executeUpdate());
+      assertEquals(opens + 1, node.opens.size(), "one new node session for the next statement");
+    }
+  }
+
+  @Test
+  void aTransactionWhoseIdleSessionTheNodeEndedFailsWith40001AndCanBeRetried() throws Exception {
+    try (Connection c = connect("acme", "app", "secret");
+        Statement st = c.createStatement()) {
+      st.execute("begin");
+      st.executeUpdate("insert into t values (1)");
+      endSessionsAsAfterAFlip();
+      int opens = node.opens.size();
+      int queries = node.queries.size();
+      assertEquals(
+          SqlState.SERIALIZATION_FAILURE.code(),
+          sqlState(() -> st.executeUpdate("insert into t values (2)")));
+      assertEquals(queries, node.queries.size(), "the rest of the transaction ran nowhere");
+      st.execute("begin");
+      assertEquals(1, st.executeUpdate("insert into t values (3)"));
+      st.execute("commit");
+      assertEquals(opens + 1, node.opens.size());
+    }
+  }
+
+  /** Ends every node session as after a flip and waits until the gateway has let go of them. */
+  private static void endSessionsAsAfterAFlip() {
+    int ended = node.streamsEndedByGateway.get();
+    node.endSessionsAsAfterAFlip();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (node.streamsEndedByGateway.get() == ended) {
+      assertTrue(System.nanoTime() < deadline, "the gateway let go of the ended session");
+      LockSupport.parkNanos(200_000);
     }
   }
 

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the node refuses with {@code wrong_db_server} (the cache was behind a move), or the cache
  * knows no placement yet, the shard is read again and the open retried with jittered backoff within
- * a bounded window (see {@link Attempt}). Buffering statements during a move belongs to the
- * shard-move work.
+ * a bounded window (see {@link Attempt}). A session open when its shard moves is re-opened on the
+ * new owner by {@link ReroutingSession}, with the same attempts.
  */
 public final class TenantDatabase implements ResolvedDatabase {
   private static final Logger log = LoggerFactory.getLogger(TenantDatabase.class);
@@ -97,30 +97,79 @@ public final class TenantDatabase implements ResolvedDatabase {
   public CompletableFuture<StatementBackend> connect(
       BackendListener listener, ScheduledExecutorService loop) {
     CompletableFuture<StatementBackend> result = new CompletableFuture<>();
-    new Attempt(listener, loop, result).run(1);
+    CompletableFuture<ReroutingSession> session =
+        ReroutingSession.open(
+            listener,
+            loop,
+            (linkListener, deadline, refreshFirst) ->
+                openLink(linkListener, loop, deadline, refreshFirst),
+            routeWindow);
+    result.whenComplete(
+        (done, error) -> {
+          if (result.isCancelled()) {
+            session.cancel(false);
+          }
+        });
+    session.whenComplete(
+        (opened, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else if (!result.complete(new CatalogRewrites(opened, user, tenant.getName()))) {
+            opened.close();
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Opens one node session on the shard's owner (see {@link Attempt}); runs on the loop.
+   *
+   * @param deadline when to stop retrying, in {@link System#nanoTime()}
+   * @param refreshFirst read the placement from the store before the first try
+   */
+  private CompletableFuture<NodeLink> openLink(
+      BackendListener listener,
+      ScheduledExecutorService loop,
+      long deadline,
+      boolean refreshFirst) {
+    CompletableFuture<NodeLink> result = new CompletableFuture<>();
+    Attempt attempt = new Attempt(listener, loop, result, deadline);
+    if (refreshFirst) {
+      attempt.retry(
+          1,
+          "shard "
+              + tenant.getShard()
+              + " of database \""
+              + tenant.getName()
+              + "\" is moving; try again");
+    } else {
+      attempt.run(1);
+    }
     return result;
   }
 
   /**
    * The open of one session. When the shard has no owner in the cache, or its owner answers
    * WRONG_DB_SERVER (the cache was behind a move), the shard is read again from the store and the
-   * open retried, after a jittered, growing pause from the second retry on, until {@link
-   * #routeWindow} has passed. Runs on the session's event loop.
+   * open retried, after a jittered, growing pause from the second retry on, until its deadline (the
+   * {@link #routeWindow} from the open, or from a re-routed statement's first refusal). Runs on the
+   * session's event loop.
    */
   private final class Attempt {
     private final BackendListener listener;
     private final ScheduledExecutorService loop;
-    private final CompletableFuture<StatementBackend> result;
+    private final CompletableFuture<NodeLink> result;
     private final long deadline;
 
     Attempt(
         BackendListener listener,
         ScheduledExecutorService loop,
-        CompletableFuture<StatementBackend> result) {
+        CompletableFuture<NodeLink> result,
+        long deadline) {
       this.listener = listener;
       this.loop = loop;
       this.result = result;
-      this.deadline = System.nanoTime() + routeWindow.toNanos();
+      this.deadline = deadline;
     }
 
     void run(int attempt) {
@@ -174,7 +223,7 @@ public final class TenantDatabase implements ResolvedDatabase {
           .whenComplete(
               (ok, error) -> {
                 if (error == null) {
-                  if (!result.complete(new CatalogRewrites(link, user, tenant.getName()))) {
+                  if (!result.complete(link)) {
                     link.close();
                   }
                 } else if (error instanceof NodeRefusal refusal && refusal.wrongDbServer()) {
@@ -209,7 +258,7 @@ public final class TenantDatabase implements ResolvedDatabase {
      * open once more: at once the first time, after a pause later; past the window, fails with
      * {@code givingUp}.
      */
-    private void retry(int attempt, String givingUp) {
+    void retry(int attempt, String givingUp) {
       long pauseNanos = attempt == 1 ? 0 : RoutePauses.pauseNanos(attempt - 1);
       if (System.nanoTime() + pauseNanos >= deadline) {
         fail(SqlState.CANNOT_CONNECT_NOW, givingUp);
