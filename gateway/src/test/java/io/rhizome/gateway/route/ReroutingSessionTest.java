@@ -87,6 +87,7 @@ class ReroutingSessionTest {
         new TenantDatabase(
             tenant,
             "app",
+            io.rhizome.gateway.pg.session.SessionOrigin.UNKNOWN,
             nodes.topology,
             nodes.channels,
             new ShardRefreshes(nodes.topology::refreshShard, blocking),
