@@ -12,7 +12,10 @@ jar=cli/target/rhizome.jar
 for tool in etcd python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
-python3 -c 'import psycopg2' 2>/dev/null || { echo "missing: python3-psycopg2" >&2; exit 1; }
+# Debian's python3-psycopg2 lives in the system Python, which a pyenv shim may hide.
+py=python3
+$py -c 'import psycopg2' 2>/dev/null || py=/usr/bin/python3
+$py -c 'import psycopg2' 2>/dev/null || { echo "missing: python3-psycopg2" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/rhizome-move.XXXXXX)
 pids=()
@@ -53,5 +56,5 @@ pids+=($!)
 wait_port "$gw_port"
 
 echo "shard move under writes; $(nproc) cores; $(date -u +%Y-%m-%d); Rhizome $(git rev-parse --short HEAD)"
-python3 bench/move_pause.py "$gw_port" 16 auto "${1:-1000}" "${2:-100000}" "${3:-50}"
+"$py" bench/move_pause.py "$gw_port" 16 auto "${1:-1000}" "${2:-100000}" "${3:-50}"
 grep -h "under the freeze" "$work"/n*.log | sed 's/^.*move /destination: move /' || true
