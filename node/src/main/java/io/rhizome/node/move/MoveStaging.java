@@ -4,7 +4,6 @@ package io.rhizome.node.move;
 import io.rhizome.topology.TenantNames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,13 +50,11 @@ final class MoveStaging {
     Files.deleteIfExists(file(tenant));
   }
 
-  /** Flushes every staged file and the directory to disk: the flip must not outrun the data. */
+  /**
+   * Flushes the directory to disk (the copier flushed each file as it wrote it): the flip must not
+   * outrun the data.
+   */
   void sync() throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path f : files) {
-        force(f);
-      }
-    }
     force(dir);
   }
 

@@ -8,24 +8,24 @@ import io.rhizome.proto.BackupChunk;
 import io.rhizome.proto.BackupTenantRequest;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.ShardTenant;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * Copies tenant files of a shard from the source into the move's staging area and remembers, per
  * tenant, the source's write generation read just before its copy began: a tenant whose generation
- * is still the same later has committed nothing since, so its copy is current.
+ * is still the same later has committed nothing since, so its copy is current. Safe for several
+ * copies at once (of different tenants).
  */
 final class TenantCopier {
   /** One tenant's copy may take this long; a larger file is a slower network, not a hang. */
@@ -36,7 +36,7 @@ final class TenantCopier {
   private final TenantBackups backups;
   private final int shard;
   private final long epoch;
-  private final Map<String, Long> copiedAt = new HashMap<>();
+  private final Map<String, Long> copiedAt = new ConcurrentHashMap<>();
   private String bootId;
 
   TenantCopier(
@@ -53,7 +53,7 @@ final class TenantCopier {
   }
 
   /** The source process the copies came from (generations of another one do not compare). */
-  String bootId() {
+  synchronized String bootId() {
     return bootId;
   }
 
@@ -90,7 +90,7 @@ final class TenantCopier {
     long bytes = 0;
     byte[] expected = null;
     long generation = -1;
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (FileOutputStream out = new FileOutputStream(file.toFile())) {
       Iterator<BackupChunk> chunks =
           source
               .withDeadlineAfter(COPY_DEADLINE_MINUTES, TimeUnit.MINUTES)
@@ -105,11 +105,7 @@ final class TenantCopier {
         BackupChunk chunk = chunks.next();
         if (first) {
           generation = chunk.getGeneration();
-          if (bootId == null) {
-            bootId = chunk.getBootId();
-          } else if (!bootId.equals(chunk.getBootId())) {
-            throw new SourceRestartedException();
-          }
+          checkBootId(chunk.getBootId());
           first = false;
         }
         if (!chunk.getSha256().isEmpty()) {
@@ -122,6 +118,8 @@ final class TenantCopier {
           progress.accept(chunk.getData().size());
         }
       }
+      // Durable now, so that installing the shard needs no flush of every file under the freeze.
+      out.getFD().sync();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         forget(tenant);
@@ -136,6 +134,14 @@ final class TenantCopier {
     backups.verify(file);
     copiedAt.put(tenant, generation);
     return bytes;
+  }
+
+  private synchronized void checkBootId(String fromChunk) throws SourceRestartedException {
+    if (bootId == null) {
+      bootId = fromChunk;
+    } else if (!bootId.equals(fromChunk)) {
+      throw new SourceRestartedException();
+    }
   }
 
   private static MessageDigest sha256() {
