@@ -85,6 +85,9 @@ final class ReroutingSession implements StatementBackend {
           SessionResponse.KindCase.NO_DATA,
           SessionResponse.KindCase.CLOSE_COMPLETE);
 
+  /** How often a frozen refusal looks at the gateway's map for the end of the freeze. */
+  private static final long THAW_POLL_MILLIS = 5;
+
   private static final SessionResponse READY_IDLE =
       SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build();
 
@@ -101,6 +104,15 @@ final class ReroutingSession implements StatementBackend {
      */
     CompletableFuture<NodeLink> open(
         BackendListener listener, long deadlineNanos, boolean refreshFirst);
+
+    /**
+     * Whether this gateway's map still shows the shard frozen at {@code epoch}: a frozen refusal is
+     * retried as soon as it does not (the flip or the thaw reached the cache), else after its
+     * pause. Never blocks.
+     */
+    default boolean frozen(long epoch) {
+      return false;
+    }
   }
 
   private enum Phase {
@@ -532,7 +544,9 @@ final class ReroutingSession implements StatementBackend {
       return;
     }
     phase = Phase.CONNECTING;
-    if (pauseNanos == 0) {
+    if (frozen && opener.frozen(refusal.getError().getWrongDbServer().getEpoch())) {
+      awaitThaw(refusal.getError().getWrongDbServer().getEpoch(), System.nanoTime() + pauseNanos);
+    } else if (pauseNanos == 0) {
       connect(!frozen);
     } else {
       pause =
@@ -545,6 +559,34 @@ final class ReroutingSession implements StatementBackend {
               },
               pauseNanos,
               TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Polls the gateway's own map (memory only, every few milliseconds) until the freeze is gone from
+   * it or {@code untilNanos} passes, then opens: the write goes out right after the flip instead of
+   * at the end of a pause, and the frozen node is not asked again and again meanwhile.
+   */
+  private void awaitThaw(long epoch, long untilNanos) {
+    pause =
+        loop.scheduleWithFixedDelay(
+            () -> {
+              if (phase != Phase.CONNECTING) {
+                cancelPause();
+              } else if (!opener.frozen(epoch) || System.nanoTime() >= untilNanos) {
+                cancelPause();
+                connect(false);
+              }
+            },
+            THAW_POLL_MILLIS,
+            THAW_POLL_MILLIS,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelPause() {
+    if (pause != null) {
+      pause.cancel(false);
+      pause = null;
     }
   }
 

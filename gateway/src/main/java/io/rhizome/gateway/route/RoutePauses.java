@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * Pauses between retries of a misrouted open: exponential from 20 ms, capped at 500 ms, each drawn
  * at random from its upper half ("equal jitter"), so the sessions a move turned away do not come
  * back in lockstep. A statement refused because its shard is frozen waits less: a freeze lasts a
- * few hundred milliseconds, so its pauses start at 10 ms and stop growing at 200 ms.
+ * few hundred milliseconds, so its pauses start at 10 ms and stop growing at 50 ms (a retry is one
+ * cheap session open on the source).
  */
 final class RoutePauses {
   static final long FIRST_MILLIS = 20;

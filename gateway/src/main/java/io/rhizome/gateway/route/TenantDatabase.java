@@ -101,8 +101,20 @@ public final class TenantDatabase implements ResolvedDatabase {
         ReroutingSession.open(
             listener,
             loop,
-            (linkListener, deadline, refreshFirst) ->
-                openLink(linkListener, loop, deadline, refreshFirst),
+            new ReroutingSession.LinkOpener() {
+              @Override
+              public CompletableFuture<NodeLink> open(
+                  BackendListener linkListener, long deadline, boolean refreshFirst) {
+                return openLink(linkListener, loop, deadline, refreshFirst);
+              }
+
+              @Override
+              public boolean frozen(long epoch) {
+                int shard = tenant.getShard();
+                return topology.freeze(shard).filter(f -> f.getEpoch() == epoch).isPresent()
+                    && topology.shard(shard).map(ShardRecord::getEpoch).orElse(epoch) == epoch;
+              }
+            },
             routeWindow);
     result.whenComplete(
         (done, error) -> {
