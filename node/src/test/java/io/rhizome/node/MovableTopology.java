@@ -7,6 +7,7 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.TenantPlacement;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.List;
@@ -86,8 +87,9 @@ final class MovableTopology implements Topology {
   }
 
   @Override
-  public TenantRecord createTenant(String name, UserRecord firstUser) throws TopologyException {
-    return real.createTenant(name, firstUser);
+  public TenantRecord createTenant(String name, UserRecord firstUser, TenantPlacement placement)
+      throws TopologyException {
+    return real.createTenant(name, firstUser, placement);
   }
 
   @Override

@@ -14,6 +14,8 @@ import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.topology.TenantPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,9 +57,23 @@ class NodeShardMoveEndToEndTest extends ShardMoveFixture {
 
   @Test
   void aMoveUnderSteadyWritesLosesNoAcknowledgedWrite() throws Exception {
-    TenantRecord acme = tenant("acme");
-    int shard = acme.getShard();
-    session("acme").query("create table t (a int)");
+    movesUnderSteadyWrites(tenant("acme"));
+  }
+
+  @Test
+  void aPrivateShardMovesTheSameWay() throws Exception {
+    TenantRecord solo =
+        topology.createTenant(
+            "solo",
+            UserRecord.newBuilder().setName("app").build(),
+            TenantPlacement.ownShardOn(NODE_ID));
+    movesUnderSteadyWrites(solo);
+  }
+
+  private void movesUnderSteadyWrites(TenantRecord tenant) throws Exception {
+    String name = tenant.getName();
+    int shard = tenant.getShard();
+    session(name).query("create table t (a int)");
     startDestination();
 
     List<Integer> acked = new ArrayList<>();
@@ -71,7 +87,7 @@ class NodeShardMoveEndToEndTest extends ShardMoveFixture {
       if (writer == null) {
         ShardRecord owner = topology.refreshShard(shard).orElseThrow();
         writer = connectTo(owner.getNodeId());
-        List<String> opened = describe(writer.open("acme", shard, owner.getEpoch()));
+        List<String> opened = describe(writer.open(name, shard, owner.getEpoch()));
         if (!opened.equals(List.of("opened " + owner.getNodeId(), "ready IDLE"))) {
           writer = null;
           continue;
@@ -92,7 +108,7 @@ class NodeShardMoveEndToEndTest extends ShardMoveFixture {
       }
     }
 
-    Path copy = data.resolve("n2/shards/" + shard + "/acme.db");
+    Path copy = data.resolve("n2/shards/" + shard + "/" + name + ".db");
     Set<Integer> rows = new HashSet<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
         Statement st = c.createStatement();

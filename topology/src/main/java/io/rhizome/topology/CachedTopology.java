@@ -167,10 +167,10 @@ final class CachedTopology implements Topology {
     return cache.adminUser();
   }
 
-  private void checkShard(int shard) {
-    if (shard < 0 || shard >= cluster.getShardCount()) {
-      throw new IllegalArgumentException(
-          "shard " + shard + " out of range 0.." + (cluster.getShardCount() - 1));
+  /** Hashed shards and private shards (numbered from the shard count up) alike. */
+  private static void checkShard(int shard) {
+    if (shard < 0 || shard > MAX_SHARD) {
+      throw new IllegalArgumentException("shard " + shard + " out of range 0.." + MAX_SHARD);
     }
   }
 
@@ -178,10 +178,17 @@ final class CachedTopology implements Topology {
   // Writes
 
   @Override
-  public TenantRecord createTenant(String name, UserRecord firstUser) throws TopologyException {
+  public TenantRecord createTenant(String name, UserRecord firstUser, TenantPlacement placement)
+      throws TopologyException {
     TenantNames.require(name);
     Objects.requireNonNull(firstUser, "firstUser");
-    return tenantWrites.create(name, firstUser, shardOf(name));
+    Objects.requireNonNull(placement, "placement");
+    if (!placement.privateShard()) {
+      return tenantWrites.create(name, firstUser, shardOf(name));
+    }
+    placement.node().ifPresent(CachedTopology::requireNodeId);
+    return tenantWrites.createOnOwnShard(
+        name, firstUser, cluster.getShardCount(), placement.node().orElse(null));
   }
 
   @Override

@@ -14,9 +14,11 @@ import io.rhizome.topology.MetaStore.TxnResult;
 import io.rhizome.topology.TopologyException.Reason;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +96,106 @@ final class TenantWrites {
     throw new TopologyException(
         Reason.CONFLICT,
         "creating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+  }
+
+  /**
+   * Creates a tenant alone on a new private shard: the lowest number from {@code shardCount} up
+   * without a placement record. One transaction requires the tenant and that shard absent and the
+   * chosen node still registered as read and not draining, so two creations racing for the same
+   * number cannot both win (the loser retries with the next free number).
+   *
+   * @param nodeId the node to place the shard on, or null for the least loaded live node
+   */
+  TenantRecord createOnOwnShard(String name, UserRecord firstUser, int shardCount, String nodeId)
+      throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      if (store.get(tenantKey).isPresent()) {
+        throw new TopologyException(Reason.ALREADY_EXISTS, "tenant " + name + " already exists");
+      }
+      int shard = lowestFreeShard(shardCount);
+      Entry owner = nodeId == null ? pickOwner(shard) : pinnedOwner(nodeId);
+      String ownerId = owner.key().substring(keys.nodesPrefix().length());
+      String shardKey = keys.shard(shard);
+      TenantRecord record =
+          TenantRecord.newBuilder()
+              .setFormat(Records.RECORD_FORMAT)
+              .setName(name)
+              .setShard(shard)
+              .setCreatedUnixMs(System.currentTimeMillis())
+              .addUsers(firstUser.toBuilder().setFormat(Records.RECORD_FORMAT))
+              .build();
+      ShardRecord assigned =
+          ShardRecord.newBuilder()
+              .setFormat(Records.RECORD_FORMAT)
+              .setShard(shard)
+              .setNodeId(ownerId)
+              .setEpoch(1)
+              .build();
+      TxnResult result =
+          store.txn(
+              new Txn(
+                  List.of(
+                      Compare.absent(tenantKey),
+                      Compare.absent(shardKey),
+                      new Compare(owner.key(), owner.modRevision()),
+                      Compare.absent(keys.drain(ownerId))),
+                  List.of(
+                      Put.of(tenantKey, record.toByteArray()),
+                      Put.of(shardKey, assigned.toByteArray())),
+                  List.of()));
+      if (result.succeeded()) {
+        cache.learnTenant(name, record, result.revision());
+        cache.learnShard(shard, assigned, result.revision());
+        LOG.info(
+            "created tenant {} on its own shard {}, assigned to node {} at epoch 1",
+            name,
+            shard,
+            ownerId);
+        return record;
+      }
+      LOG.debug("creating tenant {} on its own shard lost a race (attempt {})", name, attempt);
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "creating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+  }
+
+  /**
+   * The lowest shard number from {@code shardCount} up with no placement record, read from the
+   * store: numbers of dropped private tenants stay taken, since their shard record (and the node's
+   * directory) outlive the tenant.
+   */
+  private int lowestFreeShard(int shardCount) throws TopologyException {
+    Set<Integer> taken = new HashSet<>();
+    for (Entry e : store.list(keys.shardsPrefix()).entries()) {
+      keys.parse(e.key())
+          .filter(p -> p.kind() == KeyLayout.Kind.SHARD)
+          .ifPresent(p -> taken.add(Integer.parseInt(p.id())));
+    }
+    for (int shard = shardCount; shard <= Topology.MAX_SHARD; shard++) {
+      if (!taken.contains(shard)) {
+        return shard;
+      }
+    }
+    throw new TopologyException(
+        Reason.FAILED_PRECONDITION,
+        "every shard number up to " + Topology.MAX_SHARD + " is taken: no private shard is free");
+  }
+
+  /** The registration of the node an own-shard tenant is pinned to: live and not draining. */
+  private Entry pinnedOwner(String nodeId) throws TopologyException {
+    Entry entry =
+        store
+            .get(keys.node(nodeId))
+            .orElseThrow(
+                () -> new TopologyException(Reason.NOT_FOUND, "node " + nodeId + " is not live"));
+    NodeRecord node = Records.parse(entry, NodeRecord.parser());
+    if (node.getState() == NodeState.NODE_DRAINING || store.get(keys.drain(nodeId)).isPresent()) {
+      throw new TopologyException(
+          Reason.FAILED_PRECONDITION, "node " + nodeId + " is draining: it takes no new shards");
+    }
+    return entry;
   }
 
   /**

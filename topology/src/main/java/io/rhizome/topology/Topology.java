@@ -26,6 +26,12 @@ import java.util.function.UnaryOperator;
  */
 public interface Topology extends AutoCloseable {
 
+  /**
+   * The highest shard number: shard keys and shard directories are 5-digit zero-padded. Hashed
+   * shards are 0 to shard count - 1; private shards (one tenant each) take the numbers above.
+   */
+  int MAX_SHARD = 65535;
+
   /** The cluster record; fixed at creation. */
   ClusterRecord cluster();
 
@@ -60,7 +66,23 @@ public interface Topology extends AutoCloseable {
    * @throws TopologyException {@code ALREADY_EXISTS} when the tenant exists, {@code NO_LIVE_NODES}
    *     when its shard needs an owner and no node is live
    */
-  TenantRecord createTenant(String name, UserRecord firstUser) throws TopologyException;
+  default TenantRecord createTenant(String name, UserRecord firstUser) throws TopologyException {
+    return createTenant(name, firstUser, TenantPlacement.hashed());
+  }
+
+  /**
+   * Creates a tenant with its first user, placed as {@code placement} says. A hashed tenant is
+   * created as by {@link #createTenant(String, UserRecord)}. A tenant with its own shard gets the
+   * lowest shard number from the shard count up that has no placement record, assigned to the given
+   * node or else the least loaded one, in the same transaction as the tenant.
+   *
+   * @throws TopologyException {@code ALREADY_EXISTS} when the tenant exists; {@code NOT_FOUND} when
+   *     the given node is not live; {@code FAILED_PRECONDITION} when it is draining or every shard
+   *     number up to {@link #MAX_SHARD} is taken; {@code NO_LIVE_NODES} when no node can take the
+   *     shard
+   */
+  TenantRecord createTenant(String name, UserRecord firstUser, TenantPlacement placement)
+      throws TopologyException;
 
   /**
    * Removes a tenant record.

@@ -31,7 +31,8 @@
  *   /rhizome/&lt;cluster&gt;/cluster            ClusterRecord  written once, at creation
  *   /rhizome/&lt;cluster&gt;/cluster-creating   (pid text)     lease-bound claim while one process creates
  *   /rhizome/&lt;cluster&gt;/admin              UserRecord     admin console user, written with the cluster
- *   /rhizome/&lt;cluster&gt;/shards/&lt;NNNNN&gt;     ShardRecord    5-digit zero-padded shard; absent = unassigned
+ *   /rhizome/&lt;cluster&gt;/shards/&lt;NNNNN&gt;     ShardRecord    5-digit zero-padded shard; absent = unassigned;
+ *                                                  numbers from the shard count up are private shards
  *   /rhizome/&lt;cluster&gt;/nodes/&lt;id&gt;         NodeRecord     lease-bound: gone when the node dies
  *   /rhizome/&lt;cluster&gt;/tenants/&lt;name&gt;     TenantRecord   name per TenantNames
  *   /rhizome/&lt;cluster&gt;/moves/&lt;NNNNN&gt;      MoveRecord     the shard's current or last move

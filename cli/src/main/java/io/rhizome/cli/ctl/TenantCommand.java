@@ -15,11 +15,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|info|drop|limits|backup|restore}. */
+/** {@code ctl tenant create|list|info|where|drop|move|limits|backup|restore}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       TenantCommand.Info.class,
       TenantCommand.Where.class,
       TenantCommand.Drop.class,
+      TenantCommand.Move.class,
       TenantCommand.Limits.class,
       TenantCommand.Backup.class,
       TenantCommand.Restore.class
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
 public final class TenantCommand {
   @ParentCommand CtlCommand ctl;
 
-  /** {@code ctl tenant create NAME [--user USER] --password-stdin}. */
+  /** {@code ctl tenant create NAME [--user USER] [--own-shard [--node NODE]] --password-stdin}. */
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -63,24 +65,92 @@ public final class TenantCommand {
                 + " appears in a process list or shell history).")
     boolean passwordStdin;
 
+    @Option(
+        names = "--own-shard",
+        description =
+            "Put the tenant alone on a private shard of its own (numbered above the hashed"
+                + " shards), so 'ctl tenant move' can move it without moving anyone else.")
+    boolean ownShard;
+
+    @Option(
+        names = "--node",
+        paramLabel = "NODE",
+        description =
+            "With --own-shard: the live node to place the private shard on. Default: the node"
+                + " holding the fewest shards.")
+    String node;
+
     @Override
     public Integer call() throws Exception {
+      if (node != null && !ownShard) {
+        throw new ParameterException(spec.commandLine(), "--node needs --own-shard");
+      }
       String owner = user == null ? name : user;
       CtlInput.requireIdentifier("tenant name", name);
       CtlInput.requireIdentifier("user name", owner);
       String password = CtlInput.readPassword();
       try (ConsoleClient console = tenant.ctl.connect()) {
-        ResultTable created =
-            console.execute(
-                "CREATE TENANT "
-                    + name
-                    + " USER "
-                    + owner
-                    + " PASSWORD "
-                    + SqlLiterals.quote(password));
+        ResultTable created = console.execute(statement(name, owner, password, ownShard, node));
         tenant.ctl.printer().printOne(created, out(spec));
       }
       return 0;
+    }
+
+    /** The console statement; names are checked identifiers, password and node are quoted. */
+    static String statement(
+        String name, String owner, String password, boolean ownShard, String node) {
+      StringBuilder sql =
+          new StringBuilder("CREATE TENANT ")
+              .append(name)
+              .append(" USER ")
+              .append(owner)
+              .append(" PASSWORD ")
+              .append(SqlLiterals.quote(password));
+      if (ownShard) {
+        sql.append(" WITH OWN SHARD");
+        if (node != null) {
+          sql.append(" ON NODE ").append(SqlLiterals.quote(node));
+        }
+      }
+      return sql.toString();
+    }
+  }
+
+  /** {@code ctl tenant move NAME --to NODE}. */
+  @Command(
+      name = "move",
+      mixinStandardHelpOptions = true,
+      description =
+          "Start moving a tenant to another live node; prints the new move (follow it with 'ctl"
+              + " move list'). Only a tenant alone on its shard (created with --own-shard, or the"
+              + " only tenant of its hashed shard) can move by itself; for a shared shard use"
+              + " 'ctl shard move'.")
+  static final class Move implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
+    String name;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "NODE",
+        description = "Id of the live node to move the tenant to.")
+    String toNode;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("tenant name", name);
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        tenant.ctl.printer().printOne(console.execute(statement(name, toNode)), out(spec));
+      }
+      return 0;
+    }
+
+    /** The console statement; the name is a checked identifier, the node id is quoted. */
+    static String statement(String name, String toNode) {
+      return "MOVE TENANT " + name + " TO " + SqlLiterals.quote(toNode);
     }
   }
 

@@ -27,11 +27,28 @@ sealed interface AdminCommand {
   /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
   record ShowTenant(String name) implements AdminCommand {}
 
-  /** CREATE TENANT name USER user PASSWORD 'password'. */
-  record CreateTenant(String name, String user, String password) implements AdminCommand {
+  /**
+   * CREATE TENANT name USER user PASSWORD 'password' [WITH OWN SHARD [ON NODE 'node']]: ownShard
+   * puts the tenant alone on a private shard, on {@code node} when it is not empty.
+   */
+  record CreateTenant(String name, String user, String password, boolean ownShard, String node)
+      implements AdminCommand {
+    /** On the shard the name hashes to. */
+    CreateTenant(String name, String user, String password) {
+      this(name, user, password, false, "");
+    }
+
     @Override
     public String toString() {
-      return "CreateTenant[name=" + name + ", user=" + user + ", password=<hidden>]";
+      return "CreateTenant[name="
+          + name
+          + ", user="
+          + user
+          + ", password=<hidden>, ownShard="
+          + ownShard
+          + ", node="
+          + node
+          + "]";
     }
   }
 
@@ -83,6 +100,12 @@ sealed interface AdminCommand {
 
   /** MOVE SHARD n TO 'node': records a move for the destination node to carry out. */
   record MoveShard(int shard, String toNode) implements AdminCommand {}
+
+  /**
+   * MOVE TENANT name TO 'node': moves the tenant's shard, which only that tenant may use (moving
+   * one tenant out of a shared shard is not built).
+   */
+  record MoveTenant(String name, String toNode) implements AdminCommand {}
 
   /** CANCEL MOVE 'id'. */
   record CancelMove(String id) implements AdminCommand {}

@@ -25,6 +25,7 @@ import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.proto.Value;
+import io.rhizome.topology.TenantPlacement;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
@@ -137,6 +138,9 @@ final class AdminCommands {
     }
     if (command instanceof AdminCommand.MoveShard move) {
       return moves.move(move);
+    }
+    if (command instanceof AdminCommand.MoveTenant move) {
+      return moves.moveTenant(move, tenant(move.name()));
     }
     if (command instanceof AdminCommand.CancelMove cancel) {
       return moves.cancel(cancel);
@@ -344,13 +348,29 @@ final class AdminCommands {
     UserRecord user =
         UserCredentials.forPassword(
             create.user(), create.password(), topology.cluster().getAuthMethod());
+    TenantPlacement placement =
+        !create.ownShard()
+            ? TenantPlacement.hashed()
+            : create.node().isEmpty()
+                ? TenantPlacement.ownShard()
+                : TenantPlacement.ownShardOn(create.node());
     TenantRecord created;
     try {
-      created = topology.createTenant(create.name(), user);
+      created = topology.createTenant(create.name(), user, placement);
     } catch (TopologyException e) {
+      if (placement.privateShard()
+          && (e.reason() == TopologyException.Reason.NOT_FOUND
+              || e.reason() == TopologyException.Reason.FAILED_PRECONDITION)) {
+        // About the node (not live, draining) or the private shard numbers, not the tenant.
+        throw ShardMoves.moveError(e, "cannot create tenant \"" + create.name() + "\"");
+      }
       throw metadataError(e, create.name());
     }
-    log.info("admin console: created tenant {} on shard {}", created.getName(), created.getShard());
+    log.info(
+        "admin console: created tenant {} on {}shard {}",
+        created.getName(),
+        placement.privateShard() ? "its own " : "",
+        created.getShard());
     return Results.rows(TENANT_COLUMNS, List.of(tenantRow(created)), "CREATE TENANT");
   }
 

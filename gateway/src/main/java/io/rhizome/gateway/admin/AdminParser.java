@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <pre>
  * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
  * SHOW SESSIONS [FOR TENANT name]
- * CREATE TENANT name USER user PASSWORD 'password'
+ * CREATE TENANT name USER user PASSWORD 'password' [WITH OWN SHARD [ON NODE 'node']]
  * DROP TENANT name [FORCE]
  * SHOW LIMITS name | SHOW PLACEMENT name | SHOW STATUS
  * CREATE USER user IN TENANT tenant PASSWORD 'password'
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * ALTER TENANT name RESET limit [, limit ...] | ALTER TENANT name RESET ALL
  * BACKUP TENANT name TO STDOUT
  * RESTORE TENANT name FROM STDIN [FORCE]
- * SHOW MOVES | MOVE SHARD n TO 'node' | CANCEL MOVE 'id'
+ * SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node' | CANCEL MOVE 'id'
  * DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]
  * </pre>
  *
@@ -44,13 +44,15 @@ final class AdminParser {
   private static final String GRAMMAR =
       "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
           + " | SHOW SESSIONS [FOR TENANT name]"
-          + " | CREATE TENANT name USER user PASSWORD '...' | DROP TENANT name [FORCE]"
+          + " | CREATE TENANT name USER user PASSWORD '...' [WITH OWN SHARD [ON NODE 'node']]"
+          + " | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
           + " | ALTER TENANT name RESET limit [, ...] | ALTER TENANT name RESET ALL"
           + " | CREATE USER user IN TENANT name PASSWORD '...'"
           + " | ALTER USER user IN TENANT name PASSWORD '...'"
           + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]"
-          + " | SHOW MOVES | MOVE SHARD n TO 'node' | CANCEL MOVE 'id'"
+          + " | SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node'"
+          + " | CANCEL MOVE 'id'"
           + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]";
   private static final int MAX_ECHO = 64;
   private static final int MAX_ID = 255;
@@ -144,7 +146,18 @@ final class AdminParser {
       String user = name("user");
       expect("PASSWORD");
       String password = password();
-      c = new AdminCommand.CreateTenant(name, user, password);
+      boolean ownShard = false;
+      String node = "";
+      if (accept("WITH")) {
+        expect("OWN");
+        expect("SHARD");
+        ownShard = true;
+        if (accept("ON")) {
+          expect("NODE");
+          node = nodeId();
+        }
+      }
+      c = new AdminCommand.CreateTenant(name, user, password, ownShard, node);
     } else if (accept("ALTER")) {
       expect("TENANT");
       c = alterLimits(name("tenant"));
@@ -160,6 +173,10 @@ final class AdminParser {
       expect("FROM");
       expect("STDIN");
       c = new AdminCommand.RestoreTenant(name, accept("FORCE"));
+    } else if (accept("MOVE", "TENANT")) {
+      String name = name("tenant");
+      expect("TO");
+      c = new AdminCommand.MoveTenant(name, nodeId());
     } else if (accept("MOVE")) {
       expect("SHARD");
       int shard = shardNumber();

@@ -8,6 +8,7 @@ import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.TenantRecord;
 import io.rhizome.topology.MovePlanner;
 import io.rhizome.topology.MovePlanner.Plan;
 import io.rhizome.topology.MovePlanner.PlannedMove;
@@ -22,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's shard move verbs: SHOW MOVES, MOVE SHARD, CANCEL MOVE, DRAIN / UNDRAIN NODE and
- * REBALANCE [DRY RUN]. They only record moves (startMove); the destination nodes carry them out, a
- * few at a time each, so a large plan starts at once and drains gradually.
+ * The console's shard move verbs: SHOW MOVES, MOVE SHARD, MOVE TENANT, CANCEL MOVE, DRAIN / UNDRAIN
+ * NODE and REBALANCE [DRY RUN]. They only record moves (startMove); the destination nodes carry
+ * them out, a few at a time each, so a large plan starts at once and drains gradually.
  */
 final class ShardMoves {
   private static final Logger log = LoggerFactory.getLogger(ShardMoves.class);
@@ -47,21 +48,59 @@ final class ShardMoves {
     return Results.rows(MoveRows.COLUMNS, rows, "SHOW");
   }
 
+  /**
+   * Hashed shards 0 to shard count - 1, and private shards above them that exist (have a placement
+   * record: a tenant was created WITH OWN SHARD).
+   */
   List<SessionResponse> move(AdminCommand.MoveShard command) {
     int shardCount = topology.cluster().getShardCount();
-    if (command.shard() >= shardCount) {
+    if (command.shard() >= shardCount && topology.shard(command.shard()).isEmpty()) {
       throw PgException.error(
           SqlState.UNDEFINED_OBJECT,
           "shard "
               + command.shard()
               + " does not exist: the cluster has shards 0-"
-              + (shardCount - 1));
+              + (shardCount - 1)
+              + " and the private shards SHOW SHARDS lists");
     }
+    return start(command.shard(), command.toNode(), "MOVE SHARD");
+  }
+
+  /**
+   * Moves the tenant's shard when no other tenant uses it (a private shard, or a hashed shard it
+   * happens to have alone); refuses (0A000) otherwise, since moving one tenant's file out of a
+   * shared shard is not built. The count comes from the cached map: a tenant created on the shard a
+   * moment ago on another gateway moves along, as it would with MOVE SHARD.
+   */
+  List<SessionResponse> moveTenant(AdminCommand.MoveTenant command, TenantRecord tenant) {
+    int shard = tenant.getShard();
+    long sharing = topology.tenants().stream().filter(t -> t.getShard() == shard).count();
+    if (sharing > 1) {
+      throw PgException.error(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "cannot move tenant \""
+              + tenant.getName()
+              + "\" alone: it shares shard "
+              + shard
+              + " with "
+              + (sharing - 1)
+              + (sharing == 2 ? " other tenant" : " other tenants")
+              + " ("
+              + sharing
+              + " in all), and moving one tenant out of a shared shard is not supported yet;"
+              + " create the tenant WITH OWN SHARD, or move the whole shard with MOVE SHARD "
+              + shard
+              + " TO 'node'");
+    }
+    return start(shard, command.toNode(), "MOVE TENANT");
+  }
+
+  private List<SessionResponse> start(int shard, String toNode, String tag) {
     MoveRecord started;
     try {
-      started = topology.startMove(command.shard(), command.toNode(), OPERATOR);
+      started = topology.startMove(shard, toNode, OPERATOR);
     } catch (TopologyException e) {
-      throw moveError(e, "cannot move shard " + command.shard());
+      throw moveError(e, "cannot move shard " + shard);
     }
     log.info(
         "admin console: move {} of shard {} from {} to {}",
@@ -69,8 +108,7 @@ final class ShardMoves {
         started.getShard(),
         started.getFromNode(),
         started.getToNode());
-    return Results.rows(
-        MoveRows.COLUMNS, List.of(MoveRows.row(started, nowMs.getAsLong())), "MOVE SHARD");
+    return Results.rows(MoveRows.COLUMNS, List.of(MoveRows.row(started, nowMs.getAsLong())), tag);
   }
 
   List<SessionResponse> cancel(AdminCommand.CancelMove command) {

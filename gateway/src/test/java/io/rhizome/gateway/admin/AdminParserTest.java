@@ -39,6 +39,49 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesCreateTenantWithOwnShardOptionallyOnANode() {
+    assertEquals(
+        new AdminCommand.CreateTenant("acme", "app", "pw", true, ""),
+        AdminParser.parse("CREATE TENANT acme USER app PASSWORD 'pw' WITH OWN SHARD"));
+    assertEquals(
+        new AdminCommand.CreateTenant("acme-2", "app", "pw", true, "Node-A.1"),
+        AdminParser.parse(
+            "create tenant acme-2 user app password 'pw' with own shard on node 'Node-A.1'"));
+    assertEquals(
+        new AdminCommand.CreateTenant("acme", "app", "pw", true, "n2"),
+        AdminParser.parse("CREATE TENANT acme USER app PASSWORD 'pw' WITH OWN SHARD ON NODE N2"));
+  }
+
+  @Test
+  void rejectsIncompleteOwnShardClauses() {
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CREATE TENANT a USER u PASSWORD 'p' WITH"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("CREATE TENANT a USER u PASSWORD 'p' WITH OWN"));
+    assertEquals(
+        SqlState.SYNTAX_ERROR, failure("CREATE TENANT a USER u PASSWORD 'p' WITH OWN SHARD ON"));
+    assertEquals(
+        SqlState.SYNTAX_ERROR,
+        failure("CREATE TENANT a USER u PASSWORD 'p' WITH OWN SHARD ON NODE"));
+    assertEquals(
+        SqlState.SYNTAX_ERROR, failure("CREATE TENANT a USER u PASSWORD 'p' ON NODE 'n1'"));
+    assertEquals(
+        SqlState.INVALID_NAME,
+        failure("CREATE TENANT a USER u PASSWORD 'p' WITH OWN SHARD ON NODE 'bad node'"));
+  }
+
+  @Test
+  void parsesMoveTenant() {
+    assertEquals(
+        new AdminCommand.MoveTenant("acme-2", "Node-A.1"),
+        AdminParser.parse("MOVE TENANT Acme-2 TO 'Node-A.1'"));
+    assertEquals(
+        new AdminCommand.MoveTenant("acme", "n2"), AdminParser.parse("move tenant acme to n2"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE TENANT acme"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE TENANT acme TO"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("MOVE TENANT acme TO 'n2' NOW"));
+    assertEquals(SqlState.INVALID_NAME, failure("MOVE TENANT acme TO ''"));
+  }
+
+  @Test
   void parsesDropTenantWithDigitLeadingName() {
     assertEquals(
         new AdminCommand.DropTenant("1acme", false), AdminParser.parse("drop tenant 1acme"));

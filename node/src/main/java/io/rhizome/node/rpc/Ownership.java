@@ -27,7 +27,8 @@ final class Ownership {
 
   /** Empty when this node owns {@code shard} at {@code epoch}, else what the node knows. */
   Optional<WrongDbServer> refusal(int shard, long epoch) {
-    if (shard < 0 || shard >= topology.cluster().getShardCount()) {
+    // Private shards (one tenant each) are numbered above the shard count, up to MAX_SHARD.
+    if (shard < 0 || shard > Topology.MAX_SHARD) {
       return Optional.of(WrongDbServer.newBuilder().setShard(shard).build());
     }
     Optional<ShardRecord> cached = topology.shard(shard);

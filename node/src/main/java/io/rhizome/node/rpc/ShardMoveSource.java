@@ -17,6 +17,7 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.ShardTenant;
 import io.rhizome.proto.ShardTenantsRequest;
 import io.rhizome.proto.ShardTenantsResponse;
+import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.ThawShardRequest;
 import io.rhizome.proto.ThawShardResponse;
 import io.rhizome.proto.WrongDbServer;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -153,7 +156,7 @@ final class ShardMoveSource {
    */
   void releaseShard(ReleaseShardRequest request, StreamObserver<ReleaseShardResponse> response) {
     int shard = request.getShard();
-    if (shard < 0 || shard >= topology.cluster().getShardCount()) {
+    if (shard < 0 || shard > Topology.MAX_SHARD) {
       response.onError(
           Status.INVALID_ARGUMENT.withDescription("no such shard").asRuntimeException());
       return;
@@ -189,9 +192,16 @@ final class ShardMoveSource {
             .setEpoch(placement.get().getEpoch())
             .setOwnerHint(placement.get().getNodeId())
             .build();
+    Map<String, Integer> shardOfTenant = new HashMap<>();
+    for (TenantRecord t : topology.tenants()) {
+      shardOfTenant.put(t.getName(), t.getShard());
+    }
+    // The record places the tenant (a private shard is not where its name hashes); a tenant the
+    // cache no longer knows (dropped meanwhile) can only have been on its hashed shard or gone.
     SessionRegistry.Ended ended =
         registry.endSessions(
-            tenant -> topology.shardOf(tenant) == shard, SessionFence.wrongServer(moved));
+            tenant -> shardOfTenant.getOrDefault(tenant, topology.shardOf(tenant)) == shard,
+            SessionFence.wrongServer(moved));
     try {
       ended.closed().get(sessionEndTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {

@@ -1,0 +1,278 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.ByteString;
+import io.rhizome.gateway.NodeChannels;
+import io.rhizome.proto.Column;
+import io.rhizome.proto.NodeRecord;
+import io.rhizome.proto.NodeState;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.ScramVerifier;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SqlState;
+import io.rhizome.proto.UserRecord;
+import io.rhizome.proto.Value;
+import io.rhizome.topology.ClusterBootstrap;
+import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.Topologies;
+import io.rhizome.topology.Topology;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CREATE TENANT ... WITH OWN SHARD and MOVE TENANT against a real embedded topology. No mover runs
+ * here, so a started move stays in phase copying.
+ */
+@Timeout(60)
+class PrivateShardConsoleTest {
+  private static final int SHARDS = 16;
+
+  @TempDir Path dataDir;
+
+  private Topology topology;
+  private NodeChannels channels;
+  private AdminCommands console;
+  private final List<NodeRegistration> registrations = new ArrayList<>();
+
+  @BeforeEach
+  void clusterWithTwoNodes() throws Exception {
+    topology =
+        Topologies.embedded(dataDir, new ClusterBootstrap("test", SHARDS, () -> user("admin")));
+    channels = NodeChannels.create();
+    console = new AdminCommands(topology, channels, "rhizome");
+    register("n1");
+    register("n2");
+  }
+
+  @AfterEach
+  void close() {
+    registrations.forEach(NodeRegistration::close);
+    channels.close();
+    topology.close();
+  }
+
+  @Test
+  void createWithOwnShardPutsTheTenantAloneAboveTheHashedShards() {
+    Answer created = ok("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD ON NODE 'n2'");
+
+    Map<String, Value> row = created.rows().get(0);
+    assertEquals("solo", row.get("name").getText());
+    assertEquals(SHARDS, row.get("shard").getInteger());
+    assertEquals("n2", row.get("node").getText());
+    assertEquals(Optional.of(row), rowWhere(ok("SHOW TENANTS"), "name", "solo"));
+    Map<String, Value> shard = rowWhere(ok("SHOW SHARDS"), "shard", SHARDS).orElseThrow();
+    assertEquals("n2", shard.get("node").getText());
+    assertEquals(1, shard.get("epoch").getInteger());
+
+    Answer second = ok("CREATE TENANT duo USER app PASSWORD 'pw' WITH OWN SHARD");
+    assertEquals(SHARDS + 1, second.rows().get(0).get("shard").getInteger());
+  }
+
+  @Test
+  void createWithOwnShardRefusesANodeThatIsNotLiveOrIsDraining() throws Exception {
+    Answer missing = run("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD ON NODE 'n9'");
+    assertEquals(SqlState.UNDEFINED_OBJECT.code(), missing.error());
+    assertTrue(missing.message().contains("n9"), missing.message());
+
+    topology.setDraining("n2", true);
+    Answer draining = run("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD ON NODE 'n2'");
+    assertEquals(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.code(), draining.error());
+    assertTrue(draining.message().contains("draining"), draining.message());
+
+    assertEquals(Optional.empty(), rowWhere(ok("SHOW TENANTS"), "name", "solo"));
+    // Nothing was left behind: the next creation takes the first private shard, off the drain.
+    Map<String, Value> created =
+        ok("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD").rows().get(0);
+    assertEquals(SHARDS, created.get("shard").getInteger());
+    assertEquals("n1", created.get("node").getText());
+    assertEquals(
+        SqlState.DUPLICATE_DATABASE.code(),
+        run("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD").error());
+  }
+
+  @Test
+  void moveTenantMovesItsPrivateShard() {
+    ok("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD ON NODE 'n2'");
+
+    Answer moved = ok("MOVE TENANT solo TO 'n1'");
+
+    assertEquals(MoveRows.COLUMNS.stream().map(Column::getName).toList(), moved.columns());
+    Map<String, Value> row = moved.rows().get(0);
+    assertEquals(SHARDS, row.get("shard").getInteger());
+    assertEquals("n2", row.get("from").getText());
+    assertEquals("n1", row.get("to").getText());
+    assertEquals("copying", row.get("phase").getText());
+    assertEquals("operator", row.get("reason").getText());
+    assertEquals(row.get("id").getText(), topology.move(SHARDS).orElseThrow().getId());
+    assertEquals(1, ok("SHOW MOVES").rows().size());
+    // The move is the shard's: a second one is refused like a second MOVE SHARD.
+    assertEquals(SqlState.DUPLICATE_OBJECT.code(), run("MOVE TENANT solo TO 'n1'").error());
+  }
+
+  @Test
+  void moveTenantMovesAHashedShardTheTenantHasAlone() {
+    Answer created = ok("CREATE TENANT alone USER app PASSWORD 'pw'");
+    long shard = created.rows().get(0).get("shard").getInteger();
+    String owner = created.rows().get(0).get("node").getText();
+    String other = owner.equals("n1") ? "n2" : "n1";
+
+    Map<String, Value> row = ok("MOVE TENANT alone TO '" + other + "'").rows().get(0);
+
+    assertEquals(shard, row.get("shard").getInteger());
+    assertEquals(other, row.get("to").getText());
+  }
+
+  @Test
+  void moveTenantRefusesATenantThatSharesItsShard() {
+    List<String> sharing = namesOnOneShard(3);
+    for (String name : sharing) {
+      ok("CREATE TENANT " + name + " USER app PASSWORD 'pw'");
+    }
+    int shard = topology.shardOf(sharing.get(0));
+
+    Answer refused = run("MOVE TENANT " + sharing.get(0) + " TO 'n2'");
+
+    assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), refused.error());
+    String m = refused.message();
+    assertTrue(m.contains("shard " + shard + " with 2 other tenants (3 in all)"), m);
+    assertTrue(m.contains("WITH OWN SHARD"), m);
+    assertTrue(m.contains("MOVE SHARD " + shard), m);
+    assertEquals(List.of(), ok("SHOW MOVES").rows());
+  }
+
+  @Test
+  void moveTenantOfAnUnknownTenantIs3D000() {
+    assertEquals(SqlState.INVALID_CATALOG_NAME.code(), run("MOVE TENANT nobody TO 'n2'").error());
+  }
+
+  @Test
+  void moveShardAcceptsExistingPrivateShardsOnly() {
+    ok("CREATE TENANT solo USER app PASSWORD 'pw' WITH OWN SHARD ON NODE 'n1'");
+
+    assertEquals(
+        SHARDS, ok("MOVE SHARD " + SHARDS + " TO 'n2'").rows().get(0).get("shard").getInteger());
+    Answer missing = run("MOVE SHARD " + (SHARDS + 1) + " TO 'n2'");
+    assertEquals(SqlState.UNDEFINED_OBJECT.code(), missing.error());
+    assertTrue(missing.message().contains("does not exist"), missing.message());
+  }
+
+  // -----------------------------------------------------------------------------------------------
+
+  /** Tenant names that hash to one shard. */
+  private List<String> namesOnOneShard(int count) {
+    int shard = topology.shardOf("s0");
+    List<String> names = new ArrayList<>(List.of("s0"));
+    for (int i = 1; names.size() < count; i++) {
+      if (topology.shardOf("s" + i) == shard) {
+        names.add("s" + i);
+      }
+    }
+    return names;
+  }
+
+  private static Optional<Map<String, Value>> rowWhere(Answer answer, String column, Object value) {
+    return answer.rows().stream()
+        .filter(
+            r ->
+                value instanceof String s
+                    ? r.get(column).getText().equals(s)
+                    : r.get(column).getInteger() == ((Integer) value).longValue())
+        .findFirst();
+  }
+
+  private void register(String id) {
+    try {
+      registrations.add(
+          topology.registerNode(
+              NodeRecord.newBuilder()
+                  .setFormat(1)
+                  .setId(id)
+                  .setAddress("inprocess:" + id)
+                  .setState(NodeState.NODE_UP)
+                  .setStartedUnixMs(System.currentTimeMillis())
+                  .build()));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    eventually(() -> topology.node(id).isPresent());
+  }
+
+  private static void eventually(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("condition not met within 10 s");
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+  }
+
+  private static UserRecord user(String name) {
+    ByteString bytes = ByteString.copyFrom(new byte[16]);
+    return UserRecord.newBuilder()
+        .setFormat(1)
+        .setName(name)
+        .setScram(
+            ScramVerifier.newBuilder()
+                .setSalt(bytes)
+                .setIterations(4096)
+                .setStoredKey(bytes)
+                .setServerKey(bytes))
+        .build();
+  }
+
+  /** One statement's answer: columns and rows by name, or the SQLSTATE and message of its error. */
+  record Answer(
+      List<String> columns, List<Map<String, Value>> rows, String error, String message) {}
+
+  private Answer ok(String statement) {
+    Answer answer = run(statement);
+    assertEquals(null, answer.error(), answer.message());
+    return answer;
+  }
+
+  private Answer run(String statement) {
+    List<String> columns = new ArrayList<>();
+    List<Map<String, Value>> rows = new ArrayList<>();
+    String error = null;
+    String message = null;
+    for (SessionResponse r : console.run(List.of(statement))) {
+      switch (r.getKindCase()) {
+        case ROW_DESCRIPTION ->
+            r.getRowDescription().getColumnsList().stream()
+                .map(Column::getName)
+                .forEach(columns::add);
+        case ROWS -> {
+          for (Row row : r.getRows().getRowsList()) {
+            Map<String, Value> byName = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+              byName.put(columns.get(i), row.getValues(i));
+            }
+            rows.add(byName);
+          }
+        }
+        case ERROR -> {
+          error = r.getError().getSqlstate();
+          message = r.getError().getMessage();
+        }
+        default -> {}
+      }
+    }
+    return new Answer(columns, rows, error, message);
+  }
+}
