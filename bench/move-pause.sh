@@ -17,32 +17,12 @@ py=python3
 $py -c 'import psycopg2' 2>/dev/null || py=/usr/bin/python3
 $py -c 'import psycopg2' 2>/dev/null || { echo "missing: python3-psycopg2" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/rhizome-move.XXXXXX)
-pids=()
-cleanup() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/lib.sh
+bench_init move
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on $1 (logs in $work)" >&2; exit 1
-}
 export RHIZOME_ADMIN_PASSWORD=bench-admin
 
-etcd_port=$(free_port)
-peer_port=$(free_port)
-etcd --name bench --data-dir "$work/etcd" \
-  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-  --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
-  --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
-pids+=($!)
-wait_port "$etcd_port"
+start_etcd
 for n in n1 n2; do
   port=$(free_port)
   java -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "$n" --listen "127.0.0.1:$port" \

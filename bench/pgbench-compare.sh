@@ -17,26 +17,15 @@ for tool in pgbench psql etcd "$pgbin/postgres"; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 
-work=$(mktemp -d /tmp/rhizome-bench.XXXXXX)
+source bench/lib.sh
+bench_init bench
 chmod 755 "$work"
-pids=()
-cleanup() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
-  done
+bench_extra_cleanup() {
   [ -f "$work/pg/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null || true
-  rm -rf "$work"
 }
-trap cleanup EXIT
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on $1 (logs in $work)" >&2; exit 1
 }
 
 export RHIZOME_ADMIN_PASSWORD=bench-admin
@@ -59,13 +48,7 @@ pids+=($!)
 wait_port "$sa_port"
 
 # --- Rhizome cluster: etcd, two nodes, one gateway
-etcd_port=$(free_port); peer_port=$(free_port)
-etcd --name bench --data-dir "$work/etcd" \
-  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-  --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
-  --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
-pids+=($!)
-wait_port "$etcd_port"
+start_etcd
 for n in 1 2; do
   p=$(free_port)
   java -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "n$n" --listen "127.0.0.1:$p" \

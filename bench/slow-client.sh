@@ -19,22 +19,9 @@ for tool in psql etcd jstat python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 
-work=$(mktemp -d /tmp/rhizome-slow.XXXXXX)
-pids=()
-cleanup() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    wait "${pids[i]}" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/lib.sh
+bench_init slow
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on $1 (logs in $work)" >&2; exit 1
-}
 rhizome() { java -jar "$jar" "$@"; }
 # serve ARGS... &: a Rhizome server whose pid is $! (exec, so that jstat can attach to it)
 serve() { exec java "-Xmx$heap" -jar "$jar" "$@"; }
@@ -96,14 +83,7 @@ sa_pid=$!
 wait_port "$sa_port"
 measure standalone "$sa_port" "standalone=$sa_pid"
 
-etcd_port=$(free_port)
-peer_port=$(free_port)
-etcd --name bench --data-dir "$work/etcd" \
-  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-  --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
-  --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
-pids+=($!)
-wait_port "$etcd_port"
+start_etcd
 node_port=$(free_port)
 serve node --statement-timeout 0 --etcd "http://127.0.0.1:$etcd_port" --id n1 --listen "127.0.0.1:$node_port" \
   --data "$work/n1" >"$work/n1.log" 2>&1 &

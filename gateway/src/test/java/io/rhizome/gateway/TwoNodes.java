@@ -3,6 +3,7 @@ package io.rhizome.gateway;
 
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.rhizome.gateway.auth.ScramVerifiers;
+import io.rhizome.node.MovableTopology;
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeLimits;
 import io.rhizome.node.NodeServer;

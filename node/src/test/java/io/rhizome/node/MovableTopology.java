@@ -17,18 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The real embedded topology, except that a test can move a shard to another owner: shard moves are
- * a later issue, and the node's write fence must already honour one.
+ * The real embedded topology, except that a test can move a shard to another owner at once: the
+ * node's write fence and the gateway's re-routing only need the placement to change, not a move's
+ * copy, freeze and flip. Shared with the gateway's tests through the node's test jar.
  */
-final class MovableTopology implements Topology {
+public final class MovableTopology implements Topology {
   private final Topology real;
   private final Map<Integer, ShardRecord> moved = new ConcurrentHashMap<>();
 
-  MovableTopology(Topology real) {
+  public MovableTopology(Topology real) {
     this.real = real;
   }
 
-  void move(int shard, String nodeId, long epoch) {
+  public void move(int shard, String nodeId, long epoch) {
     moved.put(
         shard,
         ShardRecord.newBuilder()

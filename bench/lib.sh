@@ -1,0 +1,42 @@
+# Shared by the bench scripts (source it): a scratch directory, background processes stopped on
+# exit in reverse order, loopback ports, and a one-member etcd.
+#
+#   bench_init NAME          work=/tmp/rhizome-NAME.XXXXXX, pids=(), cleanup on EXIT
+#                            (calls bench_extra_cleanup first, if the script defines it)
+#   free_port / wait_port P  a free loopback port / wait until something listens on P
+#   start_etcd               starts etcd in $work/etcd; sets etcd_port
+
+bench_init() {
+  work=$(mktemp -d "/tmp/rhizome-$1.XXXXXX")
+  pids=()
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if declare -F bench_extra_cleanup >/dev/null; then bench_extra_cleanup; fi
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_port() {
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "nothing listens on $1 (logs in $work)" >&2
+  exit 1
+}
+
+start_etcd() {
+  etcd_port=$(free_port)
+  local peer_port
+  peer_port=$(free_port)
+  etcd --name bench --data-dir "$work/etcd" \
+    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+    --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
+    --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
+  pids+=($!)
+  wait_port "$etcd_port"
+}
