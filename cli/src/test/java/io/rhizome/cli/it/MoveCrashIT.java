@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,17 @@ class MoveCrashIT {
             }
           }
 
+          // Cancelled while copying: the move ends at once; the destination drops its copies.
+          String owner = console.owner(shard);
+          String other = owner.equals("n1") ? "n2" : "n1";
+          Files.writeString(pauses, "copied=" + HOLD.toMillis());
+          String cancelled = console.moveShard(shard, other);
+          nodes.get(other).awaitLog("move " + cancelled + " holds at point copied", HOLD);
+          console.awaitCancelled(cancelled);
+          Files.deleteIfExists(pauses);
+          assertEquals(owner, console.owner(shard), "a cancelled move leaves the shard in place");
+          await().atMost(HOLD).until(() -> stagedFiles(nodes.data(other)).isEmpty());
+
           // The destination dies while frozen and stays dead: cancel the move.
           String from = console.owner(shard);
           String to = from.equals("n1") ? "n2" : "n1";
@@ -93,6 +105,19 @@ class MoveCrashIT {
     }
   }
 
+  /** Files under a node's move staging directory ({@code incoming/}). */
+  private static List<Path> stagedFiles(Path dataDir) {
+    Path incoming = dataDir.resolve("incoming");
+    if (!Files.exists(incoming)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(incoming)) {
+      return walk.filter(Files::isRegularFile).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The cluster's nodes, each restartable under its id on its data and port. */
   private static final class Nodes {
     private final LocalCluster cluster;
@@ -116,6 +141,10 @@ class MoveCrashIT {
 
     RhizomeProcess get(String id) {
       return running.get(id);
+    }
+
+    Path data(String id) {
+      return data.get(id);
     }
   }
 }

@@ -3,10 +3,12 @@ package io.rhizome.node.move;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.rhizome.node.store.TenantBackups;
+import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.MoveRecord;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +37,9 @@ public final class ShardMover implements AutoCloseable {
   /** Moves being driven now, by id. */
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
+  /** Cancelled moves whose staging this process has removed, by id. */
+  private final Set<String> discarded = ConcurrentHashMap.newKeySet();
+
   /** Failed moves by id: attempts so far and when the next may start (System.nanoTime). */
   private final Map<String, long[]> backoff = new ConcurrentHashMap<>();
 
@@ -62,7 +67,11 @@ public final class ShardMover implements AutoCloseable {
     try {
       long now = System.nanoTime();
       for (MoveRecord move : topology.moves()) {
-        if (!move.getToNode().equals(nodeId) || MoveRun.finished(move)) {
+        if (!move.getToNode().equals(nodeId)) {
+          continue;
+        }
+        if (MoveRun.finished(move)) {
+          discardLeftovers(move);
           continue;
         }
         if (running.size() >= settings.maxConcurrentMoves() || running.containsKey(move.getId())) {
@@ -77,6 +86,16 @@ public final class ShardMover implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("looking for moves to drive failed", e);
+    }
+  }
+
+  /**
+   * A move cancelled while copying (by `move cancel`, which finishes a move that holds no freeze)
+   * leaves this node's staged copies behind; they go once, the first time the scan sees it.
+   */
+  private void discardLeftovers(MoveRecord move) {
+    if (move.getPhase() == MovePhase.MOVE_CANCELLED && discarded.add(move.getId())) {
+      new MoveStaging(settings.dataDir(), move.getShard(), move.getId()).discard();
     }
   }
 
