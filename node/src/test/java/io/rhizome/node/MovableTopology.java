@@ -105,6 +105,16 @@ public final class MovableTopology implements Topology {
   }
 
   @Override
+  public TenantRecord beginRelocation(String name) throws TopologyException {
+    return real.beginRelocation(name);
+  }
+
+  @Override
+  public TenantRecord completeRelocation(String name, int toShard) throws TopologyException {
+    return real.completeRelocation(name, toShard);
+  }
+
+  @Override
   public Optional<UserRecord> adminUser() throws TopologyException {
     return real.adminUser();
   }

@@ -48,7 +48,7 @@ final class CachedTopology implements Topology {
     this.retries = new RetryScheduler(cluster.getName());
     this.cache = new VersionedCache(store, keys, cluster.getName(), retries);
     this.tenantWrites = new TenantWrites(store, keys, cache);
-    this.moveWrites = new MoveWrites(store, keys, cache);
+    this.moveWrites = new MoveWrites(store, keys, cache, tenantWrites);
     this.registrations = new NodeRegistrations(store, keys, cache, retries);
   }
 
@@ -203,6 +203,19 @@ final class CachedTopology implements Topology {
     TenantNames.require(name);
     Objects.requireNonNull(change, "change");
     return tenantWrites.update(name, change);
+  }
+
+  @Override
+  public TenantRecord beginRelocation(String name) throws TopologyException {
+    TenantNames.require(name);
+    return tenantWrites.beginRelocation(name, cluster.getShardCount());
+  }
+
+  @Override
+  public TenantRecord completeRelocation(String name, int toShard) throws TopologyException {
+    TenantNames.require(name);
+    checkShard(toShard);
+    return tenantWrites.completeRelocation(name, toShard);
   }
 
   @Override

@@ -36,10 +36,13 @@ final class MoveWrites {
   private final KeyLayout keys;
   private final VersionedCache cache;
 
-  MoveWrites(MetaStore store, KeyLayout keys, VersionedCache cache) {
+  private final TenantWrites relocations;
+
+  MoveWrites(MetaStore store, KeyLayout keys, VersionedCache cache, TenantWrites relocations) {
     this.store = store;
     this.keys = keys;
     this.cache = cache;
+    this.relocations = relocations;
   }
 
   static boolean finished(MoveRecord move) {
@@ -59,6 +62,18 @@ final class MoveWrites {
       if (placement.getNodeId().equals(toNode)) {
         throw new TopologyException(
             Reason.FAILED_PRECONDITION, "node " + toNode + " already owns shard " + shard);
+      }
+      // Read after the placement: a relocation that began later re-put the placement, so the
+      // compare below fails and the next attempt sees it here.
+      Optional<String> relocating = relocations.relocatingTenantOf(shard);
+      if (relocating.isPresent()) {
+        throw new TopologyException(
+            Reason.FAILED_PRECONDITION,
+            "tenant "
+                + relocating.get()
+                + " is being relocated out of or into shard "
+                + shard
+                + "; move it when that is done");
       }
       Entry nodeEntry =
           store

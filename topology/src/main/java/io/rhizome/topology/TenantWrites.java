@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.topology;
 
+import io.rhizome.proto.MoveRecord;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.proto.ShardRecord;
@@ -162,6 +163,145 @@ final class TenantWrites {
   }
 
   /**
+   * Starts relocating a tenant onto a new private shard on its shard's owner (see {@link
+   * Topology#beginRelocation}). One transaction compares the tenant, its shard's placement and move
+   * record as read and requires the new shard absent; it re-puts the shard's placement unchanged so
+   * a {@code startMove} of that shard that read it before this write fails its compare and, reading
+   * again, sees the relocation.
+   */
+  TenantRecord beginRelocation(String name, int shardCount) throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Entry tenantEntry =
+          store
+              .get(tenantKey)
+              .orElseThrow(
+                  () ->
+                      new TopologyException(
+                          Reason.NOT_FOUND, "tenant " + name + " does not exist"));
+      TenantRecord tenant = Records.parse(tenantEntry, TenantRecord.parser());
+      if (tenant.getRelocatingToShard() != 0) {
+        return tenant;
+      }
+      int from = tenant.getShard();
+      Entry shardEntry =
+          store
+              .get(keys.shard(from))
+              .orElseThrow(
+                  () ->
+                      new TopologyException(
+                          Reason.NOT_FOUND,
+                          "shard " + from + " of tenant " + name + " has no owner"));
+      ShardRecord placement = Records.parse(shardEntry, ShardRecord.parser());
+      Optional<Entry> moveEntry = store.get(keys.move(from));
+      if (moveEntry.isPresent()
+          && !MoveWrites.finished(Records.parse(moveEntry.get(), MoveRecord.parser()))) {
+        throw new TopologyException(
+            Reason.ALREADY_EXISTS,
+            "shard " + from + " is moving: relocate tenant " + name + " after the move");
+      }
+      int to = lowestFreeShard(shardCount);
+      ShardRecord assigned =
+          ShardRecord.newBuilder()
+              .setFormat(Records.RECORD_FORMAT)
+              .setShard(to)
+              .setNodeId(placement.getNodeId())
+              .setEpoch(1)
+              .build();
+      TenantRecord relocating = tenant.toBuilder().setRelocatingToShard(to).build();
+      TxnResult result =
+          store.txn(
+              new Txn(
+                  List.of(
+                      new Compare(tenantKey, tenantEntry.modRevision()),
+                      new Compare(shardEntry.key(), shardEntry.modRevision()),
+                      new Compare(keys.move(from), moveEntry.map(Entry::modRevision).orElse(0L)),
+                      Compare.absent(keys.shard(to))),
+                  List.of(
+                      Put.of(keys.shard(to), assigned.toByteArray()),
+                      Put.of(tenantKey, relocating.toByteArray()),
+                      Put.of(shardEntry.key(), shardEntry.value())),
+                  List.of()));
+      if (result.succeeded()) {
+        cache.learnShard(to, assigned, result.revision());
+        cache.learnShard(from, placement, result.revision());
+        cache.learnTenant(name, relocating, result.revision());
+        LOG.info(
+            "tenant {} relocating from shard {} to its own shard {} on node {}",
+            name,
+            from,
+            to,
+            placement.getNodeId());
+        return relocating;
+      }
+      LOG.debug("relocating tenant {} lost a race (attempt {}); retrying", name, attempt);
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "relocating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+  }
+
+  /** Records a relocated tenant on its new shard (see {@link Topology#completeRelocation}). */
+  TenantRecord completeRelocation(String name, int toShard) throws TopologyException {
+    String tenantKey = keys.tenant(name);
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Entry entry =
+          store
+              .get(tenantKey)
+              .orElseThrow(
+                  () ->
+                      new TopologyException(
+                          Reason.NOT_FOUND, "tenant " + name + " does not exist"));
+      TenantRecord tenant = Records.parse(entry, TenantRecord.parser());
+      if (tenant.getShard() == toShard && tenant.getRelocatingToShard() == 0) {
+        return tenant;
+      }
+      if (tenant.getRelocatingToShard() != toShard) {
+        throw new TopologyException(
+            Reason.FAILED_PRECONDITION,
+            "tenant " + name + " is not relocating to shard " + toShard);
+      }
+      TenantRecord done = tenant.toBuilder().setShard(toShard).setRelocatingToShard(0).build();
+      TxnResult result =
+          store.txn(
+              new Txn(
+                  List.of(new Compare(tenantKey, entry.modRevision())),
+                  List.of(Put.of(tenantKey, done.toByteArray())),
+                  List.of()));
+      if (result.succeeded()) {
+        cache.learnTenant(name, done, result.revision());
+        LOG.info("tenant {} relocated to shard {}", name, toShard);
+        return done;
+      }
+    }
+    throw new TopologyException(
+        Reason.CONFLICT,
+        "completing the relocation of tenant "
+            + name
+            + " lost "
+            + WRITE_ATTEMPTS
+            + " races in a row; try again");
+  }
+
+  /**
+   * True when a tenant's files are being renamed out of or into {@code shard}, read from the store:
+   * such a shard must not move until the rename is recorded.
+   */
+  Optional<String> relocatingTenantOf(int shard) throws TopologyException {
+    for (Entry e : store.list(keys.tenantsPrefix()).entries()) {
+      if (keys.parse(e.key()).filter(p -> p.kind() == KeyLayout.Kind.TENANT).isEmpty()) {
+        continue;
+      }
+      TenantRecord t = Records.parse(e, TenantRecord.parser());
+      if (t.getRelocatingToShard() != 0
+          && (t.getShard() == shard || t.getRelocatingToShard() == shard)) {
+        return Optional.of(t.getName());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The lowest shard number from {@code shardCount} up with no placement record, read from the
    * store: numbers of dropped private tenants stay taken, since their shard record (and the node's
    * directory) outlive the tenant.
@@ -240,8 +380,11 @@ final class TenantWrites {
       }
       TenantRecord stored = Records.parse(entry.get(), TenantRecord.parser());
       TenantRecord changed = change.apply(stored);
-      if (!changed.getName().equals(stored.getName()) || changed.getShard() != stored.getShard()) {
-        throw new IllegalArgumentException("an update must keep the tenant's name and shard");
+      if (!changed.getName().equals(stored.getName())
+          || changed.getShard() != stored.getShard()
+          || changed.getRelocatingToShard() != stored.getRelocatingToShard()) {
+        throw new IllegalArgumentException(
+            "an update must keep the tenant's name, shard and relocation");
       }
       TxnResult result =
           store.txn(

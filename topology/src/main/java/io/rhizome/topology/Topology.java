@@ -102,6 +102,28 @@ public interface Topology extends AutoCloseable {
   TenantRecord updateTenant(String name, UnaryOperator<TenantRecord> change)
       throws TopologyException;
 
+  /**
+   * Starts moving a tenant's files onto a new private shard on its shard's owner (MOVE TENANT of a
+   * tenant that shares its shard): one transaction assigns the lowest free private shard to the
+   * owner at epoch 1 and sets the tenant's {@code relocating_to_shard} to it. Nothing may open the
+   * tenant's files until the owner has renamed them and called {@link #completeRelocation}.
+   * Idempotent: a tenant already relocating is returned as it is.
+   *
+   * @throws TopologyException NOT_FOUND when there is no such tenant or its shard has no owner;
+   *     ALREADY_EXISTS when its shard has an unfinished move; FAILED_PRECONDITION when no private
+   *     shard number is free
+   */
+  TenantRecord beginRelocation(String name) throws TopologyException;
+
+  /**
+   * Records a relocated tenant on {@code toShard} and clears its relocation; idempotent when the
+   * tenant is already there.
+   *
+   * @throws TopologyException NOT_FOUND when there is no such tenant; FAILED_PRECONDITION when it
+   *     is not relocating to {@code toShard}
+   */
+  TenantRecord completeRelocation(String name, int toShard) throws TopologyException;
+
   /** The cluster admin user (SCRAM verifier), read through on a cache miss. */
   Optional<UserRecord> adminUser() throws TopologyException;
 
@@ -129,7 +151,8 @@ public interface Topology extends AutoCloseable {
    * @param reason "operator", "drain" or "rebalance"
    * @throws TopologyException NOT_FOUND when the shard has no owner or {@code toNode} is not live;
    *     ALREADY_EXISTS when the shard has an unfinished move; FAILED_PRECONDITION when {@code
-   *     toNode} already owns the shard or is draining
+   *     toNode} already owns the shard or is draining, or a tenant is being relocated out of or
+   *     into the shard ({@link #beginRelocation})
    */
   MoveRecord startMove(int shard, String toNode, String reason) throws TopologyException;
 

@@ -1,0 +1,14 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.topology;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedRelocationTest extends RelocationContractTest {
+  @TempDir Path dataDir;
+
+  @Override
+  protected MetaStore openStore() throws TopologyException {
+    return SqliteMetaStore.open(dataDir);
+  }
+}
