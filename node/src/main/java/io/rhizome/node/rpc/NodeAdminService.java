@@ -21,6 +21,8 @@ import io.rhizome.proto.ListSessionsResponse;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.ReleaseShardRequest;
 import io.rhizome.proto.ReleaseShardResponse;
+import io.rhizome.proto.RelocateTenantRequest;
+import io.rhizome.proto.RelocateTenantResponse;
 import io.rhizome.proto.RestoreChunk;
 import io.rhizome.proto.RestoreTenantResponse;
 import io.rhizome.proto.ShardTenantsRequest;
@@ -64,6 +66,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final TenantBackups backups;
   private final ShardWrites writes;
   private final ShardMoveSource moves;
+  private final TenantRelocation relocations;
   private final Duration sessionEndTimeout;
   private final SessionLister sessions;
 
@@ -77,6 +80,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantBackups backups,
       ShardWrites writes,
       ShardMoveSource moves,
+      TenantRelocation relocations,
       Duration sessionEndTimeout,
       SessionLister sessions) {
     this.ownership = ownership;
@@ -88,6 +92,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.backups = backups;
     this.writes = writes;
     this.moves = moves;
+    this.relocations = relocations;
     this.sessionEndTimeout = sessionEndTimeout;
     this.sessions = sessions;
   }
@@ -158,7 +163,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   @Override
   public void backupTenant(BackupTenantRequest request, StreamObserver<BackupChunk> response) {
     String tenant = request.getTenant();
-    if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
+    if (refusedOrRelocating(tenant, request.getShard(), request.getEpoch(), response)) {
       return;
     }
     BackupChunk first =
@@ -186,7 +191,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       StreamObserver<RestoreTenantResponse> response) {
     return new RestoreReceiver(
         response,
-        first -> !refused(first.getTenant(), first.getShard(), first.getEpoch(), response),
+        first ->
+            !refusedOrRelocating(first.getTenant(), first.getShard(), first.getEpoch(), response),
         registry,
         handles,
         backups,
@@ -198,7 +204,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   @Override
   public void tenantInfo(TenantInfoRequest request, StreamObserver<TenantInfoResponse> response) {
     String tenant = request.getTenant();
-    if (refused(tenant, request.getShard(), request.getEpoch(), response)) {
+    if (refusedOrRelocating(tenant, request.getShard(), request.getEpoch(), response)) {
       return;
     }
     try {
@@ -217,6 +223,13 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
               .withDescription("could not measure the tenant's files")
               .asRuntimeException());
     }
+  }
+
+  /** Moves a tenant's files to its own shard on this node; see {@link TenantRelocation}. */
+  @Override
+  public void relocateTenant(
+      RelocateTenantRequest request, StreamObserver<RelocateTenantResponse> response) {
+    relocations.relocate(request, response);
   }
 
   @Override
@@ -260,6 +273,17 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       return true;
     }
     return false;
+  }
+
+  /** Like {@link #refused}, and refused while the tenant's files are being relocated. */
+  private boolean refusedOrRelocating(
+      String tenant, int shard, long epoch, StreamObserver<?> response) {
+    if (refused(tenant, shard, epoch, response)) {
+      return true;
+    }
+    Optional<Status> busy = relocations.busy(tenant);
+    busy.ifPresent(status -> response.onError(status.asRuntimeException()));
+    return busy.isPresent();
   }
 
   /**

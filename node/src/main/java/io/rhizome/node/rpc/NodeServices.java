@@ -35,6 +35,7 @@ public final class NodeServices implements AutoCloseable {
           new ThreadFactoryBuilder().setNameFormat("rhizome-node-moves").setDaemon(true).build());
 
   private final ShardFreezes freezes;
+  private final TenantRelocation relocations;
   private final List<BindableService> services;
 
   /** The bounds a node's sessions share. */
@@ -67,6 +68,19 @@ public final class NodeServices implements AutoCloseable {
         new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
     Ownership ownership = new Ownership(nodeId, topology);
     CancelKeyTable cancelKeys = new CancelKeyTable(nodeId, new SecureRandom());
+    this.relocations =
+        new TenantRelocation(
+            nodeId,
+            topology,
+            store,
+            handles,
+            registry,
+            sessionEndTimeout,
+            Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder()
+                    .setNameFormat("rhizome-node-relocation")
+                    .setDaemon(true)
+                    .build()));
     SessionEnvironment env =
         new SessionEnvironment(
             nodeId,
@@ -80,6 +94,7 @@ public final class NodeServices implements AutoCloseable {
             gate,
             metrics,
             writes,
+            relocations,
             workers);
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
@@ -98,6 +113,7 @@ public final class NodeServices implements AutoCloseable {
                 backups,
                 writes,
                 new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
+                relocations,
                 sessionEndTimeout,
                 new SessionLister(nodeId, registry)));
     freezes.start();
@@ -138,5 +154,6 @@ public final class NodeServices implements AutoCloseable {
   public void close() {
     freezes.close();
     moveScheduler.shutdownNow();
+    relocations.close();
   }
 }

@@ -285,8 +285,19 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       end(SessionFence.wrongServer(refusal.get()));
       return;
     }
+    if (record.get().getRelocatingToShard() != 0) {
+      // Its files are being renamed (or were, and the record was not updated): opening the old
+      // path could create an empty database. Finish the relocation; the gateway retries.
+      env.relocations().recover(name);
+      end(TenantRelocation.refusal(shard, epoch, env.nodeId()));
+      return;
+    }
     switch (env.registry().admit(name, this)) {
       case ADMITTED -> tenant = name;
+      case RELOCATING -> {
+        end(TenantRelocation.refusal(shard, epoch, env.nodeId()));
+        return;
+      }
       case FULL -> {
         end(Errors.error(SqlState.TOO_MANY_CONNECTIONS, "too many sessions on this node"));
         return;
@@ -306,6 +317,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         end(Errors.error(SqlState.CANNOT_CONNECT_NOW, "the node is shutting down"));
         return;
       }
+    }
+    if (!stillHere(name, shard, epoch)) {
+      return;
     }
     Optional<CancelKeyTable.Key> key = env.cancelKeys().register(this);
     if (key.isEmpty()) {
@@ -362,6 +376,35 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     out.send(
         SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
     observer.request(1);
+  }
+
+  /**
+   * Reads the tenant's record again once admitted: a relocation that ended between the first read
+   * and the admission has renamed the files away from {@code shard} (it ends only sessions admitted
+   * before it began). Ends the session and returns false when the tenant is no longer there.
+   */
+  private boolean stillHere(String name, int shard, long epoch) {
+    Optional<TenantRecord> now;
+    try {
+      now = env.topology().tenant(name);
+    } catch (TopologyException e) {
+      LOG.warn("tenant lookup failed for {}: {}", name, e.reason());
+      end(Errors.error(SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable"));
+      return false;
+    }
+    if (now.isEmpty()) {
+      end(doesNotExist(name));
+      return false;
+    }
+    if (now.get().getRelocatingToShard() != 0) {
+      end(TenantRelocation.refusal(shard, epoch, env.nodeId()));
+      return false;
+    }
+    if (now.get().getShard() != shard) {
+      end(SessionFence.wrongServer(env.ownership().placement(now.get().getShard())));
+      return false;
+    }
+    return true;
   }
 
   private void startQuery(SessionRequest request) {

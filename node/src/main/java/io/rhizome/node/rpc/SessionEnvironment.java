@@ -21,4 +21,5 @@ record SessionEnvironment(
     StatementGate gate,
     SessionMetrics metrics,
     ShardWrites writes,
+    TenantRelocation relocations,
     Executor workers) {}

@@ -25,6 +25,8 @@ final class SessionRegistry {
     TENANT_FULL,
     /** The tenant is being dropped. */
     DROPPING,
+    /** The tenant's files are being renamed to its own shard (TenantRelocation). */
+    RELOCATING,
     SHUTTING_DOWN
   }
 
@@ -32,6 +34,7 @@ final class SessionRegistry {
   private final int maxPerTenant;
   private final Map<String, Set<SessionCall>> byTenant = new HashMap<>();
   private final Set<String> dropping = new HashSet<>();
+  private final Set<String> relocating = new HashSet<>();
   private int count;
   private boolean shuttingDown;
 
@@ -50,6 +53,9 @@ final class SessionRegistry {
     }
     if (dropping.contains(tenant)) {
       return Admission.DROPPING;
+    }
+    if (relocating.contains(tenant)) {
+      return Admission.RELOCATING;
     }
     if (count >= maxSessions) {
       return Admission.FULL;
@@ -121,7 +127,7 @@ final class SessionRegistry {
    * @return false, changing nothing, when the tenant has open sessions or is being dropped
    */
   synchronized boolean blockIfIdle(String tenant) {
-    if (dropping.contains(tenant) || openSessions(tenant) > 0) {
+    if (dropping.contains(tenant) || relocating.contains(tenant) || openSessions(tenant) > 0) {
       return false;
     }
     dropping.add(tenant);
@@ -149,6 +155,28 @@ final class SessionRegistry {
         calls.size(),
         CompletableFuture.allOf(
             calls.stream().map(call -> call.terminate(error)).toArray(CompletableFuture[]::new)));
+  }
+
+  /**
+   * Refuses new sessions of {@code tenant} (RELOCATING) until {@link #endRelocation}; the caller
+   * then ends its open ones.
+   *
+   * @return false, changing nothing, when the tenant is being dropped, restored or relocated
+   */
+  synchronized boolean beginRelocation(String tenant) {
+    if (dropping.contains(tenant) || relocating.contains(tenant)) {
+      return false;
+    }
+    relocating.add(tenant);
+    return true;
+  }
+
+  synchronized boolean relocating(String tenant) {
+    return relocating.contains(tenant);
+  }
+
+  synchronized void endRelocation(String tenant) {
+    relocating.remove(tenant);
   }
 
   synchronized void endDrop(String tenant) {
