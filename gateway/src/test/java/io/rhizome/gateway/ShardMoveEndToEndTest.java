@@ -124,4 +124,69 @@ class ShardMoveEndToEndTest {
       }
     }
   }
+
+  @Test
+  void aTenantSharingItsShardMovedAloneKeepsItsSessions() throws Exception {
+    int shared = nodes.topology.shardOf("acme");
+    String neighbour = sameShardAs(shared);
+    try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE TENANT " + neighbour + " USER app PASSWORD 'secret'");
+    }
+    String source = nodes.topology.shard(shared).orElseThrow().getNodeId();
+    String destination = source.equals("n1") ? "n2" : "n1";
+    try (Connection writer = connect("acme", "app", "secret", "simple");
+        Statement st = writer.createStatement();
+        Connection prepared = connect("acme", "app", "secret", "extended");
+        Connection other = connect(neighbour, "app", "secret", "simple");
+        Statement otherSt = other.createStatement()) {
+      st.execute("create table t (a int)");
+      otherSt.execute("create table u (b int)");
+      PreparedStatement insert = prepared.prepareStatement("insert into t values (?)");
+      int acked = 0;
+      int afterMove = 0;
+      int own = -1;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (afterMove < 20) {
+        assertTrue(System.nanoTime() < deadline, "the move did not finish");
+        assertEquals(1, st.executeUpdate("insert into t values (" + acked + ")"));
+        acked++;
+        insert.setInt(1, acked);
+        assertEquals(1, insert.executeUpdate());
+        acked++;
+        if (acked == 40) {
+          try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
+              Statement a = admin.createStatement();
+              ResultSet row = a.executeQuery("MOVE TENANT acme TO '" + destination + "'")) {
+            assertTrue(row.next());
+            own = row.getInt("shard");
+          }
+          assertNotEquals(shared, own);
+        }
+        if (own >= 0 && moveDone(own)) {
+          afterMove++;
+        }
+      }
+      assertEquals(own, nodes.topology.tenant("acme").orElseThrow().getShard());
+      assertEquals(destination, nodes.topology.shard(own).orElseThrow().getNodeId());
+      // The neighbour stayed on the shared shard, on its node, and kept working.
+      assertEquals(source, nodes.topology.shard(shared).orElseThrow().getNodeId());
+      assertEquals(1, otherSt.executeUpdate("insert into u values (1)"));
+      try (ResultSet rs = st.executeQuery("select count(distinct a), min(a), max(a) from t")) {
+        assertTrue(rs.next());
+        assertEquals(acked, rs.getLong(1));
+        assertEquals(0, rs.getLong(2));
+        assertEquals(acked - 1, rs.getLong(3));
+      }
+    }
+  }
+
+  private String sameShardAs(int shard) {
+    for (int i = 0; ; i++) {
+      String name = "t" + i;
+      if (nodes.topology.shardOf(name) == shard) {
+        return name;
+      }
+    }
+  }
 }

@@ -105,6 +105,11 @@ public final class MovableTopology implements Topology {
   }
 
   @Override
+  public Optional<TenantRecord> cachedTenant(String name) {
+    return real.cachedTenant(name);
+  }
+
+  @Override
   public TenantRecord beginRelocation(String name) throws TopologyException {
     return real.beginRelocation(name);
   }

@@ -158,6 +158,11 @@ final class CachedTopology implements Topology {
   }
 
   @Override
+  public Optional<TenantRecord> cachedTenant(String name) {
+    return cache.cachedTenant(name);
+  }
+
+  @Override
   public List<TenantRecord> tenants() {
     return cache.tenants();
   }

@@ -56,6 +56,12 @@ public interface Topology extends AutoCloseable {
   /** A tenant from the cache, read through from the store on a cache miss. */
   Optional<TenantRecord> tenant(String name) throws TopologyException;
 
+  /**
+   * A tenant from the cache only, never reading the store (for event loops): empty on a miss,
+   * including a tenant the cache has not seen yet.
+   */
+  Optional<TenantRecord> cachedTenant(String name);
+
   /** All tenants, from the cache, ordered by name. */
   List<TenantRecord> tenants();
 

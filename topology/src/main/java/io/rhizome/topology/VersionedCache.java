@@ -379,6 +379,11 @@ final class VersionedCache {
     return Optional.of(record);
   }
 
+  Optional<TenantRecord> cachedTenant(String name) {
+    Versioned<TenantRecord> v = tenants.get(name);
+    return v == null ? Optional.empty() : Optional.ofNullable(v.value());
+  }
+
   List<TenantRecord> tenants() {
     return values(tenants, Comparator.comparing(TenantRecord::getName));
   }

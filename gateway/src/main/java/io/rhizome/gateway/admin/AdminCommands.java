@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.admin;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.auth.UserCredentials;
@@ -14,6 +15,7 @@ import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Ready;
+import io.rhizome.proto.RelocateTenantRequest;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardRecord;
@@ -49,6 +51,7 @@ final class AdminCommands {
   private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
   private static final long DROP_DEADLINE_SECONDS = 30;
   private static final long INFO_DEADLINE_SECONDS = 10;
+  private static final long RELOCATE_DEADLINE_SECONDS = 10;
 
   private static final List<Column> TENANT_COLUMNS =
       List.of(
@@ -72,7 +75,7 @@ final class AdminCommands {
     this.adminDatabase = adminDatabase;
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
-    this.moves = new ShardMoves(topology, System::currentTimeMillis);
+    this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
   }
 
@@ -251,6 +254,45 @@ final class AdminCommands {
                           + "\" has no node"));
     } catch (TopologyException e) {
       throw metadataError(e, tenant.getName());
+    }
+  }
+
+  /** RelocateTenant on the tenant's node, for MOVE TENANT of a tenant sharing its shard. */
+  private void relocate(TenantRecord relocating, ShardRecord placement) {
+    String nodeId = placement.getNodeId();
+    NodeRecord node =
+        topology
+            .node(nodeId)
+            .orElseThrow(
+                () ->
+                    PgException.error(
+                        SqlState.CONNECTION_FAILURE, "node \"" + nodeId + "\" is not live"));
+    try {
+      NodeAdminGrpc.newBlockingStub(channels.channel(node.getAddress()))
+          .withDeadlineAfter(RELOCATE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .relocateTenant(
+              RelocateTenantRequest.newBuilder()
+                  .setTenant(relocating.getName())
+                  .setShard(placement.getShard())
+                  .setEpoch(placement.getEpoch())
+                  .setToShard(relocating.getRelocatingToShard())
+                  .build());
+    } catch (StatusRuntimeException e) {
+      log.warn(
+          "node {} failed to relocate tenant {}: {}", nodeId, relocating.getName(), e.getStatus());
+      // The relocation stays recorded and the node finishes it on the tenant's next session open;
+      // the statement can be run again.
+      throw PgException.error(
+          e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+              ? SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE
+              : SqlState.CONNECTION_FAILURE,
+          "node \""
+              + nodeId
+              + "\" did not finish giving tenant \""
+              + relocating.getName()
+              + "\" a shard of its own ("
+              + e.getStatus().getCode()
+              + "); run MOVE TENANT again");
     }
   }
 

@@ -36,10 +36,12 @@ final class ShardMoves {
 
   private final Topology topology;
   private final LongSupplier nowMs;
+  private final Relocator relocator;
 
-  ShardMoves(Topology topology, LongSupplier nowMs) {
+  ShardMoves(Topology topology, LongSupplier nowMs, Relocator relocator) {
     this.topology = topology;
     this.nowMs = nowMs;
+    this.relocator = relocator;
   }
 
   List<SessionResponse> show() {
@@ -67,32 +69,67 @@ final class ShardMoves {
   }
 
   /**
+   * Renames a relocating tenant's files to its private shard on the owner node (the NodeAdmin
+   * RelocateTenant call, bounded), which records the tenant there. Blocking.
+   */
+  interface Relocator {
+    void relocate(TenantRecord relocating, ShardRecord placement);
+  }
+
+  /**
    * Moves the tenant's shard when no other tenant uses it (a private shard, or a hashed shard it
-   * happens to have alone); refuses (0A000) otherwise, since moving one tenant's file out of a
-   * shared shard is not built. The count comes from the cached map: a tenant created on the shard a
-   * moment ago on another gateway moves along, as it would with MOVE SHARD.
+   * happens to have alone). A tenant that shares its shard is first relocated onto a new private
+   * shard on the same node ({@link Topology#beginRelocation}, then the owner renames its files),
+   * and that shard is moved; to its current node, the relocation alone is done and no move starts
+   * (no rows). The count comes from the cached map: a tenant created on the shard a moment ago on
+   * another gateway moves along, as it would with MOVE SHARD.
    */
   List<SessionResponse> moveTenant(AdminCommand.MoveTenant command, TenantRecord tenant) {
     int shard = tenant.getShard();
     long sharing = topology.tenants().stream().filter(t -> t.getShard() == shard).count();
-    if (sharing > 1) {
-      throw PgException.error(
-          SqlState.FEATURE_NOT_SUPPORTED,
-          "cannot move tenant \""
-              + tenant.getName()
-              + "\" alone: it shares shard "
-              + shard
-              + " with "
-              + (sharing - 1)
-              + (sharing == 2 ? " other tenant" : " other tenants")
-              + " ("
-              + sharing
-              + " in all), and moving one tenant out of a shared shard is not supported yet;"
-              + " create the tenant WITH OWN SHARD, or move the whole shard with MOVE SHARD "
-              + shard
-              + " TO 'node'");
+    if (sharing <= 1 && tenant.getRelocatingToShard() == 0) {
+      return start(shard, command.toNode(), "MOVE TENANT");
     }
-    return start(shard, command.toNode(), "MOVE TENANT");
+    String toNode = command.toNode();
+    // Checked first so that a target that cannot take the shard does not leave a needless split.
+    if (topology.node(toNode).isEmpty()) {
+      throw PgException.error(SqlState.UNDEFINED_OBJECT, "node \"" + toNode + "\" is not live");
+    }
+    if (topology.drainingNodes().contains(toNode)) {
+      throw PgException.error(
+          SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+          "node \"" + toNode + "\" is draining: it takes no new shards");
+    }
+    TenantRecord relocating;
+    ShardRecord placement;
+    try {
+      relocating = topology.beginRelocation(tenant.getName());
+      placement =
+          topology
+              .refreshShard(relocating.getShard())
+              .orElseThrow(
+                  () ->
+                      PgException.error(
+                          SqlState.UNDEFINED_OBJECT, "shard " + shard + " has no owner"));
+    } catch (TopologyException e) {
+      throw moveError(e, "cannot give tenant \"" + tenant.getName() + "\" a shard of its own");
+    }
+    int own = relocating.getRelocatingToShard();
+    if (own != 0) {
+      relocator.relocate(relocating, placement);
+      log.info(
+          "admin console: tenant {} relocated from shard {} to its own shard {} on {}",
+          tenant.getName(),
+          relocating.getShard(),
+          own,
+          placement.getNodeId());
+    } else {
+      own = relocating.getShard(); // relocated meanwhile by another console
+    }
+    if (placement.getNodeId().equals(toNode)) {
+      return Results.rows(MoveRows.COLUMNS, List.of(), "MOVE TENANT");
+    }
+    return start(own, toNode, "MOVE TENANT");
   }
 
   private List<SessionResponse> start(int shard, String toNode, String tag) {

@@ -110,7 +110,7 @@ public final class TenantDatabase implements ResolvedDatabase {
 
               @Override
               public boolean frozen(long epoch) {
-                int shard = tenant.getShard();
+                int shard = shard();
                 return topology.freeze(shard).filter(f -> f.getEpoch() == epoch).isPresent()
                     && topology.shard(shard).map(ShardRecord::getEpoch).orElse(epoch) == epoch;
               }
@@ -134,6 +134,18 @@ public final class TenantDatabase implements ResolvedDatabase {
   }
 
   /**
+   * The tenant's shard now, from the cache: a tenant relocated to a shard of its own (MOVE TENANT)
+   * has a new one, and its sessions follow it there. The record captured at connect (users) is kept
+   * for anything else; it is the fallback when the cache has no record.
+   */
+  private int shard() {
+    return topology
+        .cachedTenant(tenant.getName())
+        .map(TenantRecord::getShard)
+        .orElse(tenant.getShard());
+  }
+
+  /**
    * Opens one node session on the shard's owner (see {@link Attempt}); runs on the loop.
    *
    * @param deadline when to stop retrying, in {@link System#nanoTime()}
@@ -148,12 +160,7 @@ public final class TenantDatabase implements ResolvedDatabase {
     Attempt attempt = new Attempt(listener, loop, result, deadline);
     if (refreshFirst) {
       attempt.retry(
-          1,
-          "shard "
-              + tenant.getShard()
-              + " of database \""
-              + tenant.getName()
-              + "\" is moving; try again");
+          1, "shard " + shard() + " of database \"" + tenant.getName() + "\" is moving; try again");
     } else {
       attempt.run(1);
     }
@@ -188,7 +195,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       if (result.isDone()) {
         return; // cancelled by the session meanwhile
       }
-      int shard = tenant.getShard();
+      int shard = shard();
       Optional<ShardRecord> placement = topology.shard(shard);
       if (placement.isEmpty()) {
         retry(attempt, "shard " + shard + " of database \"" + tenant.getName() + "\" has no node");
@@ -278,7 +285,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       }
       CompletableFuture<Optional<ShardRecord>> refresh;
       try {
-        refresh = refreshes.refresh(tenant.getShard());
+        refresh = refreshes.refresh(shard());
       } catch (RejectedExecutionException busy) {
         fail(SqlState.CANNOT_CONNECT_NOW, "the gateway is too busy, try again");
         return;
@@ -286,7 +293,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       refresh.whenCompleteAsync(
           (ignored, error) -> {
             if (error != null) {
-              log.debug("refreshing shard {} failed", tenant.getShard(), error);
+              log.debug("refreshing the shard of {} failed", tenant.getName(), error);
               fail(SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable");
             } else if (pauseNanos == 0) {
               run(attempt + 1);

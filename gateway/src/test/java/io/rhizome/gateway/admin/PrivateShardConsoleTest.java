@@ -138,20 +138,44 @@ class PrivateShardConsoleTest {
   }
 
   @Test
-  void moveTenantRefusesATenantThatSharesItsShard() {
+  void moveTenantOfASharedShardTenantToANodeThatCannotTakeItChangesNothing() throws Exception {
+    List<String> sharing = namesOnOneShard(3);
+    for (String name : sharing) {
+      ok("CREATE TENANT " + name + " USER app PASSWORD 'pw'");
+    }
+    topology.setDraining("n2", true);
+
+    assertEquals(
+        SqlState.UNDEFINED_OBJECT.code(),
+        run("MOVE TENANT " + sharing.get(0) + " TO 'n9'").error());
+    assertEquals(
+        SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.code(),
+        run("MOVE TENANT " + sharing.get(0) + " TO 'n2'").error());
+
+    assertEquals(0, topology.tenant(sharing.get(0)).orElseThrow().getRelocatingToShard());
+    assertEquals(Optional.empty(), topology.shard(SHARDS));
+    assertEquals(List.of(), ok("SHOW MOVES").rows());
+  }
+
+  @Test
+  void moveTenantOfASharedShardTenantWhoseNodeDoesNotAnswerLeavesTheRelocationRecorded()
+      throws Exception {
+    // The registered nodes have no server behind them: the RelocateTenant call fails.
     List<String> sharing = namesOnOneShard(3);
     for (String name : sharing) {
       ok("CREATE TENANT " + name + " USER app PASSWORD 'pw'");
     }
     int shard = topology.shardOf(sharing.get(0));
+    String owner = topology.shard(shard).orElseThrow().getNodeId();
+    String other = owner.equals("n1") ? "n2" : "n1";
 
-    Answer refused = run("MOVE TENANT " + sharing.get(0) + " TO 'n2'");
+    Answer failed = run("MOVE TENANT " + sharing.get(0) + " TO '" + other + "'");
 
-    assertEquals(SqlState.FEATURE_NOT_SUPPORTED.code(), refused.error());
-    String m = refused.message();
-    assertTrue(m.contains("shard " + shard + " with 2 other tenants (3 in all)"), m);
-    assertTrue(m.contains("WITH OWN SHARD"), m);
-    assertTrue(m.contains("MOVE SHARD " + shard), m);
+    assertEquals(SqlState.CONNECTION_FAILURE.code(), failed.error());
+    assertTrue(failed.message().contains("MOVE TENANT again"), failed.message());
+    // The node finishes it on the tenant's next session open; no move started meanwhile.
+    assertEquals(SHARDS, topology.tenant(sharing.get(0)).orElseThrow().getRelocatingToShard());
+    assertEquals(owner, topology.shard(SHARDS).orElseThrow().getNodeId());
     assertEquals(List.of(), ok("SHOW MOVES").rows());
   }
 
