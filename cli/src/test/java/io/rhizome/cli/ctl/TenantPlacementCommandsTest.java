@@ -2,7 +2,6 @@
 package io.rhizome.cli.ctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -145,7 +144,7 @@ class TenantPlacementCommandsTest {
   }
 
   @Test
-  void moveOfATenantSharingItsShardIsRefusedWithTheWayOut() throws Exception {
+  void moveOfATenantSharingItsShardGivesItItsOwnShardAndMovesThat() throws Exception {
     List<String> names = new ArrayList<>(List.of("s0"));
     for (int i = 1; names.size() < 2; i++) {
       if (topology.shardOf("s" + i) == topology.shardOf("s0")) {
@@ -156,11 +155,13 @@ class TenantPlacementCommandsTest {
       for (String n : names) {
         console.execute(TenantCommand.Create.statement(n, "app", "pw", false, null));
       }
-      CtlException e =
-          assertThrows(
-              CtlException.class, () -> console.execute(TenantCommand.Move.statement("s0", "n2")));
-      assertTrue(e.getMessage().contains("WITH OWN SHARD"), e.getMessage());
-      assertTrue(e.getMessage().contains("1 other tenant"), e.getMessage());
+      // Both on n1, the node with a server here: it renames s0's file to the private shard.
+      ResultTable moved = console.execute(TenantCommand.Move.statement("s0", "n2"));
+      assertEquals(String.valueOf(SHARDS), only(moved, "shard"));
+      assertEquals("n1", only(moved, "from"));
+      assertEquals("n2", only(moved, "to"));
+      assertEquals(SHARDS, topology.tenant("s0").orElseThrow().getShard());
+      assertEquals(topology.shardOf("s0"), topology.tenant(names.get(1)).orElseThrow().getShard());
     }
   }
 
