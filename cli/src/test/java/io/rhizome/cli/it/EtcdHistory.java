@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class EtcdHistory {
   private EtcdHistory() {}
 
-  /** Every put of every shard key, in order: {epoch, revision} per put, by key. */
-  static Map<String, List<long[]>> shardEpochs(Etcd etcd) throws Exception {
+  /** One put of a shard key. */
+  record Placement(String node, long epoch, long revision) {}
+
+  /** Every put of every shard key, in order, by key. */
+  static Map<String, List<Placement>> shardPlacements(Etcd etcd) throws Exception {
     ByteSequence prefix = ByteSequence.from("/rhizome/", StandardCharsets.UTF_8);
     try (Client client = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new)).build()) {
       long now =
@@ -33,7 +36,7 @@ final class EtcdHistory {
               .get(10, TimeUnit.SECONDS)
               .getHeader()
               .getRevision();
-      Map<String, List<long[]>> history = new TreeMap<>();
+      Map<String, List<Placement>> history = new TreeMap<>();
       CompletableFuture<Void> caughtUp = new CompletableFuture<>();
       Watch.Listener listener =
           Watch.listener(
@@ -44,11 +47,11 @@ final class EtcdHistory {
                     long revision = e.getKeyValue().getModRevision();
                     if (key.contains("/shards/") && e.getEventType() == WatchEvent.EventType.PUT) {
                       try {
-                        long epoch =
-                            ShardRecord.parseFrom(e.getKeyValue().getValue().getBytes()).getEpoch();
+                        ShardRecord r =
+                            ShardRecord.parseFrom(e.getKeyValue().getValue().getBytes());
                         history
                             .computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(new long[] {epoch, revision});
+                            .add(new Placement(r.getNodeId(), r.getEpoch(), revision));
                       } catch (Exception ex) {
                         caughtUp.completeExceptionally(ex);
                       }

@@ -136,6 +136,16 @@ final class MoveConsole implements AutoCloseable {
     return (int) rows("SHOW SHARDS").stream().filter(r -> node.equals(r.get("node"))).count();
   }
 
+  /** The node that serves {@code tenant} now. */
+  String tenantNode(String tenant) throws SQLException {
+    for (Map<String, String> row : rows("SHOW TENANTS")) {
+      if (tenant.equals(row.get("name"))) {
+        return owner(Integer.parseInt(row.get("shard")));
+      }
+    }
+    throw new AssertionError("no tenant " + tenant);
+  }
+
   /** The shards that hold tenants, in order. */
   List<Integer> tenantShards() throws SQLException {
     return rows("SHOW TENANTS").stream()
