@@ -3,67 +3,29 @@ package io.rhizome.gateway.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.protobuf.ByteString;
-import io.rhizome.gateway.NodeChannels;
 import io.rhizome.proto.Column;
-import io.rhizome.proto.NodeRecord;
-import io.rhizome.proto.NodeState;
-import io.rhizome.proto.Row;
-import io.rhizome.proto.ScramVerifier;
-import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
-import io.rhizome.proto.UserRecord;
 import io.rhizome.proto.Value;
-import io.rhizome.topology.ClusterBootstrap;
-import io.rhizome.topology.NodeRegistration;
-import io.rhizome.topology.Topologies;
-import io.rhizome.topology.Topology;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CREATE TENANT ... WITH OWN SHARD and MOVE TENANT against a real embedded topology. No mover runs
  * here, so a started move stays in phase copying.
  */
 @Timeout(60)
-class PrivateShardConsoleTest {
-  private static final int SHARDS = 16;
-
-  @TempDir Path dataDir;
-
-  private Topology topology;
-  private NodeChannels channels;
-  private AdminCommands console;
-  private final List<NodeRegistration> registrations = new ArrayList<>();
+class PrivateShardConsoleTest extends ConsoleFixture {
 
   @BeforeEach
   void clusterWithTwoNodes() throws Exception {
-    topology =
-        Topologies.embedded(dataDir, new ClusterBootstrap("test", SHARDS, () -> user("admin")));
-    channels = NodeChannels.create();
-    console = new AdminCommands(topology, channels, "rhizome");
     register("n1");
     register("n2");
-  }
-
-  @AfterEach
-  void close() {
-    registrations.forEach(NodeRegistration::close);
-    channels.close();
-    topology.close();
   }
 
   @Test
@@ -217,86 +179,5 @@ class PrivateShardConsoleTest {
                     ? r.get(column).getText().equals(s)
                     : r.get(column).getInteger() == ((Integer) value).longValue())
         .findFirst();
-  }
-
-  private void register(String id) {
-    try {
-      registrations.add(
-          topology.registerNode(
-              NodeRecord.newBuilder()
-                  .setFormat(1)
-                  .setId(id)
-                  .setAddress("inprocess:" + id)
-                  .setState(NodeState.NODE_UP)
-                  .setStartedUnixMs(System.currentTimeMillis())
-                  .build()));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    eventually(() -> topology.node(id).isPresent());
-  }
-
-  private static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("condition not met within 10 s");
-      }
-      LockSupport.parkNanos(1_000_000L);
-    }
-  }
-
-  private static UserRecord user(String name) {
-    ByteString bytes = ByteString.copyFrom(new byte[16]);
-    return UserRecord.newBuilder()
-        .setFormat(1)
-        .setName(name)
-        .setScram(
-            ScramVerifier.newBuilder()
-                .setSalt(bytes)
-                .setIterations(4096)
-                .setStoredKey(bytes)
-                .setServerKey(bytes))
-        .build();
-  }
-
-  /** One statement's answer: columns and rows by name, or the SQLSTATE and message of its error. */
-  record Answer(
-      List<String> columns, List<Map<String, Value>> rows, String error, String message) {}
-
-  private Answer ok(String statement) {
-    Answer answer = run(statement);
-    assertEquals(null, answer.error(), answer.message());
-    return answer;
-  }
-
-  private Answer run(String statement) {
-    List<String> columns = new ArrayList<>();
-    List<Map<String, Value>> rows = new ArrayList<>();
-    String error = null;
-    String message = null;
-    for (SessionResponse r : console.run(List.of(statement))) {
-      switch (r.getKindCase()) {
-        case ROW_DESCRIPTION ->
-            r.getRowDescription().getColumnsList().stream()
-                .map(Column::getName)
-                .forEach(columns::add);
-        case ROWS -> {
-          for (Row row : r.getRows().getRowsList()) {
-            Map<String, Value> byName = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-              byName.put(columns.get(i), row.getValues(i));
-            }
-            rows.add(byName);
-          }
-        }
-        case ERROR -> {
-          error = r.getError().getSqlstate();
-          message = r.getError().getMessage();
-        }
-        default -> {}
-      }
-    }
-    return new Answer(columns, rows, error, message);
   }
 }

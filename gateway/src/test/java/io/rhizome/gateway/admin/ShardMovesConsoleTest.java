@@ -5,63 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.protobuf.ByteString;
-import io.rhizome.gateway.NodeChannels;
-import io.rhizome.proto.Column;
 import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.MoveRecord;
-import io.rhizome.proto.NodeRecord;
-import io.rhizome.proto.NodeState;
 import io.rhizome.proto.Row;
-import io.rhizome.proto.ScramVerifier;
-import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
-import io.rhizome.proto.UserRecord;
 import io.rhizome.proto.Value;
-import io.rhizome.topology.ClusterBootstrap;
-import io.rhizome.topology.NodeRegistration;
-import io.rhizome.topology.Topologies;
-import io.rhizome.topology.Topology;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The move verbs of the console against a real embedded topology: what they record and answer.
  * Nothing carries the moves out here (no mover runs), so every move stays in phase copying.
  */
 @Timeout(60)
-class ShardMovesConsoleTest {
-  private static final int SHARDS = 16;
-
-  @TempDir Path dataDir;
-
-  private Topology topology;
-  private NodeChannels channels;
-  private AdminCommands console;
-  private final List<NodeRegistration> registrations = new ArrayList<>();
+class ShardMovesConsoleTest extends ConsoleFixture {
 
   /** n1 owns every assigned shard (its tenants were created while it was alone). */
   private Set<Integer> n1Shards;
 
   @BeforeEach
   void clusterWithEveryShardOnN1() throws Exception {
-    topology =
-        Topologies.embedded(dataDir, new ClusterBootstrap("test", SHARDS, () -> user("admin")));
-    channels = NodeChannels.create();
-    console = new AdminCommands(topology, channels, "rhizome");
     register("n1");
     for (int i = 0; i < 12; i++) {
       topology.createTenant("t" + i, user("app"));
@@ -69,13 +38,6 @@ class ShardMovesConsoleTest {
     n1Shards = new TreeSet<>();
     topology.shards().forEach(s -> n1Shards.add(s.getShard()));
     assertTrue(n1Shards.size() >= 4, "12 tenants cover a few shards: " + n1Shards);
-  }
-
-  @AfterEach
-  void close() {
-    registrations.forEach(NodeRegistration::close);
-    channels.close();
-    topology.close();
   }
 
   @Test
@@ -283,82 +245,5 @@ class ShardMovesConsoleTest {
       }
     }
     return fail("no node " + id);
-  }
-
-  private void register(String id) {
-    try {
-      registrations.add(
-          topology.registerNode(
-              NodeRecord.newBuilder()
-                  .setFormat(1)
-                  .setId(id)
-                  .setAddress("inprocess:" + id)
-                  .setState(NodeState.NODE_UP)
-                  .setStartedUnixMs(System.currentTimeMillis())
-                  .build()));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    eventually(() -> topology.node(id).isPresent());
-  }
-
-  private static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("condition not met within 10 s");
-      }
-      LockSupport.parkNanos(1_000_000L);
-    }
-  }
-
-  private static UserRecord user(String name) {
-    ByteString bytes = ByteString.copyFrom(new byte[16]);
-    return UserRecord.newBuilder()
-        .setFormat(1)
-        .setName(name)
-        .setScram(
-            ScramVerifier.newBuilder()
-                .setSalt(bytes)
-                .setIterations(4096)
-                .setStoredKey(bytes)
-                .setServerKey(bytes))
-        .build();
-  }
-
-  /** One statement's answer: columns and rows by name, or the SQLSTATE of its error. */
-  record Answer(List<String> columns, List<Map<String, Value>> rows, String error) {}
-
-  /** Runs a statement that must succeed. */
-  private Answer ok(String statement) {
-    Answer answer = run(statement);
-    assertEquals(null, answer.error(), statement);
-    return answer;
-  }
-
-  private Answer run(String statement) {
-    List<String> columns = new ArrayList<>();
-    List<Map<String, Value>> rows = new ArrayList<>();
-    String error = null;
-    for (SessionResponse r : console.run(List.of(statement))) {
-      switch (r.getKindCase()) {
-        case ROW_DESCRIPTION ->
-            r.getRowDescription().getColumnsList().stream()
-                .map(Column::getName)
-                .forEach(columns::add);
-        case ROWS -> {
-          for (Row row : r.getRows().getRowsList()) {
-            Map<String, Value> byName = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-              byName.put(columns.get(i), row.getValues(i));
-            }
-            rows.add(byName);
-          }
-        }
-        case ERROR -> error = r.getError().getSqlstate();
-        default -> {}
-      }
-    }
-    return new Answer(columns, rows, error);
   }
 }
