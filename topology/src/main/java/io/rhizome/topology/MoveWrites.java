@@ -130,7 +130,7 @@ final class MoveWrites {
         return move;
       }
     }
-    throw conflict("starting a move of shard " + shard);
+    throw TenantWrites.conflict("starting a move of shard " + shard);
   }
 
   MoveRecord update(int shard, String id, UnaryOperator<MoveRecord> change)
@@ -157,7 +157,7 @@ final class MoveWrites {
         return changed;
       }
     }
-    throw conflict("updating move " + id);
+    throw TenantWrites.conflict("updating move " + id);
   }
 
   /**
@@ -209,7 +209,7 @@ final class MoveWrites {
         return record;
       }
     }
-    throw conflict("cancelling move " + id);
+    throw TenantWrites.conflict("cancelling move " + id);
   }
 
   FreezeHandle freeze(MoveRecord move) throws TopologyException {
@@ -285,7 +285,7 @@ final class MoveWrites {
         return true;
       }
     }
-    throw conflict("thawing shard " + shard);
+    throw TenantWrites.conflict("thawing shard " + shard);
   }
 
   ShardRecord flip(MoveRecord move, Topology.Freeze freeze) throws TopologyException {
@@ -432,12 +432,6 @@ final class MoveWrites {
     byte[] bytes = new byte[4];
     ThreadLocalRandom.current().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static TopologyException conflict(String what) {
-    return new TopologyException(
-        Reason.CONFLICT,
-        what + " lost " + TenantWrites.WRITE_ATTEMPTS + " races in a row; try again");
   }
 
   private static void revokeQuietly(Lease lease) {

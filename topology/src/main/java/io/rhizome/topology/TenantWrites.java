@@ -94,9 +94,7 @@ final class TenantWrites {
       }
       LOG.debug("creating tenant {} lost a race (attempt {}); retrying", name, attempt);
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "creating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+    throw conflict("creating tenant " + name);
   }
 
   /**
@@ -157,9 +155,7 @@ final class TenantWrites {
       }
       LOG.debug("creating tenant {} on its own shard lost a race (attempt {})", name, attempt);
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "creating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+    throw conflict("creating tenant " + name);
   }
 
   /**
@@ -172,13 +168,7 @@ final class TenantWrites {
   TenantRecord beginRelocation(String name, int shardCount) throws TopologyException {
     String tenantKey = keys.tenant(name);
     for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-      Entry tenantEntry =
-          store
-              .get(tenantKey)
-              .orElseThrow(
-                  () ->
-                      new TopologyException(
-                          Reason.NOT_FOUND, "tenant " + name + " does not exist"));
+      Entry tenantEntry = existing(tenantKey, name);
       TenantRecord tenant = Records.parse(tenantEntry, TenantRecord.parser());
       if (tenant.getRelocatingToShard() != 0) {
         return tenant;
@@ -236,22 +226,14 @@ final class TenantWrites {
       }
       LOG.debug("relocating tenant {} lost a race (attempt {}); retrying", name, attempt);
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "relocating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+    throw conflict("relocating tenant " + name);
   }
 
   /** Records a relocated tenant on its new shard (see {@link Topology#completeRelocation}). */
   TenantRecord completeRelocation(String name, int toShard) throws TopologyException {
     String tenantKey = keys.tenant(name);
     for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-      Entry entry =
-          store
-              .get(tenantKey)
-              .orElseThrow(
-                  () ->
-                      new TopologyException(
-                          Reason.NOT_FOUND, "tenant " + name + " does not exist"));
+      Entry entry = existing(tenantKey, name);
       TenantRecord tenant = Records.parse(entry, TenantRecord.parser());
       if (tenant.getShard() == toShard && tenant.getRelocatingToShard() == 0) {
         return tenant;
@@ -274,13 +256,7 @@ final class TenantWrites {
         return done;
       }
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "completing the relocation of tenant "
-            + name
-            + " lost "
-            + WRITE_ATTEMPTS
-            + " races in a row; try again");
+    throw conflict("completing the relocation of tenant " + name);
   }
 
   /**
@@ -398,9 +374,7 @@ final class TenantWrites {
       }
       LOG.debug("updating tenant {} lost a race (attempt {}); retrying", name, attempt);
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "updating tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+    throw conflict("updating tenant " + name);
   }
 
   Optional<TenantRecord> drop(String name) throws TopologyException {
@@ -423,8 +397,20 @@ final class TenantWrites {
         return Optional.of(record);
       }
     }
-    throw new TopologyException(
-        Reason.CONFLICT,
-        "dropping tenant " + name + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
+    throw conflict("dropping tenant " + name);
+  }
+
+  /** The stored entry of tenant {@code name}; NOT_FOUND when there is none. */
+  private Entry existing(String tenantKey, String name) throws TopologyException {
+    return store
+        .get(tenantKey)
+        .orElseThrow(
+            () -> new TopologyException(Reason.NOT_FOUND, "tenant " + name + " does not exist"));
+  }
+
+  /** A compare-and-set write that lost {@link #WRITE_ATTEMPTS} races in a row. */
+  static TopologyException conflict(String what) {
+    return new TopologyException(
+        Reason.CONFLICT, what + " lost " + WRITE_ATTEMPTS + " races in a row; try again");
   }
 }

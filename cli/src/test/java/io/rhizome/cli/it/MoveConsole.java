@@ -1,19 +1,21 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.awaitility.core.ConditionFactory;
 
 /** The admin console over pgjdbc, with the move verbs a test needs. */
 final class MoveConsole implements AutoCloseable {
@@ -69,58 +71,48 @@ final class MoveConsole implements AutoCloseable {
    * Cancels move {@code id} and waits until it is cancelled: a frozen move whose mover is gone
    * needs a second cancel once the freeze's lease has run out.
    */
-  void awaitCancelled(String id) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        execute("CANCEL MOVE '" + id + "'");
-      } catch (SQLException e) {
-        // 55000 once it is cancelled (or too late): the phase below tells which.
-      }
-      for (Map<String, String> move : rows("SHOW MOVES")) {
-        if (id.equals(move.get("id")) && "cancelled".equals(move.get("phase"))) {
-          return;
-        }
-        if (id.equals(move.get("id")) && "done".equals(move.get("phase"))) {
-          fail("move " + id + " finished instead of being cancelled");
-        }
-      }
-      Thread.sleep(200);
-    }
-    fail("move " + id + " was not cancelled");
+  void awaitCancelled(String id) {
+    String phase =
+        patiently()
+            .until(
+                () -> {
+                  try {
+                    execute("CANCEL MOVE '" + id + "'");
+                  } catch (SQLException e) {
+                    // 55000 once it is cancelled (or too late): the phase tells which.
+                  }
+                  return phase(id);
+                },
+                p -> "cancelled".equals(p) || "done".equals(p));
+    assertEquals("cancelled", phase, "move " + id + " finished instead of being cancelled");
   }
 
   /** Waits until move {@code id} is done; fails if it is cancelled or takes too long. */
-  void awaitDone(String id) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    Map<String, String> last = null;
-    while (System.currentTimeMillis() < deadline) {
-      for (Map<String, String> move : rows("SHOW MOVES")) {
-        if (id.equals(move.get("id"))) {
-          last = move;
-        }
-      }
-      if (last != null && "done".equals(last.get("phase"))) {
-        return;
-      }
-      if (last != null && "cancelled".equals(last.get("phase"))) {
-        fail("move " + id + " was cancelled: " + last);
-      }
-      Thread.sleep(100);
-    }
-    fail("move " + id + " did not finish: " + last);
+  void awaitDone(String id) {
+    String phase =
+        patiently().until(() -> phase(id), p -> "done".equals(p) || "cancelled".equals(p));
+    assertEquals("done", phase, () -> "move " + id + " was cancelled");
   }
 
-  void awaitNodes(String... ids) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      List<String> live = rows("SHOW NODES").stream().map(r -> r.get("id")).toList();
-      if (live.containsAll(List.of(ids))) {
-        return;
+  void awaitNodes(String... ids) {
+    patiently()
+        .until(
+            () -> rows("SHOW NODES").stream().map(r -> r.get("id")).toList(),
+            live -> live.containsAll(List.of(ids)));
+  }
+
+  /** The phase SHOW MOVES gives move {@code id}, or null while it is not listed. */
+  private String phase(String id) throws SQLException {
+    for (Map<String, String> move : rows("SHOW MOVES")) {
+      if (id.equals(move.get("id"))) {
+        return move.get("phase");
       }
-      Thread.sleep(100);
     }
-    fail("nodes " + List.of(ids) + " did not all register");
+    return null;
+  }
+
+  private static ConditionFactory patiently() {
+    return await().atMost(Duration.ofMillis(WAIT_MILLIS)).pollInterval(Duration.ofMillis(100));
   }
 
   String owner(int shard) throws SQLException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** One {@code java -jar rhizome.jar ...} process, its output in a log file. */
 final class RhizomeProcess implements AutoCloseable {
@@ -139,21 +140,10 @@ final class RhizomeProcess implements AutoCloseable {
 
   /** Waits until the process's log holds a line containing {@code needle}. */
   void awaitLog(String needle, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (Files.exists(log) && Files.readString(log).contains(needle)) {
-          return;
-        }
-        Thread.sleep(50);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError(name + " never logged \"" + needle + "\" (see " + log + ")");
+    Awaitility.await(name + " logging \"" + needle + "\" (see " + log + ")")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> Files.exists(log) && Files.readString(log).contains(needle));
   }
 
   boolean isAlive() {

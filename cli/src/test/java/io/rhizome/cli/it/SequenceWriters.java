@@ -1,8 +1,8 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Clients that append rows {@code (seq)} to table {@code w} of each tenant, one connection per
@@ -105,20 +107,23 @@ final class SequenceWriters implements AutoCloseable {
   }
 
   /** Waits until every tenant has {@code rows} more acknowledged rows than now. */
-  void awaitProgress(int rows) throws InterruptedException {
+  void awaitProgress(int rows) {
     Map<String, Integer> from = new TreeMap<>();
     tenants.forEach(t -> from.put(t, count(t)));
-    long deadline = System.currentTimeMillis() + PROGRESS_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      if (crashed != null) {
-        fail("a writer crashed", crashed);
-      }
-      if (tenants.stream().allMatch(t -> count(t) >= from.get(t) + rows)) {
-        return;
-      }
-      Thread.sleep(20);
+    try {
+      await()
+          .atMost(Duration.ofMillis(PROGRESS_MILLIS))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                if (crashed != null) {
+                  throw new AssertionError("a writer crashed", crashed);
+                }
+                return tenants.stream().allMatch(t -> count(t) >= from.get(t) + rows);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("writers stalled; errors so far " + errors(), e);
     }
-    fail("writers stalled; errors so far " + errors());
   }
 
   private int count(String tenant) {
