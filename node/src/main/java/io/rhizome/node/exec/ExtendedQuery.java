@@ -521,9 +521,11 @@ final class ExtendedQuery implements AutoCloseable {
       clock.start();
       inline.arm();
       sqlite.execute();
-      ResultColumns columns = ResultColumns.of(sqlite);
+      RowDescription pinned = prepared.description();
+      // Pinned types need only the count (to notice a schema change); names are read once.
+      ResultColumns columns =
+          pinned == null ? ResultColumns.of(sqlite) : ResultColumns.counted(sqlite);
       if (columns.count() > 0) {
-        RowDescription pinned = prepared.description();
         if (pinned != null && pinned.getColumnsCount() != columns.count()) {
           portal.started(RowCursor.over(sqlite, columns, pinned));
           portal.finish();
