@@ -289,6 +289,29 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
+  void readsAnswerOnTheThreadThatDeliversThemAndWritesGoOnOnAWorker() throws Exception {
+    SessionClient client = session("acme");
+    client.query("create table t (n integer)");
+    client.query("select 0");
+    // The count of inline requests goes up just after each Ready: wait for the last one.
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.metrics().requestsInline() > 0);
+    long inline = node.metrics().requestsInline();
+    long moved = node.metrics().requestsMoved();
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(
+          List.of("columns " + i + ":INT8", "rows 1", "SELECT 1", "ready IDLE"),
+          describe(client.query("select " + i)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.metrics().requestsInline() >= inline + 3);
+    assertEquals(moved, node.metrics().requestsMoved(), "no read went to a worker");
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), describe(client.query("insert into t values (1)")));
+    assertEquals(moved + 1, node.metrics().requestsMoved());
+  }
+
+  @Test
   void answersAnEmptyQuery() throws Exception {
     SessionClient client = session("acme");
     assertEquals(List.of("empty", "ready IDLE"), describe(client.query()));
