@@ -290,7 +290,12 @@ class NodeSessionTest extends NodeFixture {
 
   @Test
   void readsAnswerOnTheThreadThatDeliversThemAndWritesGoOnOnAWorker() throws Exception {
-    SessionClient client = session("acme");
+    // Credit for every answer up front: in-process gRPC is ready for a message only while the
+    // client has asked for one, and a session that waits for readiness resumes on a worker.
+    SessionClient client = connectWithManualFlowControl();
+    client.request(1_000);
+    TenantRecord acme = tenant("acme");
+    client.open("acme", acme.getShard(), epoch(acme.getShard()));
     client.query("create table t (n integer)");
     client.query("select 0");
     long inline = node.metrics().requestsInline();
