@@ -76,10 +76,12 @@ class ManyTenantsIT {
       clients.start(4);
       try {
         clients.awaitSuccesses(50);
-        g1 = restart(g1, () -> cluster.gateway("gw1", gw1), clients);
-        g2 = restart(g2, () -> cluster.gateway("gw2", gw2), clients);
-        n1 = restart(n1, () -> cluster.node("n1", n1Data, n1Port), clients);
-        n2 = restart(n2, () -> cluster.node("n2", n2Data, n2Port), clients);
+        // While a gateway is down, clients keep connecting through the other one.
+        g1 = restart(g1, () -> cluster.gateway("gw1", gw1), clients, 20);
+        g2 = restart(g2, () -> cluster.gateway("gw2", gw2), clients, 20);
+        // While a node is down its tenants wait (clients retry); it comes straight back.
+        n1 = restart(n1, () -> cluster.node("n1", n1Data, n1Port), clients, 0);
+        n2 = restart(n2, () -> cluster.node("n2", n2Data, n2Port), clients, 0);
       } finally {
         clients.stop();
       }
@@ -92,10 +94,14 @@ class ManyTenantsIT {
     RhizomeProcess start();
   }
 
-  /** SIGTERM, start again, and wait for clients to get through after it (on fresh caches). */
-  private static RhizomeProcess restart(RhizomeProcess process, Starter starter, Clients clients) {
+  /**
+   * SIGTERM, wait for {@code whileDown} connections, start again, and wait for clients to get
+   * through after it (on fresh caches).
+   */
+  private static RhizomeProcess restart(
+      RhizomeProcess process, Starter starter, Clients clients, int whileDown) {
     process.close();
-    clients.awaitSuccesses(20);
+    clients.awaitSuccesses(whileDown);
     RhizomeProcess started = starter.start();
     clients.awaitSuccesses(50);
     return started;
