@@ -93,9 +93,14 @@ final class TenantImports {
    */
   private List<TenantImport> writeBatch(List<TenantImport> batch, Map<String, Result> results)
       throws TopologyException {
-    for (int attempt = 1; attempt <= TenantWrites.WRITE_ATTEMPTS; attempt++) {
+    for (int attempt = 0; attempt <= TenantWrites.WRITE_ATTEMPTS; attempt++) {
       List<String> tenantKeys = batch.stream().map(t -> keys.tenant(t.name())).toList();
-      List<Optional<Entry>> stored = store.getAll(tenantKeys);
+      // First, optimistically, as if none existed (a fresh import: one round trip per batch);
+      // the transaction's compares catch any that does, and then the batch is read.
+      List<Optional<Entry>> stored =
+          attempt == 0
+              ? java.util.Collections.nCopies(batch.size(), Optional.empty())
+              : store.getAll(tenantKeys);
       Plan plan = new Plan();
       int fitted = 0;
       for (; fitted < batch.size(); fitted++) {
@@ -127,7 +132,9 @@ final class TenantImports {
       for (int shard : plan.assigned.keySet()) {
         cache.refreshShard(shard);
       }
-      LOG.debug("an import batch lost a race (attempt {}); retrying", attempt);
+      if (attempt > 0) {
+        LOG.debug("an import batch lost a race (attempt {}); retrying", attempt);
+      }
     }
     throw TenantWrites.conflict("importing tenants");
   }
