@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
  * No process holds every tenant: each restarted one starts with an empty tenant cache and resolves
  * tenants on demand, and every connection must still authenticate and answer correctly.
  *
- * <p>A client retries a connection the cluster refused because a process was down (08xxx, 57P03:
- * the restarted node's tenants are unavailable until it is back, as with any single owner), for at
- * most 20 s; anything else (a wrong password, an unknown database, a wrong answer) fails the test.
+ * <p>A client retries a connection the cluster refused or ended because a process was down or
+ * stopping (08xxx; 57P03: the restarted node's tenants are unavailable until it is back, as with
+ * any single owner; 57P01: a session on a node that is shutting down is ended, as in Postgres), for
+ * at most 20 s; anything else (a wrong password, an unknown database, a wrong answer) fails the
+ * test.
  */
 class ManyTenantsIT {
   private static final int TENANTS = 50_000;
@@ -144,7 +146,9 @@ class ManyTenantsIT {
           } catch (SQLException e) {
             boolean unavailable =
                 e.getSQLState() != null
-                    && (e.getSQLState().startsWith("08") || e.getSQLState().equals("57P03"));
+                    && (e.getSQLState().startsWith("08")
+                        || e.getSQLState().equals("57P03")
+                        || e.getSQLState().equals("57P01"));
             if (!unavailable || System.nanoTime() > deadline) {
               failures.add(tenant + ": " + e.getSQLState() + " " + e.getMessage());
               break;
