@@ -20,6 +20,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin GatewayOptions gatewayOptions;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -28,7 +29,9 @@ public final class GatewayCommand implements Callable<Integer> {
     ServerRuntime runtime = new ServerRuntime();
     try {
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       NodeChannels channels = runtime.add(NodeChannels.create());
       GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
       return runtime.awaitShutdown(

@@ -49,6 +49,7 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin NodeOptions nodeOptions;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -56,7 +57,9 @@ public final class NodeCommand implements Callable<Integer> {
     ServerRuntime runtime = new ServerRuntime();
     try {
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
       runtime.add(
           NodeServer.start(
