@@ -81,7 +81,9 @@ final class CachingNodeChannels implements NodeChannels {
             .usePlaintext()
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
     if (key.session()) {
-      builder.directExecutor();
+      // No transparent retries: a session stream is never replayed by gRPC (the gateway re-routes
+      // it itself, knowing what is safe), and the retry buffer copied every message sent.
+      builder.directExecutor().disableRetry();
     }
     if (key.loop() != null) {
       // The loop's own group is the gateway's; gRPC does not shut a given group down.
