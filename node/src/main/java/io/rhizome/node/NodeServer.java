@@ -105,7 +105,7 @@ public final class NodeServer implements AutoCloseable {
     NodeLimits limits = config.limits();
     TenantHandles handles =
         new TenantHandles(store, limits.maxOpenTenants(), limits.tenantIdleTimeout());
-    // Each session queues at most one task on the pool at a time (its sequential executor), so a
+    // Each session queues at most one task on the pool at a time (its SessionLane), so a
     // queue of maxSessions never rejects while the node runs.
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(

@@ -33,7 +33,7 @@ import org.sqlite.SQLiteConnection;
  * </ul>
  *
  * <p>Thread confinement: every method but {@link #interrupt()} and {@link #cancel()} must be called
- * by one thread at a time (the session's sequential executor).
+ * by one thread at a time (the session's lane).
  */
 public final class TenantSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantSession.class);

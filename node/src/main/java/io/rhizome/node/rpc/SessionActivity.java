@@ -39,7 +39,7 @@ final class SessionActivity {
 
   private volatile Activity activity;
 
-  // Confined to the serial executor: the text of each prepared statement and portal, so that an
+  // Confined to the session's lane: the text of each prepared statement and portal, so that an
   // Execute of a statement prepared in an earlier request still shows its SQL.
   private final Map<String, String> statementText = new HashMap<>();
   private final Map<String, String> portalText = new HashMap<>();

@@ -94,7 +94,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** Given to the gate while a request waits for a slot: runs it once it holds one. */
   private final Runnable slotGranted = () -> submit(this::runQueued);
 
-  // Confined to the serial executor.
+  // Confined to the session's lane.
   private State state = State.AWAITING_OPEN;
   private boolean queryRunning;
 
