@@ -93,6 +93,16 @@ final class CachingNodeChannels implements NodeChannels {
   }
 
   @Override
+  public void reconnectNow(String address) {
+    channels.forEach(
+        (key, channel) -> {
+          if (key.address().equals(address)) {
+            channel.resetConnectBackoff();
+          }
+        });
+  }
+
+  @Override
   public void close() {
     closed = true;
     List<ManagedChannel> all = new ArrayList<>(channels.values());

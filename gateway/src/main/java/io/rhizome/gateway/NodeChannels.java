@@ -33,6 +33,13 @@ public interface NodeChannels extends AutoCloseable {
     return channel(address);
   }
 
+  /**
+   * Makes the channels to {@code address} try to connect at once instead of waiting out their
+   * reconnect backoff (after the node was down): a session open that found it unreachable calls
+   * this before it tries again.
+   */
+  default void reconnectNow(String address) {}
+
   /** Shuts every channel down. */
   @Override
   void close();

@@ -258,6 +258,16 @@ public final class TenantDatabase implements ResolvedDatabase {
                           + " of database \""
                           + tenant.getName()
                           + "\" is moving; try again");
+                } else if (error instanceof NodeUnreachable) {
+                  log.debug("node {} unreachable; trying again", owner.getNodeId());
+                  channels.reconnectNow(node.get().getAddress());
+                  retry(
+                      attempt,
+                      "node \""
+                          + owner.getNodeId()
+                          + "\" serving database \""
+                          + tenant.getName()
+                          + "\" is not reachable; try again");
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(
