@@ -2,6 +2,7 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
@@ -25,14 +26,22 @@ final class CachingNodeChannels implements NodeChannels {
   static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
 
   private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
   private volatile boolean closed;
+
+  /**
+   * @param credentials for network channels (in-process channels need none)
+   */
+  CachingNodeChannels(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   @Override
   public Channel channel(String address) {
     if (closed) {
       throw new IllegalStateException("node channels are closed");
     }
-    ManagedChannel channel = channels.computeIfAbsent(address, CachingNodeChannels::build);
+    ManagedChannel channel = channels.computeIfAbsent(address, this::build);
     if (closed) {
       channel.shutdownNow();
       throw new IllegalStateException("node channels are closed");
@@ -40,7 +49,7 @@ final class CachingNodeChannels implements NodeChannels {
     return channel;
   }
 
-  static ManagedChannel build(String address) {
+  private ManagedChannel build(String address) {
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       String name = address.substring(IN_PROCESS_PREFIX.length());
       if (name.isEmpty()) {
@@ -51,8 +60,7 @@ final class CachingNodeChannels implements NodeChannels {
           .build();
     }
     HostPort hp = HostPort.parse(address);
-    return NettyChannelBuilder.forAddress(hp.host(), hp.port())
-        .usePlaintext()
+    return NettyChannelBuilder.forAddress(hp.host(), hp.port(), credentials)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
         .build();
   }
