@@ -15,7 +15,13 @@ public final class Topologies {
    */
   public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap)
       throws TopologyException {
-    return CachedTopology.open(new EtcdMetaStore(endpoints), bootstrap);
+    return etcd(EtcdAccess.of(endpoints), bootstrap);
+  }
+
+  /** Like {@link #etcd(List, ClusterBootstrap)} with TLS and a user as {@code access} says. */
+  public static Topology etcd(EtcdAccess access, ClusterBootstrap bootstrap)
+      throws TopologyException {
+    return CachedTopology.open(new EtcdMetaStore(access), bootstrap);
   }
 
   /**
