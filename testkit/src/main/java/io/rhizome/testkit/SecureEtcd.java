@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,10 +42,15 @@ public final class SecureEtcd implements AutoCloseable {
 
   /** Starts etcd with its PKI in {@code dir} and turns authentication on (user root exists). */
   public static SecureEtcd start(Path dir) {
+    return start(dir, List.of());
+  }
+
+  /** Like {@link #start(Path)} with more etcd flags (e.g. {@code --auth-token-ttl}). */
+  public static SecureEtcd start(Path dir, List<String> extraFlags) {
     TestCertificates.Authority ca = TestCertificates.authority(dir, "etcd");
     TestCertificates.Identity server = ca.server("etcd-server");
-    Etcd etcd =
-        Etcd.startLocalTls(
+    List<String> flags =
+        new ArrayList<>(
             List.of(
                 "--cert-file",
                 server.cert().toString(),
@@ -53,6 +59,8 @@ public final class SecureEtcd implements AutoCloseable {
                 "--trusted-ca-file",
                 ca.caCert().toString(),
                 "--client-cert-auth"));
+    flags.addAll(extraFlags);
+    Etcd etcd = Etcd.startLocalTls(flags);
     try {
       TestCertificates.Identity root = ca.client("etcd-root", ROOT);
       SecureEtcd secured = new SecureEtcd(etcd, ca, root);
