@@ -174,6 +174,7 @@ public final class NodeServer implements AutoCloseable {
       serverBuilder.intercept(new PeerAuthorization());
     }
     serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
+    serverBuilder.callExecutor(NodeServices.callExecutors());
     Server server;
     try {
       server = serverBuilder.build().start();

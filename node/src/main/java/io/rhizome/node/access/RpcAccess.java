@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <table>
  *   <caption>Callers of each RPC</caption>
  *   <tr><th>RPC</th><th>gateway</th><th>node</th><th>why</th></tr>
- *   <tr><td>NodeSession/Session</td><td>yes</td><td>no</td><td>client sessions come through a
+ *   <tr><td>NodeSession/Exchange</td><td>yes</td><td>no</td><td>client sessions come through a
  *       gateway, which authenticated the user</td></tr>
  *   <tr><td>DropTenant, TenantInfo, RestoreTenant, ListSessions, RelocateTenant,
  *       CancelStatement</td><td>yes</td><td>no</td><td>the admin console and client cancels</td></tr>
@@ -36,7 +36,7 @@ final class RpcAccess {
 
   private static final Map<String, Set<ClusterRole>> ROLES =
       Stream.of(
-              entry(NodeSessionGrpc.getSessionMethod(), GATEWAYS),
+              entry(NodeSessionGrpc.getExchangeMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getDropTenantMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getTenantInfoMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getCancelStatementMethod(), GATEWAYS),

@@ -32,7 +32,7 @@ class RpcAccessTest {
   void sessionsAreForGatewaysAndTheSourceSideOfAMoveForNodes() {
     assertEquals(
         Set.of(ClusterRole.GATEWAY),
-        RpcAccess.callers(NodeSessionGrpc.getSessionMethod().getFullMethodName()));
+        RpcAccess.callers(NodeSessionGrpc.getExchangeMethod().getFullMethodName()));
     assertEquals(
         Set.of(ClusterRole.NODE),
         RpcAccess.callers(NodeAdminGrpc.getFreezeShardMethod().getFullMethodName()));
@@ -49,7 +49,7 @@ class RpcAccessTest {
   @Test
   void aCallWithoutATlsSessionIsUnauthenticated() {
     Status refusal =
-        PeerAuthorization.refusal(null, NodeSessionGrpc.getSessionMethod().getFullMethodName());
+        PeerAuthorization.refusal(null, NodeSessionGrpc.getExchangeMethod().getFullMethodName());
     assertEquals(Status.Code.UNAUTHENTICATED, refusal.getCode());
   }
 }
