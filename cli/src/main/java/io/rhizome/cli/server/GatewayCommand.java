@@ -24,6 +24,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -36,7 +37,11 @@ public final class GatewayCommand implements Callable<Integer> {
       Optional<ClusterTls> tls =
           clusterTls.load(ClusterRole.GATEWAY, gatewayOptions.listen).map(runtime::add);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.access(runtime), bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.access(runtime),
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize));
       NodeChannels channels =
           runtime.add(
               tls.map(t -> NodeChannels.create(t.channelCredentials()))

@@ -54,6 +54,7 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +66,11 @@ public final class NodeCommand implements Callable<Integer> {
     try {
       Optional<ClusterTls> tls = clusterTls.load(ClusterRole.NODE, listen).map(runtime::add);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.access(runtime), bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.access(runtime),
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
       NodeConfig config = nodeOptions.config(id, data, address);
       runtime.add(

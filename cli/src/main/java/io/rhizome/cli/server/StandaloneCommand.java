@@ -37,6 +37,7 @@ public final class StandaloneCommand implements Callable<Integer> {
   @Mixin GatewayOptions gatewayOptions;
   @Mixin NodeOptions nodeOptions;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -45,7 +46,10 @@ public final class StandaloneCommand implements Callable<Integer> {
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
-      Topology topology = runtime.add(Topologies.embedded(data, bootstrapOptions.bootstrap()));
+      Topology topology =
+          runtime.add(
+              Topologies.embedded(
+                  data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
       runtime.add(
           NodeServer.start(
