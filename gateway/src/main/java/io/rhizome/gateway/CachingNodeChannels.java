@@ -2,6 +2,7 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
@@ -35,7 +36,15 @@ final class CachingNodeChannels implements NodeChannels {
   private record Key(String address, boolean session, EventLoop loop) {}
 
   private final ConcurrentMap<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
   private volatile boolean closed;
+
+  /**
+   * @param credentials for network channels (in-process channels need none)
+   */
+  CachingNodeChannels(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   @Override
   public Channel channel(String address) {
@@ -53,7 +62,7 @@ final class CachingNodeChannels implements NodeChannels {
     if (closed) {
       throw new IllegalStateException("node channels are closed");
     }
-    ManagedChannel channel = channels.computeIfAbsent(key, CachingNodeChannels::build);
+    ManagedChannel channel = channels.computeIfAbsent(key, this::build);
     if (closed) {
       channel.shutdownNow();
       throw new IllegalStateException("node channels are closed");
@@ -61,7 +70,7 @@ final class CachingNodeChannels implements NodeChannels {
     return channel;
   }
 
-  private static ManagedChannel build(Key key) {
+  private ManagedChannel build(Key key) {
     String address = key.address();
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       String name = address.substring(IN_PROCESS_PREFIX.length());
@@ -77,8 +86,7 @@ final class CachingNodeChannels implements NodeChannels {
     }
     HostPort hp = HostPort.parse(address);
     NettyChannelBuilder builder =
-        NettyChannelBuilder.forAddress(hp.host(), hp.port())
-            .usePlaintext()
+        NettyChannelBuilder.forAddress(hp.host(), hp.port(), credentials)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
     if (key.session()) {
       // No transparent retries: a session stream is never replayed by gRPC (the gateway re-routes

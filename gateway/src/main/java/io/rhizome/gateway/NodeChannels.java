@@ -2,13 +2,15 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import java.util.concurrent.Executor;
 
 /**
  * Maps a node's address (as in its NodeRecord) to a gRPC channel: {@code inprocess:NAME} for a node
- * in the same process (standalone), {@code host:port} for plaintext gRPC over the network. Channels
- * are cached, one per address, and closed by {@link #close()}. The caller that creates a
- * NodeChannels owns it; the gateway server does not close it.
+ * in the same process (standalone), {@code host:port} for gRPC over the network, with the cluster's
+ * mutual TLS or in plaintext. Channels are cached, one per address, and closed by {@link #close()}.
+ * The caller that creates a NodeChannels owns it; the gateway server does not close it.
  */
 public interface NodeChannels extends AutoCloseable {
 
@@ -44,8 +46,16 @@ public interface NodeChannels extends AutoCloseable {
   @Override
   void close();
 
-  /** The standard implementation (in-process and Netty plaintext channels). */
+  /** The standard implementation with plaintext network channels (standalone, tests). */
   static NodeChannels create() {
-    return new CachingNodeChannels();
+    return create(InsecureChannelCredentials.create());
+  }
+
+  /**
+   * The standard implementation with {@code credentials} on network channels (the cluster's mutual
+   * TLS: {@code ClusterTls.channelCredentials()}).
+   */
+  static NodeChannels create(ChannelCredentials credentials) {
+    return new CachingNodeChannels(credentials);
   }
 }

@@ -73,25 +73,22 @@ final class EtcdMetaStore implements MetaStore {
   private final long leaseTtlSeconds;
   private volatile boolean closed;
 
-  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
-    if (endpoints.isEmpty()) {
-      throw new IllegalArgumentException("no etcd endpoints given");
-    }
-    this.endpoints = endpoints.toString();
+  EtcdMetaStore(EtcdAccess access, Duration callTimeout, long leaseTtlSeconds) {
+    this.endpoints = access.toString();
     this.callTimeout = callTimeout;
     this.releaseTimeout =
         callTimeout.compareTo(RELEASE_TIMEOUT) < 0 ? callTimeout : RELEASE_TIMEOUT;
     this.leaseTtlSeconds = leaseTtlSeconds;
-    this.client =
-        Client.builder()
-            .endpoints(endpoints.toArray(URI[]::new))
-            .connectTimeout(callTimeout)
-            .build();
+    this.client = access.configure(Client.builder()).connectTimeout(callTimeout).build();
     this.kv = client.getKVClient();
   }
 
-  EtcdMetaStore(List<URI> endpoints) {
-    this(endpoints, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
+  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
+    this(EtcdAccess.of(endpoints), callTimeout, leaseTtlSeconds);
+  }
+
+  EtcdMetaStore(EtcdAccess access) {
+    this(access, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
   }
 
   private static ByteSequence bytes(String s) {

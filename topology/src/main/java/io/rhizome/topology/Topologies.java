@@ -27,7 +27,16 @@ public final class Topologies {
   /** As {@link #etcd(List, ClusterBootstrap)}, caching at most {@code tenantCacheSize} tenants. */
   public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap, long tenantCacheSize)
       throws TopologyException {
-    return CachedTopology.open(new EtcdMetaStore(endpoints), bootstrap, tenantCacheSize);
+    return etcd(EtcdAccess.of(endpoints), bootstrap, tenantCacheSize);
+  }
+
+  /**
+   * As {@link #etcd(List, ClusterBootstrap, long)}, reaching etcd as {@code access} says (TLS, a
+   * client certificate, a user).
+   */
+  public static Topology etcd(EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
+    return CachedTopology.open(new EtcdMetaStore(access), bootstrap, tenantCacheSize);
   }
 
   /**
