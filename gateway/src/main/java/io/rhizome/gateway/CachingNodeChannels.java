@@ -80,7 +80,7 @@ final class CachingNodeChannels implements NodeChannels {
       InProcessChannelBuilder builder =
           InProcessChannelBuilder.forName(name).maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
       if (key.session()) {
-        builder.directExecutor();
+        builder.directExecutor().disableRetry(); // as below
       }
       return builder.build();
     }
