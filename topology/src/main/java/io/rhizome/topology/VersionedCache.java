@@ -311,6 +311,18 @@ final class VersionedCache {
     }
   }
 
+  /**
+   * A tenant this process wrote without caching it (a bulk import): updates the cached record or
+   * tombstone of that name, if there is one, and caches nothing new.
+   */
+  void learnTenantIfCached(String name, byte[] record, long modRevision) {
+    synchronized (applyLock) {
+      if (modRevision > appliedRevision) {
+        tenants.applyEvent(name, record, modRevision);
+      }
+    }
+  }
+
   void learnTenantDeleted(String name, long revision) {
     synchronized (applyLock) {
       if (revision > appliedRevision) {
