@@ -22,10 +22,17 @@ final class SqlWords {
     END
   }
 
+  /**
+   * Names longer than this come back cut to it: no name SQLite offers is that long, and a statement
+   * may carry megabytes of literals that need not be copied.
+   */
+  static final int MAX_NAME = 128;
+
   private final String sql;
   private int pos;
   private Kind kind = Kind.END;
   private String text = "";
+  private boolean string;
 
   SqlWords(String sql) {
     this.sql = sql;
@@ -41,6 +48,7 @@ final class SqlWords {
     }
     int start = pos;
     char c = sql.charAt(pos);
+    string = c == '\'';
     if (c == '\'' || c == '"' || c == '`') {
       text = quoted(c, c);
       kind = Kind.QUOTED;
@@ -51,7 +59,7 @@ final class SqlWords {
       while (pos < sql.length() && isWordChar(sql.charAt(pos))) {
         pos++;
       }
-      text = upper(sql.substring(start, pos));
+      text = upper(sql.substring(start, Math.min(pos, start + MAX_NAME)));
       kind = Character.isDigit(c) ? Kind.OTHER : Kind.WORD;
     } else {
       pos++;
@@ -68,6 +76,23 @@ final class SqlWords {
   /** The current token's name in ASCII upper case ("" at the end). */
   String text() {
     return text;
+  }
+
+  /** Whether the current token is a {@code 'string'} (a {@link Kind#QUOTED} in single quotes). */
+  boolean isString() {
+    return kind == Kind.QUOTED && string;
+  }
+
+  /**
+   * Whether the token after the current one is the punctuation character {@code c}, without moving:
+   * {@code name(} is a call or a table-valued function, {@code name.} a schema.
+   */
+  boolean nextIs(char c) {
+    int saved = pos;
+    skipSpaceAndComments();
+    boolean is = pos < sql.length() && sql.charAt(pos) == c;
+    pos = saved;
+    return is;
   }
 
   /** Whether the current token is a name (word or quoted) equal to {@code upperName}. */
@@ -87,13 +112,14 @@ final class SqlWords {
       char c = sql.charAt(pos++);
       if (c == close) {
         if (open != '[' && pos < sql.length() && sql.charAt(pos) == close) {
-          content.append(c); // a doubled quote stands for one
           pos++;
-          continue;
+        } else {
+          break;
         }
-        break;
       }
-      content.append(c);
+      if (content.length() < MAX_NAME) {
+        content.append(c); // a doubled quote stands for one
+      }
     }
     return upper(content.toString());
   }

@@ -467,7 +467,10 @@ class TenantSessionTest {
     session.close();
     session =
         new TenantSession(
-            connection, new SqliteErrors(data.toString()), () -> {}, store.lockdown());
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown().allowing(List.of("started")));
     return session;
   }
 
