@@ -14,12 +14,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rhizome.gateway.auth.AuthThrottle;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.pg.codec.PgFrameDecoder;
 import io.rhizome.gateway.pg.session.PgSessionHandler;
 import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
+import io.rhizome.gateway.pg.session.Unauthenticated;
 import io.rhizome.gateway.route.CancelRouter;
 import io.rhizome.gateway.tls.ServerTls;
 import io.rhizome.proto.AuthMethod;
@@ -122,7 +124,11 @@ public final class GatewayServer implements AutoCloseable {
             config.tlsRequired(),
             new CancelRouter(topology, channels, MAX_CANCELS_IN_FLIGHT, CANCEL_TIMEOUT),
             config.idleSessionTimeout(),
-            authMethod);
+            authMethod,
+            config.guards().maxValueBytes(),
+            new AuthThrottle(
+                config.guards().authFailureDelay(), ClientGuards.MAX_AUTH_FAILURE_DELAY));
+    Unauthenticated unauthenticated = new Unauthenticated(config.guards().maxUnauthenticated());
     AtomicInteger open = new AtomicInteger();
     try {
       Channel server =
@@ -139,6 +145,8 @@ public final class GatewayServer implements AutoCloseable {
                       clients.add(ch);
                       boolean admitted = open.incrementAndGet() <= config.maxConnections();
                       ch.closeFuture().addListener(f -> open.decrementAndGet());
+                      // Past either bound the client is told 53300 and closed.
+                      admitted = admitted && unauthenticated.admit(ch);
                       ch.pipeline().addLast("frames", new PgFrameDecoder(config.maxMessageSize()));
                       ch.pipeline()
                           .addLast(

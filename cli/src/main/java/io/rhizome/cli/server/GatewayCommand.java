@@ -18,13 +18,14 @@ import picocli.CommandLine.Mixin;
 public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gatewayOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
 
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
-    GatewayConfig gatewayConfig = gatewayOptions.config();
+    GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
     ServerRuntime runtime = new ServerRuntime();
     try {
       Topology topology =

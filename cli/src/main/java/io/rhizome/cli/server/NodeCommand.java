@@ -47,6 +47,7 @@ public final class NodeCommand implements Callable<Integer> {
   Path data;
 
   @Mixin NodeOptions nodeOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
 
@@ -60,7 +61,7 @@ public final class NodeCommand implements Callable<Integer> {
       String address = (advertise != null ? advertise : listen).toString();
       runtime.add(
           NodeServer.start(
-              nodeOptions.config(id, data, address),
+              valueLimit.apply(nodeOptions.config(id, data, address)),
               topology,
               NettyServerBuilder.forAddress(listen.toSocketAddress())));
       return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen);
