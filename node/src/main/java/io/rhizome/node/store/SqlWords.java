@@ -59,7 +59,7 @@ final class SqlWords {
       while (pos < sql.length() && isWordChar(sql.charAt(pos))) {
         pos++;
       }
-      text = upper(sql.substring(start, Math.min(pos, start + MAX_NAME)));
+      text = upper(start, Math.min(pos, start + MAX_NAME));
       kind = Character.isDigit(c) ? Kind.OTHER : Kind.WORD;
     } else {
       pos++;
@@ -88,11 +88,16 @@ final class SqlWords {
    * {@code name(} is a call or a table-valued function, {@code name.} a schema.
    */
   boolean nextIs(char c) {
+    return peek() == c;
+  }
+
+  /** The first character of the token after the current one (0 at the end), without moving. */
+  char peek() {
     int saved = pos;
     skipSpaceAndComments();
-    boolean is = pos < sql.length() && sql.charAt(pos) == c;
+    char next = pos < sql.length() ? sql.charAt(pos) : 0;
     pos = saved;
-    return is;
+    return next;
   }
 
   /** Whether the current token is a name (word or quoted) equal to {@code upperName}. */
@@ -139,6 +144,16 @@ final class SqlWords {
         return;
       }
     }
+  }
+
+  /** {@code sql[from, to)} in ASCII upper case, with one copy. */
+  private String upper(int from, int to) {
+    char[] chars = new char[to - from];
+    for (int i = 0; i < chars.length; i++) {
+      char c = sql.charAt(from + i);
+      chars[i] = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+    }
+    return new String(chars);
   }
 
   /** SQLite folds only ASCII letters; Java's upper-casing would also fold e.g. a dotless i. */

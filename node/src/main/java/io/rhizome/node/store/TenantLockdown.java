@@ -382,7 +382,7 @@ public final class TenantLockdown {
       if (depth < 64) {
         if (word.equals("WITH")) {
           withLists |= 1L << depth;
-        } else if (STATEMENT_VERBS.contains(word)) {
+        } else if (withLists != 0 && STATEMENT_VERBS.contains(word)) {
           withLists &= ~(1L << depth);
         }
       }
@@ -391,12 +391,13 @@ public final class TenantLockdown {
     /** The verdict on one name, or null to go on. */
     private Verdict judge(SqlWords.Kind kind, String name) {
       boolean string = words.isString();
-      boolean call = words.nextIs('(');
+      char next = words.peek();
+      boolean call = next == '(';
       // A string is a name only where SQLite takes one: FROM 'x', 'x'(...), 'x'.y.
       boolean namePosition =
           !string
               || call
-              || words.nextIs('.')
+              || next == '.'
               || isPrev("FROM")
               || isPrev("JOIN")
               || isPrev("USING")
