@@ -3,11 +3,15 @@ package io.rhizome.node;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.rhizome.node.access.PeerAuthorization;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.PeerChannels;
 import io.rhizome.node.move.ShardMover;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
@@ -18,6 +22,7 @@ import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
+import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.NodeRegistration;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
@@ -81,13 +86,37 @@ public final class NodeServer implements AutoCloseable {
 
   /**
    * Adds the node's services to {@code serverBuilder}, starts the server, then registers the node
-   * in {@code topology} as up at {@link NodeConfig#advertiseAddress()}.
+   * in {@code topology} as up at {@link NodeConfig#advertiseAddress()}. Calls are not authorised
+   * and moves reach other nodes in plaintext: for a standalone process (in-process transport) and a
+   * cluster run without cluster TLS.
    *
    * @throws IOException when the server cannot start
    * @throws TopologyException when the node cannot register; the server is stopped again
    */
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, InsecureChannelCredentials.create(), false);
+  }
+
+  /**
+   * Like {@link #start(NodeConfig, Topology, ServerBuilder)} in a cluster with mutual TLS: {@code
+   * serverBuilder} must serve with {@link ClusterTls#serverCredentials()}, every call is let
+   * through only for the roles its method is for ({@link PeerAuthorization}), and moves reach other
+   * nodes with {@link ClusterTls#channelCredentials()}.
+   */
+  public static NodeServer start(
+      NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder, ClusterTls clusterTls)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, clusterTls.channelCredentials(), true);
+  }
+
+  private static NodeServer start(
+      NodeConfig config,
+      Topology topology,
+      ServerBuilder<?> serverBuilder,
+      ChannelCredentials peerCredentials,
+      boolean authorizePeers)
       throws IOException, TopologyException {
     // Before anything listens: an invalid custom function stops the node at startup.
     SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
@@ -105,7 +134,7 @@ public final class NodeServer implements AutoCloseable {
     NodeLimits limits = config.limits();
     TenantHandles handles =
         new TenantHandles(store, limits.maxOpenTenants(), limits.tenantIdleTimeout());
-    // Each session queues at most one task on the pool at a time (its sequential executor), so a
+    // Each session queues at most one task on the pool at a time (its SessionLane), so a
     // queue of maxSessions never rejects while the node runs.
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
@@ -141,7 +170,11 @@ public final class NodeServer implements AutoCloseable {
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
+    if (authorizePeers) {
+      serverBuilder.intercept(new PeerAuthorization());
+    }
     serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
+    serverBuilder.callExecutor(NodeServices.callExecutors());
     Server server;
     try {
       server = serverBuilder.build().start();
@@ -170,7 +203,11 @@ public final class NodeServer implements AutoCloseable {
     ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
     ShardMover mover =
         new ShardMover(
-            config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
+            config.nodeId(),
+            topology,
+            MoveSettings.fromEnvironment(config.dataDir()),
+            backups,
+            new PeerChannels(peerCredentials));
     mover.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());

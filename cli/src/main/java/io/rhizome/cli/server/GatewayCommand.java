@@ -4,8 +4,11 @@ package io.rhizome.cli.server;
 import io.rhizome.gateway.GatewayConfig;
 import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
+import io.rhizome.tls.ClusterRole;
+import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,17 +23,34 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin GatewayOptions gatewayOptions;
   @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
+  @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
+<<<<<<< HEAD
     GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
+=======
+    GatewayConfig gatewayConfig = gatewayOptions.config();
+    etcd.validate();
+    clusterTls.validate();
+>>>>>>> main
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Optional<ClusterTls> tls =
+          clusterTls.load(ClusterRole.GATEWAY, gatewayOptions.listen).map(runtime::add);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
-      NodeChannels channels = runtime.add(NodeChannels.create());
+          runtime.add(
+              Topologies.etcd(
+                  etcd.access(runtime),
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize));
+      NodeChannels channels =
+          runtime.add(
+              tls.map(t -> NodeChannels.create(t.channelCredentials()))
+                  .orElseGet(NodeChannels::create));
       GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
       return runtime.awaitShutdown(
           "rhizome gateway ready: postgres protocol on " + gateway.boundAddress());

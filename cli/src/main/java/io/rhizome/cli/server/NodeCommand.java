@@ -3,11 +3,15 @@ package io.rhizome.cli.server;
 
 import io.grpc.netty.NettyServerBuilder;
 import io.rhizome.cli.HostPort;
+import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeServer;
+import io.rhizome.tls.ClusterRole;
+import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,22 +53,51 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin NodeOptions nodeOptions;
   @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
+  @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
+    // Flag combinations are checked before anything starts.
+    etcd.validate();
+    clusterTls.validate();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Optional<ClusterTls> tls = clusterTls.load(ClusterRole.NODE, listen).map(runtime::add);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.access(runtime),
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
+      NodeConfig config = nodeOptions.config(id, data, address);
       runtime.add(
+<<<<<<< HEAD
           NodeServer.start(
               valueLimit.apply(nodeOptions.config(id, data, address)),
               topology,
               NettyServerBuilder.forAddress(listen.toSocketAddress())));
       return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen);
+=======
+          tls.isPresent()
+              ? NodeServer.start(
+                  config,
+                  topology,
+                  NettyServerBuilder.forAddress(
+                      listen.toSocketAddress(), tls.get().serverCredentials()),
+                  tls.get())
+              : NodeServer.start(
+                  config, topology, NettyServerBuilder.forAddress(listen.toSocketAddress())));
+      return runtime.awaitShutdown(
+          "rhizome node "
+              + id
+              + " ready: gRPC on "
+              + listen
+              + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"));
+>>>>>>> main
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

@@ -38,6 +38,7 @@ public final class StandaloneCommand implements Callable<Integer> {
   @Mixin NodeOptions nodeOptions;
   @Mixin ValueLimitOption valueLimit;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -46,7 +47,10 @@ public final class StandaloneCommand implements Callable<Integer> {
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
-      Topology topology = runtime.add(Topologies.embedded(data, bootstrapOptions.bootstrap()));
+      Topology topology =
+          runtime.add(
+              Topologies.embedded(
+                  data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
       runtime.add(
           NodeServer.start(
