@@ -30,13 +30,9 @@ public final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
-<<<<<<< HEAD
     GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
-=======
-    GatewayConfig gatewayConfig = gatewayOptions.config();
     etcd.validate();
     clusterTls.validate();
->>>>>>> main
     ServerRuntime runtime = new ServerRuntime();
     try {
       Optional<ClusterTls> tls =

@@ -73,15 +73,8 @@ public final class NodeCommand implements Callable<Integer> {
                   bootstrapOptions.bootstrap(),
                   cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
-      NodeConfig config = nodeOptions.config(id, data, address);
+      NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
       runtime.add(
-<<<<<<< HEAD
-          NodeServer.start(
-              valueLimit.apply(nodeOptions.config(id, data, address)),
-              topology,
-              NettyServerBuilder.forAddress(listen.toSocketAddress())));
-      return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen);
-=======
           tls.isPresent()
               ? NodeServer.start(
                   config,
@@ -97,7 +90,6 @@ public final class NodeCommand implements Callable<Integer> {
               + " ready: gRPC on "
               + listen
               + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"));
->>>>>>> main
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;
