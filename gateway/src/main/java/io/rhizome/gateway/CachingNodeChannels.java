@@ -28,9 +28,11 @@ final class CachingNodeChannels implements NodeChannels {
 
   /**
    * Largest message accepted from a node. The node batches rows to about 256 KiB, but a single row
-   * may hold a large value; this is the bound on what one row can carry.
+   * may hold a large value: up to the node's --max-value-bytes (64 MiB by default) of characters,
+   * which UTF-8 can triple, beside the batch's other rows. The gateway's own row bound (RowLimit)
+   * applies after this one.
    */
-  static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
+  static final int MAX_INBOUND_MESSAGE_SIZE = (3 * 64 + 1) << 20;
 
   /** Which channel: its address, and for session channels the loop it runs on (or none). */
   private record Key(String address, boolean session, EventLoop loop) {}

@@ -15,12 +15,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rhizome.gateway.auth.AuthThrottle;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.pg.codec.PgFrameDecoder;
 import io.rhizome.gateway.pg.session.PgSessionHandler;
 import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
+import io.rhizome.gateway.pg.session.Unauthenticated;
 import io.rhizome.gateway.route.CancelRouter;
 import io.rhizome.gateway.tls.ServerTls;
 import io.rhizome.proto.AuthMethod;
@@ -126,7 +128,11 @@ public final class GatewayServer implements AutoCloseable {
             config.tlsRequired(),
             new CancelRouter(topology, channels, MAX_CANCELS_IN_FLIGHT, CANCEL_TIMEOUT),
             config.idleSessionTimeout(),
-            authMethod);
+            authMethod,
+            config.guards().maxValueBytes(),
+            new AuthThrottle(
+                config.guards().authFailureDelay(), ClientGuards.MAX_AUTH_FAILURE_DELAY));
+    Unauthenticated unauthenticated = new Unauthenticated(config.guards().maxUnauthenticated());
     AtomicInteger open = new AtomicInteger();
     try {
       Channel server =
@@ -143,6 +149,8 @@ public final class GatewayServer implements AutoCloseable {
                       clients.add(ch);
                       boolean admitted = open.incrementAndGet() <= config.maxConnections();
                       ch.closeFuture().addListener(f -> open.decrementAndGet());
+                      // Past either bound the client is told 53300 and closed.
+                      admitted = admitted && unauthenticated.admit(ch);
                       // One write system call per turn of the event loop, however many messages
                       // and flushes an answer took (a point query: one, with its Ready).
                       ch.pipeline()

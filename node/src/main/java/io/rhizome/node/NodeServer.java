@@ -129,7 +129,7 @@ public final class NodeServer implements AutoCloseable {
             config.dataDir(),
             config.synchronous(),
             config.busyTimeout(),
-            new TenantLockdown(config.quotas()),
+            new TenantLockdown(config.quotas(), config.limits().maxValueBytes()),
             functions);
     NodeLimits limits = config.limits();
     TenantHandles handles =

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gatewayOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
@@ -29,7 +30,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
-    GatewayConfig gatewayConfig = gatewayOptions.config();
+    GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
     etcd.validate();
     clusterTls.validate();
     ServerRuntime runtime = new ServerRuntime();

@@ -51,6 +51,7 @@ public final class NodeCommand implements Callable<Integer> {
   Path data;
 
   @Mixin NodeOptions nodeOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
@@ -72,7 +73,7 @@ public final class NodeCommand implements Callable<Integer> {
                   bootstrapOptions.bootstrap(),
                   cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
-      NodeConfig config = nodeOptions.config(id, data, address);
+      NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
       runtime.add(
           tls.isPresent()
               ? NodeServer.start(

@@ -36,13 +36,14 @@ public final class StandaloneCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gatewayOptions;
   @Mixin NodeOptions nodeOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin BootstrapOptions bootstrapOptions;
   @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
-    GatewayConfig gatewayConfig = gatewayOptions.config();
+    GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
@@ -53,7 +54,7 @@ public final class StandaloneCommand implements Callable<Integer> {
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
       runtime.add(
           NodeServer.start(
-              nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName),
+              valueLimit.apply(nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName)),
               topology,
               InProcessServerBuilder.forName(inProcessName)));
       NodeChannels channels = runtime.add(NodeChannels.create());
