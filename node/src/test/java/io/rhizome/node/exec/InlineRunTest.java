@@ -71,7 +71,10 @@ class InlineRunTest {
         });
     session =
         new TenantSession(
-            connection, new SqliteErrors(data.toString()), () -> {}, store.lockdown());
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown().allowing(List.of("runs")));
     finish(List.of("create table kv (k integer primary key, v text)"));
     finish(List.of("insert into kv values (1, 'one'), (2, 'two')"));
   }
