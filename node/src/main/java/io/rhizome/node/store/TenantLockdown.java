@@ -247,7 +247,14 @@ public final class TenantLockdown {
    * preparing it. An admitted plain VACUUM gets the attach limit it needs until the next call.
    */
   public Optional<Refusal> admit(SQLiteConnection connection, String sql) throws SQLException {
-    Verdict verdict = classify(sql);
+    return admit(connection, classify(sql));
+  }
+
+  /**
+   * Like {@link #admit(SQLiteConnection, String)} with the statement's {@link #classify} verdict
+   * computed before: a prepared statement is classified once, not at every execution.
+   */
+  public Optional<Refusal> admit(SQLiteConnection connection, Verdict verdict) throws SQLException {
     if (verdict.refusal() == null) {
       connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, verdict.vacuum() ? 1 : 0);
     }
