@@ -6,6 +6,7 @@ import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,19 +21,28 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin GatewayOptions gatewayOptions;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
 
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
     GatewayConfig gatewayConfig = gatewayOptions.config();
+    Duration grace = ops.shutdownGrace();
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Observability observability = Observability.start(ops, "gateway", runtime);
       Topology topology =
           runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
-      NodeChannels channels = runtime.add(NodeChannels.create());
-      GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
+      NodeChannels channels = runtime.add(observability.instrument(NodeChannels.create()));
+      GatewayServer gateway =
+          runtime.add(
+              GatewayServer.start(
+                  gatewayConfig, topology, channels, observability.gatewayMetrics()));
+      observability.bindGateway(gateway, topology);
+      runtime.readyWhen(gateway::ready);
+      runtime.drainWith(gateway::drain);
       return runtime.awaitShutdown(
-          "rhizome gateway ready: postgres protocol on " + gateway.boundAddress());
+          "rhizome gateway ready: postgres protocol on " + gateway.boundAddress(), grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

@@ -8,6 +8,7 @@ import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,21 +50,29 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin NodeOptions nodeOptions;
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
 
   @Override
   public Integer call() throws Exception {
+    Duration grace = ops.shutdownGrace();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Observability observability = Observability.start(ops, "node", runtime);
       Topology topology =
           runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
       String address = (advertise != null ? advertise : listen).toString();
-      runtime.add(
-          NodeServer.start(
-              nodeOptions.config(id, data, address),
-              topology,
-              NettyServerBuilder.forAddress(listen.toSocketAddress())));
-      return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen);
+      NodeServer node =
+          runtime.add(
+              NodeServer.start(
+                  nodeOptions.config(id, data, address),
+                  topology,
+                  observability.instrument(NettyServerBuilder.forAddress(listen.toSocketAddress())),
+                  nodeOptions.instruments(observability.nodeMetrics())));
+      observability.bindNode(node, topology, id);
+      runtime.readyWhen(node::ready);
+      runtime.drainWith(node::drain);
+      return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen, grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

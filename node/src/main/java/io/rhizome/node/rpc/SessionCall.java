@@ -81,9 +81,13 @@ final class SessionCall implements StreamObserver<SessionRequest> {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
           }
+          tally.answered(response);
           out.send(response);
         }
       };
+
+  /** Counts requests into the meters and the tenant's stats once the session is open. */
+  private StatementTally tally = StatementTally.NONE;
 
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
@@ -164,6 +168,22 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     interruptStatement();
     submit(() -> end(live == null ? error : fenced(error)));
     return closed;
+  }
+
+  /**
+   * The node is shutting down: ends the session (57P01) if no request is running or waiting and no
+   * transaction is open; otherwise leaves it be, to be asked again.
+   */
+  void endIfIdle() {
+    submit(
+        () -> {
+          if (state == State.OPEN && !queryRunning && live.status() == TxStatus.IDLE) {
+            end(
+                Errors.error(
+                    SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+          }
+        });
   }
 
   /** Closes from the calling thread; only when no worker can be running this session any more. */
@@ -365,6 +385,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.OPEN;
     activity.opened(open, cancelKey.processId());
+    tally = env.tally(name, activity);
+    env.nodeMetrics().sessionOpened();
     out.send(
         SessionResponse.newBuilder()
             .setOpened(
@@ -408,6 +430,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void startQuery(SessionRequest request) {
+    tally.started();
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
@@ -541,6 +564,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private void end(io.rhizome.proto.Error error) {
     if (state == State.CLOSED) {
       return;
+    }
+    if (state == State.AWAITING_OPEN) {
+      env.nodeMetrics().sessionRefused(error);
     }
     out.send(Errors.response(error));
     shutdown();

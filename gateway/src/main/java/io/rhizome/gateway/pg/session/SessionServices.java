@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
  * @param idleSessionTimeout close a session idle outside a transaction this long (57P05); zero
  *     means never, the default, as Postgres' idle_session_timeout
  * @param authMethod how clients prove their password: the cluster's method, fixed at its creation
+ * @param metrics where per-connection figures go
  */
 public record SessionServices(
     DatabaseResolver databases,
@@ -35,15 +36,43 @@ public record SessionServices(
     boolean tlsRequired,
     CancelRequests cancels,
     Duration idleSessionTimeout,
-    AuthMethod authMethod) {
+    AuthMethod authMethod,
+    GatewayMetrics metrics) {
 
   public SessionServices {
+    Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(cancels, "cancels");
     Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
     Objects.requireNonNull(authMethod, "authMethod");
     if (tlsRequired && tls == null) {
       throw new IllegalArgumentException("TLS cannot be required without a certificate");
     }
+  }
+
+  /** No metrics. */
+  public SessionServices(
+      DatabaseResolver databases,
+      Executor blocking,
+      MockVerifiers mocks,
+      SecureRandom random,
+      Duration startupTimeout,
+      ServerTls tls,
+      boolean tlsRequired,
+      CancelRequests cancels,
+      Duration idleSessionTimeout,
+      AuthMethod authMethod) {
+    this(
+        databases,
+        blocking,
+        mocks,
+        random,
+        startupTimeout,
+        tls,
+        tlsRequired,
+        cancels,
+        idleSessionTimeout,
+        authMethod,
+        GatewayMetrics.NONE);
   }
 
   /** SCRAM-SHA-256 sessions. */

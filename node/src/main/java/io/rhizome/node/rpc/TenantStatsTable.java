@@ -1,0 +1,32 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link TenantStats} of every tenant that had a session on this node since it started. Looked
+ * up once per session open, never per statement. A record lives until the node stops (a tenant
+ * moved away keeps its figures here, as pg_stat_statements keeps a dropped table's): about a
+ * hundred bytes per tenant.
+ */
+public final class TenantStatsTable {
+  private final ConcurrentHashMap<String, TenantStats> byTenant = new ConcurrentHashMap<>();
+
+  /** The tenant's record, created on first use. */
+  TenantStats of(String tenant) {
+    return byTenant.computeIfAbsent(tenant, TenantStats::new);
+  }
+
+  /** Every tenant's figures as of now, in no order. */
+  public List<TenantStats.Snapshot> snapshot() {
+    long nowNanos = System.nanoTime();
+    long nowMs = System.currentTimeMillis();
+    List<TenantStats.Snapshot> all = new ArrayList<>(byTenant.size());
+    for (TenantStats stats : byTenant.values()) {
+      all.add(stats.snapshot(nowNanos, nowMs));
+    }
+    return all;
+  }
+}
