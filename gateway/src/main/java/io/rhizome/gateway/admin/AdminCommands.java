@@ -68,6 +68,7 @@ final class AdminCommands {
   private final ClusterViews views;
   private final ShardMoves moves;
   private final SessionViews sessions;
+  private final TenantStatsViews tenantStats;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
@@ -77,6 +78,7 @@ final class AdminCommands {
     this.views = new ClusterViews(topology);
     this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
+    this.tenantStats = new TenantStatsViews(topology, channels, SessionViews.DEADLINE);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -129,6 +131,9 @@ final class AdminCommands {
         tenant(show.tenant()); // 3D000 for a mistyped name, rather than an empty list
       }
       return sessions.show(show.tenant());
+    }
+    if (command instanceof AdminCommand.ShowTenantStats show) {
+      return tenantStats.show(show.order(), show.limit());
     }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());

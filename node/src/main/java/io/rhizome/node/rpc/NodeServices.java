@@ -123,7 +123,8 @@ public final class NodeServices implements AutoCloseable {
                 new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
                 relocations,
                 sessionEndTimeout,
-                new SessionLister(nodeId, registry)));
+                new SessionLister(nodeId, registry),
+                new TenantStatsLister(nodeId, tenantStats, topology, store)));
     freezes.start();
   }
 
