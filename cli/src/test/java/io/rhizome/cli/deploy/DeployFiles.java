@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The files under deploy/ as data: YAML documents (anchors and merge keys resolved, as Compose and
  * kubectl resolve them) and the rhizome command lines each file runs.
  */
-final class DeployFiles {
+public final class DeployFiles {
   /** The module's tests run in cli/; deploy/ is beside it. */
   static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
 
@@ -53,10 +53,10 @@ final class DeployFiles {
   }
 
   /** A rhizome command line run by one deploy file, and where it comes from. */
-  record Command(String source, List<String> args) {}
+  public record Command(String source, List<String> args) {}
 
   /** The rhizome commands of compose.yaml: services whose image is rhizome. */
-  static List<Command> composeCommands() throws IOException {
+  public static List<Command> composeCommands() throws IOException {
     JsonNode compose = yamlDocuments(path("compose.yaml")).get(0);
     List<Command> out = new ArrayList<>();
     compose
@@ -72,7 +72,7 @@ final class DeployFiles {
   }
 
   /** The args of every Kubernetes container that runs the rhizome image. */
-  static List<Command> kubernetesCommands() throws IOException {
+  public static List<Command> kubernetesCommands() throws IOException {
     List<Command> out = new ArrayList<>();
     for (Path file : kubernetesManifests()) {
       for (JsonNode doc : yamlDocuments(file)) {
@@ -92,7 +92,7 @@ final class DeployFiles {
    * The rhizome arguments of each systemd unit's ExecStart (after {@code -jar rhizome.jar}), with
    * the unit's example environment file substituted as systemd would.
    */
-  static List<Command> systemdCommands() throws IOException {
+  public static List<Command> systemdCommands() throws IOException {
     List<Command> out = new ArrayList<>();
     for (String role : List.of("node", "gateway", "standalone")) {
       String unit = Files.readString(path("systemd/rhizome-" + role + ".service"));
@@ -115,7 +115,7 @@ final class DeployFiles {
   }
 
   /** The default command of the image (Dockerfile CMD, exec form). */
-  static Command dockerfileCommand() throws IOException {
+  public static Command dockerfileCommand() throws IOException {
     Matcher m =
         Pattern.compile("(?m)^CMD (\\[.*\\])$").matcher(Files.readString(path("Dockerfile")));
     if (!m.find()) {
