@@ -5,15 +5,22 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One ManagedChannel per node address, created lazily, all shut down on close. */
+/**
+ * Channels to nodes, created lazily, all shut down on close: one per node address for everything
+ * but client sessions, and for client sessions one per node and event loop (see {@link
+ * #sessionChannel}).
+ */
 final class CachingNodeChannels implements NodeChannels {
   private static final Logger log = LoggerFactory.getLogger(CachingNodeChannels.class);
   static final String IN_PROCESS_PREFIX = "inprocess:";
@@ -24,15 +31,29 @@ final class CachingNodeChannels implements NodeChannels {
    */
   static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
 
-  private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  /** Which channel: its address, and for session channels the loop it runs on (or none). */
+  private record Key(String address, boolean session, EventLoop loop) {}
+
+  private final ConcurrentMap<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   @Override
   public Channel channel(String address) {
+    return cached(new Key(address, false, null));
+  }
+
+  @Override
+  public Channel sessionChannel(String address, Executor sessionLoop) {
+    EventLoop loop =
+        !address.startsWith(IN_PROCESS_PREFIX) && sessionLoop instanceof EventLoop l ? l : null;
+    return cached(new Key(address, true, loop));
+  }
+
+  private Channel cached(Key key) {
     if (closed) {
       throw new IllegalStateException("node channels are closed");
     }
-    ManagedChannel channel = channels.computeIfAbsent(address, CachingNodeChannels::build);
+    ManagedChannel channel = channels.computeIfAbsent(key, CachingNodeChannels::build);
     if (closed) {
       channel.shutdownNow();
       throw new IllegalStateException("node channels are closed");
@@ -40,21 +61,33 @@ final class CachingNodeChannels implements NodeChannels {
     return channel;
   }
 
-  static ManagedChannel build(String address) {
+  private static ManagedChannel build(Key key) {
+    String address = key.address();
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       String name = address.substring(IN_PROCESS_PREFIX.length());
       if (name.isEmpty()) {
         throw new IllegalArgumentException("empty in-process node name in \"" + address + "\"");
       }
-      return InProcessChannelBuilder.forName(name)
-          .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
-          .build();
+      InProcessChannelBuilder builder =
+          InProcessChannelBuilder.forName(name).maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
+      if (key.session()) {
+        builder.directExecutor();
+      }
+      return builder.build();
     }
     HostPort hp = HostPort.parse(address);
-    return NettyChannelBuilder.forAddress(hp.host(), hp.port())
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
-        .build();
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forAddress(hp.host(), hp.port())
+            .usePlaintext()
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
+    if (key.session()) {
+      builder.directExecutor();
+    }
+    if (key.loop() != null) {
+      // The loop's own group is the gateway's; gRPC does not shut a given group down.
+      builder.eventLoopGroup(key.loop()).channelType(NioSocketChannel.class);
+    }
+    return builder.build();
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rhizome.gateway.auth.MockVerifiers;
@@ -53,6 +54,9 @@ public final class GatewayServer implements AutoCloseable {
   private static final int MAX_CANCELS_IN_FLIGHT = 256;
 
   private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Flushes held back at most before one goes out (a long result flushes as it streams). */
+  private static final int MAX_FLUSHES_CONSOLIDATED = 64;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -166,6 +170,12 @@ public final class GatewayServer implements AutoCloseable {
                       } else {
                         metrics.connectionRefused();
                       }
+                      // One write system call per turn of the event loop, however many messages
+                      // and flushes an answer took (a point query: one, with its Ready).
+                      ch.pipeline()
+                          .addLast(
+                              "flushes",
+                              new FlushConsolidationHandler(MAX_FLUSHES_CONSOLIDATED, true));
                       ch.pipeline().addLast("frames", new PgFrameDecoder(config.maxMessageSize()));
                       ch.pipeline()
                           .addLast(

@@ -2,6 +2,7 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import java.util.concurrent.Executor;
 
 /**
  * Maps a node's address (as in its NodeRecord) to a gRPC channel: {@code inprocess:NAME} for a node
@@ -18,6 +19,19 @@ public interface NodeChannels extends AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   Channel channel(String address);
+
+  /**
+   * The channel for a client session's stream to the node at {@code address}, created on first use:
+   * its callbacks run without a hand-off, and when {@code sessionLoop} is a Netty event loop its
+   * transport runs on that loop (one connection per node and loop), so a node's answer reaches the
+   * session without waking another thread. Only for callers that never block in a callback.
+   *
+   * @throws IllegalArgumentException for an address of neither form
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default Channel sessionChannel(String address, Executor sessionLoop) {
+    return channel(address);
+  }
 
   /** Shuts every channel down. */
   @Override

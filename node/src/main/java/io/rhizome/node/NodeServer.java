@@ -162,6 +162,7 @@ public final class NodeServer implements AutoCloseable {
       serverBuilder.addService(service);
     }
     serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
+    serverBuilder.callExecutor(NodeServices.callExecutors());
     Server server;
     try {
       server = serverBuilder.build().start();

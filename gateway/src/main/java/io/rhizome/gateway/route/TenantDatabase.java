@@ -215,7 +215,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       }
       Channel channel;
       try {
-        channel = channels.channel(node.get().getAddress());
+        channel = channels.sessionChannel(node.get().getAddress(), loop);
       } catch (RuntimeException e) {
         log.warn("no channel to node {} at {}", owner.getNodeId(), node.get().getAddress(), e);
         fail(SqlState.CONNECTION_FAILURE, "cannot reach node \"" + owner.getNodeId() + "\"");

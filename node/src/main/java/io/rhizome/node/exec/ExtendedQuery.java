@@ -81,6 +81,7 @@ final class ExtendedQuery implements AutoCloseable {
   private final StatementClock clock;
   private final CancelFlag canceling;
   private final ResultRowLimit rowLimit;
+  private final InlineBudget inline;
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
@@ -97,18 +98,23 @@ final class ExtendedQuery implements AutoCloseable {
   private long sent;
   private boolean executingWasIdle;
 
+  /** The inline budget stopped the step just run before it answered: run it again elsewhere. */
+  private boolean stopped;
+
   /**
    * What stands between a client and SQLite, shared with the simple query protocol.
    *
    * @param lockdown admits each statement before it is prepared, and again before it runs
    * @param clock the statement time limit, counted per Execute
    * @param canceling a client's cancel request
+   * @param inline the budget of work on a thread that must not block
    */
   record Guards(
       TenantLockdown lockdown,
       StatementClock clock,
       CancelFlag canceling,
-      ResultRowLimit rowLimit) {}
+      ResultRowLimit rowLimit,
+      InlineBudget inline) {}
 
   ExtendedQuery(
       SQLiteConnection connection,
@@ -124,6 +130,7 @@ final class ExtendedQuery implements AutoCloseable {
     this.clock = guards.clock();
     this.canceling = guards.canceling();
     this.rowLimit = guards.rowLimit();
+    this.inline = guards.inline();
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -143,35 +150,80 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /**
-   * Runs the started request as far as the receiver's flow control allows.
+   * Runs the started request as far as the receiver's flow control allows; while the inline budget
+   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, boolean)}).
    *
-   * @return true when the request is finished (its Ready sent)
    * @throws FencedException when the node lost the shard; the session must end
    */
-  boolean advance(Outbound out) throws FencedException {
+  Progress advance(Outbound out) throws FencedException {
     while (true) {
       if (!out.isReady()) {
-        return false;
+        return Progress.WAITING;
+      }
+      if (inline.spent()) {
+        if (executing != null) {
+          inline.markSlow(executing.prepared().statement().sql());
+        }
+        return Progress.MOVE;
       }
       if (executing != null) {
         stream(out);
         continue;
       }
-      ExtendedStep step = steps.poll();
+      ExtendedStep step = steps.peek();
       if (step == null) {
+        if (inline.on() && sync && tx.implicitOpen() && tx.wrote()) {
+          return Progress.MOVE; // the commit writes to disk
+        }
         finish(out);
-        return true;
+        return Progress.FINISHED;
       }
+      if (!skipUntilSync && inline.on() && !quick(step)) {
+        return Progress.MOVE;
+      }
+      steps.poll();
       if (skipUntilSync) {
         continue;
       }
       if (canceling.isSet()) {
         // Cancelled between two steps, where SQLite's interrupt has nothing to stop.
         fail(out, canceling.canceled(), null);
-      } else {
-        run(step, out);
+        continue;
+      }
+      run(step, out);
+      if (stopped) {
+        stopped = false;
+        steps.addFirst(step);
+        return Progress.MOVE;
       }
     }
+  }
+
+  /**
+   * Whether a step may run where nothing may block: everything but running a statement that is not
+   * a read, or a read that overran the budget before. Parse, Bind and Close only compile, bind and
+   * free statements in memory.
+   */
+  private boolean quick(ExtendedStep step) {
+    Portal portal;
+    switch (step.getKindCase()) {
+      case EXECUTE -> portal = portals.get(step.getExecute().getPortal());
+      case DESCRIBE -> {
+        if (step.getDescribe().getTarget() != Target.TARGET_PORTAL) {
+          return true;
+        }
+        portal = portals.get(step.getDescribe().getName()); // may run the statement for its types
+      }
+      default -> {
+        return true;
+      }
+    }
+    if (portal == null || portal.done()) {
+      return true; // answered without running anything
+    }
+    StatementKind kind = portal.prepared().statement().kind();
+    return kind == StatementKind.EMPTY
+        || (kind == StatementKind.QUERY && !inline.slow(portal.prepared().statement().sql()));
   }
 
   /**
@@ -318,11 +370,11 @@ final class ExtendedQuery implements AutoCloseable {
         return;
       }
     }
-    portals.put(name, new Portal(prepared, statement));
+    portals.put(name, new Portal(prepared, statement, bind.getParamsList()));
     out.send(BIND_COMPLETE);
   }
 
-  private static void bindValues(PreparedStatement statement, List<Value> values, int bound)
+  static void bindValues(PreparedStatement statement, List<Value> values, int bound)
       throws SQLException {
     for (int i = 0; i < bound; i++) {
       Value v = values.get(i);
@@ -467,10 +519,13 @@ final class ExtendedQuery implements AutoCloseable {
         return;
       }
       clock.start();
+      inline.arm();
       sqlite.execute();
-      ResultColumns columns = ResultColumns.of(sqlite);
+      RowDescription pinned = prepared.description();
+      // Pinned types need only the count (to notice a schema change); names are read once.
+      ResultColumns columns =
+          pinned == null ? ResultColumns.of(sqlite) : ResultColumns.counted(sqlite);
       if (columns.count() > 0) {
-        RowDescription pinned = prepared.description();
         if (pinned != null && pinned.getColumnsCount() != columns.count()) {
           portal.started(RowCursor.over(sqlite, columns, pinned));
           portal.finish();
@@ -482,11 +537,13 @@ final class ExtendedQuery implements AutoCloseable {
           return;
         }
         RowCursor cursor = RowCursor.over(sqlite, columns, pinned);
+        inline.disarm();
         prepared.pin(cursor.description());
         portal.started(cursor);
         executingWasIdle = wasIdle;
         return;
       }
+      inline.disarm();
       long changes = connection.getDatabase().changes();
       clock.stop();
       portal.started(null);
@@ -495,6 +552,22 @@ final class ExtendedQuery implements AutoCloseable {
       complete(out, statement.tag(changes, false));
       afterStatement(wasIdle);
     } catch (SQLException e) {
+      if (inline.stopped(e)) {
+        // Nothing of it was answered: run it again, on a worker, with the same values.
+        inline.disarm();
+        clock.stop();
+        executedSinceSync--;
+        inline.markSlow(statement.sql());
+        stopped = true;
+        try {
+          portal.rebind(connection);
+          return;
+        } catch (SQLException again) {
+          stopped = false;
+          e = again;
+        }
+      }
+      inline.disarm();
       portal.finish();
       fail(out, errors.map(e), statement.kind());
     }

@@ -128,6 +128,14 @@ public final class NodeServices implements AutoCloseable {
     freezes.start();
   }
 
+  /**
+   * Which executor runs each call of {@link #services()} (see {@link
+   * NodeSessionService#EXECUTORS}).
+   */
+  public static io.grpc.ServerCallExecutorSupplier callExecutors() {
+    return NodeSessionService.EXECUTORS;
+  }
+
   public List<BindableService> services() {
     return services;
   }

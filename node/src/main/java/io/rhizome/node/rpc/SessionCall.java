@@ -1,13 +1,13 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.Outbound;
+import io.rhizome.node.exec.Progress;
 import io.rhizome.node.exec.TenantSession;
 import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
@@ -19,6 +19,7 @@ import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionInfo;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
@@ -29,7 +30,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -39,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * One session stream: {@code Open}, then {@code Query} and {@code Extended} messages, each answered
  * by its results and one {@code Ready}.
  *
- * <p>Threading: gRPC callbacks only hand work to the session's sequential executor (a slice of the
- * node's bounded worker pool), so statements of one session run in order, never on a gRPC thread,
- * and sessions never wait on each other's callbacks. Flow control both ways: the node asks for the
- * next request only when the previous one is answered, and a query whose client is not ready parks
- * without holding a thread until gRPC reports it ready again.
+ * <p>Threading: the session's work runs one task at a time, in order, on its {@link SessionLane}.
+ * gRPC delivers requests on its transport thread (the service runs on a direct executor); a request
+ * starts there when the lane is idle, and whatever may block (opening the tenant, a write, a
+ * COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, boolean)})
+ * continues on the node's bounded worker pool. Other callbacks (cancel, readiness, half-close) only
+ * hand work to the lane's workers. Flow control both ways: the node asks for the next request only
+ * when the previous one is answered, and a query whose client is not ready parks without holding a
+ * thread until gRPC reports it ready again.
  *
  * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
  * session keeps it (and asks for nothing more) until the gate hands it a slot.
@@ -58,9 +61,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private final SessionEnvironment env;
-  private final ServerCallStreamObserver<SessionResponse> observer;
+  private final ServerCallStreamObserver<SessionResponses> observer;
   private final Responder out;
-  private final Executor serial;
+  private final SessionLane lane;
   private final AtomicBoolean parked = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final SessionActivity activity = new SessionActivity(System::currentTimeMillis);
@@ -111,11 +114,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private SessionFence fence;
 
   /** Must be created inside the service method, before the call starts. */
-  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponse> observer) {
+  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponses> observer) {
     this.env = env;
     this.observer = observer;
     this.out = new Responder(observer, env.metrics());
-    this.serial = MoreExecutors.newSequentialExecutor(env.workers());
+    this.lane = new SessionLane(env.workers());
     observer.disableAutoRequest();
     observer.setOnReadyHandler(this::onReady);
     observer.setOnCancelHandler(this::onCancel);
@@ -124,7 +127,16 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   @Override
   public void onNext(SessionRequest request) {
-    submit(() -> handle(request));
+    if (request.hasOpen()) {
+      // Opening may read the tenant's file from disk and wait on the handle cache: a worker's job.
+      submit(() -> handle(request));
+      return;
+    }
+    try {
+      lane.runHere(() -> runGuarded(() -> handle(request)));
+    } catch (RejectedExecutionException e) {
+      out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
+    }
   }
 
   /** The client failed or cancelled the stream. */
@@ -229,7 +241,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   private void submit(Runnable task) {
     try {
-      serial.execute(() -> runGuarded(task));
+      lane.execute(() -> runGuarded(task));
     } catch (RejectedExecutionException e) {
       // Only while the node shuts down: the final sweep closes the session.
       out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
@@ -538,16 +550,26 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (state != State.OPEN || !queryRunning || queued != null) {
       return;
     }
+    Progress progress;
     try {
-      if (live.advance(reporting)) {
-        releaseSlot();
-        requestFinished();
-        return;
-      }
+      progress = live.advance(reporting, lane.onCaller());
     } catch (FencedException e) {
       LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
+    }
+    switch (progress) {
+      case FINISHED -> {
+        releaseSlot();
+        requestFinished();
+        return;
+      }
+      case MOVE -> {
+        // The rest may block: a worker goes on with it (the lane stays this session's meanwhile).
+        submit(this::resume);
+        return;
+      }
+      case WAITING -> {}
     }
     env.metrics().paused();
     parked.set(true);
