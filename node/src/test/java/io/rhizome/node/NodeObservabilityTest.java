@@ -2,11 +2,16 @@
 package io.rhizome.node;
 
 import static io.rhizome.node.Responses.describe;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhizome.node.metrics.NodeMeters;
+import io.rhizome.node.rpc.Figures;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.TenantActivity;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +33,21 @@ import org.junit.jupiter.api.Test;
  */
 class NodeObservabilityTest extends NodeFixture {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final NodeMeters meters = new NodeMeters(registry);
 
   @Override
   NodeInstruments instruments() {
-    return new NodeInstruments(new NodeMeters(registry), null);
+    return new NodeInstruments(meters, null);
+  }
+
+  @BeforeEach
+  void bindMeters() {
+    meters.bind(node, topology, NODE_ID);
   }
 
   private double counter(String name, String... tags) {
-    return registry.get(name).tags(tags).counter().count();
+    Meter meter = registry.get(name).tags(tags).meter();
+    return meter instanceof FunctionCounter f ? f.count() : ((Counter) meter).count();
   }
 
   @Test
@@ -53,10 +66,37 @@ class NodeObservabilityTest extends NodeFixture {
     assertEquals(1, counter("rhizome.node.statement.errors", "class", "42"));
     assertEquals(3, counter("rhizome.node.rows.sent"));
     assertTrue(counter("rhizome.node.result") > 0, "bytes of the rows");
+    assertEquals(3, counter("rhizome.node.requests", "outcome", "ok"));
+    assertEquals(1, counter("rhizome.node.requests", "outcome", "error"));
+    long[] totals = node.services().tenantStats().node().totals();
+    long inBuckets = 0;
+    for (int b = 0; b <= Figures.LATENCY_BOUNDS_NANOS.length; b++) {
+      inBuckets += totals[Figures.LATENCY_BUCKETS + b];
+    }
+    assertEquals(4, inBuckets, "every request in one latency bucket");
+    assertTrue(totals[Figures.NANOS] > 0);
+  }
+
+  @Test
+  void countsOfAClosedSessionStayInTheTotals() throws Exception {
+    SessionClient first = session("acme");
+    first.query("select 1");
+    first.query("select 2");
+    assertEquals(2, counter("rhizome.node.statements", "kind", "select"));
+    first.halfClose();
+    first.awaitEnd();
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.services().openSessions() == 0);
+    assertEquals(2, counter("rhizome.node.statements", "kind", "select"), "kept after the close");
+    SessionClient second = session("acme");
+    second.query("select 3");
+    assertEquals(3, counter("rhizome.node.statements", "kind", "select"));
     assertEquals(
-        3, registry.get("rhizome.node.request.duration").tags("outcome", "ok").timer().count());
-    assertEquals(
-        1, registry.get("rhizome.node.request.duration").tags("outcome", "error").timer().count());
+        3,
+        node.services().tenantStats().snapshot().stream()
+            .filter(t -> t.tenant().equals("acme"))
+            .findFirst()
+            .orElseThrow()
+            .statements());
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class GatewayCommand implements Callable<Integer> {
               GatewayServer.start(
                   gatewayConfig, topology, channels, observability.gatewayMetrics()));
       observability.bindGateway(gateway, topology);
+      observability.bindTopology(topology);
       runtime.readyWhen(gateway::ready);
       runtime.drainWith(gateway::drain);
       return runtime.awaitShutdown(

@@ -70,6 +70,7 @@ public final class NodeCommand implements Callable<Integer> {
                   observability.instrument(NettyServerBuilder.forAddress(listen.toSocketAddress())),
                   nodeOptions.instruments(observability.nodeMetrics())));
       observability.bindNode(node, topology, id);
+      observability.bindTopology(topology);
       runtime.readyWhen(node::ready);
       runtime.drainWith(node::drain);
       return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen, grace);

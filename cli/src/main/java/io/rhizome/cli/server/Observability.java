@@ -2,6 +2,8 @@
 package io.rhizome.cli.server;
 
 import io.grpc.ServerBuilder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
 import io.rhizome.cli.HostPort;
@@ -69,9 +71,32 @@ final class Observability {
     return metrics == null ? channels : new InstrumentedNodeChannels(channels, metrics.registry());
   }
 
+  /** This process's view of the cluster map: applied revision, watch restarts, store errors. */
+  void bindTopology(Topology topology) {
+    if (metrics == null) {
+      return;
+    }
+    Gauge.builder("rhizome.topology.revision", topology, t -> t.health().appliedRevision())
+        .description(
+            "Highest metadata revision this process's map has applied (compare across processes)")
+        .register(metrics.registry());
+    FunctionCounter.builder(
+            "rhizome.topology.watch.restarts", topology, t -> t.health().watchRestarts())
+        .description("Times the metadata watch ended and the map was reloaded")
+        .register(metrics.registry());
+    FunctionCounter.builder(
+            "rhizome.topology.store.errors", topology, t -> t.health().storeErrors())
+        .description("Metadata store (etcd) calls that timed out or failed")
+        .register(metrics.registry());
+  }
+
   void bindNode(NodeServer node, Topology topology, String nodeId) {
     if (nodeMeters != null) {
       nodeMeters.bind(node, topology, nodeId);
+      metrics
+          .registry()
+          .getPrometheusRegistry()
+          .register(new RequestLatency(node.services().tenantStats().node()));
     }
   }
 

@@ -65,6 +65,7 @@ public final class StandaloneCommand implements Callable<Integer> {
                   gatewayConfig, topology, channels, observability.gatewayMetrics()));
       observability.bindNode(node, topology, NODE_ID);
       observability.bindGateway(gateway, topology);
+      observability.bindTopology(topology);
       runtime.readyWhen(node::ready);
       runtime.readyWhen(gateway::ready);
       // Clients' sessions end at their transactions' ends first; the node's go with them.

@@ -112,8 +112,16 @@ class OpsEndpointsIT {
     assertTrue(
         delta(before, after, "rhizome_node_statement_errors_total{class=\"42\"}") >= 1, "errors");
     assertTrue(
-        delta(before, after, "rhizome_node_request_duration_seconds_count{outcome=\"ok\"}") >= 3,
-        "timed requests");
+        delta(before, after, "rhizome_node_requests_total{outcome=\"ok\"}") >= 3, "requests");
+    assertTrue(
+        delta(before, after, "rhizome_node_requests_total{outcome=\"error\"}") >= 1,
+        "failed requests");
+    assertTrue(
+        delta(before, after, "rhizome_node_request_duration_seconds_count") >= 4, "timed requests");
+    assertEquals(
+        value(after, "rhizome_node_request_duration_seconds_count"),
+        value(after, "rhizome_node_request_duration_seconds_bucket{le=\"+Inf\"}"),
+        "the histogram's buckets hold every request");
     assertTrue(delta(before, after, "rhizome_gateway_sessions_opened_total") >= 1, "sessions");
     assertEquals(1.0, value(after, "rhizome_node_ready"));
     Result promtool = Promtool.checkMetrics(admin.metrics());

@@ -5,80 +5,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.rhizome.node.NodeServer;
+import io.rhizome.node.rpc.FigureSet;
+import io.rhizome.node.rpc.Figures;
 import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.MoveRecord;
 import io.rhizome.proto.SqlState;
-import io.rhizome.proto.SqlStateClasses;
 import io.rhizome.topology.Topology;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The node's meters in a Micrometer registry, exported as {@code rhizome_node_*}. Every label value
  * comes from a fixed set (statement kinds, SQLSTATE classes of the {@link SqlState} table, refusal
- * reasons), resolved into meter references here once: the per-statement methods only index arrays
- * and add to counters. Figures the node keeps anyway (sessions, statement slots, the handle cache)
- * are read when the registry is scraped, not counted twice.
+ * reasons). Nothing is recorded here per request: statements, rows, bytes, errors and the request
+ * latency histogram's buckets are the sessions' own plain counters, summed when the registry is
+ * scraped ({@link FigureSet}; the process exports the histogram itself), as are the figures the
+ * node keeps anyway (sessions, statement slots, the handle cache).
  */
 public final class NodeMeters implements NodeMetrics {
-  /** Latency buckets: a point query is tens of microseconds; the statement timeout is a minute. */
-  static final Duration[] REQUEST_BUCKETS = {
-    Duration.ofNanos(50_000),
-    Duration.ofNanos(100_000),
-    Duration.ofNanos(250_000),
-    Duration.ofNanos(500_000),
-    Duration.ofMillis(1),
-    Duration.ofNanos(2_500_000),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30),
-    Duration.ofSeconds(60)
-  };
-
-  /** Statement kinds, by their command tag. */
-  enum Kind {
-    SELECT,
-    INSERT,
-    UPDATE,
-    DELETE,
-    TRANSACTION,
-    OTHER;
-
-    final String label = name().toLowerCase(java.util.Locale.ROOT);
-
-    static Kind of(String tag) {
-      if (tag.isEmpty()) {
-        return OTHER;
-      }
-      return switch (tag.charAt(0)) {
-        case 'S' ->
-            tag.startsWith("SELECT") ? SELECT : tag.startsWith("SAVEPOINT") ? TRANSACTION : OTHER;
-        case 'I' -> tag.startsWith("INSERT") ? INSERT : OTHER;
-        case 'U' -> tag.startsWith("UPDATE") ? UPDATE : OTHER;
-        case 'D' -> tag.startsWith("DELETE") ? DELETE : OTHER;
-        case 'B' -> tag.startsWith("BEGIN") ? TRANSACTION : OTHER;
-        case 'C' -> tag.startsWith("COMMIT") ? TRANSACTION : OTHER;
-        case 'R' -> tag.startsWith("ROLLBACK") || tag.startsWith("RELEASE") ? TRANSACTION : OTHER;
-        default -> OTHER;
-      };
-    }
-  }
-
   /** Why a session open was refused. */
   enum Refusal {
     TOO_MANY_SESSIONS,
@@ -109,13 +56,6 @@ public final class NodeMeters implements NodeMetrics {
 
   private final Counter sessionsOpened;
   private final Counter[] refusals = new Counter[Refusal.values().length];
-  private final Counter[] statements = new Counter[Kind.values().length];
-  private final SqlStateClasses<Counter> errors;
-  private final Counter busyTimeouts;
-  private final Counter rows;
-  private final Counter bytes;
-  private final Timer requestsOk;
-  private final Timer requestsFailed;
   private final MeterRegistry registry;
 
   public NodeMeters(MeterRegistry registry) {
@@ -131,45 +71,6 @@ public final class NodeMeters implements NodeMetrics {
               .tag("reason", r.label)
               .register(registry);
     }
-    for (Kind k : Kind.values()) {
-      statements[k.ordinal()] =
-          Counter.builder("rhizome.node.statements")
-              .description("Statements completed, by kind")
-              .tag("kind", k.label)
-              .register(registry);
-    }
-    errors =
-        new SqlStateClasses<>(
-            sqlClass ->
-                Counter.builder("rhizome.node.statement.errors")
-                    .description("Statements failed, by SQLSTATE class")
-                    .tag("class", sqlClass)
-                    .register(registry));
-    busyTimeouts =
-        Counter.builder("rhizome.node.busy.timeouts")
-            .description("Statements that waited out the busy timeout for a tenant's lock (55P03)")
-            .register(registry);
-    rows =
-        Counter.builder("rhizome.node.rows.sent")
-            .description("Result rows sent to gateways")
-            .register(registry);
-    bytes =
-        Counter.builder("rhizome.node.result")
-            .baseUnit("bytes")
-            .description("Size of the result rows sent to gateways")
-            .register(registry);
-    requestsOk = requestTimer(registry, "ok");
-    requestsFailed = requestTimer(registry, "error");
-  }
-
-  private static Timer requestTimer(MeterRegistry registry, String outcome) {
-    return Timer.builder("rhizome.node.request.duration")
-        .description(
-            "Requests (a Query message, or an extended-query run up to Sync) from arrival to Ready,"
-                + " waiting for a statement slot included")
-        .tag("outcome", outcome)
-        .serviceLevelObjectives(REQUEST_BUCKETS)
-        .register(registry);
   }
 
   @Override
@@ -182,30 +83,6 @@ public final class NodeMeters implements NodeMetrics {
     refusals[Refusal.of(error).ordinal()].increment();
   }
 
-  @Override
-  public void statementCompleted(String tag) {
-    statements[Kind.of(tag).ordinal()].increment();
-  }
-
-  @Override
-  public void statementFailed(String sqlstate) {
-    errors.of(sqlstate).increment();
-    if (sqlstate.equals(SqlState.LOCK_NOT_AVAILABLE.code())) {
-      busyTimeouts.increment();
-    }
-  }
-
-  @Override
-  public void rowsSent(int count, int size) {
-    rows.increment(count);
-    bytes.increment(size);
-  }
-
-  @Override
-  public void requestFinished(long nanos, boolean failed) {
-    (failed ? requestsFailed : requestsOk).record(nanos, TimeUnit.NANOSECONDS);
-  }
-
   /**
    * Adds the meters read from the running node when the registry is scraped: sessions, statement
    * slots and queue, flow control, the SQLite handle cache, frozen shards and the moves this node
@@ -214,6 +91,45 @@ public final class NodeMeters implements NodeMetrics {
   public void bind(NodeServer node, Topology topology, String nodeId) {
     NodeServices services = node.services();
     SessionMetrics sessions = node.metrics();
+    FigureSet figures = services.tenantStats().node();
+    for (Figures.Kind kind : Figures.Kind.values()) {
+      FunctionCounter.builder("rhizome.node.statements", figures, f -> f.total(Figures.kind(kind)))
+          .description("Statements completed, by kind")
+          .tag("kind", kind.label)
+          .register(registry);
+    }
+    for (String sqlClass : Figures.errorClasses()) {
+      int index = Figures.errorClassLabel(sqlClass);
+      FunctionCounter.builder("rhizome.node.statement.errors", figures, f -> f.total(index))
+          .description("Statements failed, by SQLSTATE class")
+          .tag("class", sqlClass)
+          .register(registry);
+    }
+    figure(
+        figures,
+        "rhizome.node.busy.timeouts",
+        "Statements that waited out the busy timeout for a tenant's lock (55P03)",
+        Figures.BUSY_TIMEOUTS);
+    figure(figures, "rhizome.node.rows.sent", "Result rows sent to gateways", Figures.ROWS);
+    FunctionCounter.builder(
+            "rhizome.node.requests",
+            figures,
+            f -> f.total(Figures.REQUESTS) - f.total(Figures.REQUESTS_FAILED))
+        .description(
+            "Requests (a Query message, or an extended-query run up to Sync), by outcome: error"
+                + " when a statement of it failed")
+        .tag("outcome", "ok")
+        .register(registry);
+    FunctionCounter.builder("rhizome.node.requests", figures, f -> f.total(Figures.REQUESTS_FAILED))
+        .description(
+            "Requests (a Query message, or an extended-query run up to Sync), by outcome: error"
+                + " when a statement of it failed")
+        .tag("outcome", "error")
+        .register(registry);
+    FunctionCounter.builder("rhizome.node.result", figures, f -> f.total(Figures.BYTES))
+        .baseUnit("bytes")
+        .description("Size of the result rows sent to gateways")
+        .register(registry);
     gauge("rhizome.node.sessions", "Sessions open now", services, NodeServices::openSessions);
     gauge(
         "rhizome.node.statement.slots.busy",
@@ -294,6 +210,12 @@ public final class NodeMeters implements NodeMetrics {
     }
     gauge(
         "rhizome.node.ready", "1 while the node takes new sessions", node, n -> n.ready() ? 1 : 0);
+  }
+
+  private void figure(FigureSet figures, String name, String help, int figure) {
+    FunctionCounter.builder(name, figures, f -> f.total(figure))
+        .description(help)
+        .register(registry);
   }
 
   private static boolean inbound(MoveRecord move, String nodeId, MovePhase phase) {

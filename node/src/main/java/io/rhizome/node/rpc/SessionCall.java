@@ -610,6 +610,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (session != null) {
       session.close();
     }
+    tally.close();
     if (fence != null) {
       // After the close: a transaction the session left open has rolled back.
       fence.release();

@@ -31,7 +31,7 @@ record SessionEnvironment(
   /** The per-statement counting of a session of {@code tenant} that just opened. */
   StatementTally tally(String tenant, SessionActivity activity) {
     return new StatementTally(
-        nodeMetrics,
+        tenantStats.node(),
         tenantStats.of(tenant),
         new SlowStatements(slowStatements, activity::snapshot));
   }

@@ -1,46 +1,22 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * What one tenant did on this node since the node started, for the console's SHOW TENANT STATS (the
  * per-tenant figures that must not become metric labels). One record per tenant, found once when a
- * session opens and then updated by that session's {@link StatementTally} with plain counters:
- * several sessions of one tenant run on different workers at once.
+ * session opens; the sessions count into their own plain counters ({@link StatementTally}), which
+ * this record sums when it is read.
  */
 public final class TenantStats {
   private final String tenant;
-  private final LongAdder statements = new LongAdder();
-  private final LongAdder errors = new LongAdder();
-  private final LongAdder requestNanos = new LongAdder();
-  private final LongAdder rows = new LongAdder();
-  private final LongAdder bytes = new LongAdder();
-
-  /** {@link System#nanoTime()} when its last request ended; 0 before the first. */
-  private volatile long lastActiveNanos;
+  private final FigureSet figures = new FigureSet();
 
   TenantStats(String tenant) {
     this.tenant = tenant;
   }
 
-  void statement() {
-    statements.increment();
-  }
-
-  void error() {
-    statements.increment();
-    errors.increment();
-  }
-
-  void rows(int count, int size) {
-    rows.add(count);
-    bytes.add(size);
-  }
-
-  void requestFinished(long nanos, long endNanos) {
-    requestNanos.add(nanos);
-    lastActiveNanos = endNanos;
+  FigureSet figures() {
+    return figures;
   }
 
   /**
@@ -50,14 +26,14 @@ public final class TenantStats {
    * @param nowUnixMs wall-clock milliseconds now, to turn the last activity into a timestamp
    */
   public Snapshot snapshot(long nowNanos, long nowUnixMs) {
-    long last = lastActiveNanos;
+    long last = figures.total(Figures.LAST_END_NANOS);
     return new Snapshot(
         tenant,
-        statements.sum(),
-        errors.sum(),
-        requestNanos.sum(),
-        rows.sum(),
-        bytes.sum(),
+        figures.total(Figures.STATEMENTS),
+        figures.total(Figures.ERRORS),
+        figures.total(Figures.NANOS),
+        figures.total(Figures.ROWS),
+        figures.total(Figures.BYTES),
         last == 0 ? 0 : nowUnixMs - (nowNanos - last) / 1_000_000);
   }
 

@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TenantStatsTable {
   private final ConcurrentHashMap<String, TenantStats> byTenant = new ConcurrentHashMap<>();
+  private final FigureSet node = new FigureSet();
+
+  /** The figures of every session of the node, for its meters. */
+  public FigureSet node() {
+    return node;
+  }
 
   /** The tenant's record, created on first use. */
   TenantStats of(String tenant) {
