@@ -289,6 +289,32 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
+  void readsAnswerOnTheThreadThatDeliversThemAndWritesGoOnOnAWorker() throws Exception {
+    // Credit for every answer up front: in-process gRPC is ready for a message only while the
+    // client has asked for one, and a session that waits for readiness resumes on a worker.
+    SessionClient client = connectWithManualFlowControl();
+    client.request(1_000);
+    TenantRecord acme = tenant("acme");
+    client.open("acme", acme.getShard(), epoch(acme.getShard()));
+    client.query("create table t (n integer)");
+    client.query("select 0");
+    long inline = node.metrics().requestsInline();
+    long moved = node.metrics().requestsMoved();
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(
+          List.of("columns " + i + ":INT8", "rows 1", "SELECT 1", "ready IDLE"),
+          describe(client.query("select " + i)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.metrics().requestsInline() >= inline + 3);
+    assertEquals(moved, node.metrics().requestsMoved(), "no read went to a worker");
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), describe(client.query("insert into t values (1)")));
+    assertEquals(moved + 1, node.metrics().requestsMoved());
+  }
+
+  @Test
   void answersAnEmptyQuery() throws Exception {
     SessionClient client = session("acme");
     assertEquals(List.of("empty", "ready IDLE"), describe(client.query()));

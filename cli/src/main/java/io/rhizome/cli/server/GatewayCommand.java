@@ -22,6 +22,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
   @Mixin OpsOptions ops;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -32,7 +33,9 @@ public final class GatewayCommand implements Callable<Integer> {
     try {
       Observability observability = Observability.start(ops, "gateway", runtime);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       NodeChannels channels = runtime.add(observability.instrument(NodeChannels.create()));
       GatewayServer gateway =
           runtime.add(

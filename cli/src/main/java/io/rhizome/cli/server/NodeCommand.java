@@ -51,6 +51,7 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin BootstrapOptions bootstrapOptions;
   @Mixin OpsOptions ops;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -60,7 +61,9 @@ public final class NodeCommand implements Callable<Integer> {
     try {
       Observability observability = Observability.start(ops, "node", runtime);
       Topology topology =
-          runtime.add(Topologies.etcd(etcd.endpoints, bootstrapOptions.bootstrap()));
+          runtime.add(
+              Topologies.etcd(
+                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
       NodeServer node =
           runtime.add(

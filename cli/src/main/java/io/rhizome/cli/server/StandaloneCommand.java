@@ -39,6 +39,7 @@ public final class StandaloneCommand implements Callable<Integer> {
   @Mixin NodeOptions nodeOptions;
   @Mixin BootstrapOptions bootstrapOptions;
   @Mixin OpsOptions ops;
+  @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +50,10 @@ public final class StandaloneCommand implements Callable<Integer> {
     ServerRuntime runtime = new ServerRuntime();
     try {
       Observability observability = Observability.start(ops, "standalone", runtime);
-      Topology topology = runtime.add(Topologies.embedded(data, bootstrapOptions.bootstrap()));
+      Topology topology =
+          runtime.add(
+              Topologies.embedded(
+                  data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
       NodeServer node =
           runtime.add(

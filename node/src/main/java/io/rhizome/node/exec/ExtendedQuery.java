@@ -83,6 +83,7 @@ final class ExtendedQuery implements AutoCloseable {
   private final ResultRowLimit rowLimit;
   private final InlineBudget inline;
   private final Map<String, Prepared> statements = new HashMap<>();
+  private final CompiledStatements compiled = new CompiledStatements();
   private final Map<String, Portal> portals = new HashMap<>();
 
   private final Deque<ExtendedStep> steps = new ArrayDeque<>();
@@ -250,6 +251,7 @@ final class ExtendedQuery implements AutoCloseable {
     closePortals();
     statements.values().forEach(Prepared::close);
     statements.clear();
+    compiled.close();
   }
 
   private void run(ExtendedStep step, Outbound out) throws FencedException {
@@ -265,35 +267,26 @@ final class ExtendedQuery implements AutoCloseable {
 
   private void parse(Parse parse, Outbound out) {
     String name = parse.getName();
-    Statement statement = Statement.of(parse.getSql());
-    if (statement.multiple()) {
-      fail(out, SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
-      return;
-    }
-    if (tx.aborted() && !statement.endsFailedTransaction()) {
-      fail(out, Transaction.abortedError(), null);
-      return;
-    }
-    if (!name.isEmpty() && statements.containsKey(name)) {
-      fail(
-          out,
-          SqlState.DUPLICATE_PREPARED_STATEMENT,
-          "prepared statement \"" + name + "\" already exists");
-      return;
-    }
-    if (!statements.containsKey(name) && statements.size() >= MAX_STATEMENTS) {
-      fail(
-          out,
-          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
-          "too many prepared statements in this session (at most " + MAX_STATEMENTS + ")");
+    String text = parse.getSql();
+    // Kept from an earlier Parse of the same text, or null; this Parse owns it now, and gives it
+    // back on every way out that does not compile a statement with it.
+    CompiledStatements.Compiled reused = compiled.take(text);
+    Statement statement = reused != null ? reused.statement() : Statement.of(text);
+    io.rhizome.proto.Error refusal = parseRefusal(name, statement);
+    if (refusal != null) {
+      giveBack(text, reused);
+      fail(out, refusal, null);
       return;
     }
     Prepared prepared;
     try {
       if (refused(statement, out)) {
+        giveBack(text, reused);
         return;
       }
-      prepared = Prepared.prepare(connection, statement, parse.getParamTypeOidsList());
+      prepared =
+          Prepared.prepare(
+              connection, text, statement, reused, compiled, parse.getParamTypeOidsList());
     } catch (SQLException e) {
       fail(out, errors.map(e), null);
       return;
@@ -304,6 +297,34 @@ final class ExtendedQuery implements AutoCloseable {
       replaced.close();
     }
     out.send(PARSE_COMPLETE);
+  }
+
+  /** Why a Parse of {@code statement} as {@code name} fails before compiling, or null. */
+  private io.rhizome.proto.Error parseRefusal(String name, Statement statement) {
+    if (statement.multiple()) {
+      return Errors.error(
+          SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+    }
+    if (tx.aborted() && !statement.endsFailedTransaction()) {
+      return Transaction.abortedError();
+    }
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      return Errors.error(
+          SqlState.DUPLICATE_PREPARED_STATEMENT,
+          "prepared statement \"" + name + "\" already exists");
+    }
+    if (!statements.containsKey(name) && statements.size() >= MAX_STATEMENTS) {
+      return Errors.error(
+          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
+          "too many prepared statements in this session (at most " + MAX_STATEMENTS + ")");
+    }
+    return null;
+  }
+
+  private void giveBack(String text, CompiledStatements.Compiled reused) {
+    if (reused != null) {
+      compiled.give(text, reused);
+    }
   }
 
   private void bind(Bind bind, Outbound out) {

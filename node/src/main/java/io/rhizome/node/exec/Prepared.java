@@ -29,6 +29,8 @@ final class Prepared implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prepared.class);
 
   private final Statement statement;
+  private final String text;
+  private final CompiledStatements kept;
   private final String sqliteSql;
   private final int sqliteParameters;
   private final List<Integer> parameterTypes;
@@ -39,12 +41,16 @@ final class Prepared implements AutoCloseable {
 
   private Prepared(
       Statement statement,
+      String text,
+      CompiledStatements kept,
       String sqliteSql,
       int sqliteParameters,
       List<Integer> parameterTypes,
       ResultColumns columns,
       PreparedStatement idle) {
     this.statement = statement;
+    this.text = text;
+    this.kept = kept;
     this.sqliteSql = sqliteSql;
     this.sqliteParameters = sqliteParameters;
     this.parameterTypes = parameterTypes;
@@ -53,23 +59,38 @@ final class Prepared implements AutoCloseable {
   }
 
   /**
-   * Compiles {@code statement}.
+   * Compiles {@code statement}, or takes the statement {@code kept} has for its text.
    *
+   * @param text the client's text, as the Parse message had it (what {@code kept} is keyed by)
+   * @param reused what {@code kept} gave for the text, or null: this statement owns it from now on
+   * @param kept where the statement goes when this one is closed
    * @param clientTypes the parameter type OIDs the client gave (0 = unspecified)
    * @throws SQLException when SQLite cannot compile it (syntax, unknown table, ...)
    */
   static Prepared prepare(
-      SQLiteConnection connection, Statement statement, List<Integer> clientTypes)
+      SQLiteConnection connection,
+      String text,
+      Statement statement,
+      CompiledStatements.Compiled reused,
+      CompiledStatements kept,
+      List<Integer> clientTypes)
       throws SQLException {
     if (statement.kind() == StatementKind.EMPTY) {
-      return new Prepared(statement, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
+      return new Prepared(
+          statement, text, kept, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
     }
-    String sql = Placeholders.rewrite(statement.sql());
-    PreparedStatement compiled = connection.prepareStatement(sql);
+    String sql = reused != null ? reused.sqliteSql() : Placeholders.rewrite(statement.sql());
+    PreparedStatement compiled =
+        reused != null ? reused.sqlite() : connection.prepareStatement(sql);
     try {
-      int parameters = compiled.getParameterMetaData().getParameterCount();
+      int parameters =
+          reused != null
+              ? reused.parameters()
+              : compiled.getParameterMetaData().getParameterCount();
       return new Prepared(
           statement,
+          text,
+          kept,
           sql,
           parameters,
           types(clientTypes, parameters),
@@ -157,27 +178,29 @@ final class Prepared implements AutoCloseable {
       if (used.isClosed()) {
         return; // sqlite-jdbc closes a statement whose execution failed
       }
+      used.clearParameters();
       if (!closed && idle == null) {
-        used.clearParameters();
         idle = used;
       } else {
-        used.close();
+        keep(used);
       }
     } catch (SQLException e) {
       LOG.warn("releasing a statement failed: {}", e.getClass().getSimpleName());
     }
   }
 
+  /** Closes the statement; its idle SQLite statement is kept for the next Parse of its text. */
   @Override
   public void close() {
     closed = true;
     if (idle != null) {
-      try {
-        idle.close();
-      } catch (SQLException e) {
-        LOG.warn("closing a statement failed: {}", e.getClass().getSimpleName());
-      }
+      keep(idle);
       idle = null;
     }
+  }
+
+  private void keep(PreparedStatement sqlite) {
+    kept.give(
+        text, new CompiledStatements.Compiled(statement, sqliteSql, sqliteParameters, sqlite));
   }
 }

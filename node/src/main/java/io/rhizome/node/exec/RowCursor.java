@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,9 +59,12 @@ final class RowCursor implements AutoCloseable {
     }
     readAhead(MAX_BATCH_ROWS);
     RowDescription.Builder description = RowDescription.newBuilder();
+    List<Value> window = new ArrayList<>(ahead.size());
     for (int i = 0; i < columnCount; i++) {
-      int column = i;
-      List<Value> window = ahead.stream().map(row -> row.getValues(column)).toList();
+      window.clear();
+      for (Row row : ahead) {
+        window.add(row.getValues(i));
+      }
       description.addColumns(
           Column.newBuilder()
               .setName(columns.name(i))

@@ -409,7 +409,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
             .build());
     out.send(
         SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
-    observer.request(1);
+    lane.afterTurn(() -> observer.request(1));
   }
 
   /**
@@ -535,7 +535,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       shutdown();
       out.complete();
     } else {
-      observer.request(1);
+      lane.afterTurn(() -> observer.request(1));
     }
   }
 
@@ -560,12 +560,16 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     switch (progress) {
       case FINISHED -> {
+        if (lane.onCaller()) {
+          env.metrics().inline();
+        }
         releaseSlot();
         requestFinished();
         return;
       }
       case MOVE -> {
         // The rest may block: a worker goes on with it (the lane stays this session's meanwhile).
+        env.metrics().moved();
         submit(this::resume);
         return;
       }

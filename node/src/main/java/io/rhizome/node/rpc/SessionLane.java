@@ -32,6 +32,9 @@ final class SessionLane {
   /** Set while {@link #runHere} runs its task; read only by that task (the lane's holder). */
   private boolean onCaller;
 
+  /** What the running turn asked to do once it has let go of the lane (lane-confined). */
+  private Runnable afterTurn;
+
   SessionLane(Executor workers) {
     this.workers = workers;
   }
@@ -73,6 +76,16 @@ final class SessionLane {
     return onCaller;
   }
 
+  /**
+   * Runs {@code action} on this thread right after the current turn lets go of the lane; for the
+   * running task only. A session asks for its next request this way: a request the transport hands
+   * over inside that call then finds the lane free and may run there, instead of queueing behind
+   * the turn that asked for it.
+   */
+  void afterTurn(Runnable action) {
+    afterTurn = action;
+  }
+
   private void workerTurn() {
     try {
       for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
@@ -89,7 +102,12 @@ final class SessionLane {
 
   /** Gives the lane up, or keeps it for a worker when tasks came meanwhile. */
   private void release() {
+    Runnable action = afterTurn;
+    afterTurn = null;
     taken.set(false);
+    if (action != null) {
+      action.run();
+    }
     if (!queue.isEmpty() && taken.compareAndSet(false, true)) {
       dispatch();
     }

@@ -94,6 +94,11 @@ final class SessionRegistry {
     return byTenant.getOrDefault(tenant, Set.of()).size();
   }
 
+  /** The tenants with open sessions now. */
+  synchronized Set<String> tenantsWithSessions() {
+    return Set.copyOf(byTenant.keySet());
+  }
+
   /** The open sessions of {@code tenant}, or of every tenant when it is empty, as of now. */
   synchronized List<SessionCall> sessions(String tenant) {
     if (!tenant.isEmpty()) {
