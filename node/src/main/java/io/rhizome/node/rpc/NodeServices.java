@@ -124,7 +124,7 @@ public final class NodeServices implements AutoCloseable {
                 relocations,
                 sessionEndTimeout,
                 new SessionLister(nodeId, registry),
-                new TenantStatsLister(nodeId, tenantStats, topology, store)));
+                new TenantStatsLister(nodeId, tenantStats, store)));
     freezes.start();
   }
 

@@ -397,7 +397,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.OPEN;
     activity.opened(open, cancelKey.processId());
-    tally = env.tally(name, activity);
+    tally = env.tally(name, shard, activity);
     env.nodeMetrics().sessionOpened();
     out.send(
         SessionResponse.newBuilder()

@@ -29,10 +29,10 @@ record SessionEnvironment(
     Duration slowStatements) {
 
   /** The per-statement counting of a session of {@code tenant} that just opened. */
-  StatementTally tally(String tenant, SessionActivity activity) {
+  StatementTally tally(String tenant, int shard, SessionActivity activity) {
+    TenantStats stats = tenantStats.of(tenant);
+    stats.openedOn(shard);
     return new StatementTally(
-        tenantStats.node(),
-        tenantStats.of(tenant),
-        new SlowStatements(slowStatements, activity::snapshot));
+        tenantStats.node(), stats, new SlowStatements(slowStatements, activity::snapshot));
   }
 }

@@ -11,12 +11,24 @@ public final class TenantStats {
   private final String tenant;
   private final FigureSet figures = new FigureSet();
 
+  /** The shard its last session opened on (where its files are), -1 before the first. */
+  private volatile int shard = -1;
+
   TenantStats(String tenant) {
     this.tenant = tenant;
   }
 
   FigureSet figures() {
     return figures;
+  }
+
+  void openedOn(int shard) {
+    this.shard = shard;
+  }
+
+  /** The shard its last session opened on, or -1. */
+  int shard() {
+    return shard;
   }
 
   /**

@@ -5,17 +5,13 @@ import io.grpc.stub.StreamObserver;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.TenantActivity;
-import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TenantStatsOrder;
 import io.rhizome.proto.TenantStatsRequest;
 import io.rhizome.proto.TenantStatsResponse;
-import io.rhizome.topology.Topology;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Answers TenantStats: the top tenants of this node by one figure, like pg_stat_statements' top-N.
@@ -24,13 +20,11 @@ import java.util.Optional;
 final class TenantStatsLister {
   private final String nodeId;
   private final TenantStatsTable table;
-  private final Topology topology;
   private final TenantStore store;
 
-  TenantStatsLister(String nodeId, TenantStatsTable table, Topology topology, TenantStore store) {
+  TenantStatsLister(String nodeId, TenantStatsTable table, TenantStore store) {
     this.nodeId = nodeId;
     this.table = table;
-    this.topology = topology;
     this.store = store;
   }
 
@@ -75,15 +69,14 @@ final class TenantStatsLister {
     };
   }
 
-  /** The tenant's files on this node, from its shard in the cached map; 0 when none is here. */
+  /** The tenant's files on this node, on the shard its last session opened; 0 when none is here. */
   private long size(String tenant) {
-    Optional<TenantRecord> record = topology.cachedTenant(tenant);
-    if (record.isEmpty()) {
+    TenantStats stats = table.get(tenant);
+    if (stats == null || stats.shard() < 0) {
       return 0;
     }
     try {
-      Path file = store.tenantFile(record.get().getShard(), tenant);
-      return TenantTrash.sizeOnDisk(file);
+      return TenantTrash.sizeOnDisk(store.tenantFile(stats.shard(), tenant));
     } catch (IOException | RuntimeException e) {
       return 0;
     }

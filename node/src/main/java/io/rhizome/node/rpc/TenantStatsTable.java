@@ -25,6 +25,11 @@ public final class TenantStatsTable {
     return byTenant.computeIfAbsent(tenant, TenantStats::new);
   }
 
+  /** The tenant's record, if it had a session since the node started. */
+  TenantStats get(String tenant) {
+    return byTenant.get(tenant);
+  }
+
   /** Every tenant's figures as of now, in no order. */
   public List<TenantStats.Snapshot> snapshot() {
     long nowNanos = System.nanoTime();
