@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@link TenantStats} of every tenant that had a session on this node since it started. Looked
  * up once per session open, never per statement. A record lives until the node stops (a tenant
- * moved away keeps its figures here, as pg_stat_statements keeps a dropped table's): about a
- * hundred bytes per tenant.
+ * moved away keeps its figures here, as pg_stat_statements keeps a dropped table's): about half a
+ * kilobyte per tenant (a figure array per tenant; see FigureSet).
  */
 public final class TenantStatsTable {
   private final ConcurrentHashMap<String, TenantStats> byTenant = new ConcurrentHashMap<>();
