@@ -3,7 +3,6 @@ package io.rhizome.node;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
-import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -31,6 +30,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +64,10 @@ public final class NodeServer implements AutoCloseable {
   private final NodeRegistration registration;
   private final ShardMover mover;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean draining;
+
+  /** How often a drain looks for sessions that became idle. */
+  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private NodeServer(
       NodeConfig config,
@@ -96,7 +100,7 @@ public final class NodeServer implements AutoCloseable {
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
       throws IOException, TopologyException {
-    return start(config, topology, serverBuilder, InsecureChannelCredentials.create(), false);
+    return start(config, topology, serverBuilder, null, NodeInstruments.NONE);
   }
 
   /**
@@ -108,15 +112,32 @@ public final class NodeServer implements AutoCloseable {
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder, ClusterTls clusterTls)
       throws IOException, TopologyException {
-    return start(config, topology, serverBuilder, clusterTls.channelCredentials(), true);
+    return start(config, topology, serverBuilder, clusterTls, NodeInstruments.NONE);
   }
 
-  private static NodeServer start(
+  /**
+   * Like {@link #start(NodeConfig, Topology, ServerBuilder)}, reporting through {@code
+   * instruments}.
+   */
+  public static NodeServer start(
       NodeConfig config,
       Topology topology,
       ServerBuilder<?> serverBuilder,
-      ChannelCredentials peerCredentials,
-      boolean authorizePeers)
+      NodeInstruments instruments)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, null, instruments);
+  }
+
+  /**
+   * Starts a node with cluster TLS ({@code clusterTls}, or null for none: plaintext moves and no
+   * authorisation of callers, as in standalone) reporting through {@code instruments}.
+   */
+  public static NodeServer start(
+      NodeConfig config,
+      Topology topology,
+      ServerBuilder<?> serverBuilder,
+      ClusterTls clusterTls,
+      NodeInstruments instruments)
       throws IOException, TopologyException {
     // Before anything listens: an invalid custom function stops the node at startup.
     SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
@@ -166,11 +187,13 @@ public final class NodeServer implements AutoCloseable {
                 limits.maxConcurrentStatements(),
                 limits.statementQueue()),
             config.shutdownTimeout(),
-            config.moveSource());
+            config.moveSource(),
+            instruments.metrics(),
+            instruments.slowStatements());
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
-    if (authorizePeers) {
+    if (clusterTls != null) {
       serverBuilder.intercept(new PeerAuthorization());
     }
     serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
@@ -207,7 +230,10 @@ public final class NodeServer implements AutoCloseable {
             topology,
             MoveSettings.fromEnvironment(config.dataDir()),
             backups,
-            new PeerChannels(peerCredentials));
+            new PeerChannels(
+                clusterTls == null
+                    ? InsecureChannelCredentials.create()
+                    : clusterTls.channelCredentials()));
     mover.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
@@ -260,6 +286,35 @@ public final class NodeServer implements AutoCloseable {
   /** Counters of the node's sessions. */
   public SessionMetrics metrics() {
     return services.metrics();
+  }
+
+  /** The node's services: sessions, statement slots and per-tenant figures, for operators. */
+  public NodeServices services() {
+    return services;
+  }
+
+  /** Whether the node takes new sessions: started, and neither draining nor closed. */
+  public boolean ready() {
+    return !draining && !closed.get();
+  }
+
+  /**
+   * The first part of a graceful shutdown: refuses new sessions (57P03), ends every session that is
+   * idle outside a transaction (57P01) and each other one as soon as its request and transaction
+   * are over, until none is left, {@code grace} has passed, or {@code hurry} opens. {@link #close}
+   * then ends whatever is left.
+   */
+  public void drain(Duration grace, CountDownLatch hurry) throws InterruptedException {
+    draining = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    int open;
+    while ((open = services.endIdleSessions()) > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || hurry.await(Math.min(left, DRAIN_POLL_NANOS), TimeUnit.NANOSECONDS)) {
+        LOG.info("node {}: {} sessions still busy at the end of the grace", config.nodeId(), open);
+        return;
+      }
+    }
   }
 
   /** The shards whose writes are frozen here for a move now. */

@@ -415,6 +415,10 @@ final class EtcdMetaStore implements MetaStore {
   // -------------------------------------------------------------------------------------------
   // Calls with timeouts
 
+  /** Calls that timed out or failed, for the topology's health. */
+  private final java.util.concurrent.atomic.LongAdder failedCalls =
+      new java.util.concurrent.atomic.LongAdder();
+
   private <T> T retrying(String what, Supplier<CompletableFuture<T>> call)
       throws TopologyException {
     long deadline = System.nanoTime() + callTimeout.toNanos();
@@ -460,6 +464,7 @@ final class EtcdMetaStore implements MetaStore {
     try {
       return future.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      failedCalls.increment();
       future.cancel(true);
       throw new TopologyException(
           Reason.UNAVAILABLE,
@@ -476,8 +481,14 @@ final class EtcdMetaStore implements MetaStore {
       Thread.currentThread().interrupt();
       throw new TopologyException(Reason.UNAVAILABLE, "interrupted during the " + what, e);
     } catch (ExecutionException e) {
+      failedCalls.increment();
       throw translate(what, e.getCause());
     }
+  }
+
+  @Override
+  public long failedCalls() {
+    return failedCalls.sum();
   }
 
   private TopologyException translate(String what, Throwable cause) {

@@ -8,6 +8,7 @@ import io.rhizome.tls.ClusterRole;
 import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
   @Mixin TenantCacheOptions cacheOptions;
 
   @Override
@@ -33,10 +35,12 @@ public final class GatewayCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
     etcd.validate();
     clusterTls.validate();
+    Duration grace = ops.shutdownGrace();
     ServerRuntime runtime = new ServerRuntime();
     try {
       Optional<ClusterTls> tls =
           clusterTls.load(ClusterRole.GATEWAY, gatewayOptions.listen).map(runtime::add);
+      Observability observability = Observability.start(ops, "gateway", runtime);
       Topology topology =
           runtime.add(
               Topologies.etcd(
@@ -45,11 +49,19 @@ public final class GatewayCommand implements Callable<Integer> {
                   cacheOptions.tenantCacheSize));
       NodeChannels channels =
           runtime.add(
-              tls.map(t -> NodeChannels.create(t.channelCredentials()))
-                  .orElseGet(NodeChannels::create));
-      GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
+              observability.instrument(
+                  tls.map(t -> NodeChannels.create(t.channelCredentials()))
+                      .orElseGet(NodeChannels::create)));
+      GatewayServer gateway =
+          runtime.add(
+              GatewayServer.start(
+                  gatewayConfig, topology, channels, observability.gatewayMetrics()));
+      observability.bindGateway(gateway, topology);
+      observability.bindTopology(topology);
+      runtime.readyWhen(gateway::ready);
+      runtime.drainWith(gateway::drain);
       return runtime.awaitShutdown(
-          "rhizome gateway ready: postgres protocol on " + gateway.boundAddress());
+          "rhizome gateway ready: postgres protocol on " + gateway.boundAddress(), grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

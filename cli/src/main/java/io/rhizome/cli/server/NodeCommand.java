@@ -11,6 +11,7 @@ import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +56,7 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin EtcdOptions etcd;
   @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
   @Mixin TenantCacheOptions cacheOptions;
 
   @Override
@@ -62,10 +64,12 @@ public final class NodeCommand implements Callable<Integer> {
     // Flag combinations are checked before anything starts.
     etcd.validate();
     clusterTls.validate();
+    Duration grace = ops.shutdownGrace();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
       Optional<ClusterTls> tls = clusterTls.load(ClusterRole.NODE, listen).map(runtime::add);
+      Observability observability = Observability.start(ops, "node", runtime);
       Topology topology =
           runtime.add(
               Topologies.etcd(
@@ -74,22 +78,30 @@ public final class NodeCommand implements Callable<Integer> {
                   cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
       NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
-      runtime.add(
+      NettyServerBuilder server =
           tls.isPresent()
-              ? NodeServer.start(
+              ? NettyServerBuilder.forAddress(
+                  listen.toSocketAddress(), tls.get().serverCredentials())
+              : NettyServerBuilder.forAddress(listen.toSocketAddress());
+      NodeServer node =
+          runtime.add(
+              NodeServer.start(
                   config,
                   topology,
-                  NettyServerBuilder.forAddress(
-                      listen.toSocketAddress(), tls.get().serverCredentials()),
-                  tls.get())
-              : NodeServer.start(
-                  config, topology, NettyServerBuilder.forAddress(listen.toSocketAddress())));
+                  observability.instrument(server),
+                  tls.orElse(null),
+                  nodeOptions.instruments(observability.nodeMetrics())));
+      observability.bindNode(node, topology, id);
+      observability.bindTopology(topology);
+      runtime.readyWhen(node::ready);
+      runtime.drainWith(node::drain);
       return runtime.awaitShutdown(
           "rhizome node "
               + id
               + " ready: gRPC on "
               + listen
-              + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"));
+              + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"),
+          grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *   <tr><th>RPC</th><th>gateway</th><th>node</th><th>why</th></tr>
  *   <tr><td>NodeSession/Exchange</td><td>yes</td><td>no</td><td>client sessions come through a
  *       gateway, which authenticated the user</td></tr>
- *   <tr><td>DropTenant, TenantInfo, RestoreTenant, ListSessions, RelocateTenant,
+ *   <tr><td>DropTenant, TenantInfo, RestoreTenant, ListSessions, TenantStats, RelocateTenant,
  *       CancelStatement</td><td>yes</td><td>no</td><td>the admin console and client cancels</td></tr>
  *   <tr><td>BackupTenant</td><td>yes</td><td>yes</td><td>console backups; a move's destination
  *       copies tenant files with it</td></tr>
@@ -42,6 +42,7 @@ final class RpcAccess {
               entry(NodeAdminGrpc.getCancelStatementMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getRestoreTenantMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getListSessionsMethod(), GATEWAYS),
+              entry(NodeAdminGrpc.getTenantStatsMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getRelocateTenantMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getBackupTenantMethod(), MEMBERS),
               entry(NodeAdminGrpc.getShardTenantsMethod(), NODES),

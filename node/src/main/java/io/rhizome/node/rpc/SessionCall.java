@@ -84,9 +84,13 @@ final class SessionCall implements StreamObserver<SessionRequest> {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
           }
+          tally.answered(response);
           out.send(response);
         }
       };
+
+  /** Counts requests into the meters and the tenant's stats once the session is open. */
+  private StatementTally tally = StatementTally.NONE;
 
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
@@ -176,6 +180,22 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     interruptStatement();
     submit(() -> end(live == null ? error : fenced(error)));
     return closed;
+  }
+
+  /**
+   * The node is shutting down: ends the session (57P01) if no request is running or waiting and no
+   * transaction is open; otherwise leaves it be, to be asked again.
+   */
+  void endIfIdle() {
+    submit(
+        () -> {
+          if (state == State.OPEN && !queryRunning && live.status() == TxStatus.IDLE) {
+            end(
+                Errors.error(
+                    SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+          }
+        });
   }
 
   /** Closes from the calling thread; only when no worker can be running this session any more. */
@@ -377,6 +397,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.OPEN;
     activity.opened(open, cancelKey.processId());
+    tally = env.tally(name, shard, activity);
+    env.nodeMetrics().sessionOpened();
     out.send(
         SessionResponse.newBuilder()
             .setOpened(
@@ -420,6 +442,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void startQuery(SessionRequest request) {
+    tally.started();
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
@@ -568,6 +591,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (state == State.CLOSED) {
       return;
     }
+    if (state == State.AWAITING_OPEN) {
+      env.nodeMetrics().sessionRefused(error);
+    }
     out.send(Errors.response(error));
     shutdown();
     out.complete();
@@ -588,6 +614,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (session != null) {
       session.close();
     }
+    tally.close();
     if (fence != null) {
       // After the close: a transaction the session left open has rolled back.
       fence.release();

@@ -438,6 +438,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     backend = opened;
+    services.metrics().sessionOpened();
     for (ParameterStatus p : settings.reported()) {
       ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
     }
@@ -837,11 +838,35 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
   }
 
+  /**
+   * Graceful shutdown: ends the session with FATAL 57P01 if it is idle outside a transaction or has
+   * not finished signing in, or whatever it does when {@code force}. A running query, a COPY or an
+   * open transaction is otherwise left to finish; the gateway asks again. Event loop only.
+   */
+  public void endIfIdle(boolean force) {
+    boolean idle =
+        state == SessionState.READY
+            && inbound.isEmpty()
+            && txStatus == TxStatus.IDLE
+            && !extended.hasRun();
+    boolean startingUp =
+        state == SessionState.AWAITING_STARTUP
+            || state == SessionState.AUTHENTICATING
+            || state == SessionState.VERIFYING_PASSWORD
+            || state == SessionState.CONNECTING_TO_NODE;
+    if (force || idle || startingUp) {
+      fail(
+          PgException.fatal(
+              SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+    }
+  }
+
   /** Sends a FATAL error and closes. */
   private void fail(PgException e) {
     if (state == SessionState.CLOSED) {
       return;
     }
+    services.metrics().sessionFailed(backend != null, e.error().state());
     ByteBuf error =
         BackendMessages.errorResponse(ctx.alloc(), e.error().withSeverity(Severity.FATAL));
     release();

@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
  * @param maxValueBytes the largest result row (its values together) a session encodes; a larger one
  *     ends the session with 54000
  * @param authThrottle delays the answer to a failed password
+ * @param metrics where per-connection figures go
  */
 public record SessionServices(
     DatabaseResolver databases,
@@ -42,10 +43,12 @@ public record SessionServices(
     Duration idleSessionTimeout,
     AuthMethod authMethod,
     int maxValueBytes,
-    AuthThrottle authThrottle) {
+    AuthThrottle authThrottle,
+    GatewayMetrics metrics) {
 
   public SessionServices {
     Objects.requireNonNull(authThrottle, "authThrottle");
+    Objects.requireNonNull(metrics, "metrics");
     if (maxValueBytes < 1) {
       throw new IllegalArgumentException("maxValueBytes must be positive");
     }
@@ -57,7 +60,7 @@ public record SessionServices(
     }
   }
 
-  /** The default row bound and no delay after a failed password. */
+  /** The default row bound, no delay after a failed password, and no metrics. */
   public SessionServices(
       DatabaseResolver databases,
       Executor blocking,
@@ -81,7 +84,8 @@ public record SessionServices(
         idleSessionTimeout,
         authMethod,
         ClientGuards.DEFAULT_MAX_VALUE_BYTES,
-        AuthThrottle.off());
+        AuthThrottle.off(),
+        GatewayMetrics.NONE);
   }
 
   /** SCRAM-SHA-256 sessions. */

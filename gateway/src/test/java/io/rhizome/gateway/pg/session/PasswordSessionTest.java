@@ -65,7 +65,8 @@ class PasswordSessionTest {
                 Duration.ZERO,
                 method,
                 1 << 20,
-                throttle));
+                throttle,
+                GatewayMetrics.NONE));
     channel = new EmbeddedChannel(new PgFrameDecoder(4096), handler);
   }
 
