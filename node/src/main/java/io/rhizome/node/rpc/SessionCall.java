@@ -83,11 +83,25 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         public void send(SessionResponse response) {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
+          } else if (response.hasError() && endingWith != null && stoppedByTheEnd(response)) {
+            // The statement was interrupted because the session is being ended: its answer is why
+            // (a moved shard's refusal lets the gateway run the request again elsewhere; SQLite
+            // rolled the statement back), not a cancel the client never asked for.
+            response = Errors.response(shardMoved ? fenced(endingWith) : endingWith);
           }
           tally.answered(response);
           out.send(response);
         }
       };
+
+  /**
+   * Why the session is being ended from outside ({@link #terminate}), set before the running
+   * statement is interrupted; null otherwise.
+   */
+  private volatile io.rhizome.proto.Error endingWith;
+
+  /** {@link #endingWith} is a moved shard's refusal (40001 inside a transaction, see fenced). */
+  private volatile boolean shardMoved;
 
   /** Counts requests into the meters and the tenant's stats once the session is open. */
   private StatementTally tally = StatementTally.NONE;
@@ -165,8 +179,10 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(SqlState state, String message) {
+    io.rhizome.proto.Error error = Errors.error(state, message);
+    endingWith = error;
     interruptStatement();
-    submit(() -> end(Errors.error(state, message)));
+    submit(() -> end(error));
     return closed;
   }
 
@@ -177,9 +193,15 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(io.rhizome.proto.Error error) {
+    shardMoved = true;
+    endingWith = error;
     interruptStatement();
     submit(() -> end(live == null ? error : fenced(error)));
     return closed;
+  }
+
+  private static boolean stoppedByTheEnd(SessionResponse response) {
+    return SqlState.QUERY_CANCELED.code().equals(response.getError().getSqlstate());
   }
 
   /**
