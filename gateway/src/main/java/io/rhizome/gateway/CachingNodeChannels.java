@@ -7,7 +7,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +96,7 @@ final class CachingNodeChannels implements NodeChannels {
     }
     if (key.loop() != null) {
       // The loop's own group is the gateway's; gRPC does not shut a given group down.
-      builder.eventLoopGroup(key.loop()).channelType(NioSocketChannel.class);
+      builder.eventLoopGroup(key.loop()).channelType(NettyTransport.socketChannel());
     }
     return builder.build();
   }

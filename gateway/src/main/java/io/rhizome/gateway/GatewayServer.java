@@ -6,12 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -127,14 +124,8 @@ public final class GatewayServer implements AutoCloseable {
             new ArrayBlockingQueue<>(config.blockingQueue()),
             new DefaultThreadFactory("rhizome-gateway-blocking", true));
     blocking.allowCoreThreadTimeOut(true);
-    EventLoopGroup boss =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("rhizome-gateway-accept"), NioIoHandler.newFactory());
-    EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            config.ioThreads(),
-            new DefaultThreadFactory("rhizome-gateway-io"),
-            NioIoHandler.newFactory());
+    EventLoopGroup boss = NettyTransport.group(1, "rhizome-gateway-accept");
+    EventLoopGroup workers = NettyTransport.group(config.ioThreads(), "rhizome-gateway-io");
     ChannelGroup clients = new DefaultChannelGroup("rhizome-clients", GlobalEventExecutor.INSTANCE);
     // The configured address until the bound one (with its real port) is known.
     AtomicReference<String> gatewayId = new AtomicReference<>(gatewayId(config.listen()));
@@ -160,7 +151,7 @@ public final class GatewayServer implements AutoCloseable {
       Channel server =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(NettyTransport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.SO_KEEPALIVE, true)

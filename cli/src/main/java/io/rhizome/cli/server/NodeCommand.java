@@ -2,7 +2,9 @@
 package io.rhizome.cli.server;
 
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
 import io.rhizome.cli.HostPort;
+import io.rhizome.gateway.NettyTransport;
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeServer;
 import io.rhizome.tls.ClusterRole;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,11 +81,20 @@ public final class NodeCommand implements Callable<Integer> {
                   cacheOptions.tenantCacheSize));
       String address = (advertise != null ? advertise : listen).toString();
       NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
+      // gRPC on the process's one transport (native epoll where it loads), on loops of its own;
+      // added before the node, so closed after its server.
+      EventLoopGroup grpcLoops =
+          NettyTransport.group(2 * Runtime.getRuntime().availableProcessors(), "rhizome-node-grpc");
+      runtime.add(
+          () -> grpcLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000));
       NettyServerBuilder server =
-          tls.isPresent()
-              ? NettyServerBuilder.forAddress(
-                  listen.toSocketAddress(), tls.get().serverCredentials())
-              : NettyServerBuilder.forAddress(listen.toSocketAddress());
+          (tls.isPresent()
+                  ? NettyServerBuilder.forAddress(
+                      listen.toSocketAddress(), tls.get().serverCredentials())
+                  : NettyServerBuilder.forAddress(listen.toSocketAddress()))
+              .bossEventLoopGroup(grpcLoops)
+              .workerEventLoopGroup(grpcLoops)
+              .channelType(NettyTransport.serverChannel());
       NodeServer node =
           runtime.add(
               NodeServer.start(
