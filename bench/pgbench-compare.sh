@@ -102,23 +102,6 @@ printf '\\set id random(1, 10000)\nSELECT v FROM kv WHERE k = :id;\n' >"$work/se
 printf '\\set id random(1, 10000)\n\\set r random(1, 1000000000)\nUPDATE kv SET v = '"'v'"' || :r WHERE k = :id;\n' >"$work/update.sql"
 printf '\\set id random(1, 10000)\nINSERT INTO log (v, at) VALUES (:id, :id);\n' >"$work/insert.sql"
 
-# CPU ticks and context switches of the given processes and their children: "ticks switches".
-# Ticks count user + system time of every thread, and of children already reaped (PostgreSQL's
-# backends of a finished pgbench end up there); switches count the living threads' voluntary and
-# involuntary switches (reaped children's are lost, so PostgreSQL's are not reported).
-proc_cost() {
-  local ticks=0 switches=0 p t all
-  all="$* $(for p in "$@"; do pgrep -P "$p"; done | tr '\n' ' ')"
-  for p in $all; do
-    [ -r "/proc/$p/stat" ] || continue
-    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
-    for t in /proc/"$p"/task/*/status; do
-      switches=$((switches + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t" 2>/dev/null || echo 0)))
-    done
-  done
-  echo "$ticks $switches"
-}
-
 # pgbench_one PORT SCRIPT MODE CLIENTS DB SECONDS -> its output (a failed transaction fails it)
 pgbench_one() {
   pgbench -n -h 127.0.0.1 -p "$1" -U app -f "$work/$2.sql" -M "$3" -c "$4" -j "$(($4 < 2 ? 1 : 2))" \
