@@ -1,0 +1,115 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.pgsql;
+
+import java.util.Set;
+
+/**
+ * The contract between the translation and the tenant's node: what a translated statement may name
+ * besides the tenant's own tables. The node provides these on every tenant connection (its {@code
+ * catalog} package); its tests check every name listed here.
+ *
+ * <ul>
+ *   <li>the relations of {@code pg_catalog} under their own names ({@code pg_class}), and those of
+ *       {@code information_schema} with the prefix {@code information_schema_} ({@code
+ *       information_schema.tables} is {@code information_schema_tables});
+ *   <li>Postgres' catalog functions under their own names ({@code format_type}, {@code
+ *       pg_get_indexdef}, ..., {@code array_agg}, {@code regexp_like});
+ *   <li>the helpers below, for what SQLite has no syntax for.
+ * </ul>
+ *
+ * Arrays are values in Postgres' text form ({@code {a,b}}; {@code int2vector} and {@code oidvector}
+ * in theirs, {@code 1 2}), so an array column reads in any client exactly as from Postgres.
+ */
+public final class NodeCatalog {
+  private NodeCatalog() {}
+
+  /** A relation with one BOOLEAN column {@code b} and the rows 0 and 1: typed booleans. */
+  public static final String BOOL_TABLE = "rhizome_bool";
+
+  /** {@code rhizome_array(v, ...)}: ARRAY[v, ...] in Postgres' text form. */
+  public static final String ARRAY = "rhizome_array";
+
+  /** {@code rhizome_array_get(array, i)}: {@code array[i]} (int2vector and oidvector from 0). */
+  public static final String ARRAY_GET = "rhizome_array_get";
+
+  /** {@code rhizome_array_json(array)}: the elements as a JSON array, for json_each. */
+  public static final String ARRAY_JSON = "rhizome_array_json";
+
+  /** {@code rhizome_array_cat(a, b)}: {@code a || b} of two arrays. */
+  public static final String ARRAY_CAT = "rhizome_array_cat";
+
+  /** {@code rhizome_array_lower(array)}: the first subscript (1, or 0 for the vector types). */
+  public static final String ARRAY_LOWER = "rhizome_array_lower";
+
+  /** {@code rhizome_series(start, stop [, step])}: generate_series as a JSON array. */
+  public static final String SERIES = "rhizome_series";
+
+  /** {@code rhizome_keywords()}: pg_get_keywords() as a JSON array of objects. */
+  public static final String KEYWORDS = "rhizome_keywords";
+
+  /** {@code rhizome_relname(oid)}: a relation's name as regclass prints it. */
+  public static final String RELNAME = "rhizome_relname";
+
+  /** {@code rhizome_nspname(oid)}: a namespace's name as regnamespace prints it. */
+  public static final String NSPNAME = "rhizome_nspname";
+
+  /** {@code rhizome_namespace_oid(name)}: a namespace's OID ('public'::regnamespace). */
+  public static final String NAMESPACE_OID = "rhizome_namespace_oid";
+
+  /** {@code rhizome_bool_in(text)}: Postgres' boolean input ('t', 'yes', 'on', '1'...) as 1/0. */
+  public static final String BOOL_IN = "rhizome_bool_in";
+
+  /** Functions the node defines under Postgres' own names (their pg_catalog qualifier dropped). */
+  public static final Set<String> FUNCTIONS =
+      Set.of(
+          "format_type",
+          "pg_get_expr",
+          "pg_get_indexdef",
+          "pg_get_constraintdef",
+          "pg_get_viewdef",
+          "pg_get_triggerdef",
+          "pg_get_ruledef",
+          "pg_get_functiondef",
+          "pg_get_function_result",
+          "pg_get_function_arguments",
+          "pg_get_function_identity_arguments",
+          "pg_get_statisticsobjdef_columns",
+          "pg_get_partkeydef",
+          "pg_get_serial_sequence",
+          "pg_table_is_visible",
+          "pg_type_is_visible",
+          "pg_function_is_visible",
+          "pg_collation_is_visible",
+          "obj_description",
+          "col_description",
+          "shobj_description",
+          "pg_encoding_to_char",
+          "pg_char_to_encoding",
+          "quote_ident",
+          "quote_literal",
+          "quote_nullable",
+          "pg_relation_is_publishable",
+          "pg_relation_size",
+          "pg_total_relation_size",
+          "pg_table_size",
+          "pg_indexes_size",
+          "pg_database_size",
+          "pg_size_pretty",
+          "array_to_string",
+          "array_upper",
+          "array_lower",
+          "array_length",
+          "cardinality",
+          "array_agg",
+          "to_regclass",
+          "to_regtype",
+          "to_regproc",
+          "to_regprocedure",
+          "to_regnamespace",
+          "to_regrole",
+          "pg_tablespace_location",
+          "pg_partition_root",
+          "regexp_like",
+          "pg_get_partition_constraintdef",
+          "pg_column_size");
+}
