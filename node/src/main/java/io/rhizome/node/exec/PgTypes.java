@@ -49,7 +49,24 @@ final class PgTypes {
           Map.entry("INT4", PgType.INT4),
           Map.entry("FLOAT4", PgType.FLOAT4),
           Map.entry("UUID", PgType.UUID),
-          Map.entry("JSON", PgType.JSON));
+          Map.entry("JSON", PgType.JSON),
+          // Postgres' catalog types, which the node's catalog views declare (node catalog).
+          Map.entry("OID", PgType.OID),
+          Map.entry("NAME", PgType.NAME),
+          Map.entry("PG_CHAR", PgType.CHAR),
+          Map.entry("REGPROC", PgType.REGPROC),
+          Map.entry("XID", PgType.XID),
+          Map.entry("INT2VECTOR", PgType.INT2VECTOR),
+          Map.entry("OIDVECTOR", PgType.OIDVECTOR),
+          Map.entry("PG_NODE_TREE", PgType.PG_NODE_TREE),
+          Map.entry("INET", PgType.INET),
+          Map.entry("PG_LSN", PgType.PG_LSN),
+          Map.entry("ANYARRAY", PgType.ANYARRAY),
+          Map.entry("_TEXT", PgType.TEXT_ARRAY),
+          Map.entry("_OID", PgType.OID_ARRAY),
+          Map.entry("_INT2", PgType.INT2_ARRAY),
+          Map.entry("_CHAR", PgType.CHAR_ARRAY),
+          Map.entry("_ACLITEM", PgType.ACLITEM_ARRAY));
 
   private PgTypes() {}
 

@@ -3,10 +3,13 @@ package io.rhizome.node.store;
 
 import static java.util.Map.entry;
 
+import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.proto.SqlState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,11 @@ import org.sqlite.SQLiteLimits;
  *       TenantQuotas#maxDatabaseBytes()}</td><td>quota: SQLITE_FULL (53100) past it, reads
  *       go on</td></tr>
  * </table>
+ *
+ * <p>The same scan finds the names of the Postgres catalog ({@link TenantCatalog}): a statement
+ * that names a catalog relation or function gets it on its connection before it is prepared. The
+ * catalog's objects are temporary and read the tenant's own schema only, so this adds nothing a
+ * tenant could reach beyond its file.
  *
  * <p>The statement rules work on tokens ({@link SqlWords}), never on the raw text: a keyword inside
  * a string or comment is not a keyword, and a name is compared in every spelling SQLite accepts.
@@ -117,20 +125,30 @@ public final class TenantLockdown {
   /** Names echoed in a refusal are cut to this: a statement may be megabytes long. */
   private static final int MAX_ECHOED_NAME = 64;
 
-  private static final Verdict ALLOWED = new Verdict(null, false);
-  private static final Verdict PLAIN_VACUUM = new Verdict(null, true);
+  private static final Verdict ALLOWED = new Verdict(null, false, List.of());
+  private static final Verdict PLAIN_VACUUM = new Verdict(null, true, List.of());
 
-  /** The outcome of classifying one statement. */
-  record Verdict(Refusal refusal, boolean vacuum) {
+  /**
+   * The outcome of classifying one statement.
+   *
+   * @param catalogNames the catalog relations and functions it names (ASCII upper case)
+   */
+  record Verdict(Refusal refusal, boolean vacuum, List<String> catalogNames) {
     Optional<Refusal> refused() {
       return Optional.ofNullable(refusal);
     }
   }
 
   private final TenantQuotas quotas;
+  private final TenantCatalog catalog = new TenantCatalog();
 
   public TenantLockdown(TenantQuotas quotas) {
     this.quotas = quotas;
+  }
+
+  /** The Postgres catalog of this node's connections. */
+  public TenantCatalog catalog() {
+    return catalog;
   }
 
   public TenantQuotas quotas() {
@@ -174,6 +192,9 @@ public final class TenantLockdown {
     Verdict verdict = classify(sql);
     if (verdict.refusal() == null) {
       connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, verdict.vacuum() ? 1 : 0);
+      if (!verdict.catalogNames().isEmpty()) {
+        catalog.ensure(connection, verdict.catalogNames());
+      }
     }
     return verdict.refused();
   }
@@ -241,11 +262,18 @@ public final class TenantLockdown {
 
   /** Function and table names anywhere in the statement. */
   private static Verdict scanNames(SqlWords words) {
+    List<String> catalogNames = null;
     for (; words.kind() != SqlWords.Kind.END; words.next()) {
       if (words.kind() == SqlWords.Kind.OTHER) {
         continue;
       }
       String name = words.text();
+      if (TenantCatalog.isCatalogName(name)) {
+        if (catalogNames == null) {
+          catalogNames = new ArrayList<>();
+        }
+        catalogNames.add(name);
+      }
       if (name.equals("LOAD_EXTENSION")) {
         return refuse("load_extension is not allowed");
       }
@@ -254,7 +282,7 @@ public final class TenantLockdown {
         return refuse(echo(name) + " is not allowed");
       }
     }
-    return ALLOWED;
+    return catalogNames == null ? ALLOWED : new Verdict(null, false, catalogNames);
   }
 
   private static boolean isKeyword(SqlWords words, String keyword) {
@@ -262,7 +290,7 @@ public final class TenantLockdown {
   }
 
   private static Verdict refuse(String message) {
-    return new Verdict(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, message), false);
+    return new Verdict(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, message), false, List.of());
   }
 
   private static String echo(String name) {
