@@ -19,16 +19,17 @@ public final class SessionParser {
   public static final Set<String> VERBS =
       Set.of("set", "reset", "show", "discard", "close", "unlisten");
 
-  private static final Set<String> FUNCTIONS =
-      Set.of(
-          "version",
-          "current_schema",
-          "current_schemas",
-          "current_database",
-          "pg_backend_pid",
-          "current_setting",
-          "set_config",
-          "pg_advisory_unlock_all");
+  /** Session functions by name: the fewest and most arguments each takes. */
+  private static final java.util.Map<String, int[]> FUNCTIONS =
+      java.util.Map.of(
+          "version", new int[] {0, 0},
+          "current_schema", new int[] {0, 0},
+          "current_schemas", new int[] {1, 1},
+          "current_database", new int[] {0, 0},
+          "pg_backend_pid", new int[] {0, 0},
+          "current_setting", new int[] {1, 2},
+          "set_config", new int[] {3, 3},
+          "pg_advisory_unlock_all", new int[] {0, 0});
 
   private final List<Token> tokens;
   private int i;
@@ -92,7 +93,9 @@ public final class SessionParser {
         || !f.orderBy().isEmpty()
         || f.filter() != null
         || f.over() != null
-        || !FUNCTIONS.contains(f.function())
+        || !FUNCTIONS.containsKey(f.function())
+        || f.args().size() < FUNCTIONS.get(f.function())[0]
+        || f.args().size() > FUNCTIONS.get(f.function())[1]
         || f.name().size() > 2
         || (f.name().size() == 2 && !"pg_catalog".equals(f.name().qualifier()))) {
       return Optional.empty();

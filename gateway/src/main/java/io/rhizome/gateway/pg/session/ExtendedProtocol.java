@@ -17,8 +17,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.copy.CopyStatementParser;
 import io.rhizome.gateway.pg.session.RunAnswers.Kind;
 import io.rhizome.gateway.pg.session.RunAnswers.Pending;
-import io.rhizome.gateway.pg.sql.SqlToken;
-import io.rhizome.gateway.pg.sql.StatementSplitter;
+import io.rhizome.pgsql.StatementSplitter;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.ExtendedStep;
 import io.rhizome.proto.SessionResponse;
@@ -29,7 +28,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The extended query protocol of one session at the gateway.
@@ -65,8 +63,8 @@ final class ExtendedProtocol {
     /** The transaction status of the last Ready. */
     TxStatus txStatus();
 
-    /** Whether the backend, not the gateway, answers a statement that looks local. */
-    boolean backendClaims(List<SqlToken> tokens);
+    /** Where the session's statements run. */
+    StatementBackend backend();
   }
 
   /** What became of a message offered to {@link #offer}. */
@@ -287,34 +285,37 @@ final class ExtendedProtocol {
       throw PgException.error(
           SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
     }
-    Optional<LocalStatement> local = Optional.empty();
-    boolean rows = false;
+    String sql = parse.sql();
     if (statements.size() == 1) {
-      List<SqlToken> tokens = SimpleQuery.significant(statements.get(0));
-      if (CopyStatementParser.isCopy(tokens)) {
+      StatementPlanner.Planned planned =
+          StatementPlanner.plan(statements.get(0), host.backend(), host.settings());
+      if (planned instanceof StatementPlanner.Copy copy) {
         // COPY needs the CopyIn/CopyOut sub-protocol, which clients start with a simple Query.
         // Parsing first still refuses a server-side file with 42501, whatever the protocol.
-        CopyStatementParser.parse(statements.get(0));
+        CopyStatementParser.parse(copy.statement());
         throw PgException.error(
             SqlState.FEATURE_NOT_SUPPORTED, "COPY is supported in the simple query protocol only");
       }
-      if (!host.backendClaims(tokens)) {
-        local = LocalStatements.parse(tokens);
-        rows =
-            !tokens.isEmpty()
-                && (tokens.get(0).isKeyword("SHOW") || tokens.get(0).isKeyword("SELECT"));
+      if (planned instanceof StatementPlanner.Failed failed) {
+        throw failed.error();
+      }
+      if (planned instanceof StatementPlanner.Local local) {
+        if (!run.isEmpty()) {
+          return Outcome.SEND_RUN_FIRST;
+        }
+        LocalSteps.requireNotAborted(host);
+        registry.putStatement(
+            name,
+            new ClientStatement(parse.parameterTypes(), local.statement(), local.returnsRows()));
+        host.write(BackendMessages.parseComplete());
+        return Outcome.TAKEN;
+      }
+      String remote = ((StatementPlanner.Remote) planned).sql();
+      if (!remote.equals(statements.get(0))) {
+        sql = remote; // translated from Postgres' dialect
       }
     }
-    if (local.isPresent()) {
-      if (!run.isEmpty()) {
-        return Outcome.SEND_RUN_FIRST;
-      }
-      LocalSteps.requireNotAborted(host);
-      registry.putStatement(name, new ClientStatement(parse.parameterTypes(), local.get(), rows));
-      host.write(BackendMessages.parseComplete());
-      return Outcome.TAKEN;
-    }
-    int bytes = parse.sql().length();
+    int bytes = sql.length();
     if (!fits(bytes)) {
       return Outcome.SEND_RUN_FIRST;
     }
@@ -324,7 +325,7 @@ final class ExtendedProtocol {
             .setParse(
                 io.rhizome.proto.Parse.newBuilder()
                     .setName(name)
-                    .setSql(parse.sql())
+                    .setSql(sql)
                     .addAllParamTypeOids(parse.parameterTypes()))
             .build(),
         new Pending(Kind.PARSE, null, undo),
