@@ -246,40 +246,41 @@ final class Relations {
             + " ELSE (SELECT count(*) FROM pragma_index_info(r.sqlite_name, 'main')) END",
         "relhasrules",
         "r.relkind = 'v'",
+        // Postgres keeps foreign keys by triggers on both tables; psql lists them only then.
         "relhastriggers",
-        "EXISTS (SELECT 1 FROM main.sqlite_schema t WHERE t.type = 'trigger'"
-            + " AND t.tbl_name = r.relname)",
+        "r.relkind = 'r' AND (EXISTS (SELECT 1 FROM main.sqlite_schema t WHERE t.type = 'trigger'"
+            + " AND t.tbl_name = r.relname)"
+            + " OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(r.sqlite_name, 'main'))"
+            + " OR EXISTS (SELECT 1 FROM main.sqlite_schema o, pragma_foreign_key_list(o.name,"
+            + " 'main') f WHERE o.type = 'table' AND f.\"table\" = r.relname COLLATE NOCASE))",
         "relispopulated",
         "1",
         "relreplident",
         "CASE r.relkind WHEN 'r' THEN 'd' ELSE 'n' END");
 
-    String columnType = "rhizome_pg_type(p.type)";
+    // Columns of tables and views, then key columns of indexes (SQLite's, and the primary key
+    // indexes it keeps in tables), as (relation, name, declared type, number, not null, default,
+    // generated): one subquery, so every column is typed once, in the arm that casts.
+    String columnType = "rhizome_pg_type(u.decl)";
     define(
         "pg_catalog.pg_attribute",
-        "FROM rhizome_rel r, pragma_table_xinfo(r.sqlite_name, 'main') p"
+        "FROM (SELECT r.oid AS attrelid, p.name AS attname, p.type AS decl, p.cid + 1 AS attnum,"
+            + " p.\"notnull\" OR (r.relkind = 'r' AND p.pk > 0) AS is_notnull,"
+            + " p.dflt_value IS NOT NULL AS hasdef,"
+            + " CASE WHEN p.hidden IN (2, 3) THEN 's' ELSE '' END AS generated"
+            + " FROM rhizome_rel r, pragma_table_xinfo(r.sqlite_name, 'main') p"
             + " WHERE r.relkind IN ('r', 'v') AND p.hidden <> 1"
-            + " UNION ALL SELECT x.oid, t.name, rhizome_pg_type(t.type), -1,"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'len'), i.seqno + 1, 0, -1, -1,"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'byval'),"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'align'),"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'storage'), '', 0, 0, 0, '', '', 0, 1,"
-            + " 0, 0, NULL, NULL, NULL, NULL"
+            + " UNION ALL SELECT x.oid, coalesce(t.name, 'expr'), t.type, i.seqno + 1, 0, 0, ''"
             + " FROM rhizome_index x, pragma_index_xinfo(x.sqlite_name, 'main') i"
             + " LEFT JOIN pragma_table_info(x.tbl, 'main') t ON t.cid = i.cid"
             + " WHERE x.sqlite_name IS NOT NULL AND i.key = 1"
-            + " UNION ALL SELECT x.oid, t.name, rhizome_pg_type(t.type), -1,"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'len'), t.pk, 0, -1, -1,"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'byval'),"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'align'),"
-            + " rhizome_type_attr(rhizome_pg_type(t.type), 'storage'), '', 1, 0, 0, '', '', 0, 1,"
-            + " 0, 0, NULL, NULL, NULL, NULL"
+            + " UNION ALL SELECT x.oid, t.name, t.type, t.pk, 1, 0, ''"
             + " FROM rhizome_index x, pragma_table_info(x.tbl, 'main') t"
-            + " WHERE x.sqlite_name IS NULL AND t.pk > 0",
+            + " WHERE x.sqlite_name IS NULL AND t.pk > 0) u",
         "attrelid",
-        "r.oid",
+        "u.attrelid",
         "attname",
-        "p.name",
+        "u.attname",
         "atttypid",
         columnType,
         "attstattarget",
@@ -287,11 +288,11 @@ final class Relations {
         "attlen",
         "rhizome_type_attr(" + columnType + ", 'len')",
         "attnum",
-        "p.cid + 1",
+        "u.attnum",
         "attcacheoff",
         "-1",
         "atttypmod",
-        "rhizome_typmod(p.type)",
+        "rhizome_typmod(u.decl)",
         "attbyval",
         "rhizome_type_attr(" + columnType + ", 'byval')",
         "attalign",
@@ -300,15 +301,15 @@ final class Relations {
         "rhizome_type_attr(" + columnType + ", 'storage')",
         "attcompression",
         "''",
-        "attnotnull",
         // Postgres' primary key columns are NOT NULL; SQLite's allow NULL only by an old bug.
-        "p.\"notnull\" OR (r.relkind = 'r' AND p.pk > 0)",
+        "attnotnull",
+        "u.is_notnull",
         "atthasdef",
-        "p.dflt_value IS NOT NULL",
+        "u.hasdef",
         "attidentity",
         "''",
         "attgenerated",
-        "CASE WHEN p.hidden IN (2, 3) THEN 's' ELSE '' END",
+        "u.generated",
         "attislocal",
         "1",
         "attcollation",

@@ -66,7 +66,14 @@ final class PgTypes {
           Map.entry("_OID", PgType.OID_ARRAY),
           Map.entry("_INT2", PgType.INT2_ARRAY),
           Map.entry("_CHAR", PgType.CHAR_ARRAY),
-          Map.entry("_ACLITEM", PgType.ACLITEM_ARRAY));
+          Map.entry("_ACLITEM", PgType.ACLITEM_ARRAY),
+          Map.entry("_BOOL", PgType.BOOL_ARRAY),
+          Map.entry("_NAME", PgType.NAME_ARRAY),
+          Map.entry("_INT4", PgType.INT4_ARRAY),
+          Map.entry("_INT8", PgType.INT8_ARRAY),
+          Map.entry("_VARCHAR", PgType.VARCHAR_ARRAY),
+          Map.entry("_FLOAT4", PgType.FLOAT4_ARRAY),
+          Map.entry("_FLOAT8", PgType.FLOAT8_ARRAY));
 
   private PgTypes() {}
 

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.catalog.ParameterTypes;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.RowDescription;
@@ -72,13 +73,38 @@ final class Prepared implements AutoCloseable {
           statement,
           sql,
           parameters,
-          types(clientTypes, parameters),
+          inferredTypes(connection, sql, clientTypes, parameters),
           ResultColumns.of(compiled),
           compiled);
     } catch (SQLException | RuntimeException e) {
       compiled.close();
       throw e;
     }
+  }
+
+  /**
+   * As {@link #types}, with the types of parameters the client left unspecified inferred from the
+   * columns they meet where possible ({@link ParameterTypes}): clients that bind by the described
+   * types (asyncpg) need them.
+   */
+  private static List<Integer> inferredTypes(
+      SQLiteConnection connection, String sql, List<Integer> clientTypes, int used) {
+    List<Integer> types = types(clientTypes, used);
+    int[] inferred = null;
+    List<Integer> out = null;
+    for (int i = 0; i < used; i++) {
+      if (i < clientTypes.size() && clientTypes.get(i) != 0) {
+        continue;
+      }
+      if (inferred == null) {
+        inferred = ParameterTypes.infer(connection, sql, used);
+        out = new ArrayList<>(types);
+      }
+      if (inferred[i] != 0) {
+        out.set(i, inferred[i]);
+      }
+    }
+    return out == null ? types : List.copyOf(out);
   }
 
   /**

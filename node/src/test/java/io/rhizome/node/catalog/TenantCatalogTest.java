@@ -195,6 +195,20 @@ class TenantCatalogTest {
   }
 
   @Test
+  void aRelationsOidAsTextFindsItsColumnsAsInPostgres() throws Exception {
+    // psql asks for a table's columns by its OID written as a string constant.
+    String oid =
+        query(acme, "SELECT oid FROM pg_catalog.pg_class WHERE relname = 'authors'").get(0).get(0);
+    assertEquals(
+        List.of(List.of("id"), List.of("name"), List.of("born")),
+        query(
+            acme,
+            "SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"
+                + oid
+                + "' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"));
+  }
+
+  @Test
   void constraintsAndTheirDefinitions() throws Exception {
     List<List<String>> rows =
         query(

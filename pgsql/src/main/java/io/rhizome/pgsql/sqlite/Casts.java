@@ -54,12 +54,48 @@ final class Casts {
           "cidr",
           "macaddr");
 
+  /**
+   * Declared types a cast parameter gets, named so the node's type mapping reads them as the
+   * Postgres type (its affinity is the one SQLite gives the name: integers for INT4, ...).
+   */
+  private static final java.util.Map<String, String> PARAMETER_TYPES =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("int2", "INT2"),
+          java.util.Map.entry("int4", "INT4"),
+          java.util.Map.entry("int8", "INT8"),
+          java.util.Map.entry("float4", "FLOAT4"),
+          java.util.Map.entry("float8", "FLOAT8"),
+          java.util.Map.entry("numeric", "NUMERIC"),
+          java.util.Map.entry("text", "TEXT"),
+          java.util.Map.entry("varchar", "VARCHAR"),
+          java.util.Map.entry("name", "NAME"),
+          java.util.Map.entry("oid", "OID"),
+          java.util.Map.entry("char", "PG_CHAR"),
+          java.util.Map.entry("bool", "BOOL"),
+          java.util.Map.entry("uuid", "UUID"),
+          java.util.Map.entry("json", "JSON"),
+          java.util.Map.entry("bytea", "BYTEA"),
+          java.util.Map.entry("date", "DATE"),
+          java.util.Map.entry("timestamptz", "TIMESTAMPTZ"));
+
   static String write(Writer w, Expr.Cast c) {
     TypeName type = c.type();
     String t = type.canonical().toLowerCase(Locale.ROOT);
     Expr operand = c.operand();
     if (type.schema() != null && !type.schema().equals("pg_catalog")) {
       throw SqlException.unsupported("casts to type " + type.schema() + "." + t);
+    }
+    if (operand instanceof Expr.Param) {
+      String declared = PARAMETER_TYPES.get(t);
+      if (declared != null) {
+        // The node describes the parameter by the declared type (clients bind by it).
+        return "CAST("
+            + w.writeChild(operand)
+            + " AS "
+            + (type.isArray() ? "_" : "")
+            + declared
+            + ")";
+      }
     }
     if (type.isArray()) {
       return keep(w, operand);

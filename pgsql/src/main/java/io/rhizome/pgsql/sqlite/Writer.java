@@ -242,19 +242,28 @@ final class Writer {
   private String target(Query.Target t, boolean typed) {
     Expr e = t.expr();
     String written = displayed(e);
-    if (e instanceof Expr.ColumnRef) {
-      return copy(t, identity(e, written));
-    }
-    String name = t.alias() != null || !decorate ? null : ColumnNames.of(e);
-    if (decorate && typed && Expressions.isBoolean(e) && !Expressions.hasAggregate(e)) {
+    if (decorate
+        && typed
+        && !(e instanceof Expr.ColumnRef)
+        && Expressions.isBoolean(e)
+        && !Expressions.hasAggregate(e)) {
       written = "(SELECT b FROM " + NodeCatalog.BOOL_TABLE + " WHERE b = (" + written + "))";
     }
-    String text = copy(t, identity(e, written));
-    if (name != null) {
-      // Postgres' column name; it only matters if the statement is translated at all.
-      text = text + " AS " + Strings.identifier(name);
+    if (!decorate) {
+      return copy(t, identity(e, written));
     }
-    return text;
+    // In a translated statement every label is written quoted, as Postgres folded it: Postgres
+    // takes keywords as labels (AS default), SQLite does not; and an expression without one gets
+    // Postgres' name for it, where SQLite would name it by its text.
+    if (t.alias() != null) {
+      return src.substring(t.start(), t.expr().start())
+          + written
+          + src.substring(t.expr().end(), t.aliasStart())
+          + Strings.identifier(t.alias());
+    }
+    String name = ColumnNames.of(e);
+    String text = copy(t, identity(e, written));
+    return name == null ? text : text + " AS " + Strings.identifier(name);
   }
 
   private String tail(Query.Tail tail) {
@@ -555,10 +564,50 @@ final class Writer {
     if (!SQLITE_OPERATORS.contains(op)) {
       throw SqlException.unsupported("the operator " + op);
     }
+    if (op.equals("=") || op.equals("<>") || op.equals("!=")) {
+      String bool = booleanComparison(b);
+      if (bool != null) {
+        return bool;
+      }
+    }
     if (b.explicit()) {
       return "(" + child(b.left()) + " " + op + " " + child(b.right()) + ")";
     }
     return copy(b);
+  }
+
+  /**
+   * A catalog boolean column compared with a string constant ('t', 'f', 'true', ...): the constant
+   * as TRUE or FALSE, since the node stores booleans as 1 and 0.
+   */
+  private String booleanComparison(Expr.Binary b) {
+    Expr.Literal literal = null;
+    Expr column = null;
+    if (b.right() instanceof Expr.Literal l && b.left() instanceof Expr.ColumnRef) {
+      literal = l;
+      column = b.left();
+    } else if (b.left() instanceof Expr.Literal l && b.right() instanceof Expr.ColumnRef) {
+      literal = l;
+      column = b.right();
+    }
+    if (literal == null
+        || literal.kind() != Expr.Literal.Kind.STRING
+        || ((Expr.ColumnRef) column).name() == null
+        || !NodeCatalog.BOOLEAN_COLUMNS.contains(((Expr.ColumnRef) column).name().last())) {
+      return null;
+    }
+    String value =
+        switch (literal.value().strip().toLowerCase(Locale.ROOT)) {
+          case "t", "true", "y", "yes", "on", "1" -> "TRUE";
+          case "f", "false", "n", "no", "off", "0" -> "FALSE";
+          default -> null;
+        };
+    if (value == null) {
+      return null;
+    }
+    Map<Node, String> o = new IdentityHashMap<>();
+    o.put(literal, value);
+    return copy(b, o);
   }
 
   private String like(Expr.Like l) {

@@ -30,12 +30,12 @@ class TranslationTest {
         Arguments.of(
             "session functions become constants",
             "SELECT 1 AS x, current_user, current_database(), current_schema, pg_backend_pid()",
-            "SELECT 1 AS x, 'app' AS \"current_user\", 'acme' AS \"current_database\","
+            "SELECT 1 AS \"x\", 'app' AS \"current_user\", 'acme' AS \"current_database\","
                 + " 'public' AS \"current_schema\", 4242 AS \"pg_backend_pid\""),
         Arguments.of(
             "current_schemas is an array of the existing schemas",
             "SELECT (pg_catalog.current_schemas(true))[1] AS s",
-            "SELECT rhizome_array_get(('{pg_catalog,public}'), 1) AS s"),
+            "SELECT rhizome_array_get(('{pg_catalog,public}'), 1) AS \"s\""),
         Arguments.of(
             "regclass of a constant is a lookup where compared",
             "SELECT a FROM pg_attribute a WHERE a.attrelid = 'public.books'::regclass",
@@ -51,7 +51,7 @@ class TranslationTest {
         Arguments.of(
             "casts to text and to integers",
             "SELECT x::text AS a, '12'::int4 AS b, y::bigint AS c FROM t",
-            "SELECT CAST(x AS TEXT) AS a, 12 AS b, CAST(y AS INTEGER) AS c FROM t"),
+            "SELECT CAST(x AS TEXT) AS \"a\", 12 AS \"b\", CAST(y AS INTEGER) AS \"c\" FROM t"),
         Arguments.of(
             "regular expressions",
             "SELECT a FROM t WHERE a OPERATOR(pg_catalog.~) '^(x)$' COLLATE pg_catalog.default"
@@ -72,7 +72,7 @@ class TranslationTest {
         Arguments.of(
             "escape strings and dollar quotes become plain constants",
             "SELECT E'a\\nb' AS x, $$it's$$ AS y",
-            "SELECT 'a\nb' AS x, 'it''s' AS y"),
+            "SELECT 'a\nb' AS \"x\", 'it''s' AS \"y\""),
         Arguments.of(
             "LIKE escapes with a backslash, ILIKE is SQLite's LIKE",
             "SELECT a FROM t WHERE a LIKE 'x\\_%' AND b ILIKE 'y'",
@@ -80,7 +80,7 @@ class TranslationTest {
         Arguments.of(
             "boolean output columns get the node's boolean type and Postgres' names",
             "SELECT true AS t, a.x = 1, NOT a.y FROM pg_catalog.pg_attribute a",
-            "SELECT (SELECT b FROM rhizome_bool WHERE b = (true)) AS t,"
+            "SELECT (SELECT b FROM rhizome_bool WHERE b = (true)) AS \"t\","
                 + " (SELECT b FROM rhizome_bool WHERE b = (a.x = 1)) AS \"?column?\","
                 + " (SELECT b FROM rhizome_bool WHERE b = (NOT a.y)) AS \"?column?\""
                 + " FROM pg_attribute a"),
@@ -93,7 +93,7 @@ class TranslationTest {
             "set-returning functions in a select list are zipped into the FROM list",
             "SELECT unnest(ix.indkey) attnum, generate_subscripts(ix.indkey, 1) ord"
                 + " FROM pg_catalog.pg_index ix",
-            "SELECT rhz_srf1.value attnum, (rhz_srf1.key + rhizome_array_lower(ix.indkey)) ord"
+            "SELECT rhz_srf1.value \"attnum\", (rhz_srf1.key + rhizome_array_lower(ix.indkey)) \"ord\""
                 + " FROM pg_index ix, json_each(rhizome_array_json(ix.indkey)) AS rhz_srf1"),
         Arguments.of(
             "a set-returning function of constants in FROM is a subquery with its columns",
@@ -121,6 +121,12 @@ class TranslationTest {
                 + " 'Schema search order.', NULL, 'user', 'string', 'default', NULL, NULL, NULL,"
                 + " '\"$user\", public', '\"$user\", public', NULL, NULL, (SELECT b FROM"
                 + " rhizome_bool WHERE b = 0)))) AS pg_settings WHERE name='max_index_keys'"),
+        Arguments.of(
+            "a catalog boolean compared with a string constant",
+            "SELECT i.relname FROM pg_index ix, pg_class i WHERE ix.indisprimary = 'f'"
+                + " AND 't' = i.relhasindex AND i.relkind = 't'",
+            "SELECT i.relname FROM pg_index ix, pg_class i WHERE ix.indisprimary = FALSE"
+                + " AND TRUE = i.relhasindex AND i.relkind = 't'"),
         Arguments.of(
             "OFFSET before LIMIT and LIMIT ALL",
             "SELECT a FROM t ORDER BY a OFFSET 2 LIMIT ALL",

@@ -78,6 +78,14 @@ final class ExtendedProtocol {
   }
 
   private final Host host;
+
+  /**
+   * Statements whose Describe went to the backend, in order: each learns the parameter types the
+   * backend describes (the next ParameterDescription is the first one's).
+   */
+  private final java.util.ArrayDeque<ClientStatement.Described> describing =
+      new java.util.ArrayDeque<>();
+
   private final StatementRegistry registry = new StatementRegistry();
 
   private final List<ExtendedStep> run = new ArrayList<>();
@@ -239,10 +247,14 @@ final class ExtendedProtocol {
    * @throws PgException (FATAL) when the backend answers out of turn
    */
   Finished onResponse(SessionResponse response) {
+    if (response.hasParameterDescription() && !describing.isEmpty()) {
+      describing.poll().learn(response.getParameterDescription().getTypeOidsList());
+    }
     RunAnswers.Outcome outcome = answers.onResponse(response);
     if (outcome == RunAnswers.Outcome.RUNNING) {
       return Finished.NO;
     }
+    describing.clear();
     if (inFlightSync) {
       backendDirty = false;
       // An error the gateway raised while the run was answered came after the sync was sent: the
@@ -356,7 +368,11 @@ final class ExtendedProtocol {
           "too many open portals in this session (at most " + StatementRegistry.MAX_PORTALS + ")");
     }
     List<Value> values =
-        Parameters.decode(statement.parameterTypes(), bind.parameterFormats(), bind.values());
+        Parameters.decode(
+            statement.parameterTypes(),
+            statement.described().types(),
+            bind.parameterFormats(),
+            bind.values());
     if (statement.isLocal()) {
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
@@ -405,7 +421,11 @@ final class ExtendedProtocol {
             "prepared statement \"" + name + "\" does not exist");
       }
       if (!statement.isLocal()) {
-        return addSimple(Kind.DESCRIBE_STATEMENT, null, describe.target(), name);
+        Outcome outcome = addSimple(Kind.DESCRIBE_STATEMENT, null, describe.target(), name);
+        if (outcome == Outcome.TAKEN) {
+          describing.add(statement.described());
+        }
+        return outcome;
       }
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
