@@ -16,7 +16,10 @@ q() { psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "COPY ($1) TO STDOUT WITH (HE
 
 relations="$(tr -s ' \n' '\n' <tools/catalog-relations.txt | grep -v '^$' | sed "s/.*/'&'/" | paste -sd, -)"
 
-q "SELECT * FROM pg_type WHERE typnamespace = 11 AND typrelid = 0 ORDER BY oid" pg_type.tsv
+# The built-in types, and information_schema's domains (with their array types).
+domains="SELECT oid FROM pg_type WHERE typtype = 'd' AND typnamespace = 'information_schema'::regnamespace"
+types="(typnamespace = 11 AND typrelid = 0) OR oid IN ($domains) OR typelem IN ($domains)"
+q "SELECT * FROM pg_type WHERE $types ORDER BY oid" pg_type.tsv
 q "SELECT p.oid, p.proname, p.pronamespace, p.proowner, p.prolang, p.procost, p.prorows,
      p.provariadic, p.prosupport, p.prokind, p.prosecdef, p.proleakproof, p.proisstrict,
      p.proretset, p.provolatile, p.proparallel, p.pronargs, p.pronargdefaults, p.prorettype,
@@ -25,7 +28,7 @@ q "SELECT p.oid, p.proname, p.pronamespace, p.proowner, p.prolang, p.procost, p.
    FROM pg_proc p
    WHERE p.oid IN (SELECT unnest(ARRAY[typinput, typoutput, typreceive, typsend, typmodin,
                                        typmodout, typanalyze, typsubscript])::oid
-                   FROM pg_type WHERE typnamespace = 11 AND typrelid = 0)
+                   FROM pg_type WHERE $types)
    ORDER BY p.oid" pg_proc.tsv
 q "SELECT * FROM pg_am ORDER BY oid" pg_am.tsv
 q "SELECT * FROM pg_collation WHERE collname IN ('default', 'C', 'POSIX', 'ucs_basic') ORDER BY oid" pg_collation.tsv

@@ -23,8 +23,48 @@ import java.util.Set;
 public final class NodeCatalog {
   private NodeCatalog() {}
 
-  /** A relation with one BOOLEAN column {@code b} and the rows 0 and 1: typed booleans. */
+  /**
+   * A relation with one BOOLEAN column {@link #BOOL_COLUMN} and the rows 0 and 1: typed booleans
+   * ({@code (SELECT rhz_b FROM rhizome_bool WHERE rhz_b = (x = 1))}). It has no rowid, so a column
+   * of the statement named {@code oid} or {@code rowid} in the condition is not the relation's.
+   */
   public static final String BOOL_TABLE = "rhizome_bool";
+
+  /** The column of {@link #BOOL_TABLE}. */
+  public static final String BOOL_COLUMN = "rhz_b";
+
+  /**
+   * A relation with no rows and one column per Postgres type the catalog uses, declared with that
+   * type ({@link #typedColumn}). SQLite reports a compound's column types from its last arm, so a
+   * {@code UNION ALL SELECT} of these columns {@code WHERE 0} gives computed columns their Postgres
+   * types (clients read a column by the type the server describes).
+   */
+  public static final String TYPES_TABLE = "rhizome_types";
+
+  /** The column of {@link #TYPES_TABLE} declared with a Postgres type (canonical name). */
+  public static String typedColumn(String pgType) {
+    return switch (pgType) {
+      case "bool" -> "t_boolean";
+      case "char" -> "t_pg_char";
+      case "float4" -> "t_float4";
+      case "float8" -> "t_float8";
+      case "regtype" -> "t_oid";
+      case "varchar" -> "t_text";
+      case "oid", "name", "int2", "int4", "int8", "text", "regproc", "pg_node_tree", "xid" ->
+          "t_" + pgType;
+      case "int2vector", "oidvector", "timestamptz", "pg_lsn", "inet", "bytea", "anyarray" ->
+          "t_" + pgType;
+      case "_text", "_oid", "_int2", "_char", "_aclitem", "_name" -> "t_" + pgType;
+      default -> "t_text";
+    };
+  }
+
+  /**
+   * The declared type of an array parameter: this prefix and the array type's OID ({@code
+   * TEXT_ARRAY_1007} is int4[]). The value is the array's text form, so the name gives TEXT
+   * affinity (SQLite reads affinity off the name, and an INT in it would make it an integer).
+   */
+  public static final String TEXT_ARRAY = "TEXT_ARRAY_";
 
   /** {@code rhizome_array(v, ...)}: ARRAY[v, ...] in Postgres' text form. */
   public static final String ARRAY = "rhizome_array";

@@ -99,7 +99,7 @@ final class CatalogFunctions {
         volatileScalar(
             "pg_get_indexdef",
             1,
-            a -> a[0] == null ? null : Definitions.indexDef(lookups, lng(a[0]), 0)));
+            a -> a[0] == null ? null : Definitions.indexDef(lookups, lng(a[0]), 0, false)));
     f.add(
         volatileScalar(
             "pg_get_indexdef",
@@ -107,7 +107,11 @@ final class CatalogFunctions {
             a ->
                 a[0] == null
                     ? null
-                    : Definitions.indexDef(lookups, lng(a[0]), a[1] == null ? 0 : lng(a[1]))));
+                    : Definitions.indexDef(
+                        lookups,
+                        lng(a[0]),
+                        a[1] == null ? 0 : lng(a[1]),
+                        a[2] != null && lng(a[2]) != 0)));
     f.add(
         volatileScalar(
             "pg_get_constraintdef",
@@ -146,12 +150,19 @@ final class CatalogFunctions {
             "pg_get_serial_sequence")) {
       f.add(scalar(none, SqlFunction.ANY_ARITY, a -> null));
     }
-    for (String yes :
-        List.of(
-            "pg_table_is_visible",
+    f.add(
+        scalar(
             "pg_type_is_visible",
-            "pg_function_is_visible",
-            "pg_collation_is_visible")) {
+            1,
+            a -> {
+              if (a[0] == null) {
+                return null;
+              }
+              PgStatic.Type t = PgStatic.INSTANCE.types.get(lng(a[0]));
+              return t == null || t.builtIn() ? 1L : 0L;
+            }));
+    for (String yes :
+        List.of("pg_table_is_visible", "pg_function_is_visible", "pg_collation_is_visible")) {
       f.add(scalar(yes, 1, a -> a[0] == null ? null : 1L));
     }
     f.add(scalar("pg_relation_is_publishable", 1, a -> 0L));

@@ -14,8 +14,13 @@ import java.util.Locale;
 final class Definitions {
   private Definitions() {}
 
-  /** {@code pg_get_indexdef(oid)}, or column {@code column}'s name alone when it is above 0. */
-  static String indexDef(SchemaLookups lookups, long oid, long column) throws SQLException {
+  /**
+   * {@code pg_get_indexdef(oid)}, or column {@code column}'s name alone when it is above 0. The
+   * table is schema-qualified unless {@code pretty} (Postgres qualifies it then only when it is not
+   * on the search path, and the tenant's tables are in public).
+   */
+  static String indexDef(SchemaLookups lookups, long oid, long column, boolean pretty)
+      throws SQLException {
     String table;
     String name;
     boolean unique;
@@ -68,7 +73,8 @@ final class Definitions {
         + (unique ? "UNIQUE " : "")
         + "INDEX "
         + ident(name)
-        + " ON public."
+        + " ON "
+        + (pretty ? "" : "public.")
         + ident(table)
         + " USING btree ("
         + String.join(", ", quoted)
@@ -124,15 +130,17 @@ final class Definitions {
       }
       return "UNIQUE (" + String.join(", ", cols) + ")";
     }
-    if (!row.type().equals("table")) {
-      return null;
-    }
-    if (k == 0) {
+    if (k == 0 && (row.type().equals("table") || row.type().equals("index"))) {
+      // A primary key: its table's OID, or its automatic index's when the key is no rowid alias.
+      String table = row.type().equals("table") ? row.name() : row.table();
       List<String> cols = new ArrayList<>();
-      for (String c : lookups.primaryKey(row.name())) {
+      for (String c : lookups.primaryKey(table)) {
         cols.add(ident(c));
       }
       return "PRIMARY KEY (" + String.join(", ", cols) + ")";
+    }
+    if (!row.type().equals("table")) {
+      return null;
     }
     long id = k - 1;
     List<String> from =

@@ -28,6 +28,10 @@ final class Oids {
   static final long NAMESPACE_PUBLIC = 2200;
   static final long NAMESPACE_PG_CATALOG = 11;
   static final long ROLE_OWNER = 10;
+
+  /** pg_database_owner, which owns schema public in Postgres 15. */
+  static final long ROLE_DATABASE_OWNER = 6171;
+
   static final long DATABASE = 16384;
   static final long AM_HEAP = 2;
   static final long AM_BTREE = 403;

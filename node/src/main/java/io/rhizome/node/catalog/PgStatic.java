@@ -29,7 +29,13 @@ final class PgStatic {
       long array,
       long collation,
       String align,
-      String storage) {}
+      String storage,
+      long namespace) {
+    /** Whether the type is in pg_catalog (the rest are information_schema's domains). */
+    boolean builtIn() {
+      return namespace == Oids.NAMESPACE_PG_CATALOG;
+    }
+  }
 
   private static final Set<String> NUMERIC_TYPES =
       Set.of(
@@ -99,7 +105,8 @@ final class PgStatic {
               Long.parseLong(r[pgType.column("typarray")]),
               Long.parseLong(r[pgType.column("typcollation")]),
               r[pgType.column("typalign")],
-              r[pgType.column("typstorage")]);
+              r[pgType.column("typstorage")],
+              Long.parseLong(r[pgType.column("typnamespace")]));
       types.put(t.oid(), t);
       typesByName.put(t.name(), t.oid());
     }

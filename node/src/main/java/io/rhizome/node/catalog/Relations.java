@@ -31,6 +31,8 @@ final class Relations {
   /** The boolean helper of {@link io.rhizome.pgsql.NodeCatalog#BOOL_TABLE}: rows 0 and 1. */
   static final String BOOL_TABLE = "rhizome_bool";
 
+  static final String BOOL_COLUMN = "rhz_b";
+
   /** Declared types of the anchor's columns, by Postgres type. */
   private static final Map<String, String> DECLARED = new LinkedHashMap<>();
 
@@ -52,6 +54,7 @@ final class Relations {
     DECLARED.put("int2vector", "INT2VECTOR");
     DECLARED.put("oidvector", "OIDVECTOR");
     DECLARED.put("text[]", "_TEXT");
+    DECLARED.put("name[]", "_NAME");
     DECLARED.put("oid[]", "_OID");
     DECLARED.put("smallint[]", "_INT2");
     DECLARED.put("\"char\"[]", "_CHAR");
@@ -229,8 +232,11 @@ final class Relations {
             + " WHEN 'i' THEN "
             + Oids.AM_BTREE
             + " ELSE 0 END",
+        // As Postgres before the first ANALYZE: a table's row count unknown, an index one page.
         "reltuples",
-        "-1",
+        "CASE r.relkind WHEN 'i' THEN 0 ELSE -1 END",
+        "relpages",
+        "CASE r.relkind WHEN 'i' THEN 1 ELSE 0 END",
         "relhasindex",
         "CASE WHEN r.relkind = 'r' THEN EXISTS (SELECT 1 FROM rhizome_rel x"
             + " WHERE x.relkind = 'i' AND x.tbl = r.relname) ELSE 0 END",
@@ -463,7 +469,11 @@ final class Relations {
         "nspname",
         "n.nspname",
         "nspowner",
-        "" + Oids.ROLE_OWNER);
+        "CASE n.nspname WHEN 'public' THEN "
+            + Oids.ROLE_DATABASE_OWNER
+            + " ELSE "
+            + Oids.ROLE_OWNER
+            + " END");
 
     define(
         "pg_catalog.pg_database",

@@ -56,7 +56,11 @@ public final class TenantCatalog {
   private static final Map<String, String> STORED_SQL = new HashMap<>();
 
   private static final String BOOL_TABLE_DDL =
-      "CREATE TEMP TABLE " + Relations.BOOL_TABLE + " (b BOOLEAN)";
+      "CREATE TEMP TABLE "
+          + Relations.BOOL_TABLE
+          + " ("
+          + Relations.BOOL_COLUMN
+          + " BOOLEAN PRIMARY KEY) WITHOUT ROWID";
 
   static {
     Set<String> names = new HashSet<>();
@@ -221,7 +225,11 @@ public final class TenantCatalog {
     String check = "SELECT NOT EXISTS (SELECT 1 FROM temp." + Relations.TYPES_TABLE + ")";
     if (present.contains(Relations.BOOL_TABLE)) {
       check +=
-          " AND (SELECT group_concat(b, ',' ORDER BY b) FROM temp."
+          " AND (SELECT group_concat("
+              + Relations.BOOL_COLUMN
+              + ", ',' ORDER BY "
+              + Relations.BOOL_COLUMN
+              + ") FROM temp."
               + Relations.BOOL_TABLE
               + ") = '0,1'";
     }

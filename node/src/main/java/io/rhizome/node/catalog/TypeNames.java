@@ -58,12 +58,18 @@ final class TypeNames {
     if (oid == null) {
       return null;
     }
+    if (oid == 0) {
+      return "-"; // InvalidOid, as Postgres prints it
+    }
     PgStatic.Type t = PgStatic.INSTANCE.types.get(oid);
     if (t == null) {
       return "???";
     }
     if (t.category().equals("A") && t.elem() != 0 && t.name().startsWith("_")) {
       return format(t.elem(), typmod) + "[]";
+    }
+    if (!t.builtIn()) {
+      return "information_schema." + t.name(); // not on the search path
     }
     String name = SQL_NAMES.getOrDefault(t.name(), t.name());
     long mod = typmod == null ? -1 : typmod;

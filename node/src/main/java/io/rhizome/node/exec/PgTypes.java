@@ -75,6 +75,8 @@ final class PgTypes {
           Map.entry("_FLOAT4", PgType.FLOAT4_ARRAY),
           Map.entry("_FLOAT8", PgType.FLOAT8_ARRAY));
 
+  private static final String TEXT_ARRAY = "TEXT_ARRAY_";
+
   private PgTypes() {}
 
   /**
@@ -135,6 +137,17 @@ final class PgTypes {
     PgType named = BY_NAME.get(name);
     if (named != null) {
       return named;
+    }
+    if (name.startsWith(TEXT_ARRAY)) {
+      // An array parameter's cast (io.rhizome.pgsql.NodeCatalog.TEXT_ARRAY): the array's OID.
+      try {
+        PgType array = PgType.forNumber(Integer.parseInt(name.substring(TEXT_ARRAY.length())));
+        if (array != null) {
+          return array;
+        }
+      } catch (NumberFormatException e) {
+        return PgType.TEXT;
+      }
     }
     // SQLite's affinity rules, in SQLite's order (https://sqlite.org/datatype3.html §3.1).
     if (name.contains("INT")) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -324,9 +325,9 @@ class TenantCatalogTest {
     query(acme, "SELECT relname FROM pg_catalog.pg_class WHERE relname ~ 'x'");
     query(acme, "SELECT c.relname = 'x' FROM pg_catalog.pg_class c");
     assertTrue(TenantCatalog.onlyCatalogObjects(acme), "the catalog's objects as created");
-    exec(acme, "UPDATE temp.rhizome_bool SET b = 5 WHERE b = 1");
+    exec(acme, "UPDATE temp.rhizome_bool SET rhz_b = 5 WHERE rhz_b = 1");
     assertFalse(TenantCatalog.onlyCatalogObjects(acme), "a helper's rows changed");
-    exec(acme, "UPDATE temp.rhizome_bool SET b = 1 WHERE b = 5");
+    exec(acme, "UPDATE temp.rhizome_bool SET rhz_b = 1 WHERE rhz_b = 5");
     assertTrue(TenantCatalog.onlyCatalogObjects(acme));
     exec(acme, "DROP VIEW pg_class", "CREATE TEMP VIEW pg_class AS SELECT 1 AS oid");
     assertFalse(TenantCatalog.onlyCatalogObjects(acme), "a catalog view replaced");
@@ -370,7 +371,131 @@ class TenantCatalogTest {
     }
     assertEquals(
         List.of(List.of("0"), List.of("1")),
-        query(acme, "SELECT b FROM " + NodeCatalog.BOOL_TABLE + " ORDER BY b"));
+        query(
+            acme,
+            "SELECT "
+                + NodeCatalog.BOOL_COLUMN
+                + " FROM "
+                + NodeCatalog.BOOL_TABLE
+                + " ORDER BY 1"));
+  }
+
+  @Test
+  void everyTypedColumnTheTranslationNamesHasItsType() throws Exception {
+    Map<String, String> declared =
+        Map.ofEntries(
+            Map.entry("bool", "BOOLEAN"),
+            Map.entry("char", "PG_CHAR"),
+            Map.entry("name", "NAME"),
+            Map.entry("oid", "OID"),
+            Map.entry("int2", "INT2"),
+            Map.entry("int4", "INT4"),
+            Map.entry("int8", "INT8"),
+            Map.entry("float4", "FLOAT4"),
+            Map.entry("float8", "FLOAT8"),
+            Map.entry("text", "TEXT"),
+            Map.entry("timestamptz", "TIMESTAMPTZ"),
+            Map.entry("_text", "_TEXT"),
+            Map.entry("_name", "_NAME"),
+            Map.entry("_oid", "_OID"),
+            Map.entry("_aclitem", "_ACLITEM"));
+    query(acme, "SELECT * FROM " + NodeCatalog.TYPES_TABLE + " WHERE 0"); // created on first use
+    for (Map.Entry<String, String> e : declared.entrySet()) {
+      try (PreparedStatement p =
+              acme.prepareStatement(
+                  "SELECT "
+                      + NodeCatalog.typedColumn(e.getKey())
+                      + " FROM "
+                      + NodeCatalog.TYPES_TABLE
+                      + " WHERE 0");
+          ResultSet rs = p.executeQuery()) {
+        assertEquals(e.getValue(), rs.getMetaData().getColumnTypeName(1), e.getKey());
+      }
+    }
+  }
+
+  @Test
+  void rolesAreTheSessionsUserAndTheOwnerOfPublicWithPostgresTypes() throws Exception {
+    String sql =
+        ((Classifier.Translated)
+                Classifier.classify(
+                    "SELECT rolname, rolsuper, rolconnlimit, rolvaliduntil, rolconfig, oid"
+                        + " FROM pg_catalog.pg_roles ORDER BY oid",
+                    SESSION))
+            .sql();
+    assertEquals(Optional.empty(), lockdown.admit(acme, sql));
+    try (PreparedStatement p = acme.prepareStatement(sql);
+        ResultSet rs = p.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      assertEquals(
+          List.of("NAME", "BOOLEAN", "INT4", "TIMESTAMPTZ", "_TEXT", "OID"),
+          List.of(
+              md.getColumnTypeName(1),
+              md.getColumnTypeName(2),
+              md.getColumnTypeName(3),
+              md.getColumnTypeName(4),
+              md.getColumnTypeName(5),
+              md.getColumnTypeName(6)));
+    }
+    assertEquals(
+        List.of(List.of("app", "10"), List.of("pg_database_owner", "6171")),
+        query(acme, "SELECT rolname, oid FROM pg_catalog.pg_roles ORDER BY oid"));
+    assertEquals(
+        List.of(List.of("public", "pg_database_owner")),
+        query(
+            acme,
+            "SELECT nspname, pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace"
+                + " WHERE nspname = 'public'"));
+  }
+
+  @Test
+  void aPrimaryKeyThatIsNoRowidHasItsDefinition() throws Exception {
+    exec(acme, "CREATE TABLE tags (name TEXT PRIMARY KEY, weight INTEGER)");
+    assertEquals(
+        List.of(List.of("tags_pkey", "p", "PRIMARY KEY (name)")),
+        query(
+            acme,
+            "SELECT conname, contype, pg_catalog.pg_get_constraintdef(oid, true)"
+                + " FROM pg_catalog.pg_constraint WHERE conrelid = 'tags'::regclass"));
+    assertEquals(
+        List.of(List.of("CREATE UNIQUE INDEX tags_pkey ON tags USING btree (name)")),
+        query(
+            acme,
+            "SELECT pg_catalog.pg_get_indexdef(i.indexrelid, 0, true)"
+                + " FROM pg_catalog.pg_index i WHERE i.indrelid = 'tags'::regclass"));
+  }
+
+  @Test
+  void informationSchemasDomainsAreTypesOffTheSearchPath() throws Exception {
+    assertEquals(
+        List.of(
+            List.of("cardinal_number", "information_schema.cardinal_number", "integer", "0"),
+            List.of(
+                "character_data", "information_schema.character_data", "character varying", "0"),
+            List.of("sql_identifier", "information_schema.sql_identifier", "name", "0"),
+            List.of(
+                "time_stamp", "information_schema.time_stamp", "timestamp(2) with time zone", "0"),
+            List.of("yes_or_no", "information_schema.yes_or_no", "character varying(3)", "0")),
+        query(
+            acme,
+            "SELECT typname, format_type(oid, NULL), format_type(typbasetype, typtypmod),"
+                + " pg_type_is_visible(oid) FROM pg_catalog.pg_type WHERE typtype = 'd'"
+                + " ORDER BY typname"));
+    assertEquals(List.of(List.of("-")), query(acme, "SELECT pg_catalog.format_type(0, NULL)"));
+  }
+
+  @Test
+  void aBooleanTargetsColumnsAreTheStatementsNotTheHelpers() throws Exception {
+    // The typed-boolean helper has no rowid: oid here is pg_type's.
+    assertEquals(
+        List.of(List.of("cardinal_number", "f"), List.of("int4", "t")),
+        query(
+                acme,
+                "SELECT typname, pg_catalog.pg_type_is_visible(oid) FROM pg_catalog.pg_type"
+                    + " WHERE typname IN ('int4', 'cardinal_number') ORDER BY typname")
+            .stream()
+            .map(r -> List.of(r.get(0), r.get(1).equals("1") ? "t" : "f"))
+            .toList());
   }
 
   @Test

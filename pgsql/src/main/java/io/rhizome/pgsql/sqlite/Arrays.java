@@ -36,7 +36,8 @@ final class Arrays {
     }
     // The one column is named so the aggregate can read it, whatever the subquery called it.
     String inner = w.selectNamingFirstColumn(s, "rhz_element");
-    return "(SELECT array_agg(rhz_element) FROM (" + inner + "))";
+    // ARRAY() of no rows is the empty array, where array_agg of none is NULL.
+    return "(SELECT coalesce(array_agg(rhz_element), '{}') FROM (" + inner + "))";
   }
 
   /** {@code x op ANY (array)}, {@code x op ALL (array)}, and the same with a subquery. */

@@ -78,6 +78,21 @@ final class Casts {
           java.util.Map.entry("date", "DATE"),
           java.util.Map.entry("timestamptz", "TIMESTAMPTZ"));
 
+  /** The OIDs of the array types of these element types. */
+  private static final java.util.Map<String, Integer> ARRAY_OIDS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("bool", 1000),
+          java.util.Map.entry("char", 1002),
+          java.util.Map.entry("name", 1003),
+          java.util.Map.entry("int2", 1005),
+          java.util.Map.entry("int4", 1007),
+          java.util.Map.entry("text", 1009),
+          java.util.Map.entry("varchar", 1015),
+          java.util.Map.entry("int8", 1016),
+          java.util.Map.entry("float4", 1021),
+          java.util.Map.entry("float8", 1022),
+          java.util.Map.entry("oid", 1028));
+
   static String write(Writer w, Expr.Cast c) {
     TypeName type = c.type();
     String t = type.canonical().toLowerCase(Locale.ROOT);
@@ -86,15 +101,17 @@ final class Casts {
       throw SqlException.unsupported("casts to type " + type.schema() + "." + t);
     }
     if (operand instanceof Expr.Param) {
-      String declared = PARAMETER_TYPES.get(t);
-      if (declared != null) {
-        // The node describes the parameter by the declared type (clients bind by it).
-        return "CAST("
-            + w.writeChild(operand)
-            + " AS "
-            + (type.isArray() ? "_" : "")
-            + declared
-            + ")";
+      // The node describes the parameter by the declared type (clients bind by it).
+      if (type.isArray()) {
+        Integer array = ARRAY_OIDS.get(t);
+        if (array != null) {
+          return "CAST(" + w.writeChild(operand) + " AS " + NodeCatalog.TEXT_ARRAY + array + ")";
+        }
+      } else {
+        String declared = PARAMETER_TYPES.get(t);
+        if (declared != null) {
+          return "CAST(" + w.writeChild(operand) + " AS " + declared + ")";
+        }
       }
     }
     if (type.isArray()) {

@@ -19,56 +19,73 @@ final class ColumnNames {
     if (e instanceof Expr.ColumnRef) {
       return null;
     }
-    String name = figure(e);
-    return name == null ? "?column?" : name;
+    Named name = figure(e);
+    return name == null ? "?column?" : name.name();
   }
 
-  private static String figure(Expr e) {
+  /** A name and whether it is strong: a cast's type name is weak, and CASE ignores weak names. */
+  private record Named(String name, boolean strong) {}
+
+  private static Named strong(String name) {
+    return name == null ? null : new Named(name, true);
+  }
+
+  private static Named figure(Expr e) {
     if (e instanceof Expr.ColumnRef c) {
-      return c.star() || c.name() == null ? null : c.name().last();
+      return c.star() || c.name() == null ? null : strong(c.name().last());
     }
     if (e instanceof Expr.FuncCall f) {
-      return switch (f.syntax()) {
-        case TRIM -> "btrim".equals(f.function()) ? "btrim" : trimName(f);
-        default -> f.function();
-      };
+      return strong(
+          switch (f.syntax()) {
+            case TRIM -> "btrim".equals(f.function()) ? "btrim" : trimName(f);
+            default -> f.function();
+          });
     }
     if (e instanceof Expr.Cast c) {
-      String inner = figure(c.operand());
-      if (inner != null) {
+      Named inner = figure(c.operand());
+      if (inner != null && inner.strong()) {
         return inner;
       }
-      return c.type().canonical().equals("bpchar") ? "bpchar" : c.type().canonical();
+      String type = c.type().canonical();
+      return new Named(type, false);
     }
-    if (e instanceof Expr.Case) {
-      return "case";
+    if (e instanceof Expr.Case c) {
+      Named otherwise = c.otherwise() == null ? null : figure(c.otherwise());
+      return otherwise != null && otherwise.strong() ? otherwise : new Named("case", false);
     }
     if (e instanceof Expr.ArrayLiteral || e instanceof Expr.ArrayQuery) {
-      return "array";
+      return strong("array");
     }
     if (e instanceof Expr.Exists) {
-      return "exists";
+      return strong("exists");
     }
     if (e instanceof Expr.Row r && r.explicit()) {
-      return "row";
+      return strong("row");
     }
     if (e instanceof Expr.SqlValue v) {
-      return v.word().toLowerCase(Locale.ROOT);
+      return strong(v.word().toLowerCase(Locale.ROOT));
     }
     if (e instanceof Expr.Subscript s) {
       return figure(s.base());
     }
     if (e instanceof Expr.Field f) {
-      return f.field();
+      return strong(f.field());
     }
     if (e instanceof Expr.Collate c) {
       return figure(c.operand());
+    }
+    if (e instanceof Expr.Paren p) {
+      return figure(p.inner());
     }
     if (e instanceof Expr.Subquery s
         && s.query() instanceof Query.Select sel
         && sel.targets().size() == 1) {
       Query.Target t = sel.targets().get(0);
-      return t.alias() != null ? t.alias() : figure(t.expr());
+      if (t.alias() != null) {
+        return strong(t.alias());
+      }
+      Named inner = figure(t.expr());
+      return strong(inner == null ? "?column?" : inner.name());
     }
     return null;
   }

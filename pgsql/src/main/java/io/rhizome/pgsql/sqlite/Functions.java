@@ -141,7 +141,13 @@ final class Functions {
                 + SessionRelations.ROLE_OID
                 + " THEN "
                 + Strings.literal(ctx.user())
-                + " ELSE 'unknown (OID=' || ("
+                + " WHEN ("
+                + oid
+                + ") = "
+                + SessionRelations.DATABASE_OWNER_OID
+                + " THEN '"
+                + SessionRelations.DATABASE_OWNER_NAME
+                + "' ELSE 'unknown (OID=' || ("
                 + oid
                 + ") || ')' END)");
       }

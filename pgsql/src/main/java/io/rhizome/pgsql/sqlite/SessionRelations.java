@@ -21,8 +21,14 @@ final class SessionRelations {
   private static final Set<String> NAMES =
       Set.of("pg_settings", "pg_roles", "pg_user", "pg_authid", "pg_shadow");
 
-  private static final String FALSE = "(SELECT b FROM " + NodeCatalog.BOOL_TABLE + " WHERE b = 0)";
-  private static final String TRUE = "(SELECT b FROM " + NodeCatalog.BOOL_TABLE + " WHERE b = 1)";
+  private static final String FALSE =
+      "(SELECT "
+          + NodeCatalog.BOOL_COLUMN
+          + " FROM "
+          + NodeCatalog.BOOL_TABLE
+          + " WHERE "
+          + NodeCatalog.BOOL_COLUMN
+          + " = 0)";
 
   private final SessionContext ctx;
 
@@ -37,80 +43,152 @@ final class SessionRelations {
   /** The relation as a parenthesized subquery with Postgres' column names. */
   String subquery(String relation) {
     String user = Strings.literal(ctx.user());
+    String owner = Strings.literal(DATABASE_OWNER_NAME);
     return switch (relation) {
       case "pg_settings" -> settings();
       case "pg_roles" ->
-          "(SELECT "
-              + user
-              + " AS rolname, "
-              + FALSE
-              + " AS rolsuper, "
-              + TRUE
-              + " AS rolinherit, "
-              + FALSE
-              + " AS rolcreaterole, "
-              + FALSE
-              + " AS rolcreatedb, "
-              + TRUE
-              + " AS rolcanlogin, "
-              + FALSE
-              + " AS rolreplication, -1 AS rolconnlimit,"
-              + " '********' AS rolpassword, NULL AS rolvaliduntil, "
-              + FALSE
-              + " AS rolbypassrls, NULL AS rolconfig, "
-              + ROLE_OID
-              + " AS oid)";
-      case "pg_user" ->
-          "(SELECT "
-              + user
-              + " AS usename, "
-              + ROLE_OID
-              + " AS usesysid, "
-              + FALSE
-              + " AS usecreatedb, "
-              + FALSE
-              + " AS usesuper, "
-              + FALSE
-              + " AS userepl, "
-              + FALSE
-              + " AS usebypassrls, '********' AS passwd, NULL AS valuntil, NULL AS useconfig)";
+          typed(
+              ROLES,
+              List.of(
+                  new String[] {
+                    user,
+                    "0",
+                    "1",
+                    "0",
+                    "0",
+                    "1",
+                    "0",
+                    "-1",
+                    "'********'",
+                    "NULL",
+                    "0",
+                    "NULL",
+                    "" + ROLE_OID
+                  },
+                  new String[] {
+                    owner,
+                    "0",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "-1",
+                    "'********'",
+                    "NULL",
+                    "0",
+                    "NULL",
+                    "" + DATABASE_OWNER_OID
+                  }));
       case "pg_authid" ->
-          "(SELECT "
-              + ROLE_OID
-              + " AS oid, "
-              + user
-              + " AS rolname, "
-              + FALSE
-              + " AS rolsuper, "
-              + TRUE
-              + " AS rolinherit, "
-              + FALSE
-              + " AS rolcreaterole, "
-              + FALSE
-              + " AS rolcreatedb, "
-              + TRUE
-              + " AS rolcanlogin, "
-              + FALSE
-              + " AS rolreplication, "
-              + FALSE
-              + " AS rolbypassrls, -1 AS rolconnlimit, NULL AS rolpassword,"
-              + " NULL AS rolvaliduntil)";
-      case "pg_shadow" ->
-          "(SELECT "
-              + user
-              + " AS usename, "
-              + ROLE_OID
-              + " AS usesysid, "
-              + FALSE
-              + " AS usecreatedb, "
-              + FALSE
-              + " AS usesuper, "
-              + FALSE
-              + " AS userepl, "
-              + FALSE
-              + " AS usebypassrls, NULL AS passwd, NULL AS valuntil, NULL AS useconfig)";
+          typed(
+              AUTHID,
+              List.of(
+                  new String[] {
+                    "" + ROLE_OID, user, "0", "1", "0", "0", "1", "0", "0", "-1", "NULL", "NULL"
+                  },
+                  new String[] {
+                    "" + DATABASE_OWNER_OID,
+                    owner,
+                    "0",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "-1",
+                    "NULL",
+                    "NULL"
+                  }));
+      case "pg_user", "pg_shadow" ->
+          typed(
+              USERS,
+              List.<String[]>of(
+                  new String[] {
+                    user,
+                    "" + ROLE_OID,
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    relation.equals("pg_user") ? "'********'" : "NULL",
+                    "NULL",
+                    "NULL"
+                  }));
       default -> throw new IllegalArgumentException(relation);
     };
+  }
+
+  /** pg_database_owner: the owner of schema public. */
+  static final int DATABASE_OWNER_OID = 6171;
+
+  static final String DATABASE_OWNER_NAME = "pg_database_owner";
+
+  private static final String[][] ROLES = {
+    {"rolname", "name"},
+    {"rolsuper", "bool"},
+    {"rolinherit", "bool"},
+    {"rolcreaterole", "bool"},
+    {"rolcreatedb", "bool"},
+    {"rolcanlogin", "bool"},
+    {"rolreplication", "bool"},
+    {"rolconnlimit", "int4"},
+    {"rolpassword", "text"},
+    {"rolvaliduntil", "timestamptz"},
+    {"rolbypassrls", "bool"},
+    {"rolconfig", "_text"},
+    {"oid", "oid"}
+  };
+
+  private static final String[][] AUTHID = {
+    {"oid", "oid"},
+    {"rolname", "name"},
+    {"rolsuper", "bool"},
+    {"rolinherit", "bool"},
+    {"rolcreaterole", "bool"},
+    {"rolcreatedb", "bool"},
+    {"rolcanlogin", "bool"},
+    {"rolreplication", "bool"},
+    {"rolbypassrls", "bool"},
+    {"rolconnlimit", "int4"},
+    {"rolpassword", "text"},
+    {"rolvaliduntil", "timestamptz"}
+  };
+
+  private static final String[][] USERS = {
+    {"usename", "name"},
+    {"usesysid", "oid"},
+    {"usecreatedb", "bool"},
+    {"usesuper", "bool"},
+    {"userepl", "bool"},
+    {"usebypassrls", "bool"},
+    {"passwd", "text"},
+    {"valuntil", "timestamptz"},
+    {"useconfig", "_text"}
+  };
+
+  /**
+   * Rows of constants with Postgres' column types: the rows, then an empty arm over the node's
+   * typed relation (SQLite takes a compound's column types from its last arm).
+   */
+  private static String typed(String[][] columns, List<String[]> rows) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int r = 0; r < rows.size(); r++) {
+      sb.append(r == 0 ? "SELECT " : " UNION ALL SELECT ");
+      String[] row = rows.get(r);
+      for (int i = 0; i < columns.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(row[i]);
+        if (r == 0) {
+          sb.append(" AS ").append(columns[i][0]);
+        }
+      }
+    }
+    sb.append(" UNION ALL SELECT ");
+    for (int i = 0; i < columns.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(NodeCatalog.typedColumn(columns[i][1]));
+    }
+    return sb.append(" FROM ").append(NodeCatalog.TYPES_TABLE).append(" WHERE 0)").toString();
   }
 
   private String settings() {

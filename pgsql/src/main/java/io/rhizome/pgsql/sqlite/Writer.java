@@ -247,7 +247,16 @@ final class Writer {
         && !(e instanceof Expr.ColumnRef)
         && Expressions.isBoolean(e)
         && !Expressions.hasAggregate(e)) {
-      written = "(SELECT b FROM " + NodeCatalog.BOOL_TABLE + " WHERE b = (" + written + "))";
+      written =
+          "(SELECT "
+              + NodeCatalog.BOOL_COLUMN
+              + " FROM "
+              + NodeCatalog.BOOL_TABLE
+              + " WHERE "
+              + NodeCatalog.BOOL_COLUMN
+              + " = ("
+              + written
+              + "))";
     }
     if (!decorate) {
       return copy(t, identity(e, written));

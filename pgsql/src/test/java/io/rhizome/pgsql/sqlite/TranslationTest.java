@@ -49,6 +49,18 @@ class TranslationTest {
             "SELECT typname FROM pg_type t WHERE t.oid = $1::regtype",
             "SELECT typname FROM pg_type t WHERE t.oid = to_regtype($1)"),
         Arguments.of(
+            "a parameter cast to an array is declared by the array's OID, with text affinity",
+            "SELECT t.typname FROM pg_type t WHERE t.oid = any($1::oid[])",
+            "SELECT t.typname FROM pg_type t WHERE t.oid IN (SELECT value FROM"
+                + " json_each(rhizome_array_json(CAST($1 AS TEXT_ARRAY_1028))))"),
+        Arguments.of(
+            "CASE is named by its ELSE when that has a name of its own, else case",
+            "SELECT CASE WHEN c.reloftype = 0 THEN '' ELSE c.reloftype::pg_catalog.regtype::text"
+                + " END, CASE WHEN c.relkind = 'r' THEN 1 ELSE 0::int4 END FROM pg_class c",
+            "SELECT CASE WHEN c.reloftype = 0 THEN '' ELSE CAST(format_type(to_regtype(c.reloftype), NULL) AS"
+                + " TEXT) END AS \"reloftype\", CASE WHEN c.relkind = 'r' THEN 1 ELSE 0 END AS"
+                + " \"case\" FROM pg_class c"),
+        Arguments.of(
             "casts to text and to integers",
             "SELECT x::text AS a, '12'::int4 AS b, y::bigint AS c FROM t",
             "SELECT CAST(x AS TEXT) AS \"a\", 12 AS \"b\", CAST(y AS INTEGER) AS \"c\" FROM t"),
@@ -80,9 +92,9 @@ class TranslationTest {
         Arguments.of(
             "boolean output columns get the node's boolean type and Postgres' names",
             "SELECT true AS t, a.x = 1, NOT a.y FROM pg_catalog.pg_attribute a",
-            "SELECT (SELECT b FROM rhizome_bool WHERE b = (true)) AS \"t\","
-                + " (SELECT b FROM rhizome_bool WHERE b = (a.x = 1)) AS \"?column?\","
-                + " (SELECT b FROM rhizome_bool WHERE b = (NOT a.y)) AS \"?column?\""
+            "SELECT (SELECT rhz_b FROM rhizome_bool WHERE rhz_b = (true)) AS \"t\","
+                + " (SELECT rhz_b FROM rhizome_bool WHERE rhz_b = (a.x = 1)) AS \"?column?\","
+                + " (SELECT rhz_b FROM rhizome_bool WHERE rhz_b = (NOT a.y)) AS \"?column?\""
                 + " FROM pg_attribute a"),
         Arguments.of(
             "substring, trim and position in their SQL forms",
@@ -103,7 +115,7 @@ class TranslationTest {
         Arguments.of(
             "a correlated one stays json_each and references to it are rewritten",
             "SELECT ARRAY(SELECT 'toast.' || x FROM pg_catalog.unnest(tc.reloptions) x) FROM pg_class tc",
-            "SELECT (SELECT array_agg(rhz_element) FROM (SELECT 'toast.' || x.value AS rhz_element"
+            "SELECT (SELECT coalesce(array_agg(rhz_element), '{}') FROM (SELECT 'toast.' || x.value AS rhz_element"
                 + " FROM json_each(rhizome_array_json(tc.reloptions)) AS \"x\")) AS \"array\""
                 + " FROM pg_class tc"),
         Arguments.of(
@@ -116,11 +128,11 @@ class TranslationTest {
                 + " column15 AS sourcefile, column16 AS sourceline, column17 AS pending_restart"
                 + " FROM (VALUES ('max_index_keys', '32', NULL, 'Preset Options', 'Maximum number"
                 + " of index keys.', NULL, 'internal', 'integer', 'default', NULL, NULL, NULL,"
-                + " '32', '32', NULL, NULL, (SELECT b FROM rhizome_bool WHERE b = 0)),"
+                + " '32', '32', NULL, NULL, (SELECT rhz_b FROM rhizome_bool WHERE rhz_b = 0)),"
                 + " ('search_path', '\"$user\", public', NULL, 'Client Connection Defaults',"
                 + " 'Schema search order.', NULL, 'user', 'string', 'default', NULL, NULL, NULL,"
-                + " '\"$user\", public', '\"$user\", public', NULL, NULL, (SELECT b FROM"
-                + " rhizome_bool WHERE b = 0)))) AS pg_settings WHERE name='max_index_keys'"),
+                + " '\"$user\", public', '\"$user\", public', NULL, NULL, (SELECT rhz_b FROM"
+                + " rhizome_bool WHERE rhz_b = 0)))) AS pg_settings WHERE name='max_index_keys'"),
         Arguments.of(
             "a catalog boolean compared with a string constant",
             "SELECT i.relname FROM pg_index ix, pg_class i WHERE ix.indisprimary = 'f'"
