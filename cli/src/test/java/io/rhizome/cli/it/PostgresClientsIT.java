@@ -344,4 +344,21 @@ class PostgresClientsIT {
             "types [(23, 'int4'), (25, 'text')]"),
         r.stdout().lines().toList());
   }
+
+  @Test
+  void nodePostgresQueriesTypedValuesAndTheCatalog() {
+    Result r =
+        NodeJs.run("node_postgres_client.js", "127.0.0.1", "" + server.port(), "app", "pw", TENANT);
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(
+        List.of(
+            "server_version 15",
+            "row string 11 node true",
+            "after rollback 0",
+            "tables authors,books,cheap_books",
+            "columns id:bigint:true,author_id:bigint:true,title:text:true,"
+                + "price:numeric(10,2):false,published:boolean:false",
+            "types 23:int4,25:text"),
+        r.stdout().lines().toList());
+  }
 }

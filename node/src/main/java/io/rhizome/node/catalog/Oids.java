@@ -11,7 +11,8 @@ package io.rhizome.node.catalog;
  *   16384 + rowid                 a table, view or index (the first OID Postgres gives users)
  *   PK_INDEX + rowid              the primary key index of a table that SQLite keeps in the table
  *                                 itself (a rowid alias or a WITHOUT ROWID table)
- *   CONSTRAINT + rowid * 256 + k  constraints of table rowid: k = 0 primary key, 1 + id for the
+ *   CONSTRAINT + rowid * 256 + k  constraints of table rowid: k = 0 primary key (numbered after the
+ *                                 automatic index instead when the key is no rowid alias), 1 + id for the
  *                                 foreign key with that id; unique constraints are numbered after
  *                                 their index: CONSTRAINT + index rowid * 256 + 255
  *   ATTRDEF + rowid * 2048 + cid  the default of column cid of table rowid
