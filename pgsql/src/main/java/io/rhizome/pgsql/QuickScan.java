@@ -45,7 +45,7 @@ public final class QuickScan {
         "col_description",
         "char_length",
         "character_length");
-    put('e', "every", "extract");
+    put('e', "every", "extract", "escape");
     put('f', "format_type", "fetch");
     put('g', "generate_series", "generate_subscripts", "greatest");
     put('h', "has_*");

@@ -623,6 +623,12 @@ final class Writer {
     if (l.op().equals("SIMILAR TO")) {
       throw SqlException.unsupported("SIMILAR TO");
     }
+    if (l.escape() instanceof Expr.Literal e
+        && e.kind() == Expr.Literal.Kind.STRING
+        && e.value().isEmpty()) {
+      // ESCAPE '' turns escaping off (Hibernate writes it); SQLite's LIKE without ESCAPE has none.
+      return child(l.operand()) + (l.not() ? " NOT LIKE " : " LIKE ") + child(l.pattern());
+    }
     if (l.op().equals("LIKE") && l.escape() != null) {
       return copy(l);
     }

@@ -61,6 +61,10 @@ class TranslationTest {
                 + " TEXT) END AS \"reloftype\", CASE WHEN c.relkind = 'r' THEN 1 ELSE 0 END AS"
                 + " \"case\" FROM pg_class c"),
         Arguments.of(
+            "LIKE with an empty ESCAPE has no escape character (Hibernate writes it)",
+            "select b.id from books b where b.title like $1 escape ''",
+            "select b.id from books b where b.title LIKE $1"),
+        Arguments.of(
             "casts to text and to integers",
             "SELECT x::text AS a, '12'::int4 AS b, y::bigint AS c FROM t",
             "SELECT CAST(x AS TEXT) AS \"a\", 12 AS \"b\", CAST(y AS INTEGER) AS \"c\" FROM t"),
