@@ -1,0 +1,83 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
+import io.rhizome.node.store.TenantStore;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sqlite.SQLiteConnection;
+
+/** Types of parameters the client left untyped, inferred on a real tenant connection. */
+class ParameterTypesTest {
+  private static final int INT8 = 20;
+  private static final int INT4 = 23;
+  private static final int TEXT = 25;
+  private static final int NUMERIC = 1700;
+  private static final int DATE = 1082;
+  private static final int BOOL = 16;
+
+  @TempDir Path data;
+  private SQLiteConnection acme;
+
+  @BeforeEach
+  void schema() throws Exception {
+    TenantStore store =
+        new TenantStore(
+            data,
+            Synchronous.NORMAL,
+            Duration.ofSeconds(1),
+            new TenantLockdown(TenantQuotas.DEFAULT));
+    acme = store.open(1, "acme");
+    try (Statement s = acme.createStatement()) {
+      s.execute("CREATE TABLE authors (id BIGINT PRIMARY KEY, name TEXT NOT NULL, born DATE)");
+      s.execute(
+          "CREATE TABLE books (id INTEGER PRIMARY KEY, author_id BIGINT, title VARCHAR(200),"
+              + " price NUMERIC(10,2), published BOOLEAN)");
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    acme.close();
+  }
+
+  static Stream<Arguments> statements() {
+    return Stream.of(
+        Arguments.of("SELECT * FROM books WHERE id = ?1", new int[] {INT8}),
+        Arguments.of("SELECT * FROM books b WHERE ?1 < b.price", new int[] {NUMERIC}),
+        Arguments.of(
+            "INSERT INTO authors (id, name, born) VALUES (?1, ?2, ?3)",
+            new int[] {INT8, TEXT, DATE}),
+        Arguments.of(
+            "SELECT title FROM books WHERE title IN (?1, ?2) AND published = ?3",
+            new int[] {TEXT, TEXT, BOOL}),
+        Arguments.of(
+            "SELECT * FROM books WHERE price BETWEEN ?1 AND ?2", new int[] {NUMERIC, NUMERIC}),
+        Arguments.of("SELECT CAST(?1 AS INT4)", new int[] {INT4}),
+        Arguments.of("SELECT CAST(?1 AS TEXT_ARRAY_1028)", new int[] {1028}),
+        Arguments.of("SELECT * FROM books LIMIT ?1 OFFSET ?2", new int[] {INT8, INT8}),
+        // Nothing to read the type off: unknown, which the node describes as text.
+        Arguments.of("SELECT ?1, upper(?2)", new int[] {0, 0}),
+        Arguments.of("SELECT * FROM nowhere WHERE x = ?1", new int[] {0}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("statements")
+  void readsTheTypeOffTheColumnAParameterMeets(String sql, int[] expected) {
+    assertArrayEquals(expected, ParameterTypes.infer(acme, sql, expected.length));
+    // A second call is answered from the connection's cache, with the same answer.
+    assertArrayEquals(expected, ParameterTypes.infer(acme, sql, expected.length));
+  }
+}
