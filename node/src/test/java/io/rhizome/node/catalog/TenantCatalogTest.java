@@ -499,6 +499,22 @@ class TenantCatalogTest {
   }
 
   @Test
+  void everyTypeTheNodeDescribesResolvesThroughPgType() throws Exception {
+    // Clients (asyncpg, pgjdbc, psycopg 3) look up the OIDs of RowDescription and
+    // ParameterDescription in pg_type.
+    for (io.rhizome.proto.PgType t : io.rhizome.proto.PgType.values()) {
+      if (t == io.rhizome.proto.PgType.PG_TYPE_UNSPECIFIED
+          || t == io.rhizome.proto.PgType.UNRECOGNIZED) {
+        continue;
+      }
+      assertEquals(
+          List.of(List.of("1")),
+          query(acme, "SELECT count(*) FROM pg_catalog.pg_type WHERE oid = " + t.getNumber()),
+          t.name());
+    }
+  }
+
+  @Test
   void arraysReadAsPostgresArrays() throws Exception {
     assertEquals(
         List.of(List.of("{a,\"b c\",NULL}", "b c", "2", "1|2")),
