@@ -64,6 +64,14 @@ public final class Classifier {
     if (verb.equals("copy")) {
       return COPY;
     }
+    if (TransactionControl.VERBS.contains(verb)) {
+      try {
+        String sqlite = TransactionControl.translate(verb, statement);
+        return sqlite == null ? PASS : new Translated(sqlite);
+      } catch (SqlException e) {
+        return new Refused(e);
+      }
+    }
     QuickScan.Signal signal = QuickScan.scan(statement);
     if (signal == QuickScan.Signal.NONE) {
       return PASS;
