@@ -40,6 +40,15 @@ final class ResultColumns {
     return new ResultColumns(names, declared);
   }
 
+  /**
+   * Only how many columns the statement has now (one call into SQLite): for a statement whose
+   * description is pinned already. Names and types read as null.
+   */
+  static ResultColumns counted(PreparedStatement statement) throws SQLException {
+    int count = ((CoreStatement) statement).pointer.safeRunInt((db, stmt) -> db.column_count(stmt));
+    return count == 0 ? NONE : new ResultColumns(new String[count], new String[count]);
+  }
+
   int count() {
     return names.length;
   }

@@ -156,6 +156,36 @@ class ExtendedQueryTest {
   // tests
 
   @Test
+  void aParseOfTheSameTextAfterTheSchemaChangedDescribesTheNewColumns() throws Exception {
+    query("create table t (a integer)");
+    query("insert into t values (1)");
+    assertEquals(
+        List.of(
+            "parsed",
+            "parameters ",
+            "columns a:INT8",
+            "bound",
+            "columns a:INT8",
+            "rows 1",
+            "SELECT 1",
+            "ready IDLE"),
+        sync(parse("", "select * from t"), describeStatement(""), bind("", ""), execute("", 0)));
+    query("alter table t add column b text");
+    // The unnamed statement's SQLite statement was kept for this text; the schema changed since.
+    assertEquals(
+        List.of(
+            "parsed",
+            "parameters ",
+            "columns a:INT8,b:TEXT",
+            "bound",
+            "columns a:INT8,b:TEXT",
+            "rows 1",
+            "SELECT 1",
+            "ready IDLE"),
+        sync(parse("", "select * from t"), describeStatement(""), bind("", ""), execute("", 0)));
+  }
+
+  @Test
   void preparesBindsAndExecutesOneStatement() throws Exception {
     assertEquals(
         List.of("parsed", "bound", "columns answer:INT8", "rows 1", "SELECT 1", "ready IDLE"),
@@ -499,7 +529,12 @@ class ExtendedQueryTest {
           }
         });
     session.close();
-    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {}, lockdown);
+    session =
+        new TenantSession(
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            lockdown.allowing(List.of("started")));
     TenantSession s = session;
     s.start(Extended.newBuilder().addAllSteps(List.of(steps)).setSync(true).build());
     CompletableFuture<Boolean> done =
