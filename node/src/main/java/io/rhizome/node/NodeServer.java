@@ -7,6 +7,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.rhizome.node.access.PeerAuthorization;
+import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
@@ -144,7 +145,7 @@ public final class NodeServer implements AutoCloseable {
     if (!functions.isEmpty()) {
       LOG.info("custom SQL functions: {}", String.join(", ", functions.names()));
     }
-    functions = functions.withNodeFunctions(NodeFunctions.all());
+    functions = functions.checkedAgainst(TenantCatalog.functionNames());
     TenantStore store =
         new TenantStore(
             config.dataDir(),

@@ -171,6 +171,7 @@ public final class TenantStore {
     try {
       lockdown.apply(connection);
       functions.register(connection);
+      lockdown.catalog().attach(connection, tenant);
     } catch (SQLException e) {
       connection.close();
       throw e;
