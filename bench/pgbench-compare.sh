@@ -7,6 +7,7 @@
 #
 #   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
 #   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
+#   WRITES=0 bench/pgbench-compare.sh                 (point selects only)
 #   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target and mode, default 5)
 #   ROUNDS=3 bench/pgbench-compare.sh                 (runs of each case per target; the median by tps
 #                                                      is printed, default 3: a shared VM's disk and
@@ -170,8 +171,10 @@ echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | 
 echo "|---|---|---|---|---|---|---|---|"
 cases=()
 for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
-cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
-  "update prepared 8 1" "insert prepared 8 1")
+if [ "${WRITES:-1}" != 0 ]; then
+  cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
+    "update prepared 8 1" "insert prepared 8 1")
+fi
 costs=()
 for c in "${cases[@]}"; do
   set -- $c
