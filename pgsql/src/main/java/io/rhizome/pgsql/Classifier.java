@@ -84,6 +84,19 @@ public final class Classifier {
     }
     boolean query =
         verb.equals("select") || verb.equals("with") || verb.equals("values") || verb.equals("(");
+    if (verb.equals("insert") || verb.equals("update") || verb.equals("delete")) {
+      try {
+        return Translation.ofDml(statement, ctx).<Classification>map(Translated::new).orElse(PASS);
+      } catch (SqlException e) {
+        boolean sqlitesToJudge =
+            e.reason() == SqlException.Reason.SYNTAX_ERROR && signal != QuickScan.Signal.SYNTAX;
+        return sqlitesToJudge ? qualifiersOnly(statement) : new Refused(e);
+      } catch (RuntimeException e) {
+        return new Refused(
+            new SqlException(
+                SqlException.Reason.FEATURE_NOT_SUPPORTED, "statement could not be translated"));
+      }
+    }
     if (!query) {
       return qualifiersOnly(statement);
     }

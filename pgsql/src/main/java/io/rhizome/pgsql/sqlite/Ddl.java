@@ -671,11 +671,8 @@ final class Ddl {
     String indexName = null;
     int nameAt = p.startPos();
     if (!p.peekWord("on")) {
-      Name n = p.name();
-      if (n.size() > 1) {
-        throw SqlException.unsupported("a schema-qualified index name");
-      }
-      indexName = n.last();
+      // Postgres takes no schema here; SQLite's form (main.i) is left as written.
+      indexName = p.name().last();
     }
     p.expectWord("on");
     int only = p.startPos();
@@ -776,7 +773,7 @@ final class Ddl {
     int nameStart = p.startPos();
     String name = tableName();
     String nameText = src.substring(nameStart, p.endPos());
-    edits.replace(start, p.endPos(), "CREATE VIEW " + nameText);
+    edits.replace(start, p.endPos(), "VIEW " + nameText);
     if (p.peekPunct('(')) {
       skipParenthesized();
     }
@@ -1040,7 +1037,8 @@ final class Ddl {
     if (statements.isEmpty()) {
       return Optional.of(new Acknowledged("ALTER TABLE"));
     }
-    return Optional.of(new Rewritten(statements, "ALTER TABLE"));
+    boolean ownTag = statements.size() == 1 && statements.get(0).startsWith("ALTER TABLE");
+    return Optional.of(new Rewritten(statements, ownTag ? null : "ALTER TABLE"));
   }
 
   /**

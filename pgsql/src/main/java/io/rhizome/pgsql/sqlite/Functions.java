@@ -154,6 +154,11 @@ final class Functions {
       case "inet_client_addr", "inet_client_port", "inet_server_addr", "inet_server_port" ->
           Optional.of("NULL");
       case "pg_is_in_recovery" -> Optional.of("FALSE");
+      case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp" ->
+          args.isEmpty() ? Optional.of(Clock.of("CURRENT_TIMESTAMP", false)) : Optional.empty();
+      case "current_timestamp", "localtimestamp", "current_time", "localtime" ->
+          Optional.of(Clock.of(fn.toUpperCase(java.util.Locale.ROOT), true));
+      case "gen_random_uuid" -> args.isEmpty() ? Optional.of(Clock.RANDOM_UUID) : Optional.empty();
       case "pg_my_temp_schema" -> Optional.of("0");
       case "pg_postmaster_start_time", "pg_conf_load_time" -> Optional.of("NULL");
       case "txid_current", "pg_current_xact_id" -> throw SqlException.unsupported(fn + "()");

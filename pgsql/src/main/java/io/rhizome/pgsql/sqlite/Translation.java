@@ -44,6 +44,15 @@ public final class Translation {
   }
 
   /**
+   * The SQLite text for an INSERT, UPDATE or DELETE; empty when it runs as written.
+   *
+   * @throws io.rhizome.pgsql.SqlException as {@link #ofQuery}
+   */
+  public static Optional<String> ofDml(String sql, SessionContext ctx) {
+    return Dml.translate(sql, ctx);
+  }
+
+  /**
    * The translation of a DDL statement (CREATE, DROP, ALTER, TRUNCATE, VACUUM, ANALYZE, COMMENT)
    * whose first word, lower case, is {@code verb}; empty when it runs as written.
    *

@@ -427,7 +427,7 @@ public final class Parser {
         || peekWord("limit");
   }
 
-  private Target target() {
+  public Target target() {
     int start = startPos();
     Expr e;
     if (peekOperator("*")) {
@@ -470,7 +470,7 @@ public final class Parser {
   // ---------------------------------------------------------------------------------------------
   // FROM
 
-  private FromItem fromItem() {
+  public FromItem fromItem() {
     int start = startPos();
     FromItem left = fromPrimary();
     while (true) {
