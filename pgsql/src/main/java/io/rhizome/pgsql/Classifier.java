@@ -78,6 +78,14 @@ public final class Classifier {
     if (DDL_VERBS.contains(verb)) {
       return ddl(statement, verb, ctx);
     }
+    if (TransactionControl.VERBS.contains(verb)) {
+      try {
+        String sqlite = TransactionControl.translate(verb, statement);
+        return sqlite == null ? PASS : new Translated(sqlite);
+      } catch (SqlException e) {
+        return new Refused(e);
+      }
+    }
     QuickScan.Signal signal = QuickScan.scan(statement);
     if (signal == QuickScan.Signal.NONE) {
       return PASS;

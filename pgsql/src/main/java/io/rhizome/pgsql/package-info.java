@@ -9,6 +9,7 @@
  *   StatementSplitter   a query string into statements (quotes, comments, dollar quotes, trigger
  *                       bodies), one pass over the characters, no tokens
  *   Classifier          once per statement: Session | Copy | PassThrough | Translated | Refused
+ *     ├─ TransactionControl Postgres' BEGIN/START TRANSACTION/COMMIT/ABORT forms as SQLite's
  *     ├─ QuickScan          the cheap skip: one pass, no allocation, for anything a rule could change
  *     ├─ session/           SessionParser → SessionCommand (SET, SHOW, RESET, DISCARD, set_config...)
  *     ├─ tree/              Parser: a SELECT (WITH, VALUES, set operations) into a tree whose every
@@ -24,13 +25,14 @@
  * <h2>The cheap skip</h2>
  *
  * Every statement on the query path passes {@link io.rhizome.pgsql.Classifier#classify}. The first
- * word decides session statements and COPY; then {@link io.rhizome.pgsql.QuickScan} looks, in one
- * pass without allocating, for Postgres-only syntax ({@code ::}, {@code ~}, {@code E'...'}) and for
- * the few words a translation rule applies to ({@code pg_*}, {@code information_schema}, {@code
- * public}, {@code ANY}, {@code ARRAY}, session functions...). A statement with none of them (a
- * point query {@code SELECT v FROM kv WHERE k = $1}) is passed through without a token being built:
- * about 0.2 µs for classify and 0.1 µs for the split on this machine. Only a statement that has
- * something to translate is tokenized and parsed.
+ * word decides session statements, COPY and transaction control (whose plain forms, {@code BEGIN}
+ * and {@code COMMIT}, pass after a look at the characters behind the verb); then {@link
+ * io.rhizome.pgsql.QuickScan} looks, in one pass without allocating, for Postgres-only syntax
+ * ({@code ::}, {@code ~}, {@code E'...'}) and for the few words a translation rule applies to
+ * ({@code pg_*}, {@code information_schema}, {@code public}, {@code ANY}, {@code ARRAY}, session
+ * functions...). A statement with none of them (a point query {@code SELECT v FROM kv WHERE k =
+ * $1}) is passed through without a token being built: about 0.2 µs for classify and 0.1 µs for the
+ * split on this machine. Only a statement that has something to translate is tokenized and parsed.
  *
  * <h2>What is translated, and what is not</h2>
  *

@@ -10,6 +10,7 @@ import io.rhizome.pgsql.session.SessionCommand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClassifierTest {
@@ -72,6 +73,50 @@ class ClassifierTest {
     assertEquals(
         new SessionCommand.Call("current_user", List.of(), "current_user"),
         ((Classifier.Session) classify("SELECT current_user")).command());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "BEGIN ISOLATION LEVEL READ COMMITTED|BEGIN",
+        "begin transaction isolation level serializable, read only|BEGIN",
+        "BEGIN WORK|BEGIN",
+        "START TRANSACTION|BEGIN",
+        "START TRANSACTION READ WRITE NOT DEFERRABLE|BEGIN",
+        "COMMIT WORK|COMMIT",
+        "END TRANSACTION AND NO CHAIN|COMMIT",
+        "ABORT|ROLLBACK",
+        "rollback work|ROLLBACK"
+      })
+  void postgresTransactionControlBecomesSqlites(String postgres, String sqlite) {
+    assertEquals(sqlite, ((Classifier.Translated) classify(postgres)).sql());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "BEGIN",
+        "begin;",
+        "BEGIN -- a comment",
+        "BEGIN TRANSACTION",
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+        "END",
+        "ROLLBACK",
+        "ROLLBACK TO SAVEPOINT a",
+        "ROLLBACK TRANSACTION TO a"
+      })
+  void sqliteTransactionControlRunsAsWritten(String sql) {
+    assertInstanceOf(Classifier.PassThrough.class, classify(sql));
+  }
+
+  @Test
+  void transactionModesThatAreNotPostgresAreSyntaxErrors() {
+    SqlException e = ((Classifier.Refused) classify("BEGIN ISOLATION LEVEL SOMETIMES")).error();
+    assertEquals(SqlException.Reason.SYNTAX_ERROR, e.reason());
+    e = ((Classifier.Refused) classify("COMMIT AND CHAIN")).error();
+    assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason());
   }
 
   @Test

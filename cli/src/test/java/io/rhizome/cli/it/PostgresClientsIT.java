@@ -314,6 +314,34 @@ class PostgresClientsIT {
   }
 
   @Test
+  void sqlalchemyInspectsTheSchemaWithAsyncpg() {
+    Result r =
+        Python.run(
+            "sqlalchemy_asyncpg_inspect.py",
+            "postgresql+asyncpg://app:pw@127.0.0.1:" + server.port() + "/" + TENANT);
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(
+        List.of(
+            "select 1",
+            "tables ['authors', 'books']",
+            "views ['cheap_books']",
+            "columns authors [('id', 'BIGINT', False), ('name', 'TEXT', False),"
+                + " ('born', 'DATE', True)]",
+            "pk authors {'constrained_columns': ['id'], 'name': 'authors_pkey'}",
+            "fks authors []",
+            "indexes authors [('authors_name_key', True, ['name'])]",
+            "columns books [('id', 'BIGINT', False), ('author_id', 'BIGINT', False),"
+                + " ('title', 'TEXT', False), ('price', 'NUMERIC(10, 2)', True),"
+                + " ('published', 'BOOLEAN', True)]",
+            "pk books {'constrained_columns': ['id'], 'name': 'books_pkey'}",
+            "fks books [('books_author_id_fkey', ['author_id'], 'authors')]",
+            "indexes books [('books_author_title', True, ['author_id', 'title']),"
+                + " ('books_title', False, ['title'])]",
+            "has_table True False"),
+        r.stdout().lines().toList());
+  }
+
+  @Test
   void psycopg3LoadsTypeInformationAndRunsTypedStatements() {
     Result r =
         Python.run("psycopg3_client.py", "127.0.0.1", "" + server.port(), "app", "pw", TENANT);

@@ -4,6 +4,7 @@ package io.rhizome.node.catalog;
 import io.rhizome.node.exec.DeclaredTypes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -339,8 +340,29 @@ public final class ParameterTypes {
           }
         }
       }
+      if (cols.isEmpty() && TenantCatalog.isCatalogName(table.toUpperCase(Locale.ROOT))) {
+        catalogColumns(table, cols);
+      }
       columns.put(table, cols);
       return cols;
+    }
+
+    /**
+     * A catalog view's columns: its declared types are those of its typed last arm, which only a
+     * prepared statement reports (the pragma gives a view's columns their affinity only).
+     */
+    private void catalogColumns(String view, Map<String, String> cols) throws SQLException {
+      try (PreparedStatement p =
+              connection.prepareStatement(
+                  "SELECT * FROM temp.\"" + view.replace("\"", "\"\"") + "\" WHERE 0");
+          ResultSet rs = p.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        for (int c = 1; c <= md.getColumnCount(); c++) {
+          cols.put(md.getColumnName(c).toLowerCase(Locale.ROOT), md.getColumnTypeName(c));
+        }
+      } catch (SQLException e) {
+        // Not created on this connection (yet): no type, as for any unknown table.
+      }
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?1, ?2), ...}: each parameter by its column. */
