@@ -162,6 +162,8 @@ final class Functions {
       case "pg_my_temp_schema" -> Optional.of("0");
       case "pg_postmaster_start_time", "pg_conf_load_time" -> Optional.of("NULL");
       case "txid_current", "pg_current_xact_id" -> throw SqlException.unsupported(fn + "()");
+      case "nextval", "currval", "setval", "lastval" ->
+          throw SqlException.unsupported("sequences (" + fn + "())");
       default -> Optional.empty();
     };
   }
