@@ -1116,7 +1116,14 @@ public final class Parser {
           }
         }
         default -> {
-          if (SQL_VALUES.contains(word) && !peekPunctAt(1, '(') && !peekPunctAt(1, '.')) {
+          boolean clock =
+              word.equals("current_time")
+                  || word.equals("current_timestamp")
+                  || word.equals("localtime")
+                  || word.equals("localtimestamp");
+          if (SQL_VALUES.contains(word)
+              && (clock || !peekPunctAt(1, '('))
+              && !peekPunctAt(1, '.')) {
             next();
             if ((word.equals("current_time")
                     || word.equals("current_timestamp")

@@ -98,6 +98,12 @@ class DialectTest {
             "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime)"
                 + " VALUES (1, 1, 7, -20, strftime('%Y-%m-%d %H:%M:%f+00', 'now'));"),
         Arguments.of(
+            "clock values with a precision",
+            "SELECT current_timestamp(0) AS a, localtimestamp(3) AS b, now() AS c",
+            "SELECT strftime('%Y-%m-%d %H:%M:%S+00', 'now') AS \"a\","
+                + " strftime('%Y-%m-%d %H:%M:%S', 'now') AS \"b\","
+                + " strftime('%Y-%m-%d %H:%M:%f+00', 'now') AS \"c\""),
+        Arguments.of(
             "UPDATE and DELETE with ILIKE",
             "UPDATE ONLY t SET n = n + 1 WHERE name ILIKE $1",
             "UPDATE t SET n = n + 1 WHERE name LIKE $1 ESCAPE '\\'"),
