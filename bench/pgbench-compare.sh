@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Runs the same pgbench scripts against PostgreSQL 15, Rhizome standalone and a 2-node Rhizome
-# cluster (etcd + 2 nodes + 1 gateway), all on loopback, and prints one Markdown table of tps and
-# latency with the Rhizome/PostgreSQL ratio from the same run. Numbers, not a pass/fail test.
+# cluster (etcd + 2 nodes + 1 gateway), all on loopback, and prints Markdown tables: tps and latency
+# with the Rhizome/PostgreSQL ratio from the same run, then the server cost of one query (CPU
+# microseconds and context switches, read from /proc for every process on the path). Numbers, not
+# a pass/fail test.
 #
-#   bench/pgbench-compare.sh [SECONDS_PER_RUN]      (default 10)
-#   MODES="simple prepared" bench/pgbench-compare.sh (protocol modes to run)
+#   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
+#   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
+#   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target, default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 secs="${1:-10}"
-modes="${MODES:-simple extended prepared}"
+modes="${MODES:-prepared simple extended}"
+warmup="${WARMUP:-5}"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 jar=cli/target/rhizome.jar
 [ -f "$jar" ] || mvn -B -q package -DskipTests
@@ -30,6 +34,8 @@ as_postgres() {
 
 export RHIZOME_ADMIN_PASSWORD=bench-admin
 export PGPASSWORD=bench
+# Eight databases for "8 clients on 8 tenants": one pgbench per database, run side by side.
+tenants="bench w1 w2 w3 w4 w5 w6 w7 w8"
 
 # --- PostgreSQL 15 (fsync and synchronous_commit on: the same durability as synchronous=FULL)
 pg_port=$(free_port)
@@ -38,74 +44,165 @@ mkdir -p "$work/pg" && touch "$work/pg.log"
 as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
 as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
   -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE app LOGIN PASSWORD 'bench'" \
-  -c "CREATE DATABASE bench OWNER app"
+psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE app LOGIN PASSWORD 'bench'"
+for t in $tenants; do
+  psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE $t OWNER app"
+done
+pg_pid=$(head -1 "$work/pg/postmaster.pid")
 
 # --- Rhizome standalone
 sa_port=$(free_port)
 java -jar "$jar" standalone --data "$work/standalone" --listen "127.0.0.1:$sa_port" >"$work/standalone.log" 2>&1 &
-pids+=($!)
+sa_pid=$!
+pids+=("$sa_pid")
 wait_port "$sa_port"
 
 # --- Rhizome cluster: etcd, two nodes, one gateway
 start_etcd
+cl_pids=()
 for n in 1 2; do
   p=$(free_port)
   java -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "n$n" --listen "127.0.0.1:$p" \
     --data "$work/n$n" >"$work/n$n.log" 2>&1 &
   pids+=($!)
+  cl_pids+=($!)
   wait_port "$p"
 done
 gw_port=$(free_port)
 java -jar "$jar" gateway --etcd "http://127.0.0.1:$etcd_port" --listen "127.0.0.1:$gw_port" >"$work/gateway.log" 2>&1 &
 pids+=($!)
+cl_pids+=($!)
 wait_port "$gw_port"
 
 for port in "$sa_port" "$gw_port"; do
-  echo bench | java -jar "$jar" ctl --server "127.0.0.1:$port" tenant create bench --user app --password-stdin >/dev/null
+  for t in $tenants; do
+    echo bench | java -jar "$jar" ctl --server "127.0.0.1:$port" tenant create "$t" --user app --password-stdin >/dev/null
+  done
 done
 
 # --- The same schema and data everywhere (SQL both dialects accept)
 for port in "$pg_port" "$sa_port" "$gw_port"; do
-  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U app -d bench <<'SQL'
+  for t in $tenants; do
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U app -d "$t" <<'SQL'
 CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT);
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000)
 INSERT INTO kv SELECT x, 'value-' || x FROM c;
 CREATE TABLE log (v TEXT, at INTEGER);
 SQL
+  done
 done
 
 printf '\\set id random(1, 10000)\nSELECT v FROM kv WHERE k = :id;\n' >"$work/select.sql"
-printf '\\set id random(1, 10000)\nUPDATE kv SET v = v WHERE k = :id;\n' >"$work/update.sql"
+# The update changes the value: SQLite writes nothing at all for an UPDATE that sets a column to
+# what it holds (no dirty page, no WAL frame, no fsync), which PostgreSQL does write.
+printf '\\set id random(1, 10000)\n\\set r random(1, 1000000000)\nUPDATE kv SET v = '"'v'"' || :r WHERE k = :id;\n' >"$work/update.sql"
 printf '\\set id random(1, 10000)\nINSERT INTO log (v, at) VALUES (:id, :id);\n' >"$work/insert.sql"
 
-# run TARGET_PORT SCRIPT MODE CLIENTS -> "tps latency_ms" or "error"
+# CPU ticks and context switches of the given processes and their children: "ticks switches".
+# Ticks count user + system time of every thread, and of children already reaped (PostgreSQL's
+# backends of a finished pgbench end up there); switches count the living threads' voluntary and
+# involuntary switches (reaped children's are lost, so PostgreSQL's are not reported).
+proc_cost() {
+  local ticks=0 switches=0 p t all
+  all="$* $(for p in "$@"; do pgrep -P "$p"; done | tr '\n' ' ')"
+  for p in $all; do
+    [ -r "/proc/$p/stat" ] || continue
+    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    for t in /proc/"$p"/task/*/status; do
+      switches=$((switches + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t" 2>/dev/null || echo 0)))
+    done
+  done
+  echo "$ticks $switches"
+}
+
+# pgbench_one PORT SCRIPT MODE CLIENTS DB SECONDS -> its output (a failed transaction fails it)
+pgbench_one() {
+  pgbench -n -h 127.0.0.1 -p "$1" -U app -f "$work/$2.sql" -M "$3" -c "$4" -j "$(($4 < 2 ? 1 : 2))" \
+    -T "$6" "$5" 2>&1
+}
+
+# run PORT SCRIPT MODE CLIENTS TENANTS [PIDS...] -> "tps latency_ms cpu_us switches" or "error"
+# TENANTS=1: all clients on tenant bench; TENANTS=8: one 1-client pgbench per tenant w1..w8.
 run() {
-  local out
-  if out=$(pgbench -n -h 127.0.0.1 -p "$1" -U app -f "$work/$2.sql" -M "$3" -c "$4" -j "$(($4 < 2 ? 1 : 2))" \
-    -T "$secs" bench 2>&1) && ! grep -q "number of failed transactions: [1-9]" <<<"$out"; then
-    awk '/^latency average/ {lat=$4} /^tps/ {tps=$3} END {printf "%.0f %.3f", tps, lat}' <<<"$out"
+  local port=$1 script=$2 mode=$3 clients=$4 spread=$5
+  shift 5
+  local before after out ok=1 tps=0 lat=0 n=0 txs=0
+  before=$(proc_cost "$@")
+  if [ "$spread" -eq 1 ]; then
+    out=$(pgbench_one "$port" "$script" "$mode" "$clients" bench "$secs") || ok=0
+    outs=("$out")
   else
-    echo "error"
-    echo "$out" >>"$work/errors.log"
+    local tmp=()
+    for t in w1 w2 w3 w4 w5 w6 w7 w8; do
+      pgbench_one "$port" "$script" "$mode" 1 "$t" "$secs" >"$work/out.$t" 2>&1 &
+      tmp+=($!)
+    done
+    for p in "${tmp[@]}"; do wait "$p" || ok=0; done
+    outs=()
+    for t in w1 w2 w3 w4 w5 w6 w7 w8; do outs+=("$(cat "$work/out.$t")"); done
   fi
+  after=$(proc_cost "$@")
+  for out in "${outs[@]}"; do
+    if grep -q "number of failed transactions: [1-9]" <<<"$out" || ! grep -q "^tps" <<<"$out"; then
+      ok=0
+      echo "$out" >>"$work/errors.log"
+    fi
+  done
+  if [ "$ok" -eq 0 ]; then
+    echo "error"
+    return
+  fi
+  read -r tps lat txs <<<"$(printf '%s\n' "${outs[@]}" | awk '
+    /^latency average/ {lat += $4; n++}
+    /^tps/ {tps += $3}
+    /^number of transactions actually processed/ {split($NF, a, "/"); txs += a[1]}
+    END {printf "%.0f %.3f %d", tps, lat / n, txs}')"
+  read -r b_ticks b_sw <<<"$before"
+  read -r a_ticks a_sw <<<"$after"
+  awk -v tps="$tps" -v lat="$lat" -v txs="$txs" -v ticks=$((a_ticks - b_ticks)) -v sw=$((a_sw - b_sw)) \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      if (txs == 0) { print tps, lat, "-", "-"; exit }
+      printf "%s %s %.0f %.1f\n", tps, lat, ticks * 1e6 / hz / txs, sw / txs }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "error" || b == "error" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
-echo "pgbench, ${secs} s per run, $(nproc) cores, $(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
+# Warm-up: JIT compilation on both Rhizome targets (and PostgreSQL's caches) before measuring.
+for port in "$pg_port" "$sa_port" "$gw_port"; do
+  for m in prepared simple; do
+    pgbench_one "$port" select "$m" 2 bench "$warmup" >/dev/null || true
+  done
+  pgbench_one "$port" update prepared 2 bench 2 >/dev/null || true
+done
+
+echo "pgbench, ${secs} s per run, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start," \
+  "$(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
 echo
 echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | ratio | cluster tps (ms) | ratio |"
 echo "|---|---|---|---|---|---|---|---|"
 cases=()
-for m in $modes; do cases+=("select $m 1" "select $m 8"); done
-cases+=("update simple 1" "insert simple 1")
+for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
+cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
+  "update prepared 8 1" "insert prepared 8 1")
+costs=()
 for c in "${cases[@]}"; do
   set -- $c
-  read -r pg_tps pg_lat <<<"$(run "$pg_port" "$1" "$2" "$3")"
-  read -r sa_tps sa_lat <<<"$(run "$sa_port" "$1" "$2" "$3")"
-  read -r cl_tps cl_lat <<<"$(run "$gw_port" "$1" "$2" "$3")"
-  echo "| $1 | $2 | $3 | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") |"
+  read -r pg_tps pg_lat pg_cpu pg_sw <<<"$(run "$pg_port" "$1" "$2" "$3" "$4" "$pg_pid")"
+  pg_sw="-"
+  read -r sa_tps sa_lat sa_cpu sa_sw <<<"$(run "$sa_port" "$1" "$2" "$3" "$4" "$sa_pid")"
+  read -r cl_tps cl_lat cl_cpu cl_sw <<<"$(run "$gw_port" "$1" "$2" "$3" "$4" "${cl_pids[@]}")"
+  label="$3"
+  [ "$4" -eq 8 ] && label="$3 on 8 tenants"
+  echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") |"
+  costs+=("| $1 | $2 | $label | ${pg_cpu:--} / ${pg_sw:--} | ${sa_cpu:--} / ${sa_sw:--} | ${cl_cpu:--} / ${cl_sw:--} |")
 done
+echo
+echo "Server cost per transaction: CPU microseconds / context switches, from /proc, summed over"
+echo "every process on the path (PostgreSQL: postmaster and its backends, CPU only; cluster: gateway"
+echo "and both nodes)."
+echo
+echo "| workload | mode | clients | PostgreSQL | standalone | cluster |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${costs[@]}"
 if [ -s "$work/errors.log" ]; then
   echo
   echo "Some runs failed; first lines of their output:"

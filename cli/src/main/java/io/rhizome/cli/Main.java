@@ -28,7 +28,15 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Netty's leak detector, unless the operator chose a level (see docs/architecture.md). */
+  private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
   public static void main(String[] args) {
+    if (System.getProperty(LEAK_DETECTION) == null) {
+      // It samples buffers with a stack trace each: about 2% of a point query's CPU. The tests
+      // run it at the paranoid level on the protocol code instead.
+      System.setProperty(LEAK_DETECTION, "disabled");
+    }
     // The exit code is the command's contract with shells and service managers.
     System.exit(commandLine().execute(args));
   }

@@ -2,37 +2,68 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One ManagedChannel per node address, created lazily, all shut down on close. */
+/**
+ * Channels to nodes, created lazily, all shut down on close: one per node address for everything
+ * but client sessions, and for client sessions one per node and event loop (see {@link
+ * #sessionChannel}).
+ */
 final class CachingNodeChannels implements NodeChannels {
   private static final Logger log = LoggerFactory.getLogger(CachingNodeChannels.class);
   static final String IN_PROCESS_PREFIX = "inprocess:";
 
   /**
    * Largest message accepted from a node. The node batches rows to about 256 KiB, but a single row
-   * may hold a large value; this is the bound on what one row can carry.
+   * may hold a large value: up to the node's --max-value-bytes (64 MiB by default) of characters,
+   * which UTF-8 can triple, beside the batch's other rows. The gateway's own row bound (RowLimit)
+   * applies after this one.
    */
-  static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
+  static final int MAX_INBOUND_MESSAGE_SIZE = (3 * 64 + 1) << 20;
 
-  private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  /** Which channel: its address, and for session channels the loop it runs on (or none). */
+  private record Key(String address, boolean session, EventLoop loop) {}
+
+  private final ConcurrentMap<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
   private volatile boolean closed;
+
+  /**
+   * @param credentials for network channels (in-process channels need none)
+   */
+  CachingNodeChannels(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   @Override
   public Channel channel(String address) {
+    return cached(new Key(address, false, null));
+  }
+
+  @Override
+  public Channel sessionChannel(String address, Executor sessionLoop) {
+    EventLoop loop =
+        !address.startsWith(IN_PROCESS_PREFIX) && sessionLoop instanceof EventLoop l ? l : null;
+    return cached(new Key(address, true, loop));
+  }
+
+  private Channel cached(Key key) {
     if (closed) {
       throw new IllegalStateException("node channels are closed");
     }
-    ManagedChannel channel = channels.computeIfAbsent(address, CachingNodeChannels::build);
+    ManagedChannel channel = channels.computeIfAbsent(key, this::build);
     if (closed) {
       channel.shutdownNow();
       throw new IllegalStateException("node channels are closed");
@@ -40,21 +71,44 @@ final class CachingNodeChannels implements NodeChannels {
     return channel;
   }
 
-  static ManagedChannel build(String address) {
+  private ManagedChannel build(Key key) {
+    String address = key.address();
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       String name = address.substring(IN_PROCESS_PREFIX.length());
       if (name.isEmpty()) {
         throw new IllegalArgumentException("empty in-process node name in \"" + address + "\"");
       }
-      return InProcessChannelBuilder.forName(name)
-          .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
-          .build();
+      InProcessChannelBuilder builder =
+          InProcessChannelBuilder.forName(name).maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
+      if (key.session()) {
+        builder.directExecutor().disableRetry(); // as below
+      }
+      return builder.build();
     }
     HostPort hp = HostPort.parse(address);
-    return NettyChannelBuilder.forAddress(hp.host(), hp.port())
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
-        .build();
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forAddress(hp.host(), hp.port(), credentials)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
+    if (key.session()) {
+      // No transparent retries: a session stream is never replayed by gRPC (the gateway re-routes
+      // it itself, knowing what is safe), and the retry buffer copied every message sent.
+      builder.directExecutor().disableRetry();
+    }
+    if (key.loop() != null) {
+      // The loop's own group is the gateway's; gRPC does not shut a given group down.
+      builder.eventLoopGroup(key.loop()).channelType(NettyTransport.socketChannel());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void reconnectNow(String address) {
+    channels.forEach(
+        (key, channel) -> {
+          if (key.address().equals(address)) {
+            channel.resetConnectBackoff();
+          }
+        });
   }
 
   @Override

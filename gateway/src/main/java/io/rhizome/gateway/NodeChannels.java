@@ -2,12 +2,15 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import java.util.concurrent.Executor;
 
 /**
  * Maps a node's address (as in its NodeRecord) to a gRPC channel: {@code inprocess:NAME} for a node
- * in the same process (standalone), {@code host:port} for plaintext gRPC over the network. Channels
- * are cached, one per address, and closed by {@link #close()}. The caller that creates a
- * NodeChannels owns it; the gateway server does not close it.
+ * in the same process (standalone), {@code host:port} for gRPC over the network, with the cluster's
+ * mutual TLS or in plaintext. Channels are cached, one per address, and closed by {@link #close()}.
+ * The caller that creates a NodeChannels owns it; the gateway server does not close it.
  */
 public interface NodeChannels extends AutoCloseable {
 
@@ -19,12 +22,40 @@ public interface NodeChannels extends AutoCloseable {
    */
   Channel channel(String address);
 
+  /**
+   * The channel for a client session's stream to the node at {@code address}, created on first use:
+   * its callbacks run without a hand-off, and when {@code sessionLoop} is a Netty event loop its
+   * transport runs on that loop (one connection per node and loop), so a node's answer reaches the
+   * session without waking another thread. Only for callers that never block in a callback.
+   *
+   * @throws IllegalArgumentException for an address of neither form
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default Channel sessionChannel(String address, Executor sessionLoop) {
+    return channel(address);
+  }
+
+  /**
+   * Makes the channels to {@code address} try to connect at once instead of waiting out their
+   * reconnect backoff (after the node was down): a session open that found it unreachable calls
+   * this before it tries again.
+   */
+  default void reconnectNow(String address) {}
+
   /** Shuts every channel down. */
   @Override
   void close();
 
-  /** The standard implementation (in-process and Netty plaintext channels). */
+  /** The standard implementation with plaintext network channels (standalone, tests). */
   static NodeChannels create() {
-    return new CachingNodeChannels();
+    return create(InsecureChannelCredentials.create());
+  }
+
+  /**
+   * The standard implementation with {@code credentials} on network channels (the cluster's mutual
+   * TLS: {@code ClusterTls.channelCredentials()}).
+   */
+  static NodeChannels create(ChannelCredentials credentials) {
+    return new CachingNodeChannels(credentials);
   }
 }

@@ -32,6 +32,7 @@ import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.RowDescription;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Target;
 import io.rhizome.proto.TxStatus;
@@ -167,9 +168,30 @@ final class FakeNode implements AutoCloseable {
     server.shutdownNow();
   }
 
+  private static StreamObserver<SessionResponse> oneByOne(StreamObserver<SessionResponses> out) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(SessionResponse response) {
+        out.onNext(SessionResponses.newBuilder().addResponses(response).build());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        out.onError(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        out.onCompleted();
+      }
+    };
+  }
+
   private final class Sessions extends NodeSessionGrpc.NodeSessionImplBase {
     @Override
-    public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> out) {
+    public StreamObserver<SessionRequest> exchange(StreamObserver<SessionResponses> batches) {
+      // One response per batch: the smallest batches the protocol allows.
+      StreamObserver<SessionResponse> out = oneByOne(batches);
       return new StreamObserver<>() {
         TxStatus tx = TxStatus.IDLE;
         final Map<String, String> statements = new HashMap<>();

@@ -7,7 +7,10 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.NodeRegistration;
+import io.rhizome.topology.TenantImport;
+import io.rhizome.topology.TenantPage;
 import io.rhizome.topology.TenantPlacement;
+import io.rhizome.topology.TenantQuery;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.List;
@@ -83,8 +86,24 @@ public final class MovableTopology implements Topology {
   }
 
   @Override
-  public List<TenantRecord> tenants() {
-    return real.tenants();
+  public TenantPage tenants(TenantQuery query) throws TopologyException {
+    return real.tenants(query);
+  }
+
+  @Override
+  public long tenantCount() throws TopologyException {
+    return real.tenantCount();
+  }
+
+  @Override
+  public boolean sharesShard(TenantRecord tenant) throws TopologyException {
+    return real.sharesShard(tenant);
+  }
+
+  @Override
+  public List<TenantImport.Result> importTenants(List<TenantImport> tenants)
+      throws TopologyException {
+    return real.importTenants(tenants);
   }
 
   @Override
@@ -196,5 +215,10 @@ public final class MovableTopology implements Topology {
   @Override
   public void setDraining(String nodeId, boolean draining) throws TopologyException {
     real.setDraining(nodeId, draining);
+  }
+
+  @Override
+  public io.rhizome.topology.TopologyHealth health() {
+    return real.health();
   }
 }

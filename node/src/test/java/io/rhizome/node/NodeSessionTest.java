@@ -18,6 +18,7 @@ import io.rhizome.proto.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -288,6 +289,32 @@ class NodeSessionTest extends NodeFixture {
   }
 
   @Test
+  void readsAnswerOnTheThreadThatDeliversThemAndWritesGoOnOnAWorker() throws Exception {
+    // Credit for every answer up front: in-process gRPC is ready for a message only while the
+    // client has asked for one, and a session that waits for readiness resumes on a worker.
+    SessionClient client = connectWithManualFlowControl();
+    client.request(1_000);
+    TenantRecord acme = tenant("acme");
+    client.open("acme", acme.getShard(), epoch(acme.getShard()));
+    client.query("create table t (n integer)");
+    client.query("select 0");
+    long inline = node.metrics().requestsInline();
+    long moved = node.metrics().requestsMoved();
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(
+          List.of("columns " + i + ":INT8", "rows 1", "SELECT 1", "ready IDLE"),
+          describe(client.query("select " + i)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.metrics().requestsInline() >= inline + 3);
+    assertEquals(moved, node.metrics().requestsMoved(), "no read went to a worker");
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), describe(client.query("insert into t values (1)")));
+    assertEquals(moved + 1, node.metrics().requestsMoved());
+  }
+
+  @Test
   void answersAnEmptyQuery() throws Exception {
     SessionClient client = session("acme");
     assertEquals(List.of("empty", "ready IDLE"), describe(client.query()));
@@ -297,11 +324,12 @@ class NodeSessionTest extends NodeFixture {
   void streamsALargeResultNoFasterThanTheClientReads() throws Exception {
     SessionClient client = connectWithManualFlowControl();
     TenantRecord acme = tenant("acme");
-    client.request(2);
+    client.request(1);
     assertEquals(
         List.of("opened " + NODE_ID, "ready IDLE"),
         describe(client.open("acme", acme.getShard(), 1)));
-    long batchesBefore = node.metrics().rowBatchesSent();
+    assertEquals(1, client.batches(), "Opened and Ready cross as one batch");
+    long rowBatchesBefore = node.metrics().rowBatchesSent();
     long pauses = node.metrics().flowControlPauses();
     client.request(1);
     client.send(
@@ -310,30 +338,34 @@ class NodeSessionTest extends NodeFixture {
                 Query.newBuilder()
                     .addStatements(
                         "with recursive c(n) as (select 1 union all select n + 1 from c"
-                            + " where n < 20000) select n, 'row ' || n as label from c"))
+                            + " where n < 200000) select n, 'row ' || n as label from c"))
             .build());
-    assertEquals("columns n:INT8,label:TEXT", describe(client.next()));
-    for (int received = 0; received < 5; received++) {
-      // Out of credit, the node must park rather than read ahead into a buffer.
+    List<SessionResponse> received = new ArrayList<>();
+    for (int requested = 2; requested <= 4; requested++) {
+      // Out of credit, the node parks rather than read ahead into a buffer: every row it has read
+      // went out in the batches the client asked for.
       awaitPauseAfter(pauses);
-      assertEquals(received, node.metrics().rowBatchesSent() - batchesBefore);
+      int batches = requested;
+      await().atMost(Duration.ofSeconds(10)).until(() -> client.batches() == batches);
+      received.addAll(client.available());
+      long rowBatches = received.stream().filter(SessionResponse::hasRows).count();
+      assertEquals(rowBatches, node.metrics().rowBatchesSent() - rowBatchesBefore);
+      assertTrue(rowBatches > 0 && rowBatches < 400, "a batch is bounded: " + rowBatches);
       pauses = node.metrics().flowControlPauses();
       client.request(1);
-      assertEquals("rows 500", describe(client.next()));
     }
-    client.request(Integer.MAX_VALUE);
-    List<SessionResponse> rest = client.untilReadyOrEnd();
+    assertEquals("columns n:INT8,label:TEXT", describe(received.get(0)));
+    client.request(1_000_000);
+    received.addAll(client.untilReadyOrEnd());
     int rows =
-        5 * 500
-            + rest.stream()
-                .filter(SessionResponse::hasRows)
-                .mapToInt(r -> r.getRows().getRowsCount())
-                .sum();
-    assertEquals(20000, rows);
+        received.stream()
+            .filter(SessionResponse::hasRows)
+            .mapToInt(r -> r.getRows().getRowsCount())
+            .sum();
+    assertEquals(200000, rows);
     assertEquals(
-        List.of("SELECT 20000", "ready IDLE"),
-        describe(rest.subList(rest.size() - 2, rest.size())));
-    assertEquals(40, node.metrics().rowBatchesSent() - batchesBefore);
+        List.of("SELECT 200000", "ready IDLE"),
+        describe(received.subList(received.size() - 2, received.size())));
   }
 
   private void awaitPauseAfter(long pausesBefore) {

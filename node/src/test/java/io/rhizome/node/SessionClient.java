@@ -12,6 +12,7 @@ import io.rhizome.proto.Open;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,13 +21,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real NodeSession stub client that queues what the node sends. */
-final class SessionClient implements ClientResponseObserver<SessionRequest, SessionResponse> {
+final class SessionClient implements ClientResponseObserver<SessionRequest, SessionResponses> {
   /** Queued after the last response when the stream has ended. */
   private static final SessionResponse END = SessionResponse.getDefaultInstance();
 
   private final BlockingQueue<SessionResponse> responses = new LinkedBlockingQueue<>();
   private final CompletableFuture<Status> ended = new CompletableFuture<>();
   private final boolean manualFlowControl;
+  private final java.util.concurrent.atomic.AtomicInteger batches =
+      new java.util.concurrent.atomic.AtomicInteger();
   private ClientCallStreamObserver<SessionRequest> requests;
 
   private SessionClient(boolean manualFlowControl) {
@@ -38,10 +41,13 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
     return connect(channel, false);
   }
 
-  /** With manual flow control the node may send only as many messages as {@link #request}ed. */
+  /**
+   * With manual flow control the node may send only as many batches (gRPC messages) as {@link
+   * #request}ed.
+   */
   static SessionClient connect(Channel channel, boolean manualFlowControl) {
     SessionClient client = new SessionClient(manualFlowControl);
-    NodeSessionGrpc.newStub(channel).session(client);
+    NodeSessionGrpc.newStub(channel).exchange(client);
     return client;
   }
 
@@ -54,8 +60,14 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
   }
 
   @Override
-  public void onNext(SessionResponse response) {
-    responses.add(response);
+  public void onNext(SessionResponses batch) {
+    batches.incrementAndGet();
+    responses.addAll(batch.getResponsesList());
+  }
+
+  /** How many batches (gRPC messages) the node has sent. */
+  int batches() {
+    return batches.get();
   }
 
   @Override
@@ -102,6 +114,19 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
             .setQuery(Query.newBuilder().addAllStatements(List.of(statements)))
             .build());
     return untilReadyOrEnd();
+  }
+
+  /** The responses received and not taken yet, without waiting (the end of the stream excluded). */
+  List<SessionResponse> available() {
+    List<SessionResponse> taken = new ArrayList<>();
+    for (SessionResponse r = responses.poll(); r != null; r = responses.poll()) {
+      if (r == END) {
+        responses.add(END);
+        break;
+      }
+      taken.add(r);
+    }
+    return taken;
   }
 
   /** The next response; null when the stream has ended. */

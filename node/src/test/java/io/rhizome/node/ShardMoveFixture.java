@@ -106,11 +106,12 @@ abstract class ShardMoveFixture extends NodeFixture {
   SessionClient parkedWriter(String tenant, String insert) throws Exception {
     TenantRecord record = tenant(tenant);
     SessionClient slow = connectWithManualFlowControl();
-    slow.request(2);
+    slow.request(1);
     slow.open(tenant, record.getShard(), epoch(record.getShard()));
     long pauses = node.metrics().flowControlPauses();
-    // Room for the insert's CommandComplete and the select's RowDescription: the rows then wait.
-    slow.request(2);
+    // Room for one batch (the insert's CommandComplete, the select's description, its first rows):
+    // the other rows then wait.
+    slow.request(1);
     slow.send(
         SessionRequest.newBuilder()
             .setQuery(
@@ -118,7 +119,7 @@ abstract class ShardMoveFixture extends NodeFixture {
                     .addStatements(insert)
                     .addStatements(
                         "with recursive c(n) as (select 1 union all select n + 1 from c"
-                            + " where n < 20000) select n from c"))
+                            + " where n < 200000) select n from c"))
             .build());
     await().atMost(Duration.ofSeconds(10)).until(() -> node.metrics().flowControlPauses() > pauses);
     return slow;

@@ -41,13 +41,18 @@ final class CachedTopology implements Topology {
   private final TenantWrites tenantWrites;
   private final MoveWrites moveWrites;
   private final NodeRegistrations registrations;
+  private final TenantListing listing;
+  private final TenantImports imports;
 
-  private CachedTopology(MetaStore store, KeyLayout keys, ClusterRecord cluster) {
+  private CachedTopology(
+      MetaStore store, KeyLayout keys, ClusterRecord cluster, long tenantCacheSize) {
     this.store = store;
     this.cluster = cluster;
     this.retries = new RetryScheduler(cluster.getName());
-    this.cache = new VersionedCache(store, keys, cluster.getName(), retries);
+    this.cache = new VersionedCache(store, keys, cluster.getName(), retries, tenantCacheSize);
     this.tenantWrites = new TenantWrites(store, keys, cache);
+    this.listing = new TenantListing(store, keys);
+    this.imports = new TenantImports(store, keys, cache, this::shardOf);
     this.moveWrites = new MoveWrites(store, keys, cache, tenantWrites);
     this.registrations = new NodeRegistrations(store, keys, cache, retries);
   }
@@ -57,6 +62,12 @@ final class CachedTopology implements Topology {
    * store}: it is closed if opening fails.
    */
   static CachedTopology open(MetaStore store, ClusterBootstrap bootstrap) throws TopologyException {
+    return open(store, bootstrap, TenantCache.DEFAULT_MAXIMUM);
+  }
+
+  /** As {@link #open(MetaStore, ClusterBootstrap)}, caching at most {@code tenantCacheSize}. */
+  static CachedTopology open(MetaStore store, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
     CachedTopology topology = null;
     try {
       if (!TenantNames.isValid(bootstrap.clusterName())) {
@@ -97,7 +108,7 @@ final class CachedTopology implements Topology {
             cluster.getShardCount(),
             bootstrap.shardCount());
       }
-      topology = new CachedTopology(store, keys, cluster);
+      topology = new CachedTopology(store, keys, cluster, tenantCacheSize);
       topology.cache.reload();
       return topology;
     } catch (TopologyException | RuntimeException e) {
@@ -140,6 +151,11 @@ final class CachedTopology implements Topology {
   }
 
   @Override
+  public TopologyHealth health() {
+    return new TopologyHealth(cache.appliedRevision(), cache.watchRestarts(), store.failedCalls());
+  }
+
+  @Override
   public List<NodeRecord> nodes() {
     return cache.nodes();
   }
@@ -163,8 +179,30 @@ final class CachedTopology implements Topology {
   }
 
   @Override
-  public List<TenantRecord> tenants() {
-    return cache.tenants();
+  public TenantPage tenants(TenantQuery query) throws TopologyException {
+    return listing.page(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public long tenantCount() throws TopologyException {
+    return listing.count();
+  }
+
+  @Override
+  public boolean sharesShard(TenantRecord tenant) throws TopologyException {
+    // A private shard (numbered from the shard count up) is given to one tenant and never reused.
+    return tenant.getShard() < cluster.getShardCount()
+        && listing.anotherTenantOn(tenant.getShard(), tenant.getName());
+  }
+
+  /** The store this topology reads and writes (tests share it between two topologies). */
+  MetaStore store() {
+    return store;
+  }
+
+  /** Tenants in this process's cache now. */
+  long cachedTenants() {
+    return cache.cachedTenants();
   }
 
   @Override
@@ -194,6 +232,16 @@ final class CachedTopology implements Topology {
     placement.node().ifPresent(CachedTopology::requireNodeId);
     return tenantWrites.createOnOwnShard(
         name, firstUser, cluster.getShardCount(), placement.node().orElse(null));
+  }
+
+  @Override
+  public List<TenantImport.Result> importTenants(List<TenantImport> tenants)
+      throws TopologyException {
+    Objects.requireNonNull(tenants, "tenants");
+    if (tenants.size() > MAX_IMPORT) {
+      throw new IllegalArgumentException("at most " + MAX_IMPORT + " tenants per import call");
+    }
+    return imports.run(tenants);
   }
 
   @Override

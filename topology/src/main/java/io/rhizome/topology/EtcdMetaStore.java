@@ -73,25 +73,22 @@ final class EtcdMetaStore implements MetaStore {
   private final long leaseTtlSeconds;
   private volatile boolean closed;
 
-  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
-    if (endpoints.isEmpty()) {
-      throw new IllegalArgumentException("no etcd endpoints given");
-    }
-    this.endpoints = endpoints.toString();
+  EtcdMetaStore(EtcdAccess access, Duration callTimeout, long leaseTtlSeconds) {
+    this.endpoints = access.toString();
     this.callTimeout = callTimeout;
     this.releaseTimeout =
         callTimeout.compareTo(RELEASE_TIMEOUT) < 0 ? callTimeout : RELEASE_TIMEOUT;
     this.leaseTtlSeconds = leaseTtlSeconds;
-    this.client =
-        Client.builder()
-            .endpoints(endpoints.toArray(URI[]::new))
-            .connectTimeout(callTimeout)
-            .build();
+    this.client = access.configure(Client.builder()).connectTimeout(callTimeout).build();
     this.kv = client.getKVClient();
   }
 
-  EtcdMetaStore(List<URI> endpoints) {
-    this(endpoints, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
+  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
+    this(EtcdAccess.of(endpoints), callTimeout, leaseTtlSeconds);
+  }
+
+  EtcdMetaStore(EtcdAccess access) {
+    this(access, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
   }
 
   private static ByteSequence bytes(String s) {
@@ -103,36 +100,65 @@ final class EtcdMetaStore implements MetaStore {
   }
 
   @Override
-  public Optional<Entry> get(String key) throws TopologyException {
-    GetResponse response = read("read of " + key, () -> kv.get(bytes(key)));
+  public Read read(String key) throws TopologyException {
+    GetResponse response = retrying("read of " + key, () -> kv.get(bytes(key)));
     List<KeyValue> kvs = response.getKvs();
+    long revision = response.getHeader().getRevision();
     if (kvs.isEmpty()) {
-      return Optional.empty();
+      return new Read(Optional.empty(), revision);
     }
     KeyValue kvp = kvs.get(0);
-    return Optional.of(new Entry(key, kvp.getValue().getBytes(), kvp.getModRevision()));
+    return new Read(
+        Optional.of(new Entry(key, kvp.getValue().getBytes(), kvp.getModRevision())), revision);
   }
 
   @Override
-  public Snapshot list(String prefix) throws TopologyException {
-    ByteSequence end = bytes(prefixEnd(prefix));
+  public List<Optional<Entry>> getAll(List<String> keys) throws TopologyException {
+    if (keys.size() > MAX_TXN_OPS) {
+      throw new IllegalArgumentException("at most " + MAX_TXN_OPS + " keys per read");
+    }
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Op[] gets = keys.stream().map(k -> Op.get(bytes(k), GetOption.DEFAULT)).toArray(Op[]::new);
+    // A transaction without compares: its gets are answered at one revision, in one round trip.
+    TxnResponse response =
+        retrying("read of " + keys.size() + " keys", () -> kv.txn().Then(gets).commit());
+    List<Optional<Entry>> out = new ArrayList<>(keys.size());
+    List<GetResponse> answers = response.getGetResponses();
+    for (int i = 0; i < keys.size(); i++) {
+      List<KeyValue> kvs = answers.get(i).getKvs();
+      out.add(
+          kvs.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  new Entry(
+                      keys.get(i), kvs.get(0).getValue().getBytes(), kvs.get(0).getModRevision())));
+    }
+    return out;
+  }
+
+  @Override
+  public Page range(String from, String to, int limit) throws TopologyException {
+    ByteSequence end = bytes(to);
     List<Entry> entries = new ArrayList<>();
     long revision = 0;
-    String from = prefix;
+    String start = from;
     while (true) {
+      int want = limit > 0 ? Math.min(LIST_PAGE, limit - entries.size()) : LIST_PAGE;
       GetOption.Builder option =
           GetOption.builder()
               .withRange(end)
-              .withLimit(LIST_PAGE)
+              .withLimit(want)
               .withSortField(GetOption.SortTarget.KEY)
               .withSortOrder(GetOption.SortOrder.ASCEND);
       if (revision != 0) {
-        // Later pages read at the first page's revision, so the whole list is one snapshot.
+        // Later pages read at the first page's revision, so the whole range is one snapshot.
         option.withRevision(revision);
       }
       GetOption built = option.build();
-      String start = from;
-      GetResponse page = read("read of " + prefix + "*", () -> kv.get(bytes(start), built));
+      String pageStart = start;
+      GetResponse page = retrying("read of " + from + "..", () -> kv.get(bytes(pageStart), built));
       if (revision == 0) {
         revision = page.getHeader().getRevision();
       }
@@ -143,17 +169,18 @@ final class EtcdMetaStore implements MetaStore {
                 kvp.getValue().getBytes(),
                 kvp.getModRevision()));
       }
-      if (!page.isMore() || page.getKvs().isEmpty()) {
-        return new Snapshot(List.copyOf(entries), revision);
+      boolean more = page.isMore() && !page.getKvs().isEmpty();
+      if (!more || (limit > 0 && entries.size() >= limit)) {
+        return new Page(List.copyOf(entries), revision, more);
       }
-      from = entries.get(entries.size() - 1).key() + '\0';
+      start = entries.get(entries.size() - 1).key() + '\0';
     }
   }
 
-  /** The smallest key greater than every key starting with {@code prefix} (keys are ASCII). */
-  private static String prefixEnd(String prefix) {
-    char last = prefix.charAt(prefix.length() - 1);
-    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  @Override
+  public long count(String from, String to) throws TopologyException {
+    GetOption option = GetOption.builder().withRange(bytes(to)).withCountOnly(true).build();
+    return retrying("count of " + from + "..", () -> kv.get(bytes(from), option)).getCount();
   }
 
   @Override
@@ -388,7 +415,12 @@ final class EtcdMetaStore implements MetaStore {
   // -------------------------------------------------------------------------------------------
   // Calls with timeouts
 
-  private <T> T read(String what, Supplier<CompletableFuture<T>> call) throws TopologyException {
+  /** Calls that timed out or failed, for the topology's health. */
+  private final java.util.concurrent.atomic.LongAdder failedCalls =
+      new java.util.concurrent.atomic.LongAdder();
+
+  private <T> T retrying(String what, Supplier<CompletableFuture<T>> call)
+      throws TopologyException {
     long deadline = System.nanoTime() + callTimeout.toNanos();
     long backoff = READ_BACKOFF_START_MS;
     while (true) {
@@ -432,6 +464,7 @@ final class EtcdMetaStore implements MetaStore {
     try {
       return future.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      failedCalls.increment();
       future.cancel(true);
       throw new TopologyException(
           Reason.UNAVAILABLE,
@@ -448,8 +481,14 @@ final class EtcdMetaStore implements MetaStore {
       Thread.currentThread().interrupt();
       throw new TopologyException(Reason.UNAVAILABLE, "interrupted during the " + what, e);
     } catch (ExecutionException e) {
+      failedCalls.increment();
       throw translate(what, e.getCause());
     }
+  }
+
+  @Override
+  public long failedCalls() {
+    return failedCalls.sum();
   }
 
   private TopologyException translate(String what, Throwable cause) {

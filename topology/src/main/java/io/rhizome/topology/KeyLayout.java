@@ -15,7 +15,8 @@ final class KeyLayout {
     TENANT,
     MOVE,
     FREEZE,
-    DRAIN
+    DRAIN,
+    RELOCATION
   }
 
   /** A key split into its kind and the id after the kind's prefix ("" for singletons). */
@@ -30,6 +31,7 @@ final class KeyLayout {
   private static final String MOVES = "moves/";
   private static final String FREEZES = "freezes/";
   private static final String DRAINS = "drains/";
+  private static final String RELOCATIONS = "relocations/";
 
   private final String root;
 
@@ -84,6 +86,20 @@ final class KeyLayout {
     return root + DRAINS + nodeId;
   }
 
+  /**
+   * Marks {@code shard} as one that {@code tenant} is being relocated out of or into (see {@link
+   * Topology#beginRelocation}): such a shard must not move, and a move checks this prefix instead
+   * of reading every tenant record.
+   */
+  String relocation(int shard, String tenant) {
+    return relocationsOf(shard) + tenant;
+  }
+
+  /** The relocation marks of one shard. */
+  String relocationsOf(int shard) {
+    return root + RELOCATIONS + padded(shard) + "/";
+  }
+
   private static String padded(int shard) {
     return String.format("%05d", shard);
   }
@@ -96,8 +112,19 @@ final class KeyLayout {
     return root + NODES + nodeId;
   }
 
+  /**
+   * The tenant records. Their prefix sorts after every other prefix of the cluster, so the map
+   * without the tenants is the one key range [{@link #root()}, this): {@code VersionedCache} loads
+   * it in one read however many tenants there are. A new kind of key must sort before it ({@code
+   * KeyLayoutTest} checks).
+   */
   String tenantsPrefix() {
     return root + TENANTS;
+  }
+
+  /** The end of the cluster's key range. */
+  String end() {
+    return MetaStore.prefixEnd(root);
   }
 
   String tenant(String name) {
@@ -133,6 +160,13 @@ final class KeyLayout {
     }
     if (rest.startsWith(NODES) && rest.length() > NODES.length()) {
       return Optional.of(new Parsed(Kind.NODE, rest.substring(NODES.length())));
+    }
+    if (rest.startsWith(RELOCATIONS)) {
+      String mark = rest.substring(RELOCATIONS.length());
+      int slash = mark.indexOf('/');
+      return slash == 5 && shardKey(Kind.RELOCATION, mark.substring(0, 5)).isPresent()
+          ? Optional.of(new Parsed(Kind.RELOCATION, mark))
+          : Optional.empty();
     }
     if (rest.startsWith(TENANTS) && rest.length() > TENANTS.length()) {
       return Optional.of(new Parsed(Kind.TENANT, rest.substring(TENANTS.length())));

@@ -11,10 +11,11 @@ import java.util.Optional;
  * semantics so the cache logic above them is shared.
  *
  * <p>Every method that talks to the store is bounded by the store's call timeout and fails with
- * {@link TopologyException.Reason#UNAVAILABLE} when it elapses. Reads ({@link #get}, {@link #list})
- * are idempotent and retried on UNAVAILABLE within that timeout; writes ({@link #txn}, lease calls)
- * are not, because their outcome is unknown after a failure. {@link Lease#revoke} may give up
- * sooner than the call timeout: it runs on the way out, and an unrevoked lease expires anyway.
+ * {@link TopologyException.Reason#UNAVAILABLE} when it elapses. Reads ({@link #read}, {@link
+ * #range}, {@link #getAll}, {@link #count}) are idempotent and retried on UNAVAILABLE within that
+ * timeout; writes ({@link #txn}, lease calls) are not, because their outcome is unknown after a
+ * failure. {@link Lease#revoke} may give up sooner than the call timeout: it runs on the way out,
+ * and an unrevoked lease expires anyway.
  */
 interface MetaStore extends AutoCloseable {
 
@@ -23,6 +24,24 @@ interface MetaStore extends AutoCloseable {
 
   /** The entries under a prefix as of store revision {@code revision}. */
   record Snapshot(List<Entry> entries, long revision) {}
+
+  /**
+   * One key as of store revision {@code revision}: the revision says how new the answer is, which a
+   * partial cache needs to decide whether it may keep it (see {@code TenantCache}).
+   */
+  record Read(Optional<Entry> entry, long revision) {}
+
+  /**
+   * Entries of a key range in key order as of one store revision; {@code more} when keys of the
+   * range follow the last entry (a page cut by its limit).
+   */
+  record Page(List<Entry> entries, long revision, boolean more) {}
+
+  /**
+   * Most keys one {@link #txn} or {@link #getAll} may name in its compares, and in its puts and
+   * deletes: etcd's default {@code --max-txn-ops}.
+   */
+  int MAX_TXN_OPS = 128;
 
   /** Requires {@code key}'s mod revision to equal {@code modRevision}; 0 means "absent". */
   record Compare(String key, long modRevision) {
@@ -86,10 +105,34 @@ interface MetaStore extends AutoCloseable {
   }
 
   /** Linearizable read of one key. */
-  Optional<Entry> get(String key) throws TopologyException;
+  default Optional<Entry> get(String key) throws TopologyException {
+    return read(key).entry();
+  }
+
+  /** Linearizable read of one key, with the store revision the answer reflects. */
+  Read read(String key) throws TopologyException;
+
+  /**
+   * Linearizable read of several keys at one store revision (absent keys are empty), at most {@link
+   * #MAX_TXN_OPS}: one round trip for a batch.
+   */
+  List<Optional<Entry>> getAll(List<String> keys) throws TopologyException;
 
   /** Linearizable read of every key under {@code prefix}, with the store revision it reflects. */
-  Snapshot list(String prefix) throws TopologyException;
+  default Snapshot list(String prefix) throws TopologyException {
+    Page all = range(prefix, prefixEnd(prefix), 0);
+    return new Snapshot(all.entries(), all.revision());
+  }
+
+  /**
+   * Linearizable read of the keys in [{@code from}, {@code to}) in key order, at most {@code limit}
+   * of them ({@code limit <= 0}: all, read in pages at one revision so the answer is one snapshot
+   * however large).
+   */
+  Page range(String from, String to, int limit) throws TopologyException;
+
+  /** How many keys lie in [{@code from}, {@code to}), without reading their values. */
+  long count(String from, String to) throws TopologyException;
 
   /** Runs a compare-and-set transaction. Not retried: a failure leaves the outcome unknown. */
   TxnResult txn(Txn txn) throws TopologyException;
@@ -107,10 +150,21 @@ interface MetaStore extends AutoCloseable {
    */
   Lease grantLease(LeaseLostListener lost) throws TopologyException;
 
+  /** The smallest key greater than every key starting with {@code prefix} (keys are ASCII). */
+  static String prefixEnd(String prefix) {
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
   /**
    * Releases connections and threads without revoking leases: to the store this looks like the
    * process died, so lease-bound keys go away only when their leases expire.
    */
   @Override
   void close();
+
+  /** Calls that failed since the store was opened (timed out, unavailable, refused). */
+  default long failedCalls() {
+    return 0;
+  }
 }

@@ -196,19 +196,11 @@ final class SqliteMetaStore implements MetaStore {
   }
 
   @Override
-  public Optional<Entry> get(String key) throws TopologyException {
+  public Read read(String key) throws TopologyException {
     lock.lock();
     try {
       ensureOpen();
-      try (PreparedStatement ps =
-          conn.prepareStatement("SELECT value, mod_revision FROM kv WHERE key = ?")) {
-        ps.setString(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              ? Optional.of(new Entry(key, rs.getBytes(1), rs.getLong(2)))
-              : Optional.empty();
-        }
-      }
+      return new Read(getLocked(key), revision);
     } catch (SQLException e) {
       throw failure("read", e);
     } finally {
@@ -217,22 +209,60 @@ final class SqliteMetaStore implements MetaStore {
   }
 
   @Override
-  public Snapshot list(String prefix) throws TopologyException {
+  public List<Optional<Entry>> getAll(List<String> keys) throws TopologyException {
+    if (keys.size() > MAX_TXN_OPS) {
+      throw new IllegalArgumentException("at most " + MAX_TXN_OPS + " keys per read");
+    }
+    lock.lock();
+    try {
+      ensureOpen();
+      List<Optional<Entry>> out = new ArrayList<>(keys.size());
+      for (String key : keys) {
+        out.add(getLocked(key));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Optional<Entry> getLocked(String key) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT value, mod_revision FROM kv WHERE key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Entry(key, rs.getBytes(1), rs.getLong(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Page range(String from, String to, int limit) throws TopologyException {
     lock.lock();
     try {
       ensureOpen();
       try (PreparedStatement ps =
           conn.prepareStatement(
-              "SELECT key, value, mod_revision FROM kv WHERE key >= ? AND key < ? ORDER BY key")) {
-        ps.setString(1, prefix);
-        ps.setString(2, prefixEnd(prefix));
+              "SELECT key, value, mod_revision FROM kv WHERE key >= ? AND key < ? ORDER BY key"
+                  + (limit > 0 ? " LIMIT " + (limit + 1) : ""))) {
+        ps.setString(1, from);
+        ps.setString(2, to);
         List<Entry> entries = new ArrayList<>();
+        boolean more = false;
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            if (limit > 0 && entries.size() == limit) {
+              more = true;
+              break;
+            }
             entries.add(new Entry(rs.getString(1), rs.getBytes(2), rs.getLong(3)));
           }
         }
-        return new Snapshot(List.copyOf(entries), revision);
+        return new Page(List.copyOf(entries), revision, more);
       }
     } catch (SQLException e) {
       throw failure("list", e);
@@ -241,12 +271,25 @@ final class SqliteMetaStore implements MetaStore {
     }
   }
 
-  /**
-   * The smallest string greater than every string starting with {@code prefix} (keys are ASCII).
-   */
-  private static String prefixEnd(String prefix) {
-    char last = prefix.charAt(prefix.length() - 1);
-    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  @Override
+  public long count(String from, String to) throws TopologyException {
+    lock.lock();
+    try {
+      ensureOpen();
+      try (PreparedStatement ps =
+          conn.prepareStatement("SELECT count(*) FROM kv WHERE key >= ? AND key < ?")) {
+        ps.setString(1, from);
+        ps.setString(2, to);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("count", e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

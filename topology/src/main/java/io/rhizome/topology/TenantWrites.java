@@ -13,6 +13,7 @@ import io.rhizome.topology.MetaStore.Put;
 import io.rhizome.topology.MetaStore.Txn;
 import io.rhizome.topology.MetaStore.TxnResult;
 import io.rhizome.topology.TopologyException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -210,7 +211,9 @@ final class TenantWrites {
                   List.of(
                       Put.of(keys.shard(to), assigned.toByteArray()),
                       Put.of(tenantKey, relocating.toByteArray()),
-                      Put.of(shardEntry.key(), shardEntry.value())),
+                      Put.of(shardEntry.key(), shardEntry.value()),
+                      Put.of(keys.relocation(from, name), mark(name)),
+                      Put.of(keys.relocation(to, name), mark(name))),
                   List.of()));
       if (result.succeeded()) {
         cache.learnShard(to, assigned, result.revision());
@@ -249,7 +252,8 @@ final class TenantWrites {
               new Txn(
                   List.of(new Compare(tenantKey, entry.modRevision())),
                   List.of(Put.of(tenantKey, done.toByteArray())),
-                  List.of()));
+                  List.of(
+                      keys.relocation(tenant.getShard(), name), keys.relocation(toShard, name))));
       if (result.succeeded()) {
         cache.learnTenant(name, done, result.revision());
         LOG.info("tenant {} relocated to shard {}", name, toShard);
@@ -260,21 +264,19 @@ final class TenantWrites {
   }
 
   /**
-   * True when a tenant's files are being renamed out of or into {@code shard}, read from the store:
-   * such a shard must not move until the rename is recorded.
+   * A tenant whose files are being renamed out of or into {@code shard}, from the shard's
+   * relocation marks in the store (written and removed with the relocation, so this reads a key or
+   * two, not every tenant): such a shard must not move until the rename is recorded.
    */
   Optional<String> relocatingTenantOf(int shard) throws TopologyException {
-    for (Entry e : store.list(keys.tenantsPrefix()).entries()) {
-      if (keys.parse(e.key()).filter(p -> p.kind() == KeyLayout.Kind.TENANT).isEmpty()) {
-        continue;
-      }
-      TenantRecord t = Records.parse(e, TenantRecord.parser());
-      if (t.getRelocatingToShard() != 0
-          && (t.getShard() == shard || t.getRelocatingToShard() == shard)) {
-        return Optional.of(t.getName());
-      }
-    }
-    return Optional.empty();
+    String prefix = keys.relocationsOf(shard);
+    return store.range(prefix, MetaStore.prefixEnd(prefix), 1).entries().stream()
+        .map(e -> e.key().substring(prefix.length()))
+        .findFirst();
+  }
+
+  private static byte[] mark(String tenant) {
+    return tenant.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -7,6 +7,12 @@ import java.util.List;
 
 /** Opens a {@link Topology}: the one place that knows the implementations. */
 public final class Topologies {
+  /**
+   * Tenants a process keeps cached by default (records of the tenants it served lately, users and
+   * verifiers included; a few hundred bytes each).
+   */
+  public static final long DEFAULT_TENANT_CACHE = TenantCache.DEFAULT_MAXIMUM;
+
   private Topologies() {}
 
   /**
@@ -15,7 +21,22 @@ public final class Topologies {
    */
   public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap)
       throws TopologyException {
-    return CachedTopology.open(new EtcdMetaStore(endpoints), bootstrap);
+    return etcd(endpoints, bootstrap, DEFAULT_TENANT_CACHE);
+  }
+
+  /** As {@link #etcd(List, ClusterBootstrap)}, caching at most {@code tenantCacheSize} tenants. */
+  public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
+    return etcd(EtcdAccess.of(endpoints), bootstrap, tenantCacheSize);
+  }
+
+  /**
+   * As {@link #etcd(List, ClusterBootstrap, long)}, reaching etcd as {@code access} says (TLS, a
+   * client certificate, a user).
+   */
+  public static Topology etcd(EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
+    return CachedTopology.open(new EtcdMetaStore(access), bootstrap, tenantCacheSize);
   }
 
   /**
@@ -26,6 +47,12 @@ public final class Topologies {
    */
   public static Topology embedded(Path dataDir, ClusterBootstrap bootstrap)
       throws TopologyException {
-    return CachedTopology.open(SqliteMetaStore.open(dataDir), bootstrap);
+    return embedded(dataDir, bootstrap, DEFAULT_TENANT_CACHE);
+  }
+
+  /** As {@link #embedded(Path, ClusterBootstrap)}, caching at most {@code tenantCacheSize}. */
+  public static Topology embedded(Path dataDir, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
+    return CachedTopology.open(SqliteMetaStore.open(dataDir), bootstrap, tenantCacheSize);
   }
 }

@@ -53,17 +53,49 @@ public interface Topology extends AutoCloseable {
   /** A live node by id, from the cache. */
   Optional<NodeRecord> node(String nodeId);
 
-  /** A tenant from the cache, read through from the store on a cache miss. */
+  /**
+   * A tenant from the cache, read through from the store on a cache miss. The cache holds the
+   * tenants this process looked up lately (bounded, kept current by the watch), not every tenant:
+   * this is the lookup for session open and admin paths, never for the per-query path.
+   */
   Optional<TenantRecord> tenant(String name) throws TopologyException;
 
   /**
    * A tenant from the cache only, never reading the store (for event loops): empty on a miss,
-   * including a tenant the cache has not seen yet.
+   * including a tenant the cache has not seen yet or no longer holds.
    */
   Optional<TenantRecord> cachedTenant(String name);
 
-  /** All tenants, from the cache, ordered by name. */
-  List<TenantRecord> tenants();
+  /** One page of tenants in name order, read from the store (never from the cache). */
+  TenantPage tenants(TenantQuery query) throws TopologyException;
+
+  /** How many tenants the cluster has, counted by the store. */
+  long tenantCount() throws TopologyException;
+
+  /**
+   * Whether another tenant lives on {@code tenant}'s shard, read from the store. Cheap when the
+   * shard is shared by many (the usual case) or private; a tenant alone on a hashed shard costs a
+   * scan of the tenant records.
+   */
+  boolean sharesShard(TenantRecord tenant) throws TopologyException;
+
+  /** Most tenants one {@link #importTenants} call takes. */
+  int MAX_IMPORT = 10_000;
+
+  /**
+   * Bulk import: creates each tenant that does not exist with its users (on the shard its name
+   * hashes to, assigning the shard as {@link #createTenant(String, UserRecord)} does), and adds to
+   * each tenant that exists the users it lacks; users that exist are left as they are. Written in
+   * transactions of many tenants each (each all or nothing); when the call fails midway, the
+   * transactions before the failure stand, and calling again with the same tenants finishes the
+   * job. Imported tenants do not enter this process's tenant cache.
+   *
+   * @param tenants distinct names, at most {@link #MAX_IMPORT}
+   * @return one result per tenant, in the order given
+   * @throws TopologyException {@code NO_LIVE_NODES} when a new shard needs an owner and no node can
+   *     take it; {@code CONFLICT} after repeated lost races
+   */
+  List<TenantImport.Result> importTenants(List<TenantImport> tenants) throws TopologyException;
 
   /**
    * Creates a tenant with its first user. If the tenant's shard has no owner yet, it is assigned to
@@ -239,6 +271,11 @@ public interface Topology extends AutoCloseable {
 
   /** Marks a node draining or not (idempotent). The node need not be live. */
   void setDraining(String nodeId, boolean draining) throws TopologyException;
+
+  /** How this process's view of the map is doing (watch restarts, store errors), for metrics. */
+  default TopologyHealth health() {
+    return TopologyHealth.NONE;
+  }
 
   /** Stops watches and releases store connections. */
   @Override

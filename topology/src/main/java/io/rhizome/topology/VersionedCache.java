@@ -12,7 +12,7 @@ import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.MetaStore.Entry;
 import io.rhizome.topology.MetaStore.Event;
-import io.rhizome.topology.MetaStore.Snapshot;
+import io.rhizome.topology.MetaStore.Page;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watched in-memory copy of a cluster's shards, nodes, tenants and admin user, with
- * read-through for the lookups that may not wait for the watch.
+ * The watched in-memory copy of a cluster's map (shards, nodes, moves, freezes, drains, admin
+ * user), with read-through for the lookups that may not wait for the watch, and a bounded cache of
+ * the tenants this process looked up ({@link TenantCache}). The map is small whatever the number of
+ * tenants (at most 65,536 shards, a few records per node), so it is loaded whole; tenants are not:
+ * a process holds only those it serves, so its memory and its start-up time do not grow with the
+ * cluster's tenant count.
  *
  * <p>Consistency: every cached value carries the store revision it was written at. The watch
  * delivers changes in revision order and records the highest revision it applied; a value learned
@@ -50,7 +54,7 @@ final class VersionedCache {
 
   private final Map<Integer, Versioned<ShardRecord>> shards = new ConcurrentHashMap<>();
   private final Map<String, Versioned<NodeRecord>> nodes = new ConcurrentHashMap<>();
-  private final Map<String, Versioned<TenantRecord>> tenants = new ConcurrentHashMap<>();
+  private final TenantCache tenants;
   private final Map<Integer, Versioned<MoveRecord>> moves = new ConcurrentHashMap<>();
   private final Map<Integer, Versioned<FreezeRecord>> freezes = new ConcurrentHashMap<>();
   private final Map<String, Versioned<DrainRecord>> drains = new ConcurrentHashMap<>();
@@ -64,14 +68,24 @@ final class VersionedCache {
   /** Highest revision the current watch (or the last load) has applied. */
   private long appliedRevision;
 
+  /** Times the watch ended and the cache reloaded. */
+  private final java.util.concurrent.atomic.LongAdder watchRestarts =
+      new java.util.concurrent.atomic.LongAdder();
+
   /** Bumped on every reload, so a replaced watch's late events are ignored. */
   private long watchGeneration;
 
   private AutoCloseable watch;
   private volatile boolean closed;
 
-  VersionedCache(MetaStore store, KeyLayout keys, String clusterName, RetryScheduler retries) {
+  VersionedCache(
+      MetaStore store,
+      KeyLayout keys,
+      String clusterName,
+      RetryScheduler retries,
+      long tenantCacheSize) {
     this.store = store;
+    this.tenants = new TenantCache(tenantCacheSize);
     this.keys = keys;
     this.clusterName = clusterName;
     this.retries = retries;
@@ -80,9 +94,13 @@ final class VersionedCache {
   // ---------------------------------------------------------------------------------------------
   // Load and watch
 
-  /** Loads every key of the cluster and (re)starts the watch just after the loaded revision. */
+  /**
+   * Loads the cluster's map (every key but the tenants, which sort last: see {@link
+   * KeyLayout#tenantsPrefix}), forgets the cached tenants and (re)starts the watch just after the
+   * loaded revision.
+   */
   void reload() throws TopologyException {
-    Snapshot snapshot = store.list(keys.root());
+    Page snapshot = store.range(keys.root(), keys.tenantsPrefix(), 0);
     synchronized (applyLock) {
       if (closed) {
         return;
@@ -92,7 +110,6 @@ final class VersionedCache {
       long r = snapshot.revision();
       Map<Integer, Versioned<ShardRecord>> loadedShards = new HashMap<>();
       Map<String, Versioned<NodeRecord>> loadedNodes = new HashMap<>();
-      Map<String, Versioned<TenantRecord>> loadedTenants = new HashMap<>();
       Map<String, Versioned<UserRecord>> loadedAdmin = new HashMap<>();
       Map<Integer, Versioned<MoveRecord>> loadedMoves = new HashMap<>();
       Map<Integer, Versioned<FreezeRecord>> loadedFreezes = new HashMap<>();
@@ -108,7 +125,9 @@ final class VersionedCache {
               decode(e, ShardRecord.parser())
                   .ifPresent(v -> loadedShards.put(Integer.parseInt(id), v));
           case NODE -> decode(e, NodeRecord.parser()).ifPresent(v -> loadedNodes.put(id, v));
-          case TENANT -> decode(e, TenantRecord.parser()).ifPresent(v -> loadedTenants.put(id, v));
+          case TENANT -> {
+            // not in this range: tenants are looked up one by one (TenantCache)
+          }
           case ADMIN -> decode(e, UserRecord.parser()).ifPresent(v -> loadedAdmin.put("", v));
           case MOVE ->
               decode(e, MoveRecord.parser())
@@ -117,14 +136,15 @@ final class VersionedCache {
               decode(e, FreezeRecord.parser())
                   .ifPresent(v -> loadedFreezes.put(Integer.parseInt(id), v));
           case DRAIN -> decode(e, DrainRecord.parser()).ifPresent(v -> loadedDrains.put(id, v));
-          case CLUSTER, CLUSTER_CREATING -> {
-            // fixed at creation / only meaningful while creating
+          case CLUSTER, CLUSTER_CREATING, RELOCATION -> {
+            // fixed at creation / only meaningful while creating / read from the store by moves
           }
         }
       }
       replaceAll(shards, loadedShards, r);
       replaceAll(nodes, loadedNodes, r);
-      replaceAll(tenants, loadedTenants, r);
+      // Events may have been lost: a cached tenant may be stale. They are read again on demand.
+      tenants.clear();
       replaceAll(admin, loadedAdmin, r);
       replaceAll(moves, loadedMoves, r);
       replaceAll(freezes, loadedFreezes, r);
@@ -188,8 +208,21 @@ final class VersionedCache {
         }
       }
       LOG.warn("metadata watch of cluster {} ended ({}); reloading", clusterName, reason);
+      watchRestarts.increment();
       scheduleReload(0);
     }
+  }
+
+  /** The highest store revision applied so far. */
+  long appliedRevision() {
+    synchronized (applyLock) {
+      return appliedRevision;
+    }
+  }
+
+  /** Times the watch ended and the cache was reloaded. */
+  long watchRestarts() {
+    return watchRestarts.sum();
   }
 
   private void applyEvent(Event e) {
@@ -201,13 +234,14 @@ final class VersionedCache {
     switch (parsed.get().kind()) {
       case SHARD -> applyEvent(shards, Integer.parseInt(id), e, ShardRecord.parser());
       case NODE -> applyEvent(nodes, id, e, NodeRecord.parser());
-      case TENANT -> applyEvent(tenants, id, e, TenantRecord.parser());
+      case TENANT ->
+          tenants.applyEvent(id, e.type() == Event.Type.DELETE ? null : e.value(), e.modRevision());
       case ADMIN -> applyEvent(admin, "", e, UserRecord.parser());
       case MOVE -> applyEvent(moves, Integer.parseInt(id), e, MoveRecord.parser());
       case FREEZE -> applyEvent(freezes, Integer.parseInt(id), e, FreezeRecord.parser());
       case DRAIN -> applyEvent(drains, id, e, DrainRecord.parser());
-      case CLUSTER, CLUSTER_CREATING -> {
-        // fixed at creation / only meaningful while creating
+      case CLUSTER, CLUSTER_CREATING, RELOCATION -> {
+        // fixed at creation / only meaningful while creating / read from the store by moves
       }
     }
   }
@@ -287,11 +321,31 @@ final class VersionedCache {
   }
 
   void learnTenant(String name, TenantRecord record, long modRevision) {
-    learn(tenants, name, record, modRevision);
+    synchronized (applyLock) {
+      if (modRevision > appliedRevision) {
+        tenants.learn(name, record.toByteArray(), modRevision);
+      }
+    }
+  }
+
+  /**
+   * A tenant this process wrote without caching it (a bulk import): updates the cached record or
+   * tombstone of that name, if there is one, and caches nothing new.
+   */
+  void learnTenantIfCached(String name, byte[] record, long modRevision) {
+    synchronized (applyLock) {
+      if (modRevision > appliedRevision) {
+        tenants.applyEvent(name, record, modRevision);
+      }
+    }
   }
 
   void learnTenantDeleted(String name, long revision) {
-    learnDeleted(tenants, name, revision);
+    synchronized (applyLock) {
+      if (revision > appliedRevision) {
+        tenants.learn(name, null, revision);
+      }
+    }
   }
 
   void learnMove(int shard, MoveRecord record, long modRevision) {
@@ -365,27 +419,34 @@ final class VersionedCache {
     return cached(nodes, nodeId);
   }
 
+  /** A tenant from the cache, else read from the store (and cached if the watch allows). */
   Optional<TenantRecord> tenant(String name) throws TopologyException {
-    Versioned<TenantRecord> v = tenants.get(name);
-    if (v != null) {
-      return Optional.ofNullable(v.value());
+    Optional<Optional<TenantRecord>> cached = tenants.get(name);
+    if (cached.isPresent()) {
+      return cached.get();
     }
-    Optional<Entry> entry = store.get(keys.tenant(name));
-    if (entry.isEmpty()) {
+    MetaStore.Read read = store.read(keys.tenant(name));
+    if (read.entry().isEmpty()) {
       return Optional.empty();
     }
-    TenantRecord record = Records.parse(entry.get(), TenantRecord.parser());
-    learn(tenants, name, record, entry.get().modRevision());
+    Entry entry = read.entry().get();
+    TenantRecord record = Records.parse(entry, TenantRecord.parser());
+    synchronized (applyLock) {
+      if (!closed) {
+        tenants.offerRead(
+            name, entry.value(), entry.modRevision(), read.revision(), appliedRevision);
+      }
+    }
     return Optional.of(record);
   }
 
   Optional<TenantRecord> cachedTenant(String name) {
-    Versioned<TenantRecord> v = tenants.get(name);
-    return v == null ? Optional.empty() : Optional.ofNullable(v.value());
+    return tenants.get(name).flatMap(t -> t);
   }
 
-  List<TenantRecord> tenants() {
-    return values(tenants, Comparator.comparing(TenantRecord::getName));
+  /** Tenants cached now (for tests and the benchmark's accounting). */
+  long cachedTenants() {
+    return tenants.size();
   }
 
   Optional<UserRecord> adminUser() throws TopologyException {

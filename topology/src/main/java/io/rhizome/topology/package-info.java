@@ -7,8 +7,11 @@
  * <pre>
  *   Topology (interface) ── Topologies.etcd / .embedded
  *       └─ CachedTopology      one implementation: checks arguments, owns the lifecycle
- *              ├─ VersionedCache     watched cache + read-through
+ *              ├─ VersionedCache     watched map (all but tenants) + read-through
+ *              │    └─ TenantCache   bounded cache of the tenants this process looked up
  *              ├─ TenantWrites       tenant create (with shard placement) / drop transactions
+ *              ├─ TenantImports      bulk import: many tenants per transaction
+ *              ├─ TenantListing      paged listing, count, "is the shard shared", from the store
  *              ├─ NodeRegistrations  lease-bound node keys, re-registered when a lease is lost
  *              ├─ RetryScheduler     the one background thread, with backoff
  *              └─ MetaStore          small revisioned KV SPI (get, list, txn, watch, leases)
@@ -34,10 +37,11 @@
  *   /rhizome/&lt;cluster&gt;/shards/&lt;NNNNN&gt;     ShardRecord    5-digit zero-padded shard; absent = unassigned;
  *                                                  numbers from the shard count up are private shards
  *   /rhizome/&lt;cluster&gt;/nodes/&lt;id&gt;         NodeRecord     lease-bound: gone when the node dies
- *   /rhizome/&lt;cluster&gt;/tenants/&lt;name&gt;     TenantRecord   name per TenantNames
  *   /rhizome/&lt;cluster&gt;/moves/&lt;NNNNN&gt;      MoveRecord     the shard's current or last move
  *   /rhizome/&lt;cluster&gt;/freezes/&lt;NNNNN&gt;    FreezeRecord   lease-bound to the mover: source commits nothing
  *   /rhizome/&lt;cluster&gt;/drains/&lt;id&gt;        DrainRecord    node takes no new shards; survives restarts
+ *   /rhizome/&lt;cluster&gt;/relocations/&lt;NNNNN&gt;/&lt;tenant&gt;  (name)  a tenant is relocating out of / into the shard
+ *   /rhizome/&lt;cluster&gt;/tenants/&lt;name&gt;     TenantRecord   name per TenantNames; sorts after every other kind
  * </pre>
  *
  * <h2>Decisions</h2>
@@ -58,13 +62,26 @@
  *       moment ago, and the transaction needs the node key's current revision. A lost race is
  *       retried ({@link TenantWrites#WRITE_ATTEMPTS} times, then CONFLICT). Invalid names throw
  *       {@link IllegalArgumentException}.
- *   <li><b>Cache</b>: load the prefix at revision R, watch from R+1. Each cached value carries its
- *       mod revision; values learned outside the watch (read-through, own writes) apply only when
- *       newer than what the watch has applied, own deletes leave a tombstone until the watch passes
- *       them. When a watch reports that events may be lost (etcd compaction, the client closing the
- *       watch, an embedded watcher overflowing its bounded queue) the cache reloads and re-watches,
- *       with backoff while the store is unreachable; meanwhile reads keep serving the last known
- *       map (invariant 4).
+ *   <li><b>Tenants are not all in memory</b>: a process holds the map (shards, nodes, moves,
+ *       freezes, drains, admin: small whatever the tenant count) and a bounded cache of the tenants
+ *       it looked up ({@link TenantCache}, Caffeine, 100,000 by default), read through from the
+ *       store on a miss and kept current by the same watch. So start-up loads one key range that
+ *       excludes the tenants ({@code tenants/} sorts last), memory does not grow with the cluster,
+ *       and listings, counts and bulk imports go to the store a page or a batch at a time. A value
+ *       read from the store is cached only if the watch has applied nothing newer than the read's
+ *       revision: the watch skips tenants that are not cached, so an older read could otherwise
+ *       hide a change it skipped. A tenant found absent is not cached (it may be created a moment
+ *       later elsewhere); a reload after lost events clears the tenant cache.
+ *   <li><b>Relocation marks</b>: beginRelocation writes {@code relocations/<from>/<tenant>} and
+ *       {@code relocations/<to>/<tenant>} in its transaction and completeRelocation deletes them,
+ *       so startMove checks a shard's marks (one small range read) instead of every tenant record.
+ *   <li><b>Cache</b>: load the map's range at revision R, watch the whole prefix from R+1. Each
+ *       cached value carries its mod revision; values learned outside the watch (read-through, own
+ *       writes) apply only when newer than what the watch has applied, own deletes leave a
+ *       tombstone until the watch passes them. When a watch reports that events may be lost (etcd
+ *       compaction, the client closing the watch, an embedded watcher overflowing its bounded
+ *       queue) the cache reloads and re-watches, with backoff while the store is unreachable;
+ *       meanwhile reads keep serving the last known map (invariant 4).
  *   <li><b>Node registration</b> puts the node key under a lease (etcd: TTL 10 s, kept alive by
  *       jetcd). The put is unconditional, so a node restarting after a crash takes its id back at
  *       once. Keep-alive failures are logged (first at WARN, recovery at INFO); a lease that is

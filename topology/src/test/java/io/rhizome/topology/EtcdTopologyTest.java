@@ -128,15 +128,21 @@ class EtcdTopologyTest extends TopologyContractTest {
     a.registerNode(node("n1"));
 
     TenantRecord acme = a.createTenant("acme", user("app"));
-    eventually(() -> assertEquals(List.of(acme), b.tenants()));
+    // b reads the tenant on demand and keeps it; the watch keeps its copy current.
+    assertEquals(Optional.of(acme), b.tenant("acme"));
+    assertEquals(Optional.of(acme), b.cachedTenant("acme"));
     eventually(() -> assertEquals("n1", b.shard(acme.getShard()).orElseThrow().getNodeId()));
+    TenantRecord changed = a.updateTenant("acme", r -> r.toBuilder().addUsers(user("ro")).build());
+    eventually(() -> assertEquals(Optional.of(changed), b.cachedTenant("acme")));
 
     TenantRecord globex = a.createTenant("globex", user("app"));
     assertEquals(Optional.of(globex), b.tenant("globex"));
     assertEquals("n1", b.refreshShard(globex.getShard()).orElseThrow().getNodeId());
 
-    assertEquals(Optional.of(acme), a.dropTenant("acme"));
-    eventually(() -> assertEquals(List.of(globex), b.tenants()));
+    assertEquals(Optional.of(changed), a.dropTenant("acme"));
+    eventually(() -> assertEquals(Optional.empty(), b.cachedTenant("acme")));
+    assertEquals(Optional.empty(), b.tenant("acme"));
+    assertEquals(Optional.of(globex), b.cachedTenant("globex"));
   }
 
   @Test

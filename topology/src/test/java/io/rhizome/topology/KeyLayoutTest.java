@@ -4,6 +4,7 @@ package io.rhizome.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeyLayoutTest {
@@ -20,6 +21,28 @@ class KeyLayoutTest {
     assertEquals("/rhizome/prod/moves/00007", keys.move(7));
     assertEquals("/rhizome/prod/freezes/00007", keys.freeze(7));
     assertEquals("/rhizome/prod/drains/n1", keys.drain("n1"));
+    assertEquals("/rhizome/prod/relocations/00016/acme", keys.relocation(16, "acme"));
+  }
+
+  @Test
+  void tenantsSortAfterEveryOtherKindSoTheMapIsOneRange() {
+    List<String> others =
+        List.of(
+            keys.cluster(),
+            keys.clusterCreating(),
+            keys.admin(),
+            keys.shard(65535),
+            keys.node("zzzz"),
+            keys.move(65535),
+            keys.freeze(65535),
+            keys.drain("zzzz"),
+            keys.relocation(65535, "zzzz"));
+    for (String key : others) {
+      assertTrue(key.compareTo(keys.tenantsPrefix()) < 0, key);
+      assertTrue(keys.parse(key).orElseThrow().kind() != KeyLayout.Kind.TENANT, key);
+    }
+    assertTrue(keys.tenant("zzzz").compareTo(keys.end()) < 0);
+    assertEquals(KeyLayout.Kind.values().length - 1, others.size(), "every kind but TENANT listed");
   }
 
   @Test
@@ -39,6 +62,10 @@ class KeyLayoutTest {
         new KeyLayout.Parsed(KeyLayout.Kind.FREEZE, "00007"), keys.parse(keys.freeze(7)).get());
     assertEquals(
         new KeyLayout.Parsed(KeyLayout.Kind.DRAIN, "n1"), keys.parse(keys.drain("n1")).get());
+    assertEquals(
+        new KeyLayout.Parsed(KeyLayout.Kind.RELOCATION, "00016/acme"),
+        keys.parse(keys.relocation(16, "acme")).get());
+    assertTrue(keys.parse("/rhizome/prod/relocations/16/acme").isEmpty());
     assertTrue(keys.parse("/rhizome/prod/moves/7").isEmpty());
     assertTrue(keys.parse("/rhizome/production/tenants/acme").isEmpty());
     assertTrue(keys.parse("/rhizome/prod/shards/4x").isEmpty());

@@ -178,21 +178,9 @@ abstract class RelocationContractTest {
   }
 
   /** The real store, with a hook run before one transaction. */
-  private final class HookedStore implements MetaStore {
-    private final MetaStore real;
-
+  private final class HookedStore extends ForwardingStore {
     HookedStore(MetaStore real) {
-      this.real = real;
-    }
-
-    @Override
-    public Optional<Entry> get(String key) throws TopologyException {
-      return real.get(key);
-    }
-
-    @Override
-    public Snapshot list(String prefix) throws TopologyException {
-      return real.list(prefix);
+      super(real);
     }
 
     @Override
@@ -206,21 +194,6 @@ abstract class RelocationContractTest {
         }
       }
       return real.txn(txn);
-    }
-
-    @Override
-    public AutoCloseable watch(String prefix, long fromRevision, WatchListener listener) {
-      return real.watch(prefix, fromRevision, listener);
-    }
-
-    @Override
-    public Lease grantLease(LeaseLostListener lost) throws TopologyException {
-      return real.grantLease(lost);
-    }
-
-    @Override
-    public void close() {
-      real.close();
     }
   }
 }

@@ -2,19 +2,17 @@
 package io.rhizome.topology;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A real store whose watches the test can cut: after {@link #sever()} the current watches drop
  * every event (as if the stream had missed them) until {@link #resync()} reports them lost, the way
  * a compaction or an overflowing watcher would.
  */
-final class SeveringStore implements MetaStore {
-  private final MetaStore real;
+final class SeveringStore extends ForwardingStore {
   private volatile SeverableListener current;
 
   SeveringStore(MetaStore real) {
-    this.real = real;
+    super(real);
   }
 
   void sever() {
@@ -26,35 +24,10 @@ final class SeveringStore implements MetaStore {
   }
 
   @Override
-  public Optional<Entry> get(String key) throws TopologyException {
-    return real.get(key);
-  }
-
-  @Override
-  public Snapshot list(String prefix) throws TopologyException {
-    return real.list(prefix);
-  }
-
-  @Override
-  public TxnResult txn(Txn txn) throws TopologyException {
-    return real.txn(txn);
-  }
-
-  @Override
   public AutoCloseable watch(String prefix, long fromRevision, WatchListener listener) {
     SeverableListener l = new SeverableListener(listener);
     current = l;
     return real.watch(prefix, fromRevision, l);
-  }
-
-  @Override
-  public Lease grantLease(LeaseLostListener lost) throws TopologyException {
-    return real.grantLease(lost);
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 
   private static final class SeverableListener implements WatchListener {

@@ -3,7 +3,9 @@ package io.rhizome.topology;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
@@ -201,7 +203,7 @@ abstract class TopologyContractTest {
     assertEquals(1, shard.getEpoch());
     assertEquals(created.getShard(), shard.getShard());
     assertEquals(Optional.of(created), t.tenant("acme"));
-    assertEquals(List.of(created), t.tenants());
+    assertEquals(List.of(created), all(t));
     assertEquals(List.of(shard), t.shards());
     assertEquals(Optional.of(shard), t.refreshShard(created.getShard()));
   }
@@ -240,7 +242,7 @@ abstract class TopologyContractTest {
       assertThrows(IllegalArgumentException.class, () -> t.dropTenant(bad), bad);
       assertEquals(Optional.empty(), t.tenant(bad), bad);
     }
-    assertEquals(List.of(), t.tenants());
+    assertEquals(List.of(), all(t));
   }
 
   @Test
@@ -295,11 +297,11 @@ abstract class TopologyContractTest {
     assertEquals(Optional.of(created), t.dropTenant("acme"));
 
     assertEquals(Optional.empty(), t.tenant("acme"));
-    assertEquals(List.of(), t.tenants());
+    assertEquals(List.of(), all(t));
     assertEquals(Optional.empty(), t.dropTenant("acme"));
     // The name is free again; the shard keeps its owner.
     TenantRecord again = t.createTenant("acme", user("app2"));
-    assertEquals(List.of(again), t.tenants());
+    assertEquals(List.of(again), all(t));
     assertEquals("n1", t.shard(again.getShard()).orElseThrow().getNodeId());
   }
 
@@ -393,27 +395,255 @@ abstract class TopologyContractTest {
   @Test
   void cacheReloadsWhenTheWatchLosesEvents() throws Exception {
     SeveringStore store = new SeveringStore(openStore());
-    Topology t = open(store, 4, () -> ADMIN);
+    CachedTopology t = open(store, 4, () -> ADMIN);
+    t.registerNode(node("n1"));
+    TenantRecord acme = t.createTenant("acme", user("app"));
+    assertEquals(Optional.of(acme), t.tenant("acme"));
     KeyLayout keys = new KeyLayout(clusterName);
-    TenantRecord ghost =
-        TenantRecord.newBuilder()
-            .setFormat(1)
-            .setName("ghost")
-            .setShard(t.shardOf("ghost"))
-            .build();
+    ShardRecord moved =
+        t.shard(acme.getShard()).orElseThrow().toBuilder().setNodeId("n9").setEpoch(7).build();
+    TenantRecord renamedUser = acme.toBuilder().setUsers(0, user("other")).build();
 
     store.sever();
     // Another process writes while this one's watch is deaf.
     store.txn(
-        new Txn(List.of(), List.of(Put.of(keys.tenant("ghost"), ghost.toByteArray())), List.of()));
-    assertEquals(List.of(), t.tenants());
+        new Txn(
+            List.of(),
+            List.of(
+                Put.of(keys.shard(acme.getShard()), moved.toByteArray()),
+                Put.of(keys.tenant("acme"), renamedUser.toByteArray())),
+            List.of()));
+    assertEquals(Optional.of(acme), t.cachedTenant("acme"), "stale while deaf");
+    assertEquals("n1", t.shard(acme.getShard()).orElseThrow().getNodeId());
 
     store.resync();
-    eventually(() -> assertEquals(List.of(ghost), t.tenants()));
+    // The map is loaded again; cached tenants are forgotten and read again on demand.
+    eventually(() -> assertEquals(Optional.of(moved), t.shard(acme.getShard())));
+    assertEquals(Optional.empty(), t.cachedTenant("acme"));
+    assertEquals(Optional.of(renamedUser), t.tenant("acme"));
 
-    // The new watch delivers again.
-    store.txn(new Txn(List.of(), List.of(), List.of(keys.tenant("ghost"))));
-    eventually(() -> assertEquals(List.of(), t.tenants()));
+    // The new watch delivers again, to the tenants cached since.
+    store.txn(new Txn(List.of(), List.of(), List.of(keys.tenant("acme"))));
+    eventually(() -> assertEquals(Optional.empty(), t.cachedTenant("acme")));
+    assertEquals(Optional.empty(), t.tenant("acme"));
+  }
+
+  @Test
+  void tenantsAreCachedOnDemandAndKeptCurrentByTheWatch() throws Exception {
+    Topology writer = open(16);
+    writer.registerNode(node("n1"));
+    TenantRecord acme = writer.createTenant("acme", user("app"));
+    Topology reader = otherWriter(writer);
+
+    // Another process (or, embedded, this one after a restart) holds no tenant until asked.
+    CachedTopology fresh = open(openStoreOrShare(writer), 16, () -> ADMIN);
+    assertEquals(0, fresh.cachedTenants(), "nothing loaded at start");
+    assertEquals(Optional.empty(), fresh.cachedTenant("acme"));
+    assertEquals(Optional.of(acme), fresh.tenant("acme"));
+    assertEquals(Optional.of(acme), fresh.cachedTenant("acme"));
+
+    TenantRecord changed =
+        reader.updateTenant("acme", r -> r.toBuilder().addUsers(user("ro")).build());
+    eventually(() -> assertEquals(Optional.of(changed), fresh.cachedTenant("acme")));
+    reader.dropTenant("acme");
+    eventually(() -> assertEquals(Optional.empty(), fresh.cachedTenant("acme")));
+    assertEquals(Optional.empty(), fresh.tenant("acme"));
+    // A name that does not exist is not remembered: created a moment later, it is found.
+    assertEquals(Optional.empty(), fresh.tenant("globex"));
+    TenantRecord globex = reader.createTenant("globex", user("app"));
+    assertEquals(Optional.of(globex), fresh.tenant("globex"));
+  }
+
+  @Test
+  void theTenantCacheIsBounded() throws Exception {
+    Topology writer = open(16);
+    writer.registerNode(node("n1"));
+    for (int i = 0; i < 20; i++) {
+      writer.createTenant("t" + i, user("app"));
+    }
+    CachedTopology small =
+        CachedTopology.open(
+            openStoreOrShare(writer), new ClusterBootstrap(clusterName, 16, () -> ADMIN), 5);
+    opened.add(small);
+
+    for (int i = 0; i < 20; i++) {
+      assertEquals("t" + i, small.tenant("t" + i).orElseThrow().getName());
+    }
+
+    assertTrue(small.cachedTenants() <= 5, "cached: " + small.cachedTenants());
+  }
+
+  @Test
+  void tenantsAreListedInPagesByNameWithAPrefix() throws Exception {
+    Topology t = open(16);
+    t.registerNode(node("n1"));
+    List<String> names = new ArrayList<>();
+    for (String name : List.of("b1", "a2", "a10", "c", "a1", "ab", "a")) {
+      t.createTenant(name, user("app"));
+      names.add(name);
+    }
+    names.sort(null);
+
+    List<String> paged = new ArrayList<>();
+    String after = "";
+    int pages = 0;
+    while (true) {
+      TenantPage page = t.tenants(new TenantQuery("", after, 3));
+      page.tenants().forEach(r -> paged.add(r.getName()));
+      pages++;
+      if (!page.more()) {
+        break;
+      }
+      after = page.next().orElseThrow();
+    }
+    assertEquals(names, paged);
+    assertEquals(3, pages);
+    assertEquals(
+        List.of("a", "a1", "a10", "a2", "ab"),
+        t.tenants(new TenantQuery("a", "", 10)).tenants().stream()
+            .map(TenantRecord::getName)
+            .toList());
+    TenantPage afterA1 = t.tenants(new TenantQuery("a", "a1", 2));
+    assertEquals(
+        List.of("a10", "a2"), afterA1.tenants().stream().map(TenantRecord::getName).toList());
+    assertTrue(afterA1.more());
+    assertEquals(Optional.of("a2"), afterA1.next());
+    // A cursor that is not a tenant, or lies before the prefix, still orders by name.
+    assertEquals(
+        List.of("a2", "ab"),
+        t.tenants(new TenantQuery("a", "a11", 10)).tenants().stream()
+            .map(TenantRecord::getName)
+            .toList());
+    assertEquals(
+        List.of("b1"),
+        t.tenants(new TenantQuery("b", "a", 10)).tenants().stream()
+            .map(TenantRecord::getName)
+            .toList());
+    assertEquals(List.of(), t.tenants(new TenantQuery("z", "", 10)).tenants());
+    assertEquals(7, t.tenantCount());
+    assertThrows(IllegalArgumentException.class, () -> new TenantQuery("A", "", 1));
+    assertThrows(IllegalArgumentException.class, () -> new TenantQuery("", "x/y", 1));
+    assertThrows(IllegalArgumentException.class, () -> new TenantQuery("", "", 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> TenantQuery.first(TenantQuery.MAX_LIMIT + 1));
+  }
+
+  @Test
+  void sharesShardTellsWhetherAnotherTenantLivesOnIt() throws Exception {
+    Topology t = open(4);
+    t.registerNode(node("n1"));
+    TenantRecord a = t.createTenant("a", user("app"));
+    assertFalse(t.sharesShard(a));
+    String sibling = null;
+    String elsewhere = null;
+    for (int i = 0; sibling == null || elsewhere == null; i++) {
+      String name = "t" + i;
+      if (t.shardOf(name) == a.getShard()) {
+        sibling = sibling == null ? name : sibling;
+      } else {
+        elsewhere = elsewhere == null ? name : elsewhere;
+      }
+    }
+    t.createTenant(elsewhere, user("app"));
+    assertFalse(t.sharesShard(a));
+    t.createTenant(sibling, user("app"));
+    assertTrue(t.sharesShard(a));
+    TenantRecord alone = t.createTenant("own", user("app"), TenantPlacement.ownShard());
+    assertFalse(t.sharesShard(alone));
+  }
+
+  @Test
+  void importCreatesAbsentTenantsAddsMissingUsersAndIsIdempotent() throws Exception {
+    Topology t = open(8);
+    t.registerNode(node("n1"));
+    t.registerNode(node("n2"));
+    TenantRecord existing = t.createTenant("acme", user("app"));
+    UserRecord app = user("app");
+    UserRecord ro = user("ro");
+    List<TenantImport> batch = new ArrayList<>();
+    batch.add(new TenantImport("acme", List.of(app, ro)));
+    for (int i = 0; i < 300; i++) {
+      batch.add(new TenantImport("imp" + i, List.of(app)));
+    }
+
+    List<TenantImport.Result> results = t.importTenants(batch);
+
+    assertEquals(301, results.size());
+    assertEquals(
+        new TenantImport.Result("acme", TenantImport.Outcome.USERS_ADDED, List.of("ro")),
+        results.get(0));
+    for (int i = 0; i < 300; i++) {
+      assertEquals(
+          new TenantImport.Result("imp" + i, TenantImport.Outcome.CREATED, List.of("app")),
+          results.get(i + 1));
+    }
+    TenantRecord acme = t.tenant("acme").orElseThrow();
+    assertEquals(existing.getUsers(0), acme.getUsers(0), "an existing user is left as it was");
+    assertEquals(ro, acme.getUsers(1));
+    TenantRecord imp7 = t.tenant("imp7").orElseThrow();
+    assertEquals(t.shardOf("imp7"), imp7.getShard());
+    assertEquals(List.of(app), imp7.getUsersList());
+    assertEquals(301, t.tenantCount());
+    // Every shard got an owner, spread over the nodes as single creates would.
+    assertEquals(8, t.shards().size());
+    assertEquals(
+        Set.of("n1", "n2"),
+        t.shards().stream()
+            .map(ShardRecord::getNodeId)
+            .collect(java.util.stream.Collectors.toSet()));
+    for (ShardRecord s : t.shards()) {
+      assertEquals(Optional.of(s), t.refreshShard(s.getShard()));
+    }
+
+    List<TenantImport.Result> again = t.importTenants(batch);
+    assertTrue(
+        again.stream().allMatch(r -> r.outcome() == TenantImport.Outcome.UNCHANGED), "re-run");
+    assertEquals(301, t.tenantCount());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            t.importTenants(
+                List.of(
+                    new TenantImport("dup", List.of(app)), new TenantImport("dup", List.of(ro)))));
+  }
+
+  @Test
+  void anImportOfATenantThisProcessDroppedIsReadAtOnce() throws Exception {
+    Topology t = open(8);
+    t.registerNode(node("n1"));
+    t.createTenant("acme", user("app"));
+    t.dropTenant("acme");
+    assertEquals(Optional.empty(), t.tenant("acme"));
+
+    UserRecord ro = user("ro");
+    t.importTenants(List.of(new TenantImport("acme", List.of(ro))));
+
+    // No wait for the watch: the drop's tombstone in this process's cache gives way at once.
+    assertEquals(List.of(ro), t.tenant("acme").orElseThrow().getUsersList());
+  }
+
+  @Test
+  void importWithoutALiveNodeFailsWithoutWriting() throws Exception {
+    Topology t = open(8);
+    TopologyException e =
+        assertThrows(
+            TopologyException.class,
+            () -> t.importTenants(List.of(new TenantImport("acme", List.of(user("app"))))));
+    assertEquals(Reason.NO_LIVE_NODES, e.reason());
+    assertEquals(0, t.tenantCount());
+  }
+
+  /**
+   * Another store of this test's cluster, or the one {@code first} uses when the backend allows one
+   * process only.
+   */
+  protected MetaStore openStoreOrShare(Topology first) throws TopologyException {
+    return openStore();
+  }
+
+  /** Every tenant, from a listing (the tests create few). */
+  static List<TenantRecord> all(Topology t) throws TopologyException {
+    return t.tenants(TenantQuery.first(TenantQuery.MAX_LIMIT)).tenants();
   }
 
   /** Name prefixes of the threads a topology of this backend starts. */

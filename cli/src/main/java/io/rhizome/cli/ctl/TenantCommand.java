@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|info|where|drop|move|limits|backup|restore}. */
+/** {@code ctl tenant create|list|import|export|info|top|where|drop|move|limits|backup|restore}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TenantCommand.Create.class,
       TenantCommand.ListTenants.class,
+      TenantImportCommand.class,
+      TenantExportCommand.class,
       TenantCommand.Info.class,
+      TenantCommand.Top.class,
       TenantCommand.Where.class,
       TenantCommand.Drop.class,
       TenantCommand.Move.class,
@@ -178,16 +181,123 @@ public final class TenantCommand {
     }
   }
 
-  /** {@code ctl tenant list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants.")
+  /** {@code ctl tenant list [--prefix P] [--after NAME] [--limit N]}. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List tenants in name order, one page at a time (read from the metadata store, so a"
+            + " cluster of any size answers quickly).",
+        "When more tenants follow the page, a line on standard error says how to continue."
+      })
   static final class ListTenants implements Callable<Integer> {
+    /** The console's largest page. */
+    static final int MAX_LIMIT = 10_000;
+
     @ParentCommand TenantCommand tenant;
     @Spec CommandSpec spec;
 
+    @Option(
+        names = "--prefix",
+        paramLabel = "PREFIX",
+        description = "Only tenants whose name starts with PREFIX.")
+    String prefix = "";
+
+    @Option(
+        names = "--after",
+        paramLabel = "NAME",
+        description = "Start after this name (the last one of the previous page).")
+    String after = "";
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "Most tenants to list, 1-" + MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
+    int limit;
+
     @Override
     public Integer call() throws Exception {
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw new ParameterException(
+            spec.commandLine(), "--limit takes a number from 1 to " + MAX_LIMIT);
+      }
+      // One more than printed tells whether another page follows.
+      int ask = Math.min(limit + 1, MAX_LIMIT);
+      ResultTable page;
       try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printRows(console.execute("SHOW TENANTS"), out(spec));
+        page = console.execute(statement(prefix, after, ask));
+      }
+      boolean more = page.rows().size() > limit || page.rows().size() == MAX_LIMIT;
+      List<List<String>> shown = page.rows().subList(0, Math.min(limit, page.rows().size()));
+      tenant
+          .ctl
+          .printer()
+          .printRows(new ResultTable(page.columns(), page.numeric(), shown), out(spec));
+      if (more && !shown.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "more tenants follow: ctl tenant list --after "
+                    + shown.get(shown.size() - 1).get(0)
+                    + (prefix.isEmpty() ? "" : " --prefix " + prefix));
+      }
+      return 0;
+    }
+
+    /** The console statement; prefix and cursor are quoted, the console checks them. */
+    static String statement(String prefix, String after, int limit) {
+      StringBuilder sql = new StringBuilder("SHOW TENANTS");
+      if (!prefix.isEmpty()) {
+        sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
+      }
+      if (!after.isEmpty()) {
+        sql.append(" AFTER ").append(SqlLiterals.quote(after));
+      }
+      return sql.append(" LIMIT ").append(limit).toString();
+    }
+  }
+
+  /** {@code ctl tenant top [--by FIGURE] [--limit N]}: SHOW TENANT STATS. */
+  @Command(
+      name = "top",
+      mixinStandardHelpOptions = true,
+      description =
+          "The busiest tenants since their node started, largest first: statements, errors, time"
+              + " (total ms, mean µs per statement), rows and bytes sent, size on disk, last"
+              + " activity. One row per tenant and node.")
+  static final class Top implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--by",
+        defaultValue = "time",
+        paramLabel = "FIGURE",
+        description =
+            "time, statements, errors, rows, bytes, size or last_active. Default:"
+                + " ${DEFAULT-VALUE}.")
+    String by;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        paramLabel = "N",
+        description = "Rows to show (1-10000). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("figure", by);
+      if (limit < 1) {
+        throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
+      }
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        tenant
+            .ctl
+            .printer()
+            .printRows(
+                console.execute("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit), out(spec));
       }
       return 0;
     }
@@ -398,7 +508,7 @@ public final class TenantCommand {
     }
   }
 
-  private static PrintWriter out(CommandSpec spec) {
+  static PrintWriter out(CommandSpec spec) {
     return spec.commandLine().getOut();
   }
 }

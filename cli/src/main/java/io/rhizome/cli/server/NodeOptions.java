@@ -2,7 +2,9 @@
 package io.rhizome.cli.server;
 
 import io.rhizome.node.NodeConfig;
+import io.rhizome.node.NodeInstruments;
 import io.rhizome.node.NodeLimits;
+import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -114,6 +116,24 @@ public final class NodeOptions {
           "Requests waiting for a statement slot; past it a request gets 53000 at once."
               + " Default: ${DEFAULT-VALUE}.")
   int statementQueue;
+
+  @Option(
+      names = "--log-slow-statements",
+      paramLabel = "MILLIS",
+      description =
+          "Log every request (a Query, or an extended-query run) that takes at least this long:"
+              + " tenant, user, duration and statement text (cut; never bound values). Off unless"
+              + " given.")
+  Long slowStatementMillis;
+
+  /** How the node reports on itself: {@code metrics}, and the slow-statement log if asked for. */
+  NodeInstruments instruments(NodeMetrics metrics) {
+    if (slowStatementMillis != null && slowStatementMillis < 0) {
+      throw new IllegalArgumentException("--log-slow-statements must not be negative");
+    }
+    return new NodeInstruments(
+        metrics, slowStatementMillis == null ? null : Duration.ofMillis(slowStatementMillis));
+  }
 
   NodeConfig config(String nodeId, Path data, String advertiseAddress) {
     return new NodeConfig(

@@ -51,12 +51,19 @@ final class LocalCluster implements AutoCloseable {
 
   /** Like {@link #node(String, Path, int)} with more environment variables for the process. */
   RhizomeProcess node(String id, Path data, int port, Map<String, String> env) {
-    return started(
-        RhizomeProcess.start(
-                id,
-                logs,
-                List.of(),
-                env,
+    return node(id, data, port, env, List.of());
+  }
+
+  /** Like {@link #node(String, Path, int)} with more flags. */
+  RhizomeProcess node(String id, Path data, int port, List<String> flags) {
+    return node(id, data, port, Map.of(), flags);
+  }
+
+  private RhizomeProcess node(
+      String id, Path data, int port, Map<String, String> env, List<String> flags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "node",
                 "--etcd",
                 etcd.endpointsFlag(),
@@ -67,21 +74,24 @@ final class LocalCluster implements AutoCloseable {
                 "--data",
                 data.toString(),
                 "--shards",
-                "16")
+                "16"));
+    args.addAll(flags);
+    return started(
+        RhizomeProcess.start(id, logs, List.of(), env, args.toArray(String[]::new))
             .awaitPort(port));
   }
 
   RhizomeProcess gateway(String name, int port) {
-    return started(
-        RhizomeProcess.start(
-                name,
-                logs,
-                "gateway",
-                "--etcd",
-                etcd.endpointsFlag(),
-                "--listen",
-                "127.0.0.1:" + port)
-            .awaitPort(port));
+    return gateway(name, port, List.of());
+  }
+
+  /** Starts a gateway with more flags. */
+  RhizomeProcess gateway(String name, int port, List<String> flags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("gateway", "--etcd", etcd.endpointsFlag(), "--listen", "127.0.0.1:" + port));
+    args.addAll(flags);
+    return started(RhizomeProcess.start(name, logs, args.toArray(String[]::new)).awaitPort(port));
   }
 
   private RhizomeProcess started(RhizomeProcess process) {

@@ -7,7 +7,39 @@ import java.util.Set;
 /** A parsed admin console statement. */
 sealed interface AdminCommand {
 
-  record ShowTenants() implements AdminCommand {}
+  /**
+   * SHOW TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]: one page of tenants in name order (at most
+   * {@code limit}; the default keeps an answer small however many tenants exist).
+   */
+  record ShowTenants(String prefix, String after, int limit) implements AdminCommand {
+    static final int DEFAULT_LIMIT = 1000;
+
+    ShowTenants() {
+      this("", "", DEFAULT_LIMIT);
+    }
+  }
+
+  /**
+   * EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]: one page of tenants (LIMIT counts
+   * tenants), one row per user and stored secret, in the form IMPORT TENANTS takes back.
+   */
+  record ExportTenants(String prefix, String after, int limit) implements AdminCommand {}
+
+  /** One row of IMPORT TENANTS, as given (checked when it runs, row by row). */
+  record ImportRow(String tenant, String user, String password) {
+    @Override
+    public String toString() {
+      return "ImportRow[tenant=" + tenant + ", user=" + user + ", password=<hidden>]";
+    }
+  }
+
+  /**
+   * IMPORT TENANTS VALUES ('tenant', 'user', 'password'), ...: creates the tenants that do not
+   * exist and adds the users they lack, in few metadata transactions; answers one row per input row
+   * with what happened to it. A password may be cleartext, a SCRAM-SHA-256 verifier or an md5
+   * secret as Postgres stores them.
+   */
+  record ImportTenants(java.util.List<ImportRow> rows) implements AdminCommand {}
 
   record ShowNodes() implements AdminCommand {}
 
@@ -23,6 +55,12 @@ sealed interface AdminCommand {
    * SHOW SESSIONS [FOR TENANT name]: the client sessions of every live node; tenant empty for all.
    */
   record ShowSessions(String tenant) implements AdminCommand {}
+
+  /**
+   * SHOW TENANT STATS [ORDER BY figure] [LIMIT n]: the busiest tenants of the cluster by one figure
+   * ({@link TenantStatsViews#ORDERS}), like pg_stat_statements' top-N.
+   */
+  record ShowTenantStats(String order, int limit) implements AdminCommand {}
 
   /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
   record ShowTenant(String name) implements AdminCommand {}

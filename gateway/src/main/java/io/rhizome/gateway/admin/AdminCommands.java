@@ -27,7 +27,9 @@ import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.proto.Value;
+import io.rhizome.topology.TenantPage;
 import io.rhizome.topology.TenantPlacement;
+import io.rhizome.topology.TenantQuery;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
@@ -68,6 +70,8 @@ final class AdminCommands {
   private final ClusterViews views;
   private final ShardMoves moves;
   private final SessionViews sessions;
+  private final TenantStatsViews tenantStats;
+  private final TenantTransfers transfers;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
     this.topology = topology;
@@ -77,6 +81,8 @@ final class AdminCommands {
     this.views = new ClusterViews(topology);
     this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
+    this.tenantStats = new TenantStatsViews(topology, channels, SessionViews.DEADLINE);
+    this.transfers = new TenantTransfers(topology, adminDatabase);
   }
 
   /** Runs statements in order; the first error stops the rest; ends with Ready. */
@@ -96,9 +102,14 @@ final class AdminCommands {
   }
 
   private List<SessionResponse> execute(AdminCommand command) {
-    if (command instanceof AdminCommand.ShowTenants) {
-      List<Row> rows = topology.tenants().stream().map(this::tenantRow).toList();
-      return Results.rows(TENANT_COLUMNS, rows, "SHOW");
+    if (command instanceof AdminCommand.ShowTenants show) {
+      return showTenants(show);
+    }
+    if (command instanceof AdminCommand.ExportTenants export) {
+      return transfers.export(export);
+    }
+    if (command instanceof AdminCommand.ImportTenants importing) {
+      return transfers.importRows(importing);
     }
     if (command instanceof AdminCommand.ShowNodes) {
       return views.nodes();
@@ -130,6 +141,9 @@ final class AdminCommands {
       }
       return sessions.show(show.tenant());
     }
+    if (command instanceof AdminCommand.ShowTenantStats show) {
+      return tenantStats.show(show.order(), show.limit());
+    }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());
     }
@@ -158,6 +172,18 @@ final class AdminCommands {
     throw PgException.error(
         SqlState.FEATURE_NOT_SUPPORTED,
         "BACKUP and RESTORE TENANT run only alone, as a COPY in a simple query");
+  }
+
+  /** One page of tenants in name order, read from the store (never every tenant at once). */
+  private List<SessionResponse> showTenants(AdminCommand.ShowTenants show) {
+    TenantPage page;
+    try {
+      page = topology.tenants(new TenantQuery(show.prefix(), show.after(), show.limit()));
+    } catch (TopologyException e) {
+      throw metadataError(e, "");
+    }
+    return Results.rows(
+        TENANT_COLUMNS, page.tenants().stream().map(this::tenantRow).toList(), "SHOW");
   }
 
   /** Where a tenant's file lives now: its shard, epoch and the channel to its node. */
@@ -387,9 +413,7 @@ final class AdminCommands {
           SqlState.INVALID_NAME,
           "tenant name \"" + create.name() + "\" is reserved for the admin console");
     }
-    UserRecord user =
-        UserCredentials.forPassword(
-            create.user(), create.password(), topology.cluster().getAuthMethod());
+    UserRecord user = credentials(create.user(), create.password(), topology);
     TenantPlacement placement =
         !create.ownShard()
             ? TenantPlacement.hashed()
@@ -503,6 +527,15 @@ final class AdminCommands {
         Results.integer(placement.map(ShardRecord::getEpoch).orElse(0L)),
         Results.text(
             t.getUsersList().stream().map(UserRecord::getName).collect(Collectors.joining(","))));
+  }
+
+  /** The user record for a console PASSWORD (cleartext or stored form); 22023 when unusable. */
+  static UserRecord credentials(String user, String password, Topology topology) {
+    try {
+      return UserCredentials.forPassword(user, password, topology.cluster().getAuthMethod());
+    } catch (IllegalArgumentException e) {
+      throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, e.getMessage());
+    }
   }
 
   static PgException metadataError(TopologyException e, String tenant) {

@@ -6,6 +6,7 @@ import io.rhizome.pgsql.Lexer;
 import io.rhizome.pgsql.Token;
 import io.rhizome.proto.SqlState;
 import io.rhizome.topology.TenantNames;
+import io.rhizome.topology.TenantQuery;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,8 +19,11 @@ import java.util.regex.Pattern;
  * Parses the admin console grammar (keywords case-insensitive):
  *
  * <pre>
- * SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW TENANT name
+ * SHOW TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n] | SHOW NODES | SHOW SHARDS | SHOW TENANT name
+ * EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]
+ * IMPORT TENANTS VALUES ('tenant', 'user', 'password') [, ...]
  * SHOW SESSIONS [FOR TENANT name]
+ * SHOW TENANT STATS [ORDER BY figure] [LIMIT n]
  * CREATE TENANT name USER user PASSWORD 'password' [WITH OWN SHARD [ON NODE 'node']]
  * DROP TENANT name [FORCE]
  * SHOW LIMITS name | SHOW PLACEMENT name | SHOW STATUS
@@ -34,7 +38,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * where a limit is one of {@link TenantLimit}: max_database_size (bytes), statement_timeout
- * (milliseconds), max_result_rows.
+ * (milliseconds), max_result_rows; and a figure one of {@link TenantStatsViews#ORDERS} (a tenant
+ * named "stats" is shown with {@code SHOW TENANT "stats"}).
  *
  * <p>Node ids and move ids are string literals (a node id need not follow the name rule); a plain
  * name is accepted too. Names follow {@link TenantNames}; unquoted names fold to lower case as
@@ -42,8 +47,9 @@ import java.util.regex.Pattern;
  */
 final class AdminParser {
   private static final String GRAMMAR =
-      "SHOW TENANTS | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
+      "SHOW TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n] | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
           + " | SHOW SESSIONS [FOR TENANT name]"
+          + " | SHOW TENANT STATS [ORDER BY figure] [LIMIT n]"
           + " | CREATE TENANT name USER user PASSWORD '...' [WITH OWN SHARD [ON NODE 'node']]"
           + " | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
@@ -53,7 +59,9 @@ final class AdminParser {
           + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]"
           + " | SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node'"
           + " | CANCEL MOVE 'id'"
-          + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]";
+          + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]"
+          + " | EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]"
+          + " | IMPORT TENANTS VALUES ('tenant', 'user', 'password') [, ...]";
   private static final int MAX_ECHO = 64;
   private static final int MAX_ID = 255;
 
@@ -95,6 +103,10 @@ final class AdminParser {
     if (what.isKeyword("LIMITS") || what.isKeyword("PLACEMENT") || what.isKeyword("SESSIONS")) {
       return true;
     }
+    if (what.isKeyword("TENANTS") && significant.size() > 2) {
+      Token option = significant.get(2);
+      return option.isKeyword("PREFIX") || option.isKeyword("AFTER") || option.isKeyword("LIMIT");
+    }
     if (significant.size() == 2) {
       return what.isKeyword("TENANTS")
           || what.isKeyword("NODES")
@@ -110,13 +122,17 @@ final class AdminParser {
     AdminCommand c;
     if (accept("SHOW")) {
       if (accept("TENANTS")) {
-        c = new AdminCommand.ShowTenants();
+        Page page = page();
+        c = new AdminCommand.ShowTenants(page.prefix(), page.after(), page.limit());
       } else if (accept("NODES")) {
         c = new AdminCommand.ShowNodes();
       } else if (accept("SHARDS")) {
         c = new AdminCommand.ShowShards();
       } else if (accept("TENANT")) {
-        c = new AdminCommand.ShowTenant(name("tenant"));
+        c = tenantStats();
+        if (c == null) {
+          c = new AdminCommand.ShowTenant(name("tenant"));
+        }
       } else if (accept("LIMITS")) {
         c = new AdminCommand.ShowLimits(name("tenant"));
       } else if (accept("PLACEMENT")) {
@@ -135,6 +151,14 @@ final class AdminParser {
       } else {
         throw syntaxError();
       }
+    } else if (accept("EXPORT")) {
+      expect("TENANTS");
+      Page page = page();
+      c = new AdminCommand.ExportTenants(page.prefix(), page.after(), page.limit());
+    } else if (accept("IMPORT")) {
+      expect("TENANTS");
+      expect("VALUES");
+      c = new AdminCommand.ImportTenants(importRows());
     } else if (accept("CREATE", "USER")) {
       c = userPassword(true);
     } else if (accept("ALTER", "USER")) {
@@ -205,6 +229,114 @@ final class AdminParser {
       throw syntaxError();
     }
     return c;
+  }
+
+  /**
+   * {@code STATS [ORDER BY figure] [LIMIT n]} after SHOW TENANT, or null (consuming nothing) when
+   * what follows is a tenant's name.
+   */
+  private AdminCommand tenantStats() {
+    int saved = i;
+    if (!accept("STATS")) {
+      return null;
+    }
+    int afterStats = i;
+    Token following = next();
+    i = afterStats;
+    if (following != null && !following.isKeyword("ORDER") && !following.isKeyword("LIMIT")) {
+      i = saved;
+      return null;
+    }
+    String order = TenantStatsViews.DEFAULT_ORDER;
+    if (accept("ORDER")) {
+      expect("BY");
+      Token t = next();
+      order = t == null ? "" : t.text().toLowerCase(Locale.ROOT);
+      if (!TenantStatsViews.ORDERS.containsKey(order)) {
+        throw PgException.error(
+            SqlState.UNDEFINED_COLUMN,
+            "SHOW TENANT STATS orders by one of "
+                + String.join(", ", TenantStatsViews.ORDERS.keySet()));
+      }
+    }
+    long limit = TenantStatsViews.DEFAULT_LIMIT;
+    if (accept("LIMIT")) {
+      Token t = next();
+      limit = t == null ? -1 : number(t);
+      if (limit < 1 || limit > TenantStatsViews.MAX_LIMIT) {
+        throw PgException.error(
+            SqlState.SYNTAX_ERROR,
+            "syntax error: LIMIT takes a number from 1 to " + TenantStatsViews.MAX_LIMIT);
+      }
+    }
+    return new AdminCommand.ShowTenantStats(order, (int) limit);
+  }
+
+  /** The optional PREFIX, AFTER and LIMIT of a listing, in that order. */
+  private record Page(String prefix, String after, int limit) {}
+
+  private Page page() {
+    String prefix = accept("PREFIX") ? string("PREFIX") : "";
+    String after = accept("AFTER") ? string("AFTER") : "";
+    int limit = AdminCommand.ShowTenants.DEFAULT_LIMIT;
+    if (accept("LIMIT")) {
+      Token t = next();
+      long n = t == null ? -1 : number(t);
+      if (n < 1 || n > TenantQuery.MAX_LIMIT) {
+        throw PgException.error(
+            SqlState.INVALID_PARAMETER_VALUE,
+            "LIMIT takes a whole number from 1 to " + TenantQuery.MAX_LIMIT);
+      }
+      limit = (int) n;
+    }
+    try {
+      new TenantQuery(prefix, after, limit);
+    } catch (IllegalArgumentException e) {
+      throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, e.getMessage());
+    }
+    return new Page(prefix, after, limit);
+  }
+
+  /** Most rows one IMPORT TENANTS takes. */
+  static final int MAX_IMPORT_ROWS = 10_000;
+
+  /** {@code ('tenant', 'user', 'password') [, ...]}: three string literals per row. */
+  private java.util.List<AdminCommand.ImportRow> importRows() {
+    java.util.List<AdminCommand.ImportRow> rows = new java.util.ArrayList<>();
+    do {
+      if (rows.size() == MAX_IMPORT_ROWS) {
+        throw PgException.error(
+            SqlState.PROGRAM_LIMIT_EXCEEDED,
+            "IMPORT TENANTS takes at most " + MAX_IMPORT_ROWS + " rows; send several");
+      }
+      if (!acceptPunctuation('(')) {
+        throw syntaxError();
+      }
+      String tenant = string("a row's tenant");
+      expectPunctuation(',');
+      String user = string("a row's user");
+      expectPunctuation(',');
+      String password = string("a row's password");
+      expectPunctuation(')');
+      rows.add(new AdminCommand.ImportRow(tenant, user, password));
+    } while (acceptPunctuation(','));
+    return java.util.List.copyOf(rows);
+  }
+
+  /** A string literal (never echoed in errors: import rows carry passwords). */
+  private String string(String what) {
+    Token t = next();
+    if (t == null || t.kind() != Token.Kind.STRING) {
+      throw PgException.error(
+          SqlState.SYNTAX_ERROR, "syntax error: " + what + " is a quoted string: '...'");
+    }
+    return t.value();
+  }
+
+  private void expectPunctuation(char c) {
+    if (!acceptPunctuation(c)) {
+      throw syntaxError();
+    }
   }
 
   /** {@code user IN TENANT tenant PASSWORD '...'}, after CREATE USER or ALTER USER. */

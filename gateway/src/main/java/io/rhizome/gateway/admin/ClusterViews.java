@@ -10,6 +10,7 @@ import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,9 +149,18 @@ final class ClusterViews {
                 Results.integer(shards.size()),
                 Results.integer(orphaned),
                 Results.integer(topology.nodes().size()),
-                Results.integer(topology.tenants().size()),
+                Results.integer(tenantCount()),
                 Results.text(orphaned == 0 ? "ok" : "degraded"))),
         "SHOW");
+  }
+
+  /** Counted by the store (not held in memory); -1 while the metadata is unavailable. */
+  private long tenantCount() {
+    try {
+      return topology.tenantCount();
+    } catch (TopologyException e) {
+      return -1;
+    }
   }
 
   private Map<String, Long> shardsPerNode() {

@@ -81,13 +81,18 @@ final class ShardMoves {
    * happens to have alone). A tenant that shares its shard is first relocated onto a new private
    * shard on the same node ({@link Topology#beginRelocation}, then the owner renames its files),
    * and that shard is moved; to its current node, the relocation alone is done and no move starts
-   * (no rows). The count comes from the cached map: a tenant created on the shard a moment ago on
-   * another gateway moves along, as it would with MOVE SHARD.
+   * (no rows). Whether the shard is shared is read from the store: a tenant created on it a moment
+   * later moves along, as it would with MOVE SHARD.
    */
   List<SessionResponse> moveTenant(AdminCommand.MoveTenant command, TenantRecord tenant) {
     int shard = tenant.getShard();
-    long sharing = topology.tenants().stream().filter(t -> t.getShard() == shard).count();
-    if (sharing <= 1 && tenant.getRelocatingToShard() == 0) {
+    boolean shared;
+    try {
+      shared = topology.sharesShard(tenant);
+    } catch (TopologyException e) {
+      throw moveError(e, "cannot move tenant \"" + tenant.getName() + "\"");
+    }
+    if (!shared && tenant.getRelocatingToShard() == 0) {
       return start(shard, command.toNode(), "MOVE TENANT");
     }
     String toNode = command.toNode();

@@ -1,7 +1,6 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.admin;
 
-import io.rhizome.gateway.auth.UserCredentials;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.Results;
 import io.rhizome.proto.SessionResponse;
@@ -31,9 +30,7 @@ final class TenantUsers {
   List<SessionResponse> setPassword(AdminCommand.SetUserPassword command) {
     // Derived once, outside the update: the verifier's key stretching is deliberately slow, and
     // the update may run again after losing a race.
-    UserRecord user =
-        UserCredentials.forPassword(
-            command.user(), command.password(), topology.cluster().getAuthMethod());
+    UserRecord user = AdminCommands.credentials(command.user(), command.password(), topology);
     try {
       topology.updateTenant(command.tenant(), record -> withUser(record, user, command));
     } catch (TopologyException e) {

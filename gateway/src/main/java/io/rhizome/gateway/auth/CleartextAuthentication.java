@@ -7,23 +7,54 @@ import io.rhizome.gateway.pg.codec.BackendMessages;
 import io.rhizome.gateway.pg.codec.PasswordMessage;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.proto.ScramVerifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Cleartext password authentication ("password" in pg_hba.conf): the client sends its password and
  * the server checks it against the stored SCRAM verifier, as Postgres does for a SCRAM secret, so
- * no other secret is stored. An unknown user's password runs the same PBKDF2 against a mock
+ * no other secret is stored; a user imported with only an md5 hash is checked against that, as
+ * Postgres does for an md5 secret. An unknown user's password runs the same PBKDF2 against a mock
  * verifier.
  */
 final class CleartextAuthentication implements PasswordAuthentication {
+  /** Checks a cleartext password against what is stored. */
+  private interface Check {
+    boolean matches(String password);
+  }
+
   private final String user;
-  private final ScramVerifier verifier;
+  private final Check check;
   private final boolean userExists;
+  private final boolean slow;
   private boolean answered;
 
-  CleartextAuthentication(String user, ScramVerifier verifier, boolean userExists) {
+  private CleartextAuthentication(String user, Check check, boolean userExists, boolean slow) {
     this.user = user;
-    this.verifier = verifier;
+    this.check = check;
     this.userExists = userExists;
+    this.slow = slow;
+  }
+
+  /** Against a SCRAM verifier (PBKDF2: slow, run off the event loop). */
+  static CleartextAuthentication againstScram(
+      String user, ScramVerifier verifier, boolean userExists) {
+    return new CleartextAuthentication(
+        user, password -> ScramVerifiers.matches(verifier, password), userExists, true);
+  }
+
+  /**
+   * Against an md5 secret ({@code "md5" + hex(md5(password || user))}), compared in constant time.
+   */
+  static CleartextAuthentication againstMd5(String user, String secret) {
+    byte[] stored = secret.getBytes(StandardCharsets.US_ASCII);
+    return new CleartextAuthentication(
+        user,
+        password ->
+            MessageDigest.isEqual(
+                stored, Md5Passwords.secret(user, password).getBytes(StandardCharsets.US_ASCII)),
+        true,
+        false);
   }
 
   @Override
@@ -33,7 +64,7 @@ final class CleartextAuthentication implements PasswordAuthentication {
 
   @Override
   public boolean slow() {
-    return true;
+    return slow;
   }
 
   @Override
@@ -43,7 +74,7 @@ final class CleartextAuthentication implements PasswordAuthentication {
     }
     answered = true;
     String password = PasswordMessage.parse(body).password();
-    boolean matches = ScramVerifiers.matches(verifier, password);
+    boolean matches = check.matches(password);
     if (!(matches && userExists)) {
       throw AuthFailures.passwordFailed(user);
     }

@@ -15,7 +15,9 @@ import io.rhizome.proto.Open;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import io.rhizome.proto.SqlState;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,16 +27,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client session's gRPC stream to a node ({@code NodeSession.Session}).
+ * One client session's gRPC stream to a node ({@code NodeSession.Exchange}).
  *
- * <p>gRPC callbacks arrive on gRPC's executor and hop onto the session's event loop, where all
- * state lives and every send happens. Inbound flow control is manual: automatic requests are off,
- * and the node's next message is requested only by {@link #request()} (the session calls it after
- * writing the previous one while the client is writable), so a slow client holds the node back
- * instead of filling the gateway's memory.
+ * <p>gRPC callbacks hop onto the session's event loop, where all state lives and every send
+ * happens; on a channel whose transport runs on that loop (see {@code NodeChannels}) the hop is a
+ * task on the same thread, not a wake-up. The node answers in batches ({@link SessionResponses});
+ * the link hands them to the session one response per {@link #request()}, and asks gRPC for the
+ * next batch only when the session wants more and the last one is used up. Automatic requests are
+ * off, so a slow client holds the node back instead of filling the gateway's memory: at most one
+ * batch (about 64 KiB, or one large row) waits here.
  */
 final class NodeLink
-    implements StatementBackend, ClientResponseObserver<SessionRequest, SessionResponse> {
+    implements StatementBackend, ClientResponseObserver<SessionRequest, SessionResponses> {
   private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
 
   private enum Phase {
@@ -53,6 +57,20 @@ final class NodeLink
   private boolean queryInFlight;
   private CancelKey cancelKey;
 
+  /** Responses of the last batch not yet handed to the session. */
+  private final ArrayDeque<SessionResponse> received = new ArrayDeque<>();
+
+  /** Responses the session asked for and has not received. */
+  private int demand;
+
+  /** A batch is requested from gRPC and has not arrived. */
+  private boolean batchRequested;
+
+  private boolean delivering;
+
+  /** Why the stream ended, while responses received before the end still wait for the session. */
+  private String ended;
+
   private NodeLink(String nodeId, BackendListener listener, Executor loop) {
     this.nodeId = nodeId;
     this.listener = listener;
@@ -67,7 +85,7 @@ final class NodeLink
   static NodeLink open(
       Channel channel, Open open, String nodeId, BackendListener listener, Executor loop) {
     NodeLink link = new NodeLink(nodeId, listener, loop);
-    NodeSessionGrpc.newStub(channel).session(link);
+    NodeSessionGrpc.newStub(channel).exchange(link);
     link.requests.onNext(SessionRequest.newBuilder().setOpen(open).build());
     return link;
   }
@@ -90,8 +108,8 @@ final class NodeLink
   }
 
   @Override
-  public void onNext(SessionResponse response) {
-    hop(() -> onMessage(response));
+  public void onNext(SessionResponses batch) {
+    hop(() -> onBatch(batch));
   }
 
   @Override
@@ -117,6 +135,14 @@ final class NodeLink
   // ---------------------------------------------------------------------------------------------
   // Event loop
 
+  private void onBatch(SessionResponses batch) {
+    batchRequested = false;
+    for (SessionResponse response : batch.getResponsesList()) {
+      onMessage(response);
+    }
+    deliver();
+  }
+
   private void onMessage(SessionResponse response) {
     switch (phase) {
       case AWAITING_OPENED -> {
@@ -126,7 +152,7 @@ final class NodeLink
             cancelKey = new CancelKey(pid, response.getOpened().getCancelSecret());
           }
           phase = Phase.AWAITING_READY;
-          requests.request(1);
+          requestBatch();
         } else if (response.hasError()) {
           abandon(new NodeRefusal(response.getError()));
         } else {
@@ -145,7 +171,7 @@ final class NodeLink
         if (response.hasReady()) {
           queryInFlight = false;
         }
-        listener.onResponse(response);
+        received.add(response);
       }
       case CLOSED -> {
         // closed by the session; late messages are dropped
@@ -157,19 +183,19 @@ final class NodeLink
     String why = status.isOk() ? "the node ended the session" : describe(status);
     switch (phase) {
       case AWAITING_OPENED, AWAITING_READY -> {
+        boolean unreachable =
+            phase == Phase.AWAITING_OPENED && status.getCode() == Status.Code.UNAVAILABLE;
         phase = Phase.CLOSED;
+        String message = "could not open a session on node \"" + nodeId + "\": " + why;
         opened.completeExceptionally(
-            PgException.fatal(
-                SqlState.CONNECTION_FAILURE,
-                "could not open a session on node \"" + nodeId + "\": " + why));
+            unreachable
+                ? new NodeUnreachable(message)
+                : PgException.fatal(SqlState.CONNECTION_FAILURE, message));
       }
       case OPEN -> {
-        phase = Phase.CLOSED;
-        log.debug("session stream to node {} ended: {}", nodeId, why);
-        listener.onFailure(
-            PgException.fatal(
-                SqlState.CONNECTION_FAILURE,
-                "lost the session on node \"" + nodeId + "\": " + why));
+        // After the responses still here: the node's last words (an error) come before the end.
+        ended = why;
+        deliver();
       }
       case CLOSED -> {
         // we ended it
@@ -224,6 +250,47 @@ final class NodeLink
   @Override
   public void request() {
     if (phase == Phase.OPEN) {
+      demand++;
+      deliver();
+    }
+  }
+
+  /**
+   * Hands received responses to the session under its demand, then asks for the next batch if it
+   * wants more. The session asks for more from inside its listener: the loop here goes on rather
+   * than recursing once per response.
+   */
+  private void deliver() {
+    if (delivering) {
+      return;
+    }
+    delivering = true;
+    try {
+      while (demand > 0 && !received.isEmpty() && phase == Phase.OPEN) {
+        demand--;
+        listener.onResponse(received.poll());
+      }
+    } finally {
+      delivering = false;
+    }
+    if (phase != Phase.OPEN || !received.isEmpty()) {
+      return;
+    }
+    if (ended != null) {
+      phase = Phase.CLOSED;
+      log.debug("session stream to node {} ended: {}", nodeId, ended);
+      listener.onFailure(
+          PgException.fatal(
+              SqlState.CONNECTION_FAILURE,
+              "lost the session on node \"" + nodeId + "\": " + ended));
+    } else if (demand > 0) {
+      requestBatch();
+    }
+  }
+
+  private void requestBatch() {
+    if (!batchRequested) {
+      batchRequested = true;
       requests.request(1);
     }
   }
@@ -239,6 +306,7 @@ final class NodeLink
     }
     boolean graceful = phase == Phase.OPEN && !queryInFlight;
     phase = Phase.CLOSED;
+    received.clear();
     if (graceful) {
       requests.onCompleted();
     } else {

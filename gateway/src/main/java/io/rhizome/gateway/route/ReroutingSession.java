@@ -355,16 +355,17 @@ final class ReroutingSession implements StatementBackend {
    * class reads responses the session never sees (a replay, skipped answers).
    */
   private void topUp() {
-    if (link == null || (phase != Phase.OPEN && phase != Phase.REPLAYING)) {
-      return;
-    }
-    Request oldest = requests.peek();
-    boolean internal = phase == Phase.REPLAYING || (oldest != null && oldest.toSkip > 0);
-    int wanted = internal ? 1 : demand - outbox.size();
-    while (pulled < wanted) {
+    // The link may answer inside request() (from the batch it holds), and that answer may end it.
+    while (link != null && (phase == Phase.OPEN || phase == Phase.REPLAYING) && pulled < wanted()) {
       pulled++;
       link.request();
     }
+  }
+
+  private int wanted() {
+    Request oldest = requests.peek();
+    boolean internal = phase == Phase.REPLAYING || (oldest != null && oldest.toSkip > 0);
+    return internal ? 1 : demand - outbox.size();
   }
 
   private void offer(SessionResponse response) {

@@ -215,7 +215,7 @@ public final class TenantDatabase implements ResolvedDatabase {
       }
       Channel channel;
       try {
-        channel = channels.channel(node.get().getAddress());
+        channel = channels.sessionChannel(node.get().getAddress(), loop);
       } catch (RuntimeException e) {
         log.warn("no channel to node {} at {}", owner.getNodeId(), node.get().getAddress(), e);
         fail(SqlState.CONNECTION_FAILURE, "cannot reach node \"" + owner.getNodeId() + "\"");
@@ -258,6 +258,16 @@ public final class TenantDatabase implements ResolvedDatabase {
                           + " of database \""
                           + tenant.getName()
                           + "\" is moving; try again");
+                } else if (error instanceof NodeUnreachable) {
+                  log.debug("node {} unreachable; trying again", owner.getNodeId());
+                  channels.reconnectNow(node.get().getAddress());
+                  retry(
+                      attempt,
+                      "node \""
+                          + owner.getNodeId()
+                          + "\" serving database \""
+                          + tenant.getName()
+                          + "\" is not reachable; try again");
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(

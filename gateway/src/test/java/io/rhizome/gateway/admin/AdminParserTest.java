@@ -24,11 +24,40 @@ class AdminParserTest {
   @Test
   void parsesShowStatementsCaseInsensitively() {
     assertEquals(new AdminCommand.ShowTenants(), AdminParser.parse("show tenants"));
+    assertEquals(
+        new AdminCommand.ShowTenants("ac", "acme", 50),
+        AdminParser.parse("SHOW TENANTS PREFIX 'ac' AFTER 'acme' LIMIT 50"));
+    assertEquals(
+        new AdminCommand.ExportTenants("", "x", 1000),
+        AdminParser.parse("export tenants after 'x'"));
     assertEquals(new AdminCommand.ShowNodes(), AdminParser.parse("SHOW  NODES"));
     assertEquals(new AdminCommand.ShowShards(), AdminParser.parse("Show Shards -- all of them"));
     assertEquals(new AdminCommand.ShowStatus(), AdminParser.parse("show status"));
     assertEquals(
         new AdminCommand.ShowPlacement("acme-2"), AdminParser.parse("SHOW PLACEMENT acme-2"));
+  }
+
+  @Test
+  void parsesImportRowsAndNeverEchoesTheirPasswords() {
+    AdminCommand parsed =
+        AdminParser.parse(
+            "IMPORT TENANTS VALUES ('a', 'u', 'p''w'), ('b', 'v', 'SCRAM-SHA-256$x')");
+    assertEquals(
+        new AdminCommand.ImportTenants(
+            List.of(
+                new AdminCommand.ImportRow("a", "u", "p'w"),
+                new AdminCommand.ImportRow("b", "v", "SCRAM-SHA-256$x"))),
+        parsed);
+    assertFalse(parsed.toString().contains("p'w"), parsed.toString());
+    for (String bad :
+        List.of(
+            "IMPORT TENANTS VALUES",
+            "IMPORT TENANTS VALUES ('a', 'u')",
+            "IMPORT TENANTS VALUES ('a', 'u', 'secret'",
+            "IMPORT TENANTS VALUES (a, 'u', 'secret')")) {
+      PgException e = assertThrows(PgException.class, () -> AdminParser.parse(bad), bad);
+      assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
   }
 
   @Test
@@ -216,9 +245,38 @@ class AdminParserTest {
     assertTrue(AdminParser.isConsoleShow(significant("SHOW PLACEMENT acme")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW application_name")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANTS x")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS LIMIT 5")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS PREFIX 'a'")));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANTS AFTER 'a'")));
     assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANT acme-2")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW TENANT")));
     assertFalse(AdminParser.isConsoleShow(significant("SHOW search_path")));
+  }
+
+  @Test
+  void parsesShowTenantStatsWithOrderAndLimitAndKeepsATenantNamedStats() {
+    assertEquals(
+        new AdminCommand.ShowTenantStats("time", 20), AdminParser.parse("SHOW TENANT STATS"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("rows", 5),
+        AdminParser.parse("show tenant stats order by ROWS limit 5"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("last_active", 20),
+        AdminParser.parse("SHOW TENANT STATS ORDER BY last_active"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("time", 10000),
+        AdminParser.parse("SHOW TENANT STATS LIMIT 10000"));
+    // A tenant called "stats", or whose name starts with it, is still a tenant.
+    assertEquals(new AdminCommand.ShowTenant("stats"), AdminParser.parse("SHOW TENANT \"stats\""));
+    assertEquals(new AdminCommand.ShowTenant("stats-2"), AdminParser.parse("SHOW TENANT stats-2"));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANT STATS")));
+    assertEquals(SqlState.UNDEFINED_COLUMN, failure("SHOW TENANT STATS ORDER BY tenant"));
+    assertEquals(SqlState.UNDEFINED_COLUMN, failure("SHOW TENANT STATS ORDER BY"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS ORDER rows"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 0"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 10001"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT many"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 3 ORDER BY rows"));
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.rhizome.proto.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -126,11 +127,22 @@ class PasswordAuthenticationsTest {
   }
 
   @Test
-  void md5UserWithoutAnMd5SecretCannotSignIn() {
+  void md5ClusterSignsInAUserStoredWithOnlyAVerifierWithScramAsPostgresDoes() {
     PasswordAuthentication auth = md5.start("app", scram(APP_SCRAM), md5Of(APP_SCRAM));
+    byte[] mechanisms = requestBody(auth.request(alloc), 10);
+    assertEquals("SCRAM-SHA-256\0\0", new String(mechanisms, StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void md5ClusterSignsInAUserStoredWithOnlyAnMd5Secret() {
+    UserRecord imported =
+        UserCredentials.forPassword(
+            "app", Md5Passwords.secret("app", "s3cret"), AuthMethod.AUTH_MD5);
+    assertFalse(imported.hasScram());
+    PasswordAuthentication auth = md5.start("app", Optional.empty(), md5Of(imported));
     byte[] salt = requestBody(auth.request(alloc), 5);
     String answer = Md5Passwords.response(Md5Passwords.secret("app", "s3cret"), salt);
-    assertPasswordFailed("app", () -> auth.respond(alloc, cstring(answer)));
+    assertTrue(auth.respond(alloc, cstring(answer)).authenticated());
   }
 
   @Test
@@ -177,6 +189,17 @@ class PasswordAuthenticationsTest {
   }
 
   @Test
+  void cleartextChecksAUserStoredWithOnlyAnMd5SecretAgainstIt() {
+    String secret = Md5Passwords.secret("app", "s3cret");
+    PasswordAuthentication right = cleartext.start("app", Optional.empty(), Optional.of(secret));
+    assertEquals(0, requestBody(right.request(alloc), 3).length);
+    assertTrue(right.respond(alloc, cstring("s3cret")).authenticated());
+    PasswordAuthentication wrong = cleartext.start("app", Optional.empty(), Optional.of(secret));
+    requestBody(wrong.request(alloc), 3);
+    assertPasswordFailed("app", () -> wrong.respond(alloc, cstring("s3cret!")));
+  }
+
+  @Test
   void cleartextRefusesAMalformedPasswordMessage() {
     PasswordAuthentication auth = cleartext.start("app", scram(APP_SCRAM), Optional.empty());
     requestBody(auth.request(alloc), 3);
@@ -205,6 +228,60 @@ class PasswordAuthenticationsTest {
     assertTrue(ScramVerifiers.matches(fromPostgres, "hunter2"));
     assertFalse(ScramVerifiers.matches(fromPostgres, "hunter3"));
     assertFalse(ScramVerifiers.matches(fromPostgres, ""));
+  }
+
+  /** PostgreSQL 15's pg_authid.rolpassword of CREATE ROLE bob PASSWORD 'hunter2'. */
+  static final String HUNTER2_VERIFIER =
+      "SCRAM-SHA-256$4096:kSQZC+4ya3jyGEUcu8SVTQ==$2cQUuWT2pA6ZmTaefnTtxY3UE27CPNjpJRmNMajx998="
+          + ":qgFyYfRjuQo7xkEEJXBPQYv8xuZiiEcgX4V9MqDVp6A=";
+
+  @Test
+  void aPasswordGivenAsAPostgresVerifierIsStoredAsItIs() {
+    for (AuthMethod method :
+        List.of(AuthMethod.AUTH_SCRAM_SHA_256, AuthMethod.AUTH_MD5, AuthMethod.AUTH_PASSWORD)) {
+      UserRecord bob = UserCredentials.forPassword("bob", HUNTER2_VERIFIER, method);
+      assertTrue(ScramVerifiers.matches(bob.getScram(), "hunter2"), method.name());
+      assertEquals("", bob.getMd5(), method.name());
+      assertEquals(HUNTER2_VERIFIER, StoredPasswords.scramText(bob.getScram()));
+    }
+  }
+
+  @Test
+  void anMd5SecretIsStoredAsItIsWhereItCanSignInAndRefusedOnScramClusters() {
+    String secret = Md5Passwords.secret("bob", "hunter2");
+    assertEquals(secret, UserCredentials.forPassword("bob", secret, AuthMethod.AUTH_MD5).getMd5());
+    assertFalse(UserCredentials.forPassword("bob", secret, AuthMethod.AUTH_MD5).hasScram());
+    assertEquals(
+        secret, UserCredentials.forPassword("bob", secret, AuthMethod.AUTH_PASSWORD).getMd5());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> UserCredentials.forPassword("bob", secret, AuthMethod.AUTH_SCRAM_SHA_256));
+    assertFalse(e.getMessage().contains(secret), "never echoes the secret");
+    // Not the md5 shape (upper case, too short): a cleartext password, as in Postgres.
+    String upper = "md5" + secret.substring(3).toUpperCase(java.util.Locale.ROOT);
+    assertTrue(UserCredentials.forPassword("bob", upper, AuthMethod.AUTH_SCRAM_SHA_256).hasScram());
+  }
+
+  @Test
+  void aMalformedVerifierIsRefusedWithoutEchoingIt() {
+    for (String bad :
+        List.of(
+            "SCRAM-SHA-256$",
+            "SCRAM-SHA-256$4096:c2FsdA==$a2V5:a2V5",
+            "SCRAM-SHA-256$x:kSQZC+4ya3jyGEUcu8SVTQ==$2cQUuWT2pA6ZmTaefnTtxY3UE27CPNjpJRmNMajx998="
+                + ":qgFyYfRjuQo7xkEEJXBPQYv8xuZiiEcgX4V9MqDVp6A=",
+            "SCRAM-SHA-256$0:kSQZC+4ya3jyGEUcu8SVTQ==$2cQUuWT2pA6ZmTaefnTtxY3UE27CPNjpJRmNMajx998="
+                + ":qgFyYfRjuQo7xkEEJXBPQYv8xuZiiEcgX4V9MqDVp6A=",
+            HUNTER2_VERIFIER.replace("kSQZ", "!SQZ"),
+            HUNTER2_VERIFIER + "$extra")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> UserCredentials.forPassword("bob", bad, AuthMethod.AUTH_SCRAM_SHA_256),
+              bad);
+      assertTrue(e.getMessage().startsWith("malformed SCRAM-SHA-256 verifier"), e.getMessage());
+    }
   }
 
   @Test

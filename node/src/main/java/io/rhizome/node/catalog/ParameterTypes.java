@@ -2,9 +2,8 @@
 package io.rhizome.node.catalog;
 
 import io.rhizome.node.exec.DeclaredTypes;
+import io.rhizome.node.exec.ResultColumns;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +25,9 @@ import org.sqlite.SQLiteConnection;
  * same text for every execution pays once). A schema change can leave a kept type stale; it is a
  * hint for how a client encodes a value, and SQLite compares by the column's affinity whatever the
  * value's form.
+ *
+ * <p>Inference reads the schema only through statements it compiles and never runs, so it takes no
+ * snapshot inside the client's transaction (see {@code declaredColumns}).
  */
 public final class ParameterTypes {
   private static final int CACHED_TEXTS = 128;
@@ -62,7 +64,7 @@ public final class ParameterTypes {
     int[] types = new int[count];
     try {
       new Inference(connection, tokens(sql), types).run();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // No inference is no harm: the parameters stay text.
     }
     synchronized (cache) {
@@ -144,7 +146,7 @@ public final class ParameterTypes {
       this.types = types;
     }
 
-    void run() throws SQLException {
+    void run() {
       collectTables();
       for (int i = 0; i < t.size(); i++) {
         Tok tok = t.get(i);
@@ -157,7 +159,7 @@ public final class ParameterTypes {
     }
 
     /** The type of the column a parameter at {@code i} is compared with or cast to. */
-    private int around(int i) throws SQLException {
+    private int around(int i) {
       if (i > 0 && (is(i - 1, "limit") || is(i - 1, "offset"))) {
         return 20; // int8
       }
@@ -209,7 +211,7 @@ public final class ParameterTypes {
     }
 
     /** The type of a column reference ending at token {@code i} ({@code c} or {@code q.c}). */
-    private int columnEndingAt(int i) throws SQLException {
+    private int columnEndingAt(int i) {
       if (i < 0 || !isName(i)) {
         return 0;
       }
@@ -218,7 +220,7 @@ public final class ParameterTypes {
       return typeOf(qualifier, column);
     }
 
-    private int columnStartingAt(int i) throws SQLException {
+    private int columnStartingAt(int i) {
       if (i >= t.size() || !isName(i)) {
         return 0;
       }
@@ -271,11 +273,7 @@ public final class ParameterTypes {
     }
 
     private boolean known(String table) {
-      try {
-        return !columnsOf(table).isEmpty();
-      } catch (SQLException e) {
-        return false;
-      }
+      return !columnsOf(table).isEmpty();
     }
 
     private static boolean isKeyword(String w) {
@@ -309,7 +307,7 @@ public final class ParameterTypes {
       };
     }
 
-    private int typeOf(String qualifier, String column) throws SQLException {
+    private int typeOf(String qualifier, String column) {
       List<String> candidates = new ArrayList<>();
       if (qualifier != null) {
         candidates.add(aliases.getOrDefault(qualifier, qualifier));
@@ -325,48 +323,44 @@ public final class ParameterTypes {
       return 0;
     }
 
-    private Map<String, String> columnsOf(String table) throws SQLException {
+    private Map<String, String> columnsOf(String table) {
       Map<String, String> cols = columns.get(table);
       if (cols != null) {
         return cols;
       }
       cols = new HashMap<>();
-      try (PreparedStatement p =
-          connection.prepareStatement("SELECT name, type FROM pragma_table_info(?, 'main')")) {
-        p.setString(1, table);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            cols.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-          }
-        }
-      }
+      declaredColumns("main", table, cols);
       if (cols.isEmpty() && TenantCatalog.isCatalogName(table.toUpperCase(Locale.ROOT))) {
-        catalogColumns(table, cols);
+        // A catalog view: its declared types are those of its typed last arm.
+        declaredColumns("temp", table, cols);
       }
       columns.put(table, cols);
       return cols;
     }
 
     /**
-     * A catalog view's columns: its declared types are those of its typed last arm, which only a
-     * prepared statement reports (the pragma gives a view's columns their affinity only).
+     * The declared types of a relation's columns, read off a statement that is compiled and never
+     * run. Compiling uses the schema SQLite holds in memory and starts no read transaction, whereas
+     * running anything that reads {@code main} (say {@code pragma_table_info}) inside the client's
+     * open transaction would start its snapshot there, and its next write would then fail as busy
+     * once another session had committed. A relation that does not exist (or a catalog view not
+     * created on this connection yet) has no columns, so its parameters stay untyped.
      */
-    private void catalogColumns(String view, Map<String, String> cols) throws SQLException {
-      try (PreparedStatement p =
-              connection.prepareStatement(
-                  "SELECT * FROM temp.\"" + view.replace("\"", "\"\"") + "\" WHERE 0");
-          ResultSet rs = p.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        for (int c = 1; c <= md.getColumnCount(); c++) {
-          cols.put(md.getColumnName(c).toLowerCase(Locale.ROOT), md.getColumnTypeName(c));
+    private void declaredColumns(String schema, String relation, Map<String, String> cols) {
+      String sql = "SELECT * FROM " + schema + ".\"" + relation.replace("\"", "\"\"") + "\"";
+      try (PreparedStatement p = connection.prepareStatement(sql)) {
+        ResultColumns rc = ResultColumns.of(p);
+        for (int c = 0; c < rc.count(); c++) {
+          String declared = rc.declaredType(c);
+          cols.put(rc.name(c).toLowerCase(Locale.ROOT), declared == null ? "" : declared);
         }
       } catch (SQLException e) {
-        // Not created on this connection (yet): no type, as for any unknown table.
+        // no such relation
       }
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?1, ?2), ...}: each parameter by its column. */
-    private void insertValues() throws SQLException {
+    private void insertValues() {
       int into = -1;
       for (int i = 0; i < t.size(); i++) {
         if (is(i, "into")) {

@@ -81,7 +81,9 @@ final class ExtendedQuery implements AutoCloseable {
   private final StatementClock clock;
   private final CancelFlag canceling;
   private final ResultRowLimit rowLimit;
+  private final InlineBudget inline;
   private final Map<String, Prepared> statements = new HashMap<>();
+  private final CompiledStatements compiled = new CompiledStatements();
   private final Map<String, Portal> portals = new HashMap<>();
 
   private final Deque<ExtendedStep> steps = new ArrayDeque<>();
@@ -97,18 +99,23 @@ final class ExtendedQuery implements AutoCloseable {
   private long sent;
   private boolean executingWasIdle;
 
+  /** The inline budget stopped the step just run before it answered: run it again elsewhere. */
+  private boolean stopped;
+
   /**
    * What stands between a client and SQLite, shared with the simple query protocol.
    *
    * @param lockdown admits each statement before it is prepared, and again before it runs
    * @param clock the statement time limit, counted per Execute
    * @param canceling a client's cancel request
+   * @param inline the budget of work on a thread that must not block
    */
   record Guards(
       TenantLockdown lockdown,
       StatementClock clock,
       CancelFlag canceling,
-      ResultRowLimit rowLimit) {}
+      ResultRowLimit rowLimit,
+      InlineBudget inline) {}
 
   ExtendedQuery(
       SQLiteConnection connection,
@@ -124,6 +131,7 @@ final class ExtendedQuery implements AutoCloseable {
     this.clock = guards.clock();
     this.canceling = guards.canceling();
     this.rowLimit = guards.rowLimit();
+    this.inline = guards.inline();
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -143,35 +151,80 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /**
-   * Runs the started request as far as the receiver's flow control allows.
+   * Runs the started request as far as the receiver's flow control allows; while the inline budget
+   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, boolean)}).
    *
-   * @return true when the request is finished (its Ready sent)
    * @throws FencedException when the node lost the shard; the session must end
    */
-  boolean advance(Outbound out) throws FencedException {
+  Progress advance(Outbound out) throws FencedException {
     while (true) {
       if (!out.isReady()) {
-        return false;
+        return Progress.WAITING;
+      }
+      if (inline.spent()) {
+        if (executing != null) {
+          inline.markSlow(executing.prepared().statement().sql());
+        }
+        return Progress.MOVE;
       }
       if (executing != null) {
         stream(out);
         continue;
       }
-      ExtendedStep step = steps.poll();
+      ExtendedStep step = steps.peek();
       if (step == null) {
+        if (inline.on() && sync && tx.implicitOpen() && tx.wrote()) {
+          return Progress.MOVE; // the commit writes to disk
+        }
         finish(out);
-        return true;
+        return Progress.FINISHED;
       }
+      if (!skipUntilSync && inline.on() && !quick(step)) {
+        return Progress.MOVE;
+      }
+      steps.poll();
       if (skipUntilSync) {
         continue;
       }
       if (canceling.isSet()) {
         // Cancelled between two steps, where SQLite's interrupt has nothing to stop.
         fail(out, canceling.canceled(), null);
-      } else {
-        run(step, out);
+        continue;
+      }
+      run(step, out);
+      if (stopped) {
+        stopped = false;
+        steps.addFirst(step);
+        return Progress.MOVE;
       }
     }
+  }
+
+  /**
+   * Whether a step may run where nothing may block: everything but running a statement that is not
+   * a read, or a read that overran the budget before. Parse, Bind and Close only compile, bind and
+   * free statements in memory.
+   */
+  private boolean quick(ExtendedStep step) {
+    Portal portal;
+    switch (step.getKindCase()) {
+      case EXECUTE -> portal = portals.get(step.getExecute().getPortal());
+      case DESCRIBE -> {
+        if (step.getDescribe().getTarget() != Target.TARGET_PORTAL) {
+          return true;
+        }
+        portal = portals.get(step.getDescribe().getName()); // may run the statement for its types
+      }
+      default -> {
+        return true;
+      }
+    }
+    if (portal == null || portal.done()) {
+      return true; // answered without running anything
+    }
+    StatementKind kind = portal.prepared().statement().kind();
+    return kind == StatementKind.EMPTY
+        || (kind == StatementKind.QUERY && !inline.slow(portal.prepared().statement().sql()));
   }
 
   /**
@@ -198,6 +251,7 @@ final class ExtendedQuery implements AutoCloseable {
     closePortals();
     statements.values().forEach(Prepared::close);
     statements.clear();
+    compiled.close();
   }
 
   private void run(ExtendedStep step, Outbound out) throws FencedException {
@@ -213,35 +267,28 @@ final class ExtendedQuery implements AutoCloseable {
 
   private void parse(Parse parse, Outbound out) {
     String name = parse.getName();
-    Statement statement = Statement.of(parse.getSql());
-    if (statement.multiple()) {
-      fail(out, SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
-      return;
-    }
-    if (tx.aborted() && !statement.endsFailedTransaction()) {
-      fail(out, Transaction.abortedError(), null);
-      return;
-    }
-    if (!name.isEmpty() && statements.containsKey(name)) {
-      fail(
-          out,
-          SqlState.DUPLICATE_PREPARED_STATEMENT,
-          "prepared statement \"" + name + "\" already exists");
-      return;
-    }
-    if (!statements.containsKey(name) && statements.size() >= MAX_STATEMENTS) {
-      fail(
-          out,
-          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
-          "too many prepared statements in this session (at most " + MAX_STATEMENTS + ")");
+    String text = parse.getSql();
+    // Kept from an earlier Parse of the same text, or null; this Parse owns it now, and gives it
+    // back on every way out that does not compile a statement with it.
+    CompiledStatements.Compiled reused = compiled.take(text);
+    Statement statement = reused != null ? reused.statement() : Statement.of(text);
+    io.rhizome.proto.Error refusal = parseRefusal(name, statement);
+    if (refusal != null) {
+      giveBack(text, reused);
+      fail(out, refusal, null);
       return;
     }
     Prepared prepared;
     try {
-      if (refused(statement, out)) {
+      TenantLockdown.Verdict verdict =
+          reused != null ? reused.verdict() : lockdown.classify(statement.sql());
+      if (refused(statement, verdict, out)) {
+        giveBack(text, reused);
         return;
       }
-      prepared = Prepared.prepare(connection, statement, parse.getParamTypeOidsList());
+      prepared =
+          Prepared.prepare(
+              connection, text, statement, verdict, reused, compiled, parse.getParamTypeOidsList());
     } catch (SQLException e) {
       fail(out, errors.map(e), null);
       return;
@@ -252,6 +299,34 @@ final class ExtendedQuery implements AutoCloseable {
       replaced.close();
     }
     out.send(PARSE_COMPLETE);
+  }
+
+  /** Why a Parse of {@code statement} as {@code name} fails before compiling, or null. */
+  private io.rhizome.proto.Error parseRefusal(String name, Statement statement) {
+    if (statement.multiple()) {
+      return Errors.error(
+          SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+    }
+    if (tx.aborted() && !statement.endsFailedTransaction()) {
+      return Transaction.abortedError();
+    }
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      return Errors.error(
+          SqlState.DUPLICATE_PREPARED_STATEMENT,
+          "prepared statement \"" + name + "\" already exists");
+    }
+    if (!statements.containsKey(name) && statements.size() >= MAX_STATEMENTS) {
+      return Errors.error(
+          SqlState.CONFIGURATION_LIMIT_EXCEEDED,
+          "too many prepared statements in this session (at most " + MAX_STATEMENTS + ")");
+    }
+    return null;
+  }
+
+  private void giveBack(String text, CompiledStatements.Compiled reused) {
+    if (reused != null) {
+      compiled.give(text, reused);
+    }
   }
 
   private void bind(Bind bind, Outbound out) {
@@ -318,11 +393,11 @@ final class ExtendedQuery implements AutoCloseable {
         return;
       }
     }
-    portals.put(name, new Portal(prepared, statement));
+    portals.put(name, new Portal(prepared, statement, bind.getParamsList()));
     out.send(BIND_COMPLETE);
   }
 
-  private static void bindValues(PreparedStatement statement, List<Value> values, int bound)
+  static void bindValues(PreparedStatement statement, List<Value> values, int bound)
       throws SQLException {
     for (int i = 0; i < bound; i++) {
       Value v = values.get(i);
@@ -462,15 +537,18 @@ final class ExtendedQuery implements AutoCloseable {
     try {
       // Admitted at Parse; asked again because admitting sets what this one statement may do
       // (VACUUM's scratch attachment) until the next statement is admitted.
-      if (refused(statement, out)) {
+      if (refused(statement, prepared.verdict(), out)) {
         portal.finish();
         return;
       }
       clock.start();
+      inline.arm();
       sqlite.execute();
-      ResultColumns columns = ResultColumns.of(sqlite);
+      RowDescription pinned = prepared.description();
+      // Pinned types need only the count (to notice a schema change); names are read once.
+      ResultColumns columns =
+          pinned == null ? ResultColumns.of(sqlite) : ResultColumns.counted(sqlite);
       if (columns.count() > 0) {
-        RowDescription pinned = prepared.description();
         if (pinned != null && pinned.getColumnsCount() != columns.count()) {
           portal.started(RowCursor.over(sqlite, columns, pinned));
           portal.finish();
@@ -482,11 +560,13 @@ final class ExtendedQuery implements AutoCloseable {
           return;
         }
         RowCursor cursor = RowCursor.over(sqlite, columns, pinned);
+        inline.disarm();
         prepared.pin(cursor.description());
         portal.started(cursor);
         executingWasIdle = wasIdle;
         return;
       }
+      inline.disarm();
       long changes = connection.getDatabase().changes();
       clock.stop();
       portal.started(null);
@@ -495,6 +575,22 @@ final class ExtendedQuery implements AutoCloseable {
       complete(out, statement.tag(changes, false));
       afterStatement(wasIdle);
     } catch (SQLException e) {
+      if (inline.stopped(e)) {
+        // Nothing of it was answered: run it again, on a worker, with the same values.
+        inline.disarm();
+        clock.stop();
+        executedSinceSync--;
+        inline.markSlow(statement.sql());
+        stopped = true;
+        try {
+          portal.rebind(connection);
+          return;
+        } catch (SQLException again) {
+          stopped = false;
+          e = again;
+        }
+      }
+      inline.disarm();
       portal.finish();
       fail(out, errors.map(e), statement.kind());
     }
@@ -604,8 +700,9 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /** Whether the lockdown refuses the statement (then the error is sent). */
-  private boolean refused(Statement statement, Outbound out) throws SQLException {
-    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+  private boolean refused(Statement statement, TenantLockdown.Verdict verdict, Outbound out)
+      throws SQLException {
+    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, verdict);
     if (refusal.isEmpty()) {
       return false;
     }

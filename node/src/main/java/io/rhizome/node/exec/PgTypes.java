@@ -4,7 +4,6 @@ package io.rhizome.node.exec;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Value;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -128,12 +127,7 @@ final class PgTypes {
     if (declaredType == null) {
       return PgType.PG_TYPE_UNSPECIFIED;
     }
-    String name = declaredType.toUpperCase(Locale.ROOT);
-    int paren = name.indexOf('(');
-    if (paren >= 0) {
-      name = name.substring(0, paren);
-    }
-    name = name.trim().replaceAll("\\s+", " ");
+    String name = normalized(declaredType);
     PgType named = BY_NAME.get(name);
     if (named != null) {
       return named;
@@ -163,6 +157,33 @@ final class PgTypes {
       return PgType.FLOAT8;
     }
     return PgType.PG_TYPE_UNSPECIFIED;
+  }
+
+  /**
+   * The declared type upper-cased, without its modifiers ("(20)"), with runs of white space made
+   * one space: "double precision" and "DOUBLE PRECISION" name one type. Runs once per column of
+   * every statement described, so no regular expression.
+   */
+  private static String normalized(String declaredType) {
+    int end = declaredType.indexOf('(');
+    if (end < 0) {
+      end = declaredType.length();
+    }
+    StringBuilder name = new StringBuilder(end);
+    boolean space = false;
+    for (int i = 0; i < end; i++) {
+      char c = declaredType.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = name.length() > 0;
+      } else {
+        if (space) {
+          name.append(' ');
+          space = false;
+        }
+        name.append(Character.toUpperCase(c));
+      }
+    }
+    return name.toString();
   }
 
   static PgType fromStorageClass(Value value) {

@@ -1,10 +1,13 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.proto.Value;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * A portal created by Bind: a prepared statement with its parameter values bound, and, once it
@@ -16,7 +19,8 @@ final class Portal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Portal.class);
 
   private final Prepared prepared;
-  private final PreparedStatement statement;
+  private final List<Value> values;
+  private PreparedStatement statement;
   private RowCursor cursor;
   private boolean started;
   private boolean typesSent;
@@ -26,10 +30,25 @@ final class Portal implements AutoCloseable {
   /**
    * @param statement the SQLite statement with the values bound, taken from {@code prepared} (null
    *     for an empty statement)
+   * @param values the values bound, kept to bind them again (see {@link #rebind})
    */
-  Portal(Prepared prepared, PreparedStatement statement) {
+  Portal(Prepared prepared, PreparedStatement statement, List<Value> values) {
     this.prepared = prepared;
     this.statement = statement;
+    this.values = values;
+  }
+
+  /**
+   * Replaces the SQLite statement of a portal whose first run was stopped before it answered (by
+   * the inline budget): sqlite-jdbc closes a statement whose step failed, so the portal gets a
+   * fresh one with the same values, ready to run from the start.
+   */
+  void rebind(SQLiteConnection connection) throws SQLException {
+    if (!statement.isClosed()) {
+      statement.close();
+    }
+    statement = prepared.acquire(connection);
+    ExtendedQuery.bindValues(statement, values, prepared.sqliteParameters());
   }
 
   Prepared prepared() {

@@ -2,6 +2,7 @@
 package io.rhizome.node.exec;
 
 import io.rhizome.node.catalog.ParameterTypes;
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.RowDescription;
@@ -30,8 +31,15 @@ final class Prepared implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prepared.class);
 
   private final Statement statement;
+  private final TenantLockdown.Verdict verdict;
+  private final String text;
+  private final CompiledStatements kept;
   private final String sqliteSql;
   private final int sqliteParameters;
+
+  /** The types {@link ParameterTypes} inferred for the parameters, or null if none was asked. */
+  private final int[] inferredTypes;
+
   private final List<Integer> parameterTypes;
   private final ResultColumns columns;
   private RowDescription description;
@@ -40,40 +48,79 @@ final class Prepared implements AutoCloseable {
 
   private Prepared(
       Statement statement,
+      TenantLockdown.Verdict verdict,
+      String text,
+      CompiledStatements kept,
       String sqliteSql,
       int sqliteParameters,
+      int[] inferredTypes,
       List<Integer> parameterTypes,
       ResultColumns columns,
       PreparedStatement idle) {
     this.statement = statement;
+    this.verdict = verdict;
+    this.text = text;
+    this.kept = kept;
     this.sqliteSql = sqliteSql;
     this.sqliteParameters = sqliteParameters;
+    this.inferredTypes = inferredTypes;
     this.parameterTypes = parameterTypes;
     this.columns = columns;
     this.idle = idle;
   }
 
   /**
-   * Compiles {@code statement}.
+   * Compiles {@code statement}, or takes the statement {@code kept} has for its text.
    *
+   * @param text the client's text, as the Parse message had it (what {@code kept} is keyed by)
+   * @param reused what {@code kept} gave for the text, or null: this statement owns it from now on
+   * @param kept where the statement goes when this one is closed
    * @param clientTypes the parameter type OIDs the client gave (0 = unspecified)
    * @throws SQLException when SQLite cannot compile it (syntax, unknown table, ...)
    */
   static Prepared prepare(
-      SQLiteConnection connection, Statement statement, List<Integer> clientTypes)
+      SQLiteConnection connection,
+      String text,
+      Statement statement,
+      TenantLockdown.Verdict verdict,
+      CompiledStatements.Compiled reused,
+      CompiledStatements kept,
+      List<Integer> clientTypes)
       throws SQLException {
     if (statement.kind() == StatementKind.EMPTY) {
-      return new Prepared(statement, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
-    }
-    String sql = Placeholders.rewrite(statement.sql());
-    PreparedStatement compiled = connection.prepareStatement(sql);
-    try {
-      int parameters = compiled.getParameterMetaData().getParameterCount();
       return new Prepared(
           statement,
+          verdict,
+          text,
+          kept,
+          "",
+          0,
+          null,
+          types(clientTypes, 0, null),
+          ResultColumns.NONE,
+          null);
+    }
+    String sql = reused != null ? reused.sqliteSql() : Placeholders.rewrite(statement.sql());
+    PreparedStatement compiled =
+        reused != null ? reused.sqlite() : connection.prepareStatement(sql);
+    try {
+      int parameters =
+          reused != null
+              ? reused.parameters()
+              : compiled.getParameterMetaData().getParameterCount();
+      int[] inferred = reused != null ? reused.inferredTypes() : null;
+      if (inferred == null && untyped(clientTypes, parameters)) {
+        inferred = ParameterTypes.infer(connection, sql, parameters);
+      }
+      return new Prepared(
+          statement,
+          verdict,
+          text,
+          kept,
           sql,
           parameters,
-          inferredTypes(connection, sql, clientTypes, parameters),
+          inferred,
+          types(clientTypes, parameters, inferred),
           ResultColumns.of(compiled),
           compiled);
     } catch (SQLException | RuntimeException e) {
@@ -83,47 +130,44 @@ final class Prepared implements AutoCloseable {
   }
 
   /**
-   * As {@link #types}, with the types of parameters the client left unspecified inferred from the
-   * columns they meet where possible ({@link ParameterTypes}): clients that bind by the described
-   * types (asyncpg) need them.
+   * The parameter types: the client's where it gave one; else the type inferred from the column the
+   * parameter meets ({@link ParameterTypes}: clients that bind by the described types, as asyncpg
+   * does, need it); else text (what Postgres infers for an untyped parameter it cannot place, and
+   * what every client can send). A client may type more parameters than the text uses; Postgres
+   * then expects values for all of them.
+   *
+   * @param inferred the inferred types of the used parameters (0 for unknown), or null
    */
-  private static List<Integer> inferredTypes(
-      SQLiteConnection connection, String sql, List<Integer> clientTypes, int used) {
-    List<Integer> types = types(clientTypes, used);
-    int[] inferred = null;
-    List<Integer> out = null;
-    for (int i = 0; i < used; i++) {
-      if (i < clientTypes.size() && clientTypes.get(i) != 0) {
-        continue;
-      }
-      if (inferred == null) {
-        inferred = ParameterTypes.infer(connection, sql, used);
-        out = new ArrayList<>(types);
-      }
-      if (inferred[i] != 0) {
-        out.set(i, inferred[i]);
-      }
-    }
-    return out == null ? types : List.copyOf(out);
-  }
-
-  /**
-   * The parameter types: the client's where it gave one, text otherwise (what Postgres infers for
-   * an untyped parameter it cannot place, and what every client can send). A client may type more
-   * parameters than the text uses; Postgres then expects values for all of them.
-   */
-  private static List<Integer> types(List<Integer> clientTypes, int used) {
+  private static List<Integer> types(List<Integer> clientTypes, int used, int[] inferred) {
     int count = Math.max(clientTypes.size(), used);
     List<Integer> types = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int given = i < clientTypes.size() ? clientTypes.get(i) : 0;
+      if (given == 0 && inferred != null && i < inferred.length) {
+        given = inferred[i];
+      }
       types.add(given != 0 ? given : PgType.TEXT_VALUE);
     }
     return List.copyOf(types);
   }
 
+  /** Whether the client left a parameter the text uses untyped. */
+  private static boolean untyped(List<Integer> clientTypes, int used) {
+    for (int i = 0; i < used; i++) {
+      if (i >= clientTypes.size() || clientTypes.get(i) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Statement statement() {
     return statement;
+  }
+
+  /** What the lockdown said of its text at Parse (applied again before every execution). */
+  TenantLockdown.Verdict verdict() {
+    return verdict;
   }
 
   List<Integer> parameterTypes() {
@@ -183,27 +227,31 @@ final class Prepared implements AutoCloseable {
       if (used.isClosed()) {
         return; // sqlite-jdbc closes a statement whose execution failed
       }
+      used.clearParameters();
       if (!closed && idle == null) {
-        used.clearParameters();
         idle = used;
       } else {
-        used.close();
+        keep(used);
       }
     } catch (SQLException e) {
       LOG.warn("releasing a statement failed: {}", e.getClass().getSimpleName());
     }
   }
 
+  /** Closes the statement; its idle SQLite statement is kept for the next Parse of its text. */
   @Override
   public void close() {
     closed = true;
     if (idle != null) {
-      try {
-        idle.close();
-      } catch (SQLException e) {
-        LOG.warn("closing a statement failed: {}", e.getClass().getSimpleName());
-      }
+      keep(idle);
       idle = null;
     }
+  }
+
+  private void keep(PreparedStatement sqlite) {
+    kept.give(
+        text,
+        new CompiledStatements.Compiled(
+            statement, verdict, sqliteSql, sqliteParameters, inferredTypes, sqlite));
   }
 }

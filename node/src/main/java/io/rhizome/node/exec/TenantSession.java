@@ -33,7 +33,7 @@ import org.sqlite.SQLiteConnection;
  * </ul>
  *
  * <p>Thread confinement: every method but {@link #interrupt()} and {@link #cancel()} must be called
- * by one thread at a time (the session's sequential executor).
+ * by one thread at a time (the session's lane).
  */
 public final class TenantSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantSession.class);
@@ -42,7 +42,7 @@ public final class TenantSession implements AutoCloseable {
    * SQLite virtual-machine steps between two progress-handler calls: a point query never reaches
    * it, a long one pays one cheap upcall per few microseconds of work and stops within as long.
    */
-  private static final int PROGRESS_INTERVAL = 1000;
+  static final int PROGRESS_INTERVAL = 1000;
 
   private static final SessionResponse EMPTY_QUERY =
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
@@ -73,6 +73,11 @@ public final class TenantSession implements AutoCloseable {
    * SQLite's progress handler on the worker running the statement.
    */
   private final CancelFlag canceling = new CancelFlag();
+
+  private final InlineBudget inline = new InlineBudget();
+
+  /** The connection's busy timeout, off while a request runs where it must not block. */
+  private final int busyTimeoutMillis;
 
   private List<String> statements = List.of();
   private int next;
@@ -133,7 +138,8 @@ public final class TenantSession implements AutoCloseable {
             errors,
             fence,
             tx,
-            new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit));
+            new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit, inline));
+    this.busyTimeoutMillis = connection.getBusyTimeout();
     try {
       ProgressHandler.setHandler(
           connection,
@@ -142,7 +148,7 @@ public final class TenantSession implements AutoCloseable {
             @Override
             protected int progress() {
               // Non-zero: SQLite stops the statement (SQLITE_INTERRUPT).
-              return canceling.isSet() || clock.expired() ? 1 : 0;
+              return canceling.isSet() || clock.expired() || inline.trip() ? 1 : 0;
             }
           });
     } catch (SQLException e) {
@@ -213,43 +219,103 @@ public final class TenantSession implements AutoCloseable {
   }
 
   /**
-   * Runs the started Query or extended-query request as far as the receiver's flow control allows.
+   * Runs the started Query or extended-query request as far as the receiver's flow control allows,
+   * on a thread where blocking is fine.
    *
    * @return true when it is finished (its Ready sent); false when it paused because {@code out} is
    *     not ready: call again once it is
    * @throws FencedException when the node lost the shard; the session must end
    */
   public boolean advance(Outbound out) throws FencedException {
+    return advance(out, false) == Progress.FINISHED;
+  }
+
+  /**
+   * Runs the started Query or extended-query request as far as the receiver's flow control allows.
+   *
+   * <p>With {@code mustNotBlock} (the caller is a transport thread or an event loop), only what
+   * cannot block for long runs: reads (SELECT, VALUES, EXPLAIN) and the steps around them, within
+   * {@link InlineBudget#MAX_STEPS}. It stops with {@link Progress#MOVE} before anything else (a
+   * write, BEGIN, COMMIT, DDL, a commit of an implicit transaction that wrote, a read known to be
+   * slow), and when a read overruns the budget; the caller then calls again where blocking is fine,
+   * and the request goes on exactly where it stopped. A read stopped before it answered anything
+   * runs again from its start (see {@link InlineBudget}).
+   *
+   * @throws FencedException when the node lost the shard; the session must end
+   */
+  public Progress advance(Outbound out, boolean mustNotBlock) throws FencedException {
     if (!running) {
       throw new IllegalStateException("no query is running");
     }
+    if (!mustNotBlock) {
+      return advanceHere(out);
+    }
+    inline.start();
+    try {
+      busyTimeout(0);
+      return advanceHere(out);
+    } finally {
+      inline.stop();
+      busyTimeout(busyTimeoutMillis);
+    }
+  }
+
+  private Progress advanceHere(Outbound out) throws FencedException {
     if (runningExtended) {
-      if (!extended.advance(out)) {
-        return false;
+      Progress progress = extended.advance(out);
+      if (progress == Progress.FINISHED) {
+        running = false;
+        runningExtended = false;
+        deactivate();
       }
-      running = false;
-      runningExtended = false;
-      deactivate();
-      return true;
+      return progress;
     }
     while (true) {
       if (!out.isReady()) {
-        return false;
+        return Progress.WAITING;
+      }
+      if (inline.spent()) {
+        if (cursorStatement != null) {
+          inline.markSlow(cursorStatement.sql());
+        }
+        return Progress.MOVE;
       }
       if (cursor != null) {
         streamBatch(out);
       } else if (next < statements.size()) {
-        Statement statement = Statement.of(statements.get(next++));
+        Statement statement = Statement.of(statements.get(next));
+        if (inline.on() && !quick(statement)) {
+          return Progress.MOVE;
+        }
+        next++;
         if (canceling.isSet()) {
           // Cancelled between two statements, where SQLite's interrupt has nothing to stop.
           fail(statement, out, canceling.canceled());
-        } else {
-          run(statement, out);
+        } else if (!run(statement, out)) {
+          next--;
+          inline.markSlow(statement.sql());
+          return Progress.MOVE;
         }
+      } else if (inline.on() && tx.implicitOpen() && tx.wrote()) {
+        return Progress.MOVE; // the commit writes to disk
       } else {
         finishQuery(out);
-        return true;
+        return Progress.FINISHED;
       }
+    }
+  }
+
+  /** Whether a simple-query statement may run where nothing may block. */
+  private boolean quick(Statement statement) {
+    return statement.kind() == StatementKind.EMPTY
+        || (statement.kind() == StatementKind.QUERY && !inline.slow(statement.sql()));
+  }
+
+  private void busyTimeout(int millis) {
+    try {
+      connection.getDatabase().busy_timeout(millis);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set SQLite's busy timeout", e);
     }
   }
 
@@ -312,63 +378,82 @@ public final class TenantSession implements AutoCloseable {
     }
   }
 
-  private void run(Statement statement, Outbound out) throws FencedException {
+  /**
+   * Runs one statement of a Query.
+   *
+   * @return false when the inline budget stopped it before it answered anything: run it again
+   */
+  private boolean run(Statement statement, Outbound out) throws FencedException {
     if (statement.multiple()) {
       fail(
           statement,
           out,
           Errors.error(
               SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a single statement"));
-      return;
+      return true;
     }
     if (statement.kind() == StatementKind.EMPTY) {
       out.send(EMPTY_QUERY);
-      return;
+      return true;
     }
     Transaction.Admission admission = tx.admit(statement, statements.size() > 1);
     if (admission instanceof Transaction.Answered answered) {
       complete(out, answered.tag());
-      return;
+      return true;
     }
     if (admission instanceof Transaction.Refused refused) {
       fail(statement, out, refused.error());
-      return;
+      return true;
     }
     if (statement.kind().isWrite()) {
       fence.check();
     }
-    execute(statement, out);
+    return execute(statement, out);
   }
 
-  private void execute(Statement statement, Outbound out) {
+  private boolean execute(Statement statement, Outbound out) {
     PreparedStatement prepared = null;
+    RowCursor opened = null;
     try {
       Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
       if (refusal.isPresent()) {
         fail(statement, out, Errors.error(refusal.get().state(), refusal.get().message()));
-        return;
+        return true;
       }
       clock.start();
+      inline.arm();
       prepared = connection.prepareStatement(statement.sql());
       ResultColumns columns = ResultColumns.of(prepared);
       prepared.execute();
       if (columns.count() > 0) {
         PreparedStatement owned = prepared;
         prepared = null;
-        cursor = RowCursor.open(owned, columns);
+        opened = RowCursor.open(owned, columns);
+        inline.disarm();
+        cursor = opened;
         cursorStatement = statement;
         out.send(SessionResponse.newBuilder().setRowDescription(cursor.description()).build());
-        return;
+        return true;
       }
+      inline.disarm();
       long changes = connection.getDatabase().changes();
       prepared.close();
       prepared = null;
       clock.stop();
       tx.succeeded(statement.kind());
       complete(out, statement.tag(changes, false));
+      return true;
     } catch (SQLException e) {
       closeQuietly(prepared);
+      closeQuietly(opened);
+      if (inline.stopped(e)) {
+        inline.disarm();
+        clock.stop();
+        return false;
+      }
+      inline.disarm();
       fail(statement, out, errors.map(e));
+      return true;
     }
   }
 

@@ -58,6 +58,9 @@ final class Transaction {
   /** The transaction was opened by a SAVEPOINT, so RELEASE of that savepoint commits it. */
   private boolean fromSavepoint;
 
+  /** A statement that may write ran in the current transaction. */
+  private boolean wrote;
+
   Transaction(SQLiteConnection connection, SqliteErrors errors) {
     this.connection = connection;
     this.errors = errors;
@@ -89,6 +92,9 @@ final class Transaction {
    *     statements of the same implicit transaction may follow)
    */
   Admission admit(Statement statement, boolean implicit) {
+    if (state == State.IDLE) {
+      wrote = false;
+    }
     if (state == State.FAILED) {
       return switch (statement.kind()) {
         case ROLLBACK, COMMIT -> rollbackTransaction();
@@ -121,6 +127,7 @@ final class Transaction {
             return new Refused(errors.map(e));
           }
         }
+        wrote |= statement.kind().isWrite();
         return RUN;
       }
     }
@@ -194,6 +201,14 @@ final class Transaction {
       state = rollbackAfterError() ? State.IDLE : State.FAILED;
       return errors.map(e);
     }
+  }
+
+  /**
+   * Whether a statement that may write ran in the open transaction, so committing it writes to the
+   * disk (a read-only transaction commits without).
+   */
+  boolean wrote() {
+    return wrote && state != State.IDLE;
   }
 
   /** Whether an implicit transaction is open (its commit must pass the write fence). */

@@ -29,6 +29,8 @@ import io.rhizome.proto.ShardTenantsRequest;
 import io.rhizome.proto.ShardTenantsResponse;
 import io.rhizome.proto.TenantInfoRequest;
 import io.rhizome.proto.TenantInfoResponse;
+import io.rhizome.proto.TenantStatsRequest;
+import io.rhizome.proto.TenantStatsResponse;
 import io.rhizome.proto.ThawShardRequest;
 import io.rhizome.proto.ThawShardResponse;
 import io.rhizome.proto.WrongDbServer;
@@ -70,6 +72,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final Duration sessionEndTimeout;
   private final SessionLister sessions;
 
+  private final TenantStatsLister tenantStats;
+
   NodeAdminService(
       Ownership ownership,
       SessionRegistry registry,
@@ -82,7 +86,9 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       ShardMoveSource moves,
       TenantRelocation relocations,
       Duration sessionEndTimeout,
-      SessionLister sessions) {
+      SessionLister sessions,
+      TenantStatsLister tenantStats) {
+    this.tenantStats = tenantStats;
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
@@ -102,6 +108,12 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   public void listSessions(
       ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
     sessions.list(request, response);
+  }
+
+  @Override
+  public void tenantStats(
+      TenantStatsRequest request, StreamObserver<TenantStatsResponse> response) {
+    tenantStats.list(request, response);
   }
 
   /**

@@ -1,11 +1,16 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.proto.SessionRequest;
-import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
+import java.util.concurrent.Executor;
 
 /** The NodeSession gRPC service: one {@link SessionCall} per stream. */
 final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
@@ -16,7 +21,22 @@ final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
   }
 
   @Override
-  public StreamObserver<SessionRequest> session(StreamObserver<SessionResponse> responses) {
-    return new SessionCall(env, (ServerCallStreamObserver<SessionResponse>) responses);
+  public StreamObserver<SessionRequest> exchange(StreamObserver<SessionResponses> responses) {
+    return new SessionCall(env, (ServerCallStreamObserver<SessionResponses>) responses);
   }
+
+  /**
+   * Runs session streams' callbacks on the transport thread that delivers them (no hand-off: a
+   * {@link SessionCall} never blocks in a callback, it decides there what needs a worker); every
+   * other service keeps gRPC's default executor, since admin calls may block.
+   */
+  static final ServerCallExecutorSupplier EXECUTORS =
+      new ServerCallExecutorSupplier() {
+        @Override
+        public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+          return NodeSessionGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
+              ? MoreExecutors.directExecutor()
+              : null;
+        }
+      };
 }

@@ -15,10 +15,11 @@ import java.util.function.LongSupplier;
 /**
  * What {@code ListSessions} shows of one session, like a row of Postgres' pg_stat_activity.
  *
- * <p>Threading: written only by the session's serial executor; every change publishes a new
- * immutable {@link SessionInfo} through a volatile field, which any thread may read without
- * locking. The statement texts it remembers are SQL as the client sent it (with {@code $n}
- * placeholders): bound parameter values never reach this class.
+ * <p>Threading: written only by the session's lane; every change publishes a small immutable {@link
+ * Activity} through a volatile field, which any thread may read without locking, and the {@link
+ * SessionInfo} is built only when somebody asks (a change costs a few field writes, not a message
+ * copy: it happens twice per request). The statement texts it remembers are SQL as the client sent
+ * it (with {@code $n} placeholders): bound parameter values never reach this class.
  */
 final class SessionActivity {
   static final int MAX_QUERY_CHARS = 1024;
@@ -30,10 +31,15 @@ final class SessionActivity {
 
   private final LongSupplier clock;
 
-  /** Null until the session is open. */
-  private volatile SessionInfo published;
+  /** What a session shows while it runs, as of its last change. */
+  private record Activity(String state, long changedUnixMs, Object query) {}
 
-  // Confined to the serial executor: the text of each prepared statement and portal, so that an
+  /** The fields that do not change; null until the session is open. */
+  private volatile SessionInfo opened;
+
+  private volatile Activity activity;
+
+  // Confined to the session's lane: the text of each prepared statement and portal, so that an
   // Execute of a statement prepared in an earlier request still shows its SQL.
   private final Map<String, String> statementText = new HashMap<>();
   private final Map<String, String> portalText = new HashMap<>();
@@ -48,7 +54,8 @@ final class SessionActivity {
   /** The session is open and idle. */
   void opened(Open open, int backendPid) {
     long now = clock.getAsLong();
-    published =
+    activity = new Activity(IDLE, now, "");
+    this.opened =
         SessionInfo.newBuilder()
             .setTenant(open.getTenant())
             .setUser(open.getUser())
@@ -66,7 +73,7 @@ final class SessionActivity {
 
   /** A simple query starts (or waits for a statement slot, which Postgres also shows active). */
   void started(List<String> statements) {
-    publish(ACTIVE, String.join("; ", statements));
+    publish(ACTIVE, statements);
   }
 
   /**
@@ -125,25 +132,54 @@ final class SessionActivity {
 
   /** The session as of its last change; null while it is not open yet. */
   SessionInfo snapshot() {
-    return published;
+    SessionInfo base = opened;
+    if (base == null) {
+      return null;
+    }
+    Activity now = activity;
+    return base.toBuilder()
+        .setState(now.state())
+        .setStateChangeUnixMs(now.changedUnixMs())
+        .setQuery(truncate(text(now.query())))
+        .build();
   }
 
   /**
-   * @param query the new statement text, or null to keep the last one
+   * @param query the new statement text (a String, or the statements of a simple query), or null to
+   *     keep the last one
    */
-  private void publish(String state, String query) {
-    SessionInfo last = published;
+  private void publish(String state, Object query) {
+    Activity last = activity;
     if (last == null) {
       return;
     }
-    SessionInfo.Builder next = last.toBuilder();
-    if (!state.equals(last.getState())) {
-      next.setState(state).setStateChangeUnixMs(clock.getAsLong());
+    boolean changed = !state.equals(last.state());
+    if (!changed && query == null) {
+      return;
     }
-    if (query != null) {
-      next.setQuery(truncate(query));
+    activity =
+        new Activity(
+            state,
+            changed ? clock.getAsLong() : last.changedUnixMs(),
+            query == null ? last.query() : query);
+  }
+
+  /** The text shown for a query: one statement, or a simple query's joined with "; ". */
+  private static String text(Object query) {
+    if (query instanceof List<?> statements) {
+      StringBuilder joined = new StringBuilder();
+      for (Object statement : statements) {
+        if (joined.length() > 0) {
+          joined.append("; ");
+        }
+        joined.append(statement);
+        if (joined.length() > MAX_QUERY_CHARS) {
+          break;
+        }
+      }
+      return joined.toString();
     }
-    published = next.build();
+    return (String) query;
   }
 
   private static String truncate(String sql) {

@@ -1,13 +1,13 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.Outbound;
+import io.rhizome.node.exec.Progress;
 import io.rhizome.node.exec.TenantSession;
 import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
@@ -19,6 +19,7 @@ import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionInfo;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
@@ -29,7 +30,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -39,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * One session stream: {@code Open}, then {@code Query} and {@code Extended} messages, each answered
  * by its results and one {@code Ready}.
  *
- * <p>Threading: gRPC callbacks only hand work to the session's sequential executor (a slice of the
- * node's bounded worker pool), so statements of one session run in order, never on a gRPC thread,
- * and sessions never wait on each other's callbacks. Flow control both ways: the node asks for the
- * next request only when the previous one is answered, and a query whose client is not ready parks
- * without holding a thread until gRPC reports it ready again.
+ * <p>Threading: the session's work runs one task at a time, in order, on its {@link SessionLane}.
+ * gRPC delivers requests on its transport thread (the service runs on a direct executor); a request
+ * starts there when the lane is idle, and whatever may block (opening the tenant, a write, a
+ * COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, boolean)})
+ * continues on the node's bounded worker pool. Other callbacks (cancel, readiness, half-close) only
+ * hand work to the lane's workers. Flow control both ways: the node asks for the next request only
+ * when the previous one is answered, and a query whose client is not ready parks without holding a
+ * thread until gRPC reports it ready again.
  *
  * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
  * session keeps it (and asks for nothing more) until the gate hands it a slot.
@@ -58,9 +61,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private final SessionEnvironment env;
-  private final ServerCallStreamObserver<SessionResponse> observer;
+  private final ServerCallStreamObserver<SessionResponses> observer;
   private final Responder out;
-  private final Executor serial;
+  private final SessionLane lane;
   private final AtomicBoolean parked = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final SessionActivity activity = new SessionActivity(System::currentTimeMillis);
@@ -80,10 +83,28 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         public void send(SessionResponse response) {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
+          } else if (response.hasError() && endingWith != null && stoppedByTheEnd(response)) {
+            // The statement was interrupted because the session is being ended: its answer is why
+            // (a moved shard's refusal lets the gateway run the request again elsewhere; SQLite
+            // rolled the statement back), not a cancel the client never asked for.
+            response = Errors.response(shardMoved ? fenced(endingWith) : endingWith);
           }
+          tally.answered(response);
           out.send(response);
         }
       };
+
+  /**
+   * Why the session is being ended from outside ({@link #terminate}), set before the running
+   * statement is interrupted; null otherwise.
+   */
+  private volatile io.rhizome.proto.Error endingWith;
+
+  /** {@link #endingWith} is a moved shard's refusal (40001 inside a transaction, see fenced). */
+  private volatile boolean shardMoved;
+
+  /** Counts requests into the meters and the tenant's stats once the session is open. */
+  private StatementTally tally = StatementTally.NONE;
 
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
@@ -91,7 +112,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** Given to the gate while a request waits for a slot: runs it once it holds one. */
   private final Runnable slotGranted = () -> submit(this::runQueued);
 
-  // Confined to the serial executor.
+  // Confined to the session's lane.
   private State state = State.AWAITING_OPEN;
   private boolean queryRunning;
 
@@ -107,11 +128,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private SessionFence fence;
 
   /** Must be created inside the service method, before the call starts. */
-  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponse> observer) {
+  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponses> observer) {
     this.env = env;
     this.observer = observer;
     this.out = new Responder(observer, env.metrics());
-    this.serial = MoreExecutors.newSequentialExecutor(env.workers());
+    this.lane = new SessionLane(env.workers());
     observer.disableAutoRequest();
     observer.setOnReadyHandler(this::onReady);
     observer.setOnCancelHandler(this::onCancel);
@@ -120,7 +141,16 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   @Override
   public void onNext(SessionRequest request) {
-    submit(() -> handle(request));
+    if (request.hasOpen()) {
+      // Opening may read the tenant's file from disk and wait on the handle cache: a worker's job.
+      submit(() -> handle(request));
+      return;
+    }
+    try {
+      lane.runHere(() -> runGuarded(() -> handle(request)));
+    } catch (RejectedExecutionException e) {
+      out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
+    }
   }
 
   /** The client failed or cancelled the stream. */
@@ -149,8 +179,10 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(SqlState state, String message) {
+    io.rhizome.proto.Error error = Errors.error(state, message);
+    endingWith = error;
     interruptStatement();
-    submit(() -> end(Errors.error(state, message)));
+    submit(() -> end(error));
     return closed;
   }
 
@@ -161,9 +193,31 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(io.rhizome.proto.Error error) {
+    shardMoved = true;
+    endingWith = error;
     interruptStatement();
     submit(() -> end(live == null ? error : fenced(error)));
     return closed;
+  }
+
+  private static boolean stoppedByTheEnd(SessionResponse response) {
+    return SqlState.QUERY_CANCELED.code().equals(response.getError().getSqlstate());
+  }
+
+  /**
+   * The node is shutting down: ends the session (57P01) if no request is running or waiting and no
+   * transaction is open; otherwise leaves it be, to be asked again.
+   */
+  void endIfIdle() {
+    submit(
+        () -> {
+          if (state == State.OPEN && !queryRunning && live.status() == TxStatus.IDLE) {
+            end(
+                Errors.error(
+                    SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+          }
+        });
   }
 
   /** Closes from the calling thread; only when no worker can be running this session any more. */
@@ -209,7 +263,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   private void submit(Runnable task) {
     try {
-      serial.execute(() -> runGuarded(task));
+      lane.execute(() -> runGuarded(task));
     } catch (RejectedExecutionException e) {
       // Only while the node shuts down: the final sweep closes the session.
       out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
@@ -365,6 +419,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.OPEN;
     activity.opened(open, cancelKey.processId());
+    tally = env.tally(name, shard, activity);
+    env.nodeMetrics().sessionOpened();
     out.send(
         SessionResponse.newBuilder()
             .setOpened(
@@ -375,7 +431,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
             .build());
     out.send(
         SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
-    observer.request(1);
+    lane.afterTurn(() -> observer.request(1));
   }
 
   /**
@@ -408,6 +464,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void startQuery(SessionRequest request) {
+    tally.started();
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
@@ -500,7 +557,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       shutdown();
       out.complete();
     } else {
-      observer.request(1);
+      lane.afterTurn(() -> observer.request(1));
     }
   }
 
@@ -515,16 +572,30 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (state != State.OPEN || !queryRunning || queued != null) {
       return;
     }
+    Progress progress;
     try {
-      if (live.advance(reporting)) {
-        releaseSlot();
-        requestFinished();
-        return;
-      }
+      progress = live.advance(reporting, lane.onCaller());
     } catch (FencedException e) {
       LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
       return;
+    }
+    switch (progress) {
+      case FINISHED -> {
+        if (lane.onCaller()) {
+          env.metrics().inline();
+        }
+        releaseSlot();
+        requestFinished();
+        return;
+      }
+      case MOVE -> {
+        // The rest may block: a worker goes on with it (the lane stays this session's meanwhile).
+        env.metrics().moved();
+        submit(this::resume);
+        return;
+      }
+      case WAITING -> {}
     }
     env.metrics().paused();
     parked.set(true);
@@ -541,6 +612,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   private void end(io.rhizome.proto.Error error) {
     if (state == State.CLOSED) {
       return;
+    }
+    if (state == State.AWAITING_OPEN) {
+      env.nodeMetrics().sessionRefused(error);
     }
     out.send(Errors.response(error));
     shutdown();
@@ -562,6 +636,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (session != null) {
       session.close();
     }
+    tally.close();
     if (fence != null) {
       // After the close: a transaction the session left open has rolled back.
       fence.release();

@@ -9,6 +9,8 @@ public final class SessionMetrics {
   private final LongAdder flowControlPauses = new LongAdder();
   private final LongAdder requestsQueued = new LongAdder();
   private final LongAdder requestsRefused = new LongAdder();
+  private final LongAdder requestsInline = new LongAdder();
+  private final LongAdder requestsMoved = new LongAdder();
 
   /** Row batches handed to gRPC since the node started. */
   public long rowBatchesSent() {
@@ -28,6 +30,27 @@ public final class SessionMetrics {
   /** Requests refused (53000) because the statement slots and their queue were full. */
   public long requestsRefused() {
     return requestsRefused.sum();
+  }
+
+  /**
+   * Requests answered entirely on the thread that delivered them (reads within the inline budget;
+   * see {@link SessionLane}).
+   */
+  public long requestsInline() {
+    return requestsInline.sum();
+  }
+
+  /** Requests that went on on a worker: a write, a COMMIT, a read that overran the budget. */
+  public long requestsMoved() {
+    return requestsMoved.sum();
+  }
+
+  void inline() {
+    requestsInline.increment();
+  }
+
+  void moved() {
+    requestsMoved.increment();
   }
 
   void queued() {

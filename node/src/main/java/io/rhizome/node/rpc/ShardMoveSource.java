@@ -17,7 +17,6 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.ShardTenant;
 import io.rhizome.proto.ShardTenantsRequest;
 import io.rhizome.proto.ShardTenantsResponse;
-import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.ThawShardRequest;
 import io.rhizome.proto.ThawShardResponse;
 import io.rhizome.proto.WrongDbServer;
@@ -192,12 +191,18 @@ final class ShardMoveSource {
             .setEpoch(placement.get().getEpoch())
             .setOwnerHint(placement.get().getNodeId())
             .build();
+    // The record places the tenant (a private shard is not where its name hashes): read for the
+    // tenants with sessions here only, which this node looked up when they opened (so they are
+    // cached). A tenant whose record cannot be read (dropped, or the metadata unavailable) can only
+    // have been on its hashed shard or gone.
     Map<String, Integer> shardOfTenant = new HashMap<>();
-    for (TenantRecord t : topology.tenants()) {
-      shardOfTenant.put(t.getName(), t.getShard());
+    for (String tenant : registry.tenantsWithSessions()) {
+      try {
+        topology.tenant(tenant).ifPresent(t -> shardOfTenant.put(t.getName(), t.getShard()));
+      } catch (TopologyException e) {
+        LOG.debug("no record of tenant {} while releasing shard {}", tenant, shard);
+      }
     }
-    // The record places the tenant (a private shard is not where its name hashes); a tenant the
-    // cache no longer knows (dropped meanwhile) can only have been on its hashed shard or gone.
     SessionRegistry.Ended ended =
         registry.endSessions(
             tenant -> shardOfTenant.getOrDefault(tenant, topology.shardOf(tenant)) == shard,

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,11 +33,12 @@ class ParameterTypesTest {
 
   @TempDir Path data;
   private final TenantLockdown lockdown = new TenantLockdown(TenantQuotas.DEFAULT);
+  private TenantStore store;
   private SQLiteConnection acme;
 
   @BeforeEach
   void schema() throws Exception {
-    TenantStore store =
+    store =
         new TenantStore(
             data,
             Synchronous.NORMAL,
@@ -89,5 +91,25 @@ class ParameterTypesTest {
     assertArrayEquals(expected, ParameterTypes.infer(acme, sql, expected.length));
     // A second call is answered from the connection's cache, with the same answer.
     assertArrayEquals(expected, ParameterTypes.infer(acme, sql, expected.length));
+  }
+
+  /**
+   * Inference inside the client's transaction must not start its read snapshot: another session's
+   * commit would then make the transaction's first write fail as busy (pgbench's BEGIN; UPDATE ...
+   * in the extended protocol did).
+   */
+  @Test
+  void inferenceInsideATransactionTakesNoSnapshotThatWouldFailItsWrite() throws Exception {
+    try (SQLiteConnection other = store.open(1, "acme");
+        Statement mine = acme.createStatement();
+        Statement theirs = other.createStatement()) {
+      mine.execute("BEGIN");
+      assertArrayEquals(
+          new int[] {NUMERIC, INT8},
+          ParameterTypes.infer(acme, "UPDATE books SET price = ?1 WHERE id = ?2", 2));
+      theirs.execute("INSERT INTO authors (id, name) VALUES (1, 'Ada')");
+      assertEquals(0, mine.executeUpdate("UPDATE books SET price = 1 WHERE id = 7"));
+      mine.execute("COMMIT");
+    }
   }
 }

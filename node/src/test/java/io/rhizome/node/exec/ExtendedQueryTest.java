@@ -156,6 +156,66 @@ class ExtendedQueryTest {
   // tests
 
   @Test
+  void aParseOfTheSameTextAfterTheSchemaChangedDescribesTheNewColumns() throws Exception {
+    query("create table t (a integer)");
+    query("insert into t values (1)");
+    assertEquals(
+        List.of(
+            "parsed",
+            "parameters ",
+            "columns a:INT8",
+            "bound",
+            "columns a:INT8",
+            "rows 1",
+            "SELECT 1",
+            "ready IDLE"),
+        sync(parse("", "select * from t"), describeStatement(""), bind("", ""), execute("", 0)));
+    query("alter table t add column b text");
+    // The unnamed statement's SQLite statement was kept for this text; the schema changed since.
+    assertEquals(
+        List.of(
+            "parsed",
+            "parameters ",
+            "columns a:INT8,b:TEXT",
+            "bound",
+            "columns a:INT8,b:TEXT",
+            "rows 1",
+            "SELECT 1",
+            "ready IDLE"),
+        sync(parse("", "select * from t"), describeStatement(""), bind("", ""), execute("", 0)));
+  }
+
+  @Test
+  void aKeptStatementOfTheCatalogFindsItsViewAgainAfterTheTransactionThatMadeItRolledBack()
+      throws Exception {
+    query("create table t (a integer)");
+    String sql = "select relname from pg_class where relname = $1";
+    List<String> expected =
+        List.of(
+            "parsed",
+            "parameters 19", // name: the type of the column the parameter meets
+            "columns relname:NAME",
+            "bound",
+            "columns relname:NAME",
+            "rows 1",
+            "SELECT 1",
+            "ready IN_TRANSACTION");
+    query("begin");
+    // The view is created for the Parse, inside the client's transaction.
+    assertEquals(
+        expected,
+        sync(parse("", sql), describeStatement(""), bind("", "", text("t")), execute("", 0)));
+    query("rollback");
+    query("begin");
+    // The unnamed statement's SQLite statement was kept for this text with its verdict; the view
+    // it reads went with the rollback and is made again when the kept verdict is admitted.
+    assertEquals(
+        expected,
+        sync(parse("", sql), describeStatement(""), bind("", "", text("t")), execute("", 0)));
+    query("rollback");
+  }
+
+  @Test
   void preparesBindsAndExecutesOneStatement() throws Exception {
     assertEquals(
         List.of("parsed", "bound", "columns answer:INT8", "rows 1", "SELECT 1", "ready IDLE"),
@@ -499,7 +559,12 @@ class ExtendedQueryTest {
           }
         });
     session.close();
-    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {}, lockdown);
+    session =
+        new TenantSession(
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            lockdown.allowing(List.of("started")));
     TenantSession s = session;
     s.start(Extended.newBuilder().addAllSteps(List.of(steps)).setSync(true).build());
     CompletableFuture<Boolean> done =

@@ -1,0 +1,234 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.exec;
+
+import static io.rhizome.node.Responses.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.node.store.Synchronous;
+import io.rhizome.node.store.TenantLockdown;
+import io.rhizome.node.store.TenantQuotas;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.Bind;
+import io.rhizome.proto.Execute;
+import io.rhizome.proto.Extended;
+import io.rhizome.proto.ExtendedStep;
+import io.rhizome.proto.Parse;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.Value;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * A request run where nothing may block (the gRPC transport thread, the gateway's event loop in
+ * standalone): what runs there, what moves to a worker, and that a moved request goes on exactly
+ * where it stopped, with every answer once.
+ */
+class InlineRunTest {
+  /** Rows a recursive count walks: far past the inline budget before its one row. */
+  private static final int SLOW_ROWS = 300_000;
+
+  private static final String SLOW_COUNT =
+      "with recursive c(n) as (select runs() union all select n + 1 from c where n < "
+          + SLOW_ROWS
+          + ") select count(*) from c";
+
+  @TempDir Path data;
+  private TenantSession session;
+  private final RecordingOutbound out = new RecordingOutbound();
+
+  /** How often a statement calling {@code runs()} started executing. */
+  private final AtomicInteger runs = new AtomicInteger();
+
+  @BeforeEach
+  void open() throws Exception {
+    TenantStore store =
+        new TenantStore(
+            data,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT));
+    SQLiteConnection connection = store.open(1, "acme");
+    Function.create(
+        connection,
+        "runs",
+        new Function() {
+          @Override
+          protected void xFunc() throws SQLException {
+            runs.incrementAndGet();
+            result(1);
+          }
+        });
+    session =
+        new TenantSession(
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown().allowing(List.of("runs")));
+    finish(List.of("create table kv (k integer primary key, v text)"));
+    finish(List.of("insert into kv values (1, 'one'), (2, 'two')"));
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+  }
+
+  @Test
+  void aPointReadRunsToItsReadyWithoutMoving() throws Exception {
+    session.start(List.of("select v from kv where k = 2"));
+    assertEquals(Progress.FINISHED, session.advance(out, true));
+    assertEquals(
+        List.of("columns v:TEXT", "rows 1", "SELECT 1", "ready IDLE"), describe(out.drain()));
+  }
+
+  @Test
+  void aWriteMovesBeforeItRunsAndRunsOnceWhereBlockingIsFine() throws Exception {
+    session.start(List.of("insert into kv values (3, 'three')"));
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(List.of(), out.drain(), "nothing ran where it must not block");
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(List.of("INSERT 0 1", "ready IDLE"), describe(out.drain()));
+    assertEquals(3L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void aQueryOfAReadThenAWriteAnswersTheReadThenMovesAndGoesOnInOrder() throws Exception {
+    session.start(List.of("select 1", "insert into kv values (4, 'four')", "select 2"));
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(List.of("columns 1:INT8", "rows 1", "SELECT 1"), describe(out.drain()));
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(
+        List.of("INSERT 0 1", "columns 2:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        describe(out.drain()));
+    assertEquals(3L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void aReadThatOverrunsTheBudgetBeforeAnsweringRunsAgainUnseenAndIsRemembered() throws Exception {
+    session.start(List.of(SLOW_COUNT));
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(List.of(), out.drain(), "the stopped try answered nothing");
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    List<SessionResponse> answered = out.drain();
+    assertEquals(
+        List.of("columns count(*):INT8", "rows 1", "SELECT 1", "ready IDLE"), describe(answered));
+    assertEquals(SLOW_ROWS, answered.get(1).getRows().getRows(0).getValues(0).getInteger());
+    assertEquals(2, runs.get(), "stopped once where it must not block, then run on a worker");
+
+    // The session remembers it: the next time it starts where blocking is fine.
+    session.start(List.of(SLOW_COUNT));
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(2, runs.get(), "not tried again where it must not block");
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(3, runs.get());
+    out.drain();
+  }
+
+  @Test
+  void aLongResultMovesBetweenBatchesAndArrivesWholeAndInOrder() throws Exception {
+    session.start(
+        List.of(
+            "with recursive c(n) as (select 1 union all select n + 1 from c where n < 100000)"
+                + " select n from c"));
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    List<SessionResponse> first = out.drain();
+    assertEquals(
+        "columns n:INT8", describe(first.get(0)), "it had answered: it goes on, not again");
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    List<SessionResponse> rest = out.drain();
+    long expected = 1;
+    for (SessionResponse r : concat(first, rest)) {
+      for (Row row : r.getRows().getRowsList()) {
+        assertEquals(expected++, row.getValues(0).getInteger());
+      }
+    }
+    assertEquals(100_001, expected);
+    assertEquals(
+        List.of("SELECT 100000", "ready IDLE"),
+        describe(rest.subList(rest.size() - 2, rest.size())));
+  }
+
+  @Test
+  void aPreparedReadStoppedBeforeAnsweringRunsAgainWithItsBoundValues() throws Exception {
+    session.start(
+        Extended.newBuilder()
+            .addSteps(
+                step(
+                    Parse.newBuilder()
+                        .setName("s")
+                        .setSql(
+                            "with recursive c(n) as (select runs() union all select n + 1 from c"
+                                + " where n < $1) select count(*) from c")))
+            .addSteps(
+                ExtendedStep.newBuilder()
+                    .setBind(
+                        Bind.newBuilder()
+                            .setStatement("s")
+                            .addParams(Value.newBuilder().setInteger(SLOW_ROWS))))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+            .setSync(true)
+            .build());
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(List.of("parsed", "bound"), describe(out.drain()));
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    List<SessionResponse> answered = out.drain();
+    // The description goes to the gateway with the first Execute of a portal (for its types).
+    assertEquals(
+        List.of("columns count(*):INT8", "rows 1", "SELECT 1", "ready IDLE"), describe(answered));
+    assertEquals(SLOW_ROWS, answered.get(1).getRows().getRows(0).getValues(0).getInteger());
+    assertEquals(2, runs.get());
+  }
+
+  @Test
+  void theSyncOfAnImplicitTransactionThatWroteMovesItsCommit() throws Exception {
+    session.start(
+        Extended.newBuilder()
+            .addSteps(step(Parse.newBuilder().setSql("insert into kv values (5, 'five')")))
+            .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+            .addSteps(step(Parse.newBuilder().setSql("select 1")))
+            .build());
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(
+        List.of("parsed", "bound", "INSERT 0 1", "parsed", "ready IN_TRANSACTION"),
+        describe(out.drain()));
+    session.start(Extended.newBuilder().setSync(true).build());
+    assertEquals(Progress.MOVE, session.advance(out, true), "the commit writes to the disk");
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(List.of("ready IDLE"), describe(out.drain()));
+    assertEquals(3L, count("select count(*) from kv"));
+  }
+
+  private static ExtendedStep step(Parse.Builder parse) {
+    return ExtendedStep.newBuilder().setParse(parse).build();
+  }
+
+  private static List<SessionResponse> concat(List<SessionResponse> a, List<SessionResponse> b) {
+    List<SessionResponse> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private void finish(List<String> statements) throws FencedException {
+    session.start(statements);
+    assertTrue(session.advance(out));
+    out.drain();
+  }
+
+  private long count(String sql) throws FencedException {
+    session.start(List.of(sql));
+    assertTrue(session.advance(out));
+    return out.drain().get(1).getRows().getRows(0).getValues(0).getInteger();
+  }
+}
