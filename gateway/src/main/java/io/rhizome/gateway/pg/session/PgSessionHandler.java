@@ -939,7 +939,11 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   }
 
   private void readyForQuery() {
-    for (ParameterStatus p : settings.atReadyForQuery(txStatus)) {
+    // Settings changed by the statements just run (or undone at a transaction's end) are reported
+    // first; almost always none, and then this is a few checks and no allocation.
+    List<ParameterStatus> reports = settings.atReadyForQuery(txStatus);
+    for (int i = 0; i < reports.size(); i++) {
+      ParameterStatus p = reports.get(i);
       ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
     }
     ctx.writeAndFlush(BackendMessages.readyForQuery(txStatus));
