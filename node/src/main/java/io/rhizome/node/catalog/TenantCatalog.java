@@ -102,9 +102,13 @@ public final class TenantCatalog {
   private final Map<SQLiteConnection, State> states =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** Remembers which tenant's database a new connection opens (its name is current_database()). */
-  public void attach(SQLiteConnection connection, String database) {
+  /**
+   * Remembers which tenant's database a new connection opens (its name is current_database()) and
+   * registers the sequence functions, which a column default may call in any INSERT.
+   */
+  public void attach(SQLiteConnection connection, String database) throws SQLException {
     states.put(connection, new State(database));
+    Sequences.register(connection);
   }
 
   /**
@@ -241,7 +245,9 @@ public final class TenantCatalog {
 
   /** The catalog's functions' names, lower case: custom functions may not take them. */
   public static Set<String> functionNames() {
-    return CatalogFunctions.names();
+    Set<String> names = new HashSet<>(CatalogFunctions.names());
+    names.addAll(Sequences.NAMES);
+    return Set.copyOf(names);
   }
 
   private static String stored(String ddl) {

@@ -147,12 +147,19 @@ final class Ddl {
         p.next();
         yield createExtension();
       }
+      case "sequence" -> {
+        if (unique || temp) {
+          throw SqlException.unsupported(
+              "CREATE " + (unique ? "UNIQUE" : "TEMPORARY") + " SEQUENCE");
+        }
+        p.next();
+        yield Optional.of(Sequences.create(p));
+      }
       case "materialized",
           "type",
           "domain",
           "function",
           "procedure",
-          "sequence",
           "rule",
           "policy",
           "role",
@@ -181,8 +188,8 @@ final class Ddl {
   }
 
   private Optional<Result> createTable(boolean temp) {
-    acceptIfNotExists();
-    tableName();
+    boolean ifNotExists = acceptIfNotExists();
+    String table = tableName();
     if (p.peekWord("of") || p.peekWord("partition")) {
       throw SqlException.unsupported("CREATE TABLE ... " + word(p.peek()).toUpperCase(Locale.ROOT));
     }
@@ -208,8 +215,24 @@ final class Ddl {
       throw SqlException.unsupported("CREATE TABLE with a column list AS a query");
     }
     end();
-    identityColumns(columns, constraints);
-    return rewritten();
+    List<String> owned = identityColumns(table, columns, constraints);
+    Optional<Result> rewritten = rewritten();
+    if (owned.isEmpty()) {
+      return rewritten;
+    }
+    // The owned sequences first, in the same transaction: a new table's start from 1 (one left
+    // behind by a dropped table of the same name starts over), an existing table's stay.
+    List<String> statements = new ArrayList<>();
+    statements.add(Sequences.TABLE_DDL);
+    for (String sequence : owned) {
+      statements.add(
+          Sequences.insert(
+              sequence,
+              new Sequences.Options(),
+              ifNotExists ? Sequences.Conflict.IGNORE : Sequences.Conflict.REPLACE));
+    }
+    statements.add(edits.apply());
+    return Optional.of(new Rewritten(statements, null));
   }
 
   private Optional<Result> createTableAs() {
@@ -626,10 +649,14 @@ final class Ddl {
   /**
    * SERIAL and identity columns. The column that is the table's one-column primary key becomes
    * SQLite's {@code INTEGER PRIMARY KEY AUTOINCREMENT}: the rowid, numbered from 1 and never
-   * reused, as a sequence would. Any other such column needs a sequence of its own, which is not
-   * supported.
+   * reused, as a sequence would. Any other such column gets a sequence of its own, named as
+   * Postgres names it ({@code table_column_seq}), and {@code NOT NULL DEFAULT nextval(...)}.
+   *
+   * @return the owned sequences to create
    */
-  private void identityColumns(List<Column> columns, List<TableConstraint> constraints) {
+  private List<String> identityColumns(
+      String table, List<Column> columns, List<TableConstraint> constraints) {
+    List<String> owned = new ArrayList<>();
     for (Column c : columns) {
       if (!c.identity) {
         continue;
@@ -656,10 +683,12 @@ final class Ddl {
             (tablePk.name() == null ? "" : " CONSTRAINT " + Strings.identifier(tablePk.name()))
                 + " PRIMARY KEY AUTOINCREMENT");
       } else {
-        throw SqlException.unsupported(
-            "SERIAL or identity column \"" + c.name + "\" that is not the table's primary key");
+        String sequence = Sequences.ownedName(table, c.name);
+        owned.add(sequence);
+        edits.insert(c.end, " NOT NULL DEFAULT (nextval(" + Strings.literal(sequence) + "))");
       }
     }
+    return owned;
   }
 
   private Optional<Result> createIndex(boolean unique) {
@@ -833,9 +862,11 @@ final class Ddl {
       case "trigger" -> {
         return Optional.empty(); // SQLite's DROP TRIGGER [IF EXISTS] name
       }
+      case "sequence" -> {
+        return Optional.of(Sequences.drop(p));
+      }
       case "schema",
           "extension",
-          "sequence",
           "type",
           "domain",
           "function",
@@ -937,6 +968,9 @@ final class Ddl {
 
   private Optional<Result> alter() {
     p.expectWord("alter");
+    if (p.acceptWord("sequence")) {
+      return Optional.of(Sequences.alter(p));
+    }
     if (!p.acceptWord("table")) {
       String kind = word(p.peek());
       if (Set.of("index", "view", "trigger").contains(kind)) {
