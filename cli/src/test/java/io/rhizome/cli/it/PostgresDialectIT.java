@@ -197,6 +197,97 @@ class PostgresDialectIT {
         onRhizome);
   }
 
+  /**
+   * Sequences: DDL, the four functions, DEFAULT nextval, a SERIAL column that is not the primary
+   * key; the values and the SQLSTATEs of the failures are PostgreSQL's.
+   */
+  @Test
+  void sequencesAnswerAsOnPostgres() {
+    String script =
+        """
+        \\set ON_ERROR_STOP 0
+        DROP TABLE IF EXISTS orders;
+        DROP SEQUENCE IF EXISTS s, t;
+        CREATE SEQUENCE s START WITH 10 INCREMENT BY 5 CACHE 20;
+        CREATE SEQUENCE s;
+        \\echo :SQLSTATE
+        CREATE SEQUENCE IF NOT EXISTS s;
+        SELECT nextval('s');
+        SELECT nextval('public.s'::regclass);
+        SELECT currval('s'), lastval();
+        SELECT setval('s', 100);
+        SELECT nextval('s');
+        ALTER SEQUENCE s RESTART WITH 40 INCREMENT BY 2;
+        SELECT nextval('s');
+        SELECT nextval('s');
+        SELECT currval('nope');
+        \\echo :SQLSTATE
+        CREATE SEQUENCE u;
+        SELECT currval('u');
+        \\echo :SQLSTATE
+        CREATE SEQUENCE t MAXVALUE 2;
+        SELECT nextval('t');
+        SELECT nextval('t');
+        SELECT nextval('t');
+        \\echo :SQLSTATE
+        SELECT setval('t', 5);
+        \\echo :SQLSTATE
+        CREATE TABLE orders (code text PRIMARY KEY, n serial, m bigint DEFAULT nextval('s'));
+        INSERT INTO orders (code) VALUES ('a'), ('b') RETURNING code, n, m;
+        INSERT INTO orders (code, n) VALUES ('c', 10);
+        SELECT code, n, m FROM orders ORDER BY code;
+        SELECT currval('orders_n_seq');
+        DROP TABLE orders;
+        DROP SEQUENCE s, nope;
+        \\echo :SQLSTATE
+        SELECT nextval('s');
+        DROP SEQUENCE s, t, u;
+        SELECT nextval('t');
+        \\echo :SQLSTATE
+        """;
+    List<String> onPostgres = psql(postgres.port(), "dialect", script);
+    List<String> onRhizome = psql(rhizome.port(), "dialect", script);
+    assertEquals(onPostgres, onRhizome);
+    assertEquals(
+        List.of(
+            "DROP TABLE",
+            "DROP SEQUENCE",
+            "CREATE SEQUENCE",
+            "42P07",
+            "CREATE SEQUENCE",
+            "10",
+            "15",
+            "15|15",
+            "100",
+            "105",
+            "ALTER SEQUENCE",
+            "40",
+            "42",
+            "42P01",
+            "CREATE SEQUENCE",
+            "55000",
+            "CREATE SEQUENCE",
+            "1",
+            "2",
+            "2200H",
+            "22003",
+            "CREATE TABLE",
+            "a|1|44",
+            "b|2|46",
+            "INSERT 0 2",
+            "INSERT 0 1",
+            "a|1|44",
+            "b|2|46",
+            "c|10|48",
+            "2",
+            "DROP TABLE",
+            "42P01",
+            "50",
+            "DROP SEQUENCE",
+            "42P01"),
+        onRhizome);
+  }
+
   /** What is not translated fails with 0A000 naming it, on a session that goes on. */
   @Test
   void untranslatedConstructsFailWithFeatureNotSupported() {

@@ -67,7 +67,7 @@ public final class Sequences {
   static void register(SQLiteConnection connection) throws SQLException {
     Session session = new Session();
     Function.create(connection, "nextval", new NextVal(connection, session), 1);
-    Function.create(connection, "currval", new CurrVal(session), 1);
+    Function.create(connection, "currval", new CurrVal(connection, session), 1);
     Function.create(connection, "lastval", new LastVal(session), 0);
     Function.create(connection, "setval", new SetVal(connection, session), 2);
     Function.create(connection, "setval", new SetVal(connection, session), 3);
@@ -254,9 +254,11 @@ public final class Sequences {
   }
 
   private static final class CurrVal extends SequenceFunction {
+    private final SQLiteConnection connection;
     private final Session session;
 
-    CurrVal(Session session) {
+    CurrVal(SQLiteConnection connection, Session session) {
+      this.connection = connection;
       this.session = session;
     }
 
@@ -267,6 +269,7 @@ public final class Sequences {
         result();
         return;
       }
+      existing(connection, name); // Postgres reads the name as a relation first
       Long value = session.current.get(name);
       if (value == null) {
         throw new SequenceException(
