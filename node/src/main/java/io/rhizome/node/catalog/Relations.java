@@ -175,7 +175,11 @@ final class Relations {
                 + " WHERE s.type = 'table' AND "
                 + NOT_INTERNAL
                 + " AND "
-                + KEY_IN_TABLE,
+                + KEY_IN_TABLE
+                + " UNION ALL SELECT "
+                + Oids.SEQUENCE
+                + " + q.value, q.value, q.key, 'S', NULL, NULL, NULL, NULL"
+                + " FROM json_each(rhizome_sequences_json()) q",
             List.of()));
 
     // Every index with what pg_index and the constraints need.

@@ -43,7 +43,8 @@ public final class Sequences {
           "setval",
           "lastval",
           "rhizome_sequence_absent",
-          "rhizome_sequence_present");
+          "rhizome_sequence_present",
+          "rhizome_sequences_json");
 
   /*
    * Every statement a function runs returns a row. sqlite-jdbc ends a statement that returns none
@@ -73,6 +74,7 @@ public final class Sequences {
     Function.create(connection, "setval", new SetVal(connection, session), 3);
     Function.create(connection, "rhizome_sequence_absent", new Absent(connection), 1);
     Function.create(connection, "rhizome_sequence_present", new Present(connection), 2);
+    Function.create(connection, "rhizome_sequences_json", new Listed(connection), 0);
   }
 
   /**
@@ -384,6 +386,32 @@ public final class Sequences {
         throw new SequenceException(noun + " \"" + name + "\" does not exist");
       }
       result(1);
+    }
+  }
+
+  /**
+   * {@code rhizome_sequences_json()}: the tenant's sequences as a JSON object of name to rowid (the
+   * catalog lists them in pg_class; a view cannot name a table that may not exist).
+   */
+  private static final class Listed extends SequenceFunction {
+    private final SQLiteConnection connection;
+
+    Listed(SQLiteConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    void call() throws SQLException {
+      if (!hasTable(connection)) {
+        result("{}");
+        return;
+      }
+      try (PreparedStatement s =
+              connection.prepareStatement("SELECT json_group_object(name, rowid) FROM " + TABLE);
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        result(rs.getString(1));
+      }
     }
   }
 

@@ -205,11 +205,20 @@ class SequencesTest {
   }
 
   @Test
-  void theSequenceTableIsNotAmongTheTenantsRelations() throws Exception {
+  void pgClassListsSequencesAndNotTheTableThatHoldsThem() throws Exception {
+    assertEquals(List.of(), run(acme, "SELECT relname FROM pg_catalog.pg_class"));
     run(acme, "CREATE TABLE t (a int)");
     run(acme, "CREATE SEQUENCE s");
+    run(acme, "CREATE SEQUENCE r");
     assertEquals(
-        List.of(List.of("t")),
-        run(acme, "SELECT relname FROM pg_catalog.pg_class WHERE relkind = 'r'"));
+        List.of(List.of("r", "S"), List.of("s", "S"), List.of("t", "r")),
+        run(acme, "SELECT relname, relkind FROM pg_catalog.pg_class ORDER BY relname"));
+    // SQLAlchemy's has_sequence().
+    assertEquals(
+        List.of(List.of("s")),
+        run(
+            acme,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = 'S' AND n.nspname = current_schema() AND c.relname = 's'"));
   }
 }
