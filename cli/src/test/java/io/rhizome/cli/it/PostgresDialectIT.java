@@ -131,6 +131,31 @@ class PostgresDialectIT {
     }
   }
 
+  /**
+   * SQLAlchemy with sequences: an explicit Sequence key, an identity column beside it, next_value,
+   * and create_all / drop_all twice, the same output on both servers.
+   */
+  @Test
+  void sqlalchemySequencesRunAsOnPostgres() {
+    List<String> expected = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      expected.addAll(
+          List.of(
+              round + " has_sequence True",
+              round + " ids [100, 110]",
+              round + " identity [1, 2]",
+              round + " next_value 120",
+              round + " after drop_all False []"));
+    }
+    for (int port : new int[] {postgres.port(), rhizome.port()}) {
+      Result r =
+          Python.run(
+              "sqlalchemy_sequences.py", "postgresql+psycopg2://app:pw@127.0.0.1:" + port + "/orm");
+      assertEquals(0, r.exitCode(), r::toString);
+      assertEquals(expected, r.stdout().lines().toList(), () -> "port " + port + ": " + r);
+    }
+  }
+
   /** Statements only Postgres reads, answered the same by both servers. */
   @Test
   void postgresStatementsAnswerAsOnPostgres() {
