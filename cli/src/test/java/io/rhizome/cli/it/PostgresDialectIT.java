@@ -313,6 +313,62 @@ class PostgresDialectIT {
         onRhizome);
   }
 
+  /**
+   * Sequence DDL is one statement on the node, so pgjdbc's extended protocol runs it: create,
+   * nextval from a prepared statement, an INSERT using DEFAULT nextval, alter, drop; the same
+   * values as PostgreSQL 15 and 42P01 for a missing sequence.
+   */
+  @Test
+  void sequencesRunThroughPgjdbcsExtendedProtocol() throws Exception {
+    List<List<Long>> answers = new ArrayList<>();
+    for (String url :
+        List.of(
+            postgres.jdbcUrl("dialect"),
+            "jdbc:postgresql://127.0.0.1:" + rhizome.port() + "/dialect")) {
+      List<Long> values = new ArrayList<>();
+      try (Connection c = DriverManager.getConnection(url, "app", "pw");
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS jdbc_t");
+        s.execute("DROP SEQUENCE IF EXISTS jdbc_s");
+        s.execute("CREATE SEQUENCE jdbc_s START WITH 5 INCREMENT BY 50");
+        s.execute("CREATE TABLE jdbc_t (id bigint PRIMARY KEY DEFAULT nextval('jdbc_s'), v text)");
+        try (java.sql.PreparedStatement next = c.prepareStatement("SELECT nextval(?)")) {
+          next.setString(1, "jdbc_s");
+          for (int k = 0; k < 2; k++) {
+            try (java.sql.ResultSet rs = next.executeQuery()) {
+              rs.next();
+              values.add(rs.getLong(1));
+            }
+          }
+        }
+        try (java.sql.PreparedStatement insert =
+            c.prepareStatement("INSERT INTO jdbc_t (v) VALUES (?) RETURNING id")) {
+          insert.setString(1, "x");
+          try (java.sql.ResultSet rs = insert.executeQuery()) {
+            rs.next();
+            values.add(rs.getLong(1));
+          }
+        }
+        s.execute("ALTER SEQUENCE jdbc_s RESTART WITH 1000");
+        try (java.sql.ResultSet rs =
+            s.executeQuery("SELECT nextval('jdbc_s'), currval('jdbc_s')")) {
+          rs.next();
+          values.add(rs.getLong(1));
+          values.add(rs.getLong(2));
+        }
+        s.execute("DROP TABLE jdbc_t");
+        s.execute("DROP SEQUENCE jdbc_s");
+        java.sql.SQLException missing =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class, () -> s.execute("DROP SEQUENCE jdbc_s"));
+        assertEquals("42P01", missing.getSQLState(), missing::toString);
+      }
+      answers.add(values);
+    }
+    assertEquals(List.of(5L, 55L, 105L, 1000L, 1000L), answers.get(1));
+    assertEquals(answers.get(0), answers.get(1));
+  }
+
   /** What is not translated fails with 0A000 naming it, on a session that goes on. */
   @Test
   void untranslatedConstructsFailWithFeatureNotSupported() {

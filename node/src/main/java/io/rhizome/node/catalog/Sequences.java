@@ -35,6 +35,15 @@ public final class Sequences {
   /** The table that holds every sequence of the tenant, one row per sequence. */
   public static final String TABLE = "rhizome_sequences";
 
+  /** The table's definition; created when a statement first names the table (see ensureTable). */
+  static final String TABLE_DDL =
+      "CREATE TABLE IF NOT EXISTS main."
+          + TABLE
+          + " (name TEXT PRIMARY KEY NOT NULL, last_value INTEGER NOT NULL,"
+          + " start_value INTEGER NOT NULL, increment_by INTEGER NOT NULL,"
+          + " min_value INTEGER NOT NULL, max_value INTEGER NOT NULL, cycle INTEGER NOT NULL,"
+          + " is_called INTEGER NOT NULL)";
+
   /** The functions' names, lower case. */
   static final Set<String> NAMES =
       Set.of(
@@ -75,6 +84,20 @@ public final class Sequences {
     Function.create(connection, "rhizome_sequence_absent", new Absent(connection), 1);
     Function.create(connection, "rhizome_sequence_present", new Present(connection), 2);
     Function.create(connection, "rhizome_sequences_json", new Listed(connection), 0);
+  }
+
+  /**
+   * Creates the tenant's sequence table unless it has one: called when a statement that names the
+   * table is admitted, before it is prepared (the translated sequence DDL is one statement on the
+   * table, so that it runs in the extended protocol too). Inside the client's transaction, if one
+   * is open: a rollback takes the table away with the sequence.
+   */
+  static void ensureTable(SQLiteConnection connection) throws SQLException {
+    if (!hasTable(connection)) {
+      try (java.sql.Statement s = connection.createStatement()) {
+        s.execute(TABLE_DDL);
+      }
+    }
   }
 
   /**

@@ -169,6 +169,15 @@ class SequencesTest {
   }
 
   @Test
+  void aMissingSequenceIsAnErrorAlsoWhenTheTenantHasNone() throws Exception {
+    assertTrue(failure("DROP SEQUENCE nope").contains("sequence \"nope\" does not exist"));
+    assertTrue(failure("ALTER SEQUENCE nope RESTART").contains("relation \"nope\" does not exist"));
+    run(acme, "DROP SEQUENCE IF EXISTS nope");
+    run(acme, "ALTER SEQUENCE IF EXISTS nope RESTART");
+    assertTrue(failure("SELECT nextval('nope')").contains("relation \"nope\" does not exist"));
+  }
+
+  @Test
   void createDropAndAlterFailAndSucceedAsInPostgres() throws Exception {
     run(acme, "CREATE SEQUENCE s");
     assertTrue(failure("CREATE SEQUENCE s").contains("relation \"s\" already exists"));

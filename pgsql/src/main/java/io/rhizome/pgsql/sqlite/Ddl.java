@@ -223,7 +223,6 @@ final class Ddl {
     // The owned sequences first, in the same transaction: a new table's start from 1 (one left
     // behind by a dropped table of the same name starts over), an existing table's stay.
     List<String> statements = new ArrayList<>();
-    statements.add(Sequences.TABLE_DDL);
     for (String sequence : owned) {
       statements.add(
           Sequences.insert(

@@ -19,23 +19,16 @@ import java.util.Locale;
  * (io.rhizome.node.catalog.Sequences). One row per sequence: its name, last value, start,
  * increment, bounds, whether it cycles and whether its last value was handed out.
  *
- * <p>The statements run as one script in one transaction, so sequence DDL commits and rolls back
- * with the client's transaction, as in Postgres. Checks that Postgres makes with an error ("already
- * exists", "does not exist") are made by the node's {@code rhizome_sequence_absent} and {@code
- * rhizome_sequence_present}, which fail with Postgres' message; they are called in the WHERE of an
- * {@code INSERT ... SELECT} without FROM, which evaluates them exactly once and inserts nothing.
+ * <p>Each is one statement on the table (so it runs in the extended protocol too); the node creates
+ * the table when a statement first names it, and sequence DDL commits and rolls back with the
+ * client's transaction, as in Postgres. Checks that Postgres makes with an error ("already exists",
+ * "does not exist") are made by the node's {@code rhizome_sequence_absent} and {@code
+ * rhizome_sequence_present}, which fail with Postgres' message: in the WHERE of a SELECT without
+ * FROM, evaluated exactly once, or in the list of names an {@code IN} reads before it scans.
  */
 final class Sequences {
   /** The tenant's sequence table; the node's io.rhizome.node.catalog.Sequences reads it. */
   static final String TABLE = "rhizome_sequences";
-
-  static final String TABLE_DDL =
-      "CREATE TABLE IF NOT EXISTS "
-          + TABLE
-          + " (name TEXT PRIMARY KEY NOT NULL, last_value INTEGER NOT NULL,"
-          + " start_value INTEGER NOT NULL, increment_by INTEGER NOT NULL,"
-          + " min_value INTEGER NOT NULL, max_value INTEGER NOT NULL, cycle INTEGER NOT NULL,"
-          + " is_called INTEGER NOT NULL)";
 
   private static final String COLUMNS =
       " (name, last_value, start_value, increment_by, min_value, max_value, cycle, is_called)";
@@ -127,10 +120,8 @@ final class Sequences {
     Options o = new Options();
     options(p, o, false);
     o.check();
-    List<String> statements = new ArrayList<>();
-    statements.add(TABLE_DDL);
-    statements.add(insert(name, o, ifNotExists ? Conflict.IGNORE : Conflict.FAIL));
-    return new Rewritten(statements, "CREATE SEQUENCE");
+    return new Rewritten(
+        List.of(insert(name, o, ifNotExists ? Conflict.IGNORE : Conflict.FAIL)), "CREATE SEQUENCE");
   }
 
   /** What an insert of a sequence does when its name is taken. */
@@ -184,17 +175,10 @@ final class Sequences {
       p.acceptWord("restrict");
     }
     end(p);
-    List<String> statements = new ArrayList<>();
-    statements.add(TABLE_DDL);
-    StringBuilder in = new StringBuilder();
-    for (String n : names) {
-      if (!ifExists) {
-        statements.add(present(n, "sequence"));
-      }
-      in.append(in.isEmpty() ? "" : ", ").append(Strings.literal(n));
-    }
-    statements.add("DELETE FROM " + TABLE + " WHERE name IN (" + in + ")");
-    return new Rewritten(statements, "DROP SEQUENCE");
+    return new Rewritten(
+        List.of(
+            "DELETE FROM " + TABLE + " WHERE name IN (" + names(names, ifExists, "sequence") + ")"),
+        "DROP SEQUENCE");
   }
 
   /**
@@ -244,32 +228,44 @@ final class Sequences {
         sets.add("is_called = 0");
       }
     }
-    List<String> statements = new ArrayList<>();
-    statements.add(TABLE_DDL);
-    if (!ifExists) {
-      statements.add(present(name, "relation"));
+    if (sets.isEmpty()) {
+      sets.add("name = name"); // still fails on a missing sequence, as Postgres does
     }
-    if (!sets.isEmpty()) {
-      statements.add(
-          "UPDATE "
-              + TABLE
-              + " SET "
-              + String.join(", ", sets)
-              + " WHERE name = "
-              + Strings.literal(name));
-    }
-    return new Rewritten(statements, "ALTER SEQUENCE");
+    return new Rewritten(
+        List.of(
+            "UPDATE "
+                + TABLE
+                + " SET "
+                + String.join(", ", sets)
+                + " WHERE name IN ("
+                + names(List.of(name), ifExists, "relation")
+                + ")"),
+        "ALTER SEQUENCE");
   }
 
-  /** A statement that fails with Postgres' "does not exist" unless the sequence exists. */
-  private static String present(String name, String noun) {
-    return "INSERT INTO "
-        + TABLE
-        + " (name) SELECT NULL WHERE NOT rhizome_sequence_present("
-        + Strings.literal(name)
-        + ", '"
-        + noun
-        + "')";
+  /**
+   * The names for {@code name IN (...)}: as literals when a missing one is no error, else each
+   * selected only if it exists, failing with Postgres' "{noun} "s" does not exist" otherwise.
+   */
+  private static String names(List<String> names, boolean missingOk, String noun) {
+    StringBuilder out = new StringBuilder();
+    for (String n : names) {
+      String literal = Strings.literal(n);
+      if (!out.isEmpty()) {
+        out.append(missingOk ? ", " : " UNION ALL ");
+      }
+      out.append(
+          missingOk
+              ? literal
+              : "SELECT "
+                  + literal
+                  + " WHERE rhizome_sequence_present("
+                  + literal
+                  + ", '"
+                  + noun
+                  + "')");
+    }
+    return out.toString();
   }
 
   /** CREATE's and ALTER's options, in any order. */
