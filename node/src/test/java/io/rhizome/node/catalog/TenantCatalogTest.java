@@ -369,6 +369,13 @@ class TenantCatalogTest {
             NodeCatalog.BOOL_IN)) {
       assertTrue(functions.contains(f), f);
     }
+    // ... and the lockdown's allow-list lets a tenant's statement call each of them.
+    Set<String> called = new HashSet<>(NodeCatalog.FUNCTIONS);
+    called.addAll(List.of(NodeCatalog.ARRAY, NodeCatalog.SERIES, NodeCatalog.BOOL_IN));
+    for (String f : called) {
+      String call = "SELECT " + f + "(NULL)";
+      assertEquals(Optional.empty(), lockdown.classify(call).refused(), call);
+    }
     assertEquals(
         List.of(List.of("0"), List.of("1")),
         query(
