@@ -9,6 +9,7 @@ import io.rhizome.pgsql.tree.Query;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides, once per statement, what becomes of it: answered by the gateway ({@link Session}), run
@@ -31,6 +32,16 @@ public final class Classifier {
 
   /** Run this text instead. */
   public record Translated(String sql) implements Classification {}
+
+  /**
+   * Run these statements, in this order and in one transaction, in its place; answer with {@code
+   * tag} (null: each statement's own).
+   */
+  public record Script(List<String> statements, String tag) implements Classification {
+    public Script {
+      statements = List.copyOf(statements);
+    }
+  }
 
   /** Answered by the gateway. */
   public record Session(SessionCommand command) implements Classification {}
@@ -64,6 +75,9 @@ public final class Classifier {
     if (verb.equals("copy")) {
       return COPY;
     }
+    if (DDL_VERBS.contains(verb)) {
+      return ddl(statement, verb, ctx);
+    }
     if (TransactionControl.VERBS.contains(verb)) {
       try {
         String sqlite = TransactionControl.translate(verb, statement);
@@ -78,6 +92,19 @@ public final class Classifier {
     }
     boolean query =
         verb.equals("select") || verb.equals("with") || verb.equals("values") || verb.equals("(");
+    if (verb.equals("insert") || verb.equals("update") || verb.equals("delete")) {
+      try {
+        return Translation.ofDml(statement, ctx).<Classification>map(Translated::new).orElse(PASS);
+      } catch (SqlException e) {
+        boolean sqlitesToJudge =
+            e.reason() == SqlException.Reason.SYNTAX_ERROR && signal != QuickScan.Signal.SYNTAX;
+        return sqlitesToJudge ? qualifiersOnly(statement) : new Refused(e);
+      } catch (RuntimeException e) {
+        return new Refused(
+            new SqlException(
+                SqlException.Reason.FEATURE_NOT_SUPPORTED, "statement could not be translated"));
+      }
+    }
     if (!query) {
       return qualifiersOnly(statement);
     }
@@ -97,6 +124,39 @@ public final class Classifier {
           new SqlException(
               SqlException.Reason.FEATURE_NOT_SUPPORTED, "statement could not be translated"));
     }
+  }
+
+  /** First words of the statements {@link Translation#ofDdl} reads: never on a hot path. */
+  private static final Set<String> DDL_VERBS =
+      Set.of("create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "comment");
+
+  private static Classification ddl(String statement, String verb, SessionContext ctx) {
+    Optional<Translation.Result> result;
+    try {
+      result = Translation.ofDdl(statement, verb, ctx);
+    } catch (SqlException e) {
+      if (e.reason() == SqlException.Reason.SYNTAX_ERROR
+          && QuickScan.scan(statement) != QuickScan.Signal.SYNTAX) {
+        // Nothing only Postgres reads: SQLite's own DDL (CREATE TRIGGER ..., a VIRTUAL TABLE).
+        return qualifiersOnly(statement);
+      }
+      return new Refused(e);
+    } catch (RuntimeException e) {
+      return new Refused(
+          new SqlException(
+              SqlException.Reason.FEATURE_NOT_SUPPORTED, "statement could not be translated"));
+    }
+    if (result.isEmpty()) {
+      return QuickScan.scan(statement) == QuickScan.Signal.NONE ? PASS : qualifiersOnly(statement);
+    }
+    if (result.get() instanceof Translation.Acknowledged a) {
+      return new Session(new SessionCommand.NoOp(a.tag()));
+    }
+    Translation.Rewritten r = (Translation.Rewritten) result.get();
+    if (r.statements().size() == 1 && r.tag() == null) {
+      return new Translated(r.statements().get(0));
+    }
+    return new Script(r.statements(), r.tag());
   }
 
   /**

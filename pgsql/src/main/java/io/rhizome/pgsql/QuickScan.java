@@ -36,6 +36,10 @@ public final class QuickScan {
         'c',
         "collate",
         "current_schema",
+        "current_timestamp",
+        "current_time",
+        "currval",
+        "clock_timestamp",
         "current_schemas",
         "current_user",
         "current_role",
@@ -47,11 +51,12 @@ public final class QuickScan {
         "character_length");
     put('e', "every", "extract", "escape");
     put('f', "format_type", "fetch");
-    put('g', "generate_series", "generate_subscripts", "greatest");
+    put('g', "generate_series", "generate_subscripts", "greatest", "gen_random_uuid");
     put('h', "has_*");
     put('i', "information_schema", "ilike", "interval");
     put('j', "json_build_object", "json_build_array", "json_agg", "jsonb*");
-    put('l', "lateral", "least", "localtime", "localtimestamp");
+    put('l', "lateral", "least", "localtime", "localtimestamp", "lastval");
+    put('n', "now", "nextval");
     put('o', "operator", "obj_description", "overlay");
     put('p', "pg_*", "public", "position");
     put('q', "quote_ident", "quote_literal", "quote_nullable");
@@ -60,11 +65,13 @@ public final class QuickScan {
         "some",
         "session_user",
         "set_config",
+        "setval",
+        "statement_timestamp",
         "similar",
         "shobj_description",
         "strpos",
         "substring");
-    put('t', "to_reg*", "trim");
+    put('t', "to_reg*", "trim", "transaction_timestamp");
     put('u', "unnest");
     put('v', "version");
   }

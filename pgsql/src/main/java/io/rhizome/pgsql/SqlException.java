@@ -17,7 +17,9 @@ public final class SqlException extends RuntimeException {
     /** 42704: an unknown setting or type named in the statement. */
     UNDEFINED_OBJECT,
     /** 22023: a value a setting or function does not accept. */
-    INVALID_PARAMETER_VALUE
+    INVALID_PARAMETER_VALUE,
+    /** 42P06: CREATE SCHEMA of a schema that exists ({@code public}). */
+    DUPLICATE_SCHEMA
   }
 
   private final Reason reason;

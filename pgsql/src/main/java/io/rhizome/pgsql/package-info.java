@@ -15,7 +15,9 @@
  *     ├─ tree/              Parser: a SELECT (WITH, VALUES, set operations) into a tree whose every
  *     │                     node keeps its source span, so untouched text is copied, not re-printed
  *     └─ sqlite/            Translation: the tree written as SQLite for the node's catalog
- *                           (Writer, Casts, Functions, Arrays, SetReturning, SessionRelations...)
+ *                           (Writer, Casts, Functions, Arrays, SetReturning, SessionRelations...);
+ *                           Ddl and Dml: Postgres DDL and INSERT/UPDATE/DELETE, read with the
+ *                           parser's cursor and edited in place (Edits), expressions by Writer
  *   Lexer (+ Token)     tokens in Postgres or SQLite mode (Dialect), for the parsers and COPY
  *   NodeCatalog         the contract with the node: the relations, functions and helper
  *                       relations a translated statement may name
@@ -42,11 +44,15 @@
  * (the {@code reg*} types as lookups), {@code = ANY}/{@code <> ALL}, arrays in Postgres' text form,
  * set-returning functions as {@code json_each}, regular expressions, Postgres' output column names,
  * typed booleans, and the session's own facts as constants (current_user, current_setting,
- * pg_settings, pg_roles). Other statements only get their schema qualifiers mapped; DDL and DML
- * translation is the next step. A construct the translation does not know fails with SQLSTATE
- * {@code 0A000} naming it, never with a wrong answer; a statement that only uses words a rule
- * applies to (which are also fine SQLite names) and that the parser cannot read is left to SQLite,
- * so SQLite-dialect statements that worked before work byte for byte.
+ * pg_settings, pg_roles). DDL (always read: it is rare) and INSERT/UPDATE/DELETE (read when the
+ * cheap scan finds something) are translated where SQLite would reject or misread them: types,
+ * SERIAL keys, storage options, several objects in one DROP or TRUNCATE (a {@link
+ * io.rhizome.pgsql.Classifier.Script} of SQLite statements answered with one tag), index methods
+ * and operator classes, the clock functions; docs/compatibility.md has the table. Other statements
+ * only get their schema qualifiers mapped. A construct the translation does not know fails with
+ * SQLSTATE {@code 0A000} naming it, never with a wrong answer; a statement that only uses words a
+ * rule applies to (which are also fine SQLite names) and that the parser cannot read is left to
+ * SQLite, so SQLite-dialect statements that worked before work byte for byte.
  *
  * <h2>Trust</h2>
  *

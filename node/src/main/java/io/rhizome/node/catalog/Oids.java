@@ -16,6 +16,7 @@ package io.rhizome.node.catalog;
  *                                 foreign key with that id; unique constraints are numbered after
  *                                 their index: CONSTRAINT + index rowid * 256 + 255
  *   ATTRDEF + rowid * 2048 + cid  the default of column cid of table rowid
+ *   SEQUENCE + rowid              a sequence, by its row in the tenant's rhizome_sequences
  * </pre>
  */
 final class Oids {
@@ -25,6 +26,7 @@ final class Oids {
   static final long PK_INDEX = 0x20000000L;
   static final long CONSTRAINT = 0x30000000L;
   static final long ATTRDEF = 0x50000000L;
+  static final long SEQUENCE = 0x70000000L;
 
   static final long NAMESPACE_PUBLIC = 2200;
   static final long NAMESPACE_PG_CATALOG = 11;

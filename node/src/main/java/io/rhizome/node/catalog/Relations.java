@@ -130,7 +130,9 @@ final class Relations {
         pairs);
   }
 
-  private static final String NOT_INTERNAL = "s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+  /** SQLite's own objects, and the table that holds the tenant's sequences (see Sequences). */
+  private static final String NOT_INTERNAL =
+      "s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.tbl_name <> '" + Sequences.TABLE + "'";
 
   /**
    * Whether a table's primary key is kept in the table itself (a rowid alias, or WITHOUT ROWID).
@@ -163,8 +165,9 @@ final class Relations {
                 + " (SELECT group_concat(x.name, '_') FROM pragma_index_info(s.name, 'main') x)"
                 + " || '_key' END, 'i', s.tbl_name, s.name, NULL, l.origin"
                 + " FROM main.sqlite_schema s JOIN pragma_index_list(s.tbl_name, 'main') l"
-                + " ON l.name = s.name WHERE s.type = 'index' AND s.name LIKE"
-                + " 'sqlite\\_autoindex\\_%' ESCAPE '\\'"
+                + " ON l.name = s.name WHERE s.type = 'index' AND s.tbl_name <> '"
+                + Sequences.TABLE
+                + "' AND s.name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'"
                 + " UNION ALL SELECT "
                 + Oids.PK_INDEX
                 + " + s.rowid, s.rowid, s.name || '_pkey',"
@@ -172,7 +175,11 @@ final class Relations {
                 + " WHERE s.type = 'table' AND "
                 + NOT_INTERNAL
                 + " AND "
-                + KEY_IN_TABLE,
+                + KEY_IN_TABLE
+                + " UNION ALL SELECT "
+                + Oids.SEQUENCE
+                + " + q.value, q.value, q.key, 'S', NULL, NULL, NULL, NULL"
+                + " FROM json_each(rhizome_sequences_json()) q",
             List.of()));
 
     // Every index with what pg_index and the constraints need.

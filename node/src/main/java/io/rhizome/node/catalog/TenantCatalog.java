@@ -72,6 +72,7 @@ public final class TenantCatalog {
     }
     names.add(Relations.TYPES_TABLE.toUpperCase(Locale.ROOT));
     names.add(Relations.BOOL_TABLE.toUpperCase(Locale.ROOT));
+    names.add(Sequences.TABLE.toUpperCase(Locale.ROOT));
     NAMES = Set.copyOf(names);
     java.util.Arrays.fill(MIN_LENGTH, Integer.MAX_VALUE);
     for (String n : NAMES) {
@@ -102,9 +103,13 @@ public final class TenantCatalog {
   private final Map<SQLiteConnection, State> states =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** Remembers which tenant's database a new connection opens (its name is current_database()). */
-  public void attach(SQLiteConnection connection, String database) {
+  /**
+   * Remembers which tenant's database a new connection opens (its name is current_database()) and
+   * registers the sequence functions, which a column default may call in any INSERT.
+   */
+  public void attach(SQLiteConnection connection, String database) throws SQLException {
     states.put(connection, new State(database));
+    Sequences.register(connection);
   }
 
   /**
@@ -125,9 +130,10 @@ public final class TenantCatalog {
   }
 
   /**
-   * Makes sure the connection has what these names need: the catalog's functions, and the named
-   * relations with those they read. A failure is logged and left to the statement, which then fails
-   * on the missing relation as it would without a catalog.
+   * Makes sure the connection has what these names need: the catalog's functions, the named
+   * relations with those they read, and the tenant's sequence table (the one object of the catalog
+   * kept in the tenant's file, see {@link Sequences}). A failure is logged and left to the
+   * statement, which then fails on the missing relation as it would without a catalog.
    *
    * @param upperNames names {@link #isCatalogName} accepted, as the lockdown read them
    */
@@ -141,7 +147,9 @@ public final class TenantCatalog {
       Set<String> needed = new LinkedHashSet<>();
       for (String upper : upperNames) {
         String name = upper.toLowerCase(Locale.ROOT);
-        if (Relations.spec(name) != null) {
+        if (name.equals(Sequences.TABLE)) {
+          Sequences.ensureTable(connection);
+        } else if (Relations.spec(name) != null) {
           addWithDependencies(name, needed);
         } else if (name.equals(Relations.BOOL_TABLE) || name.equals(Relations.TYPES_TABLE)) {
           needed.add(name);
@@ -241,7 +249,9 @@ public final class TenantCatalog {
 
   /** The catalog's functions' names, lower case: custom functions may not take them. */
   public static Set<String> functionNames() {
-    return CatalogFunctions.names();
+    Set<String> names = new HashSet<>(CatalogFunctions.names());
+    names.addAll(Sequences.NAMES);
+    return Set.copyOf(names);
   }
 
   private static String stored(String ddl) {

@@ -13,7 +13,9 @@
  *     │    ├─ SchemaLookups  the tenant's sqlite_schema and pragmas, by OID
  *     │    └─ TypeNames      format_type and regtype input
  *     ├─ PgStatic          PostgreSQL 15's data (resources pg15/*.tsv)
- *     └─ Oids              OIDs derived from sqlite_schema rowids
+ *     ├─ Oids              OIDs derived from sqlite_schema rowids
+ *     └─ Sequences         nextval/currval/setval/lastval over the tenant's rhizome_sequences,
+ *                          registered on every connection when it opens
  *   ParameterTypes     types of parameters a client left untyped, read off the columns they meet
  * </pre>
  *
@@ -21,6 +23,7 @@
  * they may name is {@code io.rhizome.pgsql.NodeCatalog}, and {@code TenantCatalogTest} checks that
  * every name listed there exists. The catalog is no exception to the lockdown: its views read
  * {@code main} through allow-listed pragmas on the tenant's own connection, and nothing of it is
- * written into the tenant's file.
+ * written into the tenant's file, except the table of the tenant's sequences, which is the tenant's
+ * data (created when a statement first names it).
  */
 package io.rhizome.node.catalog;

@@ -92,7 +92,22 @@ public final class SqliteErrors {
               SqlState.ACTIVE_SQL_TRANSACTION),
           new Prefix(
               Pattern.compile("^cannot (commit|rollback) - no transaction is active"),
-              SqlState.NO_ACTIVE_SQL_TRANSACTION));
+              SqlState.NO_ACTIVE_SQL_TRANSACTION),
+          // Postgres' own messages, raised by the node's functions (io.rhizome.node.catalog
+          // .Sequences) and by translated sequence DDL.
+          new Prefix(
+              Pattern.compile("^(relation|sequence) \".*\" does not exist"),
+              SqlState.UNDEFINED_TABLE),
+          new Prefix(Pattern.compile("^relation \".*\" already exists"), SqlState.DUPLICATE_TABLE),
+          new Prefix(
+              Pattern.compile("^(currval of sequence \".*\"|lastval) is not yet defined"),
+              SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE),
+          new Prefix(
+              Pattern.compile("^nextval: reached (maximum|minimum) value of sequence"),
+              SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED),
+          new Prefix(
+              Pattern.compile("^setval: value .* is out of bounds for sequence"),
+              SqlState.NUMERIC_VALUE_OUT_OF_RANGE));
 
   static final String SNAPSHOT_MESSAGE =
       "could not serialize access due to a concurrent write; retry the transaction";

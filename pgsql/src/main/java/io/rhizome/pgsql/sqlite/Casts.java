@@ -173,6 +173,17 @@ final class Casts {
       if (literal != null && literal.strip().matches("[+-]?[0-9]{1,19}")) {
         return literal.strip();
       }
+      if (t.startsWith("int")) {
+        // Postgres rounds a fraction to the nearest integer; SQLite's CAST truncates it.
+        String x = w.writeChild(operand);
+        return "CAST(CASE WHEN typeof("
+            + x
+            + ") = 'real' THEN round("
+            + x
+            + ") ELSE "
+            + x
+            + " END AS INTEGER)";
+      }
       return "CAST(" + w.writeChild(operand) + " AS INTEGER)";
     }
     if (REALS.contains(t)) {

@@ -8,8 +8,10 @@ import io.rhizome.pgsql.tree.Expr;
 import io.rhizome.pgsql.tree.Expr.FuncCall;
 import io.rhizome.pgsql.tree.Name;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Function calls: session functions become constants, Postgres functions SQLite lacks become the
@@ -154,11 +156,35 @@ final class Functions {
       case "inet_client_addr", "inet_client_port", "inet_server_addr", "inet_server_port" ->
           Optional.of("NULL");
       case "pg_is_in_recovery" -> Optional.of("FALSE");
+      case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp" ->
+          args.isEmpty() ? Optional.of(Clock.of("CURRENT_TIMESTAMP", false)) : Optional.empty();
+      case "current_timestamp", "localtimestamp", "current_time", "localtime" ->
+          Optional.of(Clock.of(fn.toUpperCase(java.util.Locale.ROOT), true));
+      case "gen_random_uuid" -> args.isEmpty() ? Optional.of(Clock.RANDOM_UUID) : Optional.empty();
       case "pg_my_temp_schema" -> Optional.of("0");
       case "pg_postmaster_start_time", "pg_conf_load_time" -> Optional.of("NULL");
       case "txid_current", "pg_current_xact_id" -> throw SqlException.unsupported(fn + "()");
+      case "nextval", "currval", "setval" -> sequenceCall(w, f, fn);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * A sequence function whose sequence is written {@code 's'::regclass} (pg_dump's and the
+   * catalog's spelling): the node's function takes the name's text.
+   */
+  private static Optional<String> sequenceCall(Writer w, FuncCall f, String fn) {
+    List<Expr> args = f.args();
+    if (args.isEmpty()
+        || !(args.get(0) instanceof Expr.Cast c)
+        || !Set.of("regclass", "text").contains(c.type().canonical().toLowerCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    StringBuilder out = new StringBuilder(fn).append('(').append(w.writeChild(c.operand()));
+    for (int k = 1; k < args.size(); k++) {
+      out.append(", ").append(w.writeChild(args.get(k)));
+    }
+    return Optional.of(out.append(')').toString());
   }
 
   private static boolean isTrue(Expr e) {

@@ -4,11 +4,28 @@ package io.rhizome.pgsql.sqlite;
 import io.rhizome.pgsql.SessionContext;
 import io.rhizome.pgsql.tree.Parser;
 import io.rhizome.pgsql.tree.Query;
+import java.util.List;
 import java.util.Optional;
 
-/** Translates a Postgres query into the SQLite the tenant's node runs. */
+/** Translates a Postgres statement into the SQLite the tenant's node runs. */
 public final class Translation {
   private Translation() {}
+
+  /** What a statement other than a query becomes. */
+  public sealed interface Result {}
+
+  /**
+   * Run these statements in one transaction instead, and answer with {@code tag} (null: with the
+   * last statement's own tag).
+   */
+  public record Rewritten(List<String> statements, String tag) implements Result {
+    public Rewritten {
+      statements = List.copyOf(statements);
+    }
+  }
+
+  /** Nothing to run: answer with this command tag (CREATE SCHEMA IF NOT EXISTS public). */
+  public record Acknowledged(String tag) implements Result {}
 
   /**
    * The SQLite text for {@code sql}, a query ({@code SELECT}, {@code VALUES}, {@code WITH ...
@@ -24,5 +41,24 @@ public final class Translation {
       return Optional.empty();
     }
     return Optional.of(new Writer(sql, ctx, true).query(q, true));
+  }
+
+  /**
+   * The SQLite text for an INSERT, UPDATE or DELETE; empty when it runs as written.
+   *
+   * @throws io.rhizome.pgsql.SqlException as {@link #ofQuery}
+   */
+  public static Optional<String> ofDml(String sql, SessionContext ctx) {
+    return Dml.translate(sql, ctx);
+  }
+
+  /**
+   * The translation of a DDL statement (CREATE, DROP, ALTER, TRUNCATE, VACUUM, ANALYZE, COMMENT)
+   * whose first word, lower case, is {@code verb}; empty when it runs as written.
+   *
+   * @throws io.rhizome.pgsql.SqlException as {@link #ofQuery}
+   */
+  public static Optional<Result> ofDdl(String sql, String verb, SessionContext ctx) {
+    return Ddl.translate(sql, verb, ctx);
   }
 }

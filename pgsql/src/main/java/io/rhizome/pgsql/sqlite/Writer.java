@@ -239,7 +239,7 @@ final class Writer {
     return sb.toString();
   }
 
-  private String target(Query.Target t, boolean typed) {
+  String target(Query.Target t, boolean typed) {
     Expr e = t.expr();
     String written = displayed(e);
     if (decorate
@@ -302,7 +302,7 @@ final class Writer {
   // ---------------------------------------------------------------------------------------------
   // FROM
 
-  private String fromItem(FromItem f) {
+  String fromItem(FromItem f) {
     if (f instanceof FromItem.Table t) {
       return table(t);
     }
@@ -645,6 +645,7 @@ final class Writer {
     return switch (collation.toLowerCase(Locale.ROOT)) {
       case "default" -> child(c.operand());
       case "c", "posix", "ucs_basic" -> child(c.operand()) + " COLLATE BINARY";
+      case "binary", "nocase", "rtrim" -> copy(c); // SQLite's own
       default -> throw SqlException.unsupported("the collation " + collation);
     };
   }
@@ -660,11 +661,11 @@ final class Writer {
       case "CURRENT_SCHEMA" -> {
         return SessionValues.currentSchema(ctx);
       }
-      case "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP" -> {
-        if (v.end() - v.start() != v.word().length()) {
-          throw SqlException.unsupported(v.word() + " with a precision");
-        }
+      case "CURRENT_DATE" -> {
         return copy(v);
+      }
+      case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_TIME", "LOCALTIME" -> {
+        return Clock.of(v.word(), v.end() - v.start() != v.word().length());
       }
       default -> throw SqlException.unsupported(v.word());
     }

@@ -176,6 +176,14 @@ public final class Parser {
     return q;
   }
 
+  /**
+   * A parser positioned at the start of {@code sql}, for statements other than queries that read
+   * their own structure and use this one for the types, expressions and queries in them.
+   */
+  public static Parser over(String sql) {
+    return new Parser(sql);
+  }
+
   /** Parses one value expression (for tests and for session functions' arguments). */
   public static Expr parseExpression(String sql) {
     Parser p = new Parser(sql);
@@ -189,7 +197,8 @@ public final class Parser {
   // ---------------------------------------------------------------------------------------------
   // Queries
 
-  private Query query() {
+  /** Reads a query at the current position. */
+  public Query query() {
     enter();
     try {
       int start = startPos();
@@ -418,7 +427,7 @@ public final class Parser {
         || peekWord("limit");
   }
 
-  private Target target() {
+  public Target target() {
     int start = startPos();
     Expr e;
     if (peekOperator("*")) {
@@ -461,7 +470,7 @@ public final class Parser {
   // ---------------------------------------------------------------------------------------------
   // FROM
 
-  private FromItem fromItem() {
+  public FromItem fromItem() {
     int start = startPos();
     FromItem left = fromPrimary();
     while (true) {
@@ -1107,7 +1116,14 @@ public final class Parser {
           }
         }
         default -> {
-          if (SQL_VALUES.contains(word) && !peekPunctAt(1, '(') && !peekPunctAt(1, '.')) {
+          boolean clock =
+              word.equals("current_time")
+                  || word.equals("current_timestamp")
+                  || word.equals("localtime")
+                  || word.equals("localtimestamp");
+          if (SQL_VALUES.contains(word)
+              && (clock || !peekPunctAt(1, '('))
+              && !peekPunctAt(1, '.')) {
             next();
             if ((word.equals("current_time")
                     || word.equals("current_timestamp")
@@ -1529,7 +1545,7 @@ public final class Parser {
   // Names and types
 
   /** A possibly qualified name: parts separated by dots, stopping before {@code .*}. */
-  private Name name() {
+  public Name name() {
     int start = startPos();
     List<String> parts = new ArrayList<>();
     List<Boolean> quoted = new ArrayList<>();
@@ -1547,7 +1563,7 @@ public final class Parser {
     return new Name(parts, quoted, start, endPos());
   }
 
-  private TypeName typeName() {
+  public TypeName typeName() {
     int start = startPos();
     return TypeNames.read(this, start);
   }
@@ -1569,7 +1585,7 @@ public final class Parser {
   // ---------------------------------------------------------------------------------------------
   // Token cursor
 
-  private boolean startsQuery() {
+  public boolean startsQuery() {
     return peekWord("select")
         || peekWord("values")
         || peekWord("with")
@@ -1577,42 +1593,42 @@ public final class Parser {
             && (peekWordAt(1, "select") || peekWordAt(1, "values") || peekWordAt(1, "with")));
   }
 
-  Token peek() {
+  public Token peek() {
     return i < tokens.size() ? tokens.get(i) : null;
   }
 
-  Token peekAt(int ahead) {
+  public Token peekAt(int ahead) {
     return i + ahead < tokens.size() ? tokens.get(i + ahead) : null;
   }
 
-  Token next() {
+  public Token next() {
     return i < tokens.size() ? tokens.get(i++) : null;
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     return i >= tokens.size();
   }
 
-  private int startPos() {
+  public int startPos() {
     return i < tokens.size() ? tokens.get(i).start() : sql.length();
   }
 
   /** The end of the last token consumed. */
-  int endPos() {
+  public int endPos() {
     return i == 0 ? 0 : tokens.get(i - 1).end();
   }
 
-  private boolean peekWord(String w) {
+  public boolean peekWord(String w) {
     Token t = peek();
     return t != null && t.isKeyword(w);
   }
 
-  private boolean peekWordAt(int ahead, String w) {
+  public boolean peekWordAt(int ahead, String w) {
     Token t = peekAt(ahead);
     return t != null && t.isKeyword(w);
   }
 
-  private boolean acceptWord(String w) {
+  public boolean acceptWord(String w) {
     if (peekWord(w)) {
       i++;
       return true;
@@ -1620,23 +1636,23 @@ public final class Parser {
     return false;
   }
 
-  private void expectWord(String w) {
+  public void expectWord(String w) {
     if (!acceptWord(w)) {
       throw error("expected " + w.toUpperCase(Locale.ROOT));
     }
   }
 
-  private boolean peekPunct(char c) {
+  public boolean peekPunct(char c) {
     Token t = peek();
     return t != null && t.isPunctuation(c);
   }
 
-  private boolean peekPunctAt(int ahead, char c) {
+  public boolean peekPunctAt(int ahead, char c) {
     Token t = peekAt(ahead);
     return t != null && t.isPunctuation(c);
   }
 
-  private boolean acceptPunct(char c) {
+  public boolean acceptPunct(char c) {
     if (peekPunct(c)) {
       i++;
       return true;
@@ -1644,7 +1660,7 @@ public final class Parser {
     return false;
   }
 
-  private void expectPunct(char c) {
+  public void expectPunct(char c) {
     if (!acceptPunct(c)) {
       throw error("expected \"" + c + "\"");
     }
@@ -1676,7 +1692,17 @@ public final class Parser {
     }
   }
 
-  SqlException error(String message) {
+  /** The index of the next token (for {@link #reset}). */
+  public int mark() {
+    return i;
+  }
+
+  /** Goes back to a position {@link #mark} returned. */
+  public void reset(int mark) {
+    i = mark;
+  }
+
+  public SqlException error(String message) {
     Token t = peek();
     return t == null ? SqlException.syntax(message + " at end of input") : errorAt(t, message);
   }

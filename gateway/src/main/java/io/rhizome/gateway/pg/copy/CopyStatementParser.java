@@ -235,6 +235,11 @@ public final class CopyStatementParser {
             case "header" -> format.withHeader(bool("header", value));
             case "quote" -> format.withQuote(oneChar("quote", value));
             case "escape" -> format.withEscape(oneChar("escape", value));
+            case "freeze" -> {
+              // A hint to skip a later VACUUM's work: SQLite rows need none.
+              bool("freeze", value);
+              yield format;
+            }
             default -> throw unsupported(o[0]);
           };
       if ((o[0].equals("quote") || o[0].equals("escape")) && !format.csv()) {

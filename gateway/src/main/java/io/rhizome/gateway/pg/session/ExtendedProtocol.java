@@ -311,6 +311,15 @@ final class ExtendedProtocol {
       if (planned instanceof StatementPlanner.Failed failed) {
         throw failed.error();
       }
+      if (planned instanceof StatementPlanner.Script script) {
+        if (script.statements().size() != 1) {
+          throw PgException.error(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "this statement becomes several in SQLite and is supported in the simple query"
+                  + " protocol only");
+        }
+        planned = new StatementPlanner.Remote(script.statements().get(0));
+      }
       if (planned instanceof StatementPlanner.Local local) {
         if (!run.isEmpty()) {
           return Outcome.SEND_RUN_FIRST;

@@ -95,6 +95,13 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private final ExtendedProtocol extended = new ExtendedProtocol(new ExtendedHost());
   private boolean extendedInFlight;
   private boolean awaitingBackend;
+
+  /** The tags of the run in flight ({@link SimpleQuery.Remote#tags}), null for the node's own. */
+  private List<String> runTags;
+
+  /** How many statements of the run in flight have completed. */
+  private int runStatement;
+
   private boolean demandPending;
   private CopyHost.Driver copy;
   private final CopyHost copyHost = new SessionCopyHost();
@@ -492,6 +499,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
           return;
         }
         awaitingBackend = true;
+        runTags = remote.tags();
+        runStatement = 0;
         backend.execute(remote.statements());
         ctx.flush();
         return;
@@ -763,8 +772,14 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
         ctx.write(writer.encode(ctx.alloc(), response));
       }
       case ROWS -> ctx.writeAndFlush(writer.encode(ctx.alloc(), response));
-      case ROW_DESCRIPTION, COMMAND_COMPLETE, EMPTY_QUERY ->
+      case COMMAND_COMPLETE -> {
+        if (runTags == null) {
           ctx.write(writer.encode(ctx.alloc(), response));
+        } else {
+          commandCompleteOfScript(response);
+        }
+      }
+      case ROW_DESCRIPTION, EMPTY_QUERY -> ctx.write(writer.encode(ctx.alloc(), response));
       default -> {
         fail(
             PgException.fatal(
@@ -774,6 +789,17 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       }
     }
     requestMore();
+  }
+
+  /** A CommandComplete in a run with a translation's script: its tag as the plan says. */
+  private void commandCompleteOfScript(SessionResponse response) {
+    String tag = runStatement < runTags.size() ? runTags.get(runStatement) : SimpleQuery.OWN_TAG;
+    runStatement++;
+    if (tag.equals(SimpleQuery.OWN_TAG)) {
+      ctx.write(writer.encode(ctx.alloc(), response));
+    } else if (!tag.equals(SimpleQuery.NO_TAG)) {
+      ctx.write(BackendMessages.commandComplete(ctx.alloc(), tag));
+    }
   }
 
   @Override

@@ -23,8 +23,20 @@ final class SimpleQuery {
   /** A statement the gateway answers. */
   record Local(LocalStatement statement) implements Step {}
 
-  /** Consecutive statements for the backend. */
-  record Remote(List<String> statements) implements Step {}
+  /**
+   * Consecutive statements for the backend.
+   *
+   * @param tags null when every statement's CommandComplete goes to the client as the node sent it;
+   *     otherwise one entry per statement: {@link #OWN_TAG}, {@link #NO_TAG} (a statement of a
+   *     translation's script before its last), or the tag to send instead
+   */
+  record Remote(List<String> statements, List<String> tags) implements Step {}
+
+  /** In {@link Remote#tags}: the node's own tag. */
+  static final String OWN_TAG = "";
+
+  /** In {@link Remote#tags}: no CommandComplete for this statement. */
+  static final String NO_TAG = "-";
 
   /** A COPY, which the gateway drives itself (see {@link CopyIn} and {@link CopyOut}). */
   record Copy(String statement) implements Step {}
@@ -40,15 +52,31 @@ final class SimpleQuery {
       List<String> statements, StatementBackend backend, SessionSettings settings) {
     Deque<Step> steps = new ArrayDeque<>();
     List<String> run = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    boolean ownTags = true;
     for (String statement : statements) {
       StatementPlanner.Planned planned = StatementPlanner.plan(statement, backend, settings);
       if (planned instanceof StatementPlanner.Remote remote) {
         run.add(remote.sql());
+        tags.add(OWN_TAG);
+        continue;
+      }
+      if (planned instanceof StatementPlanner.Script script) {
+        // One CommandComplete for the statement the client sent: the script's last.
+        List<String> parts = script.statements();
+        for (int k = 0; k < parts.size(); k++) {
+          run.add(parts.get(k));
+          boolean last = k == parts.size() - 1;
+          tags.add(!last ? NO_TAG : script.tag() == null ? OWN_TAG : script.tag());
+        }
+        ownTags = false;
         continue;
       }
       if (!run.isEmpty()) {
-        steps.add(new Remote(List.copyOf(run)));
+        steps.add(new Remote(List.copyOf(run), ownTags ? null : List.copyOf(tags)));
         run.clear();
+        tags.clear();
+        ownTags = true;
       }
       if (planned instanceof StatementPlanner.Copy copy) {
         steps.add(new Copy(copy.statement()));
@@ -65,7 +93,7 @@ final class SimpleQuery {
       }
     }
     if (!run.isEmpty()) {
-      steps.add(new Remote(List.copyOf(run)));
+      steps.add(new Remote(List.copyOf(run), ownTags ? null : List.copyOf(tags)));
     }
     return new SimpleQuery(steps);
   }

@@ -32,6 +32,12 @@ final class StatementPlanner {
   /** Sent to the backend: the text to send (the statement itself, or its translation). */
   record Remote(String sql) implements Planned {}
 
+  /**
+   * Several statements for the backend in place of one (a Postgres statement SQLite does in
+   * several, such as {@code DROP TABLE a, b}), answered with {@code tag} (null: each one's own).
+   */
+  record Script(List<String> statements, String tag) implements Planned {}
+
   /** A COPY, driven by the gateway. */
   record Copy(String statement) implements Planned {}
 
@@ -50,6 +56,9 @@ final class StatementPlanner {
     }
     if (c instanceof Classifier.Translated t) {
       return new Remote(t.sql());
+    }
+    if (c instanceof Classifier.Script s) {
+      return new Script(s.statements(), s.tag());
     }
     if (c instanceof Classifier.Copy) {
       return new Copy(statement);
@@ -91,6 +100,7 @@ final class StatementPlanner {
       case FEATURE_NOT_SUPPORTED -> SqlState.FEATURE_NOT_SUPPORTED;
       case UNDEFINED_OBJECT -> SqlState.UNDEFINED_OBJECT;
       case INVALID_PARAMETER_VALUE -> SqlState.INVALID_PARAMETER_VALUE;
+      case DUPLICATE_SCHEMA -> SqlState.DUPLICATE_SCHEMA;
     };
   }
 }
