@@ -198,7 +198,7 @@ final class Writer {
       for (Query.Target t : s.targets()) {
         if (forced != null && t == s.targets().get(0)) {
           o.put(t, child(t.expr()) + " AS " + forced);
-        } else if (orderedByName(s, t)) {
+        } else if ((decorate || readsCatalog(s.from())) && orderedByName(s, t)) {
           // Postgres resolves a bare ORDER BY name to the output column of that name (ORDER BY
           // oid of SELECT pg_type.oid ... JOIN pg_enum, Npgsql's enum load); SQLite only to a
           // label, and else to the input columns, where it may be ambiguous.
@@ -247,6 +247,29 @@ final class Writer {
     }
     sb.append(src, pos, to);
     return sb.toString();
+  }
+
+  /**
+   * Whether the FROM list names a catalog relation. Only such a query gets the ORDER BY label on
+   * the first pass (and is translated for it): a query of the tenant's own tables that SQLite runs
+   * today keeps running as written, and SQLite resolves its ORDER BY names as it always did.
+   */
+  private static boolean readsCatalog(List<FromItem> from) {
+    for (FromItem f : from) {
+      if (f instanceof FromItem.Table t
+          && t.name() != null
+          && (t.name().last().startsWith("pg_")
+              || "information_schema".equals(t.name().qualifier()))) {
+        return true;
+      }
+      if (f instanceof FromItem.Join j && readsCatalog(List.of(j.left(), j.right()))) {
+        return true;
+      }
+      if (f instanceof FromItem.Parenthesized p && readsCatalog(List.of(p.inner()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code t} is a qualified column without a label that the ORDER BY names bare. */

@@ -161,6 +161,10 @@ class TranslationTest {
     assertEquals(
         Optional.empty(),
         Translation.ofQuery("SELECT a, count(*) FROM t GROUP BY a UNION ALL SELECT 1, 2", SESSION));
+    assertEquals(
+        Optional.empty(),
+        Translation.ofQuery(
+            "SELECT t.a, count(*) FROM t JOIN u ON u.id = t.id GROUP BY t.a ORDER BY a", SESSION));
   }
 
   @Test
