@@ -100,6 +100,44 @@ public final class NodeCatalog {
   public static final String BOOL_IN = "rhizome_bool_in";
 
   /**
+   * {@code rhizome_regproc_oid(name)}: the OID of the function a regproc value names ({@code -} is
+   * 0). The node keeps regproc columns as the function's name, as Postgres prints them.
+   */
+  public static final String REGPROC_OID = "rhizome_regproc_oid";
+
+  /**
+   * The regproc columns of the catalog's relations. Postgres compares a regproc with an OID as
+   * numbers ({@code proc.oid = typ.typreceive}, which Npgsql's type loading joins on); the node
+   * keeps the name, so such a comparison compares {@link #REGPROC_OID} of the name instead.
+   */
+  public static final Set<String> REGPROC_COLUMNS =
+      Set.of(
+          "typinput",
+          "typoutput",
+          "typreceive",
+          "typsend",
+          "typmodin",
+          "typmodout",
+          "typanalyze",
+          "typsubscript",
+          "prosupport",
+          "rngcanonical",
+          "rngsubdiff",
+          "aggfnoid",
+          "aggtransfn",
+          "aggfinalfn",
+          "aggcombinefn",
+          "aggserialfn",
+          "aggdeserialfn",
+          "aggmtransfn",
+          "aggminvtransfn",
+          "aggmfinalfn",
+          "oprcode",
+          "oprrest",
+          "oprjoin",
+          "amhandler");
+
+  /**
    * Boolean columns of the catalog's relations (and of pg_roles, pg_settings). The node stores
    * booleans as 1 and 0, so a comparison of one with a string constant ({@code indisprimary = 'f'},
    * which SQLAlchemy writes) compares with TRUE or FALSE instead.

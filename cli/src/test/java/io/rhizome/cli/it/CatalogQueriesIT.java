@@ -52,7 +52,16 @@ class CatalogQueriesIT {
       """;
 
   private static final List<String> CLIENTS =
-      List.of("psql15", "pgjdbc42", "sqlalchemy14", "psycopg3", "asyncpg");
+      List.of(
+          "psql15",
+          "pgjdbc42",
+          "sqlalchemy14",
+          "psycopg3",
+          "asyncpg",
+          "npgsql",
+          "pgadmin4",
+          "dbeaver",
+          "metabase");
 
   private static final Pattern OID = Pattern.compile("\\$\\{oid:([a-z_]+)}");
 

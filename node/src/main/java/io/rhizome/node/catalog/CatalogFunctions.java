@@ -75,6 +75,7 @@ final class CatalogFunctions {
     f.add(scalar("rhizome_array_lower", 1, a -> a[0] == null ? null : PgArrays.lower(str(a[0]))));
     f.add(scalar("rhizome_series", SqlFunction.ANY_ARITY, CatalogFunctions::series));
     f.add(scalar("rhizome_keywords", 0, a -> PgStatic.INSTANCE.keywordsJson));
+    f.add(scalar("rhizome_regproc_oid", 1, a -> regprocOid(a[0])));
     f.add(scalar("rhizome_nspname", 1, a -> namespaceName(lng(a[0]))));
     f.add(
         scalar(
@@ -513,5 +514,20 @@ final class CatalogFunctions {
     public Object result() {
       return values.isEmpty() ? null : PgArrays.format(values);
     }
+  }
+
+  /** The OID of the function a regproc value names: 0 for {@code -}, NULL for none known. */
+  private static Long regprocOid(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    String name = str(value);
+    if (name.equals("-") || name.equals("0")) {
+      return 0L;
+    }
+    return PgStatic.INSTANCE.procsByName.get(name);
   }
 }

@@ -176,6 +176,24 @@ class TenantCatalogTest {
   }
 
   @Test
+  void aRegprocColumnJoinsPgProcByOidAsInPostgres() throws Exception {
+    // Npgsql's type loading tells arrays by the receive function they join to in pg_proc.
+    assertEquals(
+        List.of(List.of("_int4", "array_recv"), List.of("int4", "int4recv")),
+        query(
+            acme,
+            "SELECT t.typname, p.proname FROM pg_type t JOIN pg_proc p ON p.oid = t.typreceive"
+                + " WHERE t.typname IN ('int4', '_int4') ORDER BY t.typname"));
+    // '-' is no function: OID 0, as Postgres compares it.
+    assertEquals(
+        List.of(List.of("trigger")),
+        query(
+            acme,
+            "SELECT typname FROM pg_type WHERE typreceive = 0"
+                + " AND typname IN ('int4', 'trigger')"));
+  }
+
+  @Test
   void columnsHaveTheTypesTheNodeReportsAndPostgresModifiers() throws Exception {
     List<List<String>> rows =
         query(
@@ -366,12 +384,15 @@ class TenantCatalogTest {
             NodeCatalog.RELNAME,
             NodeCatalog.NSPNAME,
             NodeCatalog.NAMESPACE_OID,
-            NodeCatalog.BOOL_IN)) {
+            NodeCatalog.BOOL_IN,
+            NodeCatalog.REGPROC_OID)) {
       assertTrue(functions.contains(f), f);
     }
     // ... and the lockdown's allow-list lets a tenant's statement call each of them.
     Set<String> called = new HashSet<>(NodeCatalog.FUNCTIONS);
-    called.addAll(List.of(NodeCatalog.ARRAY, NodeCatalog.SERIES, NodeCatalog.BOOL_IN));
+    called.addAll(
+        List.of(
+            NodeCatalog.ARRAY, NodeCatalog.SERIES, NodeCatalog.BOOL_IN, NodeCatalog.REGPROC_OID));
     for (String f : called) {
       String call = "SELECT " + f + "(NULL)";
       assertEquals(Optional.empty(), lockdown.classify(call).refused(), call);

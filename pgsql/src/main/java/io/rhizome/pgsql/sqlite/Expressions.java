@@ -98,6 +98,19 @@ final class Expressions {
     if (e instanceof Expr.Cast c) {
       return c.type().canonical().equals("bool") && !c.type().isArray();
     }
+    if (e instanceof Expr.Case c) {
+      // Postgres gives a CASE its branches' type: one boolean branch makes all of them boolean
+      // (pgAdmin's CASE WHEN rolsuper THEN true ELSE rolcreaterole END).
+      if (c.otherwise() != null && isBoolean(c.otherwise())) {
+        return true;
+      }
+      for (Expr.When w : c.whens()) {
+        if (isBoolean(w.result())) {
+          return true;
+        }
+      }
+      return false;
+    }
     return e instanceof Expr.IsTest
         || e instanceof Expr.Between
         || e instanceof Expr.InList

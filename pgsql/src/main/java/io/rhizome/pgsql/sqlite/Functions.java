@@ -128,7 +128,7 @@ final class Functions {
       }
       case "pg_backend_pid" -> Optional.of(Integer.toString(ctx.backendPid()));
       case "current_setting" -> Optional.of(currentSetting(ctx, args));
-      case "set_config" -> throw SqlException.unsupported("set_config() inside a larger statement");
+      case "set_config" -> Optional.of(unchangedSetting(ctx, args));
       case "pg_get_userbyid" -> {
         if (args.size() != 1) {
           yield Optional.empty();
@@ -185,6 +185,25 @@ final class Functions {
       out.append(", ").append(w.writeChild(args.get(k)));
     }
     return Optional.of(out.append(')').toString());
+  }
+
+  /**
+   * set_config(name, value, false) inside a larger statement, when the setting has that value
+   * already (pgAdmin's bytea_output 'hex' on connect): the value, as Postgres returns it. A change
+   * would have to reach the gateway's session from inside a statement the node runs.
+   */
+  private static String unchangedSetting(SessionContext ctx, List<Expr> args) {
+    if (args.size() == 3
+        && args.get(0) instanceof Expr.Literal name
+        && name.kind() == Expr.Literal.Kind.STRING
+        && args.get(1) instanceof Expr.Literal value
+        && value.kind() == Expr.Literal.Kind.STRING
+        && args.get(2) instanceof Expr.Literal local
+        && local.kind() == Expr.Literal.Kind.FALSE
+        && ctx.settingIfExists(name.value()).filter(value.value()::equalsIgnoreCase).isPresent()) {
+      return Strings.literal(ctx.setting(name.value()));
+    }
+    throw SqlException.unsupported("set_config() that changes a setting inside a larger statement");
   }
 
   private static boolean isTrue(Expr e) {

@@ -12,14 +12,15 @@ import java.util.Set;
  * The catalog relations whose rows are the session's, not the tenant's schema's: {@code
  * pg_settings} (the session's settings, kept at the gateway) and the roles ({@code pg_roles},
  * {@code pg_user}, {@code pg_authid}: the session's user, as role 10, the owner of every object the
- * node's catalog shows). They are written into the statement as subqueries of constants.
+ * node's catalog shows) and {@code pg_stat_gssapi} (the session's backend). They are written into
+ * the statement as subqueries of constants.
  */
 final class SessionRelations {
   /** The OID of the session's role: Postgres' bootstrap superuser's, which owns the catalog. */
   static final int ROLE_OID = 10;
 
   private static final Set<String> NAMES =
-      Set.of("pg_settings", "pg_roles", "pg_user", "pg_authid", "pg_shadow");
+      Set.of("pg_settings", "pg_roles", "pg_user", "pg_authid", "pg_shadow", "pg_stat_gssapi");
 
   private static final String FALSE =
       "(SELECT "
@@ -116,6 +117,9 @@ final class SessionRelations {
                     "NULL",
                     "NULL"
                   }));
+      case "pg_stat_gssapi" ->
+          // The session's own backend (a tenant sees no other), which GSSAPI never authenticates.
+          typed(GSSAPI, List.<String[]>of(new String[] {"" + ctx.backendPid(), "0", "NULL", "0"}));
       default -> throw new IllegalArgumentException(relation);
     };
   }
@@ -124,6 +128,10 @@ final class SessionRelations {
   static final int DATABASE_OWNER_OID = 6171;
 
   static final String DATABASE_OWNER_NAME = "pg_database_owner";
+
+  private static final String[][] GSSAPI = {
+    {"pid", "int4"}, {"gss_authenticated", "bool"}, {"principal", "text"}, {"encrypted", "bool"}
+  };
 
   private static final String[][] ROLES = {
     {"rolname", "name"},

@@ -188,15 +188,25 @@ final class Writer {
     srfScopes.push(correlatedFunctions(s));
     try {
       List<String> lifted = liftSetReturning(s);
+      // The forced name is this select's, not its WITH queries' (ARRAY(WITH ... SELECT x)).
+      String forced = firstColumnName;
+      firstColumnName = null;
       Map<Node, String> o = new IdentityHashMap<>();
       if (s.with() != null) {
         o.put(s.with(), with(s.with()));
       }
-      String forced = firstColumnName;
-      firstColumnName = null;
       for (Query.Target t : s.targets()) {
         if (forced != null && t == s.targets().get(0)) {
           o.put(t, child(t.expr()) + " AS " + forced);
+        } else if ((decorate || readsCatalog(s.from())) && orderedByName(s, t)) {
+          // Postgres resolves a bare ORDER BY name to the output column of that name (ORDER BY
+          // oid of SELECT pg_type.oid ... JOIN pg_enum, Npgsql's enum load); SQLite only to a
+          // label, and else to the input columns, where it may be ambiguous.
+          o.put(
+              t,
+              target(t, typed)
+                  + " AS "
+                  + Strings.identifier(((Expr.ColumnRef) t.expr()).name().last()));
         } else {
           o.put(t, target(t, typed));
         }
@@ -237,6 +247,51 @@ final class Writer {
     }
     sb.append(src, pos, to);
     return sb.toString();
+  }
+
+  /**
+   * Whether the FROM list names a catalog relation. Only such a query gets the ORDER BY label on
+   * the first pass (and is translated for it): a query of the tenant's own tables that SQLite runs
+   * today keeps running as written, and SQLite resolves its ORDER BY names as it always did.
+   */
+  private static boolean readsCatalog(List<FromItem> from) {
+    for (FromItem f : from) {
+      if (f instanceof FromItem.Table t
+          && t.name() != null
+          && (t.name().last().startsWith("pg_")
+              || "information_schema".equals(t.name().qualifier()))) {
+        return true;
+      }
+      if (f instanceof FromItem.Join j && readsCatalog(List.of(j.left(), j.right()))) {
+        return true;
+      }
+      if (f instanceof FromItem.Parenthesized p && readsCatalog(List.of(p.inner()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code t} is a qualified column without a label that the ORDER BY names bare. */
+  private static boolean orderedByName(Query.Select s, Query.Target t) {
+    if (t.alias() != null
+        || s.tail() == null
+        || !(t.expr() instanceof Expr.ColumnRef c)
+        || c.star()
+        || c.name() == null
+        || c.name().size() < 2) {
+      return false;
+    }
+    for (Query.SortItem item : s.tail().orderBy()) {
+      if (item.expr() instanceof Expr.ColumnRef o
+          && !o.star()
+          && o.name() != null
+          && o.name().size() == 1
+          && o.name().last().equals(c.name().last())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String target(Query.Target t, boolean typed) {
@@ -578,6 +633,10 @@ final class Writer {
       if (bool != null) {
         return bool;
       }
+      String regproc = regprocComparison(b, op);
+      if (regproc != null) {
+        return regproc;
+      }
     }
     if (b.explicit()) {
       return "(" + child(b.left()) + " " + op + " " + child(b.right()) + ")";
@@ -617,6 +676,42 @@ final class Writer {
     Map<Node, String> o = new IdentityHashMap<>();
     o.put(literal, value);
     return copy(b, o);
+  }
+
+  /**
+   * A catalog regproc column compared with anything but a string (an OID column, a number): the OID
+   * of the function it names, as Postgres compares a regproc.
+   */
+  private String regprocComparison(Expr.Binary b, String op) {
+    boolean left = isRegprocColumn(b.left());
+    boolean right = isRegprocColumn(b.right());
+    if (left == right || isName(left ? b.right() : b.left())) {
+      return null;
+    }
+    String l = child(b.left());
+    String r = child(b.right());
+    return "("
+        + (left ? NodeCatalog.REGPROC_OID + "(" + l + ")" : l)
+        + " "
+        + op
+        + " "
+        + (right ? NodeCatalog.REGPROC_OID + "(" + r + ")" : r)
+        + ")";
+  }
+
+  private static boolean isRegprocColumn(Expr e) {
+    return e instanceof Expr.ColumnRef c
+        && c.name() != null
+        && NodeCatalog.REGPROC_COLUMNS.contains(c.name().last());
+  }
+
+  /** A string, or a cast to regproc: compared as a function's name. */
+  private static boolean isName(Expr e) {
+    if (e instanceof Expr.Cast c) {
+      String type = c.type().canonical();
+      return type.equals("regproc") || type.equals("regprocedure") || isName(c.operand());
+    }
+    return e instanceof Expr.Literal l && l.kind() == Expr.Literal.Kind.STRING;
   }
 
   private String like(Expr.Like l) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rhizome.pgsql.NodeCatalog;
 import io.rhizome.pgsql.SqlException;
 import io.rhizome.pgsql.TestSession;
 import java.util.Optional;
@@ -160,6 +161,10 @@ class TranslationTest {
     assertEquals(
         Optional.empty(),
         Translation.ofQuery("SELECT a, count(*) FROM t GROUP BY a UNION ALL SELECT 1, 2", SESSION));
+    assertEquals(
+        Optional.empty(),
+        Translation.ofQuery(
+            "SELECT t.a, count(*) FROM t JOIN u ON u.id = t.id GROUP BY t.a ORDER BY a", SESSION));
   }
 
   @Test
@@ -176,6 +181,50 @@ class TranslationTest {
       assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason(), c[0]);
       assertTrue(e.getMessage().contains(c[1]), e.getMessage());
     }
+  }
+
+  @Test
+  void clientConnectQueriesTranslateAsPostgresReadsThem() {
+    // Npgsql joins pg_proc on a regproc column: the name the node keeps compares as its OID...
+    assertTrue(
+        translate("SELECT t.oid FROM pg_type t LEFT JOIN pg_proc p ON p.oid = t.typreceive")
+            .contains("(p.oid = " + NodeCatalog.REGPROC_OID + "(t.typreceive))"));
+    // ... but compared with a function's name it stays a name.
+    String byName = translate("SELECT typname FROM pg_type WHERE typinput = 'array_in'::regproc");
+    assertTrue(!byName.contains(NodeCatalog.REGPROC_OID), byName);
+    // ORDER BY oid names the output column pg_type.oid (Npgsql's enum load), not pg_enum's oid.
+    assertTrue(
+        translate(
+                "SELECT pg_type.oid, enumlabel FROM pg_enum JOIN pg_type ON pg_type.oid=enumtypid"
+                    + " ORDER BY oid, enumsortorder")
+            .startsWith("SELECT pg_type.oid AS \"oid\", enumlabel"));
+    // ARRAY(WITH ... SELECT x): the CTE's columns keep their names (pgAdmin's role walk).
+    String array =
+        translate(
+            "SELECT 'r' = ANY(ARRAY(WITH RECURSIVE cte AS (SELECT pg_roles.oid, pg_roles.rolname"
+                + " FROM pg_roles UNION ALL SELECT m.roleid, pgr.rolname FROM cte c1 JOIN"
+                + " pg_auth_members m ON m.member = c1.oid JOIN pg_roles pgr ON pgr.oid ="
+                + " m.roleid) SELECT rolname FROM cte)) AS x");
+    assertTrue(array.contains("SELECT pg_roles.oid, pg_roles.rolname"), array);
+    // A CASE with a boolean branch is boolean.
+    assertTrue(
+        translate(
+                "SELECT CASE WHEN r.rolsuper THEN true ELSE r.rolcreatedb END AS c FROM pg_roles r")
+            .contains(NodeCatalog.BOOL_TABLE));
+  }
+
+  @Test
+  void setConfigInsideAQueryAnswersOnlyWhenNothingChanges() {
+    assertTrue(
+        translate(
+                "SELECT set_config('timezone','UTC',false) FROM pg_settings"
+                    + " WHERE name = 'timezone'")
+            .startsWith("SELECT 'UTC' AS \"set_config\""));
+    SqlException e =
+        assertThrows(
+            SqlException.class,
+            () -> translate("SELECT set_config('timezone','Europe/Paris',false) FROM pg_settings"));
+    assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason());
   }
 
   @Test
