@@ -167,6 +167,10 @@ public final class TenantStore {
     config.setBusyTimeout(busyTimeoutMillis);
     config.enforceForeignKeys(true);
     config.enableLoadExtension(false);
+    // Nothing here asks JDBC for generated keys: without this, sqlite-jdbc matches every executed
+    // statement's text against a pattern and runs "SELECT last_insert_rowid()" (a fresh statement,
+    // prepared each time) after every INSERT.
+    config.setGetGeneratedKeys(false);
     SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
     try {
       lockdown.apply(connection);
