@@ -88,7 +88,7 @@ final class StatementRows {
         }
         if (rc != Codes.SQLITE_ROW) {
           done = true;
-          db.throwex(rc);
+          throw failed(handle, rc);
         }
       }
       return read(handle);
@@ -103,6 +103,23 @@ final class StatementRows {
         db.reset(handle());
       }
     }
+  }
+
+  /**
+   * The failure of a step, with the statement reset: SQLite keeps a failed step's error on the
+   * statement until a reset, and finalizing it would report the error again (closing a statement
+   * interrupted by the inline budget then failed).
+   */
+  private SQLException failed(long handle, int rc) throws SQLException {
+    SQLException failure;
+    try {
+      db.throwex(rc);
+      failure = new SQLException("SQLite step failed with code " + rc);
+    } catch (SQLException e) {
+      failure = e;
+    }
+    db.reset(handle);
+    return failure;
   }
 
   private long handle() throws SQLException {

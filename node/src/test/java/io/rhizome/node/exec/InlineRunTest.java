@@ -10,12 +10,14 @@ import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.Bind;
+import io.rhizome.proto.Describe;
 import io.rhizome.proto.Execute;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.ExtendedStep;
 import io.rhizome.proto.Parse;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.Target;
 import io.rhizome.proto.Value;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -188,6 +190,48 @@ class InlineRunTest {
         List.of("columns count(*):INT8", "rows 1", "SELECT 1", "ready IDLE"), describe(answered));
     assertEquals(SLOW_ROWS, answered.get(1).getRows().getRows(0).getValues(0).getInteger());
     assertEquals(2, runs.get());
+  }
+
+  @Test
+  void aPortalDescribeStoppedWhileReadingItsFirstRowsRunsAgainAndAnswersEveryRow()
+      throws Exception {
+    finish(
+        List.of(
+            "create table big (k integer primary key)",
+            "insert into big with recursive c(n) as (select 1 union all select n + 1 from c"
+                + " where n < 3000) select n from c"));
+    // The first row is at hand at once; every later one scans the table: the budget runs out
+    // while the Describe reads the first rows for their types, after the statement's first step.
+    session.start(
+        Extended.newBuilder()
+            .addSteps(
+                step(
+                    Parse.newBuilder()
+                        .setSql(
+                            "with recursive c(n) as (select 1 union all select n + 1 from c"
+                                + " where n < 20) select n, case when n = 1 then 0 else"
+                                + " (select count(*) from big where big.k >= n) end from c")))
+            .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+            .addSteps(
+                ExtendedStep.newBuilder()
+                    .setDescribe(Describe.newBuilder().setTarget(Target.TARGET_PORTAL)))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+            .setSync(true)
+            .build());
+    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(List.of("parsed", "bound"), describe(out.drain()));
+    assertEquals(Progress.FINISHED, session.advance(out, false));
+    List<SessionResponse> answered = out.drain();
+    assertEquals(
+        "SELECT 20", describe(answered.get(answered.size() - 2)), describe(answered).toString());
+    long rows = 0;
+    for (SessionResponse r : answered) {
+      for (Row row : r.getRows().getRowsList()) {
+        rows++;
+        assertEquals(rows == 1 ? 0 : 3001 - rows, row.getValues(1).getInteger());
+      }
+    }
+    assertEquals(20, rows);
   }
 
   @Test
