@@ -36,12 +36,12 @@ class PostgresDialectIT {
     try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE ROLE app LOGIN PASSWORD 'pw'");
-      for (String db : List.of("bench", "orm", "dialect")) {
+      for (String db : List.of("bench", "orm", "dialect", "django")) {
         s.execute("CREATE DATABASE " + db + " OWNER app");
       }
     }
     rhizome = StandaloneServer.start("postgres-dialect");
-    for (String tenant : List.of("bench", "orm", "dialect")) {
+    for (String tenant : List.of("bench", "orm", "dialect", "django")) {
       Result created =
           RhizomeProcess.run(
               Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
@@ -129,6 +129,24 @@ class PostgresDialectIT {
       assertEquals(0, r.exitCode(), r::toString);
       assertEquals(expected, r.stdout().lines().toList(), () -> "port " + port + ": " + r);
     }
+  }
+
+  /**
+   * Django with its stock postgresql backend: migrate of contenttypes, auth, sessions and admin
+   * (deferrable foreign keys and unique constraints added by ALTER TABLE, ALTER COLUMN TYPE, DROP
+   * NOT NULL, DROP COLUMN, each migration in one transaction), then ORM CRUD; the same output as on
+   * PostgreSQL 15.
+   */
+  @Test
+  void djangoMigratesAndRunsItsOrmAsOnPostgres() {
+    List<String> outputs = new ArrayList<>();
+    for (int port : new int[] {postgres.port(), rhizome.port()}) {
+      Result r = Python.run("django_app.py", "127.0.0.1", String.valueOf(port), "django");
+      assertEquals(0, r.exitCode(), () -> "port " + port + ": " + r);
+      outputs.add(r.stdout());
+    }
+    assertTrue(outputs.get(0).contains("applied "), outputs.get(0));
+    assertEquals(outputs.get(0), outputs.get(1));
   }
 
   /**
