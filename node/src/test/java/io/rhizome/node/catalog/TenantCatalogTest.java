@@ -159,6 +159,25 @@ class TenantCatalogTest {
   }
 
   @Test
+  void pgConstraintShowsDeclaredForeignKeyNamesAndCheckConstraints() throws Exception {
+    exec(
+        acme,
+        "CREATE TABLE loans (id INTEGER PRIMARY KEY, book_id BIGINT, days INTEGER CHECK (days > 0),"
+            + " CONSTRAINT loans_book_fk_x FOREIGN KEY (book_id) REFERENCES books (id)"
+            + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT loans_span CHECK (days < 90 AND id > 0))");
+    assertEquals(
+        List.of(
+            List.of("loans_book_fk_x", "f", "{2}", "FOREIGN KEY (book_id) REFERENCES books(id)"),
+            List.of("loans_days_check", "c", "{3}", "CHECK ((days > 0))"),
+            List.of("loans_pkey", "p", "{1}", "PRIMARY KEY (id)"),
+            List.of("loans_span", "c", "{3,1}", "CHECK ((days < 90 AND id > 0))")),
+        query(
+            acme,
+            "SELECT conname, contype, conkey::text, pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = 'loans'::regclass ORDER BY conname"));
+  }
+
+  @Test
   void pgClassListsTheTenantsRelationsUnderPostgresNames() throws Exception {
     List<List<String>> rows =
         query(acme, "SELECT relname, relkind FROM pg_catalog.pg_class ORDER BY relname");
