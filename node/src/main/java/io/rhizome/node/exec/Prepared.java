@@ -109,7 +109,7 @@ final class Prepared implements AutoCloseable {
           null,
           null);
     }
-    if (statement.kind() == StatementKind.OTHER && statement.tag().equals(TableChange.TAG)) {
+    if (statement.kind() == StatementKind.OTHER && TableChange.mayHandle(statement.tag())) {
       Optional<TableChange> change = TableChange.of(statement.sql());
       if (change.isPresent()) {
         return new Prepared(

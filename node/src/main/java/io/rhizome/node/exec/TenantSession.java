@@ -421,7 +421,7 @@ public final class TenantSession implements AutoCloseable {
         fail(statement, out, Errors.error(refusal.get().state(), refusal.get().message()));
         return true;
       }
-      if (statement.kind() == StatementKind.OTHER && statement.tag().equals(TableChange.TAG)) {
+      if (statement.kind() == StatementKind.OTHER && TableChange.mayHandle(statement.tag())) {
         Optional<TableChange> change = TableChange.of(statement.sql());
         if (change.isPresent()) {
           clock.start();

@@ -38,26 +38,41 @@ public final class TableChange {
   /** The command tag of every ALTER TABLE. */
   public static final String TAG = "ALTER TABLE";
 
+  /** The command tag of DROP TABLE. */
+  public static final String DROP_TAG = "DROP TABLE";
+
   private static final String SAVEPOINT = "rhizome_alter_table";
 
   /** The name a new definition is compiled under to check it before it is stored. */
   private static final String CHECK_NAME = "rhizome alter table check";
 
   private final AlterTable alter;
+  private final DropTables drop;
 
-  private TableChange(AlterTable alter) {
+  private TableChange(AlterTable alter, DropTables drop) {
     this.alter = alter;
+    this.drop = drop;
+  }
+
+  /** Whether a statement with this command tag may be one of these changes (a cheap test). */
+  public static boolean mayHandle(String tag) {
+    return tag.equals(TAG) || tag.equals(DROP_TAG);
   }
 
   /**
    * The change {@code sql} asks for, or empty when SQLite runs it as it is (it is not an ALTER
-   * TABLE, or one SQLite has). Call it for statements whose tag is {@value #TAG} only.
+   * TABLE or a DROP TABLE ... CASCADE, or one SQLite has). Call it only for statements whose tag
+   * {@link #mayHandle}.
    *
    * @throws SchemaChangeException 42601 when it is one of these forms but malformed
    */
   public static Optional<TableChange> of(String sql) throws SchemaChangeException {
     try {
-      return AlterTable.parse(sql).map(TableChange::new);
+      Optional<AlterTable> alter = AlterTable.parse(sql);
+      if (alter.isPresent()) {
+        return Optional.of(new TableChange(alter.get(), null));
+      }
+      return DropTables.parse(sql).map(d -> new TableChange(null, d));
     } catch (AlterTable.SyntaxException e) {
       throw new SchemaChangeException(SqlState.SYNTAX_ERROR, e.getMessage());
     }
@@ -71,6 +86,9 @@ public final class TableChange {
    *     SQLSTATE; nothing of the change is left then
    */
   public String run(SQLiteConnection connection) throws SQLException {
+    if (drop != null) {
+      return drop(connection);
+    }
     String table = storedName(connection, alter.table());
     if (table == null) {
       if (alter.ifExists()) {
@@ -98,6 +116,77 @@ public final class TableChange {
       }
     }
     return TAG;
+  }
+
+  /**
+   * Drops the tables after removing, from every other table, the foreign keys that reference them:
+   * what Postgres' CASCADE drops. The dropped tables' own rows go with them (their implicit DELETE
+   * can no longer reach another table).
+   */
+  private String drop(SQLiteConnection connection) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    for (String name : drop.tables()) {
+      String stored = storedName(connection, name);
+      if (stored == null) {
+        if (drop.ifExists()) {
+          continue;
+        }
+        throw new SchemaChangeException(
+            SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
+      }
+      if (stored.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+        throw new SchemaChangeException(
+            SqlState.INSUFFICIENT_PRIVILEGE, "table " + stored + " may not be dropped");
+      }
+      tables.add(stored);
+    }
+    if (tables.isEmpty()) {
+      return DROP_TAG;
+    }
+    execute(connection, "SAVEPOINT " + SAVEPOINT);
+    boolean done = false;
+    try {
+      if (tables.size() > 1) {
+        // Postgres drops them at once: references among them are no reason to fail midway.
+        execute(connection, "PRAGMA defer_foreign_keys = ON");
+      }
+      for (String table : tables) {
+        for (String child : children(connection, table)) {
+          if (tables.stream().noneMatch(child::equalsIgnoreCase)) {
+            new Editor(connection, child).dropForeignKeysTo(table);
+          }
+        }
+      }
+      for (String table : tables) {
+        execute(connection, "DROP TABLE main." + quote(table));
+      }
+      execute(connection, "RELEASE " + SAVEPOINT);
+      done = true;
+    } finally {
+      if (!done) {
+        undo(connection);
+      }
+    }
+    return DROP_TAG;
+  }
+
+  /** The tables with a foreign key that references {@code table}. */
+  private static List<String> children(SQLiteConnection connection, String table)
+      throws SQLException {
+    List<String> children = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT DISTINCT m.name FROM main.sqlite_schema m,"
+                + " pragma_foreign_key_list(m.name, 'main') f"
+                + " WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE")) {
+      s.setString(1, table);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          children.add(rs.getString(1));
+        }
+      }
+    }
+    return children;
   }
 
   private static void undo(SQLiteConnection connection) {
@@ -361,6 +450,24 @@ public final class TableChange {
         }
         throw e;
       }
+    }
+
+    /** Removes this table's foreign keys that reference {@code parent}. */
+    void dropForeignKeysTo(String parent) throws SQLException {
+      TableDefinition def = definition();
+      List<Constraint> keys =
+          def.constraints().stream()
+              .filter(c -> c.type() == Type.FOREIGN_KEY && parent.equalsIgnoreCase(c.referenced()))
+              .toList();
+      if (keys.isEmpty()) {
+        return;
+      }
+      String sql = def.sql();
+      for (int i = keys.size() - 1; i >= 0; i--) {
+        Constraint c = keys.get(i);
+        sql = sql.substring(0, c.removeFrom()) + sql.substring(c.end());
+      }
+      store(def, sql);
     }
 
     private void dropConstraint(DropConstraint change) throws SQLException {

@@ -61,6 +61,7 @@ final class TableDefinition {
    * @param columns the columns of a table's PRIMARY KEY, UNIQUE or FOREIGN KEY; the one column of a
    *     column constraint
    * @param firstColumn for a CHECK: the first of the table's columns its expression names, or null
+   * @param referenced for a FOREIGN KEY: the table it references, else null
    */
   record Constraint(
       String name,
@@ -72,7 +73,8 @@ final class TableDefinition {
       int end,
       String column,
       List<String> columns,
-      String firstColumn) {
+      String firstColumn,
+      String referenced) {
 
     /**
      * Its name: the declared one, else the one Postgres gives such a constraint ({@code t_pkey},
@@ -321,6 +323,7 @@ final class TableDefinition {
     Type type;
     List<String> columns = column == null ? List.of() : List.of(column);
     String firstColumn = null;
+    String referenced = null;
     switch (word.word()) {
       case "PRIMARY" -> {
         expect("KEY");
@@ -377,13 +380,13 @@ final class TableDefinition {
       case "REFERENCES" -> {
         type = Type.FOREIGN_KEY;
         at--;
-        foreignKeyClause();
+        referenced = foreignKeyClause();
       }
       case "FOREIGN" -> {
         expect("KEY");
         type = Type.FOREIGN_KEY;
         columns = columnList();
-        foreignKeyClause();
+        referenced = foreignKeyClause();
       }
       case "GENERATED", "AS" -> {
         type = Type.GENERATED;
@@ -408,12 +411,14 @@ final class TableDefinition {
         tokens.get(at - 1).end(),
         column,
         columns,
-        firstColumn);
+        firstColumn,
+        referenced);
   }
 
-  private void foreignKeyClause() {
+  /** {@code REFERENCES t [(cols)] [actions]}: returns {@code t}. */
+  private String foreignKeyClause() {
     expect("REFERENCES");
-    next();
+    String table = next().name();
     if (peek().isPunct('(')) {
       skipParenthesized();
     }
@@ -435,9 +440,10 @@ final class TableDefinition {
           at += 2;
         }
       } else {
-        return;
+        return table;
       }
     }
+    return table;
   }
 
   private void conflictClause() {

@@ -4,13 +4,17 @@
  * connection: {@code ALTER COLUMN ... TYPE / SET DEFAULT / DROP DEFAULT / SET NOT NULL / DROP NOT
  * NULL}, {@code ADD CONSTRAINT} (CHECK, FOREIGN KEY, UNIQUE, PRIMARY KEY), {@code DROP CONSTRAINT},
  * {@code RENAME CONSTRAINT}, the {@code IF [NOT] EXISTS} forms, and several actions in one
- * statement.
+ * statement; and Postgres' {@code DROP TABLE ... CASCADE}, which drops the other tables' foreign
+ * keys to the dropped ones and keeps their rows.
  *
  * <pre>
- *   TableChange        entry point: of(sql) for statements tagged ALTER TABLE, run(connection)
+ *   TableChange        entry point: of(sql) for statements tagged ALTER TABLE or DROP TABLE,
+ *     │                    run(connection)
  *     ├─ AlterTable        the statement read into actions (Postgres' forms, SQLite's expressions)
+ *     ├─ DropTables        DROP TABLE [IF EXISTS] a, b CASCADE
  *     ├─ TableDefinition   the stored CREATE TABLE read into columns and constraints with spans
  *     └─ SchemaTokens      SQLite's tokens with their spans
+ *   DeclaredConstraints  foreign key names and CHECK constraints for the catalog (pg_constraint)
  * </pre>
  *
  * <h2>Where translation ends</h2>
@@ -19,7 +23,8 @@
  * expressions ({@code io.rhizome.pgsql.sqlite.Ddl}); the node reads the table's definition, which
  * only it has, and makes the change. The forms are SQLite syntax errors in SQLite itself, so a
  * statement SQLite runs is never taken for one of them, and only a statement whose tag is {@code
- * ALTER TABLE} is read at all: nothing is added to any other statement's path.
+ * ALTER TABLE} or {@code DROP TABLE} is read at all: nothing is added to any other statement's
+ * path.
  *
  * <h2>Why the definition is edited in place, not rebuilt</h2>
  *

@@ -135,6 +135,35 @@ class TableChangeTest {
   }
 
   @Test
+  void dropTableCascadeDropsTheChildrensForeignKeysAndKeepsTheirRows() throws SQLException {
+    exec(
+        "CREATE TABLE other (id INTEGER PRIMARY KEY, p_id INTEGER, note TEXT,"
+            + " CONSTRAINT other_fk FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE,"
+            + " CHECK (note <> ''))",
+        "INSERT INTO other VALUES (1, 1, 'kept')");
+    TableChange drop = TableChange.of("DROP TABLE IF EXISTS main.p, nope CASCADE").orElseThrow();
+    assertEquals("DROP TABLE", drop.run(c));
+    assertEquals("3", one("SELECT count(*) FROM ch"));
+    assertEquals("1|1|kept", one("SELECT * FROM other"));
+    assertEquals(
+        "CREATE TABLE ch (id INTEGER PRIMARY KEY, p_id INTEGER, note TEXT)",
+        one("SELECT sql FROM sqlite_schema WHERE name = 'ch'"));
+    assertEquals(
+        "CREATE TABLE other (id INTEGER PRIMARY KEY, p_id INTEGER, note TEXT,"
+            + " CHECK (note <> ''))",
+        one("SELECT sql FROM sqlite_schema WHERE name = 'other'"));
+    assertEquals(null, one("SELECT name FROM sqlite_schema WHERE name = 'p'"));
+    assertEquals(
+        SqlState.UNDEFINED_TABLE,
+        assertThrows(
+                SchemaChangeException.class,
+                () -> TableChange.of("DROP TABLE p CASCADE").orElseThrow().run(c))
+            .state());
+    assertFalse(TableChange.of("DROP TABLE ch").isPresent(), "SQLite's own DROP TABLE");
+    assertSound();
+  }
+
+  @Test
   void anotherConnectionSeesTheNewDefinition() throws SQLException {
     try (SQLiteConnection other = connect();
         Statement s = other.createStatement()) {

@@ -900,11 +900,23 @@ final class Ddl {
         names.add(src.substring(n.start(), n.end()));
       }
     } while (p.acceptPunct(','));
-    if (p.acceptWord("cascade") || p.acceptWord("restrict")) {
-      // Dependent views and foreign keys are not dropped with the table (see compatibility.md).
+    boolean cascade = p.acceptWord("cascade");
+    if (cascade || p.acceptWord("restrict")) {
       changed = true;
     }
     end();
+    if (cascade && kind.equals("table")) {
+      // The node drops the other tables' foreign keys to these, as Postgres does, in one
+      // statement (io.rhizome.node.schema.DropTables); dependent views are not dropped.
+      return Optional.of(
+          new Rewritten(
+              List.of(
+                  "DROP TABLE "
+                      + (ifExists ? "IF EXISTS " : "")
+                      + String.join(", ", names)
+                      + " CASCADE"),
+              null));
+    }
     if (!changed && names.size() == 1) {
       return Optional.empty();
     }

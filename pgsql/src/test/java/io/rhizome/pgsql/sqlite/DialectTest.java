@@ -60,6 +60,10 @@ class DialectTest {
                 + " ALTER COLUMN b SET NOT NULL",
             "ALTER TABLE t ADD CONSTRAINT \"t_u\" UNIQUE (a, b), ALTER COLUMN b SET NOT NULL"),
         Arguments.of(
+            "DROP TABLE ... CASCADE is one statement for the node (Hibernate's)",
+            "drop table if exists public.item, shelf cascade",
+            "DROP TABLE IF EXISTS main.item, shelf CASCADE"),
+        Arguments.of(
             "a sequence written as a regclass is named by its text",
             "INSERT INTO t (id, v) VALUES (nextval('s'::regclass), currval('public.s'::regclass))",
             "INSERT INTO t (id, v) VALUES (nextval('s'), currval('public.s'))"),
@@ -175,7 +179,7 @@ class DialectTest {
   static Stream<Arguments> scripts() {
     return Stream.of(
         Arguments.of(
-            "drop table if exists pgbench_accounts, pgbench_branches CASCADE",
+            "drop table if exists pgbench_accounts, pgbench_branches",
             List.of(
                 "PRAGMA defer_foreign_keys = ON",
                 "DROP TABLE IF EXISTS pgbench_accounts",
