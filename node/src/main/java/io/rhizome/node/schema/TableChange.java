@@ -75,6 +75,8 @@ public final class TableChange {
       return DropTables.parse(sql).map(d -> new TableChange(null, d));
     } catch (AlterTable.SyntaxException e) {
       throw new SchemaChangeException(SqlState.SYNTAX_ERROR, e.getMessage());
+    } catch (IndexOutOfBoundsException e) {
+      throw new SchemaChangeException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
     }
   }
 
@@ -86,9 +88,19 @@ public final class TableChange {
    *     SQLSTATE; nothing of the change is left then
    */
   public String run(SQLiteConnection connection) throws SQLException {
-    if (drop != null) {
-      return drop(connection);
+    try {
+      return drop != null ? drop(connection) : alter(connection);
+    } catch (TableDefinition.UnreadableException e) {
+      throw new SchemaChangeException(
+          SqlState.FEATURE_NOT_SUPPORTED, "the table's new definition could not be read back");
+    } catch (RuntimeException e) {
+      // A case this package does not handle: the change was undone; the session goes on.
+      throw new SchemaChangeException(
+          SqlState.INTERNAL_ERROR, "ALTER TABLE failed: " + e.getClass().getSimpleName());
     }
+  }
+
+  private String alter(SQLiteConnection connection) throws SQLException {
     String table = storedName(connection, alter.table());
     if (table == null) {
       if (alter.ifExists()) {

@@ -325,6 +325,39 @@ class TableChangeTest {
   }
 
   @Test
+  void malformedStatementsAreRefusedWithASqlstateNeverAnException() throws SQLException {
+    String full =
+        "ALTER TABLE IF EXISTS main.p ALTER COLUMN v SET DATA TYPE TEXT USING (upper(v)),"
+            + " ADD CONSTRAINT k CHECK (n > 0) NOT VALID, DROP CONSTRAINT IF EXISTS k,"
+            + " RENAME CONSTRAINT a TO b, ADD COLUMN IF NOT EXISTS z INT DEFAULT (1)";
+    for (int cut = 0; cut <= full.length(); cut++) {
+      String sql = full.substring(0, cut);
+      try {
+        TableChange.of(sql).ifPresent(change -> {});
+      } catch (SchemaChangeException e) {
+        assertEquals(SqlState.SYNTAX_ERROR, e.state(), sql);
+      }
+    }
+    for (String sql :
+        List.of(
+            "ALTER TABLE p ALTER COLUMN v TYPE",
+            "ALTER TABLE p ADD CONSTRAINT",
+            "ALTER TABLE p ADD CHECK (",
+            "ALTER TABLE p ALTER COLUMN v SET DEFAULT ')",
+            "ALTER TABLE p DROP CONSTRAINT 'x' y",
+            "ALTER TABLE p ADD FOREIGN KEY () REFERENCES",
+            "DROP TABLE , CASCADE",
+            "DROP TABLE p.q.r CASCADE")) {
+      try {
+        TableChange.of(sql).ifPresent(change -> {});
+      } catch (SchemaChangeException e) {
+        assertEquals(SqlState.SYNTAX_ERROR, e.state(), sql);
+      }
+    }
+    assertSound();
+  }
+
+  @Test
   void statementsSqliteRunsItselfAreLeftToIt() throws SQLException {
     assertFalse(TableChange.of("ALTER TABLE p ADD COLUMN x TEXT").isPresent());
     assertFalse(TableChange.of("ALTER TABLE p RENAME COLUMN v TO w").isPresent());
