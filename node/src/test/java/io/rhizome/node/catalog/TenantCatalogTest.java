@@ -178,6 +178,23 @@ class TenantCatalogTest {
   }
 
   @Test
+  void unnestOfSeveralArraysZipsThemAsDjangosIndexIntrospectionReadsThem() throws Exception {
+    assertEquals(
+        List.of(List.of("books_author_title", "author_id,title", "ASC,DESC", "1")),
+        query(
+            acme,
+            "SELECT indexname, string_agg(attname, ',' ORDER BY arridx),"
+                + " string_agg(CASE (option & 1) WHEN 1 THEN 'DESC' ELSE 'ASC' END, ','"
+                + " ORDER BY arridx), indisunique FROM (SELECT c2.relname AS indexname, idx.*,"
+                + " attr.attname FROM (SELECT * FROM pg_index i, unnest(i.indkey, i.indoption)"
+                + " WITH ORDINALITY koi(key, option, arridx)) idx"
+                + " LEFT JOIN pg_class c ON idx.indrelid = c.oid"
+                + " LEFT JOIN pg_class c2 ON idx.indexrelid = c2.oid"
+                + " LEFT JOIN pg_attribute attr ON attr.attrelid = c.oid AND attr.attnum = idx.key"
+                + " WHERE c2.relname = 'books_author_title') s2 GROUP BY indexname, indisunique"));
+  }
+
+  @Test
   void pgClassListsTheTenantsRelationsUnderPostgresNames() throws Exception {
     List<List<String>> rows =
         query(acme, "SELECT relname, relkind FROM pg_catalog.pg_class ORDER BY relname");
