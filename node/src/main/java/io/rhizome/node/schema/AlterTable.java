@@ -20,7 +20,7 @@ import java.util.Optional;
  *   ADD [CONSTRAINT n] UNIQUE (cols) | PRIMARY KEY (cols)
  *   DROP CONSTRAINT [IF EXISTS] n
  *   RENAME CONSTRAINT a TO b
- *   ADD [COLUMN] IF NOT EXISTS c ...      DROP [COLUMN] IF EXISTS c
+ *   ADD [COLUMN] IF NOT EXISTS c ...      DROP [COLUMN] [IF EXISTS] c {CASCADE | RESTRICT}
  *   and SQLite's own ADD [COLUMN], DROP [COLUMN], RENAME [COLUMN] a TO b, RENAME TO t
  * </pre>
  *
@@ -38,8 +38,11 @@ record AlterTable(String table, boolean ifExists, List<Action> actions) {
   /** {@code ADD COLUMN IF NOT EXISTS}: the column's definition, run when it is missing. */
   record AddColumnIfMissing(String column, String definition) implements Action {}
 
-  /** {@code DROP COLUMN IF EXISTS}. */
-  record DropColumnIfPresent(String column) implements Action {}
+  /**
+   * Postgres' {@code DROP COLUMN [IF EXISTS] c [CASCADE | RESTRICT]}: the table's indexes and
+   * constraints that use the column go with it.
+   */
+  record DropColumn(String column, boolean ifExists) implements Action {}
 
   /** {@code ALTER COLUMN c TYPE t [USING e]}; {@code using} null without one. */
   record SetType(String column, String type, String using) implements Action {}
@@ -184,16 +187,17 @@ record AlterTable(String table, boolean ifExists, List<Action> actions) {
             return new DropConstraint(constraint.name(), ifExists);
           }
           acceptWord("COLUMN");
+          boolean ifExists = false;
           if (peekIs("IF")) {
             at++;
             expect("EXISTS");
-            ownForm = true;
-            Token column = name();
-            acceptBehaviour();
-            return new DropColumnIfPresent(column.name());
+            ifExists = true;
           }
           Token column = name();
-          acceptBehaviour();
+          if (acceptBehaviour() || ifExists) {
+            ownForm = true;
+            return new DropColumn(column.name(), ifExists);
+          }
           return new Native("DROP COLUMN " + column.text());
         }
         case "RENAME" -> {
@@ -337,10 +341,8 @@ record AlterTable(String table, boolean ifExists, List<Action> actions) {
       return List.copyOf(names);
     }
 
-    private void acceptBehaviour() {
-      if (!acceptWord("CASCADE")) {
-        acceptWord("RESTRICT");
-      }
+    private boolean acceptBehaviour() {
+      return acceptWord("CASCADE") || acceptWord("RESTRICT");
     }
 
     /** Skips to the comma that ends the action (or the end), over parenthesized groups. */

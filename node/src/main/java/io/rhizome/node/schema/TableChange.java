@@ -6,7 +6,7 @@ import static io.rhizome.node.schema.SchemaTokens.quote;
 import io.rhizome.node.schema.AlterTable.Action;
 import io.rhizome.node.schema.AlterTable.AddColumnIfMissing;
 import io.rhizome.node.schema.AlterTable.AddConstraint;
-import io.rhizome.node.schema.AlterTable.DropColumnIfPresent;
+import io.rhizome.node.schema.AlterTable.DropColumn;
 import io.rhizome.node.schema.AlterTable.DropConstraint;
 import io.rhizome.node.schema.AlterTable.Native;
 import io.rhizome.node.schema.AlterTable.RenameConstraint;
@@ -247,10 +247,8 @@ public final class TableChange {
         if (!hasColumn(a.column())) {
           execute(connection, "ALTER TABLE " + qualified + " ADD COLUMN " + a.definition());
         }
-      } else if (action instanceof DropColumnIfPresent d) {
-        if (hasColumn(d.column())) {
-          execute(connection, "ALTER TABLE " + qualified + " DROP COLUMN " + quote(d.column()));
-        }
+      } else if (action instanceof DropColumn d) {
+        dropColumn(d);
       } else if (action instanceof SetType t) {
         setType(t);
       } else if (action instanceof SetDefault d) {
@@ -462,6 +460,70 @@ public final class TableChange {
         }
         throw e;
       }
+    }
+
+    /**
+     * Drops a column as Postgres does: the table's indexes on it, and its foreign keys and CHECK
+     * constraints that use it, go first (SQLite refuses to drop a column they use).
+     */
+    private void dropColumn(DropColumn change) throws SQLException {
+      if (!hasColumn(change.column())) {
+        if (change.ifExists()) {
+          return;
+        }
+        throw new SchemaChangeException(
+            SqlState.UNDEFINED_COLUMN,
+            "column \"" + change.column() + "\" of relation \"" + table + "\" does not exist");
+      }
+      List<String> indexes = new ArrayList<>();
+      try (PreparedStatement s =
+          connection.prepareStatement(
+              "SELECT DISTINCT l.name FROM pragma_index_list(?, 'main') l,"
+                  + " pragma_index_info(l.name, 'main') i"
+                  + " WHERE l.origin = 'c' AND i.name = ? COLLATE NOCASE")) {
+        s.setString(1, table);
+        s.setString(2, change.column());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            indexes.add(rs.getString(1));
+          }
+        }
+      }
+      for (String index : indexes) {
+        execute(connection, "DROP INDEX main." + quote(index));
+      }
+      TableDefinition def = definition();
+      List<Constraint> using = new ArrayList<>();
+      for (Constraint c : def.constraints()) {
+        if (c.column() != null) {
+          continue; // a column's own constraints go with it
+        }
+        boolean uses =
+            c.type() == Type.FOREIGN_KEY
+                ? c.columns().stream().anyMatch(change.column()::equalsIgnoreCase)
+                : c.type() == Type.CHECK && mentions(def, c, change.column());
+        if (uses) {
+          using.add(c);
+        }
+      }
+      if (!using.isEmpty()) {
+        String sql = def.sql();
+        for (int i = using.size() - 1; i >= 0; i--) {
+          Constraint c = using.get(i);
+          sql = sql.substring(0, c.removeFrom()) + sql.substring(c.end());
+        }
+        store(def, sql);
+      }
+      execute(connection, "ALTER TABLE " + qualified + " DROP COLUMN " + quote(change.column()));
+    }
+
+    private static boolean mentions(TableDefinition def, Constraint c, String column) {
+      for (Token t : SchemaTokens.of(def.sql().substring(c.bodyStart(), c.end()))) {
+        if (t.isName() && t.name().equalsIgnoreCase(column)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Removes this table's foreign keys that reference {@code parent}. */

@@ -296,6 +296,29 @@ class TableChangeTest {
   }
 
   @Test
+  void dropColumnTakesTheIndexesAndConstraintsThatUseItAsPostgresDoes() throws SQLException {
+    exec(
+        "CREATE TABLE q (id INTEGER PRIMARY KEY, ref INTEGER, a INTEGER, b TEXT,"
+            + " CONSTRAINT q_fk FOREIGN KEY (ref) REFERENCES p (id), CHECK (a > 0 AND id > 0))",
+        "CREATE INDEX q_ref ON q (ref)",
+        "CREATE INDEX q_ref_b ON q (b, ref)",
+        "CREATE INDEX q_b ON q (b)",
+        "INSERT INTO q VALUES (1, 1, 5, 'x')");
+    assertThrows(SQLException.class, () -> exec("ALTER TABLE q DROP COLUMN ref"));
+    assertFalse(TableChange.of("ALTER TABLE q DROP COLUMN ref").isPresent());
+    alter("ALTER TABLE q DROP COLUMN ref CASCADE, DROP COLUMN IF EXISTS a");
+    assertEquals(
+        "CREATE TABLE q (id INTEGER PRIMARY KEY, b TEXT)",
+        one("SELECT sql FROM sqlite_schema WHERE name = 'q'"));
+    assertEquals(
+        List.of("q_b"),
+        rows("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'q'"));
+    assertEquals("1|x", one("SELECT * FROM q"));
+    assertEquals(SqlState.UNDEFINED_COLUMN, refusal("ALTER TABLE q DROP COLUMN a RESTRICT"));
+    assertSound();
+  }
+
+  @Test
   void ifExistsFormsSkipWhatIsNotThere() throws SQLException {
     alter("ALTER TABLE IF EXISTS nope ALTER COLUMN x SET NOT NULL");
     assertEquals(SqlState.UNDEFINED_TABLE, refusal("ALTER TABLE nope ALTER COLUMN x DROP DEFAULT"));

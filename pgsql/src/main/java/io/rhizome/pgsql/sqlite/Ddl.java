@@ -1064,12 +1064,18 @@ final class Ddl {
           p.acceptWord("column");
           boolean ifColumnExists = acceptIfExists();
           Token col = p.next();
-          if (p.acceptWord("cascade") || p.acceptWord("restrict")) {
-            changed = true;
+          String behaviour = "";
+          if (p.acceptWord("cascade")) {
+            behaviour = " CASCADE";
+          } else if (p.acceptWord("restrict")) {
+            behaviour = " RESTRICT";
           }
           statements.add(head + "DROP COLUMN " + col.text());
-          actions.add("DROP COLUMN " + (ifColumnExists ? "IF EXISTS " : "") + col.text());
-          nodeForm |= ifColumnExists;
+          // With CASCADE or RESTRICT, Postgres' DROP COLUMN (Django's): the node drops the
+          // indexes and constraints that use the column first, which SQLite's refuses to.
+          actions.add(
+              "DROP COLUMN " + (ifColumnExists ? "IF EXISTS " : "") + col.text() + behaviour);
+          nodeForm |= ifColumnExists || !behaviour.isEmpty();
         }
         case "rename" -> {
           p.next();

@@ -64,6 +64,10 @@ class DialectTest {
             "drop table if exists public.item, shelf cascade",
             "DROP TABLE IF EXISTS main.item, shelf CASCADE"),
         Arguments.of(
+            "Django's DROP COLUMN ... CASCADE is the node's (indexes on the column go with it)",
+            "ALTER TABLE \"shelf_book\" DROP COLUMN \"author_id\" CASCADE",
+            "ALTER TABLE \"shelf_book\" DROP COLUMN \"author_id\" CASCADE"),
+        Arguments.of(
             "a sequence written as a regclass is named by its text",
             "INSERT INTO t (id, v) VALUES (nextval('s'::regclass), currval('public.s'::regclass))",
             "INSERT INTO t (id, v) VALUES (nextval('s'), currval('public.s'))"),
