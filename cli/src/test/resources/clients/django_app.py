@@ -87,3 +87,64 @@ print("log", LogEntry.objects.count(), LogEntry.objects.get().get_change_message
 User.objects.get(username="ann").delete()  # its log entries and memberships go with it
 print("after delete", User.objects.count(), LogEntry.objects.count(),
       User.groups.through.objects.count())
+
+# The schema editor on models of an app without migrations, as a project's own migrations use it:
+# AddField with a default over existing rows (ADD COLUMN ... DEFAULT, then DROP DEFAULT), AlterField
+# (TYPE, DROP NOT NULL, an index), a foreign key added (ADD CONSTRAINT ... DEFERRABLE) and removed
+# (DROP COLUMN ... CASCADE, its index with it), RenameField, DeleteModel.
+from django.db import models  # noqa: E402
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "library"
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "library"
+
+
+def field(f, name, model):
+    f.set_attributes_from_name(name)
+    f.model = model
+    return f
+
+
+with connection.schema_editor() as editor:
+    editor.create_model(Shelf)
+    editor.create_model(Book)
+Shelf.objects.create(name="top")
+Book.objects.create(title="one")
+Book.objects.create(title="two")
+copies = field(models.IntegerField(default=3), "copies", Book)
+with connection.schema_editor() as editor:
+    editor.add_field(Book, copies)
+with connection.cursor() as c:
+    c.execute("SELECT copies FROM library_book ORDER BY id")
+    print("copies kept their default", [v for (v,) in c.fetchall()])
+title = field(models.CharField(max_length=20), "title", Book)
+longer = field(models.CharField(max_length=80, null=True, db_index=True), "title", Book)
+shelf = field(models.ForeignKey(Shelf, models.CASCADE, null=True), "shelf", Book)
+with connection.schema_editor() as editor:
+    editor.alter_field(Book, title, longer)
+    editor.add_field(Book, shelf)
+with connection.cursor() as c:
+    c.execute("INSERT INTO library_book (title, copies, shelf_id) VALUES (NULL, 1, 1)")
+    print("constraints", sorted(connection.introspection.get_constraints(c, "library_book")))
+with connection.schema_editor() as editor:
+    editor.remove_field(Book, shelf)
+    editor.alter_field(Book, copies, field(models.IntegerField(default=3), "count", Book))
+with connection.cursor() as c:
+    print("columns", [col.name for col in
+                      connection.introspection.get_table_description(c, "library_book")])
+    print("constraints", sorted(connection.introspection.get_constraints(c, "library_book")))
+with connection.schema_editor() as editor:
+    editor.delete_model(Book)
+    editor.delete_model(Shelf)
+print("models deleted", sorted(t for t in connection.introspection.table_names()
+                               if t.startswith("library_")))
