@@ -3,9 +3,10 @@
  * The {@code ALTER TABLE} forms SQLite has no statement for, run by the node on the tenant's
  * connection: {@code ALTER COLUMN ... TYPE / SET DEFAULT / DROP DEFAULT / SET NOT NULL / DROP NOT
  * NULL}, {@code ADD CONSTRAINT} (CHECK, FOREIGN KEY, UNIQUE, PRIMARY KEY), {@code DROP CONSTRAINT},
- * {@code RENAME CONSTRAINT}, the {@code IF [NOT] EXISTS} forms, and several actions in one
- * statement; and Postgres' {@code DROP TABLE ... CASCADE}, which drops the other tables' foreign
- * keys to the dropped ones and keeps their rows.
+ * {@code RENAME CONSTRAINT}, the {@code IF [NOT] EXISTS} forms, Postgres' {@code DROP COLUMN ...
+ * CASCADE | RESTRICT} (the indexes and constraints that use the column go first), and several
+ * actions in one statement; and Postgres' {@code DROP TABLE ... CASCADE}, which drops the other
+ * tables' foreign keys to the dropped ones and keeps their rows.
  *
  * <pre>
  *   TableChange        entry point: of(sql) for statements tagged ALTER TABLE or DROP TABLE,
