@@ -10,8 +10,10 @@
  *
  * <pre>
  *   TableChange        entry point: of(sql) for statements tagged ALTER TABLE or DROP TABLE,
- *     │                    run(connection)
+ *     │                    run(connection): a savepoint around the actions
  *     ├─ AlterTable        the statement read into actions (Postgres' forms, SQLite's expressions)
+ *     ├─ TableEditor       each action on one table: its stored definition edited, its rows checked
+ *     │                    or written again
  *     ├─ DropTables        DROP TABLE [IF EXISTS] a, b CASCADE
  *     ├─ TableDefinition   the stored CREATE TABLE read into columns and constraints with spans
  *     └─ SchemaTokens      SQLite's tokens with their spans
