@@ -63,6 +63,12 @@ public final class Classifier {
   public static Classification classify(String statement, SessionContext ctx) {
     String verb = firstWord(statement);
     if (SessionParser.VERBS.contains(verb)) {
+      if (verb.equals("set")) {
+        Classification constraints = setConstraints(statement);
+        if (constraints != null) {
+          return constraints;
+        }
+      }
       if (verb.equals("close") && !closesAll(statement)) {
         return PASS; // CLOSE name: SQLite's error is as good as any
       }
@@ -202,6 +208,28 @@ public final class Classifier {
       return PASS;
     }
     return new Translated(out.append(statement, copied, statement.length()).toString());
+  }
+
+  /**
+   * {@code SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}} (Django runs it): SQLite's
+   * {@code PRAGMA defer_foreign_keys}, which defers every foreign key of the transaction or stops
+   * deferring those not declared {@code INITIALLY DEFERRED}. Null for any other SET.
+   */
+  private static Classification setConstraints(String statement) {
+    List<Token> t = Lexer.significant(statement, Dialect.POSTGRES);
+    if (t.size() < 3 || !t.get(1).isKeyword("constraints")) {
+      return null;
+    }
+    int last = t.size() - 1;
+    if (t.get(last).isPunctuation(';')) {
+      last--;
+    }
+    boolean deferred = t.get(last).isKeyword("deferred");
+    if (!deferred && !t.get(last).isKeyword("immediate")) {
+      return new Refused(SqlException.syntax("SET CONSTRAINTS needs DEFERRED or IMMEDIATE"));
+    }
+    return new Script(
+        List.of("PRAGMA defer_foreign_keys = " + (deferred ? "ON" : "OFF")), "SET CONSTRAINTS");
   }
 
   private static boolean closesAll(String statement) {

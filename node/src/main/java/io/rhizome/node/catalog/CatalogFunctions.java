@@ -3,6 +3,7 @@ package io.rhizome.node.catalog;
 
 import io.rhizome.node.exec.DeclaredTypes;
 import io.rhizome.node.functions.SqlFunction;
+import io.rhizome.node.schema.DeclaredConstraints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,14 @@ final class CatalogFunctions {
     f.add(scalar("rhizome_sql_type", 1, a -> sqlType(lng(a[0]))));
     f.add(scalar("rhizome_numeric_precision", 2, a -> numericPrecision(lng(a[0]), lng(a[1]))));
     f.add(scalar("rhizome_fk_action", 1, a -> fkAction(str(a[0]))));
+    f.add(
+        scalar(
+            "rhizome_fk_name",
+            2,
+            a -> a[1] == null ? null : DeclaredConstraints.foreignKeyName(str(a[0]), lng(a[1]))));
+    f.add(
+        scalar(
+            "rhizome_checks_json", 2, a -> DeclaredConstraints.checksJson(str(a[0]), str(a[1]))));
     f.add(
         scalar(
             "rhizome_array",

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.catalog;
 
+import io.rhizome.node.schema.DeclaredConstraints;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,9 @@ final class Definitions {
     }
     if (!row.type().equals("table")) {
       return null;
+    }
+    if (k >= 128) {
+      return DeclaredConstraints.checkDefinition(row.sql(), (int) (k - 128));
     }
     long id = k - 1;
     List<String> from =

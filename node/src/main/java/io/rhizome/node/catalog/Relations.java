@@ -386,10 +386,12 @@ final class Relations {
             + " JOIN pragma_table_info(f.\"table\", 'main') tc"
             + " ON (g.\"to\" IS NOT NULL AND tc.name = g.\"to\")"
             + " OR (g.\"to\" IS NULL AND tc.pk = g.seq + 1) WHERE g.id = f.id)";
+    // The declared name (Django's and Hibernate's), else the one Postgres gives an unnamed key.
     String fkName =
-        "r.relname || '_' || (SELECT group_concat(g.\"from\", '_' ORDER BY g.seq)"
+        "coalesce(rhizome_fk_name(r.sql, f.id), r.relname || '_' || (SELECT"
+            + " group_concat(g.\"from\", '_' ORDER BY g.seq)"
             + " FROM pragma_foreign_key_list(r.sqlite_name, 'main') g WHERE g.id = f.id)"
-            + " || '_fkey'";
+            + " || '_fkey')";
     String refTable =
         "(SELECT "
             + Oids.FIRST_USER
@@ -428,7 +430,14 @@ final class Relations {
             + ", "
             + fkRefCols
             + " FROM rhizome_rel r, pragma_foreign_key_list(r.sqlite_name, 'main') f"
-            + " WHERE r.relkind = 'r' AND f.seq = 0) c",
+            + " WHERE r.relkind = 'r' AND f.seq = 0"
+            // CHECK constraints, read off the table's definition (numbered from 128 per table).
+            + " UNION ALL SELECT "
+            + Oids.CONSTRAINT
+            + " + r.rid * 256 + 128 + k.key, json_extract(k.value, '$.name'), 'c', r.oid, 0, 0,"
+            + " ' ', ' ', ' ', json_extract(k.value, '$.conkey'), NULL"
+            + " FROM rhizome_rel r, json_each(rhizome_checks_json(r.relname, r.sql)) k"
+            + " WHERE r.relkind = 'r') c",
         "oid",
         "c.oid",
         "conname",

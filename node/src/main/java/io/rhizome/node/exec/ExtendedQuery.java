@@ -381,7 +381,7 @@ final class ExtendedQuery implements AutoCloseable {
       replaced.close();
     }
     PreparedStatement statement = null;
-    if (prepared.statement().kind() != StatementKind.EMPTY) {
+    if (prepared.statement().kind() != StatementKind.EMPTY && prepared.change() == null) {
       try {
         statement = prepared.acquire(connection);
         bindValues(statement, bind.getParamsList(), prepared.sqliteParameters());
@@ -539,6 +539,17 @@ final class ExtendedQuery implements AutoCloseable {
       // (VACUUM's scratch attachment) until the next statement is admitted.
       if (refused(statement, prepared.verdict(), out)) {
         portal.finish();
+        return;
+      }
+      if (prepared.change() != null) {
+        clock.start();
+        String tag = prepared.change().run(connection);
+        clock.stop();
+        portal.started(null);
+        portal.finish();
+        tx.succeeded(statement.kind());
+        complete(out, tag);
+        afterStatement(wasIdle);
         return;
       }
       clock.start();

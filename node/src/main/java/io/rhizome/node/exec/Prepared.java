@@ -2,6 +2,7 @@
 package io.rhizome.node.exec;
 
 import io.rhizome.node.catalog.ParameterTypes;
+import io.rhizome.node.schema.TableChange;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.PgType;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
@@ -42,6 +44,10 @@ final class Prepared implements AutoCloseable {
 
   private final List<Integer> parameterTypes;
   private final ResultColumns columns;
+
+  /** The ALTER TABLE the node runs itself instead of a SQLite statement, or null. */
+  private final TableChange change;
+
   private RowDescription description;
   private PreparedStatement idle;
   private boolean closed;
@@ -56,6 +62,7 @@ final class Prepared implements AutoCloseable {
       int[] inferredTypes,
       List<Integer> parameterTypes,
       ResultColumns columns,
+      TableChange change,
       PreparedStatement idle) {
     this.statement = statement;
     this.verdict = verdict;
@@ -66,6 +73,7 @@ final class Prepared implements AutoCloseable {
     this.inferredTypes = inferredTypes;
     this.parameterTypes = parameterTypes;
     this.columns = columns;
+    this.change = change;
     this.idle = idle;
   }
 
@@ -98,7 +106,25 @@ final class Prepared implements AutoCloseable {
           null,
           types(clientTypes, 0, null),
           ResultColumns.NONE,
+          null,
           null);
+    }
+    if (statement.kind() == StatementKind.OTHER && TableChange.mayHandle(statement.tag())) {
+      Optional<TableChange> change = TableChange.of(statement.sql());
+      if (change.isPresent()) {
+        return new Prepared(
+            statement,
+            verdict,
+            text,
+            kept,
+            "",
+            0,
+            null,
+            types(clientTypes, 0, null),
+            ResultColumns.NONE,
+            change.get(),
+            null);
+      }
     }
     String sql = reused != null ? reused.sqliteSql() : Placeholders.rewrite(statement.sql());
     PreparedStatement compiled =
@@ -122,6 +148,7 @@ final class Prepared implements AutoCloseable {
           inferred,
           types(clientTypes, parameters, inferred),
           ResultColumns.of(compiled),
+          null,
           compiled);
     } catch (SQLException | RuntimeException e) {
       compiled.close();
@@ -163,6 +190,11 @@ final class Prepared implements AutoCloseable {
 
   Statement statement() {
     return statement;
+  }
+
+  /** The ALTER TABLE the node runs itself in place of a SQLite statement, or null. */
+  TableChange change() {
+    return change;
   }
 
   /** What the lockdown said of its text at Parse (applied again before every execution). */

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.schema.SchemaChangeException;
 import io.rhizome.proto.SqlState;
 import java.sql.SQLException;
 import java.util.List;
@@ -138,6 +139,9 @@ public final class SqliteErrors {
 
   /** The SQLSTATE and client message for a failure of sqlite-jdbc. */
   public io.rhizome.proto.Error map(SQLException e) {
+    if (e instanceof SchemaChangeException change) {
+      return Errors.error(change.state(), change.getMessage());
+    }
     if (e instanceof ResultRowLimit.Exceeded) {
       return Errors.error(SqlState.PROGRAM_LIMIT_EXCEEDED, e.getMessage());
     }

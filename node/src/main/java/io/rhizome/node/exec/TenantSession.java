@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.schema.TableChange;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.CommandComplete;
@@ -419,6 +420,17 @@ public final class TenantSession implements AutoCloseable {
       if (refusal.isPresent()) {
         fail(statement, out, Errors.error(refusal.get().state(), refusal.get().message()));
         return true;
+      }
+      if (statement.kind() == StatementKind.OTHER && TableChange.mayHandle(statement.tag())) {
+        Optional<TableChange> change = TableChange.of(statement.sql());
+        if (change.isPresent()) {
+          clock.start();
+          String tag = change.get().run(connection);
+          clock.stop();
+          tx.succeeded(statement.kind());
+          complete(out, tag);
+          return true;
+        }
       }
       clock.start();
       inline.arm();

@@ -159,6 +159,42 @@ class TenantCatalogTest {
   }
 
   @Test
+  void pgConstraintShowsDeclaredForeignKeyNamesAndCheckConstraints() throws Exception {
+    exec(
+        acme,
+        "CREATE TABLE loans (id INTEGER PRIMARY KEY, book_id BIGINT, days INTEGER CHECK (days > 0),"
+            + " CONSTRAINT loans_book_fk_x FOREIGN KEY (book_id) REFERENCES books (id)"
+            + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT loans_span CHECK (days < 90 AND id > 0))");
+    assertEquals(
+        List.of(
+            List.of("loans_book_fk_x", "f", "{2}", "FOREIGN KEY (book_id) REFERENCES books(id)"),
+            List.of("loans_days_check", "c", "{3}", "CHECK ((days > 0))"),
+            List.of("loans_pkey", "p", "{1}", "PRIMARY KEY (id)"),
+            List.of("loans_span", "c", "{3,1}", "CHECK ((days < 90 AND id > 0))")),
+        query(
+            acme,
+            "SELECT conname, contype, conkey::text, pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = 'loans'::regclass ORDER BY conname"));
+  }
+
+  @Test
+  void unnestOfSeveralArraysZipsThemAsDjangosIndexIntrospectionReadsThem() throws Exception {
+    assertEquals(
+        List.of(List.of("books_author_title", "author_id,title", "ASC,DESC", "1")),
+        query(
+            acme,
+            "SELECT indexname, string_agg(attname, ',' ORDER BY arridx),"
+                + " string_agg(CASE (option & 1) WHEN 1 THEN 'DESC' ELSE 'ASC' END, ','"
+                + " ORDER BY arridx), indisunique FROM (SELECT c2.relname AS indexname, idx.*,"
+                + " attr.attname FROM (SELECT * FROM pg_index i, unnest(i.indkey, i.indoption)"
+                + " WITH ORDINALITY koi(key, option, arridx)) idx"
+                + " LEFT JOIN pg_class c ON idx.indrelid = c.oid"
+                + " LEFT JOIN pg_class c2 ON idx.indexrelid = c2.oid"
+                + " LEFT JOIN pg_attribute attr ON attr.attrelid = c.oid AND attr.attnum = idx.key"
+                + " WHERE c2.relname = 'books_author_title') s2 GROUP BY indexname, indisunique"));
+  }
+
+  @Test
   void pgClassListsTheTenantsRelationsUnderPostgresNames() throws Exception {
     List<List<String>> rows =
         query(acme, "SELECT relname, relkind FROM pg_catalog.pg_class ORDER BY relname");

@@ -216,6 +216,32 @@ class ExtendedQueryTest {
   }
 
   @Test
+  void runsAnAlterTableSqliteLacksAsOnePreparedStatement() throws Exception {
+    query("create table p (id integer primary key)", "create table c (p_id integer, v text)");
+    query("insert into c values (1, null)");
+    assertEquals(
+        List.of("parsed", "parameters ", "no data", "bound", "ALTER TABLE", "ready IDLE"),
+        sync(
+            parse(
+                "",
+                "ALTER TABLE IF EXISTS c ALTER COLUMN v SET DEFAULT 'x', ADD CONSTRAINT c_fk"
+                    + " FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID"),
+            describeStatement(""),
+            bind("", ""),
+            execute("", 0)));
+    assertEquals(
+        List.of("parsed", "bound", "error 23503", "ready IDLE"),
+        sync(
+            parse("", "ALTER TABLE c DROP CONSTRAINT c_fk, ADD FOREIGN KEY (p_id) REFERENCES p"),
+            bind("", ""),
+            execute("", 0)));
+    assertEquals(List.of("INSERT 0 1", "ready IDLE"), query("insert into c (p_id) values (null)"));
+    assertEquals(
+        List.of("columns v:TEXT", "rows 1", "SELECT 1", "ready IDLE"),
+        query("select v from c where p_id is null"));
+  }
+
+  @Test
   void preparesBindsAndExecutesOneStatement() throws Exception {
     assertEquals(
         List.of("parsed", "bound", "columns answer:INT8", "rows 1", "SELECT 1", "ready IDLE"),

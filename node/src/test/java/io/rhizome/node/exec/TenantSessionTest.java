@@ -87,6 +87,24 @@ class TenantSessionTest {
   }
 
   @Test
+  void anAlterTableSqliteLacksRunsInTheClientsTransactionAndFailsItOnAViolation() throws Exception {
+    query("create table t (a integer, b text)", "insert into t values (1, null)");
+    assertEquals(
+        List.of("BEGIN", "ALTER TABLE", "error 23502", "ready FAILED"),
+        query(
+            "begin",
+            "alter table t alter column a set not null, add constraint t_a_check check (a > 0)",
+            "alter table t alter column b set not null"));
+    assertEquals(List.of("ROLLBACK", "ready IDLE"), query("rollback"));
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), query("insert into t values (null, 'rolled back')"));
+    assertEquals(
+        List.of("error 42501", "ready IDLE"),
+        query("pragma writable_schema = on"),
+        "the pragma the change uses is still the node's alone");
+  }
+
+  @Test
   void aResultPastTheTenantsMaxResultRowsFailsWith54000() throws Exception {
     session.close();
     SQLiteConnection connection = store.open(1, "acme");

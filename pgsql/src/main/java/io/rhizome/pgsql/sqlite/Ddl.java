@@ -900,11 +900,23 @@ final class Ddl {
         names.add(src.substring(n.start(), n.end()));
       }
     } while (p.acceptPunct(','));
-    if (p.acceptWord("cascade") || p.acceptWord("restrict")) {
-      // Dependent views and foreign keys are not dropped with the table (see compatibility.md).
+    boolean cascade = p.acceptWord("cascade");
+    if (cascade || p.acceptWord("restrict")) {
       changed = true;
     }
     end();
+    if (cascade && kind.equals("table")) {
+      // The node drops the other tables' foreign keys to these, as Postgres does, in one
+      // statement (io.rhizome.node.schema.DropTables); dependent views are not dropped.
+      return Optional.of(
+          new Rewritten(
+              List.of(
+                  "DROP TABLE "
+                      + (ifExists ? "IF EXISTS " : "")
+                      + String.join(", ", names)
+                      + " CASCADE"),
+              null));
+    }
     if (!changed && names.size() == 1) {
       return Optional.empty();
     }
@@ -977,9 +989,11 @@ final class Ddl {
       }
       throw SqlException.unsupported("ALTER " + kind.toUpperCase(Locale.ROOT));
     }
-    if (p.peekWord("if") && p.peekWordAt(1, "exists")) {
-      throw SqlException.unsupported("ALTER TABLE IF EXISTS");
-    }
+    // Actions SQLite has become SQLite statements; with any action SQLite lacks (or IF EXISTS),
+    // the whole statement goes to the node in its own ALTER TABLE forms (io.rhizome.node.schema),
+    // written with SQLite's types and expressions, which the node runs as one change.
+    boolean ifExists = acceptIfExists();
+    boolean nodeForm = ifExists;
     int only = p.startPos();
     boolean changed = false;
     if (p.acceptWord("only")) {
@@ -1004,6 +1018,7 @@ final class Ddl {
       p.next();
     }
     List<String> statements = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
     String head = "ALTER TABLE " + tableText + " ";
     do {
       int start = p.startPos();
@@ -1012,44 +1027,66 @@ final class Ddl {
         case "add" -> {
           p.next();
           if (p.peek() != null && TABLE_CONSTRAINT_WORDS.contains(word(p.peek()))) {
-            statements.add(addConstraint(table.last(), bare));
+            AddedConstraint added = addConstraint(table.last(), bare);
+            if (added.index() != null) {
+              statements.add(added.index());
+            } else {
+              nodeForm = true;
+            }
+            actions.add(added.action());
             changed = true;
           } else {
             p.acceptWord("column");
-            if (p.peekWord("if") && p.peekWordAt(1, "not")) {
-              throw SqlException.unsupported("ADD COLUMN IF NOT EXISTS");
-            }
+            boolean ifNotExists = acceptIfNotExists();
             Column c = column(p.startPos());
             if (c.identity) {
               throw SqlException.unsupported("adding a SERIAL or identity column");
             }
-            statements.add(head + "ADD COLUMN " + edits.apply(c.start, c.end));
+            String definition = edits.apply(c.start, c.end);
+            statements.add(head + "ADD COLUMN " + definition);
+            actions.add("ADD COLUMN " + (ifNotExists ? "IF NOT EXISTS " : "") + definition);
+            nodeForm |= ifNotExists;
           }
         }
         case "drop" -> {
           p.next();
-          if (p.peekWord("constraint")) {
-            throw SqlException.unsupported("ALTER TABLE ... DROP CONSTRAINT");
+          if (p.acceptWord("constraint")) {
+            boolean ifConstraintExists = acceptIfExists();
+            Token name = p.next();
+            if (p.acceptWord("cascade") || p.acceptWord("restrict")) {
+              changed = true;
+            }
+            actions.add(
+                "DROP CONSTRAINT " + (ifConstraintExists ? "IF EXISTS " : "") + name.text());
+            nodeForm = true;
+            continue;
           }
           p.acceptWord("column");
-          if (p.peekWord("if") && p.peekWordAt(1, "exists")) {
-            throw SqlException.unsupported("DROP COLUMN IF EXISTS");
-          }
+          boolean ifColumnExists = acceptIfExists();
           Token col = p.next();
-          if (p.acceptWord("cascade") || p.acceptWord("restrict")) {
-            changed = true;
+          String behaviour = "";
+          if (p.acceptWord("cascade")) {
+            behaviour = " CASCADE";
+          } else if (p.acceptWord("restrict")) {
+            behaviour = " RESTRICT";
           }
           statements.add(head + "DROP COLUMN " + col.text());
+          // With CASCADE or RESTRICT, Postgres' DROP COLUMN (Django's): the node drops the
+          // indexes and constraints that use the column first, which SQLite's refuses to.
+          actions.add(
+              "DROP COLUMN " + (ifColumnExists ? "IF EXISTS " : "") + col.text() + behaviour);
+          nodeForm |= ifColumnExists || !behaviour.isEmpty();
         }
         case "rename" -> {
           p.next();
           if (p.peekWord("constraint")) {
-            throw SqlException.unsupported("ALTER TABLE ... RENAME CONSTRAINT");
+            nodeForm = true;
           }
           while (!p.atEnd() && !p.peekPunct(',') && !p.peekPunct(';')) {
             p.next();
           }
           statements.add(head + src.substring(start, p.endPos()));
+          actions.add(src.substring(start, p.endPos()));
         }
         case "owner" -> {
           // The tenant's user owns every object.
@@ -1058,12 +1095,33 @@ final class Ddl {
           p.next();
           changed = true;
         }
-        case "alter" -> throw SqlException.unsupported("ALTER TABLE ... ALTER COLUMN");
+        case "alter" -> {
+          p.next();
+          p.acceptWord("column");
+          Token col = p.next();
+          String alteration = alterColumn();
+          if (alteration != null) {
+            actions.add("ALTER COLUMN " + col.text() + " " + alteration);
+            nodeForm = true;
+          }
+          changed = true;
+        }
         default ->
             throw SqlException.unsupported("ALTER TABLE ... " + action.toUpperCase(Locale.ROOT));
       }
     } while (p.acceptPunct(','));
     end();
+    if (nodeForm) {
+      return Optional.of(
+          new Rewritten(
+              List.of(
+                  "ALTER TABLE "
+                      + (ifExists ? "IF EXISTS " : "")
+                      + tableText
+                      + " "
+                      + String.join(", ", actions)),
+              null));
+    }
     if (statements.size() == 1 && !changed && edits.isEmpty()) {
       return Optional.empty();
     }
@@ -1075,22 +1133,133 @@ final class Ddl {
   }
 
   /**
-   * ADD [CONSTRAINT n] PRIMARY KEY / UNIQUE (cols): a unique index (SQLite adds no constraint to a
-   * table that exists). The other constraints need the table rebuilt, which is not supported.
+   * After {@code ALTER [COLUMN] c}: the node's form of the alteration ({@code TYPE t [USING e]},
+   * {@code SET DEFAULT e}, ...), or null for one with nothing to do in SQLite ({@code SET
+   * STATISTICS}, {@code SET STORAGE}, {@code SET COMPRESSION}).
    */
-  private String addConstraint(String table, String tableText) {
+  private String alterColumn() {
+    if (p.acceptWord("set")) {
+      if (p.acceptWord("default")) {
+        Expr e = p.expr();
+        return "SET DEFAULT " + writer.expr(e);
+      }
+      if (p.acceptWord("not")) {
+        p.expectWord("null");
+        return "SET NOT NULL";
+      }
+      if (p.acceptWord("data")) {
+        p.expectWord("type");
+        return newType();
+      }
+      if (p.acceptWord("statistics") || p.acceptWord("storage") || p.acceptWord("compression")) {
+        p.next(); // plan and storage hints: SQLite has none of them
+        return null;
+      }
+      throw SqlException.unsupported(
+          "ALTER COLUMN ... SET " + word(p.peek()).toUpperCase(Locale.ROOT));
+    }
+    if (p.acceptWord("drop")) {
+      if (p.acceptWord("default")) {
+        return "DROP DEFAULT";
+      }
+      if (p.acceptWord("not")) {
+        p.expectWord("null");
+        return "DROP NOT NULL";
+      }
+      throw SqlException.unsupported(
+          "ALTER COLUMN ... DROP " + word(p.peek()).toUpperCase(Locale.ROOT));
+    }
+    if (p.acceptWord("type")) {
+      return newType();
+    }
+    throw SqlException.unsupported("ALTER COLUMN ... " + word(p.peek()).toUpperCase(Locale.ROOT));
+  }
+
+  /** {@code TYPE t [COLLATE c] [USING e]} as the node's {@code TYPE t [USING e]}. */
+  private String newType() {
+    int typeStart = p.startPos();
+    io.rhizome.pgsql.tree.TypeName type = p.typeName();
+    if (SERIALS.contains(type.canonical())) {
+      throw p.error("type \"" + type.canonical() + "\" does not exist");
+    }
+    boolean rewrite =
+        type.schema() != null
+            || type.isArray()
+            || (!type.modifiers().isEmpty()
+                && type.canonical().startsWith("time")
+                && src.substring(type.start(), type.end())
+                    .toLowerCase(Locale.ROOT)
+                    .contains("zone"));
+    if (type.schema() != null && !type.schema().equals("pg_catalog")) {
+      throw SqlException.unsupported("types in schema " + type.schema());
+    }
+    String text = rewrite ? sqliteType(type) : src.substring(typeStart, type.end());
+    if (p.peekWord("collate")) {
+      throw SqlException.unsupported("ALTER COLUMN ... TYPE ... COLLATE");
+    }
+    if (!p.acceptWord("using")) {
+      return "TYPE " + text;
+    }
+    Expr using = p.expr();
+    if (using instanceof Expr.Cast cast
+        && cast.operand() instanceof Expr.ColumnRef
+        && cast.type().canonical().equals(type.canonical())
+        && cast.type().modifiers().equals(type.modifiers())
+        && cast.type().arrayDims() == type.arrayDims()) {
+      // USING c::t to the same type: what the change does without USING.
+      return "TYPE " + text;
+    }
+    // In parentheses: a word after USING reads as a module name to the node's lockdown.
+    return "TYPE " + text + " USING (" + writer.expr(using) + ")";
+  }
+
+  /**
+   * An added constraint: the node's form of the action, and for PRIMARY KEY and UNIQUE also the
+   * SQLite statement that makes it when no action needs the node.
+   */
+  private record AddedConstraint(String action, String index) {}
+
+  /**
+   * ADD [CONSTRAINT n] PRIMARY KEY / UNIQUE (cols): a unique index (SQLite adds no key to the
+   * storage of a table that exists). CHECK and FOREIGN KEY: the node's form, with the expression
+   * translated and the referenced table's schema dropped.
+   */
+  private AddedConstraint addConstraint(String table, String tableText) {
+    int start = p.startPos();
     String name = null;
     if (p.acceptWord("constraint")) {
       name = identifier(p.next());
     }
     String kind = word(p.next());
+    switch (kind) {
+      case "primary", "unique" -> {}
+      case "check" -> {
+        p.expectPunct('(');
+        Expr e = p.expr();
+        p.expectPunct(')');
+        replaceExpr(e);
+        noInherit();
+        acceptNotValid();
+        return new AddedConstraint("ADD " + edits.apply(start, p.endPos()), null);
+      }
+      case "foreign" -> {
+        p.expectWord("key");
+        columnList();
+        p.expectWord("references");
+        referencedTable();
+        while (!p.atEnd() && !p.peekPunct(',') && !p.peekPunct(';')) {
+          p.next(); // MATCH, ON DELETE/UPDATE, [NOT] DEFERRABLE, INITIALLY, NOT VALID
+        }
+        return new AddedConstraint("ADD " + edits.apply(start, p.endPos()), null);
+      }
+      default ->
+          throw SqlException.unsupported("ALTER TABLE ... ADD " + kind.toUpperCase(Locale.ROOT));
+    }
     boolean primary = kind.equals("primary");
     if (primary) {
       p.expectWord("key");
-    } else if (kind.equals("unique")) {
-      nullsDistinct();
     } else {
-      throw SqlException.unsupported("ALTER TABLE ... ADD " + kind.toUpperCase(Locale.ROOT));
+      nullsDistinct();
     }
     if (p.peekWord("using") && p.peekWordAt(1, "index")) {
       throw SqlException.unsupported("ADD CONSTRAINT ... USING INDEX");
@@ -1105,7 +1274,17 @@ final class Ddl {
     if (name == null) {
       name = primary ? table + "_pkey" : table + "_" + String.join("_", columns) + "_key";
     }
-    return "CREATE UNIQUE INDEX " + Strings.identifier(name) + " ON " + tableText + " " + cols;
+    String quoted = Strings.identifier(name);
+    return new AddedConstraint(
+        "ADD CONSTRAINT " + quoted + (primary ? " PRIMARY KEY " : " UNIQUE ") + cols,
+        "CREATE UNIQUE INDEX " + quoted + " ON " + tableText + " " + cols);
+  }
+
+  private void acceptNotValid() {
+    if (p.peekWord("not") && p.peekWordAt(1, "valid")) {
+      p.next();
+      p.next();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

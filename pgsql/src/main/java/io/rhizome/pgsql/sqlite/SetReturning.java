@@ -100,8 +100,11 @@ final class SetReturning {
         values.add(j + ".value");
       }
       default -> {
-        defaults.add(f.alias() != null ? f.alias().name() : fn);
-        values.add(j + ".value");
+        int arrays = zipped(f.call()) ? f.call().args().size() : 1;
+        for (int i = 0; i < arrays; i++) {
+          defaults.add(arrays == 1 && f.alias() != null ? f.alias().name() : fn);
+          values.add(zipAlias(j, i) + ".value");
+        }
       }
     }
     if (f.ordinality()) {
@@ -113,6 +116,46 @@ final class SetReturning {
       out.put(name, values.get(i));
     }
     return out;
+  }
+
+  /**
+   * {@code unnest(a, b, ...)}: the arrays side by side, one row per element of the first (Postgres
+   * pads the shorter ones with NULLs; here rows past the first array's end are not produced).
+   */
+  private static boolean zipped(Expr.FuncCall call) {
+    return call.function().equals("unnest") && call.args().size() > 1;
+  }
+
+  /** The name of the json_each of the {@code i}th array of a zipped unnest. */
+  private static String zipAlias(String alias, int i) {
+    return i == 0 ? alias : alias + "_" + (i + 1);
+  }
+
+  /** The json_each items of a zipped unnest, joined on the element's position. */
+  private static String zippedEach(Writer w, Expr.FuncCall call, String alias) {
+    StringBuilder sb = new StringBuilder();
+    List<Expr> args = call.args();
+    for (int i = 0; i < args.size(); i++) {
+      String each =
+          "json_each("
+              + NodeCatalog.ARRAY_JSON
+              + "("
+              + w.writeChild(args.get(i))
+              + ")) AS "
+              + Strings.identifier(zipAlias(alias, i));
+      if (i == 0) {
+        sb.append(each);
+      } else {
+        sb.append(" LEFT JOIN ")
+            .append(each)
+            .append(" ON ")
+            .append(Strings.identifier(zipAlias(alias, i)))
+            .append(".key = ")
+            .append(Strings.identifier(alias))
+            .append(".key");
+      }
+    }
+    return sb.toString();
   }
 
   /** The JSON array a set-returning call's rows come from. */
@@ -148,8 +191,28 @@ final class SetReturning {
 
   /** A set-returning function in FROM. */
   static String fromItem(Writer w, FromItem.Function f) {
-    String json = json(w, f.call());
     String alias = alias(f);
+    if (zipped(f.call())) {
+      name(f.call());
+      String each = zippedEach(w, f.call(), isCorrelated(f) ? alias : "rhz_j");
+      if (isCorrelated(f)) {
+        return each;
+      }
+      StringBuilder sb = new StringBuilder("(SELECT ");
+      int i = 0;
+      for (Map.Entry<String, String> c : columnExpressions(f, "rhz_j", null).entrySet()) {
+        sb.append(i++ == 0 ? "" : ", ")
+            .append(c.getValue())
+            .append(" AS ")
+            .append(Strings.identifier(c.getKey()));
+      }
+      return sb.append(" FROM ")
+          .append(each)
+          .append(") AS ")
+          .append(Strings.identifier(alias))
+          .toString();
+    }
+    String json = json(w, f.call());
     if (isCorrelated(f)) {
       return "json_each(" + json + ") AS " + Strings.identifier(alias);
     }

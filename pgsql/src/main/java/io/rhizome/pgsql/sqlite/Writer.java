@@ -196,7 +196,10 @@ final class Writer {
         o.put(s.with(), with(s.with()));
       }
       for (Query.Target t : s.targets()) {
-        if (forced != null && t == s.targets().get(0)) {
+        String expanded = starOverCorrelatedFunctions(s, t);
+        if (expanded != null) {
+          o.put(t, expanded);
+        } else if (forced != null && t == s.targets().get(0)) {
           o.put(t, child(t.expr()) + " AS " + forced);
         } else if ((decorate || readsCatalog(s.from())) && orderedByName(s, t)) {
           // Postgres resolves a bare ORDER BY name to the output column of that name (ORDER BY
@@ -408,6 +411,52 @@ final class Writer {
         yield null;
       }
     };
+  }
+
+  /**
+   * A bare {@code *} over a FROM list with a correlated set-returning function: SQLite's star would
+   * give json_each's own columns, so each item is listed, the function by its columns (Django's
+   * {@code SELECT * FROM pg_index i, unnest(i.indkey, i.indoption) WITH ORDINALITY koi(key, option,
+   * arridx)}). Null for any other target.
+   */
+  private String starOverCorrelatedFunctions(Query.Select s, Query.Target t) {
+    if (!(t.expr() instanceof Expr.ColumnRef c)
+        || !c.star()
+        || c.name() != null
+        || srfScopes.isEmpty()
+        || srfScopes.peek().isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (FromItem f : s.from()) {
+      if (!starItems(f, parts)) {
+        return null;
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  private boolean starItems(FromItem f, List<String> parts) {
+    if (f instanceof FromItem.Join j) {
+      return starItems(j.left(), parts) && starItems(j.right(), parts);
+    }
+    if (f instanceof FromItem.Function fn && SetReturning.isCorrelated(fn)) {
+      for (Map.Entry<String, String> c : SetReturning.columns(fn).entrySet()) {
+        parts.add(c.getValue() + " AS " + Strings.identifier(c.getKey()));
+      }
+      return true;
+    }
+    String name =
+        f instanceof FromItem.Table table
+            ? (table.alias() != null ? table.alias().name() : table.name().last())
+            : f instanceof FromItem.Subquery q && q.alias() != null
+                ? q.alias().name()
+                : f instanceof FromItem.Function fn ? SetReturning.alias(fn) : null;
+    if (name == null) {
+      return false;
+    }
+    parts.add(Strings.identifier(name) + ".*");
+    return true;
   }
 
   /** Set-returning functions in FROM whose arguments refer to other FROM items, by alias. */

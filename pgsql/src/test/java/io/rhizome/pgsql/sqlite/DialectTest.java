@@ -28,6 +28,46 @@ class DialectTest {
   static Stream<Arguments> single() {
     return Stream.of(
         Arguments.of(
+            "ALTER COLUMN forms go to the node in its own form, with SQLite's types and"
+                + " expressions (Django's)",
+            "ALTER TABLE \"auth_permission\" ALTER COLUMN \"name\" TYPE varchar(255)"
+                + " USING \"name\"::varchar(255), ALTER COLUMN \"name\" SET DEFAULT now(),"
+                + " ALTER COLUMN \"name\" DROP NOT NULL",
+            "ALTER TABLE \"auth_permission\" ALTER COLUMN \"name\" TYPE varchar(255),"
+                + " ALTER COLUMN \"name\" SET DEFAULT strftime('%Y-%m-%d %H:%M:%f+00', 'now'),"
+                + " ALTER COLUMN \"name\" DROP NOT NULL"),
+        Arguments.of(
+            "a foreign key added by Hibernate, with IF EXISTS, schema dropped",
+            "alter table if exists public.book add constraint FKabc foreign key (author_id)"
+                + " references public.author",
+            "ALTER TABLE IF EXISTS main.book ADD constraint FKabc foreign key (author_id)"
+                + " references author"),
+        Arguments.of(
+            "a deferrable foreign key and a check (Django's), constraints dropped and renamed",
+            "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE"
+                + " INITIALLY DEFERRED, ADD CHECK (a ILIKE 'x%') NOT VALID, DROP CONSTRAINT IF EXISTS"
+                + " old CASCADE, RENAME CONSTRAINT a TO b",
+            "ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE"
+                + " INITIALLY DEFERRED, ADD CHECK (a LIKE 'x%' ESCAPE '\\') NOT VALID, DROP CONSTRAINT IF"
+                + " EXISTS old, RENAME CONSTRAINT a TO b"),
+        Arguments.of(
+            "IF [NOT] EXISTS column forms",
+            "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int, DROP COLUMN IF EXISTS d",
+            "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int, DROP COLUMN IF EXISTS d"),
+        Arguments.of(
+            "a unique constraint beside an action for the node is the node's too",
+            "ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (a, b), ALTER COLUMN a SET STATISTICS 100,"
+                + " ALTER COLUMN b SET NOT NULL",
+            "ALTER TABLE t ADD CONSTRAINT \"t_u\" UNIQUE (a, b), ALTER COLUMN b SET NOT NULL"),
+        Arguments.of(
+            "DROP TABLE ... CASCADE is one statement for the node (Hibernate's)",
+            "drop table if exists public.item, shelf cascade",
+            "DROP TABLE IF EXISTS main.item, shelf CASCADE"),
+        Arguments.of(
+            "Django's DROP COLUMN ... CASCADE is the node's (indexes on the column go with it)",
+            "ALTER TABLE \"shelf_book\" DROP COLUMN \"author_id\" CASCADE",
+            "ALTER TABLE \"shelf_book\" DROP COLUMN \"author_id\" CASCADE"),
+        Arguments.of(
             "a sequence written as a regclass is named by its text",
             "INSERT INTO t (id, v) VALUES (nextval('s'::regclass), currval('public.s'::regclass))",
             "INSERT INTO t (id, v) VALUES (nextval('s'), currval('public.s'))"),
@@ -143,7 +183,7 @@ class DialectTest {
   static Stream<Arguments> scripts() {
     return Stream.of(
         Arguments.of(
-            "drop table if exists pgbench_accounts, pgbench_branches CASCADE",
+            "drop table if exists pgbench_accounts, pgbench_branches",
             List.of(
                 "PRAGMA defer_foreign_keys = ON",
                 "DROP TABLE IF EXISTS pgbench_accounts",
@@ -294,9 +334,9 @@ class DialectTest {
         Arguments.of("CREATE INDEX i ON t USING gin (doc)", "index method gin"),
         Arguments.of("CREATE TABLE p (a int) PARTITION BY RANGE (a)", "PARTITION"),
         Arguments.of("CREATE TABLE c () INHERITS (p)", "INHERITS"),
-        Arguments.of("ALTER TABLE t ALTER COLUMN a TYPE bigint", "ALTER COLUMN"),
-        Arguments.of("ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES p", "ADD FOREIGN"),
-        Arguments.of("ALTER TABLE t DROP CONSTRAINT f", "DROP CONSTRAINT"),
+        Arguments.of("ALTER TABLE t ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY", "ADD"),
+        Arguments.of("ALTER TABLE t ALTER COLUMN a TYPE text COLLATE \"de_DE\"", "COLLATE"),
+        Arguments.of("ALTER TABLE t ADD EXCLUDE USING gist (a WITH =)", "EXCLUDE"),
         Arguments.of("CREATE TYPE mood AS ENUM ('a')", "CREATE TYPE"),
         Arguments.of("CREATE TEMP SEQUENCE s", "CREATE TEMPORARY SEQUENCE"),
         Arguments.of("CREATE SEQUENCE app.s", "sequences in schema app"),
