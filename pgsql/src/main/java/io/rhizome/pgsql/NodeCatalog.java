@@ -96,6 +96,19 @@ public final class NodeCatalog {
   /** {@code rhizome_namespace_oid(name)}: a namespace's OID ('public'::regnamespace). */
   public static final String NAMESPACE_OID = "rhizome_namespace_oid";
 
+  /**
+   * {@code rhizome_interval_add(timestamp, interval, sign)}: a timestamp's or date's text plus
+   * ({@code sign} 1) or minus (-1) an interval's text ({@code '1 day 02:00'}), in the timestamp's
+   * form (with {@code +00} when it had an offset).
+   */
+  public static final String INTERVAL_ADD = "rhizome_interval_add";
+
+  /**
+   * {@code rhizome_restart_identity(table)}: the table's SERIAL and identity counters start over
+   * (TRUNCATE ... RESTART IDENTITY); registered with the sequence functions on every connection.
+   */
+  public static final String RESTART_IDENTITY = "rhizome_restart_identity";
+
   /** {@code rhizome_bool_in(text)}: Postgres' boolean input ('t', 'yes', 'on', '1'...) as 1/0. */
   public static final String BOOL_IN = "rhizome_bool_in";
 

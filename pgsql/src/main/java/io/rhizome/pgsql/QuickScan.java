@@ -49,6 +49,7 @@ public final class QuickScan {
         "col_description",
         "char_length",
         "character_length");
+    put('d', "default");
     put('e', "every", "extract", "escape");
     put('f', "format_type", "fetch");
     put('g', "generate_series", "generate_subscripts", "greatest", "gen_random_uuid");
@@ -134,6 +135,39 @@ public final class QuickScan {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether {@code sql} has the word {@code lowerWord} (ASCII, lower case) outside strings and
+   * comments, as a word of its own.
+   */
+  public static boolean hasWord(String sql, String lowerWord) {
+    int n = sql.length();
+    int len = lowerWord.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = Lexer.quoted(sql, i, c);
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int nl = sql.indexOf('\n', i);
+        i = nl < 0 ? n : nl + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = Lexer.flatCommentEnd(sql, i);
+      } else if (isWordChar(c)) {
+        int end = i + 1;
+        while (end < n && isWordChar(sql.charAt(end))) {
+          end++;
+        }
+        if (end - i == len && sql.regionMatches(true, i, lowerWord, 0, len)) {
+          return true;
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return false;
   }
 
   private static boolean isStringPrefix(String sql, int start, int end) {

@@ -29,7 +29,8 @@ class QuickScanTest {
         Arguments.of("SELECT a FROM t UNION ALL SELECT b FROM u", Signal.WORDS),
         Arguments.of("SELECT version()", Signal.WORDS),
         Arguments.of("SELECT x = ANY(y) FROM t", Signal.WORDS),
-        Arguments.of("SELECT 1abc FROM t", Signal.NONE));
+        Arguments.of("SELECT 1abc FROM t", Signal.NONE),
+        Arguments.of("INSERT INTO t (id, v) VALUES (DEFAULT, $1)", Signal.WORDS));
   }
 
   @ParameterizedTest(name = "{0}")

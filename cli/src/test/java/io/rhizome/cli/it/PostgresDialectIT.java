@@ -36,12 +36,12 @@ class PostgresDialectIT {
     try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE ROLE app LOGIN PASSWORD 'pw'");
-      for (String db : List.of("bench", "orm", "dialect")) {
+      for (String db : List.of("bench", "orm", "dialect", "sequelize")) {
         s.execute("CREATE DATABASE " + db + " OWNER app");
       }
     }
     rhizome = StandaloneServer.start("postgres-dialect");
-    for (String tenant : List.of("bench", "orm", "dialect")) {
+    for (String tenant : List.of("bench", "orm", "dialect", "sequelize")) {
       Result created =
           RhizomeProcess.run(
               Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
@@ -130,6 +130,43 @@ class PostgresDialectIT {
       assertEquals(expected, r.stdout().lines().toList(), () -> "port " + port + ": " + r);
     }
   }
+
+  /**
+   * Sequelize 6 with its stock postgres dialect: sync() of models with autoincrement keys, an
+   * association and a unique index, a migration through queryInterface, CRUD with RETURNING, ILIKE,
+   * pagination, includes, transactions; the same output on both servers.
+   */
+  @Test
+  void sequelizeRunsAsOnPostgres() {
+    List<String> expected = List.of(SEQUELIZE_OUTPUT);
+    for (int port : new int[] {postgres.port(), rhizome.port()}) {
+      Result r =
+          NodeJs.run("sequelize_app.js", "postgres://app:pw@127.0.0.1:" + port + "/sequelize");
+      assertEquals(0, r.exitCode(), () -> "port " + port + ": " + r);
+      assertEquals(expected, r.stdout().lines().toList(), () -> "port " + port + ": " + r);
+    }
+  }
+
+  private static final String[] SEQUELIZE_OUTPUT = {
+    "tables sq_authors,sq_books",
+    "describe body:TEXT:true:false,bookId:INTEGER:false:false,createdAt:TIMESTAMP WITH TIME ZONE:false:false,id:INTEGER:false:true,stars:INTEGER:false:false",
+    "created 1 true true 2,3",
+    "duplicate SequelizeUniqueConstraintError",
+    "duplicate index SequelizeUniqueConstraintError",
+    "ilike Cleo",
+    "page Dune,Emma",
+    "cheap Emma:7,Beloved:9.99",
+    "include Ann[Dune|Emma],bob[Beloved],Cleo[]",
+    "include paged bob:1",
+    "belongsTo Dune Ann 1965-08-01",
+    "count 3 2",
+    "updated 1 Beloved:10.99,Dune:12.5,Emma:8",
+    "reload 13",
+    "rollback rolled back on purpose",
+    "authors Ann,bob,Cleo,Dan",
+    "destroy 1 Beloved 0",
+    "after drop 0"
+  };
 
   /**
    * SQLAlchemy with sequences: an explicit Sequence key, an identity column beside it, next_value,

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.pgsql.sqlite;
 
+import io.rhizome.pgsql.NodeCatalog;
 import io.rhizome.pgsql.SessionContext;
 import io.rhizome.pgsql.SqlException;
 import io.rhizome.pgsql.Strings;
@@ -925,9 +926,11 @@ final class Ddl {
     p.expectWord("truncate");
     p.acceptWord("table");
     List<String> tables = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     do {
       p.acceptWord("only");
       Name n = p.name();
+      names.add(n.last());
       if (n.size() > 1) {
         if (n.size() > 2 || !n.qualifier().equals("public")) {
           throw SqlException.unsupported("tables in schema " + n.qualifier());
@@ -940,10 +943,11 @@ final class Ddl {
         p.next();
       }
     } while (p.acceptPunct(','));
+    boolean restart = false;
     while (!p.atEnd() && !p.peekPunct(';')) {
       if (p.acceptWord("restart")) {
         p.expectWord("identity");
-        throw SqlException.unsupported("TRUNCATE ... RESTART IDENTITY");
+        restart = true;
       } else if (p.acceptWord("continue")) {
         p.expectWord("identity");
       } else if (p.acceptWord("cascade")) {
@@ -958,6 +962,11 @@ final class Ddl {
     }
     for (String t : tables) {
       statements.add("DELETE FROM " + t);
+    }
+    if (restart) {
+      for (String n : names) {
+        statements.add("SELECT " + NodeCatalog.RESTART_IDENTITY + "(" + Strings.literal(n) + ")");
+      }
     }
     return Optional.of(new Rewritten(statements, "TRUNCATE TABLE"));
   }

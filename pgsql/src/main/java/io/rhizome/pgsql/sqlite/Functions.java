@@ -90,7 +90,14 @@ final class Functions {
             + w.writeChild(f.args().get(0))
             + ")";
       }
-      case EXTRACT -> throw SqlException.unsupported("extract()");
+      case EXTRACT -> {
+        // The node's date_part (io.rhizome.node.catalog.DateFunctions) reads the field.
+        return "date_part("
+            + Strings.literal(((Expr.Literal) f.args().get(0)).value())
+            + ", "
+            + w.writeChild(f.args().get(1))
+            + ")";
+      }
       case OVERLAY -> throw SqlException.unsupported("overlay()");
       default -> {}
     }

@@ -129,7 +129,30 @@ class DialectTest {
             "ALTER TABLE ADD COLUMN with Postgres types and default",
             "ALTER TABLE public.t ADD COLUMN created timestamp(6) without time zone DEFAULT now()",
             "ALTER TABLE main.t ADD COLUMN created TIMESTAMP WITHOUT TIME ZONE"
-                + " DEFAULT (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"));
+                + " DEFAULT (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"),
+        Arguments.of(
+            "VALUES (DEFAULT, ...): the column left out (Sequelize's serial key)",
+            "INSERT INTO \"users\" (\"id\",\"name\",\"at\") VALUES (DEFAULT,$1,$2)"
+                + " RETURNING \"id\",\"name\"",
+            "INSERT INTO \"users\" (\"name\", \"at\") VALUES ($1, $2) RETURNING \"id\",\"name\""),
+        Arguments.of(
+            "DEFAULT in every row of a column of a multi-row VALUES",
+            "INSERT INTO t (id, a, b) VALUES (DEFAULT, 1, DEFAULT), (DEFAULT, now(), DEFAULT)",
+            "INSERT INTO t (a) VALUES (1), (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"),
+        Arguments.of(
+            "VALUES of DEFAULT only",
+            "INSERT INTO t (id) VALUES (DEFAULT) RETURNING id",
+            "INSERT INTO t DEFAULT VALUES RETURNING id"),
+        Arguments.of(
+            "DELETE ... USING: the joined rows by rowid",
+            "DELETE FROM public.t AS x USING u, v WHERE u.id = x.u_id AND v.n ILIKE 'a%'"
+                + " RETURNING x.id",
+            "DELETE FROM main.t AS x WHERE rowid IN (SELECT x.rowid FROM main.t AS x, u, v"
+                + " WHERE u.id = x.u_id AND v.n LIKE 'a%' ESCAPE '\\') RETURNING x.id"),
+        Arguments.of(
+            "DELETE ... USING without WHERE",
+            "DELETE FROM t USING u",
+            "DELETE FROM t WHERE rowid IN (SELECT t.rowid FROM t, u)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -169,6 +192,15 @@ class DialectTest {
             "ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (a, b), ADD COLUMN c int",
             List.of("CREATE UNIQUE INDEX \"t_u\" ON t (a, b)", "ALTER TABLE t ADD COLUMN c int"),
             "ALTER TABLE"),
+        Arguments.of(
+            "TRUNCATE a, public.\"B\" RESTART IDENTITY",
+            List.of(
+                "PRAGMA defer_foreign_keys = ON",
+                "DELETE FROM a",
+                "DELETE FROM main.\"B\"",
+                "SELECT rhizome_restart_identity('a')",
+                "SELECT rhizome_restart_identity('B')"),
+            "TRUNCATE TABLE"),
         Arguments.of(
             "vacuum analyze pgbench_branches", List.of("ANALYZE pgbench_branches"), "VACUUM"),
         Arguments.of("VACUUM (VERBOSE) a, b (x)", List.of("ANALYZE a", "ANALYZE b"), "VACUUM"),
@@ -303,8 +335,8 @@ class DialectTest {
         Arguments.of("ALTER SEQUENCE s SET LOGGED", "ALTER SEQUENCE ... SET"),
         Arguments.of("CREATE SCHEMA app", "schemas other than public"),
         Arguments.of("CREATE EXTENSION postgis", "extension \"postgis\""),
-        Arguments.of("TRUNCATE t RESTART IDENTITY", "RESTART IDENTITY"),
-        Arguments.of("DELETE FROM t USING u WHERE t.a = now()", "DELETE ... USING"),
+        Arguments.of("INSERT INTO t (a, b) VALUES (DEFAULT, 1), (2, 2)", "DEFAULT in some rows"),
+        Arguments.of("INSERT INTO t VALUES (DEFAULT, 1)", "DEFAULT in VALUES without a column"),
         Arguments.of("CREATE TABLE t (a int, UNIQUE NULLS NOT DISTINCT (a))", "NULLS NOT DISTINCT"),
         Arguments.of(
             "INSERT INTO t VALUES (now()) ON CONFLICT ON CONSTRAINT k DO NOTHING",
