@@ -124,6 +124,9 @@ public final class QuickScan {
         if (found == Signal.NONE && isTriggerWord(sql, i, end)) {
           found = Signal.WORDS;
         }
+        if (isTypedLiteral(sql, i, end)) {
+          return Signal.SYNTAX; // date '2024-01-31', timestamp '...', time '...'
+        }
         i = end;
       } else if (c >= '0' && c <= '9') {
         // A number (or a number-led SQLite identifier such as 1abc): not a word to look up.
@@ -168,6 +171,31 @@ public final class QuickScan {
       }
     }
     return false;
+  }
+
+  /** Whether the word is date, time or timestamp followed by a string: a typed literal. */
+  private static boolean isTypedLiteral(String sql, int start, int end) {
+    int len = end - start;
+    if (len != 4 && len != 9) {
+      return false;
+    }
+    char c = sql.charAt(start);
+    if (c != 'd' && c != 'D' && c != 't' && c != 'T') {
+      return false;
+    }
+    if (!sql.regionMatches(true, start, "date", 0, 4)
+        && !sql.regionMatches(true, start, "time", 0, 4)
+        && !(len == 9 && sql.regionMatches(true, start, "timestamp", 0, 9))) {
+      return false;
+    }
+    if (len == 9 && !sql.regionMatches(true, start, "timestamp", 0, 9)) {
+      return false;
+    }
+    int k = end;
+    while (k < sql.length() && (sql.charAt(k) == ' ' || sql.charAt(k) == '\t')) {
+      k++;
+    }
+    return k > end && k < sql.length() && sql.charAt(k) == '\'';
   }
 
   private static boolean isStringPrefix(String sql, int start, int end) {

@@ -30,7 +30,10 @@ class QuickScanTest {
         Arguments.of("SELECT version()", Signal.WORDS),
         Arguments.of("SELECT x = ANY(y) FROM t", Signal.WORDS),
         Arguments.of("SELECT 1abc FROM t", Signal.NONE),
-        Arguments.of("INSERT INTO t (id, v) VALUES (DEFAULT, $1)", Signal.WORDS));
+        Arguments.of("INSERT INTO t (id, v) VALUES (DEFAULT, $1)", Signal.WORDS),
+        Arguments.of("SELECT date '2024-01-31' + 7", Signal.SYNTAX),
+        Arguments.of("SELECT timestamp  '2024-01-31'", Signal.SYNTAX),
+        Arguments.of("SELECT date, time, timestamp FROM t WHERE date = '2024-01-31'", Signal.NONE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -42,7 +42,8 @@ final class PgCorpus {
       String compare,
       String rhizome,
       String reason,
-      String sql) {
+      String sql,
+      int sqlLine) {
 
     /** Whether the entry runs as a prepared statement (the extended protocol). */
     boolean prepared() {
@@ -82,6 +83,7 @@ final class PgCorpus {
       String rhizome = null;
       String reason = "";
       StringBuilder sql = new StringBuilder();
+      int sqlLine = -1;
       while (i < lines.size() && !lines.get(i).equals("--")) {
         String line = lines.get(i);
         Matcher d = DIRECTIVE.matcher(line);
@@ -97,6 +99,9 @@ final class PgCorpus {
             default -> throw new IOException(name + ": unknown directive " + line);
           }
         } else {
+          if (sqlLine < 0) {
+            sqlLine = i;
+          }
           sql.append(line).append('\n');
         }
         i++;
@@ -107,10 +112,55 @@ final class PgCorpus {
         }
         out.add(
             new Entry(
-                name, construct, setup, params, compare, rhizome, reason, sql.toString().strip()));
+                name,
+                construct,
+                setup,
+                params,
+                compare,
+                rhizome,
+                reason,
+                sql.toString().strip(),
+                sqlLine));
       }
     }
     return out;
+  }
+
+  /**
+   * Writes Rhizome's answers into a corpus file of the source tree: for each entry (by the line its
+   * SQL starts on) the answer to document ({@code -- rhizome:}, with {@code -- reason: TODO} where
+   * it has none yet), or null to strike the entry's documented difference. A tool for whoever
+   * updates the corpus (PostgresCorpusIT with RHIZOME_CORPUS_DOCS=record); the reasons are written
+   * by hand.
+   */
+  static void record(java.nio.file.Path file, java.util.Map<Integer, String> answers)
+      throws IOException {
+    List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(file));
+    List<Integer> at = new ArrayList<>(answers.keySet());
+    at.sort(java.util.Comparator.reverseOrder());
+    for (int sqlLine : at) {
+      String reason = "TODO";
+      int k = sqlLine - 1;
+      while (k >= 0 && !lines.get(k).equals("--")) {
+        if (lines.get(k).startsWith("-- rhizome:")) {
+          lines.remove(k);
+        } else if (lines.get(k).startsWith("-- reason:")) {
+          reason = lines.get(k).substring("-- reason:".length()).strip();
+          lines.remove(k);
+        }
+        k--;
+      }
+      int insertAt = k + 1;
+      while (insertAt < lines.size() && DIRECTIVE.matcher(lines.get(insertAt)).matches()) {
+        insertAt++;
+      }
+      String answer = answers.get(sqlLine);
+      if (answer != null) {
+        lines.add(insertAt, "-- reason: " + reason);
+        lines.add(insertAt, "-- rhizome: " + answer);
+      }
+    }
+    java.nio.file.Files.write(file, lines);
   }
 
   /** A JSON array of strings and nulls, as the recorder writes it. */

@@ -41,6 +41,10 @@ final class Prepared implements AutoCloseable {
   private final int[] inferredTypes;
 
   private final List<Integer> parameterTypes;
+
+  /** Which parameters are boolean by their type (see ExtendedQuery.bindValues); null for none. */
+  private final boolean[] booleanParameters;
+
   private final ResultColumns columns;
   private RowDescription description;
   private PreparedStatement idle;
@@ -65,6 +69,7 @@ final class Prepared implements AutoCloseable {
     this.sqliteParameters = sqliteParameters;
     this.inferredTypes = inferredTypes;
     this.parameterTypes = parameterTypes;
+    this.booleanParameters = booleans(parameterTypes, sqliteParameters);
     this.columns = columns;
     this.idle = idle;
   }
@@ -168,6 +173,23 @@ final class Prepared implements AutoCloseable {
   /** What the lockdown said of its text at Parse (applied again before every execution). */
   TenantLockdown.Verdict verdict() {
     return verdict;
+  }
+
+  boolean[] booleanParameters() {
+    return booleanParameters;
+  }
+
+  private static boolean[] booleans(List<Integer> types, int bound) {
+    boolean[] out = null;
+    for (int i = 0; i < Math.min(types.size(), bound); i++) {
+      if (types.get(i) == PgType.BOOL_VALUE) {
+        if (out == null) {
+          out = new boolean[bound];
+        }
+        out[i] = true;
+      }
+    }
+    return out;
   }
 
   List<Integer> parameterTypes() {

@@ -168,6 +168,13 @@ final class Casts {
     }
     if (INTEGERS.contains(t)) {
       if (number) {
+        String n = ((Expr.Literal) operand).text();
+        if (t.startsWith("int") && n.contains(".") && !n.contains("e") && !n.contains("E")) {
+          // A numeric constant: Postgres rounds half away from zero (3.7 is 4, 2.5 is 3).
+          return new java.math.BigDecimal(n)
+              .setScale(0, java.math.RoundingMode.HALF_UP)
+              .toPlainString();
+        }
         return w.writeChild(operand);
       }
       if (literal != null && literal.strip().matches("[+-]?[0-9]{1,19}")) {
@@ -197,6 +204,10 @@ final class Casts {
         return Strings.literal(literal);
       }
       return "CAST(" + w.writeDisplayed(operand) + " AS TEXT)";
+    }
+    if (t.equals("date") && literal == null) {
+      // A timestamp's date: the text forms Rhizome keeps start with it (now()::date).
+      return "substr(" + w.writeChild(operand) + ", 1, 10)";
     }
     if (AS_IS.contains(t)) {
       return keep(w, operand);
