@@ -12,51 +12,76 @@ SELECT 3.7::int AS up, 2.5::int AS half, (-2.5)::int AS neg, '7'::int4 / 2 AS di
 SELECT 'yes'::boolean AS y, 'f'::bool AS f, 1::text || 'x' AS t
 --
 -- construct: casts
+-- rhizome: (d:text, ts:text) 2024-01-15, 2024-01-15 10:20:30
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT '2024-01-15'::date AS d, '2024-01-15 10:20:30'::timestamp AS ts
 --
 -- construct: casts
+-- rhizome: (v:text) abcdef
+-- reason: no length is kept or checked: varchar(n) is text
 SELECT 'abcdef'::varchar(3) AS v
 --
 -- construct: casts
+-- rhizome: (i:number, n:number) 13, 99
+-- reason: a double rounds half to even in Postgres, half away from zero on Rhizome; numeric's scale is not kept (99.00 reads 99)
 SELECT 12.5::float8::int AS i, 99::numeric(5,2) AS n
 --
 -- construct: now() and the clock
 -- compare: near-now
+-- rhizome: (n:text) <a timestamp near now, +00>
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT now() AS n
 --
 -- construct: now() and the clock
 -- compare: near-now
+-- rhizome: (c:text, l:text) <a timestamp near now, +00>, <a timestamp near now>
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT current_timestamp AS c, localtimestamp AS l
 --
 -- construct: now() and the clock
 SELECT now() = current_timestamp AS same, now()::date = current_date AS today
 --
 -- construct: date_trunc
+-- rhizome: (m:text) 2024-03-01 00:00:00
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT date_trunc('month', timestamp '2024-03-15 10:20:30') AS m
 --
 -- construct: date_trunc
+-- rhizome: (name:text, y:text) Ann, 2020-01-01 00:00:00+00; bob, 2019-01-01 00:00:00+00; Cleo, 2021-01-01 00:00:00+00; Émile, 2022-01-01 00:00:00+00
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT name, date_trunc('year', joined) AS y FROM people WHERE joined IS NOT NULL ORDER BY id
 --
 -- construct: extract
 SELECT extract(year FROM date '2024-03-15') AS y, extract(month FROM timestamp '2024-03-15 10:20:30') AS m
 --
 -- construct: extract
+-- rhizome: (e:number) 1704067200
+-- reason: extract is date_part: a double, not a numeric with six decimals
 SELECT extract(epoch FROM timestamptz '2024-01-01 00:00:00+00') AS e
 --
 -- construct: extract
 SELECT date_part('day', date '2024-03-15') AS d
 --
 -- construct: age
+-- rhizome: ERROR 42883
+-- reason: age() is not provided (SQLite has no function of the name: 42883)
 SELECT age(timestamp '2024-03-15', timestamp '2023-01-01') AS a
 --
 -- construct: interval
+-- rhizome: (t:text) 2024-02-01 10:00:00
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT timestamp '2024-01-31 10:00' + interval '1 day' AS t
 --
 -- construct: interval
+-- rhizome: (d:text, days:number) 2024-02-07, 29
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT date '2024-01-31' + 7 AS d, date '2024-03-01' - date '2024-02-01' AS days
 --
 -- construct: interval
-SELECT interval '90 minutes' AS i, interval '1 day' * 2 AS j
+SELECT interval '90 minutes' AS i
+--
+-- construct: interval
+SELECT interval '1 day' * 2 AS j
 --
 -- construct: interval
 SELECT count(*) AS n FROM people WHERE joined > now() - interval '100 years'
@@ -65,7 +90,10 @@ SELECT count(*) AS n FROM people WHERE joined > now() - interval '100 years'
 SELECT to_char(timestamp '2024-03-05 14:07:09', 'YYYY-MM-DD HH24:MI:SS') AS a
 --
 -- construct: to_char
-SELECT to_char(date '2024-03-05', 'DD Mon YYYY') AS a, to_char(1234.5, 'FM9999.00') AS b
+SELECT to_char(date '2024-03-05', 'DD Mon YYYY') AS a, to_char(timestamp '2024-03-05 14:07', 'FMMonth FMDD, HH12:MI AM') AS b
+--
+-- construct: to_char
+SELECT to_char(1234.5, 'FM9999.00') AS n
 --
 -- construct: ILIKE
 SELECT name FROM people WHERE name ILIKE 'a%' OR name ILIKE '%O%' ORDER BY id
@@ -77,6 +105,8 @@ SELECT name FROM people WHERE name NOT ILIKE '%e%' ORDER BY id
 SELECT 'ÉMILE' ILIKE 'émile' AS accented
 --
 -- construct: LIKE
+-- rhizome: (folded:number, one:number) 1, 1
+-- reason: LIKE folds ASCII case in SQLite; the booleans are numbers (an untranslated query)
 SELECT 'ABC' LIKE 'a%' AS folded, 'abc' LIKE 'a_c' AS one
 --
 -- construct: regular expressions ~ ~* !~
@@ -86,12 +116,16 @@ SELECT 'abc' ~ '^a' AS m, 'abc' ~* '^A' AS i, 'abc' !~ 'z' AS n
 SELECT name FROM people WHERE name ~ '^[A-Z]' ORDER BY id
 --
 -- construct: SIMILAR TO
+-- rhizome: ERROR 42601
+-- reason: SIMILAR TO is not translated; the statement fails with a syntax error, not 0A000
 SELECT 'abc' SIMILAR TO 'a%' AS a, 'abc' SIMILAR TO '(b|c)%' AS b
 --
 -- construct: || concatenation
 SELECT 'a' || 'b' AS s, 'n' || 1 AS n, 'x' || NULL AS z
 --
 -- construct: || concatenation
+-- rhizome: (mixed:text) a1.51
+-- reason: true is the integer 1 in SQLite
 SELECT 'a' || 1.5 || true AS mixed
 --
 -- construct: position, strpos
@@ -110,10 +144,16 @@ SELECT lower('ÀB') AS l, upper('ab') AS u, length('héllo') AS n, substring('ab
 SELECT concat('a', NULL, 1) AS c, concat_ws('-', 'a', NULL, 'b') AS w, replace('aXbX', 'X', '.') AS r
 --
 -- construct: string functions
-SELECT left('abcdef', 2) AS l, right('abcdef', 2) AS r, lpad('7', 3, '0') AS p, repeat('ab', 2) AS x
+SELECT lpad('7', 3, '0') AS p, rpad('ab', 4, '-') AS q, repeat('ab', 2) AS x, split_part('2024-03-15', '-', 2) AS m
 --
 -- construct: string functions
-SELECT initcap('hello world') AS i, reverse('abc') AS r, md5('a') AS m
+SELECT left('abcdef', 2) AS l, right('abcdef', 2) AS r
+--
+-- construct: string functions
+SELECT initcap('hello wORLD') AS i, md5('a') AS m, regexp_replace('Hello', 'l+', 'L') AS r
+--
+-- construct: string functions
+SELECT reverse('abc') AS r
 --
 -- construct: gen_random_uuid
 -- compare: uuid
@@ -123,9 +163,13 @@ SELECT gen_random_uuid() AS u
 SELECT gen_random_uuid() <> gen_random_uuid() AS differ
 --
 -- construct: coalesce, nullif, greatest, least
+-- rhizome: (c:number, n:text, g:number, l:text) 2, NULL, 5, a
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type (a column of NULLs is text)
 SELECT coalesce(NULL, 2, 3) AS c, nullif(1, 1) AS n, greatest(1, 5, 3) AS g, least('b', 'a') AS l
 --
 -- construct: coalesce, nullif, greatest, least
+-- rhizome: (g:text, l:text) NULL, NULL
+-- reason: greatest and least are SQLite's max and min, which answer NULL when an argument is NULL (Postgres ignores NULLs)
 SELECT greatest(1, NULL, 3) AS g, least(NULL, 2) AS l
 --
 -- construct: coalesce, nullif, greatest, least
@@ -135,57 +179,83 @@ SELECT name, coalesce(dept, '(none)') AS dept FROM people ORDER BY id
 SELECT name, CASE WHEN salary >= 100 THEN 'high' WHEN salary IS NULL THEN 'unknown' ELSE 'low' END AS band FROM people ORDER BY id
 --
 -- construct: aggregates
+-- rhizome: (n:number, d:number, s:number, mn:text, mx:text) 5, 4, 396.75, Ann, 2000-02-29
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT count(*) AS n, count(dept) AS d, sum(salary) AS s, min(name) AS mn, max(born) AS mx FROM people
 --
 -- construct: aggregates
 SELECT dept, count(*) AS n FROM people GROUP BY dept HAVING count(*) > 1 ORDER BY dept
 --
 -- construct: aggregates
+-- rhizome: (a:number) 99.1875
+-- reason: avg is a double, not a numeric
 SELECT avg(salary) AS a FROM people
 --
 -- construct: aggregates
 SELECT string_agg(name, ',' ORDER BY name) AS s FROM people
 --
 -- construct: aggregates
+-- rhizome: (a:text) {1,3,4}
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type (an array is its text form, typed text)
 SELECT array_agg(id ORDER BY id) AS a FROM people WHERE active
 --
 -- construct: aggregates
+-- rhizome: (a:number, o:number) 0, 1
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT bool_and(active) AS a, bool_or(active) AS o FROM people
 --
 -- construct: FILTER (WHERE ...)
 SELECT count(*) FILTER (WHERE active) AS on_, count(*) FILTER (WHERE NOT active) AS off FROM people
 --
 -- construct: FILTER (WHERE ...)
+-- rhizome: (dept:text, s:number) eng, 120.5; ops, 80.25
+-- reason: numeric's scale is not kept (120.50 reads 120.5)
 SELECT dept, sum(salary) FILTER (WHERE active) AS s FROM people WHERE dept IS NOT NULL GROUP BY dept ORDER BY dept
 --
 -- construct: DISTINCT ON
+-- rhizome: ERROR 42601
+-- reason: DISTINCT ON is not translated: a syntax error, not 0A000
 SELECT DISTINCT ON (dept) dept, name FROM people WHERE dept IS NOT NULL ORDER BY dept, salary DESC
 --
 -- construct: DISTINCT
 SELECT DISTINCT dept FROM people WHERE dept IS NOT NULL ORDER BY dept
 --
 -- construct: jsonb -> ->> #> #>>
+-- rhizome: (a:text, t:number) 1, 1
+-- reason: ->> is SQLite's: a JSON number comes back as a number
 SELECT doc -> 'a' AS a, doc ->> 'a' AS t FROM people WHERE id = 1
 --
 -- construct: jsonb -> ->> #> #>>
+-- rhizome: ERROR 42601
+-- reason: #> and #>> are not translated: a syntax error, not 0A000
 SELECT doc -> 'addr' AS addr, doc #> '{addr,city}' AS city, doc #>> '{tags,0}' AS tag FROM people WHERE id = 1
 --
 -- construct: jsonb -> ->> #> #>>
 SELECT name FROM people WHERE (doc ->> 'a')::int >= 2 ORDER BY id
 --
 -- construct: jsonb @> ?
+-- rhizome: ERROR 42601
+-- reason: @> is not translated: a syntax error, not 0A000
 SELECT name FROM people WHERE doc @> '{"a": 1}' ORDER BY id
 --
 -- construct: jsonb @> ?
+-- rhizome: ERROR 42601
+-- reason: ? is not translated: a syntax error, not 0A000
 SELECT name FROM people WHERE doc ? 'b' ORDER BY id
 --
 -- construct: json functions
+-- rhizome: (o:text, a:text) {"k":1,"v":"x"}, [1,"a"]
+-- reason: JSON text is SQLite's compact form, not jsonb's (no spaces after : and ,)
 SELECT jsonb_build_object('k', 1, 'v', 'x') AS o, json_build_array(1, 'a') AS a
 --
 -- construct: json functions
+-- rhizome: ERROR 42883
+-- reason: jsonb_typeof and jsonb_array_length are not provided (SQLite's are json_type and json_array_length)
 SELECT jsonb_typeof(doc -> 'tags') AS t, jsonb_array_length(doc -> 'tags') AS n FROM people WHERE id = 1
 --
 -- construct: IS [NOT] DISTINCT FROM
+-- rhizome: (a:number, b:number, c:number) 1, 1, 1
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT NULL IS DISTINCT FROM 1 AS a, 1 IS NOT DISTINCT FROM 1 AS b, NULL IS NOT DISTINCT FROM NULL AS c
 --
 -- construct: IS [NOT] DISTINCT FROM
@@ -195,30 +265,44 @@ SELECT name FROM people WHERE dept IS DISTINCT FROM 'eng' ORDER BY id
 SELECT name, active FROM people ORDER BY id
 --
 -- construct: booleans t/f
+-- rhizome: (t:number, f:number, eq:number, n:number) 1, 0, 1, 0
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT true AS t, false AS f, 1 = 1 AS eq, NOT true AS n
 --
 -- construct: booleans t/f
+-- rhizome: (name:text, rich:number, unknown:number) Ann, 1, 0; bob, 1, 0; Cleo, 0, 1; dave, NULL, 0; Émile, 1, 0
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT name, salary > 90 AS rich, born IS NULL AS unknown FROM people ORDER BY id
 --
 -- construct: booleans t/f
+-- rhizome: (n:number) 0
+-- reason: a boolean column holds 1 and 0: compared with the string 't' it is never equal (the gateway does not know the column's type)
 SELECT count(*) AS n FROM people WHERE active = 't' AND active IS TRUE
 --
 -- construct: NULL ordering
+-- rhizome: (born:time) NULL; 1979-07-14; 1985-12-31; 1990-04-01; 2000-02-29
+-- reason: SQLite sorts NULLs first in ascending order, Postgres last (NULLS FIRST/LAST written out agree)
 SELECT born FROM people ORDER BY born
 --
 -- construct: NULL ordering
 SELECT born FROM people ORDER BY born DESC NULLS LAST
 --
 -- construct: integer and numeric arithmetic
+-- rhizome: ERROR 42601
+-- reason: ^ (power) is not translated: a syntax error; 7.0 / 2 is a double
 SELECT 7 / 2 AS i, 7.0 / 2 AS r, 7 % 3 AS m, -7 / 2 AS neg, 2 ^ 10 AS p
 --
 -- construct: integer and numeric arithmetic
 SELECT round(2.567, 2) AS r, round(2.5) AS h, ceil(1.2) AS c, floor(-1.2) AS f, abs(-3) AS a
 --
 -- construct: integer and numeric arithmetic
+-- rhizome: (salary:number) 120.5
+-- reason: numeric's scale is not kept (120.50 reads 120.5)
 SELECT salary FROM people WHERE id = 1
 --
 -- construct: integer and numeric arithmetic
+-- rhizome: (boom:text) NULL
+-- reason: division by zero is NULL in SQLite, not an error
 SELECT 1 / 0 AS boom
 --
 -- construct: LIMIT / OFFSET / FETCH
@@ -240,6 +324,8 @@ SELECT name FROM people WHERE dept IN (SELECT dept FROM teams WHERE lead IS NOT 
 SELECT name FROM people WHERE id = ANY(ARRAY[1, 3]) ORDER BY id
 --
 -- construct: = ANY / ARRAY
+-- rhizome: (a:text, second:text) {1,2,3}, y
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type (an array is its text form, typed text)
 SELECT ARRAY[1, 2, 3] AS a, (ARRAY['x', 'y'])[2] AS second
 --
 -- construct: generate_series
@@ -255,9 +341,13 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4) SELE
 SELECT dept FROM teams EXCEPT SELECT dept FROM people ORDER BY 1
 --
 -- construct: column names
+-- rhizome: (count(*):number, max(id):number, 1 + 1:number, upper(name):text) 1, 1, 2, ANN
+-- reason: an untranslated query names an unaliased expression by its text, as SQLite does
 SELECT count(*), max(id), 1 + 1, upper(name) FROM people GROUP BY name ORDER BY name LIMIT 1
 --
 -- construct: text comparison and collation
+-- rhizome: (lower_first:number, eq:number) 0, 0
+-- reason: a computed column is typed by its values on Rhizome (text for a date or timestamp, a number for a boolean), not by the expression's type
 SELECT 'a' < 'B' AS lower_first, 'abc' = 'ABC' AS eq
 --
 -- construct: text comparison and collation
@@ -266,13 +356,19 @@ SELECT name FROM people ORDER BY name
 -- construct: timestamptz values
 -- setup: DROP TABLE IF EXISTS c_events
 -- setup: CREATE TABLE c_events (id int PRIMARY KEY, at timestamptz)
+-- rhizome: #3 / (id:number, at:time) 1, 2024-01-02 03:04:05+00; 2, 2024-01-02 03:04:05+02; 3, 2024-01-02 03:04:05
+-- reason: a timestamptz is kept as written, not converted to UTC (a parameter bound as timestamptz is)
 INSERT INTO c_events VALUES (1, '2024-01-02 03:04:05+00'), (2, '2024-01-02 03:04:05+02'), (3, '2024-01-02 03:04:05');
 SELECT id, at FROM c_events ORDER BY id
 --
 -- construct: date values
+-- rhizome: (d:text) 2024-02-30
+-- reason: a date's text is not checked
 SELECT '2024-02-30'::date AS d
 --
 -- construct: bytea and uuid values
+-- rhizome: (b:text, u:text) \x0102ff, A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11
+-- reason: a uuid is kept as written, not lower-cased
 SELECT '\x0102ff'::bytea AS b, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid AS u
 --
 -- construct: INSERT ... RETURNING
@@ -309,12 +405,16 @@ INSERT INTO c_kv VALUES ('a', 100) ON CONFLICT DO NOTHING RETURNING k
 INSERT INTO c_kv VALUES ('b', 5) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v WHERE c_kv.v < 10 RETURNING k, v
 --
 -- construct: ON CONFLICT DO UPDATE / NOTHING
+-- rhizome: ERROR 42601
+-- reason: ON CONFLICT ON CONSTRAINT is not translated: a syntax error (the statement has nothing else to translate)
 INSERT INTO c_kv VALUES ('a', 1) ON CONFLICT ON CONSTRAINT c_kv_pkey DO NOTHING
 --
 -- construct: UPDATE ... FROM
 -- setup: DROP TABLE IF EXISTS c_stock
 -- setup: CREATE TABLE c_stock (item text PRIMARY KEY, qty int)
 -- setup: INSERT INTO c_stock VALUES ('a', 1), ('b', 2), ('c', 3)
+-- rhizome: ERROR 42601
+-- reason: an UPDATE with nothing else to translate runs as written: SQLite wants AS before the target's alias (a syntax error)
 UPDATE c_stock s SET qty = s.qty + k.v FROM c_kv k WHERE k.k = s.item RETURNING s.item, s.qty
 --
 -- construct: DELETE ... USING
@@ -352,15 +452,23 @@ BEGIN; INSERT INTO c_tx VALUES (3); SAVEPOINT s1; INSERT INTO c_tx VALUES (4); R
 START TRANSACTION; SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) AS n FROM c_tx; COMMIT
 --
 -- construct: SELECT ... FOR UPDATE
+-- rhizome: ERROR 42601
+-- reason: FOR UPDATE is not translated: a syntax error (SQLite locks the whole database when it writes)
 BEGIN; SELECT v FROM c_tx WHERE v = 2 FOR UPDATE; SELECT v FROM c_tx WHERE v = 3 FOR UPDATE SKIP LOCKED; COMMIT
 --
 -- construct: LOCK TABLE
+-- rhizome: ERROR 42601
+-- reason: LOCK TABLE is not translated: a syntax error
 BEGIN; LOCK TABLE c_tx IN ACCESS EXCLUSIVE MODE; COMMIT
 --
 -- construct: advisory locks
+-- rhizome: ERROR 42883
+-- reason: advisory locks are not provided
 SELECT pg_advisory_lock(42) IS NULL AS locked, pg_try_advisory_lock(42) AS again, pg_advisory_unlock(42) AS unlocked
 --
 -- construct: LISTEN / NOTIFY
+-- rhizome: ERROR 42601
+-- reason: LISTEN/NOTIFY are not provided: a syntax error, not 0A000
 LISTEN c_channel; NOTIFY c_channel, 'hi'; UNLISTEN c_channel
 --
 -- construct: sequences
@@ -381,11 +489,17 @@ SELECT pg_get_serial_sequence('c_serial', 'id') AS s, pg_get_serial_sequence('c_
 -- setup: DROP TABLE IF EXISTS c_serial2
 CREATE TABLE c_serial2 (code text PRIMARY KEY, n serial); INSERT INTO c_serial2 (code) VALUES ('x'), ('y') RETURNING code, n
 --
+-- construct: SERIAL / identity
+SELECT pg_get_serial_sequence('c_serial2', 'n') AS s, nextval(pg_get_serial_sequence('c_serial2', 'n')) AS n
+--
 -- construct: TRUNCATE
 TRUNCATE c_serial; INSERT INTO c_serial (v) VALUES ('c') RETURNING id
 --
 -- construct: TRUNCATE
 TRUNCATE TABLE c_serial, c_ident RESTART IDENTITY; INSERT INTO c_serial (v) VALUES ('d') RETURNING id
+--
+-- construct: TRUNCATE
+TRUNCATE c_serial2 RESTART IDENTITY; INSERT INTO c_serial2 (code) VALUES ('z') RETURNING n
 --
 -- construct: DROP a, b
 DROP TABLE c_serial, c_ident; DROP TABLE IF EXISTS c_serial, c_nothing
@@ -410,6 +524,8 @@ ALTER TABLE c_forms ADD COLUMN note text DEFAULT 'n'; ALTER TABLE c_forms RENAME
 CREATE SCHEMA IF NOT EXISTS public; CREATE EXTENSION IF NOT EXISTS plpgsql; COMMENT ON TABLE c_forms IS 'forms'
 --
 -- construct: CREATE EXTENSION
+-- rhizome: ERROR 0A000
+-- reason: extensions other than plpgsql are refused (gen_random_uuid() needs none)
 CREATE EXTENSION IF NOT EXISTS pgcrypto
 --
 -- construct: schema-qualified names

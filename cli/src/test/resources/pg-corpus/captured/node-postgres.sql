@@ -24,6 +24,8 @@ INSERT INTO authors VALUES (1, 'Ann', '1970-01-01');
 INSERT INTO books VALUES (10, 1, 'First', 9.5, true);
 --
 -- construct: node-postgres
+-- rhizome: (server_version:text) 15.0 (Rhizome 0.1.0)
+-- reason: Rhizome's version string
 SHOW server_version
 --
 -- construct: node-postgres
@@ -60,6 +62,8 @@ SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER B
 --
 -- construct: node-postgres
 -- params: ["books"]
+-- rhizome: (attname:text, type:text, attnotnull:bool) id, bigint, t; author_id, bigint, t; title, text, t; price, numeric(10,2), f; published, boolean, f
+-- reason: an integer column is bigint (SQLite's one integer type), varchar(n) is text
 SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 ORDER BY a.attnum
 --
 -- construct: node-postgres

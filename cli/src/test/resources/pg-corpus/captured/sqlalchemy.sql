@@ -16,12 +16,16 @@ ROLLBACK
 BEGIN
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (version:text) PostgreSQL 15.0 (Rhizome 0.1.0) on SQLite, compiled by Java
+-- reason: Rhizome's version string
 select pg_catalog.version()
 --
 -- construct: SQLAlchemy ORM
 select current_schema()
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (transaction_isolation:text) serializable
+-- reason: SQLite's transactions are serializable; a weaker level asked for is served by it
 show transaction isolation level
 --
 -- construct: SQLAlchemy ORM
@@ -91,16 +95,22 @@ COMMIT
 BEGIN
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 1, Ann, true, <a timestamp near now, +00>
+-- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 1
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 2, Bob, true, <a timestamp near now, +00>
+-- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 2
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_books_id:number, orm_books_author_id:number, orm_books_title:text, orm_books_price:number, orm_books_notes:text) 1, 1, Dune Notes, 9.5, NULL; 2, 1, dusk, 12, NULL
+-- reason: numeric's scale is not kept (12.50 reads 12.5)
 SELECT orm_books.id AS orm_books_id, orm_books.author_id AS orm_books_author_id, orm_books.title AS orm_books_title, orm_books.price AS orm_books_price, orm_books.notes AS orm_books_notes 
 FROM orm_books 
 WHERE 1 = orm_books.author_id ORDER BY orm_books.id
@@ -127,11 +137,15 @@ FROM orm_books
 WHERE orm_books.title NOT ILIKE 'du%' ORDER BY orm_books.id
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (id:number, name:text, active:bool, joined:time) 1, Ann, true, <a timestamp near now, +00>
+-- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id, orm_authors.name, orm_authors.active, orm_authors.joined 
 FROM orm_authors 
 WHERE orm_authors.name = 'Ann'
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_books_id:number, orm_books_author_id:number, orm_books_title:text, orm_books_price:number, orm_books_notes:text) 1, 1, Dune Notes, 9.5, NULL; 2, 1, dusk, 12, NULL
+-- reason: numeric's scale is not kept (12.50 reads 12.5)
 SELECT orm_books.id AS orm_books_id, orm_books.author_id AS orm_books_author_id, orm_books.title AS orm_books_title, orm_books.price AS orm_books_price, orm_books.notes AS orm_books_notes 
 FROM orm_books 
 WHERE 1 = orm_books.author_id ORDER BY orm_books.id
@@ -146,15 +160,21 @@ COMMIT
 BEGIN
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (sum_1:number) 23
+-- reason: numeric's scale is not kept (12.50 reads 12.5)
 SELECT sum(orm_books.price) AS sum_1 
 FROM orm_books
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 1, Ann, true, <a timestamp near now, +00>
+-- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 1
 --
 -- construct: SQLAlchemy ORM
+-- rhizome: (orm_books_id:number, orm_books_author_id:number, orm_books_title:text, orm_books_price:number, orm_books_notes:text) 1, 1, Dune Notes, 11, NULL; 2, 1, dusk, 12, NULL
+-- reason: numeric's scale is not kept (12.50 reads 12.5)
 SELECT orm_books.id AS orm_books_id, orm_books.author_id AS orm_books_author_id, orm_books.title AS orm_books_title, orm_books.price AS orm_books_price, orm_books.notes AS orm_books_notes 
 FROM orm_books 
 WHERE 1 = orm_books.author_id ORDER BY orm_books.id
@@ -224,12 +244,16 @@ ROLLBACK
 BEGIN
 --
 -- construct: SQLAlchemy sequences
+-- rhizome: (version:text) PostgreSQL 15.0 (Rhizome 0.1.0) on SQLite, compiled by Java
+-- reason: Rhizome's version string
 select pg_catalog.version()
 --
 -- construct: SQLAlchemy sequences
 select current_schema()
 --
 -- construct: SQLAlchemy sequences
+-- rhizome: (transaction_isolation:text) serializable
+-- reason: SQLite's transactions are serializable; a weaker level asked for is served by it
 show transaction isolation level
 --
 -- construct: SQLAlchemy sequences

@@ -62,7 +62,10 @@ public final class NodeCatalog {
   /**
    * The declared type of an array parameter: this prefix and the array type's OID ({@code
    * TEXT_ARRAY_1007} is int4[]). The value is the array's text form, so the name gives TEXT
-   * affinity (SQLite reads affinity off the name, and an INT in it would make it an integer).
+   * affinity (SQLite reads affinity off the name, and an INT in it would make it an integer). The
+   * same for a parameter of a type kept as text whose own name would give NUMERIC affinity ({@code
+   * $1::timestamptz} is {@code CAST(?1 AS TEXT_ARRAY_1184)}: a CAST to TIMESTAMPTZ would turn
+   * '2020-01-01' into 2020).
    */
   public static final String TEXT_ARRAY = "TEXT_ARRAY_";
 

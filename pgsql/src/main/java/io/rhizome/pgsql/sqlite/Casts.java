@@ -72,11 +72,15 @@ final class Casts {
           java.util.Map.entry("oid", "OID"),
           java.util.Map.entry("char", "PG_CHAR"),
           java.util.Map.entry("bool", "BOOL"),
-          java.util.Map.entry("uuid", "UUID"),
-          java.util.Map.entry("json", "JSON"),
           java.util.Map.entry("bytea", "BYTEA"),
-          java.util.Map.entry("date", "DATE"),
-          java.util.Map.entry("timestamptz", "TIMESTAMPTZ"));
+          // Text values whose type name would give NUMERIC affinity, and CAST to NUMERIC makes
+          // '2020-01-01' the number 2020: declared by OID with TEXT affinity instead.
+          java.util.Map.entry("uuid", NodeCatalog.TEXT_ARRAY + 2950),
+          java.util.Map.entry("json", NodeCatalog.TEXT_ARRAY + 114),
+          java.util.Map.entry("jsonb", NodeCatalog.TEXT_ARRAY + 114),
+          java.util.Map.entry("date", NodeCatalog.TEXT_ARRAY + 1082),
+          java.util.Map.entry("timestamp", NodeCatalog.TEXT_ARRAY + 1114),
+          java.util.Map.entry("timestamptz", NodeCatalog.TEXT_ARRAY + 1184));
 
   /** The OIDs of the array types of these element types. */
   private static final java.util.Map<String, Integer> ARRAY_OIDS =

@@ -424,7 +424,9 @@ final class Ddl {
         case "default" -> {
           p.next();
           Expr e = p.expr();
-          defaultValue(e);
+          if (!booleanDefault(c, e)) {
+            defaultValue(e);
+          }
         }
         case "check" -> {
           p.next();
@@ -487,6 +489,35 @@ final class Ddl {
     Expr e = p.expr();
     p.expectPunct(')');
     replaceExpr(e);
+  }
+
+  /**
+   * A boolean column's default written as a string ({@code DEFAULT 'true'}, SQLAlchemy's form):
+   * SQLite would keep the text, so the column would hold 'true' beside the 1s and 0s of values
+   * inserted as booleans; written TRUE or FALSE instead.
+   */
+  private boolean booleanDefault(Column c, Expr e) {
+    if (c.typeStart < 0
+        || !(e instanceof Expr.Literal l)
+        || l.kind() != Expr.Literal.Kind.STRING
+        || !l.isPlainString()) {
+      return false;
+    }
+    String type = src.substring(c.typeStart, c.typeEnd).strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("boolean") && !type.equals("bool")) {
+      return false;
+    }
+    String value =
+        switch (l.value().strip().toLowerCase(Locale.ROOT)) {
+          case "t", "true", "y", "yes", "on", "1" -> "TRUE";
+          case "f", "false", "n", "no", "off", "0" -> "FALSE";
+          default -> null;
+        };
+    if (value == null) {
+      return false;
+    }
+    edits.replace(e.start(), e.end(), value);
+    return true;
   }
 
   private void defaultValue(Expr e) {
@@ -960,13 +991,14 @@ final class Ddl {
     if (tables.size() > 1) {
       statements.add("PRAGMA defer_foreign_keys = ON");
     }
-    for (String t : tables) {
-      statements.add("DELETE FROM " + t);
-    }
     if (restart) {
+      // Before the DELETEs: a script answers with its last statement only (its rows too).
       for (String n : names) {
         statements.add("SELECT " + NodeCatalog.RESTART_IDENTITY + "(" + Strings.literal(n) + ")");
       }
+    }
+    for (String t : tables) {
+      statements.add("DELETE FROM " + t);
     }
     return Optional.of(new Rewritten(statements, "TRUNCATE TABLE"));
   }

@@ -252,8 +252,8 @@ final class Dml {
 
   /**
    * {@code DELETE FROM t [AS a] USING u, ... [WHERE cond]}, which SQLite lacks: the rows of {@code
-   * t} the join finds, by rowid: {@code DELETE FROM t [AS a] WHERE rowid IN (SELECT a.rowid FROM t
-   * [AS a], u, ... [WHERE cond])}. (A table WITHOUT ROWID, which Postgres DDL never makes, has no
+   * t} the join finds, by rowid: {@code DELETE FROM t [AS a] WHERE a.rowid IN (SELECT a.rowid FROM
+   * t [AS a], u, ... [WHERE cond])}. (A table WITHOUT ROWID, which Postgres DDL never makes, has no
    * rowid: SQLite's error.)
    */
   private void deleteUsing(Name table, String alias, int tableStart, int tableEnd) {
@@ -277,7 +277,9 @@ final class Dml {
     edits.replace(
         usingStart,
         end,
-        "WHERE rowid IN (SELECT "
+        "WHERE "
+            + ref
+            + ".rowid IN (SELECT "
             + ref
             + ".rowid FROM "
             + target
@@ -370,6 +372,7 @@ final class Dml {
                 && !p.peekWord("indexed")
                 && !p.peekWord("not")))) {
       Token t = p.next();
+      edits.insert(t.start(), "AS "); // SQLite's UPDATE and DELETE take an alias after AS only
       return src.substring(t.start(), t.end());
     }
     return null;

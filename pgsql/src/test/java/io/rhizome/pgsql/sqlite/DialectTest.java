@@ -131,6 +131,12 @@ class DialectTest {
             "ALTER TABLE main.t ADD COLUMN created TIMESTAMP WITHOUT TIME ZONE"
                 + " DEFAULT (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"),
         Arguments.of(
+            "a boolean column's default written as a string is a boolean (SQLAlchemy's)",
+            "CREATE TABLE t (a BOOLEAN DEFAULT 'true' NOT NULL, b bool DEFAULT 'off', c text DEFAULT"
+                + " 'true')",
+            "CREATE TABLE t (a BOOLEAN DEFAULT TRUE NOT NULL, b bool DEFAULT FALSE, c text DEFAULT"
+                + " 'true')"),
+        Arguments.of(
             "VALUES (DEFAULT, ...): the column left out (Sequelize's serial key)",
             "INSERT INTO \"users\" (\"id\",\"name\",\"at\") VALUES (DEFAULT,$1,$2)"
                 + " RETURNING \"id\",\"name\"",
@@ -147,12 +153,17 @@ class DialectTest {
             "DELETE ... USING: the joined rows by rowid",
             "DELETE FROM public.t AS x USING u, v WHERE u.id = x.u_id AND v.n ILIKE 'a%'"
                 + " RETURNING x.id",
-            "DELETE FROM main.t AS x WHERE rowid IN (SELECT x.rowid FROM main.t AS x, u, v"
+            "DELETE FROM main.t AS x WHERE x.rowid IN (SELECT x.rowid FROM main.t AS x, u, v"
                 + " WHERE u.id = x.u_id AND v.n LIKE 'a%' ESCAPE '\\') RETURNING x.id"),
         Arguments.of(
             "DELETE ... USING without WHERE",
             "DELETE FROM t USING u",
-            "DELETE FROM t WHERE rowid IN (SELECT t.rowid FROM t, u)"));
+            "DELETE FROM t WHERE t.rowid IN (SELECT t.rowid FROM t, u)"),
+        Arguments.of(
+            "DELETE ... USING with a bare alias: AS added",
+            "DELETE FROM stock s USING kv k WHERE k.k = s.item AND k.v > 15",
+            "DELETE FROM stock AS s WHERE s.rowid IN (SELECT s.rowid FROM stock AS s, kv k WHERE"
+                + " k.k = s.item AND k.v > 15)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -196,10 +207,10 @@ class DialectTest {
             "TRUNCATE a, public.\"B\" RESTART IDENTITY",
             List.of(
                 "PRAGMA defer_foreign_keys = ON",
-                "DELETE FROM a",
-                "DELETE FROM main.\"B\"",
                 "SELECT rhizome_restart_identity('a')",
-                "SELECT rhizome_restart_identity('B')"),
+                "SELECT rhizome_restart_identity('B')",
+                "DELETE FROM a",
+                "DELETE FROM main.\"B\""),
             "TRUNCATE TABLE"),
         Arguments.of(
             "vacuum analyze pgbench_branches", List.of("ANALYZE pgbench_branches"), "VACUUM"),
