@@ -95,15 +95,11 @@ COMMIT
 BEGIN
 --
 -- construct: SQLAlchemy ORM
--- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 1, Ann, true, <a timestamp near now, +00>
--- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 1
 --
 -- construct: SQLAlchemy ORM
--- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 2, Bob, true, <a timestamp near now, +00>
--- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 2
@@ -137,8 +133,6 @@ FROM orm_books
 WHERE orm_books.title NOT ILIKE 'du%' ORDER BY orm_books.id
 --
 -- construct: SQLAlchemy ORM
--- rhizome: (id:number, name:text, active:bool, joined:time) 1, Ann, true, <a timestamp near now, +00>
--- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id, orm_authors.name, orm_authors.active, orm_authors.joined 
 FROM orm_authors 
 WHERE orm_authors.name = 'Ann'
@@ -166,8 +160,6 @@ SELECT sum(orm_books.price) AS sum_1
 FROM orm_books
 --
 -- construct: SQLAlchemy ORM
--- rhizome: (orm_authors_id:number, orm_authors_name:text, orm_authors_active:bool, orm_authors_joined:time) 1, Ann, true, <a timestamp near now, +00>
--- reason: SQLAlchemy's DEFAULT 'true' of a boolean column is stored as the text 'true' and read back so (a literal default is kept as written)
 SELECT orm_authors.id AS orm_authors_id, orm_authors.name AS orm_authors_name, orm_authors.active AS orm_authors_active, orm_authors.joined AS orm_authors_joined 
 FROM orm_authors 
 WHERE orm_authors.id = 1

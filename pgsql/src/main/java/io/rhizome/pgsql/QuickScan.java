@@ -173,22 +173,21 @@ public final class QuickScan {
     return false;
   }
 
-  /** Whether the word is date, time or timestamp followed by a string: a typed literal. */
+  /**
+   * Whether the word is date, time, timestamp or interval followed by a string: a typed literal.
+   */
   private static boolean isTypedLiteral(String sql, int start, int end) {
     int len = end - start;
-    if (len != 4 && len != 9) {
-      return false;
-    }
-    char c = sql.charAt(start);
-    if (c != 'd' && c != 'D' && c != 't' && c != 'T') {
-      return false;
-    }
-    if (!sql.regionMatches(true, start, "date", 0, 4)
-        && !sql.regionMatches(true, start, "time", 0, 4)
-        && !(len == 9 && sql.regionMatches(true, start, "timestamp", 0, 9))) {
-      return false;
-    }
-    if (len == 9 && !sql.regionMatches(true, start, "timestamp", 0, 9)) {
+    boolean typeName =
+        switch (len) {
+          case 4 ->
+              sql.regionMatches(true, start, "date", 0, 4)
+                  || sql.regionMatches(true, start, "time", 0, 4);
+          case 8 -> sql.regionMatches(true, start, "interval", 0, 8);
+          case 9 -> sql.regionMatches(true, start, "timestamp", 0, 9);
+          default -> false;
+        };
+    if (!typeName) {
       return false;
     }
     int k = end;

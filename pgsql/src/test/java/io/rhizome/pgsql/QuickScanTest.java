@@ -33,6 +33,7 @@ class QuickScanTest {
         Arguments.of("INSERT INTO t (id, v) VALUES (DEFAULT, $1)", Signal.WORDS),
         Arguments.of("SELECT date '2024-01-31' + 7", Signal.SYNTAX),
         Arguments.of("SELECT timestamp  '2024-01-31'", Signal.SYNTAX),
+        Arguments.of("SELECT interval '1 day' * 2", Signal.SYNTAX),
         Arguments.of("SELECT date, time, timestamp FROM t WHERE date = '2024-01-31'", Signal.NONE));
   }
 

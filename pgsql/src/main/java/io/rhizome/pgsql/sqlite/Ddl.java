@@ -992,9 +992,17 @@ final class Ddl {
       statements.add("PRAGMA defer_foreign_keys = ON");
     }
     if (restart) {
-      // Before the DELETEs: a script answers with its last statement only (its rows too).
-      for (String n : names) {
-        statements.add("SELECT " + NodeCatalog.RESTART_IDENTITY + "(" + Strings.literal(n) + ")");
+      // A statement that returns no rows (a script's rows reach the client) and calls the function
+      // once, whatever the table holds: SQLite fills the IN list before it looks at any row.
+      for (int k = 0; k < names.size(); k++) {
+        statements.add(
+            "DELETE FROM "
+                + tables.get(k)
+                + " WHERE rowid IN (SELECT NULL WHERE "
+                + NodeCatalog.RESTART_IDENTITY
+                + "("
+                + Strings.literal(names.get(k))
+                + ") = 0)");
       }
     }
     for (String t : tables) {

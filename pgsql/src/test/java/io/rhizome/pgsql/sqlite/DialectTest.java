@@ -207,8 +207,9 @@ class DialectTest {
             "TRUNCATE a, public.\"B\" RESTART IDENTITY",
             List.of(
                 "PRAGMA defer_foreign_keys = ON",
-                "SELECT rhizome_restart_identity('a')",
-                "SELECT rhizome_restart_identity('B')",
+                "DELETE FROM a WHERE rowid IN (SELECT NULL WHERE rhizome_restart_identity('a') = 0)",
+                "DELETE FROM main.\"B\" WHERE rowid IN (SELECT NULL WHERE"
+                    + " rhizome_restart_identity('B') = 0)",
                 "DELETE FROM a",
                 "DELETE FROM main.\"B\""),
             "TRUNCATE TABLE"),
