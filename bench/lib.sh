@@ -6,6 +6,7 @@
 #   free_port / wait_port P  a free loopback port / wait until something listens on P
 #   start_etcd               starts etcd in $work/etcd; sets etcd_port
 #   proc_cost PID...         "ticks switches" of processes and their children, from /proc
+#   jit_ticks PID...         CPU ticks of the JVMs' JIT compiler threads, from /proc
 
 bench_init() {
   work=$(mktemp -d "/tmp/rhizome-$1.XXXXXX")
@@ -57,4 +58,17 @@ proc_cost() {
     done
   done
   echo "$ticks $switches"
+}
+
+# CPU ticks of the JIT compiler threads (C1 and C2) of the given JVMs: a JVM still compiling
+# spends a share of the machine's two cores on it, and is not at its steady speed yet.
+jit_ticks() {
+  local ticks=0 p t
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*; do
+      grep -q "CompilerThre" "$t/comm" 2>/dev/null || continue
+      ticks=$((ticks + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    done
+  done
+  echo "$ticks"
 }

@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 
 n=${1:-100000}
 connects=${CONNECTS:-300}
+# Connections to other tenants before each measured set. A tenant's cold path (an etcd read on the
+# gateway and on the node, opening its file) runs once per tenant, so a freshly started JVM runs it
+# interpreted for its first thousand or so tenants: 300 warm-up connections left etcd reads at
+# 1-2 ms that take 0.2-0.7 ms once compiled. A long-running cluster serves the compiled path.
+warmups=${WARMUPS:-2000}
 batch=${BATCH:-500}
 jar=cli/target/rhizome.jar
 [ -f "$jar" ] || mvn -B -q package -DskipTests
@@ -128,8 +133,8 @@ move=$(console "SHOW MOVES" | awk -F'|' -v s="$shard" '$2==s {print $1; exit}')
 timed "CANCEL MOVE" "CANCEL MOVE '$move'"
 
 echo "== $connects random tenants, first session ever (creates the file), then again"
-echo "  (after $connects other tenants' first sessions, unmeasured, to warm the JVMs)"
-echo "  $($py bench/many_tenants.py connect "${port[gateway]}" "$n" "$connects" 7)"
+echo "  (after $warmups other tenants' first sessions, unmeasured, to warm the JVMs)"
+echo "  $($py bench/many_tenants.py connect "${port[gateway]}" "$n" "$connects" 7 "$warmups")"
 
 echo "== restart every process"
 stop gateway
@@ -142,6 +147,6 @@ for _ in $(seq 1 200); do
 done
 echo "  memory after restart: $(memory)"
 echo "== the same $connects tenants after the restart: cold (first), then warm"
-echo "  (after the same $connects warm-up tenants as before: code warm, these tenants not cached)"
-echo "  $($py bench/many_tenants.py connect "${port[gateway]}" "$n" "$connects" 7)"
+echo "  (after the same $warmups warm-up tenants as before: code warm, these tenants not cached)"
+echo "  $($py bench/many_tenants.py connect "${port[gateway]}" "$n" "$connects" 7 "$warmups")"
 echo "  memory after the connections: $(memory)"

@@ -2,9 +2,9 @@
 # Helpers of bench/many-tenants.sh (see there):
 #   many_tenants.py csv N FILE              N tenants t0000001.. with user app, password bench-pw,
 #                                           stored as a SCRAM-SHA-256 verifier (as pg_authid has it)
-#   many_tenants.py connect PORT N K SEED   connects to K random tenants of N: first, then again
+#   many_tenants.py connect PORT N K SEED W connects to K random tenants of N: first, then again
 #                                           (warm); prints one JSON line of latencies in ms. First
-#                                           K other tenants, unmeasured, so the JVMs' code is warm
+#                                           W other tenants, unmeasured, so the JVMs' code is warm
 #                                           and "first" measures the tenant's cold path alone
 #   many_tenants.py etcd-size PORT          etcd's database size in bytes (from /metrics)
 import base64
@@ -50,11 +50,11 @@ def pct(values, p):
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-def connect(port: int, n: int, k: int, seed: int) -> None:
+def connect(port: int, n: int, k: int, seed: int, w: int) -> None:
     import psycopg2
 
     rng = random.Random(seed)
-    sample = rng.sample(range(1, n + 1), 2 * k)
+    sample = rng.sample(range(1, n + 1), k + w)
     picks, warmup = sample[:k], sample[k:]
 
     def once(tenant):
@@ -97,7 +97,8 @@ if __name__ == "__main__":
     if cmd == "csv":
         write_csv(int(sys.argv[2]), sys.argv[3])
     elif cmd == "connect":
-        connect(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+        connect(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]),
+                int(sys.argv[6]))
     elif cmd == "etcd-size":
         etcd_size(int(sys.argv[2]))
     else:

@@ -1,21 +1,17 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.RowDescription;
 import io.rhizome.proto.Value;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteLimits;
 
 /**
@@ -37,16 +33,11 @@ final class RowCursor implements AutoCloseable {
   /** A batch stops growing once its rows reach this many bytes (one row may exceed it). */
   static final int MAX_BATCH_BYTES = 256 * 1024;
 
-  private static final Value NULL = Value.newBuilder().setNull(true).build();
-
   private final PreparedStatement statement;
   private final boolean ownsStatement;
-  private final ResultSet rows;
+  private final StatementRows rows;
   private final int columnCount;
   private final RowDescription description;
-
-  /** The largest a row's values may be together (bytes; characters for text). */
-  private final long maxRowBytes;
 
   /** Rows read and not yet returned; empty exactly when the result has no more rows. */
   private final ArrayDeque<Row> ahead = new ArrayDeque<>();
@@ -61,12 +52,12 @@ final class RowCursor implements AutoCloseable {
       throws SQLException {
     this.statement = statement;
     this.ownsStatement = ownsStatement;
-    this.rows = statement.getResultSet();
     this.columnCount = columns.count();
-    this.maxRowBytes =
+    long maxRowBytes =
         ((SQLiteConnection) statement.getConnection())
             .getDatabase()
             .limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), -1);
+    this.rows = new StatementRows(statement, columnCount, maxRowBytes);
     if (known != null) {
       this.description = known;
       readAhead(1);
@@ -161,49 +152,11 @@ final class RowCursor implements AutoCloseable {
   }
 
   private Row readRow() throws SQLException {
-    if (rows == null || !rows.next()) {
-      return null;
+    Row row = rows.next();
+    if (row != null) {
+      count++;
     }
-    count++;
-    Row.Builder row = Row.newBuilder();
-    long bytes = 0;
-    for (int i = 1; i <= columnCount; i++) {
-      Object object = rows.getObject(i);
-      bytes += size(object);
-      if (bytes > maxRowBytes) {
-        throw new SQLiteException(
-            "row too big: its values exceed the limit of " + maxRowBytes + " bytes",
-            SQLiteErrorCode.SQLITE_TOOBIG);
-      }
-      row.addValues(value(object));
-    }
-    return row.build();
-  }
-
-  private static long size(Object object) {
-    if (object instanceof byte[] bytes) {
-      return bytes.length;
-    }
-    return object instanceof String text ? text.length() : Long.BYTES;
-  }
-
-  /** sqlite-jdbc's getObject follows the value's storage class, never the declared type. */
-  static Value value(Object object) {
-    if (object == null) {
-      return NULL;
-    }
-    Value.Builder value = Value.newBuilder();
-    if (object instanceof Integer || object instanceof Long) {
-      value.setInteger(((Number) object).longValue());
-    } else if (object instanceof Double d) {
-      value.setReal(d);
-    } else if (object instanceof byte[] bytes) {
-      // sqlite-jdbc hands over a fresh array that nothing else keeps: wrapping it saves a copy.
-      value.setBlob(UnsafeByteOperations.unsafeWrap(bytes));
-    } else {
-      value.setText(object.toString());
-    }
-    return value.build();
+    return row;
   }
 
   /** Ends the cursor; closes the statement too unless it outlives the cursor. */
@@ -211,7 +164,7 @@ final class RowCursor implements AutoCloseable {
   public void close() throws SQLException {
     if (ownsStatement) {
       statement.close();
-    } else if (rows != null) {
+    } else {
       rows.close();
     }
   }

@@ -56,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * PasswordAuthentication}).
  *
  * <p>Messages are handled strictly in arrival order. While a query runs, later messages wait in
- * {@code inbound} and socket reads are paused, so that queue holds at most what one read decoded.
+ * {@code inbound}; socket reads pause as soon as one has to wait, so that queue holds at most what
+ * one read decoded, and resume once it is empty. Pausing only then, rather than around every query,
+ * spares the two epoll_ctl calls per query that toggling reads costs a client that waits for each
+ * answer (nearly every client).
  */
 public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     implements BackendListener {
@@ -68,6 +71,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private final SessionServices services;
   private final Encryption encryption;
   private final Deque<FrontendMessage> inbound = new ArrayDeque<>();
+  private boolean readsPaused;
   private final ResponseWriter writer = new ResponseWriter();
 
   private ChannelHandlerContext ctx;
@@ -194,9 +198,26 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       fail(e);
     } finally {
       draining = false;
+      if (inbound.isEmpty()) {
+        resumeReads();
+      }
       if (!reading && state != SessionState.CLOSED) {
         ctx.flush();
       }
+    }
+  }
+
+  private void pauseReads() {
+    if (!readsPaused) {
+      readsPaused = true;
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  private void resumeReads() {
+    if (readsPaused) {
+      readsPaused = false;
+      ctx.channel().config().setAutoRead(true);
     }
   }
 
@@ -205,6 +226,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       FrontendMessage m = inbound.peek();
       SessionState.Disposition d = state.dispositionOf(m);
       if (d == SessionState.Disposition.DEFER) {
+        pauseReads();
         return;
       }
       if (d == SessionState.Disposition.HANDLE && state == SessionState.READY) {
@@ -479,7 +501,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
     query = SimpleQuery.plan(statements, backend, settings);
     state = SessionState.IN_QUERY;
-    ctx.channel().config().setAutoRead(false);
     advance();
   }
 
@@ -604,13 +625,11 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     public void awaitBackend() {
       state = SessionState.IN_QUERY;
       awaitingBackend = true;
-      ctx.channel().config().setAutoRead(false);
     }
 
     @Override
     public void acceptCopyData() {
       state = SessionState.COPY_IN;
-      ctx.channel().config().setAutoRead(true);
       drain();
     }
 
@@ -633,7 +652,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     state = SessionState.READY;
     extended.queryFinished();
     readyForQuery();
-    ctx.channel().config().setAutoRead(true);
     drain();
   }
 
@@ -654,7 +672,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
 
   private void sendExtendedRun(boolean sync) {
     state = SessionState.IN_QUERY;
-    ctx.channel().config().setAutoRead(false);
     awaitingBackend = true;
     extendedInFlight = true;
     backend.execute(extended.takeRun(sync));
@@ -680,7 +697,6 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (finished == ExtendedProtocol.Finished.SYNCED) {
       readyForQuery();
     }
-    ctx.channel().config().setAutoRead(true);
     drain();
   }
 

@@ -1,0 +1,159 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.exec;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.rhizome.proto.Row;
+import io.rhizome.proto.Value;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.core.Codes;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.DB;
+import org.sqlite.core.SafeStmtPtr;
+
+/**
+ * The rows of a statement sqlite-jdbc has executed, read from SQLite's statement handle directly.
+ *
+ * <p>sqlite-jdbc's {@code ResultSet} costs a point query more than SQLite does: every execution
+ * fetches the column names into a new array ({@code getResultSet}), and every value goes through a
+ * lambda, a lock and a boxed object ({@code getObject}). This reads the same values the same way
+ * (by each value's storage class, as {@code getObject} does) under one lock per row, with the
+ * statement's open check that sqlite-jdbc makes ({@link SafeStmtPtr} closes under the same lock, so
+ * the handle cannot be freed while a row is read).
+ *
+ * <p>It follows sqlite-jdbc's protocol: {@code execute()} has stepped once and recorded whether a
+ * row is waiting; {@link #next()} hands over that row first and steps for the later ones; {@link
+ * #close()} resets the statement, as closing its result set does, so the statement's read
+ * transaction ends and the next {@code execute()} starts clean. Nothing else may read the same
+ * execution's rows.
+ */
+final class StatementRows {
+  private static final VarHandle RESULTS_WAITING;
+  private static final VarHandle POINTER;
+
+  static {
+    try {
+      RESULTS_WAITING =
+          MethodHandles.privateLookupIn(CoreStatement.class, MethodHandles.lookup())
+              .findVarHandle(CoreStatement.class, "resultsWaiting", boolean.class);
+      POINTER =
+          MethodHandles.privateLookupIn(SafeStmtPtr.class, MethodHandles.lookup())
+              .findVarHandle(SafeStmtPtr.class, "ptr", long.class);
+    } catch (ReflectiveOperationException e) {
+      // A sqlite-jdbc upgrade renamed them: fail at class load, in every test, not per query.
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final Value NULL = Value.newBuilder().setNull(true).build();
+
+  private final DB db;
+  private final SafeStmtPtr pointer;
+  private final int columns;
+  private final long maxRowBytes;
+  private boolean first = true;
+  private boolean done;
+
+  /**
+   * @param statement a statement whose {@code execute()} just returned true (it has columns)
+   * @param maxRowBytes the most a row's values may hold together (characters for text)
+   */
+  StatementRows(PreparedStatement statement, int columns, long maxRowBytes) {
+    CoreStatement core = (CoreStatement) statement;
+    this.db = core.getDatabase();
+    this.pointer = core.pointer;
+    this.columns = columns;
+    this.maxRowBytes = maxRowBytes;
+    this.done = !(boolean) RESULTS_WAITING.get(core);
+  }
+
+  /** The next row, or null after the last one. */
+  Row next() throws SQLException {
+    if (done) {
+      return null;
+    }
+    synchronized (db) {
+      long handle = handle();
+      if (first) {
+        first = false;
+      } else {
+        int rc = db.step(handle);
+        if (rc == Codes.SQLITE_DONE) {
+          done = true;
+          return null;
+        }
+        if (rc != Codes.SQLITE_ROW) {
+          done = true;
+          db.throwex(rc);
+        }
+      }
+      return read(handle);
+    }
+  }
+
+  /** Resets the statement (ends its read); a closed statement needs nothing. */
+  void close() throws SQLException {
+    done = true;
+    synchronized (db) {
+      if (!pointer.isClosed()) {
+        db.reset(handle());
+      }
+    }
+  }
+
+  private long handle() throws SQLException {
+    if (pointer.isClosed()) {
+      throw new SQLException("the statement is closed");
+    }
+    return (long) POINTER.get(pointer);
+  }
+
+  private Row read(long handle) throws SQLException {
+    Row.Builder row = Row.newBuilder();
+    long bytes = 0;
+    for (int i = 0; i < columns; i++) {
+      Value value;
+      switch (db.column_type(handle, i)) {
+        case Codes.SQLITE_INTEGER -> {
+          value = Value.newBuilder().setInteger(db.column_long(handle, i)).build();
+          bytes += Long.BYTES;
+        }
+        case Codes.SQLITE_FLOAT -> {
+          value = Value.newBuilder().setReal(db.column_double(handle, i)).build();
+          bytes += Long.BYTES;
+        }
+        case Codes.SQLITE_TEXT -> {
+          String text = db.column_text(handle, i);
+          value = Value.newBuilder().setText(text).build();
+          bytes += text.length();
+        }
+        case Codes.SQLITE_BLOB -> {
+          byte[] blob = db.column_blob(handle, i);
+          if (blob == null) {
+            value = NULL; // as getObject answered
+            bytes += Long.BYTES;
+          } else {
+            // A fresh array that nothing else keeps: wrapping it saves a copy.
+            value = Value.newBuilder().setBlob(UnsafeByteOperations.unsafeWrap(blob)).build();
+            bytes += blob.length;
+          }
+        }
+        default -> {
+          value = NULL;
+          bytes += Long.BYTES;
+        }
+      }
+      if (bytes > maxRowBytes) {
+        throw new SQLiteException(
+            "row too big: its values exceed the limit of " + maxRowBytes + " bytes",
+            SQLiteErrorCode.SQLITE_TOOBIG);
+      }
+      row.addValues(value);
+    }
+    return row.build();
+  }
+}
