@@ -178,8 +178,6 @@ SELECT gen_random_uuid() <> gen_random_uuid() AS differ
 SELECT coalesce(NULL, 2, 3) AS c, nullif(1, 1) AS n, greatest(1, 5, 3) AS g, least('b', 'a') AS l
 --
 -- construct: coalesce, nullif, greatest, least
--- rhizome: (g:text, l:text) NULL, NULL
--- reason: greatest and least are SQLite's max and min, which answer NULL when an argument is NULL (Postgres ignores NULLs)
 SELECT greatest(1, NULL, 3) AS g, least(NULL, 2) AS l
 --
 -- construct: coalesce, nullif, greatest, least

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Applications written for Postgres, unchanged, on a standalone server and on a real PostgreSQL 15
  * side by side: pgbench's initialization and its TPC-B script, SQLAlchemy's ORM with the stock
- * postgresql dialect, and Postgres statements through psql. Each must run on Rhizome and answer as
- * it does on PostgreSQL.
+ * postgresql dialect, Sequelize with its postgres dialect, and Postgres statements through psql.
+ * Each must run on Rhizome and answer as it does on PostgreSQL.
  */
 class PostgresDialectIT {
   private static Postgres postgres;

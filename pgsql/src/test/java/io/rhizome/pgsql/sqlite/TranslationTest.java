@@ -39,6 +39,11 @@ class TranslationTest {
             "SELECT ix.indisprimary AS \"primary\", ix.indisunique AS \"unique\" FROM pg_index"
                 + " ix"),
         Arguments.of(
+            "greatest and least ignore NULLs",
+            "SELECT greatest(a, NULL, 3) AS g, least(a, b) AS l FROM t",
+            "SELECT max(coalesce(a, NULL, 3), coalesce(NULL, 3, a), coalesce(3, a, NULL)) AS \"g\","
+                + " min(coalesce(a, b), coalesce(b, a)) AS \"l\" FROM t"),
+        Arguments.of(
             "extract(field FROM x) is the node's date_part",
             "SELECT extract(year FROM d) AS y, EXTRACT('Month' FROM t.at) AS m FROM t",
             "SELECT date_part('year', d) AS \"y\", date_part('Month', t.at) AS \"m\" FROM t"),
