@@ -50,7 +50,7 @@ class PostgresCorpusIT {
   private static final Map<String, String> CAPTURED = new LinkedHashMap<>();
 
   static {
-    CAPTURED.put("pgbench.sql", "pgbench 15 `-i -s 1` (data by COPY, not replayed)");
+    CAPTURED.put("pgbench.sql", "pgbench 15 `-i -s 1 -I dtGvp`, then TPC-B");
     CAPTURED.put("sqlalchemy.sql", "SQLAlchemy 1.4 ORM, psycopg2");
     CAPTURED.put("node-postgres.sql", "node-postgres 8");
     CAPTURED.put("sequelize.sql", "Sequelize 6, node-postgres 8");
