@@ -115,13 +115,13 @@ class PostgresCorpusIT {
   }
 
   /** What one server answered to an entry: one line per result, or the error's SQLSTATE. */
-  record Answer(List<Result1> results, String error) {
+  record Answer(List<StatementResult> results, String error) {
     String text() {
       if (error != null) {
         return "ERROR " + error;
       }
       List<String> parts = new ArrayList<>();
-      for (Result1 r : results) {
+      for (StatementResult r : results) {
         parts.add(r.text());
       }
       return String.join(" / ", parts);
@@ -129,7 +129,7 @@ class PostgresCorpusIT {
   }
 
   /** One result of a statement: rows with their columns, or a count (DDL and DML). */
-  record Result1(List<String> columns, List<List<String>> rows, int count) {
+  record StatementResult(List<String> columns, List<List<String>> rows, int count) {
     String text() {
       if (columns == null) {
         return "#" + count;
@@ -251,9 +251,9 @@ class PostgresCorpusIT {
     // A captured session's values include the server's clock (DEFAULT now()): compared by shape.
     String compare =
         e.file().startsWith("captured/") && e.compare().equals("exact") ? "near-now" : e.compare();
-    List<Result1> results = new ArrayList<>();
+    List<StatementResult> results = new ArrayList<>();
     for (int k = 0; k < answer.results().size(); k++) {
-      Result1 r = answer.results().get(k);
+      StatementResult r = answer.results().get(k);
       if (r.columns() == null) {
         results.add(r);
         continue;
@@ -270,7 +270,7 @@ class PostgresCorpusIT {
       if (compare.equals("unordered")) {
         rows.sort((x, y) -> x.toString().compareTo(y.toString()));
       }
-      results.add(new Result1(r.columns(), rows, r.count()));
+      results.add(new StatementResult(r.columns(), rows, r.count()));
     }
     return new Answer(results, null).text();
   }
@@ -279,7 +279,7 @@ class PostgresCorpusIT {
     if (reference.error() != null || result >= reference.results().size()) {
       return null;
     }
-    Result1 r = reference.results().get(result);
+    StatementResult r = reference.results().get(result);
     if (r.rows() == null || row >= r.rows().size() || column >= r.rows().get(row).size()) {
       return null;
     }
@@ -322,7 +322,7 @@ class PostgresCorpusIT {
           return new Answer(List.of(), "in setup " + ex.getSQLState());
         }
       }
-      List<Result1> results = new ArrayList<>();
+      List<StatementResult> results = new ArrayList<>();
       if (e.prepared()) {
         List<Integer> order = new ArrayList<>();
         String sql = CatalogQueriesIT.jdbcPlaceholders(e.sql(), order);
@@ -351,7 +351,7 @@ class PostgresCorpusIT {
     }
   }
 
-  private static void collect(Statement s, boolean isResultSet, List<Result1> out)
+  private static void collect(Statement s, boolean isResultSet, List<StatementResult> out)
       throws SQLException {
     while (true) {
       if (isResultSet) {
@@ -369,14 +369,14 @@ class PostgresCorpusIT {
             }
             rows.add(row);
           }
-          out.add(new Result1(columns, rows, -1));
+          out.add(new StatementResult(columns, rows, -1));
         }
       } else {
         int count = s.getUpdateCount();
         if (count == -1) {
           return;
         }
-        out.add(new Result1(null, null, count));
+        out.add(new StatementResult(null, null, count));
       }
       isResultSet = s.getMoreResults();
     }
