@@ -15,9 +15,10 @@ out = []
 for e in entries:
     t = e["text"]
     if e["level"] == "LOG":
-        m = re.match(r'^(?:statement|execute [^:]*|execute <unnamed>): (.*)$', t, re.S)
+        m = re.match(r'^(statement|execute [^:]*|execute <unnamed>): (.*)$', t, re.S)
         if m:
-            out.append({"pid": e["pid"], "sql": m.group(1), "params": None})
+            out.append({"pid": e["pid"], "sql": m.group(2), "params": None,
+                        "extended": m.group(1) != "statement"})
     elif e["level"] == "DETAIL" and out and t.startswith("parameters: "):
         out[-1]["params"] = t[len("parameters: "):]
     elif e["level"] == "ERROR":

@@ -93,7 +93,9 @@ public final class Classifier {
       }
     }
     QuickScan.Signal signal = QuickScan.scan(statement);
-    if (signal == QuickScan.Signal.NONE) {
+    if (signal == QuickScan.Signal.NONE
+        && !(verb.equals("delete") && QuickScan.hasWord(statement, "using"))) {
+      // (DELETE ... USING: a word too common in queries, JOIN ... USING, to scan every one for.)
       return PASS;
     }
     boolean query =

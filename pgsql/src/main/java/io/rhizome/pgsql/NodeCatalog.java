@@ -62,7 +62,10 @@ public final class NodeCatalog {
   /**
    * The declared type of an array parameter: this prefix and the array type's OID ({@code
    * TEXT_ARRAY_1007} is int4[]). The value is the array's text form, so the name gives TEXT
-   * affinity (SQLite reads affinity off the name, and an INT in it would make it an integer).
+   * affinity (SQLite reads affinity off the name, and an INT in it would make it an integer). The
+   * same for a parameter of a type kept as text whose own name would give NUMERIC affinity ({@code
+   * $1::timestamptz} is {@code CAST(?1 AS TEXT_ARRAY_1184)}: a CAST to TIMESTAMPTZ would turn
+   * '2020-01-01' into 2020).
    */
   public static final String TEXT_ARRAY = "TEXT_ARRAY_";
 
@@ -95,6 +98,19 @@ public final class NodeCatalog {
 
   /** {@code rhizome_namespace_oid(name)}: a namespace's OID ('public'::regnamespace). */
   public static final String NAMESPACE_OID = "rhizome_namespace_oid";
+
+  /**
+   * {@code rhizome_interval_add(timestamp, interval, sign)}: a timestamp's or date's text plus
+   * ({@code sign} 1) or minus (-1) an interval's text ({@code '1 day 02:00'}), in the timestamp's
+   * form (with {@code +00} when it had an offset).
+   */
+  public static final String INTERVAL_ADD = "rhizome_interval_add";
+
+  /**
+   * {@code rhizome_restart_identity(table)}: the table's SERIAL and identity counters start over
+   * (TRUNCATE ... RESTART IDENTITY); registered with the sequence functions on every connection.
+   */
+  public static final String RESTART_IDENTITY = "rhizome_restart_identity";
 
   /** {@code rhizome_bool_in(text)}: Postgres' boolean input ('t', 'yes', 'on', '1'...) as 1/0. */
   public static final String BOOL_IN = "rhizome_bool_in";

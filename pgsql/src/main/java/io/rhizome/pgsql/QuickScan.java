@@ -49,6 +49,7 @@ public final class QuickScan {
         "col_description",
         "char_length",
         "character_length");
+    put('d', "default");
     put('e', "every", "extract", "escape");
     put('f', "format_type", "fetch");
     put('g', "generate_series", "generate_subscripts", "greatest", "gen_random_uuid");
@@ -123,6 +124,9 @@ public final class QuickScan {
         if (found == Signal.NONE && isTriggerWord(sql, i, end)) {
           found = Signal.WORDS;
         }
+        if (isTypedLiteral(sql, i, end)) {
+          return Signal.SYNTAX; // date '2024-01-31', timestamp '...', time '...'
+        }
         i = end;
       } else if (c >= '0' && c <= '9') {
         // A number (or a number-led SQLite identifier such as 1abc): not a word to look up.
@@ -134,6 +138,63 @@ public final class QuickScan {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether {@code sql} has the word {@code lowerWord} (ASCII, lower case) outside strings and
+   * comments, as a word of its own.
+   */
+  public static boolean hasWord(String sql, String lowerWord) {
+    int n = sql.length();
+    int len = lowerWord.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = Lexer.quoted(sql, i, c);
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int nl = sql.indexOf('\n', i);
+        i = nl < 0 ? n : nl + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = Lexer.flatCommentEnd(sql, i);
+      } else if (isWordChar(c)) {
+        int end = i + 1;
+        while (end < n && isWordChar(sql.charAt(end))) {
+          end++;
+        }
+        if (end - i == len && sql.regionMatches(true, i, lowerWord, 0, len)) {
+          return true;
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the word is date, time, timestamp or interval followed by a string: a typed literal.
+   */
+  private static boolean isTypedLiteral(String sql, int start, int end) {
+    int len = end - start;
+    boolean typeName =
+        switch (len) {
+          case 4 ->
+              sql.regionMatches(true, start, "date", 0, 4)
+                  || sql.regionMatches(true, start, "time", 0, 4);
+          case 8 -> sql.regionMatches(true, start, "interval", 0, 8);
+          case 9 -> sql.regionMatches(true, start, "timestamp", 0, 9);
+          default -> false;
+        };
+    if (!typeName) {
+      return false;
+    }
+    int k = end;
+    while (k < sql.length() && (sql.charAt(k) == ' ' || sql.charAt(k) == '\t')) {
+      k++;
+    }
+    return k > end && k < sql.length() && sql.charAt(k) == '\'';
   }
 
   private static boolean isStringPrefix(String sql, int start, int end) {

@@ -29,7 +29,12 @@ class QuickScanTest {
         Arguments.of("SELECT a FROM t UNION ALL SELECT b FROM u", Signal.WORDS),
         Arguments.of("SELECT version()", Signal.WORDS),
         Arguments.of("SELECT x = ANY(y) FROM t", Signal.WORDS),
-        Arguments.of("SELECT 1abc FROM t", Signal.NONE));
+        Arguments.of("SELECT 1abc FROM t", Signal.NONE),
+        Arguments.of("INSERT INTO t (id, v) VALUES (DEFAULT, $1)", Signal.WORDS),
+        Arguments.of("SELECT date '2024-01-31' + 7", Signal.SYNTAX),
+        Arguments.of("SELECT timestamp  '2024-01-31'", Signal.SYNTAX),
+        Arguments.of("SELECT interval '1 day' * 2", Signal.SYNTAX),
+        Arguments.of("SELECT date, time, timestamp FROM t WHERE date = '2024-01-31'", Signal.NONE));
   }
 
   @ParameterizedTest(name = "{0}")

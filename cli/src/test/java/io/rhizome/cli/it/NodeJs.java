@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Node.js with the npm packages of {@code src/test/node} (node-postgres, pinned by its
+ * Node.js with the npm packages of {@code src/test/node} (node-postgres, Sequelize; pinned by its
  * package-lock), installed once into {@code target/node-clients} with {@code npm ci} from the npm
  * registry, running a client script of that folder. .ci/run installs Node.js and npm.
  */
 final class NodeJs {
   private static final Path SOURCES = Path.of("src", "test", "node");
   private static final Path DIR = Path.of("target", "node-clients");
+  private static final String INSTALLED_LOCK = "installed-package-lock.json";
   private static boolean installed;
 
   private NodeJs() {}
@@ -42,7 +43,10 @@ final class NodeJs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (installed || Files.isDirectory(DIR.resolve("node_modules").resolve("pg"))) {
+    // A copy of the lock last installed: a changed package-lock.json (a package added or
+    // updated) installs again.
+    Path installedLock = DIR.resolve(INSTALLED_LOCK);
+    if (installed || sameLock(DIR.resolve("package-lock.json"), installedLock)) {
       installed = true;
       return;
     }
@@ -56,6 +60,20 @@ final class NodeJs {
       throw new IllegalStateException(
           "npm ci failed (is npm installed? .ci/run installs it): " + r);
     }
+    try {
+      Files.copy(
+          DIR.resolve("package-lock.json"), installedLock, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     installed = true;
+  }
+
+  private static boolean sameLock(Path lock, Path installedLock) {
+    try {
+      return Files.exists(installedLock) && Files.mismatch(lock, installedLock) == -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

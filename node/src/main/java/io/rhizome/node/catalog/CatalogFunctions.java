@@ -156,8 +156,7 @@ final class CatalogFunctions {
             "obj_description",
             "col_description",
             "shobj_description",
-            "pg_partition_root",
-            "pg_get_serial_sequence")) {
+            "pg_partition_root")) {
       f.add(scalar(none, SqlFunction.ANY_ARITY, a -> null));
     }
     f.add(
@@ -242,6 +241,16 @@ final class CatalogFunctions {
     f.add(scalar("regexp_like", 3, a -> regexpLike(patterns, a[0], a[1], a[2])));
     // SQLite's REGEXP operator calls regexp(pattern, string).
     f.add(scalar("regexp", 2, a -> regexpLike(patterns, a[1], a[0], null)));
+    f.add(
+        volatileScalar(
+            "pg_get_serial_sequence",
+            2,
+            a ->
+                a[0] == null || a[1] == null
+                    ? null
+                    : lookups.serialSequence(str(a[0]), str(a[1]))));
+    TextFunctions.addTo(f, patterns);
+    DateFunctions.addTo(f);
     return f;
   }
 

@@ -92,6 +92,28 @@ final class SchemaLookups {
     return strings("SELECT name FROM pragma_table_info(?, 'main') WHERE pk > 0 ORDER BY pk", table);
   }
 
+  private static final java.util.regex.Pattern NEXTVAL =
+      java.util.regex.Pattern.compile("^\\(?\\s*nextval\\s*\\(\\s*'((?:[^']|'')+)'");
+
+  /**
+   * pg_get_serial_sequence(table, column): the sequence a column's default draws from ({@code
+   * DEFAULT (nextval('t_c_seq'))}, a SERIAL or identity column that is not the one-column key), as
+   * {@code public.name}; null for any other column, a SERIAL key among them (SQLite's rowid counts
+   * it, not a sequence).
+   */
+  String serialSequence(String table, String column) throws SQLException {
+    List<String> d =
+        strings(
+            "SELECT dflt_value FROM pragma_table_info(?, 'main') WHERE name = ?",
+            Sequences.name(table),
+            column);
+    if (d.isEmpty() || d.get(0) == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = NEXTVAL.matcher(d.get(0));
+    return m.find() ? "public." + Sequences.name(m.group(1).replace("''", "'")) : null;
+  }
+
   /** The Postgres name of an index: constraint indexes under the names Postgres gives them. */
   String indexName(SchemaRow index) throws SQLException {
     if (!index.name().toLowerCase(Locale.ROOT).startsWith("sqlite_autoindex_")) {

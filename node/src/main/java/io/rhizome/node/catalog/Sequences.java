@@ -53,7 +53,8 @@ public final class Sequences {
           "lastval",
           "rhizome_sequence_absent",
           "rhizome_sequence_present",
-          "rhizome_sequences_json");
+          "rhizome_sequences_json",
+          "rhizome_restart_identity");
 
   /*
    * Every statement a function runs returns a row. sqlite-jdbc ends a statement that returns none
@@ -84,6 +85,7 @@ public final class Sequences {
     Function.create(connection, "rhizome_sequence_absent", new Absent(connection), 1);
     Function.create(connection, "rhizome_sequence_present", new Present(connection), 2);
     Function.create(connection, "rhizome_sequences_json", new Listed(connection), 0);
+    Function.create(connection, "rhizome_restart_identity", new RestartIdentity(connection), 1);
   }
 
   /**
@@ -354,6 +356,77 @@ public final class Sequences {
         session.current.put(name, value); // as Postgres: lastval() is not set by setval()
       }
       result(value);
+    }
+  }
+
+  private static final java.util.regex.Pattern NEXTVAL =
+      java.util.regex.Pattern.compile("nextval\\s*\\(\\s*'((?:[^']|'')+)'");
+
+  /**
+   * {@code rhizome_restart_identity(table)}: what {@code TRUNCATE t RESTART IDENTITY} does besides
+   * emptying the table: the table's AUTOINCREMENT counter (its row of SQLite's {@code
+   * sqlite_sequence}, where a SERIAL key counts) and the sequences its columns' defaults draw from
+   * ({@code DEFAULT (nextval('t_c_seq'))}, read from the table's definition) start over. Answers 1.
+   */
+  private static final class RestartIdentity extends SequenceFunction {
+    private final SQLiteConnection connection;
+
+    RestartIdentity(SQLiteConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    void call() throws SQLException, SequenceException {
+      String table = value_text(0);
+      String definition = null;
+      boolean counters = false;
+      try (PreparedStatement s =
+          connection.prepareStatement(
+              "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table'"
+                  + " AND (name = 'sqlite_sequence' OR lower(name) = lower(?))")) {
+        s.setString(1, table);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getString(1).equals("sqlite_sequence")) {
+              counters = true;
+            } else {
+              definition = rs.getString(2);
+            }
+          }
+        }
+      }
+      if (definition == null) {
+        throw new SequenceException("relation \"" + table + "\" does not exist");
+      }
+      if (counters) {
+        // A statement run to its end here would COMMIT in auto-commit mode (see READ): one row,
+        // RETURNING, read once.
+        try (PreparedStatement s =
+            connection.prepareStatement(
+                "DELETE FROM main.sqlite_sequence WHERE lower(name) = lower(?) RETURNING 1")) {
+          s.setString(1, table);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+          }
+        }
+      }
+      java.util.regex.Matcher m = NEXTVAL.matcher(definition);
+      while (m.find()) {
+        String sequence = name(m.group(1).replace("''", "'"));
+        if (hasTable(connection) && read(connection, sequence) != null) {
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "UPDATE "
+                      + TABLE
+                      + " SET last_value = start_value, is_called = 0 WHERE name = ? RETURNING 1")) {
+            s.setString(1, sequence);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+            }
+          }
+        }
+      }
+      result(1L);
     }
   }
 

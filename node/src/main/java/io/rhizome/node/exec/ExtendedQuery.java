@@ -384,7 +384,7 @@ final class ExtendedQuery implements AutoCloseable {
     if (prepared.statement().kind() != StatementKind.EMPTY && prepared.change() == null) {
       try {
         statement = prepared.acquire(connection);
-        bindValues(statement, bind.getParamsList(), prepared.sqliteParameters());
+        bindValues(statement, bind.getParamsList(), prepared);
       } catch (SQLException e) {
         if (statement != null) {
           prepared.release(statement);
@@ -397,15 +397,30 @@ final class ExtendedQuery implements AutoCloseable {
     out.send(BIND_COMPLETE);
   }
 
-  static void bindValues(PreparedStatement statement, List<Value> values, int bound)
+  /**
+   * Binds the values. A text value of a parameter the statement's column makes boolean (an untyped
+   * {@code 'true'} inserted into a BOOLEAN column, as node-postgres sends it) is bound as SQLite's
+   * 1 or 0, as the gateway binds a typed one: kept as text, it would compare unequal to {@code
+   * TRUE} for ever.
+   */
+  static void bindValues(PreparedStatement statement, List<Value> values, Prepared prepared)
       throws SQLException {
+    int bound = prepared.sqliteParameters();
+    boolean[] booleans = prepared.booleanParameters();
     for (int i = 0; i < bound; i++) {
       Value v = values.get(i);
       int index = i + 1;
       switch (v.getKindCase()) {
         case INTEGER -> statement.setLong(index, v.getInteger());
         case REAL -> statement.setDouble(index, v.getReal());
-        case TEXT -> statement.setString(index, v.getText());
+        case TEXT -> {
+          Long b = booleans != null && booleans[i] ? Booleans.parse(v.getText()) : null;
+          if (b != null) {
+            statement.setLong(index, b);
+          } else {
+            statement.setString(index, v.getText());
+          }
+        }
         case BLOB -> statement.setBytes(index, v.getBlob().toByteArray());
         case NULL, KIND_NOT_SET -> statement.setNull(index, Types.NULL);
       }

@@ -48,7 +48,7 @@ final class Portal implements AutoCloseable {
       statement.close();
     }
     statement = prepared.acquire(connection);
-    ExtendedQuery.bindValues(statement, values, prepared.sqliteParameters());
+    ExtendedQuery.bindValues(statement, values, prepared);
   }
 
   Prepared prepared() {

@@ -43,6 +43,10 @@ final class Prepared implements AutoCloseable {
   private final int[] inferredTypes;
 
   private final List<Integer> parameterTypes;
+
+  /** Which parameters are boolean by their type (see ExtendedQuery.bindValues); null for none. */
+  private final boolean[] booleanParameters;
+
   private final ResultColumns columns;
 
   /** The ALTER TABLE the node runs itself instead of a SQLite statement, or null. */
@@ -72,6 +76,7 @@ final class Prepared implements AutoCloseable {
     this.sqliteParameters = sqliteParameters;
     this.inferredTypes = inferredTypes;
     this.parameterTypes = parameterTypes;
+    this.booleanParameters = booleans(parameterTypes, sqliteParameters);
     this.columns = columns;
     this.change = change;
     this.idle = idle;
@@ -200,6 +205,23 @@ final class Prepared implements AutoCloseable {
   /** What the lockdown said of its text at Parse (applied again before every execution). */
   TenantLockdown.Verdict verdict() {
     return verdict;
+  }
+
+  boolean[] booleanParameters() {
+    return booleanParameters;
+  }
+
+  private static boolean[] booleans(List<Integer> types, int bound) {
+    boolean[] out = null;
+    for (int i = 0; i < Math.min(types.size(), bound); i++) {
+      if (types.get(i) == PgType.BOOL_VALUE) {
+        if (out == null) {
+          out = new boolean[bound];
+        }
+        out[i] = true;
+      }
+    }
+    return out;
   }
 
   List<Integer> parameterTypes() {

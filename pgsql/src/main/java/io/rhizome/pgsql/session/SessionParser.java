@@ -161,7 +161,20 @@ public final class SessionParser {
         return new SessionCommand.Set("timezone", null, local);
       }
       if (acceptWord("interval")) {
-        throw SqlException.unsupported("SET TIME ZONE INTERVAL");
+        // SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE (Sequelize on every connection): the
+        // offset is kept as the setting's text, as any other time zone is (see SessionSettings).
+        Token offset = next();
+        if (offset == null || offset.kind() != Token.Kind.STRING) {
+          throw syntax("expected a string after SET TIME ZONE INTERVAL");
+        }
+        if (acceptWord("hour")) {
+          expectWord("to");
+          expectWord("minute");
+        }
+        return new SessionCommand.Set(
+            "timezone",
+            List.of(new SessionCommand.Value(offset.value(), SessionCommand.Value.Kind.STRING)),
+            local);
       }
       return new SessionCommand.Set("timezone", List.of(value()), local);
     }

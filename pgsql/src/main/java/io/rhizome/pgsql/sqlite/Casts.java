@@ -72,11 +72,15 @@ final class Casts {
           java.util.Map.entry("oid", "OID"),
           java.util.Map.entry("char", "PG_CHAR"),
           java.util.Map.entry("bool", "BOOL"),
-          java.util.Map.entry("uuid", "UUID"),
-          java.util.Map.entry("json", "JSON"),
           java.util.Map.entry("bytea", "BYTEA"),
-          java.util.Map.entry("date", "DATE"),
-          java.util.Map.entry("timestamptz", "TIMESTAMPTZ"));
+          // Text values whose type name would give NUMERIC affinity, and CAST to NUMERIC makes
+          // '2020-01-01' the number 2020: declared by OID with TEXT affinity instead.
+          java.util.Map.entry("uuid", NodeCatalog.TEXT_ARRAY + 2950),
+          java.util.Map.entry("json", NodeCatalog.TEXT_ARRAY + 114),
+          java.util.Map.entry("jsonb", NodeCatalog.TEXT_ARRAY + 114),
+          java.util.Map.entry("date", NodeCatalog.TEXT_ARRAY + 1082),
+          java.util.Map.entry("timestamp", NodeCatalog.TEXT_ARRAY + 1114),
+          java.util.Map.entry("timestamptz", NodeCatalog.TEXT_ARRAY + 1184));
 
   /** The OIDs of the array types of these element types. */
   private static final java.util.Map<String, Integer> ARRAY_OIDS =
@@ -168,6 +172,13 @@ final class Casts {
     }
     if (INTEGERS.contains(t)) {
       if (number) {
+        String n = ((Expr.Literal) operand).text();
+        if (t.startsWith("int") && n.contains(".") && !n.contains("e") && !n.contains("E")) {
+          // A numeric constant: Postgres rounds half away from zero (3.7 is 4, 2.5 is 3).
+          return new java.math.BigDecimal(n)
+              .setScale(0, java.math.RoundingMode.HALF_UP)
+              .toPlainString();
+        }
         return w.writeChild(operand);
       }
       if (literal != null && literal.strip().matches("[+-]?[0-9]{1,19}")) {
@@ -197,6 +208,10 @@ final class Casts {
         return Strings.literal(literal);
       }
       return "CAST(" + w.writeDisplayed(operand) + " AS TEXT)";
+    }
+    if (t.equals("date") && literal == null) {
+      // A timestamp's date: the text forms Rhizome keeps start with it (now()::date).
+      return "substr(" + w.writeChild(operand) + ", 1, 10)";
     }
     if (AS_IS.contains(t)) {
       return keep(w, operand);

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.pgsql.sqlite;
 
+import io.rhizome.pgsql.NodeCatalog;
 import io.rhizome.pgsql.SessionContext;
 import io.rhizome.pgsql.SqlException;
 import io.rhizome.pgsql.Strings;
@@ -423,7 +424,9 @@ final class Ddl {
         case "default" -> {
           p.next();
           Expr e = p.expr();
-          defaultValue(e);
+          if (!booleanDefault(c, e)) {
+            defaultValue(e);
+          }
         }
         case "check" -> {
           p.next();
@@ -486,6 +489,35 @@ final class Ddl {
     Expr e = p.expr();
     p.expectPunct(')');
     replaceExpr(e);
+  }
+
+  /**
+   * A boolean column's default written as a string ({@code DEFAULT 'true'}, SQLAlchemy's form):
+   * SQLite would keep the text, so the column would hold 'true' beside the 1s and 0s of values
+   * inserted as booleans; written TRUE or FALSE instead.
+   */
+  private boolean booleanDefault(Column c, Expr e) {
+    if (c.typeStart < 0
+        || !(e instanceof Expr.Literal l)
+        || l.kind() != Expr.Literal.Kind.STRING
+        || !l.isPlainString()) {
+      return false;
+    }
+    String type = src.substring(c.typeStart, c.typeEnd).strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("boolean") && !type.equals("bool")) {
+      return false;
+    }
+    String value =
+        switch (l.value().strip().toLowerCase(Locale.ROOT)) {
+          case "t", "true", "y", "yes", "on", "1" -> "TRUE";
+          case "f", "false", "n", "no", "off", "0" -> "FALSE";
+          default -> null;
+        };
+    if (value == null) {
+      return false;
+    }
+    edits.replace(e.start(), e.end(), value);
+    return true;
   }
 
   private void defaultValue(Expr e) {
@@ -937,9 +969,11 @@ final class Ddl {
     p.expectWord("truncate");
     p.acceptWord("table");
     List<String> tables = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     do {
       p.acceptWord("only");
       Name n = p.name();
+      names.add(n.last());
       if (n.size() > 1) {
         if (n.size() > 2 || !n.qualifier().equals("public")) {
           throw SqlException.unsupported("tables in schema " + n.qualifier());
@@ -952,10 +986,11 @@ final class Ddl {
         p.next();
       }
     } while (p.acceptPunct(','));
+    boolean restart = false;
     while (!p.atEnd() && !p.peekPunct(';')) {
       if (p.acceptWord("restart")) {
         p.expectWord("identity");
-        throw SqlException.unsupported("TRUNCATE ... RESTART IDENTITY");
+        restart = true;
       } else if (p.acceptWord("continue")) {
         p.expectWord("identity");
       } else if (p.acceptWord("cascade")) {
@@ -967,6 +1002,20 @@ final class Ddl {
     List<String> statements = new ArrayList<>();
     if (tables.size() > 1) {
       statements.add("PRAGMA defer_foreign_keys = ON");
+    }
+    if (restart) {
+      // A statement that returns no rows (a script's rows reach the client) and calls the function
+      // once, whatever the table holds: SQLite fills the IN list before it looks at any row.
+      for (int k = 0; k < names.size(); k++) {
+        statements.add(
+            "DELETE FROM "
+                + tables.get(k)
+                + " WHERE rowid IN (SELECT NULL WHERE "
+                + NodeCatalog.RESTART_IDENTITY
+                + "("
+                + Strings.literal(names.get(k))
+                + ") = 0)");
+      }
     }
     for (String t : tables) {
       statements.add("DELETE FROM " + t);

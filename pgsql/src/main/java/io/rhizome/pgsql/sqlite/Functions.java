@@ -33,8 +33,6 @@ final class Functions {
           Map.entry("bool_and", "min"),
           Map.entry("every", "min"),
           Map.entry("bool_or", "max"),
-          Map.entry("greatest", "max"),
-          Map.entry("least", "min"),
           Map.entry("char_length", "length"),
           Map.entry("character_length", "length"),
           Map.entry("strpos", "instr"),
@@ -90,7 +88,14 @@ final class Functions {
             + w.writeChild(f.args().get(0))
             + ")";
       }
-      case EXTRACT -> throw SqlException.unsupported("extract()");
+      case EXTRACT -> {
+        // The node's date_part (io.rhizome.node.catalog.DateFunctions) reads the field.
+        return "date_part("
+            + Strings.literal(((Expr.Literal) f.args().get(0)).value())
+            + ", "
+            + w.writeChild(f.args().get(1))
+            + ")";
+      }
       case OVERLAY -> throw SqlException.unsupported("overlay()");
       default -> {}
     }
@@ -102,6 +107,9 @@ final class Functions {
       // A tenant's user owns everything in its database.
       return "TRUE";
     }
+    if ((fn.equals("greatest") || fn.equals("least")) && f.args().size() > 1) {
+      return greatestOrLeast(w, f.args(), fn.equals("greatest") ? "max" : "min");
+    }
     String renamed = RENAMED.get(fn);
     if (renamed != null) {
       return w.copyNode(f, Writer.identity(name, renamed));
@@ -112,6 +120,27 @@ final class Functions {
       return w.copyNode(f, Writer.identity(name, own));
     }
     return w.copyNode(f);
+  }
+
+  /**
+   * greatest/least ignore NULLs (NULL only when every argument is); SQLite's max/min of several
+   * arguments are NULL when any is. Each argument is taken with the others as fallbacks, so a NULL
+   * stands for some other argument: {@code max(coalesce(a, b), coalesce(b, a))}.
+   */
+  private static String greatestOrLeast(Writer w, List<Expr> args, String sqlite) {
+    List<String> written = new java.util.ArrayList<>();
+    for (Expr a : args) {
+      written.add(w.writeChild(a));
+    }
+    StringBuilder out = new StringBuilder(sqlite).append('(');
+    for (int i = 0; i < written.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append("coalesce(");
+      for (int k = 0; k < written.size(); k++) {
+        out.append(k == 0 ? "" : ", ").append(written.get((i + k) % written.size()));
+      }
+      out.append(')');
+    }
+    return out.append(')').toString();
   }
 
   /** The constant a session function stands for, if {@code fn} is one. */

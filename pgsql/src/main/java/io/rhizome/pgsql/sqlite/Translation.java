@@ -37,10 +37,94 @@ public final class Translation {
   public static Optional<String> ofQuery(String sql, SessionContext ctx) {
     Query q = Parser.parseQuery(sql);
     String written = new Writer(sql, ctx, false).query(q, true);
-    if (written.equals(sql.substring(q.start(), q.end()))) {
+    if (written.equals(sql.substring(q.start(), q.end())) && !hasKeywordLabel(sql, q)) {
       return Optional.empty();
     }
     return Optional.of(new Writer(sql, ctx, true).query(q, true));
+  }
+
+  /**
+   * Words Postgres takes as a column label after AS and SQLite does not (Sequelize's {@code
+   * ix.indisprimary AS primary}); a translated statement quotes every label.
+   */
+  private static final java.util.Set<String> SQLITE_RESERVED_LABELS =
+      java.util.Set.of(
+          "add",
+          "all",
+          "alter",
+          "and",
+          "as",
+          "autoincrement",
+          "between",
+          "case",
+          "check",
+          "collate",
+          "commit",
+          "constraint",
+          "create",
+          "default",
+          "deferrable",
+          "delete",
+          "distinct",
+          "drop",
+          "else",
+          "escape",
+          "except",
+          "exists",
+          "foreign",
+          "from",
+          "group",
+          "having",
+          "in",
+          "index",
+          "insert",
+          "intersect",
+          "into",
+          "is",
+          "isnull",
+          "join",
+          "limit",
+          "not",
+          "nothing",
+          "notnull",
+          "null",
+          "on",
+          "or",
+          "order",
+          "primary",
+          "references",
+          "returning",
+          "select",
+          "set",
+          "table",
+          "then",
+          "to",
+          "transaction",
+          "union",
+          "unique",
+          "update",
+          "using",
+          "values",
+          "when",
+          "where");
+
+  private static boolean hasKeywordLabel(String sql, Query q) {
+    if (q instanceof Query.SetOperation s) {
+      return hasKeywordLabel(sql, s.left()) || hasKeywordLabel(sql, s.right());
+    }
+    if (q instanceof Query.Parenthesized p) {
+      return hasKeywordLabel(sql, p.inner());
+    }
+    if (q instanceof Query.Select s) {
+      for (Query.Target t : s.targets()) {
+        if (t.alias() != null
+            && sql.charAt(t.aliasStart()) != '"'
+            && SQLITE_RESERVED_LABELS.contains(t.alias())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

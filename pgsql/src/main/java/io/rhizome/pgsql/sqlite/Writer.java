@@ -674,6 +674,12 @@ final class Writer {
       }
       default -> {}
     }
+    if (op.equals("+") || op.equals("-") || op.equals("*") || op.equals("/")) {
+      String dated = DateArithmetic.write(this, b);
+      if (dated != null) {
+        return dated;
+      }
+    }
     if (!SQLITE_OPERATORS.contains(op)) {
       throw SqlException.unsupported("the operator " + op);
     }

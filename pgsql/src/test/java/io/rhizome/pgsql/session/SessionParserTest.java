@@ -38,6 +38,9 @@ class SessionParserTest {
             set("extra_float_digits", false, new Value("-3", Kind.NUMBER))),
         Arguments.of("SET TIME ZONE 'UTC'", set("timezone", false, string("UTC"))),
         Arguments.of("SET TIME ZONE LOCAL", new SessionCommand.Set("timezone", null, false)),
+        Arguments.of(
+            "SET TIME ZONE INTERVAL '+00:00' HOUR TO MINUTE",
+            set("timezone", false, string("+00:00"))),
         Arguments.of("SET NAMES 'utf-8'", set("client_encoding", false, string("utf-8"))),
         Arguments.of("SET SCHEMA 'public'", set("search_path", false, string("public"))),
         Arguments.of("SET myapp.tenant = 'x'", set("myapp.tenant", false, string("x"))),

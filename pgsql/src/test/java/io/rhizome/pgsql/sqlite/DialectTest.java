@@ -169,7 +169,41 @@ class DialectTest {
             "ALTER TABLE ADD COLUMN with Postgres types and default",
             "ALTER TABLE public.t ADD COLUMN created timestamp(6) without time zone DEFAULT now()",
             "ALTER TABLE main.t ADD COLUMN created TIMESTAMP WITHOUT TIME ZONE"
-                + " DEFAULT (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"));
+                + " DEFAULT (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"),
+        Arguments.of(
+            "a boolean column's default written as a string is a boolean (SQLAlchemy's)",
+            "CREATE TABLE t (a BOOLEAN DEFAULT 'true' NOT NULL, b bool DEFAULT 'off', c text DEFAULT"
+                + " 'true')",
+            "CREATE TABLE t (a BOOLEAN DEFAULT TRUE NOT NULL, b bool DEFAULT FALSE, c text DEFAULT"
+                + " 'true')"),
+        Arguments.of(
+            "VALUES (DEFAULT, ...): the column left out (Sequelize's serial key)",
+            "INSERT INTO \"users\" (\"id\",\"name\",\"at\") VALUES (DEFAULT,$1,$2)"
+                + " RETURNING \"id\",\"name\"",
+            "INSERT INTO \"users\" (\"name\", \"at\") VALUES ($1, $2) RETURNING \"id\",\"name\""),
+        Arguments.of(
+            "DEFAULT in every row of a column of a multi-row VALUES",
+            "INSERT INTO t (id, a, b) VALUES (DEFAULT, 1, DEFAULT), (DEFAULT, now(), DEFAULT)",
+            "INSERT INTO t (a) VALUES (1), (strftime('%Y-%m-%d %H:%M:%f+00', 'now'))"),
+        Arguments.of(
+            "VALUES of DEFAULT only",
+            "INSERT INTO t (id) VALUES (DEFAULT) RETURNING id",
+            "INSERT INTO t DEFAULT VALUES RETURNING id"),
+        Arguments.of(
+            "DELETE ... USING: the joined rows by rowid",
+            "DELETE FROM public.t AS x USING u, v WHERE u.id = x.u_id AND v.n ILIKE 'a%'"
+                + " RETURNING x.id",
+            "DELETE FROM main.t AS x WHERE x.rowid IN (SELECT x.rowid FROM main.t AS x, u, v"
+                + " WHERE u.id = x.u_id AND v.n LIKE 'a%' ESCAPE '\\') RETURNING x.id"),
+        Arguments.of(
+            "DELETE ... USING without WHERE",
+            "DELETE FROM t USING u",
+            "DELETE FROM t WHERE t.rowid IN (SELECT t.rowid FROM t, u)"),
+        Arguments.of(
+            "DELETE ... USING with a bare alias: AS added",
+            "DELETE FROM stock s USING kv k WHERE k.k = s.item AND k.v > 15",
+            "DELETE FROM stock AS s WHERE s.rowid IN (SELECT s.rowid FROM stock AS s, kv k WHERE"
+                + " k.k = s.item AND k.v > 15)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -209,6 +243,16 @@ class DialectTest {
             "ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (a, b), ADD COLUMN c int",
             List.of("CREATE UNIQUE INDEX \"t_u\" ON t (a, b)", "ALTER TABLE t ADD COLUMN c int"),
             "ALTER TABLE"),
+        Arguments.of(
+            "TRUNCATE a, public.\"B\" RESTART IDENTITY",
+            List.of(
+                "PRAGMA defer_foreign_keys = ON",
+                "DELETE FROM a WHERE rowid IN (SELECT NULL WHERE rhizome_restart_identity('a') = 0)",
+                "DELETE FROM main.\"B\" WHERE rowid IN (SELECT NULL WHERE"
+                    + " rhizome_restart_identity('B') = 0)",
+                "DELETE FROM a",
+                "DELETE FROM main.\"B\""),
+            "TRUNCATE TABLE"),
         Arguments.of(
             "vacuum analyze pgbench_branches", List.of("ANALYZE pgbench_branches"), "VACUUM"),
         Arguments.of("VACUUM (VERBOSE) a, b (x)", List.of("ANALYZE a", "ANALYZE b"), "VACUUM"),
@@ -343,8 +387,8 @@ class DialectTest {
         Arguments.of("ALTER SEQUENCE s SET LOGGED", "ALTER SEQUENCE ... SET"),
         Arguments.of("CREATE SCHEMA app", "schemas other than public"),
         Arguments.of("CREATE EXTENSION postgis", "extension \"postgis\""),
-        Arguments.of("TRUNCATE t RESTART IDENTITY", "RESTART IDENTITY"),
-        Arguments.of("DELETE FROM t USING u WHERE t.a = now()", "DELETE ... USING"),
+        Arguments.of("INSERT INTO t (a, b) VALUES (DEFAULT, 1), (2, 2)", "DEFAULT in some rows"),
+        Arguments.of("INSERT INTO t VALUES (DEFAULT, 1)", "DEFAULT in VALUES without a column"),
         Arguments.of("CREATE TABLE t (a int, UNIQUE NULLS NOT DISTINCT (a))", "NULLS NOT DISTINCT"),
         Arguments.of(
             "INSERT INTO t VALUES (now()) ON CONFLICT ON CONSTRAINT k DO NOTHING",

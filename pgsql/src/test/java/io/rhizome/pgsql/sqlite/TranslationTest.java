@@ -34,6 +34,33 @@ class TranslationTest {
             "SELECT 1 AS \"x\", 'app' AS \"current_user\", 'acme' AS \"current_database\","
                 + " 'public' AS \"current_schema\", 4242 AS \"pg_backend_pid\""),
         Arguments.of(
+            "a keyword SQLite reserves as a label is quoted (Sequelize's showIndex)",
+            "SELECT ix.indisprimary AS primary, ix.indisunique AS unique FROM pg_index ix",
+            "SELECT ix.indisprimary AS \"primary\", ix.indisunique AS \"unique\" FROM pg_index"
+                + " ix"),
+        Arguments.of(
+            "greatest and least ignore NULLs",
+            "SELECT greatest(a, NULL, 3) AS g, least(a, b) AS l FROM t",
+            "SELECT max(coalesce(a, NULL, 3), coalesce(NULL, 3, a), coalesce(3, a, NULL)) AS \"g\","
+                + " min(coalesce(a, b), coalesce(b, a)) AS \"l\" FROM t"),
+        Arguments.of(
+            "extract(field FROM x) is the node's date_part",
+            "SELECT extract(year FROM d) AS y, EXTRACT('Month' FROM t.at) AS m FROM t",
+            "SELECT date_part('year', d) AS \"y\", date_part('Month', t.at) AS \"m\" FROM t"),
+        Arguments.of(
+            "timestamp plus or minus an interval is the node's interval arithmetic",
+            "SELECT timestamp '2024-01-31' + interval '1 day' AS a, now() - '1 hour'::interval AS b,"
+                + " interval '2 days' + d AS c FROM t",
+            "SELECT rhizome_interval_add('2024-01-31', '1 day', 1) AS \"a\","
+                + " rhizome_interval_add(strftime('%Y-%m-%d %H:%M:%f+00', 'now'), '1 hour', -1)"
+                + " AS \"b\", rhizome_interval_add(d, '2 days', 1) AS \"c\" FROM t"),
+        Arguments.of(
+            "date plus days, date minus date",
+            "SELECT d::date + 7 AS a, date '2024-03-01' - date '2024-02-01' AS b FROM t",
+            "SELECT date(substr(d, 1, 10), printf('%+d days', (7))) AS \"a\","
+                + " CAST(julianday('2024-03-01') - julianday('2024-02-01') AS INTEGER) AS \"b\""
+                + " FROM t"),
+        Arguments.of(
             "current_schemas is an array of the existing schemas",
             "SELECT (pg_catalog.current_schemas(true))[1] AS s",
             "SELECT rhizome_array_get(('{pg_catalog,public}'), 1) AS \"s\""),
