@@ -169,8 +169,8 @@ public final class ShardWrites {
   }
 
   /**
-   * One session's writes on its tenant. Confined to the session's lane, like the
-   * session; the shared state it touches is guarded by the enclosing {@link ShardWrites}.
+   * One session's writes on its tenant. Confined to the session's lane, like the session; the
+   * shared state it touches is guarded by the enclosing {@link ShardWrites}.
    */
   public final class Writer {
     private final int shard;
