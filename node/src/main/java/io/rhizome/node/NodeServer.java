@@ -9,6 +9,7 @@ import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
 import io.rhizome.node.move.ShardMover;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantBackups;
@@ -58,6 +59,7 @@ public final class NodeServer implements AutoCloseable {
   private final NodeServices services;
   private final NodeRegistration registration;
   private final ShardMover mover;
+  private final Replication replication;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NodeServer(
@@ -68,7 +70,8 @@ public final class NodeServer implements AutoCloseable {
       ScheduledExecutorService sweeper,
       NodeServices services,
       NodeRegistration registration,
-      ShardMover mover) {
+      ShardMover mover,
+      Replication replication) {
     this.config = config;
     this.server = server;
     this.workers = workers;
@@ -77,6 +80,7 @@ public final class NodeServer implements AutoCloseable {
     this.services = services;
     this.registration = registration;
     this.mover = mover;
+    this.replication = replication;
   }
 
   /**
@@ -120,6 +124,9 @@ public final class NodeServer implements AutoCloseable {
                 .build());
     TenantTrash trash = new TenantTrash(config.dataDir());
     TenantBackups backups = new TenantBackups(config.dataDir(), store, trash);
+    Replication replication =
+        new Replication(config.nodeId(), topology, store, trash, config.replication());
+    store.nodeCheckpoints(replication::nodeCheckpoints);
     NodeServices services =
         new NodeServices(
             config.nodeId(),
@@ -137,7 +144,8 @@ public final class NodeServer implements AutoCloseable {
                 limits.maxConcurrentStatements(),
                 limits.statementQueue()),
             config.shutdownTimeout(),
-            config.moveSource());
+            config.moveSource(),
+            replication);
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
@@ -148,6 +156,7 @@ public final class NodeServer implements AutoCloseable {
       server = serverBuilder.build().start();
     } catch (IOException | RuntimeException e) {
       services.close();
+      replication.close();
       workers.shutdownNow();
       throw e;
     }
@@ -160,11 +169,13 @@ public final class NodeServer implements AutoCloseable {
                   .setId(config.nodeId())
                   .setAddress(config.advertiseAddress())
                   .setState(NodeState.NODE_UP)
+                  .setZone(config.replication().zone())
                   .setStartedUnixMs(System.currentTimeMillis())
                   .build());
     } catch (TopologyException | RuntimeException e) {
       server.shutdownNow();
       services.close();
+      replication.close();
       workers.shutdownNow();
       throw e;
     }
@@ -173,9 +184,11 @@ public final class NodeServer implements AutoCloseable {
         new ShardMover(
             config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
     mover.start();
+    replication.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
-    return new NodeServer(config, server, workers, handles, sweeper, services, registration, mover);
+    return new NodeServer(
+        config, server, workers, handles, sweeper, services, registration, mover, replication);
   }
 
   private static void reportUnownedShards(TenantStore store, Topology topology, String nodeId) {
@@ -277,6 +290,7 @@ public final class NodeServer implements AutoCloseable {
     }
     services.closeRemainingSessions();
     services.close();
+    replication.close();
     sweeper.shutdownNow();
     handles.close();
     LOG.info("node {} stopped", config.nodeId());

@@ -83,6 +83,16 @@ final class WalChain {
     return offset;
   }
 
+  /** The running checksum just past the last valid frame (first word). */
+  int checksumAtRunning1() {
+    return s1;
+  }
+
+  /** The running checksum just past the last valid frame (second word). */
+  int checksumAtRunning2() {
+    return s2;
+  }
+
   /** Just past the last valid frame that ends a transaction. */
   LogPosition committed() {
     return committed;

@@ -8,6 +8,7 @@ import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.move.ShardCleanup;
 import io.rhizome.node.move.ShardFreezes;
 import io.rhizome.node.move.ShardWrites;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
@@ -50,6 +51,7 @@ public final class NodeServices implements AutoCloseable {
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
    * @param moveSource how the node behaves as the source of a shard move
+   * @param replication the node's replication: commit hooks and the follower's service
    */
   public NodeServices(
       String nodeId,
@@ -62,7 +64,8 @@ public final class NodeServices implements AutoCloseable {
       Executor workers,
       Limits limits,
       Duration sessionEndTimeout,
-      MoveSourceSettings moveSource) {
+      MoveSourceSettings moveSource,
+      Replication replication) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     StatementGate gate =
         new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
@@ -95,7 +98,8 @@ public final class NodeServices implements AutoCloseable {
             metrics,
             writes,
             relocations,
-            workers);
+            workers,
+            replication);
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
     ShardCleanup cleanup =
@@ -115,7 +119,10 @@ public final class NodeServices implements AutoCloseable {
                 new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
                 relocations,
                 sessionEndTimeout,
-                new SessionLister(nodeId, registry)));
+                new SessionLister(nodeId, registry)),
+            replication.service());
+    replication.sessions(
+        new ShardSessionControl(topology, registry, writes, handles, store, sessionEndTimeout));
     freezes.start();
   }
 

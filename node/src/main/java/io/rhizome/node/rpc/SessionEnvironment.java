@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.move.ShardWrites;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
@@ -22,4 +23,5 @@ record SessionEnvironment(
     SessionMetrics metrics,
     ShardWrites writes,
     TenantRelocation relocations,
-    Executor workers) {}
+    Executor workers,
+    Replication replication) {}

@@ -1,0 +1,233 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.replica;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.grpc.BindableService;
+import io.rhizome.node.move.PeerChannels;
+import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TenantTrash;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.topology.Topology;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's part in replication (docs/replication.md): as a primary, a {@link ShardReplicator} per
+ * replicated shard it owns, reached from each session through its {@link CommitHook}; as a
+ * follower, the {@link ReplicaService} that takes the stream into {@link ReplicaFiles}. A
+ * background round keeps primaries' followers caught up and their number at the factor.
+ *
+ * <p>A shard with one copy and no archive costs nothing here: its sessions get {@link
+ * CommitHook#NONE} and its connections keep SQLite's own checkpoints.
+ */
+public final class Replication implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
+
+  private final String nodeId;
+  private final Topology topology;
+  private final ReplicationSettings settings;
+  private final ReplicaFiles files;
+  private final Seals seals = new Seals();
+  private final PeerChannels peers = new PeerChannels();
+  private final ReplicaContext context;
+  private final Map<Integer, ShardReplicator> replicators = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService upkeep;
+  private final ExecutorService checkpointer;
+  private final Failovers failovers;
+  private volatile ShardSessions sessions;
+
+  public Replication(
+      String nodeId,
+      Topology topology,
+      TenantStore store,
+      TenantTrash trash,
+      ReplicationSettings settings) {
+    this.nodeId = nodeId;
+    this.topology = topology;
+    this.settings = settings;
+    this.files = new ReplicaFiles(store, trash);
+    this.upkeep =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-replication-upkeep")
+                .setDaemon(true)
+                .build());
+    this.checkpointer =
+        Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-replication-checkpoint")
+                .setDaemon(true)
+                .build());
+    this.context =
+        new ReplicaContext(
+            nodeId,
+            topology,
+            store,
+            peers,
+            settings,
+            new Checkpoints(checkpointer, settings.checkpointBytes()));
+    this.failovers = new Failovers(nodeId, topology, seals, files, 1);
+  }
+
+  /** How this node ends a shard's sessions and freezes its writes; set once at start. */
+  public void sessions(ShardSessions control) {
+    this.sessions = control;
+  }
+
+  ShardSessions sessions() {
+    return sessions;
+  }
+
+  ReplicaFiles files() {
+    return files;
+  }
+
+  /** The follower's gRPC service. */
+  public BindableService service() {
+    return new ReplicaService(nodeId, topology, this, seals);
+  }
+
+  /**
+   * Whether the node, not SQLite, checkpoints the shard's tenants: every shard with more than one
+   * copy. Fixed per shard (a shard's factor never changes), so a cached connection keeps it right.
+   */
+  public boolean nodeCheckpoints(int shard) {
+    return topology.shard(shard).map(this::replicated).orElse(false);
+  }
+
+  /** What a session of {@code tenant} on {@code shard} at {@code epoch} calls after each commit. */
+  public CommitHook hook(int shard, long epoch, String tenant) {
+    Optional<ShardRecord> record = topology.shard(shard);
+    if (record.isEmpty() || !replicated(record.get())) {
+      return CommitHook.NONE;
+    }
+    return () -> {
+      try {
+        replicator(shard, epoch).committed(tenant);
+      } catch (ShardReplicator.FencedPrimaryException e) {
+        throw new CommitUnconfirmedException(e.getMessage(), true, e);
+      } catch (ShardReplicator.UnconfirmedException e) {
+        throw new CommitUnconfirmedException(e.getMessage(), false, e);
+      }
+    };
+  }
+
+  private boolean replicated(ShardRecord record) {
+    return topology.replicaSets().replicationFactor(record) > 1;
+  }
+
+  private ShardReplicator replicator(int shard, long epoch)
+      throws ShardReplicator.FencedPrimaryException {
+    ShardReplicator current =
+        replicators.compute(
+            shard,
+            (s, existing) -> {
+              if (existing != null && existing.epoch() >= epoch) {
+                return existing;
+              }
+              if (existing != null) {
+                existing.close();
+              }
+              return new ShardReplicator(shard, epoch, context);
+            });
+    if (current.epoch() != epoch) {
+      throw new ShardReplicator.FencedPrimaryException(
+          "shard " + shard + " has epoch " + current.epoch() + " here, not " + epoch, null);
+    }
+    return current;
+  }
+
+  /** Starts the background round. */
+  public void start() {
+    long period = settings.upkeepInterval().toMillis();
+    upkeep.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A planned handover of {@code shard} to the in-sync follower {@code target} (see {@link
+   * Handover}).
+   */
+  ShardRecord handover(int shard, long epoch, String target) throws Exception {
+    ShardRecord record =
+        topology
+            .shard(shard)
+            .orElseThrow(() -> new Handover.RefusedException("shard " + shard + " has no owner"));
+    ShardReplicator replicator = replicator(shard, record.getEpoch());
+    ShardRecord promoted =
+        Handover.run(
+            topology,
+            nodeId,
+            shard,
+            epoch,
+            target,
+            sessions,
+            replicator,
+            settings.snapshotTimeout().toMillis());
+    replicators.remove(shard, replicator);
+    replicator.close();
+    files.forget(shard);
+    return promoted;
+  }
+
+  /** The shard's replicas as this node (its primary) sees them. */
+  io.rhizome.proto.ReplicaStatusResponse status(int shard) {
+    ShardReplicator replicator = replicators.get(shard);
+    io.rhizome.proto.ReplicaStatusResponse.Builder status =
+        io.rhizome.proto.ReplicaStatusResponse.newBuilder();
+    if (replicator != null) {
+      replicator.lag().forEach(status::addFollowers);
+    }
+    return status.build();
+  }
+
+  private void round() {
+    try {
+      failovers.round();
+    } catch (RuntimeException e) {
+      LOG.warn("looking for shards to take over failed", e);
+    }
+    try {
+      Set<Integer> mine = new HashSet<>();
+      for (ShardRecord record : topology.shards()) {
+        if (record.getNodeId().equals(nodeId) && replicated(record)) {
+          mine.add(record.getShard());
+          try {
+            replicator(record.getShard(), record.getEpoch()).upkeep();
+          } catch (ShardReplicator.FencedPrimaryException e) {
+            LOG.debug("shard {}: {}", record.getShard(), e.getMessage());
+          }
+        }
+      }
+      replicators
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (mine.contains(e.getKey())) {
+                  return false;
+                }
+                e.getValue().close();
+                return true;
+              });
+    } catch (Exception e) {
+      LOG.warn("replication upkeep failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    upkeep.shutdownNow();
+    checkpointer.shutdownNow();
+    replicators.values().forEach(ShardReplicator::close);
+    replicators.clear();
+    peers.close();
+  }
+}
