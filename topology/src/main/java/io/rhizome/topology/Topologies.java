@@ -31,6 +31,26 @@ public final class Topologies {
   }
 
   /**
+   * As {@link #etcd(List, ClusterBootstrap, long)}, with leases (a node's registration, a move's
+   * freeze) of {@code leaseTtlSeconds}: a process that stops renewing is taken for dead that long
+   * after its last renewal, which bounds how soon its shards fail over (docs/replication.md).
+   */
+  public static Topology etcd(
+      List<URI> endpoints, ClusterBootstrap bootstrap, long tenantCacheSize, long leaseTtlSeconds)
+      throws TopologyException {
+    if (leaseTtlSeconds < 2) {
+      throw new IllegalArgumentException("the lease TTL must be at least 2 seconds");
+    }
+    return CachedTopology.open(
+        new EtcdMetaStore(endpoints, EtcdMetaStore.DEFAULT_CALL_TIMEOUT, leaseTtlSeconds),
+        bootstrap,
+        tenantCacheSize);
+  }
+
+  /** Seconds an etcd lease lives without renewal unless told otherwise. */
+  public static final long DEFAULT_LEASE_TTL_SECONDS = EtcdMetaStore.DEFAULT_LEASE_TTL_SECONDS;
+
+  /**
    * Opens (or creates) the single-machine metadata store in {@code dataDir} (a SQLite file beside
    * the shards). One process at a time may open it.
    *

@@ -14,4 +14,14 @@ public final class EtcdOptions {
       paramLabel = "URLS",
       description = "etcd client URLs, comma-separated, e.g. http://127.0.0.1:2379.")
   List<URI> endpoints;
+
+  @Option(
+      names = "--lease-ttl",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "Lifetime of this process's etcd leases (its registration) without renewal: a node that"
+              + " stops renewing is taken for dead this long after its last renewal, and its shards"
+              + " fail over to an in-sync follower. Default: ${DEFAULT-VALUE}.")
+  long leaseTtlSeconds;
 }

@@ -31,7 +31,10 @@ public final class GatewayCommand implements Callable<Integer> {
       Topology topology =
           runtime.add(
               Topologies.etcd(
-                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
+                  etcd.endpoints,
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize,
+                  etcd.leaseTtlSeconds));
       NodeChannels channels = runtime.add(NodeChannels.create());
       GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
       return runtime.awaitShutdown(

@@ -59,7 +59,10 @@ public final class NodeCommand implements Callable<Integer> {
       Topology topology =
           runtime.add(
               Topologies.etcd(
-                  etcd.endpoints, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
+                  etcd.endpoints,
+                  bootstrapOptions.bootstrap(),
+                  cacheOptions.tenantCacheSize,
+                  etcd.leaseTtlSeconds));
       String address = (advertise != null ? advertise : listen).toString();
       runtime.add(
           NodeServer.start(

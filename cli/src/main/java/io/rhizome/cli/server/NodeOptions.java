@@ -3,6 +3,7 @@ package io.rhizome.cli.server;
 
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeLimits;
+import io.rhizome.node.replica.ReplicationSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -115,7 +116,34 @@ public final class NodeOptions {
               + " Default: ${DEFAULT-VALUE}.")
   int statementQueue;
 
+  @Option(
+      names = "--zone",
+      defaultValue = "",
+      paramLabel = "LABEL",
+      description =
+          "Failure domain of this node (rack, availability zone): a shard's followers are placed"
+              + " in other zones than its primary first. Default: none.")
+  String zone;
+
+  @Option(
+      names = "--replica-ack-timeout",
+      defaultValue = "2000",
+      paramLabel = "MS",
+      description =
+          "How long a commit waits for an in-sync follower's acknowledgement before the primary"
+              + " takes that follower out of the in-sync set and goes on without it."
+              + " Default: ${DEFAULT-VALUE}.")
+  long replicaAckTimeoutMillis;
+
   NodeConfig config(String nodeId, Path data, String advertiseAddress) {
+    return baseConfig(nodeId, data, advertiseAddress)
+        .withReplication(
+            ReplicationSettings.DEFAULT
+                .withZone(zone)
+                .withAckTimeout(Duration.ofMillis(replicaAckTimeoutMillis)));
+  }
+
+  private NodeConfig baseConfig(String nodeId, Path data, String advertiseAddress) {
     return new NodeConfig(
         nodeId,
         data,

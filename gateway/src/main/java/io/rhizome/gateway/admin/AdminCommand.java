@@ -139,6 +139,12 @@ sealed interface AdminCommand {
    */
   record MoveTenant(String name, String toNode) implements AdminCommand {}
 
+  /**
+   * PROMOTE SHARD n TO 'node': a planned handover of the shard to its in-sync follower {@code
+   * toNode} (docs/replication.md).
+   */
+  record PromoteShard(int shard, String toNode) implements AdminCommand {}
+
   /** CANCEL MOVE 'id'. */
   record CancelMove(String id) implements AdminCommand {}
 

@@ -68,6 +68,7 @@ final class AdminCommands {
   private final String adminDatabase;
   private final TenantUsers users;
   private final ClusterViews views;
+  private final ReplicaViews replicas;
   private final ShardMoves moves;
   private final SessionViews sessions;
   private final TenantTransfers transfers;
@@ -78,6 +79,7 @@ final class AdminCommands {
     this.adminDatabase = adminDatabase;
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
+    this.replicas = new ReplicaViews(topology, channels);
     this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
     this.transfers = new TenantTransfers(topology, adminDatabase);
@@ -113,7 +115,10 @@ final class AdminCommands {
       return views.nodes();
     }
     if (command instanceof AdminCommand.ShowShards) {
-      return views.shards();
+      return replicas.shards();
+    }
+    if (command instanceof AdminCommand.PromoteShard promote) {
+      return replicas.promote(promote);
     }
     if (command instanceof AdminCommand.ShowPlacement show) {
       return views.placement(tenant(show.name()));

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * BACKUP TENANT name TO STDOUT
  * RESTORE TENANT name FROM STDIN [FORCE]
  * SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node' | CANCEL MOVE 'id'
+ * PROMOTE SHARD n TO 'node'
  * DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]
  * </pre>
  *
@@ -55,7 +56,7 @@ final class AdminParser {
           + " | ALTER USER user IN TENANT name PASSWORD '...'"
           + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]"
           + " | SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node'"
-          + " | CANCEL MOVE 'id'"
+          + " | CANCEL MOVE 'id' | PROMOTE SHARD n TO 'node'"
           + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]"
           + " | EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]"
           + " | IMPORT TENANTS VALUES ('tenant', 'user', 'password') [, ...]";
@@ -200,6 +201,11 @@ final class AdminParser {
       int shard = shardNumber();
       expect("TO");
       c = new AdminCommand.MoveShard(shard, nodeId());
+    } else if (accept("PROMOTE")) {
+      expect("SHARD");
+      int shard = shardNumber();
+      expect("TO");
+      c = new AdminCommand.PromoteShard(shard, nodeId());
     } else if (accept("CANCEL")) {
       expect("MOVE");
       c = new AdminCommand.CancelMove(literal("move id"));

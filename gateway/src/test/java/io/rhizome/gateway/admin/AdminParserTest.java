@@ -297,6 +297,18 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesPromoteShard() {
+    assertEquals(
+        new AdminCommand.PromoteShard(3, "n2"), AdminParser.parse("PROMOTE SHARD 3 TO 'n2'"));
+    assertEquals(
+        new AdminCommand.PromoteShard(0, "n2"), AdminParser.parse("promote shard 0 to N2"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE SHARD -1 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE 3 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE SHARD 3"));
+    assertEquals(SqlState.INVALID_NAME, failure("PROMOTE SHARD 3 TO '../n2'"));
+  }
+
+  @Test
   void parsesCancelMove() {
     assertEquals(new AdminCommand.CancelMove("a1B2"), AdminParser.parse("CANCEL MOVE 'a1B2'"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("CANCEL MOVE"));

@@ -78,7 +78,7 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
   @Override
   public void replicaStatus(
       ReplicaStatusRequest request, StreamObserver<ReplicaStatusResponse> response) {
-    response.onNext(replication.status(request.getShard()));
+    response.onNext(replication.status());
     response.onCompleted();
   }
 

@@ -178,14 +178,16 @@ public final class Replication implements AutoCloseable {
     return promoted;
   }
 
-  /** The shard's replicas as this node (its primary) sees them. */
-  io.rhizome.proto.ReplicaStatusResponse status(int shard) {
-    ShardReplicator replicator = replicators.get(shard);
+  /** The replicas of the shards this node is the primary of, as it sees them. */
+  io.rhizome.proto.ReplicaStatusResponse status() {
     io.rhizome.proto.ReplicaStatusResponse.Builder status =
         io.rhizome.proto.ReplicaStatusResponse.newBuilder();
-    if (replicator != null) {
-      replicator.lag().forEach(status::addFollowers);
-    }
+    replicators.forEach(
+        (shard, replicator) ->
+            status.addShards(
+                io.rhizome.proto.ShardReplicaStatus.newBuilder()
+                    .setShard(shard)
+                    .addAllFollowers(replicator.lag())));
     return status.build();
   }
 
