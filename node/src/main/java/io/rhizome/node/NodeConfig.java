@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
+import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.replica.ReplicationSettings;
 import io.rhizome.node.store.Synchronous;
@@ -8,6 +9,7 @@ import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of a storage node.
@@ -26,6 +28,7 @@ import java.util.Objects;
  * @param moveSource drain timeout, freeze bound and grace period of the node as a shard move's
  *     source
  * @param replication zone label, acknowledgement timeout and checkpoint size of replication
+ * @param archive where shipped commits are archived for point-in-time recovery (empty: nowhere)
  */
 public record NodeConfig(
     String nodeId,
@@ -39,7 +42,8 @@ public record NodeConfig(
     TenantQuotas quotas,
     NodeLimits limits,
     MoveSourceSettings moveSource,
-    ReplicationSettings replication) {
+    ReplicationSettings replication,
+    Optional<ArchiveConfig> archive) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -56,6 +60,7 @@ public record NodeConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(moveSource, "moveSource");
     Objects.requireNonNull(replication, "replication");
+    Objects.requireNonNull(archive, "archive");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -95,7 +100,8 @@ public record NodeConfig(
         quotas,
         limits,
         moveSource,
-        ReplicationSettings.DEFAULT);
+        ReplicationSettings.DEFAULT,
+        Optional.empty());
   }
 
   /** A node with the default {@link MoveSourceSettings}. */
@@ -162,7 +168,8 @@ public record NodeConfig(
         quotas,
         newLimits,
         moveSource,
-        replication);
+        replication,
+        archive);
   }
 
   /** This configuration with other shard-move settings (drain timeout, grace period, ...). */
@@ -179,7 +186,8 @@ public record NodeConfig(
         quotas,
         limits,
         newMoveSource,
-        replication);
+        replication,
+        archive);
   }
 
   /** This configuration with other replication settings. */
@@ -196,7 +204,26 @@ public record NodeConfig(
         quotas,
         limits,
         moveSource,
-        newReplication);
+        newReplication,
+        archive);
+  }
+
+  /** This configuration archiving as {@code newArchive} says. */
+  public NodeConfig withArchive(Optional<ArchiveConfig> newArchive) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        moveSource,
+        replication,
+        newArchive);
   }
 
   /** A node with default limits. */

@@ -5,6 +5,8 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.rhizome.node.archive.ArchiveConfig;
+import io.rhizome.node.archive.Archiver;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
@@ -60,6 +62,7 @@ public final class NodeServer implements AutoCloseable {
   private final NodeRegistration registration;
   private final ShardMover mover;
   private final Replication replication;
+  private final Archiver archiver;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NodeServer(
@@ -71,7 +74,8 @@ public final class NodeServer implements AutoCloseable {
       NodeServices services,
       NodeRegistration registration,
       ShardMover mover,
-      Replication replication) {
+      Replication replication,
+      Archiver archiver) {
     this.config = config;
     this.server = server;
     this.workers = workers;
@@ -81,6 +85,7 @@ public final class NodeServer implements AutoCloseable {
     this.registration = registration;
     this.mover = mover;
     this.replication = replication;
+    this.archiver = archiver;
   }
 
   /**
@@ -145,7 +150,8 @@ public final class NodeServer implements AutoCloseable {
                 limits.statementQueue()),
             config.shutdownTimeout(),
             config.moveSource(),
-            replication);
+            replication,
+            config.archive().map(ArchiveConfig::target));
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
@@ -184,11 +190,34 @@ public final class NodeServer implements AutoCloseable {
         new ShardMover(
             config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
     mover.start();
+    Archiver archiver = null;
+    if (config.archive().isPresent()) {
+      archiver =
+          new Archiver(
+              topology.cluster().getName(),
+              config.nodeId(),
+              topology,
+              config.archive().get().target(),
+              config.archive().get().settings(),
+              replication::snapshotForArchive,
+              config.dataDir().resolve("archive-tmp"));
+      replication.archive(archiver);
+      archiver.start();
+    }
     replication.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
     return new NodeServer(
-        config, server, workers, handles, sweeper, services, registration, mover, replication);
+        config,
+        server,
+        workers,
+        handles,
+        sweeper,
+        services,
+        registration,
+        mover,
+        replication,
+        archiver);
   }
 
   private static void reportUnownedShards(TenantStore store, Topology topology, String nodeId) {
@@ -291,6 +320,9 @@ public final class NodeServer implements AutoCloseable {
     services.closeRemainingSessions();
     services.close();
     replication.close();
+    if (archiver != null) {
+      archiver.close();
+    }
     sweeper.shutdownNow();
     handles.close();
     LOG.info("node {} stopped", config.nodeId());

@@ -51,12 +51,15 @@ final class LocalCluster implements AutoCloseable {
 
   /** Like {@link #node(String, Path, int)} with more environment variables for the process. */
   RhizomeProcess node(String id, Path data, int port, Map<String, String> env) {
-    return started(
-        RhizomeProcess.start(
-                id,
-                logs,
-                List.of(),
-                env,
+    return node(id, data, port, env, List.of());
+  }
+
+  /** Like {@link #node(String, Path, int, Map)} with more flags after the usual ones. */
+  RhizomeProcess node(
+      String id, Path data, int port, Map<String, String> env, List<String> moreFlags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "node",
                 "--etcd",
                 etcd.endpointsFlag(),
@@ -67,7 +70,21 @@ final class LocalCluster implements AutoCloseable {
                 "--data",
                 data.toString(),
                 "--shards",
-                "16")
+                "16"));
+    args.addAll(moreFlags);
+    return started(
+        RhizomeProcess.start(id, logs, List.of(), env, args.toArray(String[]::new))
+            .awaitPort(port));
+  }
+
+  /** Like {@link #gateway(String, int)} with more flags after the usual ones. */
+  RhizomeProcess gateway(String name, int port, List<String> moreFlags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("gateway", "--etcd", etcd.endpointsFlag(), "--listen", "127.0.0.1:" + port));
+    args.addAll(moreFlags);
+    return started(
+        RhizomeProcess.start(name, logs, List.of(), Map.of(), args.toArray(String[]::new))
             .awaitPort(port));
   }
 

@@ -203,6 +203,13 @@ public final class TenantDatabase implements ResolvedDatabase {
       }
       ShardRecord owner = placement.get();
       Optional<NodeRecord> node = topology.node(owner.getNodeId());
+      // A replicated shard whose primary is gone gets a new one by itself (docs/replication.md):
+      // wait for it within the window, as for a move, instead of failing at once.
+      boolean failsOver = topology.replicaSets().replicationFactor(owner) > 1;
+      if (node.isEmpty() && failsOver) {
+        retry(attempt, unreachable(owner));
+        return;
+      }
       if (node.isEmpty()) {
         fail(
             SqlState.CANNOT_CONNECT_NOW,
@@ -258,6 +265,12 @@ public final class TenantDatabase implements ResolvedDatabase {
                           + " of database \""
                           + tenant.getName()
                           + "\" is moving; try again");
+                } else if (failsOver && !(error instanceof NodeRefusal)) {
+                  log.debug(
+                      "node {} unreachable; waiting for shard {} to fail over",
+                      owner.getNodeId(),
+                      shard);
+                  retry(attempt, unreachable(owner));
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(
@@ -270,6 +283,14 @@ public final class TenantDatabase implements ResolvedDatabase {
                   result.completeExceptionally(error);
                 }
               });
+    }
+
+    private String unreachable(ShardRecord owner) {
+      return "node \""
+          + owner.getNodeId()
+          + "\" serving database \""
+          + tenant.getName()
+          + "\" is not reachable and no replica took over in time; try again";
     }
 
     /**

@@ -1,13 +1,23 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.replica;
 
+import io.rhizome.proto.WalPosition;
+
 /** Receives every batch a primary shipped, for the archive (point-in-time recovery). */
-interface ArchiveSink {
-  ArchiveSink NONE = (shard, tenant, from, scan) -> {};
+public interface ArchiveSink {
+  ArchiveSink NONE = (shard, tenant, from, end, commitUnixMs, pageSize, frames) -> {};
 
   /**
-   * The tenant's WAL from {@code from} to {@code scan.end()} is on every in-sync follower. Called
-   * with the tenant's tail lock held: it must only queue work, never wait for it.
+   * The tenant's committed WAL from {@code from} to {@code end} is on every in-sync follower:
+   * {@code frames} are those whole frames (of {@code pageSize} pages), ending with a commit frame.
+   * Called with the tenant's tail lock held: it must only queue work, never wait for it.
    */
-  void shipped(int shard, String tenant, LogPosition from, WalScan.Result scan);
+  void shipped(
+      int shard,
+      String tenant,
+      WalPosition from,
+      WalPosition end,
+      long commitUnixMs,
+      int pageSize,
+      byte[] frames);
 }

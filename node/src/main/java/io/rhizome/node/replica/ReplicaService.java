@@ -198,6 +198,9 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
                     f.getOffset(),
                     f.getData().toByteArray(),
                     f.getSync());
+            if (f.getSync()) {
+              CrashPoints.reach(CrashPoints.FOLLOWER_SYNCED);
+            }
             return ReplicaAck.newBuilder().setSeq(f.getSeq()).setPosition(at.toProto()).build();
           } catch (ReplicaFiles.MismatchException e) {
             LOG.info(

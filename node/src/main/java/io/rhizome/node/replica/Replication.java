@@ -8,6 +8,7 @@ import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.topology.Topology;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class Replication implements AutoCloseable {
   private final ReplicaContext context;
   private final Map<Integer, ShardReplicator> replicators = new ConcurrentHashMap<>();
   private final ScheduledExecutorService upkeep;
+  private final ScheduledExecutorService failoverChecks;
   private final ExecutorService checkpointer;
   private final Failovers failovers;
   private volatile ShardSessions sessions;
@@ -61,6 +63,12 @@ public final class Replication implements AutoCloseable {
                 .setNameFormat("rhizome-replication-upkeep")
                 .setDaemon(true)
                 .build());
+    this.failoverChecks =
+        Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-replication-failover")
+                .setDaemon(true)
+                .build());
     this.checkpointer =
         Executors.newSingleThreadExecutor(
             new ThreadFactoryBuilder()
@@ -75,7 +83,16 @@ public final class Replication implements AutoCloseable {
             peers,
             settings,
             new Checkpoints(checkpointer, settings.checkpointBytes()));
-    this.failovers = new Failovers(nodeId, topology, seals, files, 1);
+    this.failovers = new Failovers(nodeId, topology, seals, files, 5);
+    store.onReplaced(this::replaced);
+  }
+
+  /** A tenant's files were replaced or dropped here: its followers start it afresh. */
+  private void replaced(String tenant, int shard) {
+    ShardReplicator replicator = replicators.get(shard);
+    if (replicator != null) {
+      replicator.reset(tenant);
+    }
   }
 
   /** How this node ends a shard's sessions and freezes its writes; set once at start. */
@@ -89,6 +106,34 @@ public final class Replication implements AutoCloseable {
 
   ReplicaFiles files() {
     return files;
+  }
+
+  /**
+   * Archives every shipped batch from now on (point-in-time recovery): shards with one copy then go
+   * through the commit hook too.
+   */
+  public void archive(ArchiveSink sink) {
+    context.archive(sink);
+  }
+
+  private boolean archiving() {
+    return context.archive() != ArchiveSink.NONE;
+  }
+
+  /**
+   * A database image of the tenant as of its last shipped commit, written to {@code into}, for the
+   * archive; only on the shard's primary.
+   *
+   * @return the WAL position the image holds
+   */
+  public io.rhizome.proto.WalPosition snapshotForArchive(int shard, String tenant, Path into)
+      throws Exception {
+    ShardRecord record =
+        topology
+            .shard(shard)
+            .filter(r -> r.getNodeId().equals(nodeId))
+            .orElseThrow(() -> new IllegalStateException("not the primary of shard " + shard));
+    return replicator(shard, record.getEpoch()).archiveSnapshot(tenant, into);
   }
 
   /** The follower's gRPC service. */
@@ -121,8 +166,9 @@ public final class Replication implements AutoCloseable {
     };
   }
 
+  /** Whether commits of the shard go through a replicator: copies to keep, or an archive. */
   private boolean replicated(ShardRecord record) {
-    return topology.replicaSets().replicationFactor(record) > 1;
+    return archiving() || topology.replicaSets().replicationFactor(record) > 1;
   }
 
   private ShardReplicator replicator(int shard, long epoch)
@@ -146,10 +192,26 @@ public final class Replication implements AutoCloseable {
     return current;
   }
 
-  /** Starts the background round. */
+  /**
+   * How often a follower looks for a primary whose lease ended: a look at the cached map, so it can
+   * be frequent; it bounds how late a failover starts after the lease ends.
+   */
+  private static final long FAILOVER_CHECK_MILLIS = 200;
+
+  /** Starts the background rounds. */
   public void start() {
     long period = settings.upkeepInterval().toMillis();
     upkeep.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+    failoverChecks.scheduleWithFixedDelay(
+        this::failoverRound, FAILOVER_CHECK_MILLIS, FAILOVER_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void failoverRound() {
+    try {
+      failovers.round();
+    } catch (RuntimeException e) {
+      LOG.warn("looking for shards to take over failed", e);
+    }
   }
 
   /**
@@ -193,11 +255,6 @@ public final class Replication implements AutoCloseable {
 
   private void round() {
     try {
-      failovers.round();
-    } catch (RuntimeException e) {
-      LOG.warn("looking for shards to take over failed", e);
-    }
-    try {
       Set<Integer> mine = new HashSet<>();
       for (ShardRecord record : topology.shards()) {
         if (record.getNodeId().equals(nodeId) && replicated(record)) {
@@ -227,6 +284,7 @@ public final class Replication implements AutoCloseable {
   @Override
   public void close() {
     upkeep.shutdownNow();
+    failoverChecks.shutdownNow();
     checkpointer.shutdownNow();
     replicators.values().forEach(ShardReplicator::close);
     replicators.clear();

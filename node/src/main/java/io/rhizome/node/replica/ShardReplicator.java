@@ -92,6 +92,7 @@ final class ShardReplicator implements AutoCloseable {
    * @throws UnconfirmedException when neither the followers nor the metadata could confirm
    */
   void committed(String tenant) throws FencedPrimaryException, UnconfirmedException {
+    CrashPoints.reach(CrashPoints.PRIMARY_COMMITTED);
     membership.readLock().lock();
     try {
       TenantTail tail = tails.computeIfAbsent(tenant, TenantTail::new);
@@ -112,14 +113,16 @@ final class ShardReplicator implements AutoCloseable {
             bringUp(link, tail, scan, false);
           }
         }
+        CrashPoints.reach(CrashPoints.PRIMARY_SENT);
         List<String> failed = await(tail, scan, waitFor, acks);
         if (!failed.isEmpty()) {
           drop(failed);
         }
+        CrashPoints.reach(CrashPoints.PRIMARY_ACKED);
         LogPosition from = tail.end;
         tail.shipped(scan);
         if (scan.exists()) {
-          context.archive().shipped(shard, tenant, from, scan);
+          archive(tenant, from, scan);
           context.checkpoints().maybe(this, tenant, scan.end());
         }
       } finally {
@@ -128,6 +131,64 @@ final class ShardReplicator implements AutoCloseable {
     } finally {
       membership.readLock().unlock();
     }
+  }
+
+  /** Hands the batch's frames to the archive, if the node has one. */
+  private void archive(String tenant, LogPosition from, WalScan.Result scan)
+      throws UnconfirmedException {
+    ArchiveSink sink = context.archive();
+    long start = scan.start().offset();
+    long end = scan.end().offset();
+    if (sink == ArchiveSink.NONE || end <= start) {
+      return;
+    }
+    byte[] frames;
+    try (FileChannel log = FileChannel.open(context.wal(shard, tenant), StandardOpenOption.READ)) {
+      frames = WalScan.read(log, start, (int) (end - start));
+    } catch (IOException e) {
+      throw new UnconfirmedException("reading frames for the archive failed", e);
+    }
+    sink.shipped(
+        shard,
+        tenant,
+        from.toProto(),
+        scan.end().toProto(),
+        System.currentTimeMillis(),
+        scan.end().pageSize(),
+        frames);
+  }
+
+  /**
+   * A copy of the tenant's database as of what was shipped last, for the archive: everything
+   * committed is shipped first, then with the tail lock held (no checkpoint) and a connection open
+   * (no checkpoint at another's close) the database file and the WAL up to that point are copied,
+   * and the copy's WAL is applied into it.
+   *
+   * @return the position the copy holds
+   */
+  io.rhizome.proto.WalPosition archiveSnapshot(String tenant, Path into) throws Exception {
+    TenantTail tail = tails.computeIfAbsent(tenant, TenantTail::new);
+    committed(tenant);
+    Path wal = ReplicaFiles.walOf(into);
+    tail.lock.lock();
+    try (SQLiteConnection hold = context.open(shard, tenant)) {
+      LogPosition at = tail.end;
+      java.nio.file.Files.copy(
+          context.db(shard, tenant), into, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.deleteIfExists(wal);
+      if (at.exists()) {
+        try (FileChannel in =
+                FileChannel.open(context.wal(shard, tenant), StandardOpenOption.READ);
+            FileChannel out =
+                FileChannel.open(wal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          in.transferTo(0, at.offset(), out);
+        }
+      }
+    } finally {
+      tail.lock.unlock();
+    }
+    LogPosition held = WalApply.checkpoint(into, wal);
+    return held.toProto();
   }
 
   /** The shard record, which must still be at this node and epoch. */
@@ -440,6 +501,19 @@ final class ShardReplicator implements AutoCloseable {
    * with no other node it stays, to catch up when it returns (its copy is then mostly current).
    */
   private void replaceLostFollowers(ShardRecord record) throws TopologyException {
+    List<String> gone = new ArrayList<>();
+    for (ShardFollower follower : record.getFollowersList()) {
+      if (follower.getState() == FollowerState.IN_SYNC
+          && context.topology().node(follower.getNodeId()).isEmpty()) {
+        gone.add(follower.getNodeId());
+      }
+    }
+    if (!gone.isEmpty()) {
+      // No commit may have needed it since it died (an idle shard): leaving it named in sync would
+      // hide that the shard has fewer copies than its factor.
+      record =
+          context.topology().replicaSets().dropFromInSync(shard, context.nodeId(), epoch, gone);
+    }
     for (ShardFollower follower : record.getFollowersList()) {
       boolean live = context.topology().node(follower.getNodeId()).isPresent();
       if (!live && follower.getState() == FollowerState.CATCHING_UP) {
@@ -532,6 +606,22 @@ final class ShardReplicator implements AutoCloseable {
       }
     } catch (IOException | SQLException | UnconfirmedException e) {
       throw new ExecutionException(e);
+    } finally {
+      tail.lock.unlock();
+    }
+  }
+
+  /**
+   * Forgets what this primary knew of a tenant's WAL history: its files were replaced (a restore)
+   * or dropped, so every follower gets a snapshot of what is there next.
+   */
+  void reset(String tenant) {
+    TenantTail tail = tails.computeIfAbsent(tenant, TenantTail::new);
+    tail.lock.lock();
+    try {
+      tail.end = LogPosition.NONE;
+      tail.previousGenerationEnd = LogPosition.NONE;
+      tail.header = null;
     } finally {
       tail.lock.unlock();
     }

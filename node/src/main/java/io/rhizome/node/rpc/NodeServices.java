@@ -52,6 +52,7 @@ public final class NodeServices implements AutoCloseable {
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
    * @param moveSource how the node behaves as the source of a shard move
    * @param replication the node's replication: commit hooks and the follower's service
+   * @param archive where the cluster's archives are, for restores to a moment (empty: none)
    */
   public NodeServices(
       String nodeId,
@@ -65,7 +66,8 @@ public final class NodeServices implements AutoCloseable {
       Limits limits,
       Duration sessionEndTimeout,
       MoveSourceSettings moveSource,
-      Replication replication) {
+      Replication replication,
+      java.util.Optional<io.rhizome.node.archive.ArchiveTarget> archive) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     StatementGate gate =
         new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
@@ -119,7 +121,12 @@ public final class NodeServices implements AutoCloseable {
                 new ShardMoveSource(env, freezes, cleanup, moveSource, sessionEndTimeout),
                 relocations,
                 sessionEndTimeout,
-                new SessionLister(nodeId, registry)),
+                new SessionLister(nodeId, registry),
+                new ArchiveRestores(
+                    topology,
+                    archive,
+                    backups,
+                    new TenantSwap(registry, handles, backups, sessionEndTimeout))),
             replication.service());
     replication.sessions(
         new ShardSessionControl(topology, registry, writes, handles, store, sessionEndTimeout));

@@ -39,6 +39,9 @@ public final class TenantStore {
   private final TenantLockdown lockdown;
   private final SqlFunctions functions;
 
+  /** Told when a tenant's files are replaced or dropped (replication must start it afresh). */
+  private volatile java.util.function.ObjIntConsumer<String> replacedListener = (t, s) -> {};
+
   /** Shards whose checkpoints the node takes itself (replicated shards): none until told. */
   private volatile IntPredicate nodeCheckpoints = shard -> false;
 
@@ -69,6 +72,19 @@ public final class TenantStore {
     this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
     this.lockdown = lockdown;
     this.functions = functions;
+  }
+
+  /** Sets who is told of {@link #replaced}. */
+  public void onReplaced(java.util.function.ObjIntConsumer<String> listener) {
+    this.replacedListener = listener;
+  }
+
+  /**
+   * A tenant's files were replaced by other ones (a restore) or dropped: what anyone knew of their
+   * history (replication's WAL positions) no longer holds.
+   */
+  public void replaced(int shard, String tenant) {
+    replacedListener.accept(tenant, shard);
   }
 
   /**
