@@ -53,11 +53,12 @@ public interface ReplicaSets {
    * still be at ({@code primary}, {@code epoch}) with {@code candidate} IN_SYNC; it becomes ({@code
    * candidate}, {@code epoch + 1}), the other followers keep their states at the new epoch, and
    * {@code primary} stays as an IN_SYNC follower when {@code oldPrimaryFollows} (a planned
-   * handover, where it holds exactly what the candidate holds) or leaves the set (a failover).
+   * handover, where it holds exactly what the candidate holds) or leaves the set (a failover, which
+   * also requires the primary's registration gone from the store: its lease ended).
    *
    * @throws TopologyException FENCED when the record is no longer at ({@code primary}, {@code
    *     epoch}) (another promotion won); FAILED_PRECONDITION when {@code candidate} is not an
-   *     in-sync follower
+   *     in-sync follower or, for a failover, the primary is still registered
    */
   ShardRecord promote(
       int shard, String primary, long epoch, String candidate, boolean oldPrimaryFollows)

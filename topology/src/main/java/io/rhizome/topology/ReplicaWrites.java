@@ -167,12 +167,21 @@ final class ReplicaWrites implements ReplicaSets {
       promoted.addFollowers(follower(primary, next, FollowerState.IN_SYNC));
     }
     ShardRecord written = promoted.build();
+    List<Compare> compares =
+        new ArrayList<>(List.of(new Compare(entry.key(), entry.modRevision())));
+    if (!oldPrimaryFollows) {
+      // A failover: only once the primary's lease-bound registration is gone from the store, not
+      // merely from a cache that may be reloading or behind.
+      if (store.get(keys.node(primary)).isPresent()) {
+        throw new TopologyException(
+            Reason.FAILED_PRECONDITION,
+            "the primary " + primary + " of shard " + shard + " is still registered");
+      }
+      compares.add(Compare.absent(keys.node(primary)));
+    }
     TxnResult result =
         store.txn(
-            new Txn(
-                List.of(new Compare(entry.key(), entry.modRevision())),
-                List.of(Put.of(entry.key(), written.toByteArray())),
-                List.of()));
+            new Txn(compares, List.of(Put.of(entry.key(), written.toByteArray())), List.of()));
     if (!result.succeeded()) {
       // Whatever changed, the placement we compared is gone: either another promotion won or the
       // primary changed the set; the caller reads the map again before trying anything else.

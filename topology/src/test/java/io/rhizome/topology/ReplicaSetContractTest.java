@@ -71,6 +71,15 @@ abstract class ReplicaSetContractTest {
     return topology;
   }
 
+  /** Registrations by node id, for tests that end one (a failover needs the primary gone). */
+  private final java.util.Map<String, NodeRegistration> registrations = new java.util.HashMap<>();
+
+  private void register(Topology t, String... ids) throws TopologyException {
+    for (String id : ids) {
+      registrations.put(id, t.registerNode(node(id)));
+    }
+  }
+
   private static NodeRecord zoned(String id, String zone) {
     return node(id).toBuilder().setZone(zone).build();
   }
@@ -246,14 +255,20 @@ abstract class ReplicaSetContractTest {
   @Test
   void promotionMakesTheFollowerPrimaryAtTheNextEpochAndFencesTheOldPrimary() throws Exception {
     Topology t = open(3);
-    for (String id : List.of("n1", "n2", "n3")) {
-      t.registerNode(node(id));
-    }
+    register(t, "n1", "n2", "n3");
     eventually(() -> assertEquals(3, t.nodes().size()));
     ShardRecord shard = shardOf(t, t.createTenant("acme", user("app")).getName());
     String old = shard.getNodeId();
     String candidate = shard.getFollowers(0).getNodeId();
     String other = shard.getFollowers(1).getNodeId();
+
+    TopologyException stillThere =
+        assertThrows(
+            TopologyException.class,
+            () ->
+                t.replicaSets().promote(shard.getShard(), old, shard.getEpoch(), candidate, false));
+    assertEquals(Reason.FAILED_PRECONDITION, stillThere.reason(), "no failover of a live primary");
+    registrations.get(old).close(); // its lease ends
 
     ShardRecord promoted =
         t.replicaSets().promote(shard.getShard(), old, shard.getEpoch(), candidate, false);
@@ -320,12 +335,11 @@ abstract class ReplicaSetContractTest {
   @Test
   void racingPromotionsMakeExactlyOnePrimaryPerEpoch() throws Exception {
     Topology t = open(3);
-    for (String id : List.of("n1", "n2", "n3")) {
-      t.registerNode(node(id));
-    }
+    register(t, "n1", "n2", "n3");
     eventually(() -> assertEquals(3, t.nodes().size()));
     ShardRecord shard = shardOf(t, t.createTenant("acme", user("app")).getName());
     Topology second = otherProcess(t);
+    registrations.get(shard.getNodeId()).close();
     CountDownLatch go = new CountDownLatch(1);
     List<Callable<String>> attempts = new ArrayList<>();
     List<Topology> processes = List.of(t, second);

@@ -144,10 +144,12 @@ class ReplicationFailoverIT {
             .pollInterval(Duration.ofMillis(200))
             .ignoreExceptions()
             .until(() -> !s.cluster.placement(tenant).get("node").equals(victim));
-        s.progress(5, Duration.ofSeconds(30));
       } finally {
         s.cluster.node(victim).thaw();
       }
+      // Requests that waited on the paused node get their answers now: a commit it made but
+      // cannot confirm is 40003, a write it may no longer take is re-routed.
+      s.progress(5, Duration.ofSeconds(60));
 
       // Whatever the paused node had in flight cannot be acknowledged now: its follower was
       // promoted and sealed the old epoch. The verification below finds any row it did.

@@ -6,6 +6,8 @@ import io.rhizome.testkit.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A standalone process on a fresh data directory and a free port, for a test class of its own;
@@ -24,19 +26,27 @@ final class StandaloneServer implements AutoCloseable {
 
   /** Starts standalone (4 shards), logging to {@code target/it-logs/<name>}. */
   static StandaloneServer start(String name) throws IOException {
+    return start(name, List.of());
+  }
+
+  /** Like {@link #start(String)} with more flags after the usual ones. */
+  static StandaloneServer start(String name, List<String> moreFlags) throws IOException {
     Path data = Files.createTempDirectory("rhizome-" + name + "-");
     int port = FreePort.pick();
-    RhizomeProcess process =
-        RhizomeProcess.start(
-                "standalone",
-                Path.of("target", "it-logs", name),
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "standalone",
                 "--data",
                 data.toString(),
                 "--listen",
                 "127.0.0.1:" + port,
                 "--shards",
-                "4")
+                "4"));
+    args.addAll(moreFlags);
+    RhizomeProcess process =
+        RhizomeProcess.start(
+                "standalone", Path.of("target", "it-logs", name), args.toArray(String[]::new))
             .awaitPort(port);
     return new StandaloneServer(data, port, process);
   }

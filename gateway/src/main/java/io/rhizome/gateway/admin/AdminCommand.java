@@ -127,6 +127,12 @@ sealed interface AdminCommand {
    */
   record RestoreTenant(String name, boolean force) implements AdminCommand {}
 
+  /**
+   * RESTORE TENANT name AT 'timestamp' [FORCE]: the tenant's database as it was at that moment,
+   * rebuilt from the cluster's archive by its primary (docs/replication.md).
+   */
+  record RestoreTenantAt(String name, long atUnixMs, boolean force) implements AdminCommand {}
+
   /** SHOW MOVES: every shard's current or last move. */
   record ShowMoves() implements AdminCommand {}
 

@@ -120,6 +120,9 @@ final class AdminCommands {
     if (command instanceof AdminCommand.PromoteShard promote) {
       return replicas.promote(promote);
     }
+    if (command instanceof AdminCommand.RestoreTenantAt restore) {
+      return replicas.restoreAt(restore, target(restore.name()));
+    }
     if (command instanceof AdminCommand.ShowPlacement show) {
       return views.placement(tenant(show.name()));
     }

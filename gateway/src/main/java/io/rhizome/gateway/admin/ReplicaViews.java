@@ -155,6 +155,65 @@ final class ReplicaViews {
     return byShard;
   }
 
+  /** How long a restore from the archive may take: it downloads and replays the archive. */
+  private static final long RESTORE_DEADLINE_MINUTES = 30;
+
+  /**
+   * RESTORE TENANT name AT 'timestamp' [FORCE]: the tenant's primary rebuilds its database as of
+   * that moment from the archive and puts it in place; blocks until done.
+   */
+  List<SessionResponse> restoreAt(
+      AdminCommand.RestoreTenantAt command, AdminCommands.NodeTarget target) {
+    io.rhizome.proto.RestoreTenantResponse answer;
+    try {
+      answer =
+          io.rhizome.proto.NodeAdminGrpc.newBlockingStub(target.channel())
+              .withDeadlineAfter(RESTORE_DEADLINE_MINUTES, TimeUnit.MINUTES)
+              .restoreTenantAt(
+                  io.rhizome.proto.RestoreTenantAtRequest.newBuilder()
+                      .setTenant(command.name())
+                      .setShard(target.shard())
+                      .setEpoch(target.epoch())
+                      .setAtUnixMs(command.atUnixMs())
+                      .setForce(command.force())
+                      .build());
+    } catch (StatusRuntimeException e) {
+      Status status = e.getStatus();
+      String why = status.getDescription() == null ? "" : ": " + status.getDescription();
+      throw switch (status.getCode()) {
+        case NOT_FOUND ->
+            PgException.error(SqlState.UNDEFINED_OBJECT, "cannot restore " + command.name() + why);
+        case UNIMPLEMENTED ->
+            PgException.error(
+                SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                "cannot restore " + command.name() + why);
+        case FAILED_PRECONDITION ->
+            new PgException(
+                io.rhizome.gateway.pg.codec.PgError.error(
+                        SqlState.OBJECT_IN_USE, "database \"" + command.name() + "\" is busy" + why)
+                    .withHint("Close its sessions, or restore with FORCE to end them."));
+        default ->
+            PgException.error(
+                SqlState.CONNECTION_FAILURE, "the tenant's node failed: " + status.getCode() + why);
+      };
+    }
+    return Results.rows(
+        List.of(
+            Results.column("name", PgType.TEXT),
+            Results.column("restored_to", PgType.TEXT),
+            Results.column("snapshot_at", PgType.TEXT),
+            Results.column("last_commit_at", PgType.TEXT),
+            Results.column("size_bytes", PgType.INT8)),
+        List.of(
+            Results.row(
+                Results.text(command.name()),
+                Results.text(Instant.ofEpochMilli(command.atUnixMs()).toString()),
+                Results.text(Instant.ofEpochMilli(answer.getSnapshotUnixMs()).toString()),
+                Results.text(Instant.ofEpochMilli(answer.getLastCommitUnixMs()).toString()),
+                Results.integer(answer.getSizeBytes()))),
+        "RESTORE");
+  }
+
   /** PROMOTE SHARD n TO 'node': asks the primary for a planned handover; blocks until done. */
   List<SessionResponse> promote(AdminCommand.PromoteShard command) {
     ShardRecord shard =

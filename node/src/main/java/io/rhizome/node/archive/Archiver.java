@@ -94,11 +94,6 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
             new ThreadFactoryBuilder().setNameFormat("rhizome-archiver").setDaemon(true).build());
   }
 
-  /** Opens the target a node was configured with. */
-  public static ArchiveTarget directory(Path dir) throws IOException {
-    return new DirectoryTarget(dir);
-  }
-
   public void start() {
     long period = settings.flushInterval().toMillis();
     worker.scheduleWithFixedDelay(this::flush, period, period, TimeUnit.MILLISECONDS);
@@ -130,17 +125,20 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
   }
 
   /** The commit time of the newest batch in the target (0: none yet). */
+  @Override
   public long archivedUnixMs() {
     return archivedUnixMs;
   }
 
   /** How long the oldest commit not yet in the target has waited (0: none waits). */
+  @Override
   public long lagMillis() {
     synchronized (queue) {
       return queue.isEmpty() ? 0 : Math.max(0, System.currentTimeMillis() - oldestQueuedUnixMs);
     }
   }
 
+  @Override
   public int queued() {
     synchronized (queue) {
       return queue.size();
@@ -220,8 +218,10 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
     chain.prefix = ArchiveLayout.tenantPrefix(cluster, tenant, record.get().getCreatedUnixMs());
     Path image = scratch.resolve(tenant + ".db");
     try {
-      long at = System.currentTimeMillis();
       WalPosition position = snapshots.snapshot(shard, tenant, image);
+      // Read after the copy: every commit in it was shipped before this, so a restore to this
+      // moment or later may start from it.
+      long at = System.currentTimeMillis();
       String key = ArchiveLayout.snapshot(chain.prefix, at, nodeId, sequence.incrementAndGet());
       target.put(ArchiveLayout.positionOf(key), position.toByteArray());
       target.put(key, image);

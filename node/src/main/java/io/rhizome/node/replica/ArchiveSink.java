@@ -20,4 +20,19 @@ public interface ArchiveSink {
       long commitUnixMs,
       int pageSize,
       byte[] frames);
+
+  /** The commit time of the newest batch in the archive (0: none, or no archive). */
+  default long archivedUnixMs() {
+    return 0;
+  }
+
+  /** How long the oldest commit not yet archived has waited, in milliseconds. */
+  default long lagMillis() {
+    return 0;
+  }
+
+  /** Batches waiting to be archived. */
+  default int queued() {
+    return 0;
+  }
 }

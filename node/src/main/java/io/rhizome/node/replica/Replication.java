@@ -244,12 +244,16 @@ public final class Replication implements AutoCloseable {
   io.rhizome.proto.ReplicaStatusResponse status() {
     io.rhizome.proto.ReplicaStatusResponse.Builder status =
         io.rhizome.proto.ReplicaStatusResponse.newBuilder();
+    ArchiveSink archive = context.archive();
     replicators.forEach(
         (shard, replicator) ->
             status.addShards(
                 io.rhizome.proto.ShardReplicaStatus.newBuilder()
                     .setShard(shard)
-                    .addAllFollowers(replicator.lag())));
+                    .addAllFollowers(replicator.lag())
+                    .setArchivedUnixMs(archive.archivedUnixMs())
+                    .setArchiveQueued(archive.queued())
+                    .setArchiveLagMs(archive.lagMillis())));
     return status.build();
   }
 

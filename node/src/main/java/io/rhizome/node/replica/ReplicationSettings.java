@@ -12,19 +12,25 @@ import java.util.Objects;
  * @param snapshotTimeout how long a snapshot of one tenant to one follower may take
  * @param checkpointBytes the node checkpoints a tenant once its WAL is this long (SQLite's default
  *     automatic checkpoint, 1000 pages of 4 KiB, in bytes)
- * @param upkeepInterval how often primaries sync catching-up followers and restore the factor, and
- *     followers look for a primary to replace
+ * @param upkeepInterval how often primaries sync catching-up followers and restore the factor
+ * @param replaceAfter how long a follower's node may be gone before another node replaces it
  */
 public record ReplicationSettings(
     String zone,
     Duration ackTimeout,
     Duration snapshotTimeout,
     long checkpointBytes,
-    Duration upkeepInterval) {
+    Duration upkeepInterval,
+    Duration replaceAfter) {
 
   public static final ReplicationSettings DEFAULT =
       new ReplicationSettings(
-          "", Duration.ofSeconds(2), Duration.ofSeconds(60), 4L << 20, Duration.ofSeconds(1));
+          "",
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(60),
+          4L << 20,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10));
 
   public ReplicationSettings {
     Objects.requireNonNull(zone, "zone");
@@ -38,14 +44,16 @@ public record ReplicationSettings(
 
   public ReplicationSettings withZone(String newZone) {
     return new ReplicationSettings(
-        newZone, ackTimeout, snapshotTimeout, checkpointBytes, upkeepInterval);
+        newZone, ackTimeout, snapshotTimeout, checkpointBytes, upkeepInterval, replaceAfter);
   }
 
   public ReplicationSettings withAckTimeout(Duration timeout) {
-    return new ReplicationSettings(zone, timeout, snapshotTimeout, checkpointBytes, upkeepInterval);
+    return new ReplicationSettings(
+        zone, timeout, snapshotTimeout, checkpointBytes, upkeepInterval, replaceAfter);
   }
 
   public ReplicationSettings withCheckpointBytes(long bytes) {
-    return new ReplicationSettings(zone, ackTimeout, snapshotTimeout, bytes, upkeepInterval);
+    return new ReplicationSettings(
+        zone, ackTimeout, snapshotTimeout, bytes, upkeepInterval, replaceAfter);
   }
 }

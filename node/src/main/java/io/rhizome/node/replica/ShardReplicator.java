@@ -496,9 +496,14 @@ final class ShardReplicator implements AutoCloseable {
     }
   }
 
+  /** When each follower's node was first seen gone (System.nanoTime), by node id. */
+  private final Map<String, Long> goneSince = new ConcurrentHashMap<>();
+
   /**
-   * A catching-up follower whose node is gone is replaced when another node can take its place;
-   * with no other node it stays, to catch up when it returns (its copy is then mostly current).
+   * A catching-up follower whose node has been gone for {@link ReplicationSettings#replaceAfter()}
+   * is replaced when another node can take its place: a node that restarts sooner keeps its place
+   * and catches up by position (its copy is mostly current); with no other node it stays in any
+   * case.
    */
   private void replaceLostFollowers(ShardRecord record) throws TopologyException {
     List<String> gone = new ArrayList<>();
@@ -514,9 +519,16 @@ final class ShardReplicator implements AutoCloseable {
       record =
           context.topology().replicaSets().dropFromInSync(shard, context.nodeId(), epoch, gone);
     }
+    long now = System.nanoTime();
     for (ShardFollower follower : record.getFollowersList()) {
       boolean live = context.topology().node(follower.getNodeId()).isPresent();
-      if (!live && follower.getState() == FollowerState.CATCHING_UP) {
+      if (live) {
+        goneSince.remove(follower.getNodeId());
+        continue;
+      }
+      long since = goneSince.computeIfAbsent(follower.getNodeId(), n -> now);
+      boolean longGone = now - since >= context.settings().replaceAfter().toNanos();
+      if (longGone && follower.getState() == FollowerState.CATCHING_UP) {
         ShardRecord without =
             record.toBuilder()
                 .clearFollowers()

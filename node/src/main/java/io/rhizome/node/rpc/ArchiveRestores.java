@@ -44,7 +44,7 @@ final class ArchiveRestores {
   void restore(RestoreTenantAtRequest request, StreamObserver<RestoreTenantResponse> response) {
     if (archive.isEmpty()) {
       response.onError(
-          Status.FAILED_PRECONDITION
+          Status.UNIMPLEMENTED
               .withDescription("this node has no archive (--archive-dir or --archive)")
               .asRuntimeException());
       return;
