@@ -56,6 +56,11 @@ abstract class ReplicaSetFixture {
     return 2;
   }
 
+  /** The archive of the nodes under test; none unless a test class says. */
+  java.util.Optional<io.rhizome.node.archive.ArchiveConfig> archive() throws Exception {
+    return java.util.Optional.empty();
+  }
+
   ReplicationSettings replication() {
     return ReplicationSettings.DEFAULT
         .withAckTimeout(Duration.ofMillis(1500))
@@ -99,7 +104,8 @@ abstract class ReplicaSetFixture {
                     4,
                     Duration.ofSeconds(5),
                     TenantQuotas.DEFAULT)
-                .withReplication(replication()),
+                .withReplication(replication())
+                .withArchive(archive()),
             topology,
             InProcessServerBuilder.forName(name));
     nodes.put(id, node);

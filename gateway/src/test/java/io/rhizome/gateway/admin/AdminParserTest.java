@@ -309,6 +309,24 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesRestoreToAMoment() {
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_000L, false),
+        AdminParser.parse("RESTORE TENANT acme AT '2025-12-06T05:46:40Z'"));
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_123L, true),
+        AdminParser.parse("restore tenant acme at '2025-12-06 05:46:40.123+00' force"));
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_000L, false),
+        AdminParser.parse("RESTORE TENANT acme AT '2025-12-06T05:46:40'"));
+    assertEquals(
+        new AdminCommand.RestoreTenant("acme", true),
+        AdminParser.parse("RESTORE TENANT acme FROM STDIN FORCE"));
+    assertEquals(SqlState.INVALID_DATETIME_FORMAT, failure("RESTORE TENANT acme AT 'yesterday'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("RESTORE TENANT acme AT now"));
+  }
+
+  @Test
   void parsesCancelMove() {
     assertEquals(new AdminCommand.CancelMove("a1B2"), AdminParser.parse("CANCEL MOVE 'a1B2'"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("CANCEL MOVE"));

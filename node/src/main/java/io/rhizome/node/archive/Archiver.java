@@ -53,6 +53,10 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
     String prefix;
     WalPosition end;
     boolean needsSnapshot = true;
+
+    /** Nothing appended since the snapshot: batches it already holds are skipped, not a break. */
+    boolean atSnapshot;
+
     long bytesSinceSnapshot;
     final List<Segment.Batch> open = new ArrayList<>();
     WalPosition openFrom;
@@ -188,7 +192,7 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
       chain.needsSnapshot = true;
       return;
     }
-    if (!chain.needsSnapshot && !s.from().equals(chain.end)) {
+    if (!chain.needsSnapshot && !chain.atSnapshot && !s.from().equals(chain.end)) {
       upload(s.tenant(), chain);
       chain.needsSnapshot = true;
     }
@@ -201,6 +205,7 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
     if (!s.from().equals(chain.end)) {
       return; // already in the snapshot
     }
+    chain.atSnapshot = false;
     if (chain.open.isEmpty()) {
       chain.openFrom = s.from();
     }
@@ -227,6 +232,7 @@ public final class Archiver implements ArchiveSink, AutoCloseable {
       target.put(key, image);
       chain.end = position;
       chain.needsSnapshot = false;
+      chain.atSnapshot = true;
       chain.bytesSinceSnapshot = 0;
       LOG.debug("archived a snapshot of {} at {}", tenant, key);
       return true;
