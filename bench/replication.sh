@@ -125,7 +125,8 @@ for t in $tenants; do
 done
 end=$((SECONDS + secs * 2))
 while [ "$SECONDS" -lt "$end" ]; do
-  psql -X -q -t -A -h 127.0.0.1 -p "$gw_port" -U admin -d rhizome -c "SHOW SHARDS" 2>/dev/null \
+  PGPASSWORD="$RHIZOME_ADMIN_PASSWORD" psql -X -q -t -A -h 127.0.0.1 -p "$gw_port" -U admin -d rhizome \
+    -c "SHOW SHARDS" 2>/dev/null \
     | awk -F'|' '$8 != "" {print $8}' >>"$lag_samples" || true
   sleep 0.5
 done
