@@ -226,7 +226,7 @@ class ReplicationFailoverIT {
   private static boolean inSync(ReplicaCluster cluster, int shard) throws Exception {
     for (Map<String, String> row : cluster.shards()) {
       if (Integer.parseInt(row.get("shard")) == shard) {
-        return row.get("followers").matches("n\\d in sync");
+        return row.get("followers").matches(ReplicaCluster.IN_SYNC_FOLLOWER);
       }
     }
     return false;
