@@ -7,7 +7,12 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"rhizome " + version()};
+  }
+
+  /** The jar's version, or "development" when run from classes. */
+  public static String version() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"rhizome " + (v == null ? "(development build)" : v)};
+    return v == null ? "development" : v;
   }
 }

@@ -123,4 +123,41 @@ class CommandLineTest {
       assertTrue(err.toString().contains("--tls-"), err::toString);
     }
   }
+
+  @Test
+  void clusterTlsAndEtcdFlagsThatDoNotGoTogetherAreUsageErrorsOfBothServers() {
+    List<List<String>> wrong =
+        List.of(
+            List.of("--cluster-tls-ca", "ca.crt"),
+            List.of("--cluster-tls-cert", "n.crt", "--cluster-tls-key", "n.key"),
+            List.of("--cluster-tls-required"),
+            List.of("--etcd-cert", "c.crt"),
+            List.of("--etcd-user", "rhizome"),
+            List.of("--etcd-password-file", "pw"),
+            List.of("--etcd-ca", "ca.crt"));
+    for (String command : List.of("node", "gateway")) {
+      for (List<String> flags : wrong) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of(command, "--etcd", "http://127.0.0.1:1"));
+        if (command.equals("node")) {
+          args.addAll(List.of("--id", "n1", "--listen", "127.0.0.1:1", "--data", "unused"));
+        }
+        args.addAll(flags);
+        assertEquals(2, cl.execute(args.toArray(String[]::new)), () -> command + " " + flags);
+        String expected = flags.get(0).startsWith("--etcd") ? "--etcd" : "--cluster-tls-";
+        assertTrue(err.toString().contains(expected), err::toString);
+      }
+    }
+  }
+
+  @Test
+  void etcdUrlsMixingHttpAndHttpsAreAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertEquals(2, cl.execute("gateway", "--etcd", "https://127.0.0.1:1,http://127.0.0.1:2"));
+    assertTrue(err.toString().contains("https://"), err::toString);
+  }
 }

@@ -2,11 +2,11 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,15 +27,25 @@ final class CachingNodeChannels implements NodeChannels {
 
   /**
    * Largest message accepted from a node. The node batches rows to about 256 KiB, but a single row
-   * may hold a large value; this is the bound on what one row can carry.
+   * may hold a large value: up to the node's --max-value-bytes (64 MiB by default) of characters,
+   * which UTF-8 can triple, beside the batch's other rows. The gateway's own row bound (RowLimit)
+   * applies after this one.
    */
-  static final int MAX_INBOUND_MESSAGE_SIZE = 64 * 1024 * 1024;
+  static final int MAX_INBOUND_MESSAGE_SIZE = (3 * 64 + 1) << 20;
 
   /** Which channel: its address, and for session channels the loop it runs on (or none). */
   private record Key(String address, boolean session, EventLoop loop) {}
 
   private final ConcurrentMap<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
   private volatile boolean closed;
+
+  /**
+   * @param credentials for network channels (in-process channels need none)
+   */
+  CachingNodeChannels(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   @Override
   public Channel channel(String address) {
@@ -53,7 +63,7 @@ final class CachingNodeChannels implements NodeChannels {
     if (closed) {
       throw new IllegalStateException("node channels are closed");
     }
-    ManagedChannel channel = channels.computeIfAbsent(key, CachingNodeChannels::build);
+    ManagedChannel channel = channels.computeIfAbsent(key, this::build);
     if (closed) {
       channel.shutdownNow();
       throw new IllegalStateException("node channels are closed");
@@ -61,7 +71,7 @@ final class CachingNodeChannels implements NodeChannels {
     return channel;
   }
 
-  private static ManagedChannel build(Key key) {
+  private ManagedChannel build(Key key) {
     String address = key.address();
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       String name = address.substring(IN_PROCESS_PREFIX.length());
@@ -71,14 +81,13 @@ final class CachingNodeChannels implements NodeChannels {
       InProcessChannelBuilder builder =
           InProcessChannelBuilder.forName(name).maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
       if (key.session()) {
-        builder.directExecutor();
+        builder.directExecutor().disableRetry(); // as below
       }
       return builder.build();
     }
     HostPort hp = HostPort.parse(address);
     NettyChannelBuilder builder =
-        NettyChannelBuilder.forAddress(hp.host(), hp.port())
-            .usePlaintext()
+        NettyChannelBuilder.forAddress(hp.host(), hp.port(), credentials)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
     if (key.session()) {
       // No transparent retries: a session stream is never replayed by gRPC (the gateway re-routes
@@ -87,9 +96,19 @@ final class CachingNodeChannels implements NodeChannels {
     }
     if (key.loop() != null) {
       // The loop's own group is the gateway's; gRPC does not shut a given group down.
-      builder.eventLoopGroup(key.loop()).channelType(NioSocketChannel.class);
+      builder.eventLoopGroup(key.loop()).channelType(NettyTransport.socketChannel());
     }
     return builder.build();
+  }
+
+  @Override
+  public void reconnectNow(String address) {
+    channels.forEach(
+        (key, channel) -> {
+          if (key.address().equals(address)) {
+            channel.resetConnectBackoff();
+          }
+        });
   }
 
   @Override

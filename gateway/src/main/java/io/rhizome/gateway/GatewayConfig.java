@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param tlsRequired refuse clients that did not negotiate TLS (FATAL 28000); needs a certificate
  * @param idleSessionTimeout close sessions idle outside a transaction this long (57P05); zero turns
  *     it off (the default, as Postgres' idle_session_timeout)
+ * @param guards bounds on result rows, failed passwords and unauthenticated connections
  */
 public record GatewayConfig(
     InetSocketAddress listen,
@@ -41,7 +42,8 @@ public record GatewayConfig(
     Path tlsCertificate,
     Path tlsKey,
     boolean tlsRequired,
-    Duration idleSessionTimeout) {
+    Duration idleSessionTimeout,
+    ClientGuards guards) {
 
   public static final String DEFAULT_ADMIN_DATABASE = "rhizome";
   public static final int DEFAULT_MAX_CONNECTIONS = 1000;
@@ -60,6 +62,7 @@ public record GatewayConfig(
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(startupTimeout, "startupTimeout");
     Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
+    Objects.requireNonNull(guards, "guards");
     if (!TenantNames.isValid(adminDatabase)) {
       throw new IllegalArgumentException(
           "admin database name must be a valid tenant name, was \"" + adminDatabase + "\"");
@@ -102,7 +105,8 @@ public record GatewayConfig(
         null,
         null,
         false,
-        Duration.ZERO);
+        Duration.ZERO,
+        ClientGuards.DEFAULT);
   }
 
   /** Whether clients may ask for TLS. */
@@ -149,6 +153,12 @@ public record GatewayConfig(
     return c.build();
   }
 
+  public GatewayConfig withGuards(ClientGuards value) {
+    Copy c = new Copy(this);
+    c.guards = value;
+    return c.build();
+  }
+
   /** A mutable copy, so each {@code with} method names only what it changes. */
   private static final class Copy {
     private final InetSocketAddress listen;
@@ -163,6 +173,7 @@ public record GatewayConfig(
     private Path tlsKey;
     private boolean tlsRequired;
     private Duration idleSessionTimeout;
+    private ClientGuards guards;
 
     private Copy(GatewayConfig c) {
       listen = c.listen;
@@ -177,6 +188,7 @@ public record GatewayConfig(
       tlsKey = c.tlsKey;
       tlsRequired = c.tlsRequired;
       idleSessionTimeout = c.idleSessionTimeout;
+      guards = c.guards;
     }
 
     private GatewayConfig build() {
@@ -192,7 +204,8 @@ public record GatewayConfig(
           tlsCertificate,
           tlsKey,
           tlsRequired,
-          idleSessionTimeout);
+          idleSessionTimeout,
+          guards);
     }
   }
 }

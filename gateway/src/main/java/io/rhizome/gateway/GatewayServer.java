@@ -6,21 +6,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rhizome.gateway.auth.AuthThrottle;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.pg.codec.PgFrameDecoder;
+import io.rhizome.gateway.pg.session.GatewayMetrics;
 import io.rhizome.gateway.pg.session.PgSessionHandler;
 import io.rhizome.gateway.pg.session.SessionOrigin;
 import io.rhizome.gateway.pg.session.SessionServices;
 import io.rhizome.gateway.pg.session.TooManyConnectionsHandler;
+import io.rhizome.gateway.pg.session.Unauthenticated;
 import io.rhizome.gateway.route.CancelRouter;
 import io.rhizome.gateway.tls.ServerTls;
 import io.rhizome.proto.AuthMethod;
@@ -32,6 +32,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,18 +62,28 @@ public final class GatewayServer implements AutoCloseable {
   private final ExecutorService blocking;
   private final ChannelGroup clients;
   private final Channel serverChannel;
+  private final AtomicInteger open;
+  private volatile boolean draining;
+
+  /** How often a drain looks for sessions that became idle. */
+  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** How long sessions ended at the end of a drain get to close their sockets. */
+  private static final Duration FINAL_CLOSE = Duration.ofSeconds(3);
 
   private GatewayServer(
       EventLoopGroup boss,
       EventLoopGroup workers,
       ExecutorService blocking,
       ChannelGroup clients,
-      Channel serverChannel) {
+      Channel serverChannel,
+      AtomicInteger open) {
     this.boss = boss;
     this.workers = workers;
     this.blocking = blocking;
     this.clients = clients;
     this.serverChannel = serverChannel;
+    this.open = open;
   }
 
   /**
@@ -82,6 +93,15 @@ public final class GatewayServer implements AutoCloseable {
    */
   public static GatewayServer start(
       GatewayConfig config, Topology topology, NodeChannels channels) {
+    return start(config, topology, channels, GatewayMetrics.NONE);
+  }
+
+  /**
+   * Like {@link #start(GatewayConfig, Topology, NodeChannels)}, counting connections and sessions
+   * into {@code metrics}.
+   */
+  public static GatewayServer start(
+      GatewayConfig config, Topology topology, NodeChannels channels, GatewayMetrics metrics) {
     // Read first: a bad certificate or key fails the start before any thread or port is taken.
     ServerTls tls =
         config.tlsEnabled()
@@ -104,14 +124,8 @@ public final class GatewayServer implements AutoCloseable {
             new ArrayBlockingQueue<>(config.blockingQueue()),
             new DefaultThreadFactory("rhizome-gateway-blocking", true));
     blocking.allowCoreThreadTimeOut(true);
-    EventLoopGroup boss =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("rhizome-gateway-accept"), NioIoHandler.newFactory());
-    EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            config.ioThreads(),
-            new DefaultThreadFactory("rhizome-gateway-io"),
-            NioIoHandler.newFactory());
+    EventLoopGroup boss = NettyTransport.group(1, "rhizome-gateway-accept");
+    EventLoopGroup workers = NettyTransport.group(config.ioThreads(), "rhizome-gateway-io");
     ChannelGroup clients = new DefaultChannelGroup("rhizome-clients", GlobalEventExecutor.INSTANCE);
     // The configured address until the bound one (with its real port) is known.
     AtomicReference<String> gatewayId = new AtomicReference<>(gatewayId(config.listen()));
@@ -126,13 +140,18 @@ public final class GatewayServer implements AutoCloseable {
             config.tlsRequired(),
             new CancelRouter(topology, channels, MAX_CANCELS_IN_FLIGHT, CANCEL_TIMEOUT),
             config.idleSessionTimeout(),
-            authMethod);
+            authMethod,
+            config.guards().maxValueBytes(),
+            new AuthThrottle(
+                config.guards().authFailureDelay(), ClientGuards.MAX_AUTH_FAILURE_DELAY),
+            metrics);
+    Unauthenticated unauthenticated = new Unauthenticated(config.guards().maxUnauthenticated());
     AtomicInteger open = new AtomicInteger();
     try {
       Channel server =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(NettyTransport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -143,6 +162,13 @@ public final class GatewayServer implements AutoCloseable {
                       clients.add(ch);
                       boolean admitted = open.incrementAndGet() <= config.maxConnections();
                       ch.closeFuture().addListener(f -> open.decrementAndGet());
+                      // Past either bound the client is told 53300 and closed.
+                      admitted = admitted && unauthenticated.admit(ch);
+                      if (admitted) {
+                        metrics.connectionAccepted();
+                      } else {
+                        metrics.connectionRefused();
+                      }
                       // One write system call per turn of the event loop, however many messages
                       // and flushes an answer took (a point query: one, with its Ready).
                       ch.pipeline()
@@ -167,7 +193,7 @@ public final class GatewayServer implements AutoCloseable {
           server.localAddress(),
           AuthMethods.pgName(authMethod),
           tls == null ? "off" : config.tlsRequired() ? "required" : "offered");
-      return new GatewayServer(boss, workers, blocking, clients, server);
+      return new GatewayServer(boss, workers, blocking, clients, server, open);
     } catch (RuntimeException e) {
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -195,6 +221,60 @@ public final class GatewayServer implements AutoCloseable {
   /** The address actually bound (with the real port when the config asked for port 0). */
   public InetSocketAddress boundAddress() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** The event loops that serve client connections, for their metrics. */
+  public EventLoopGroup eventLoops() {
+    return workers;
+  }
+
+  /** Client connections open now (those beyond the limit, about to be refused, included). */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** Whether the gateway takes new sessions: started and not draining. */
+  public boolean ready() {
+    return !draining && serverChannel.isOpen();
+  }
+
+  /**
+   * A graceful shutdown: stops accepting connections, ends every session that is idle outside a
+   * transaction (FATAL 57P01) and each other one as soon as its query and transaction are over,
+   * until none is left, {@code grace} has passed or {@code hurry} opens; then ends the rest with
+   * 57P01 whatever they do. {@link #close} stops the threads afterwards.
+   */
+  public void drain(Duration grace, CountDownLatch hurry) throws InterruptedException {
+    draining = true;
+    serverChannel.close().syncUninterruptibly();
+    log.info("gateway draining: {} client connections open", clients.size());
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!clients.isEmpty()) {
+      endSessions(false);
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || hurry.await(Math.min(left, DRAIN_POLL_NANOS), TimeUnit.NANOSECONDS)) {
+        log.info("gateway: {} sessions still busy at the end of the grace", clients.size());
+        break;
+      }
+    }
+    endSessions(true);
+    long end = System.nanoTime() + FINAL_CLOSE.toNanos();
+    while (!clients.isEmpty() && System.nanoTime() < end) {
+      if (hurry.await(DRAIN_POLL_NANOS, TimeUnit.NANOSECONDS)) {
+        break;
+      }
+    }
+  }
+
+  private void endSessions(boolean force) {
+    for (Channel ch : clients) {
+      PgSessionHandler session = ch.pipeline().get(PgSessionHandler.class);
+      if (session == null) {
+        ch.close();
+      } else {
+        ch.eventLoop().execute(() -> session.endIfIdle(force));
+      }
+    }
   }
 
   /** Stops accepting, closes every client connection, and stops the threads. */

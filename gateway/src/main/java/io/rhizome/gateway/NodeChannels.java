@@ -2,13 +2,15 @@
 package io.rhizome.gateway;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import java.util.concurrent.Executor;
 
 /**
  * Maps a node's address (as in its NodeRecord) to a gRPC channel: {@code inprocess:NAME} for a node
- * in the same process (standalone), {@code host:port} for plaintext gRPC over the network. Channels
- * are cached, one per address, and closed by {@link #close()}. The caller that creates a
- * NodeChannels owns it; the gateway server does not close it.
+ * in the same process (standalone), {@code host:port} for gRPC over the network, with the cluster's
+ * mutual TLS or in plaintext. Channels are cached, one per address, and closed by {@link #close()}.
+ * The caller that creates a NodeChannels owns it; the gateway server does not close it.
  */
 public interface NodeChannels extends AutoCloseable {
 
@@ -33,12 +35,27 @@ public interface NodeChannels extends AutoCloseable {
     return channel(address);
   }
 
+  /**
+   * Makes the channels to {@code address} try to connect at once instead of waiting out their
+   * reconnect backoff (after the node was down): a session open that found it unreachable calls
+   * this before it tries again.
+   */
+  default void reconnectNow(String address) {}
+
   /** Shuts every channel down. */
   @Override
   void close();
 
-  /** The standard implementation (in-process and Netty plaintext channels). */
+  /** The standard implementation with plaintext network channels (standalone, tests). */
   static NodeChannels create() {
-    return new CachingNodeChannels();
+    return create(InsecureChannelCredentials.create());
+  }
+
+  /**
+   * The standard implementation with {@code credentials} on network channels (the cluster's mutual
+   * TLS: {@code ClusterTls.channelCredentials()}).
+   */
+  static NodeChannels create(ChannelCredentials credentials) {
+    return new CachingNodeChannels(credentials);
   }
 }

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
+import io.rhizome.node.store.TenantLockdown;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
@@ -15,13 +16,17 @@ import java.util.Objects;
  * @param maxSessionsPerTenant open sessions of one tenant on this node; more get 53300
  * @param maxConcurrentStatements requests (a Query, an extended-query run) in progress at once
  * @param statementQueue requests waiting for one of those slots; past it a request gets 53000
+ * @param maxValueBytes the largest string or blob a statement may make, and the largest result row
+ *     (its values together); past it the statement gets 54000 (SQLite's {@code SQLITE_LIMIT_LENGTH}
+ *     on every connection, and a check as rows are read)
  */
 public record NodeLimits(
     int maxOpenTenants,
     Duration tenantIdleTimeout,
     int maxSessionsPerTenant,
     int maxConcurrentStatements,
-    int statementQueue) {
+    int statementQueue,
+    int maxValueBytes) {
 
   /** The handle bound when the file descriptor limit is unknown or generous. */
   public static final int DEFAULT_MAX_OPEN_TENANTS = 1024;
@@ -37,7 +42,8 @@ public record NodeLimits(
           DEFAULT_TENANT_IDLE_TIMEOUT,
           DEFAULT_MAX_SESSIONS_PER_TENANT,
           DEFAULT_MAX_CONCURRENT_STATEMENTS,
-          DEFAULT_STATEMENT_QUEUE);
+          DEFAULT_STATEMENT_QUEUE,
+          TenantLockdown.DEFAULT_MAX_VALUE_BYTES);
 
   public NodeLimits {
     Objects.requireNonNull(tenantIdleTimeout, "tenantIdleTimeout");
@@ -51,6 +57,25 @@ public record NodeLimits(
     if (tenantIdleTimeout.isNegative()) {
       throw new IllegalArgumentException("tenantIdleTimeout must not be negative");
     }
+    if (maxValueBytes < 1) {
+      throw new IllegalArgumentException("maxValueBytes must be positive");
+    }
+  }
+
+  /** Limits with the default {@link #maxValueBytes}. */
+  public NodeLimits(
+      int maxOpenTenants,
+      Duration tenantIdleTimeout,
+      int maxSessionsPerTenant,
+      int maxConcurrentStatements,
+      int statementQueue) {
+    this(
+        maxOpenTenants,
+        tenantIdleTimeout,
+        maxSessionsPerTenant,
+        maxConcurrentStatements,
+        statementQueue,
+        TenantLockdown.DEFAULT_MAX_VALUE_BYTES);
   }
 
   /**

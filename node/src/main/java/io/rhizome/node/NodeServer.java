@@ -3,13 +3,17 @@ package io.rhizome.node;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.rhizome.node.access.PeerAuthorization;
 import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.archive.Archiver;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
+import io.rhizome.node.move.PeerChannels;
 import io.rhizome.node.move.ShardMover;
 import io.rhizome.node.replica.Replication;
 import io.rhizome.node.rpc.NodeServices;
@@ -21,6 +25,7 @@ import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
+import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.NodeRegistration;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
@@ -29,6 +34,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +70,10 @@ public final class NodeServer implements AutoCloseable {
   private final Replication replication;
   private final Archiver archiver;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean draining;
+
+  /** How often a drain looks for sessions that became idle. */
+  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private NodeServer(
       NodeConfig config,
@@ -90,13 +100,54 @@ public final class NodeServer implements AutoCloseable {
 
   /**
    * Adds the node's services to {@code serverBuilder}, starts the server, then registers the node
-   * in {@code topology} as up at {@link NodeConfig#advertiseAddress()}.
+   * in {@code topology} as up at {@link NodeConfig#advertiseAddress()}. Calls are not authorised
+   * and moves reach other nodes in plaintext: for a standalone process (in-process transport) and a
+   * cluster run without cluster TLS.
    *
    * @throws IOException when the server cannot start
    * @throws TopologyException when the node cannot register; the server is stopped again
    */
   public static NodeServer start(
       NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, null, NodeInstruments.NONE);
+  }
+
+  /**
+   * Like {@link #start(NodeConfig, Topology, ServerBuilder)} in a cluster with mutual TLS: {@code
+   * serverBuilder} must serve with {@link ClusterTls#serverCredentials()}, every call is let
+   * through only for the roles its method is for ({@link PeerAuthorization}), and moves reach other
+   * nodes with {@link ClusterTls#channelCredentials()}.
+   */
+  public static NodeServer start(
+      NodeConfig config, Topology topology, ServerBuilder<?> serverBuilder, ClusterTls clusterTls)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, clusterTls, NodeInstruments.NONE);
+  }
+
+  /**
+   * Like {@link #start(NodeConfig, Topology, ServerBuilder)}, reporting through {@code
+   * instruments}.
+   */
+  public static NodeServer start(
+      NodeConfig config,
+      Topology topology,
+      ServerBuilder<?> serverBuilder,
+      NodeInstruments instruments)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, null, instruments);
+  }
+
+  /**
+   * Starts a node with cluster TLS ({@code clusterTls}, or null for none: plaintext moves and no
+   * authorisation of callers, as in standalone) reporting through {@code instruments}.
+   */
+  public static NodeServer start(
+      NodeConfig config,
+      Topology topology,
+      ServerBuilder<?> serverBuilder,
+      ClusterTls clusterTls,
+      NodeInstruments instruments)
       throws IOException, TopologyException {
     // Before anything listens: an invalid custom function stops the node at startup.
     SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
@@ -109,7 +160,7 @@ public final class NodeServer implements AutoCloseable {
             config.dataDir(),
             config.synchronous(),
             config.busyTimeout(),
-            new TenantLockdown(config.quotas()),
+            new TenantLockdown(config.quotas(), config.limits().maxValueBytes()),
             functions);
     NodeLimits limits = config.limits();
     TenantHandles handles =
@@ -129,8 +180,16 @@ public final class NodeServer implements AutoCloseable {
                 .build());
     TenantTrash trash = new TenantTrash(config.dataDir());
     TenantBackups backups = new TenantBackups(config.dataDir(), store, trash);
+    ChannelCredentials peerCredentials =
+        clusterTls == null ? InsecureChannelCredentials.create() : clusterTls.channelCredentials();
     Replication replication =
-        new Replication(config.nodeId(), topology, store, trash, config.replication());
+        new Replication(
+            config.nodeId(),
+            topology,
+            store,
+            trash,
+            config.replication(),
+            new PeerChannels(peerCredentials));
     store.nodeCheckpoints(replication::nodeCheckpoints);
     NodeServices services =
         new NodeServices(
@@ -150,10 +209,15 @@ public final class NodeServer implements AutoCloseable {
                 limits.statementQueue()),
             config.shutdownTimeout(),
             config.moveSource(),
+            instruments.metrics(),
+            instruments.slowStatements(),
             replication,
             config.archive().map(ArchiveConfig::target));
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
+    }
+    if (clusterTls != null) {
+      serverBuilder.intercept(new PeerAuthorization());
     }
     serverBuilder.maxInboundMessageSize(MAX_REQUEST_BYTES);
     serverBuilder.callExecutor(NodeServices.callExecutors());
@@ -188,7 +252,11 @@ public final class NodeServer implements AutoCloseable {
     ScheduledExecutorService sweeper = startSweeper(handles, limits.tenantIdleTimeout());
     ShardMover mover =
         new ShardMover(
-            config.nodeId(), topology, MoveSettings.fromEnvironment(config.dataDir()), backups);
+            config.nodeId(),
+            topology,
+            MoveSettings.fromEnvironment(config.dataDir()),
+            backups,
+            new PeerChannels(peerCredentials));
     mover.start();
     Archiver archiver = null;
     if (config.archive().isPresent()) {
@@ -266,6 +334,35 @@ public final class NodeServer implements AutoCloseable {
   /** Counters of the node's sessions. */
   public SessionMetrics metrics() {
     return services.metrics();
+  }
+
+  /** The node's services: sessions, statement slots and per-tenant figures, for operators. */
+  public NodeServices services() {
+    return services;
+  }
+
+  /** Whether the node takes new sessions: started, and neither draining nor closed. */
+  public boolean ready() {
+    return !draining && !closed.get();
+  }
+
+  /**
+   * The first part of a graceful shutdown: refuses new sessions (57P03), ends every session that is
+   * idle outside a transaction (57P01) and each other one as soon as its request and transaction
+   * are over, until none is left, {@code grace} has passed, or {@code hurry} opens. {@link #close}
+   * then ends whatever is left.
+   */
+  public void drain(Duration grace, CountDownLatch hurry) throws InterruptedException {
+    draining = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    int open;
+    while ((open = services.endIdleSessions()) > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || hurry.await(Math.min(left, DRAIN_POLL_NANOS), TimeUnit.NANOSECONDS)) {
+        LOG.info("node {}: {} sessions still busy at the end of the grace", config.nodeId(), open);
+        return;
+      }
+    }
   }
 
   /** The shards whose writes are frozen here for a move now. */

@@ -221,4 +221,9 @@ public final class MovableTopology implements Topology {
   public void setDraining(String nodeId, boolean draining) throws TopologyException {
     real.setDraining(nodeId, draining);
   }
+
+  @Override
+  public io.rhizome.topology.TopologyHealth health() {
+    return real.health();
+  }
 }

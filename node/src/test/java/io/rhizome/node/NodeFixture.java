@@ -64,7 +64,8 @@ abstract class NodeFixture {
                     limits())
                 .withMoveSource(moveSource()),
             topology,
-            InProcessServerBuilder.forName(serverName));
+            InProcessServerBuilder.forName(serverName),
+            instruments());
     channel = InProcessChannelBuilder.forName(serverName).build();
   }
 
@@ -75,6 +76,11 @@ abstract class NodeFixture {
     node.close();
     otherNodes.forEach(NodeRegistration::close);
     topology.close();
+  }
+
+  /** How the node under test reports on itself; a test class may give it meters. */
+  NodeInstruments instruments() {
+    return NodeInstruments.NONE;
   }
 
   /** The tenant quotas of the node under test; a test class may tighten them. */

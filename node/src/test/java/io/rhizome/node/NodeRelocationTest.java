@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.rhizome.node.functions.ExampleFunctions;
 import io.rhizome.proto.BackupTenantRequest;
+import io.rhizome.proto.Query;
 import io.rhizome.proto.RelocateTenantRequest;
+import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
@@ -21,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,6 +80,50 @@ class NodeRelocationTest extends ShardMoveFixture {
     // Idempotent: asked again, it is done.
     admin().relocateTenant(request(relocating, epoch));
     assertEquals(moved, topology.tenant("a").orElseThrow());
+  }
+
+  @Test
+  void aWriteRunningWhenItsSessionIsSentToRetryAnswersTheRefusalNotACancel() throws Exception {
+    TenantRecord a = tenant("a");
+    int shared = a.getShard();
+    long epoch = epoch(shared);
+    SessionClient writer = session("a");
+    writer.query("create table t (n int)");
+    ExampleFunctions.RUNNING.drainPermits();
+    writer.send(
+        SessionRequest.newBuilder()
+            .setQuery(
+                Query.newBuilder()
+                    .addStatements(
+                        "insert into t with recursive c(n) as (select 1 union all select n + 1"
+                            + " from c where n < 50000000) select note_running(n) from c"))
+            .build());
+    assertTrue(ExampleFunctions.RUNNING.tryAcquire(10, TimeUnit.SECONDS), "the insert runs");
+
+    admin().relocateTenant(request(topology.beginRelocation("a"), epoch));
+
+    // SQLite rolled the insert back; its answer is the refusal the gateway retries elsewhere.
+    List<SessionResponse> end = writer.untilReadyOrEnd();
+    assertEquals(
+        List.of(
+            "error "
+                + SqlState.CANNOT_CONNECT_NOW.code()
+                + " wrong("
+                + shared
+                + ","
+                + epoch
+                + ","
+                + NODE_ID
+                + ")",
+            "ready IDLE"),
+        describe(end));
+    assertTrue(end.get(0).getError().getWrongDbServer().getFrozen());
+    assertEquals(Status.Code.OK, writer.awaitEnd().getCode());
+    assertEquals(
+        List.of("columns count(*):INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        describe(session("a").query("select count(*) from t")));
+    assertEquals(
+        "0", read(tenantFile(topology.tenant("a").orElseThrow()), "select count(*) from t"));
   }
 
   @Test

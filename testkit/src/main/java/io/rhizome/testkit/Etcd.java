@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class Etcd implements AutoCloseable {
                         "No etcd for integration tests: set ETCD_ENDPOINTS, or install etcd"
                             + " (Debian: apt-get install -y etcd-server). No Docker engine"
                             + " runs here, so there is no container fallback."));
-    return startLocal(binary);
+    return startLocal(binary, "http", List.of());
   }
 
   /** The client endpoints, e.g. {@code http://127.0.0.1:23790}. */
@@ -73,6 +74,21 @@ public final class Etcd implements AutoCloseable {
     return process != null;
   }
 
+  /**
+   * Starts a local etcd (never an external one) whose client URL is {@code https://} with {@code
+   * tlsFlags} (its certificate, key, trusted CA, {@code --client-cert-auth}); see {@link
+   * SecureEtcd}.
+   */
+  static Etcd startLocalTls(List<String> tlsFlags) {
+    Path binary =
+        findBinary()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No etcd binary for a TLS test (Debian: apt-get install -y etcd-server)"));
+    return startLocal(binary, "https", tlsFlags);
+  }
+
   private static Optional<Path> findBinary() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       Path p = Path.of(dir, "etcd");
@@ -84,16 +100,17 @@ public final class Etcd implements AutoCloseable {
     return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
   }
 
-  private static Etcd startLocal(Path binary) {
+  private static Etcd startLocal(Path binary, String clientScheme, List<String> extraFlags) {
     try {
       Path dataDir = Files.createTempDirectory("rhizome-etcd-");
       int clientPort = FreePort.pick();
       int peerPort = FreePort.pick();
-      String client = "http://127.0.0.1:" + clientPort;
+      String client = clientScheme + "://127.0.0.1:" + clientPort;
       String peer = "http://127.0.0.1:" + peerPort;
       Path log = dataDir.resolve("etcd.log");
-      ProcessBuilder command =
-          new ProcessBuilder(
+      List<String> args =
+          new ArrayList<>(
+              List.of(
                   binary.toString(),
                   "--name",
                   "test",
@@ -112,7 +129,10 @@ public final class Etcd implements AutoCloseable {
                   "--logger",
                   "zap",
                   "--log-outputs",
-                  "stderr")
+                  "stderr"));
+      args.addAll(extraFlags);
+      ProcessBuilder command =
+          new ProcessBuilder(args)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Etcd etcd =

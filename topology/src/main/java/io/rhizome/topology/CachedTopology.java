@@ -162,6 +162,11 @@ final class CachedTopology implements Topology {
   }
 
   @Override
+  public TopologyHealth health() {
+    return new TopologyHealth(cache.appliedRevision(), cache.watchRestarts(), store.failedCalls());
+  }
+
+  @Override
   public List<NodeRecord> nodes() {
     return cache.nodes();
   }

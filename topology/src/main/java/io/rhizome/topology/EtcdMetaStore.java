@@ -73,25 +73,22 @@ final class EtcdMetaStore implements MetaStore {
   private final long leaseTtlSeconds;
   private volatile boolean closed;
 
-  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
-    if (endpoints.isEmpty()) {
-      throw new IllegalArgumentException("no etcd endpoints given");
-    }
-    this.endpoints = endpoints.toString();
+  EtcdMetaStore(EtcdAccess access, Duration callTimeout, long leaseTtlSeconds) {
+    this.endpoints = access.toString();
     this.callTimeout = callTimeout;
     this.releaseTimeout =
         callTimeout.compareTo(RELEASE_TIMEOUT) < 0 ? callTimeout : RELEASE_TIMEOUT;
     this.leaseTtlSeconds = leaseTtlSeconds;
-    this.client =
-        Client.builder()
-            .endpoints(endpoints.toArray(URI[]::new))
-            .connectTimeout(callTimeout)
-            .build();
+    this.client = access.configure(Client.builder()).connectTimeout(callTimeout).build();
     this.kv = client.getKVClient();
   }
 
-  EtcdMetaStore(List<URI> endpoints) {
-    this(endpoints, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
+  EtcdMetaStore(List<URI> endpoints, Duration callTimeout, long leaseTtlSeconds) {
+    this(EtcdAccess.of(endpoints), callTimeout, leaseTtlSeconds);
+  }
+
+  EtcdMetaStore(EtcdAccess access) {
+    this(access, DEFAULT_CALL_TIMEOUT, DEFAULT_LEASE_TTL_SECONDS);
   }
 
   private static ByteSequence bytes(String s) {
@@ -418,6 +415,10 @@ final class EtcdMetaStore implements MetaStore {
   // -------------------------------------------------------------------------------------------
   // Calls with timeouts
 
+  /** Calls that timed out or failed, for the topology's health. */
+  private final java.util.concurrent.atomic.LongAdder failedCalls =
+      new java.util.concurrent.atomic.LongAdder();
+
   private <T> T retrying(String what, Supplier<CompletableFuture<T>> call)
       throws TopologyException {
     long deadline = System.nanoTime() + callTimeout.toNanos();
@@ -463,6 +464,7 @@ final class EtcdMetaStore implements MetaStore {
     try {
       return future.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      failedCalls.increment();
       future.cancel(true);
       throw new TopologyException(
           Reason.UNAVAILABLE,
@@ -479,8 +481,14 @@ final class EtcdMetaStore implements MetaStore {
       Thread.currentThread().interrupt();
       throw new TopologyException(Reason.UNAVAILABLE, "interrupted during the " + what, e);
     } catch (ExecutionException e) {
+      failedCalls.increment();
       throw translate(what, e.getCause());
     }
+  }
+
+  @Override
+  public long failedCalls() {
+    return failedCalls.sum();
   }
 
   private TopologyException translate(String what, Throwable cause) {

@@ -162,4 +162,9 @@ interface MetaStore extends AutoCloseable {
    */
   @Override
   void close();
+
+  /** Calls that failed since the store was opened (timed out, unavailable, refused). */
+  default long failedCalls() {
+    return 0;
+  }
 }

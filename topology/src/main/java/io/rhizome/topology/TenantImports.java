@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent: a tenant that exists with every given user is left untouched, so an import cut
  * short can be run again from the start. Imported tenants are not put in this process's tenant
- * cache (an import would flush the tenants actually being served); shard assignments are.
+ * cache (an import would flush the tenants actually being served), but a name the cache holds
+ * already (say, a tombstone of a tenant this process dropped) is updated, so that this process
+ * reads its own import at once; shard assignments are learned.
  */
 final class TenantImports {
   private static final Logger LOG = LoggerFactory.getLogger(TenantImports.class);
@@ -128,6 +130,8 @@ final class TenantImports {
       if (result.succeeded()) {
         plan.assigned.forEach(
             (shard, record) -> cache.learnShard(shard, record, result.revision()));
+        plan.written.forEach(
+            (name, record) -> cache.learnTenantIfCached(name, record, result.revision()));
         results.putAll(plan.results);
         LOG.debug(
             "imported {} tenants at revision {} ({} new shards)",
@@ -154,6 +158,7 @@ final class TenantImports {
     final List<Put> puts = new ArrayList<>();
     final Map<String, Result> results = new LinkedHashMap<>();
     final Map<Integer, ShardRecord> assigned = new LinkedHashMap<>();
+    final Map<String, byte[]> written = new LinkedHashMap<>();
     private final Set<String> comparedOwners = new LinkedHashSet<>();
     private Owners owners;
 
@@ -176,7 +181,9 @@ final class TenantImports {
         TenantRecord.Builder changed = record.toBuilder();
         missing.forEach(u -> changed.addUsers(stamped(u)));
         compares.add(new Compare(key, existing.get().modRevision()));
-        puts.add(Put.of(key, changed.build().toByteArray()));
+        byte[] bytes = changed.build().toByteArray();
+        puts.add(Put.of(key, bytes));
+        written.put(t.name(), bytes);
         results.put(
             t.name(),
             new Result(
@@ -202,7 +209,9 @@ final class TenantImports {
               .setCreatedUnixMs(System.currentTimeMillis());
       t.users().forEach(u -> record.addUsers(stamped(u)));
       compares.add(Compare.absent(key));
-      puts.add(Put.of(key, record.build().toByteArray()));
+      byte[] bytes = record.build().toByteArray();
+      puts.add(Put.of(key, bytes));
+      written.put(t.name(), bytes);
       if (needsOwner) {
         String ownerId = owner.key().substring(keys.nodesPrefix().length());
         ShardRecord placement =

@@ -27,22 +27,31 @@ public final class Topologies {
   /** As {@link #etcd(List, ClusterBootstrap)}, caching at most {@code tenantCacheSize} tenants. */
   public static Topology etcd(List<URI> endpoints, ClusterBootstrap bootstrap, long tenantCacheSize)
       throws TopologyException {
-    return CachedTopology.open(new EtcdMetaStore(endpoints), bootstrap, tenantCacheSize);
+    return etcd(EtcdAccess.of(endpoints), bootstrap, tenantCacheSize);
   }
 
   /**
-   * As {@link #etcd(List, ClusterBootstrap, long)}, with leases (a node's registration, a move's
-   * freeze) of {@code leaseTtlSeconds}: a process that stops renewing is taken for dead that long
-   * after its last renewal, which bounds how soon its shards fail over (docs/replication.md).
+   * As {@link #etcd(List, ClusterBootstrap, long)}, reaching etcd as {@code access} says (TLS, a
+   * client certificate, a user).
+   */
+  public static Topology etcd(EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize)
+      throws TopologyException {
+    return etcd(access, bootstrap, tenantCacheSize, DEFAULT_LEASE_TTL_SECONDS);
+  }
+
+  /**
+   * As {@link #etcd(EtcdAccess, ClusterBootstrap, long)}, with leases (a node's registration, a
+   * move's freeze) of {@code leaseTtlSeconds}: a process that stops renewing is taken for dead that
+   * long after its last renewal, which bounds how soon its shards fail over (docs/replication.md).
    */
   public static Topology etcd(
-      List<URI> endpoints, ClusterBootstrap bootstrap, long tenantCacheSize, long leaseTtlSeconds)
+      EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize, long leaseTtlSeconds)
       throws TopologyException {
     if (leaseTtlSeconds < 2) {
       throw new IllegalArgumentException("the lease TTL must be at least 2 seconds");
     }
     return CachedTopology.open(
-        new EtcdMetaStore(endpoints, EtcdMetaStore.DEFAULT_CALL_TIMEOUT, leaseTtlSeconds),
+        new EtcdMetaStore(access, EtcdMetaStore.DEFAULT_CALL_TIMEOUT, leaseTtlSeconds),
         bootstrap,
         tenantCacheSize);
   }

@@ -278,6 +278,11 @@ public interface Topology extends AutoCloseable {
   /** Marks a node draining or not (idempotent). The node need not be live. */
   void setDraining(String nodeId, boolean draining) throws TopologyException;
 
+  /** How this process's view of the map is doing (watch restarts, store errors), for metrics. */
+  default TopologyHealth health() {
+    return TopologyHealth.NONE;
+  }
+
   /** Stops watches and releases store connections. */
   @Override
   void close();

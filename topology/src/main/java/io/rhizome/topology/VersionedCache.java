@@ -68,6 +68,10 @@ final class VersionedCache {
   /** Highest revision the current watch (or the last load) has applied. */
   private long appliedRevision;
 
+  /** Times the watch ended and the cache reloaded. */
+  private final java.util.concurrent.atomic.LongAdder watchRestarts =
+      new java.util.concurrent.atomic.LongAdder();
+
   /** Bumped on every reload, so a replaced watch's late events are ignored. */
   private long watchGeneration;
 
@@ -204,8 +208,21 @@ final class VersionedCache {
         }
       }
       LOG.warn("metadata watch of cluster {} ended ({}); reloading", clusterName, reason);
+      watchRestarts.increment();
       scheduleReload(0);
     }
+  }
+
+  /** The highest store revision applied so far. */
+  long appliedRevision() {
+    synchronized (applyLock) {
+      return appliedRevision;
+    }
+  }
+
+  /** Times the watch ended and the cache was reloaded. */
+  long watchRestarts() {
+    return watchRestarts.sum();
   }
 
   private void applyEvent(Event e) {
@@ -307,6 +324,18 @@ final class VersionedCache {
     synchronized (applyLock) {
       if (modRevision > appliedRevision) {
         tenants.learn(name, record.toByteArray(), modRevision);
+      }
+    }
+  }
+
+  /**
+   * A tenant this process wrote without caching it (a bulk import): updates the cached record or
+   * tombstone of that name, if there is one, and caches nothing new.
+   */
+  void learnTenantIfCached(String name, byte[] record, long modRevision) {
+    synchronized (applyLock) {
+      if (modRevision > appliedRevision) {
+        tenants.applyEvent(name, record, modRevision);
       }
     }
   }

@@ -133,6 +133,27 @@ abstract class ReplicaSetContractTest {
   }
 
   @Test
+  void anImportGivesTheShardsItAssignsTheirFollowers() throws Exception {
+    Topology t = open(2);
+    register(t, "n1", "n2");
+    eventually(() -> assertEquals(2, t.nodes().size()));
+    List<TenantImport> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(new TenantImport("imp" + i, List.of(user("app"))));
+    }
+
+    t.importTenants(batch);
+
+    for (int i = 0; i < 40; i++) {
+      ShardRecord shard = shardOf(t, "imp" + i);
+      assertEquals(1, shard.getFollowersCount(), "a replicated shard: " + shard);
+      ShardFollower follower = shard.getFollowers(0);
+      assertNotEquals(shard.getNodeId(), follower.getNodeId());
+      assertEquals(FollowerState.IN_SYNC, follower.getState());
+    }
+  }
+
+  @Test
   void followersGoToOtherZonesFirst() throws Exception {
     Topology t = open(3);
     t.registerNode(zoned("a1", "a"));

@@ -608,6 +608,21 @@ abstract class TopologyContractTest {
   }
 
   @Test
+  void anImportOfATenantThisProcessDroppedIsReadAtOnce() throws Exception {
+    Topology t = open(8);
+    t.registerNode(node("n1"));
+    t.createTenant("acme", user("app"));
+    t.dropTenant("acme");
+    assertEquals(Optional.empty(), t.tenant("acme"));
+
+    UserRecord ro = user("ro");
+    t.importTenants(List.of(new TenantImport("acme", List.of(ro))));
+
+    // No wait for the watch: the drop's tombstone in this process's cache gives way at once.
+    assertEquals(List.of(ro), t.tenant("acme").orElseThrow().getUsersList());
+  }
+
+  @Test
   void importWithoutALiveNodeFailsWithoutWriting() throws Exception {
     Topology t = open(8);
     TopologyException e =

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ctl tenant create|list|import|export|info|where|drop|move|limits|backup|restore}. */
+/** {@code ctl tenant create|list|import|export|info|top|where|drop|move|limits|backup|restore}. */
 @Command(
     name = "tenant",
     mixinStandardHelpOptions = true,
@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       TenantImportCommand.class,
       TenantExportCommand.class,
       TenantCommand.Info.class,
+      TenantCommand.Top.class,
       TenantCommand.Where.class,
       TenantCommand.Drop.class,
       TenantCommand.Move.class,
@@ -254,6 +255,51 @@ public final class TenantCommand {
         sql.append(" AFTER ").append(SqlLiterals.quote(after));
       }
       return sql.append(" LIMIT ").append(limit).toString();
+    }
+  }
+
+  /** {@code ctl tenant top [--by FIGURE] [--limit N]}: SHOW TENANT STATS. */
+  @Command(
+      name = "top",
+      mixinStandardHelpOptions = true,
+      description =
+          "The busiest tenants since their node started, largest first: statements, errors, time"
+              + " (total ms, mean µs per statement), rows and bytes sent, size on disk, last"
+              + " activity. One row per tenant and node.")
+  static final class Top implements Callable<Integer> {
+    @ParentCommand TenantCommand tenant;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--by",
+        defaultValue = "time",
+        paramLabel = "FIGURE",
+        description =
+            "time, statements, errors, rows, bytes, size or last_active. Default:"
+                + " ${DEFAULT-VALUE}.")
+    String by;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        paramLabel = "N",
+        description = "Rows to show (1-10000). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+      CtlInput.requireIdentifier("figure", by);
+      if (limit < 1) {
+        throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
+      }
+      try (ConsoleClient console = tenant.ctl.connect()) {
+        tenant
+            .ctl
+            .printer()
+            .printRows(
+                console.execute("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit), out(spec));
+      }
+      return 0;
     }
   }
 

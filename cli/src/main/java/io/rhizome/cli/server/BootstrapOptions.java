@@ -6,6 +6,11 @@ import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.AuthMethods;
 import io.rhizome.topology.ClusterBootstrap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -14,6 +19,13 @@ import picocli.CommandLine.TypeConversionException;
 public final class BootstrapOptions {
   /** Environment variable holding the cluster admin's password at cluster creation. */
   public static final String ADMIN_PASSWORD_ENV = "RHIZOME_ADMIN_PASSWORD";
+
+  /**
+   * Environment variable naming a file that holds the password instead (its first line), as a
+   * Kubernetes Secret or a systemd credential is mounted; used when {@value #ADMIN_PASSWORD_ENV} is
+   * not set.
+   */
+  public static final String ADMIN_PASSWORD_FILE_ENV = "RHIZOME_ADMIN_PASSWORD_FILE";
 
   /** The admin console's user name. */
   public static final String ADMIN_USER = "admin";
@@ -67,15 +79,32 @@ public final class BootstrapOptions {
 
   private static UserRecord adminFromEnvironment(AuthMethod method) {
     String password = System.getenv(ADMIN_PASSWORD_ENV);
+    String file = System.getenv(ADMIN_PASSWORD_FILE_ENV);
+    if ((password == null || password.isEmpty()) && file != null && !file.isEmpty()) {
+      password = firstLine(Path.of(file));
+    }
     if (password == null || password.isEmpty()) {
       throw new IllegalStateException(
           "this process is creating a new cluster: set "
               + ADMIN_PASSWORD_ENV
-              + " to the password the cluster admin ('"
+              + " (or "
+              + ADMIN_PASSWORD_FILE_ENV
+              + ", a file holding it) to the password the cluster admin ('"
               + ADMIN_USER
               + "') will use");
     }
     return UserCredentials.forPassword(ADMIN_USER, password, method);
+  }
+
+  private static String firstLine(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return lines.isEmpty() ? "" : lines.get(0);
+    } catch (IOException e) {
+      // The path, not the content, goes into the message.
+      throw new IllegalStateException(
+          ADMIN_PASSWORD_FILE_ENV + " names a file that cannot be read: " + file, e);
+    }
   }
 
   /** Reads the pg_hba.conf names of the auth methods. */

@@ -2,6 +2,7 @@
 package io.rhizome.cli.server;
 
 import io.rhizome.cli.HostPort;
+import io.rhizome.gateway.ClientGuards;
 import io.rhizome.gateway.GatewayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,25 @@ public final class GatewayOptions {
   int idleSessionTimeoutSeconds;
 
   @Option(
+      names = "--auth-failure-delay",
+      defaultValue = "200",
+      paramLabel = "MILLIS",
+      description =
+          "A failed password is answered this late, doubled for each recent failure of the same"
+              + " source address or user name, up to 10 s (as Postgres' auth_delay); 0 turns it"
+              + " off. Default: ${DEFAULT-VALUE}.")
+  long authFailureDelayMillis;
+
+  @Option(
+      names = "--max-unauthenticated",
+      defaultValue = "" + ClientGuards.DEFAULT_MAX_UNAUTHENTICATED,
+      paramLabel = "N",
+      description =
+          "Connections that have not finished signing in, at once; more get 53300."
+              + " Default: ${DEFAULT-VALUE}.")
+  int maxUnauthenticated;
+
+  @Option(
       names = "--tls-cert",
       paramLabel = "FILE",
       description =
@@ -90,8 +110,22 @@ public final class GatewayOptions {
       throw new ParameterException(
           spec.commandLine(), "--idle-session-timeout must not be negative");
     }
+    if (authFailureDelayMillis < 0
+        || authFailureDelayMillis > ClientGuards.MAX_AUTH_FAILURE_DELAY.toMillis()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--auth-failure-delay must be in 0.." + ClientGuards.MAX_AUTH_FAILURE_DELAY.toMillis());
+    }
+    if (maxUnauthenticated < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-unauthenticated must be positive");
+    }
     GatewayConfig config =
         GatewayConfig.defaults(listen.toSocketAddress())
+            .withGuards(
+                new ClientGuards(
+                    ClientGuards.DEFAULT_MAX_VALUE_BYTES,
+                    Duration.ofMillis(authFailureDelayMillis),
+                    maxUnauthenticated))
             .withAdminDatabase(adminDatabase)
             .withMaxConnections(maxConnections)
             .withMaxMessageSize(maxMessageSize)

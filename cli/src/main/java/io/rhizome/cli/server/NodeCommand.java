@@ -2,13 +2,21 @@
 package io.rhizome.cli.server;
 
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
 import io.rhizome.cli.HostPort;
+import io.rhizome.gateway.NettyTransport;
+import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeServer;
+import io.rhizome.tls.ClusterRole;
+import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,29 +55,66 @@ public final class NodeCommand implements Callable<Integer> {
   Path data;
 
   @Mixin NodeOptions nodeOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin EtcdOptions etcd;
+  @Mixin ClusterTlsOptions clusterTls;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
   @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
+    // Flag combinations are checked before anything starts.
+    etcd.validate();
+    clusterTls.validate();
+    Duration grace = ops.shutdownGrace();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Optional<ClusterTls> tls = clusterTls.load(ClusterRole.NODE, listen).map(runtime::add);
+      Observability observability = Observability.start(ops, "node", runtime);
       Topology topology =
           runtime.add(
               Topologies.etcd(
-                  etcd.endpoints,
+                  etcd.access(runtime),
                   bootstrapOptions.bootstrap(),
                   cacheOptions.tenantCacheSize,
                   etcd.leaseTtlSeconds));
       String address = (advertise != null ? advertise : listen).toString();
+      NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
+      // gRPC on the process's one transport (native epoll where it loads), on loops of its own;
+      // added before the node, so closed after its server.
+      EventLoopGroup grpcLoops =
+          NettyTransport.group(2 * Runtime.getRuntime().availableProcessors(), "rhizome-node-grpc");
       runtime.add(
-          NodeServer.start(
-              nodeOptions.config(id, data, address),
-              topology,
-              NettyServerBuilder.forAddress(listen.toSocketAddress())));
-      return runtime.awaitShutdown("rhizome node " + id + " ready: gRPC on " + listen);
+          () -> grpcLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000));
+      NettyServerBuilder server =
+          (tls.isPresent()
+                  ? NettyServerBuilder.forAddress(
+                      listen.toSocketAddress(), tls.get().serverCredentials())
+                  : NettyServerBuilder.forAddress(listen.toSocketAddress()))
+              .bossEventLoopGroup(grpcLoops)
+              .workerEventLoopGroup(grpcLoops)
+              .channelType(NettyTransport.serverChannel());
+      NodeServer node =
+          runtime.add(
+              NodeServer.start(
+                  config,
+                  topology,
+                  observability.instrument(server),
+                  tls.orElse(null),
+                  nodeOptions.instruments(observability.nodeMetrics())));
+      observability.bindNode(node, topology, id);
+      observability.bindTopology(topology);
+      runtime.readyWhen(node::ready);
+      runtime.drainWith(node::drain);
+      return runtime.awaitShutdown(
+          "rhizome node "
+              + id
+              + " ready: gRPC on "
+              + listen
+              + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"),
+          grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

@@ -2,11 +2,13 @@
 package io.rhizome.cli.server;
 
 import io.rhizome.node.NodeConfig;
+import io.rhizome.node.NodeInstruments;
 import io.rhizome.node.NodeLimits;
 import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.archive.ArchiveSettings;
 import io.rhizome.node.archive.ArchiveTargets;
 import io.rhizome.node.replica.ReplicationSettings;
+import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
@@ -118,6 +120,24 @@ public final class NodeOptions {
           "Requests waiting for a statement slot; past it a request gets 53000 at once."
               + " Default: ${DEFAULT-VALUE}.")
   int statementQueue;
+
+  @Option(
+      names = "--log-slow-statements",
+      paramLabel = "MILLIS",
+      description =
+          "Log every request (a Query, or an extended-query run) that takes at least this long:"
+              + " tenant, user, duration and statement text (cut; never bound values). Off unless"
+              + " given.")
+  Long slowStatementMillis;
+
+  /** How the node reports on itself: {@code metrics}, and the slow-statement log if asked for. */
+  NodeInstruments instruments(NodeMetrics metrics) {
+    if (slowStatementMillis != null && slowStatementMillis < 0) {
+      throw new IllegalArgumentException("--log-slow-statements must not be negative");
+    }
+    return new NodeInstruments(
+        metrics, slowStatementMillis == null ? null : Duration.ofMillis(slowStatementMillis));
+  }
 
   @Option(
       names = "--zone",

@@ -10,6 +10,7 @@ import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,30 +37,47 @@ public final class StandaloneCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gatewayOptions;
   @Mixin NodeOptions nodeOptions;
+  @Mixin ValueLimitOption valueLimit;
   @Mixin BootstrapOptions bootstrapOptions;
+  @Mixin OpsOptions ops;
   @Mixin TenantCacheOptions cacheOptions;
 
   @Override
   public Integer call() throws Exception {
     // Flag combinations are checked before anything starts.
-    GatewayConfig gatewayConfig = gatewayOptions.config();
+    GatewayConfig gatewayConfig = valueLimit.apply(gatewayOptions.config());
+    Duration grace = ops.shutdownGrace();
     Files.createDirectories(data);
     ServerRuntime runtime = new ServerRuntime();
     try {
+      Observability observability = Observability.start(ops, "standalone", runtime);
       Topology topology =
           runtime.add(
               Topologies.embedded(
                   data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
-      runtime.add(
-          NodeServer.start(
-              nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName),
-              topology,
-              InProcessServerBuilder.forName(inProcessName)));
-      NodeChannels channels = runtime.add(NodeChannels.create());
-      GatewayServer gateway = runtime.add(GatewayServer.start(gatewayConfig, topology, channels));
+      NodeServer node =
+          runtime.add(
+              NodeServer.start(
+                  valueLimit.apply(nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName)),
+                  topology,
+                  observability.instrument(InProcessServerBuilder.forName(inProcessName)),
+                  nodeOptions.instruments(observability.nodeMetrics())));
+      NodeChannels channels = runtime.add(observability.instrument(NodeChannels.create()));
+      GatewayServer gateway =
+          runtime.add(
+              GatewayServer.start(
+                  gatewayConfig, topology, channels, observability.gatewayMetrics()));
+      observability.bindNode(node, topology, NODE_ID);
+      observability.bindGateway(gateway, topology);
+      observability.bindTopology(topology);
+      runtime.readyWhen(node::ready);
+      runtime.readyWhen(gateway::ready);
+      // Clients' sessions end at their transactions' ends first; the node's go with them.
+      runtime.drainWith(gateway::drain);
+      runtime.drainWith(node::drain);
       return runtime.awaitShutdown(
-          "rhizome standalone ready: postgres protocol on " + gateway.boundAddress());
+          "rhizome standalone ready: postgres protocol on " + gateway.boundAddress(), grace);
     } catch (Exception | Error e) {
       runtime.closeAll();
       throw e;

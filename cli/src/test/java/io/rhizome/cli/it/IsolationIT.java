@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -136,6 +137,46 @@ class IsolationIT {
         Statement st = c.createStatement()) {
       assertEquals(List.of("only mine"), column(st, "select s from secrets"));
     }
+  }
+
+  /**
+   * The functions of the bundled SQLite that reach into the node's process: fts3_tokenizer hands
+   * out a native pointer when its argument is a bound parameter (as every extended-protocol value
+   * is), replicate and padl overflow a heap buffer and kill the process. All refused with 42501,
+   * and the server lives on.
+   */
+  @Test
+  void functionsThatReachIntoTheNodesProcessAreRefused() throws Exception {
+    try (Connection c = jdbc("attacker", "extended")) {
+      try (PreparedStatement p = c.prepareStatement("select hex(fts3_tokenizer(?))")) {
+        p.setString(1, "simple");
+        SQLException e = assertThrows(SQLException.class, p::executeQuery);
+        assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
+      }
+      try (PreparedStatement p = c.prepareStatement("select fts3_tokenizer(?, ?)")) {
+        p.setString(1, "evil");
+        p.setBytes(2, new byte[8]);
+        SQLException e = assertThrows(SQLException.class, p::executeQuery);
+        assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
+      }
+      try (Statement st = c.createStatement()) {
+        for (String attack :
+            List.of(
+                "select replicate('a', 4294967296)",
+                "select padl('a', 4294967296)",
+                "select \"REPLICATE\"('a', 4294967296)",
+                "select sqlite_log(1, 'from a tenant')",
+                "select sqlite_compileoption_get(0)",
+                "create view v as select fts3_tokenizer('simple')",
+                "create virtual table d using dbstat",
+                "select * from dbstat")) {
+          SQLException e = assertThrows(SQLException.class, () -> st.execute(attack), attack);
+          assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), attack + ": " + e.getMessage());
+        }
+        assertEquals(List.of("3"), column(st, "select length(upper('abc'))"));
+      }
+    }
+    assertTrue(server.isAlive(), "the node survived");
   }
 
   @Test

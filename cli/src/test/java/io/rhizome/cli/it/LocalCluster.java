@@ -54,9 +54,13 @@ final class LocalCluster implements AutoCloseable {
     return node(id, data, port, env, List.of());
   }
 
-  /** Like {@link #node(String, Path, int, Map)} with more flags after the usual ones. */
-  RhizomeProcess node(
-      String id, Path data, int port, Map<String, String> env, List<String> moreFlags) {
+  /** Like {@link #node(String, Path, int)} with more flags. */
+  RhizomeProcess node(String id, Path data, int port, List<String> flags) {
+    return node(id, data, port, Map.of(), flags);
+  }
+
+  /** Like {@link #node(String, Path, int)} with more environment variables and flags. */
+  RhizomeProcess node(String id, Path data, int port, Map<String, String> env, List<String> flags) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -71,34 +75,23 @@ final class LocalCluster implements AutoCloseable {
                 data.toString(),
                 "--shards",
                 "16"));
-    args.addAll(moreFlags);
+    args.addAll(flags);
     return started(
         RhizomeProcess.start(id, logs, List.of(), env, args.toArray(String[]::new))
             .awaitPort(port));
   }
 
-  /** Like {@link #gateway(String, int)} with more flags after the usual ones. */
-  RhizomeProcess gateway(String name, int port, List<String> moreFlags) {
+  RhizomeProcess gateway(String name, int port) {
+    return gateway(name, port, List.of());
+  }
+
+  /** Starts a gateway with more flags. */
+  RhizomeProcess gateway(String name, int port, List<String> flags) {
     List<String> args =
         new ArrayList<>(
             List.of("gateway", "--etcd", etcd.endpointsFlag(), "--listen", "127.0.0.1:" + port));
-    args.addAll(moreFlags);
-    return started(
-        RhizomeProcess.start(name, logs, List.of(), Map.of(), args.toArray(String[]::new))
-            .awaitPort(port));
-  }
-
-  RhizomeProcess gateway(String name, int port) {
-    return started(
-        RhizomeProcess.start(
-                name,
-                logs,
-                "gateway",
-                "--etcd",
-                etcd.endpointsFlag(),
-                "--listen",
-                "127.0.0.1:" + port)
-            .awaitPort(port));
+    args.addAll(flags);
+    return started(RhizomeProcess.start(name, logs, args.toArray(String[]::new)).awaitPort(port));
   }
 
   private RhizomeProcess started(RhizomeProcess process) {

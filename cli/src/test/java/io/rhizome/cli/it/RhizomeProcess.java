@@ -183,6 +183,11 @@ final class RhizomeProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, without waiting: the process shuts down gracefully. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** SIGKILL: the process gets no chance to clean up. */
   void kill() {
     process.destroyForcibly();

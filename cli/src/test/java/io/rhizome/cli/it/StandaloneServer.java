@@ -29,8 +29,8 @@ final class StandaloneServer implements AutoCloseable {
     return start(name, List.of());
   }
 
-  /** Like {@link #start(String)} with more flags after the usual ones. */
-  static StandaloneServer start(String name, List<String> moreFlags) throws IOException {
+  /** Like {@link #start(String)} with more flags. */
+  static StandaloneServer start(String name, List<String> flags) throws IOException {
     Path data = Files.createTempDirectory("rhizome-" + name + "-");
     int port = FreePort.pick();
     List<String> args =
@@ -43,12 +43,16 @@ final class StandaloneServer implements AutoCloseable {
                 "127.0.0.1:" + port,
                 "--shards",
                 "4"));
-    args.addAll(moreFlags);
+    args.addAll(flags);
     RhizomeProcess process =
         RhizomeProcess.start(
                 "standalone", Path.of("target", "it-logs", name), args.toArray(String[]::new))
             .awaitPort(port);
     return new StandaloneServer(data, port, process);
+  }
+
+  RhizomeProcess process() {
+    return process;
   }
 
   Path data() {

@@ -56,6 +56,12 @@ sealed interface AdminCommand {
    */
   record ShowSessions(String tenant) implements AdminCommand {}
 
+  /**
+   * SHOW TENANT STATS [ORDER BY figure] [LIMIT n]: the busiest tenants of the cluster by one figure
+   * ({@link TenantStatsViews#ORDERS}), like pg_stat_statements' top-N.
+   */
+  record ShowTenantStats(String order, int limit) implements AdminCommand {}
+
   /** SHOW TENANT name: placement, size on disk and open sessions of one tenant. */
   record ShowTenant(String name) implements AdminCommand {}
 

@@ -71,6 +71,7 @@ final class AdminCommands {
   private final ReplicaViews replicas;
   private final ShardMoves moves;
   private final SessionViews sessions;
+  private final TenantStatsViews tenantStats;
   private final TenantTransfers transfers;
 
   AdminCommands(Topology topology, NodeChannels channels, String adminDatabase) {
@@ -82,6 +83,7 @@ final class AdminCommands {
     this.replicas = new ReplicaViews(topology, channels);
     this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
+    this.tenantStats = new TenantStatsViews(topology, channels, SessionViews.DEADLINE);
     this.transfers = new TenantTransfers(topology, adminDatabase);
   }
 
@@ -146,6 +148,9 @@ final class AdminCommands {
         tenant(show.tenant()); // 3D000 for a mistyped name, rather than an empty list
       }
       return sessions.show(show.tenant());
+    }
+    if (command instanceof AdminCommand.ShowTenantStats show) {
+      return tenantStats.show(show.order(), show.limit());
     }
     if (command instanceof AdminCommand.ShowTenant show) {
       return showTenant(show.name());

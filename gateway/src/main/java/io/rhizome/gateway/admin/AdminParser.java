@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]
  * IMPORT TENANTS VALUES ('tenant', 'user', 'password') [, ...]
  * SHOW SESSIONS [FOR TENANT name]
+ * SHOW TENANT STATS [ORDER BY figure] [LIMIT n]
  * CREATE TENANT name USER user PASSWORD 'password' [WITH OWN SHARD [ON NODE 'node']]
  * DROP TENANT name [FORCE]
  * SHOW LIMITS name | SHOW PLACEMENT name | SHOW STATUS
@@ -38,7 +39,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * where a limit is one of {@link TenantLimit}: max_database_size (bytes), statement_timeout
- * (milliseconds), max_result_rows.
+ * (milliseconds), max_result_rows; and a figure one of {@link TenantStatsViews#ORDERS} (a tenant
+ * named "stats" is shown with {@code SHOW TENANT "stats"}).
  *
  * <p>Node ids and move ids are string literals (a node id need not follow the name rule); a plain
  * name is accepted too. Names follow {@link TenantNames}; unquoted names fold to lower case as
@@ -48,6 +50,7 @@ final class AdminParser {
   private static final String GRAMMAR =
       "SHOW TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n] | SHOW NODES | SHOW SHARDS | SHOW STATUS | SHOW PLACEMENT name | SHOW TENANT name"
           + " | SHOW SESSIONS [FOR TENANT name]"
+          + " | SHOW TENANT STATS [ORDER BY figure] [LIMIT n]"
           + " | CREATE TENANT name USER user PASSWORD '...' [WITH OWN SHARD [ON NODE 'node']]"
           + " | DROP TENANT name [FORCE]"
           + " | SHOW LIMITS name | ALTER TENANT name SET limit = n [, ...]"
@@ -127,7 +130,10 @@ final class AdminParser {
       } else if (accept("SHARDS")) {
         c = new AdminCommand.ShowShards();
       } else if (accept("TENANT")) {
-        c = new AdminCommand.ShowTenant(name("tenant"));
+        c = tenantStats();
+        if (c == null) {
+          c = new AdminCommand.ShowTenant(name("tenant"));
+        }
       } else if (accept("LIMITS")) {
         c = new AdminCommand.ShowLimits(name("tenant"));
       } else if (accept("PLACEMENT")) {
@@ -234,6 +240,47 @@ final class AdminParser {
       throw syntaxError();
     }
     return c;
+  }
+
+  /**
+   * {@code STATS [ORDER BY figure] [LIMIT n]} after SHOW TENANT, or null (consuming nothing) when
+   * what follows is a tenant's name.
+   */
+  private AdminCommand tenantStats() {
+    int saved = i;
+    if (!accept("STATS")) {
+      return null;
+    }
+    int afterStats = i;
+    SqlToken following = next();
+    i = afterStats;
+    if (following != null && !following.isKeyword("ORDER") && !following.isKeyword("LIMIT")) {
+      i = saved;
+      return null;
+    }
+    String order = TenantStatsViews.DEFAULT_ORDER;
+    if (accept("ORDER")) {
+      expect("BY");
+      SqlToken t = next();
+      order = t == null ? "" : t.text().toLowerCase(Locale.ROOT);
+      if (!TenantStatsViews.ORDERS.containsKey(order)) {
+        throw PgException.error(
+            SqlState.UNDEFINED_COLUMN,
+            "SHOW TENANT STATS orders by one of "
+                + String.join(", ", TenantStatsViews.ORDERS.keySet()));
+      }
+    }
+    long limit = TenantStatsViews.DEFAULT_LIMIT;
+    if (accept("LIMIT")) {
+      SqlToken t = next();
+      limit = t == null ? -1 : number(t);
+      if (limit < 1 || limit > TenantStatsViews.MAX_LIMIT) {
+        throw PgException.error(
+            SqlState.SYNTAX_ERROR,
+            "syntax error: LIMIT takes a number from 1 to " + TenantStatsViews.MAX_LIMIT);
+      }
+    }
+    return new AdminCommand.ShowTenantStats(order, (int) limit);
   }
 
   /** The optional PREFIX, AFTER and LIMIT of a listing, in that order. */

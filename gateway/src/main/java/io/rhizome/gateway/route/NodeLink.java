@@ -183,11 +183,14 @@ final class NodeLink
     String why = status.isOk() ? "the node ended the session" : describe(status);
     switch (phase) {
       case AWAITING_OPENED, AWAITING_READY -> {
+        boolean unreachable =
+            phase == Phase.AWAITING_OPENED && status.getCode() == Status.Code.UNAVAILABLE;
         phase = Phase.CLOSED;
+        String message = "could not open a session on node \"" + nodeId + "\": " + why;
         opened.completeExceptionally(
-            PgException.fatal(
-                SqlState.CONNECTION_FAILURE,
-                "could not open a session on node \"" + nodeId + "\": " + why));
+            unreachable
+                ? new NodeUnreachable(message)
+                : PgException.fatal(SqlState.CONNECTION_FAILURE, message));
       }
       case OPEN -> {
         // After the responses still here: the node's last words (an error) come before the end.

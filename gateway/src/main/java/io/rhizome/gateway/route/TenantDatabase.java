@@ -265,12 +265,23 @@ public final class TenantDatabase implements ResolvedDatabase {
                           + " of database \""
                           + tenant.getName()
                           + "\" is moving; try again");
-                } else if (failsOver && !(error instanceof NodeRefusal)) {
-                  log.debug(
-                      "node {} unreachable; waiting for shard {} to fail over",
-                      owner.getNodeId(),
-                      shard);
-                  retry(attempt, unreachable(owner));
+                } else if (error instanceof NodeUnreachable
+                    || (failsOver && !(error instanceof NodeRefusal))) {
+                  // A node restarting, or a primary gone that an in-sync follower replaces
+                  // (docs/replication.md): try again within the window.
+                  log.debug("node {} unreachable; trying again", owner.getNodeId());
+                  if (error instanceof NodeUnreachable) {
+                    channels.reconnectNow(node.get().getAddress());
+                  }
+                  retry(
+                      attempt,
+                      failsOver
+                          ? unreachable(owner)
+                          : "node \""
+                              + owner.getNodeId()
+                              + "\" serving database \""
+                              + tenant.getName()
+                              + "\" is not reachable; try again");
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(

@@ -254,6 +254,32 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesShowTenantStatsWithOrderAndLimitAndKeepsATenantNamedStats() {
+    assertEquals(
+        new AdminCommand.ShowTenantStats("time", 20), AdminParser.parse("SHOW TENANT STATS"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("rows", 5),
+        AdminParser.parse("show tenant stats order by ROWS limit 5"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("last_active", 20),
+        AdminParser.parse("SHOW TENANT STATS ORDER BY last_active"));
+    assertEquals(
+        new AdminCommand.ShowTenantStats("time", 10000),
+        AdminParser.parse("SHOW TENANT STATS LIMIT 10000"));
+    // A tenant called "stats", or whose name starts with it, is still a tenant.
+    assertEquals(new AdminCommand.ShowTenant("stats"), AdminParser.parse("SHOW TENANT \"stats\""));
+    assertEquals(new AdminCommand.ShowTenant("stats-2"), AdminParser.parse("SHOW TENANT stats-2"));
+    assertTrue(AdminParser.isConsoleShow(significant("SHOW TENANT STATS")));
+    assertEquals(SqlState.UNDEFINED_COLUMN, failure("SHOW TENANT STATS ORDER BY tenant"));
+    assertEquals(SqlState.UNDEFINED_COLUMN, failure("SHOW TENANT STATS ORDER BY"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS ORDER rows"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 0"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 10001"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT many"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("SHOW TENANT STATS LIMIT 3 ORDER BY rows"));
+  }
+
+  @Test
   void parsesShowSessionsForAllOrOneTenantAndClaimsIt() {
     assertEquals(new AdminCommand.ShowSessions(""), AdminParser.parse("show sessions"));
     assertEquals(

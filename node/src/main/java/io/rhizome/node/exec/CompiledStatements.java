@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.store.TenantLockdown;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Iterator;
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * -M extended}, many drivers' defaults) send Parse with the same text for every execution;
  * compiling it again each time was a fifth of such a point query's cost.
  *
- * <p>What is kept depends only on the text (its classification, the text SQLite compiles, the
- * parameter count); the result columns are read again from the statement at every Parse, and SQLite
- * compiles a kept statement again by itself when the schema changed. At most {@link #CAPACITY}
- * statements, least recently used out first.
+ * <p>What is kept depends only on the text (its classification, the lockdown's verdict, the text
+ * SQLite compiles, the parameter count); the result columns are read again from the statement at
+ * every Parse, and SQLite compiles a kept statement again by itself when the schema changed. At
+ * most {@link #CAPACITY} statements, least recently used out first.
  *
  * <p>Thread confinement: like its session.
  */
@@ -29,7 +30,11 @@ final class CompiledStatements implements AutoCloseable {
 
   /** A compiled statement with what follows from its text alone. */
   record Compiled(
-      Statement statement, String sqliteSql, int parameters, PreparedStatement sqlite) {}
+      Statement statement,
+      TenantLockdown.Verdict verdict,
+      String sqliteSql,
+      int parameters,
+      PreparedStatement sqlite) {}
 
   private final Map<String, Compiled> idle = new LinkedHashMap<>(16, 0.75f, true);
 

@@ -101,7 +101,8 @@ final class ExtendedQuery implements AutoCloseable {
 
   /**
    * A write ran in auto-commit mode and its portal was suspended: SQLite commits it when the portal
-   * closes at the sync.
+   * closes at the sync. Auto-commit needs that sync in the same request, whose write Execute moved
+   * it to a worker already, so the write fence hears of this commit where blocking is fine.
    */
   private boolean suspendedAutoCommitWrite;
 
@@ -286,13 +287,15 @@ final class ExtendedQuery implements AutoCloseable {
     }
     Prepared prepared;
     try {
-      if (refused(statement, out)) {
+      TenantLockdown.Verdict verdict =
+          reused != null ? reused.verdict() : lockdown.classify(statement.sql());
+      if (refused(statement, verdict, out)) {
         giveBack(text, reused);
         return;
       }
       prepared =
           Prepared.prepare(
-              connection, text, statement, reused, compiled, parse.getParamTypeOidsList());
+              connection, text, statement, verdict, reused, compiled, parse.getParamTypeOidsList());
     } catch (SQLException e) {
       fail(out, errors.map(e), null);
       return;
@@ -541,7 +544,7 @@ final class ExtendedQuery implements AutoCloseable {
     try {
       // Admitted at Parse; asked again because admitting sets what this one statement may do
       // (VACUUM's scratch attachment) until the next statement is admitted.
-      if (refused(statement, out)) {
+      if (refused(statement, prepared.verdict(), out)) {
         portal.finish();
         return;
       }
@@ -716,8 +719,9 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /** Whether the lockdown refuses the statement (then the error is sent). */
-  private boolean refused(Statement statement, Outbound out) throws SQLException {
-    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, statement.sql());
+  private boolean refused(Statement statement, TenantLockdown.Verdict verdict, Outbound out)
+      throws SQLException {
+    Optional<TenantLockdown.Refusal> refusal = lockdown.admit(connection, verdict);
     if (refusal.isEmpty()) {
       return false;
     }

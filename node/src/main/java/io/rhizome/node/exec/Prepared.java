@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.RowDescription;
@@ -29,6 +30,7 @@ final class Prepared implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prepared.class);
 
   private final Statement statement;
+  private final TenantLockdown.Verdict verdict;
   private final String text;
   private final CompiledStatements kept;
   private final String sqliteSql;
@@ -41,6 +43,7 @@ final class Prepared implements AutoCloseable {
 
   private Prepared(
       Statement statement,
+      TenantLockdown.Verdict verdict,
       String text,
       CompiledStatements kept,
       String sqliteSql,
@@ -49,6 +52,7 @@ final class Prepared implements AutoCloseable {
       ResultColumns columns,
       PreparedStatement idle) {
     this.statement = statement;
+    this.verdict = verdict;
     this.text = text;
     this.kept = kept;
     this.sqliteSql = sqliteSql;
@@ -71,13 +75,14 @@ final class Prepared implements AutoCloseable {
       SQLiteConnection connection,
       String text,
       Statement statement,
+      TenantLockdown.Verdict verdict,
       CompiledStatements.Compiled reused,
       CompiledStatements kept,
       List<Integer> clientTypes)
       throws SQLException {
     if (statement.kind() == StatementKind.EMPTY) {
       return new Prepared(
-          statement, text, kept, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
+          statement, verdict, text, kept, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
     }
     String sql = reused != null ? reused.sqliteSql() : Placeholders.rewrite(statement.sql());
     PreparedStatement compiled =
@@ -89,6 +94,7 @@ final class Prepared implements AutoCloseable {
               : compiled.getParameterMetaData().getParameterCount();
       return new Prepared(
           statement,
+          verdict,
           text,
           kept,
           sql,
@@ -119,6 +125,11 @@ final class Prepared implements AutoCloseable {
 
   Statement statement() {
     return statement;
+  }
+
+  /** What the lockdown said of its text at Parse (applied again before every execution). */
+  TenantLockdown.Verdict verdict() {
+    return verdict;
   }
 
   List<Integer> parameterTypes() {
@@ -201,6 +212,7 @@ final class Prepared implements AutoCloseable {
 
   private void keep(PreparedStatement sqlite) {
     kept.give(
-        text, new CompiledStatements.Compiled(statement, sqliteSql, sqliteParameters, sqlite));
+        text,
+        new CompiledStatements.Compiled(statement, verdict, sqliteSql, sqliteParameters, sqlite));
   }
 }

@@ -1,7 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.RowBatch;
@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteLimits;
 
 /**
  * The rows of one executed statement, read in bounded batches.
@@ -21,6 +25,10 @@ import java.util.List;
  * its type from its values, and a declared column whose values do not all fit its declared type is
  * typed text (see {@link PgTypes}). A prepared statement whose types were already told to the
  * client passes them in instead, so every execution of it reports the same types.
+ *
+ * <p>A row's values together may not exceed the connection's {@code SQLITE_LIMIT_LENGTH} (the
+ * node's maximum value size): SQLite bounds each value, not a result row, and a row of many large
+ * values would otherwise fill the heap. Such a row fails the statement with SQLITE_TOOBIG (54000).
  */
 final class RowCursor implements AutoCloseable {
   /** At most this many rows per batch. */
@@ -37,6 +45,9 @@ final class RowCursor implements AutoCloseable {
   private final int columnCount;
   private final RowDescription description;
 
+  /** The largest a row's values may be together (bytes; characters for text). */
+  private final long maxRowBytes;
+
   /** Rows read and not yet returned; empty exactly when the result has no more rows. */
   private final ArrayDeque<Row> ahead = new ArrayDeque<>();
 
@@ -52,6 +63,10 @@ final class RowCursor implements AutoCloseable {
     this.ownsStatement = ownsStatement;
     this.rows = statement.getResultSet();
     this.columnCount = columns.count();
+    this.maxRowBytes =
+        ((SQLiteConnection) statement.getConnection())
+            .getDatabase()
+            .limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), -1);
     if (known != null) {
       this.description = known;
       readAhead(1);
@@ -151,10 +166,25 @@ final class RowCursor implements AutoCloseable {
     }
     count++;
     Row.Builder row = Row.newBuilder();
+    long bytes = 0;
     for (int i = 1; i <= columnCount; i++) {
-      row.addValues(value(rows.getObject(i)));
+      Object object = rows.getObject(i);
+      bytes += size(object);
+      if (bytes > maxRowBytes) {
+        throw new SQLiteException(
+            "row too big: its values exceed the limit of " + maxRowBytes + " bytes",
+            SQLiteErrorCode.SQLITE_TOOBIG);
+      }
+      row.addValues(value(object));
     }
     return row.build();
+  }
+
+  private static long size(Object object) {
+    if (object instanceof byte[] bytes) {
+      return bytes.length;
+    }
+    return object instanceof String text ? text.length() : Long.BYTES;
   }
 
   /** sqlite-jdbc's getObject follows the value's storage class, never the declared type. */
@@ -168,7 +198,8 @@ final class RowCursor implements AutoCloseable {
     } else if (object instanceof Double d) {
       value.setReal(d);
     } else if (object instanceof byte[] bytes) {
-      value.setBlob(ByteString.copyFrom(bytes));
+      // sqlite-jdbc hands over a fresh array that nothing else keeps: wrapping it saves a copy.
+      value.setBlob(UnsafeByteOperations.unsafeWrap(bytes));
     } else {
       value.setText(object.toString());
     }

@@ -2,6 +2,8 @@
 package io.rhizome.node.move;
 
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
@@ -11,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Channels from this node to other nodes (a move's source), one per address, plaintext like the
- * gateway's: node-to-node traffic stays on the cluster's private network.
+ * Channels from this node to other nodes (a move's source), one per address, with the cluster's
+ * credentials: mutual TLS when the node has cluster certificates, else plaintext like the
+ * gateway's.
  */
 public final class PeerChannels implements AutoCloseable {
   private static final String IN_PROCESS_PREFIX = "inprocess:";
@@ -21,13 +24,24 @@ public final class PeerChannels implements AutoCloseable {
   private static final int MAX_INBOUND_MESSAGE_SIZE = 8 << 20;
 
   private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
+
+  /** Plaintext channels (a node without cluster TLS, tests). */
+  public PeerChannels() {
+    this(InsecureChannelCredentials.create());
+  }
+
+  /** Channels with {@code credentials} (e.g. the cluster's mutual TLS) to network addresses. */
+  public PeerChannels(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   /** The channel to a node's advertised address ({@code host:port} or {@code inprocess:NAME}). */
   public Channel channel(String address) {
-    return channels.computeIfAbsent(address, PeerChannels::build);
+    return channels.computeIfAbsent(address, this::build);
   }
 
-  private static ManagedChannel build(String address) {
+  private ManagedChannel build(String address) {
     if (address.startsWith(IN_PROCESS_PREFIX)) {
       return InProcessChannelBuilder.forName(address.substring(IN_PROCESS_PREFIX.length()))
           .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
@@ -41,8 +55,8 @@ public final class PeerChannels implements AutoCloseable {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return NettyChannelBuilder.forAddress(host, Integer.parseInt(address.substring(colon + 1)))
-        .usePlaintext()
+    return NettyChannelBuilder.forAddress(
+            host, Integer.parseInt(address.substring(colon + 1)), credentials)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE)
         .build();
   }

@@ -30,7 +30,7 @@ public final class ShardMover implements AutoCloseable {
   private final Topology topology;
   private final MoveSettings settings;
   private final TenantBackups backups;
-  private final PeerChannels peers = new PeerChannels();
+  private final PeerChannels peers;
   private final ScheduledExecutorService scanner;
   private final ExecutorService runners;
 
@@ -43,9 +43,17 @@ public final class ShardMover implements AutoCloseable {
   /** Failed moves by id: attempts so far and when the next may start (System.nanoTime). */
   private final Map<String, long[]> backoff = new ConcurrentHashMap<>();
 
+  /**
+   * @param peers channels to the sources of moves; closed with this mover
+   */
   public ShardMover(
-      String nodeId, Topology topology, MoveSettings settings, TenantBackups backups) {
+      String nodeId,
+      Topology topology,
+      MoveSettings settings,
+      TenantBackups backups,
+      PeerChannels peers) {
     this.nodeId = nodeId;
+    this.peers = peers;
     this.topology = topology;
     this.settings = settings;
     this.backups = backups;

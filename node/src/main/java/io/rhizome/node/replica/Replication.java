@@ -38,7 +38,7 @@ public final class Replication implements AutoCloseable {
   private final ReplicationSettings settings;
   private final ReplicaFiles files;
   private final Seals seals = new Seals();
-  private final PeerChannels peers = new PeerChannels();
+  private final PeerChannels peers;
   private final ReplicaContext context;
   private final Map<Integer, ShardReplicator> replicators = new ConcurrentHashMap<>();
   private final ScheduledExecutorService upkeep;
@@ -52,8 +52,10 @@ public final class Replication implements AutoCloseable {
       Topology topology,
       TenantStore store,
       TenantTrash trash,
-      ReplicationSettings settings) {
+      ReplicationSettings settings,
+      PeerChannels peers) {
     this.nodeId = nodeId;
+    this.peers = peers;
     this.topology = topology;
     this.settings = settings;
     this.files = new ReplicaFiles(store, trash);

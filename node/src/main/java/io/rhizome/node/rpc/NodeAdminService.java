@@ -29,6 +29,8 @@ import io.rhizome.proto.ShardTenantsRequest;
 import io.rhizome.proto.ShardTenantsResponse;
 import io.rhizome.proto.TenantInfoRequest;
 import io.rhizome.proto.TenantInfoResponse;
+import io.rhizome.proto.TenantStatsRequest;
+import io.rhizome.proto.TenantStatsResponse;
 import io.rhizome.proto.ThawShardRequest;
 import io.rhizome.proto.ThawShardResponse;
 import io.rhizome.proto.WrongDbServer;
@@ -71,6 +73,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final SessionLister sessions;
   private final ArchiveRestores archiveRestores;
 
+  private final TenantStatsLister tenantStats;
+
   NodeAdminService(
       Ownership ownership,
       SessionRegistry registry,
@@ -84,7 +88,9 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantRelocation relocations,
       Duration sessionEndTimeout,
       SessionLister sessions,
+      TenantStatsLister tenantStats,
       ArchiveRestores archiveRestores) {
+    this.tenantStats = tenantStats;
     this.ownership = ownership;
     this.registry = registry;
     this.cancelKeys = cancelKeys;
@@ -117,6 +123,12 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   public void listSessions(
       ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
     sessions.list(request, response);
+  }
+
+  @Override
+  public void tenantStats(
+      TenantStatsRequest request, StreamObserver<TenantStatsResponse> response) {
+    tenantStats.list(request, response);
   }
 
   /**

@@ -28,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class NodeServices implements AutoCloseable {
   private final SessionRegistry registry;
   private final SessionMetrics metrics = new SessionMetrics();
+  private final TenantStatsTable tenantStats = new TenantStatsTable();
+  private final StatementGate gate;
   private final ShardWrites writes = new ShardWrites();
 
   /** Runs the source side of shard moves: drain waits, the freeze watch, deferred deletions. */
@@ -51,6 +53,8 @@ public final class NodeServices implements AutoCloseable {
    * @param limits sessions (node, tenant) and requests past these are refused
    * @param sessionEndTimeout how long a tenant drop waits for the tenant's sessions to end
    * @param moveSource how the node behaves as the source of a shard move
+   * @param nodeMetrics where per-statement figures go
+   * @param slowStatements requests that take this long are logged; null for none
    * @param replication the node's replication: commit hooks and the follower's service
    * @param archive where the cluster's archives are, for restores to a moment (empty: none)
    */
@@ -66,11 +70,12 @@ public final class NodeServices implements AutoCloseable {
       Limits limits,
       Duration sessionEndTimeout,
       MoveSourceSettings moveSource,
+      NodeMetrics nodeMetrics,
+      Duration slowStatements,
       Replication replication,
       java.util.Optional<io.rhizome.node.archive.ArchiveTarget> archive) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
-    StatementGate gate =
-        new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
+    this.gate = new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
     Ownership ownership = new Ownership(nodeId, topology);
     CancelKeyTable cancelKeys = new CancelKeyTable(nodeId, new SecureRandom());
     this.relocations =
@@ -101,6 +106,9 @@ public final class NodeServices implements AutoCloseable {
             writes,
             relocations,
             workers,
+            nodeMetrics,
+            tenantStats,
+            slowStatements,
             replication);
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
@@ -122,6 +130,7 @@ public final class NodeServices implements AutoCloseable {
                 relocations,
                 sessionEndTimeout,
                 new SessionLister(nodeId, registry),
+                new TenantStatsLister(nodeId, tenantStats, store),
                 new ArchiveRestores(
                     topology,
                     archive,
@@ -147,6 +156,41 @@ public final class NodeServices implements AutoCloseable {
 
   public SessionMetrics metrics() {
     return metrics;
+  }
+
+  /** What each tenant did on this node since it started. */
+  public TenantStatsTable tenantStats() {
+    return tenantStats;
+  }
+
+  /** Sessions open now. */
+  public int openSessions() {
+    return registry.count();
+  }
+
+  /** Requests waiting for a statement slot now. */
+  public int queuedRequests() {
+    return gate.queued();
+  }
+
+  /** Requests holding a statement slot now. */
+  public int runningRequests() {
+    return gate.running();
+  }
+
+  /**
+   * Refuses new sessions (57P03) and ends the open ones that are idle outside a transaction
+   * (57P01); the others are left to finish what they run. Call again to end those that became idle
+   * since.
+   *
+   * @return sessions still open
+   */
+  public int endIdleSessions() {
+    List<SessionCall> open = registry.stopAdmittingAndList();
+    for (SessionCall call : open) {
+      call.endIfIdle();
+    }
+    return open.size();
   }
 
   /** The shards whose writes are frozen here for a move now, for operators and tests. */

@@ -83,10 +83,28 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         public void send(SessionResponse response) {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
+          } else if (response.hasError() && endingWith != null && stoppedByTheEnd(response)) {
+            // The statement was interrupted because the session is being ended: its answer is why
+            // (a moved shard's refusal lets the gateway run the request again elsewhere; SQLite
+            // rolled the statement back), not a cancel the client never asked for.
+            response = Errors.response(shardMoved ? fenced(endingWith) : endingWith);
           }
+          tally.answered(response);
           out.send(response);
         }
       };
+
+  /**
+   * Why the session is being ended from outside ({@link #terminate}), set before the running
+   * statement is interrupted; null otherwise.
+   */
+  private volatile io.rhizome.proto.Error endingWith;
+
+  /** {@link #endingWith} is a moved shard's refusal (40001 inside a transaction, see fenced). */
+  private volatile boolean shardMoved;
+
+  /** Counts requests into the meters and the tenant's stats once the session is open. */
+  private StatementTally tally = StatementTally.NONE;
 
   /** The open session, for {@link TenantSession#interrupt()} from other threads. */
   private volatile TenantSession live;
@@ -161,8 +179,10 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(SqlState state, String message) {
+    io.rhizome.proto.Error error = Errors.error(state, message);
+    endingWith = error;
     interruptStatement();
-    submit(() -> end(Errors.error(state, message)));
+    submit(() -> end(error));
     return closed;
   }
 
@@ -173,9 +193,31 @@ final class SessionCall implements StreamObserver<SessionRequest> {
    * @return completes when the session's connection is closed
    */
   CompletableFuture<Void> terminate(io.rhizome.proto.Error error) {
+    shardMoved = true;
+    endingWith = error;
     interruptStatement();
     submit(() -> end(live == null ? error : fenced(error)));
     return closed;
+  }
+
+  private static boolean stoppedByTheEnd(SessionResponse response) {
+    return SqlState.QUERY_CANCELED.code().equals(response.getError().getSqlstate());
+  }
+
+  /**
+   * The node is shutting down: ends the session (57P01) if no request is running or waiting and no
+   * transaction is open; otherwise leaves it be, to be asked again.
+   */
+  void endIfIdle() {
+    submit(
+        () -> {
+          if (state == State.OPEN && !queryRunning && live.status() == TxStatus.IDLE) {
+            end(
+                Errors.error(
+                    SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+          }
+        });
   }
 
   /** Closes from the calling thread; only when no worker can be running this session any more. */
@@ -377,6 +419,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.OPEN;
     activity.opened(open, cancelKey.processId());
+    tally = env.tally(name, shard, activity);
+    env.nodeMetrics().sessionOpened();
     out.send(
         SessionResponse.newBuilder()
             .setOpened(
@@ -420,6 +464,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void startQuery(SessionRequest request) {
+    tally.started();
     switch (env.gate().enter(slotGranted)) {
       case RUN -> {
         holdsSlot = true;
@@ -568,6 +613,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (state == State.CLOSED) {
       return;
     }
+    if (state == State.AWAITING_OPEN) {
+      env.nodeMetrics().sessionRefused(error);
+    }
     out.send(Errors.response(error));
     shutdown();
     out.complete();
@@ -588,6 +636,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (session != null) {
       session.close();
     }
+    tally.close();
     if (fence != null) {
       // After the close: a transaction the session left open has rolled back.
       fence.release();

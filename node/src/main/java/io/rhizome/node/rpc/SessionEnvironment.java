@@ -7,6 +7,7 @@ import io.rhizome.node.replica.Replication;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /** What every session stream of a node shares. */
@@ -24,4 +25,16 @@ record SessionEnvironment(
     ShardWrites writes,
     TenantRelocation relocations,
     Executor workers,
-    Replication replication) {}
+    NodeMetrics nodeMetrics,
+    TenantStatsTable tenantStats,
+    Duration slowStatements,
+    Replication replication) {
+
+  /** The per-statement counting of a session of {@code tenant} that just opened. */
+  StatementTally tally(String tenant, int shard, SessionActivity activity) {
+    TenantStats stats = tenantStats.of(tenant);
+    stats.openedOn(shard);
+    return new StatementTally(
+        tenantStats.node(), stats, new SlowStatements(slowStatements, activity::snapshot));
+  }
+}

@@ -79,6 +79,16 @@ final class SessionRegistry {
     }
   }
 
+  /** Sessions open now. */
+  synchronized int count() {
+    return count;
+  }
+
+  /** Refuses new sessions from now on (57P03) and lists the open ones. */
+  List<SessionCall> stopAdmittingAndList() {
+    return stopAdmitting();
+  }
+
   /** Sessions of {@code tenant} open now. */
   synchronized int openSessions(String tenant) {
     return byTenant.getOrDefault(tenant, Set.of()).size();

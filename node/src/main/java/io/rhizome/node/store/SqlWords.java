@@ -22,10 +22,17 @@ final class SqlWords {
     END
   }
 
+  /**
+   * Names longer than this come back cut to it: no name SQLite offers is that long, and a statement
+   * may carry megabytes of literals that need not be copied.
+   */
+  static final int MAX_NAME = 128;
+
   private final String sql;
   private int pos;
   private Kind kind = Kind.END;
   private String text = "";
+  private boolean string;
 
   SqlWords(String sql) {
     this.sql = sql;
@@ -41,6 +48,7 @@ final class SqlWords {
     }
     int start = pos;
     char c = sql.charAt(pos);
+    string = c == '\'';
     if (c == '\'' || c == '"' || c == '`') {
       text = quoted(c, c);
       kind = Kind.QUOTED;
@@ -51,7 +59,7 @@ final class SqlWords {
       while (pos < sql.length() && isWordChar(sql.charAt(pos))) {
         pos++;
       }
-      text = upper(sql.substring(start, pos));
+      text = upper(start, Math.min(pos, start + MAX_NAME));
       kind = Character.isDigit(c) ? Kind.OTHER : Kind.WORD;
     } else {
       pos++;
@@ -68,6 +76,28 @@ final class SqlWords {
   /** The current token's name in ASCII upper case ("" at the end). */
   String text() {
     return text;
+  }
+
+  /** Whether the current token is a {@code 'string'} (a {@link Kind#QUOTED} in single quotes). */
+  boolean isString() {
+    return kind == Kind.QUOTED && string;
+  }
+
+  /**
+   * Whether the token after the current one is the punctuation character {@code c}, without moving:
+   * {@code name(} is a call or a table-valued function, {@code name.} a schema.
+   */
+  boolean nextIs(char c) {
+    return peek() == c;
+  }
+
+  /** The first character of the token after the current one (0 at the end), without moving. */
+  char peek() {
+    int saved = pos;
+    skipSpaceAndComments();
+    char next = pos < sql.length() ? sql.charAt(pos) : 0;
+    pos = saved;
+    return next;
   }
 
   /** Whether the current token is a name (word or quoted) equal to {@code upperName}. */
@@ -87,13 +117,14 @@ final class SqlWords {
       char c = sql.charAt(pos++);
       if (c == close) {
         if (open != '[' && pos < sql.length() && sql.charAt(pos) == close) {
-          content.append(c); // a doubled quote stands for one
           pos++;
-          continue;
+        } else {
+          break;
         }
-        break;
       }
-      content.append(c);
+      if (content.length() < MAX_NAME) {
+        content.append(c); // a doubled quote stands for one
+      }
     }
     return upper(content.toString());
   }
@@ -113,6 +144,16 @@ final class SqlWords {
         return;
       }
     }
+  }
+
+  /** {@code sql[from, to)} in ASCII upper case, with one copy. */
+  private String upper(int from, int to) {
+    char[] chars = new char[to - from];
+    for (int i = 0; i < chars.length; i++) {
+      char c = sql.charAt(from + i);
+      chars[i] = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+    }
+    return new String(chars);
   }
 
   /** SQLite folds only ASCII letters; Java's upper-casing would also fold e.g. a dotless i. */

@@ -53,7 +53,7 @@ public final class TenantStore {
 
   /**
    * @param dataDir the node's data directory; {@code shards/} is created beneath it on demand
-   * @param lockdown applied to every connection this store opens
+   * @param lockdown applied to every connection this store opens, with {@code functions} allowed
    * @param functions registered on every connection this store opens
    */
   public TenantStore(
@@ -70,7 +70,8 @@ public final class TenantStore {
     this.shardsDir = absolute.resolve("shards");
     this.synchronous = synchronous;
     this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
-    this.lockdown = lockdown;
+    // The custom functions are allowed where they are registered, so the two cannot disagree.
+    this.lockdown = lockdown.allowing(functions.names());
     this.functions = functions;
   }
 

@@ -529,7 +529,12 @@ class ExtendedQueryTest {
           }
         });
     session.close();
-    session = new TenantSession(connection, new SqliteErrors(data.toString()), () -> {}, lockdown);
+    session =
+        new TenantSession(
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            lockdown.allowing(List.of("started")));
     TenantSession s = session;
     s.start(Extended.newBuilder().addAllSteps(List.of(steps)).setSync(true).build());
     CompletableFuture<Boolean> done =

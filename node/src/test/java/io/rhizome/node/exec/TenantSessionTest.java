@@ -113,6 +113,36 @@ class TenantSessionTest {
   }
 
   @Test
+  void valuesAndRowsPastTheMaxValueSizeFailWith54000AndTheSessionGoesOn() throws Exception {
+    session.close();
+    int max = 1 << 20;
+    TenantStore small =
+        new TenantStore(
+            data,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT, max));
+    session =
+        new TenantSession(
+            small.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, small.lockdown());
+    for (String attack :
+        List.of(
+            "select zeroblob(900000000)",
+            "select printf('%.*c', 900000000, 'x')",
+            "select randomblob(900000000)",
+            "with recursive s(v) as (select 'x' union all select v || v from s) select v from s",
+            // each value fits; the row does not
+            "select zeroblob(600000) as a, zeroblob(600000) as b")) {
+      List<String> answer = query(attack);
+      assertTrue(answer.contains("error 54000"), attack + ": " + answer);
+      assertEquals("ready IDLE", answer.get(answer.size() - 1), attack);
+    }
+    assertEquals(
+        List.of("columns n:INT8", "rows 1", "SELECT 1", "ready IDLE"),
+        query("select length(zeroblob(" + (max - 1) + ")) as n"));
+  }
+
+  @Test
   void createsInsertsAndSelectsWithPostgresTypes() throws Exception {
     assertEquals(
         List.of("CREATE TABLE", "ready IDLE"),
@@ -467,7 +497,10 @@ class TenantSessionTest {
     session.close();
     session =
         new TenantSession(
-            connection, new SqliteErrors(data.toString()), () -> {}, store.lockdown());
+            connection,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown().allowing(List.of("started")));
     return session;
   }
 

@@ -2,15 +2,27 @@
 package io.rhizome.node.functions;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * Functions registered through {@code META-INF/services} on the node's test class path: a scalar,
- * an aggregate and one of each that fails.
+ * an aggregate and one of each that fails, and {@code note_running(x)}, which returns x and tells a
+ * test through {@link #RUNNING} that a statement is running.
  */
 public final class ExampleFunctions implements SqlFunctionProvider {
+  /** Released once per call of {@code note_running}. */
+  public static final Semaphore RUNNING = new Semaphore(0);
+
   @Override
   public List<SqlFunction> functions() {
     return List.of(
+        SqlFunction.scalar(
+            "note_running",
+            1,
+            args -> {
+              RUNNING.release();
+              return args[0];
+            }),
         SqlFunction.scalar(
             "reverse_text",
             1,

@@ -50,7 +50,13 @@ class SqlFunctionsTest {
   @Test
   void findsProvidersThroughServiceLoader() {
     assertEquals(
-        List.of("reverse_text", "type_of_arg", "fail_with", "product", "fail_on_negative"),
+        List.of(
+            "note_running",
+            "reverse_text",
+            "type_of_arg",
+            "fail_with",
+            "product",
+            "fail_on_negative"),
         loaded().names());
   }
 

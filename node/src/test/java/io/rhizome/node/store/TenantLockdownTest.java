@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.proto.SqlState;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,8 @@ import org.sqlite.SQLiteConnection;
 class TenantLockdownTest {
   private static final String ALLOWED = "allowed";
   private static final String REFUSED = SqlState.INSUFFICIENT_PRIVILEGE.code();
+  private static final TenantLockdown LOCKDOWN =
+      new TenantLockdown(TenantQuotas.DEFAULT).allowing(List.of("my_func"));
 
   /** Statement → allowed, or the SQLSTATE it is refused with. */
   static Stream<String[]> policy() {
@@ -138,7 +142,79 @@ class TenantLockdownTest {
         row("select * from main.\"pragma_database_list\"", REFUSED),
         row("select * from `pragma_database_list`", REFUSED),
         row("create view v as select * from pragma_database_list", REFUSED),
-        row("with x as (select * from pragma_database_list) select * from x", REFUSED));
+        row("with x as (select * from pragma_database_list) select * from x", REFUSED),
+        // functions: the allow-list, in every spelling and position
+        row("select upper('a'), lower('B'), length(x'00'), json_extract('{}', '$')", ALLOWED),
+        row("select count(*), max(a), group_concat(a) over (order by a) from t", ALLOWED),
+        row("select replace('a', 'a', 'b'), like('a', 'b'), glob('a', 'b'), iif(1, 2, 3)", ALLOWED),
+        row("select my_func(1), MY_FUNC(2)", ALLOWED),
+        row("select fts3_tokenizer(?)", REFUSED),
+        row("select fts3_tokenizer('simple', ?)", REFUSED),
+        row("SELECT \"FTS3_TOKENIZER\"($1)", REFUSED),
+        row("select [fts3_tokenizer]('simple')", REFUSED),
+        row("select 1, -fts3_tokenizer(?) as p", REFUSED),
+        row("select * from t where a in (select fts3_tokenizer(?))", REFUSED),
+        row("create view v as select fts3_tokenizer('simple')", REFUSED),
+        row("create trigger tr after insert on t begin select fts3_tokenizer('x'); end", REFUSED),
+        row("create table g (a, b as (fts3_tokenizer(a)))", REFUSED),
+        row("create index i on t(fts3_tokenizer(a))", REFUSED),
+        row("select replicate('a', 4294967296)", REFUSED),
+        row("select padl('a', 4294967296)", REFUSED),
+        row("select sqlite_log(1, 'x')", REFUSED),
+        row("select sqlite_source_id()", REFUSED),
+        row("select sqlite_compileoption_get(0)", REFUSED),
+        row("select rtreenode(2, x'00')", REFUSED),
+        row("select fts5(?)", REFUSED),
+        row("select lower_quartile(a) from t", REFUSED),
+        row("select no_such_function(1)", SqlState.UNDEFINED_FUNCTION.code()),
+        row("select sqlite_version(), unixepoch(), printf('%d', 1)", ALLOWED),
+        // names followed by a parenthesis that are not calls
+        row(
+            "create table t (a varchar(10), b decimal(10, 2), key varchar(3), \"c\" int(4))",
+            ALLOWED),
+        row("create table if not exists t2(a)", ALLOWED),
+        row("create table main.t3(a unsigned big int(8))", ALLOWED),
+        row("insert into t(a) values (1)", ALLOWED),
+        row("insert into main.t(a) select 1", ALLOWED),
+        row("insert or replace into t(a) values (1) on conflict(a) do nothing", ALLOWED),
+        row("create index i on t(a, lower(a)) where a > 1", ALLOWED),
+        row("create unique index if not exists i on t(a)", ALLOWED),
+        row(
+            "create table c (a references t(a), primary key (a), unique (a), check (a > 0))",
+            ALLOWED),
+        row("create view v(x) as select 1", ALLOWED),
+        row("with a(x) as (select 1), b(y) as (select 2) select * from a, b", ALLOWED),
+        row(
+            "with recursive c(x) as (select 1 union all select x + 1 from c) select * from c",
+            ALLOWED),
+        row(
+            "with a as (with b(z) as (select 1) select * from b), d(w) as (select 2) select 1",
+            ALLOWED),
+        row("select cast(a as varchar(10)) from t", ALLOWED),
+        row("alter table t add column e varchar(20)", ALLOWED),
+        row("select * from t where exists (select 1) and a in (1, 2)", ALLOWED),
+        row("select a from t join u using (a)", ALLOWED),
+        // table-valued functions and modules
+        row("select * from json_each('[1]'), json_tree('{}')", ALLOWED),
+        row("select * from t where a in json_each(?)", ALLOWED),
+        row("create virtual table f using fts5(a, b)", ALLOWED),
+        row("create virtual table f using fts4(a, tokenize=porter)", ALLOWED),
+        row("create virtual table r using rtree(id, x0, x1)", ALLOWED),
+        row("create virtual table d using dbstat", REFUSED),
+        row("create virtual table d using 'dbstat'", REFUSED),
+        row("create virtual table d using no_such_module(a)", REFUSED),
+        row("select * from dbstat", REFUSED),
+        row("select * from \"DBSTAT\"", REFUSED),
+        row("select * from t, 'dbstat'", REFUSED),
+        row("select * from sqlite_dbpage", REFUSED),
+        row("select * from sqlite_stmt", REFUSED),
+        row("select * from bytecode('select 1')", REFUSED),
+        row("select * from generate_series(1, 10)", REFUSED),
+        row("select * from main.unknown_table_function(1)", SqlState.UNDEFINED_FUNCTION.code()),
+        // a string or column that merely spells a refused name is data
+        row("select 'dbstat', 'fts3_tokenizer', 'replicate' as x", ALLOWED),
+        row("select mode, reverse from settings", ALLOWED),
+        row("PRAGMA compile_options", REFUSED));
   }
 
   private static String[] row(String sql, String expected) {
@@ -148,7 +224,7 @@ class TenantLockdownTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("policy")
   void appliesThePolicy(String sql, String expected) {
-    TenantLockdown.Verdict verdict = TenantLockdown.classify(sql);
+    TenantLockdown.Verdict verdict = LOCKDOWN.classify(sql);
     assertEquals(
         expected,
         verdict.refused().map(r -> r.state().code()).orElse(ALLOWED),
@@ -177,18 +253,19 @@ class TenantLockdownTest {
 
   @Test
   void onlyAPlainVacuumRaisesTheAttachLimit() {
-    assertTrue(TenantLockdown.classify("vacuum").vacuum());
-    assertFalse(TenantLockdown.classify("select 1").vacuum());
+    assertTrue(LOCKDOWN.classify("vacuum").vacuum());
+    assertFalse(LOCKDOWN.classify("select 1").vacuum());
   }
 
   private static String message(String sql) {
-    return TenantLockdown.classify(sql).refused().orElseThrow().message();
+    return LOCKDOWN.classify(sql).refused().orElseThrow().message();
   }
 
   /** What every connection pins, on a real tenant file. */
   @Nested
   class OnAConnection {
     private static final long MAX_BYTES = 1 << 20;
+    private static final int MAX_VALUE = 1 << 20;
 
     @TempDir Path data;
     private TenantLockdown lockdown;
@@ -196,7 +273,7 @@ class TenantLockdownTest {
 
     @BeforeEach
     void open() throws Exception {
-      lockdown = new TenantLockdown(new TenantQuotas(MAX_BYTES, Duration.ZERO));
+      lockdown = new TenantLockdown(new TenantQuotas(MAX_BYTES, Duration.ZERO), MAX_VALUE);
       connection =
           new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100), lockdown).open(3, "acme");
     }
@@ -232,6 +309,50 @@ class TenantLockdownTest {
     void refusedStatementLeavesTheAttachLimitAtZero() throws Exception {
       assertTrue(lockdown.admit(connection, "VACUUM INTO 'x.db'").isPresent());
       assertThrows(SQLException.class, () -> exec("VACUUM"));
+    }
+
+    @Test
+    void refusedFunctionsFailInSqliteEvenWhenTheClassificationIsBypassed() throws Exception {
+      try (PreparedStatement p = connection.prepareStatement("select fts3_tokenizer(?)")) {
+        p.setString(1, "simple");
+        SQLException e = assertThrows(SQLException.class, p::executeQuery);
+        assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+      }
+      // Without the shadow this one overflows a heap buffer and kills the process.
+      SQLException e =
+          assertThrows(SQLException.class, () -> exec("select replicate('a', 4294967296)"));
+      assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+      exec("create view v as select sqlite_source_id() as s");
+      e = assertThrows(SQLException.class, () -> longValue("select count(s) from v"));
+      assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+    }
+
+    @Test
+    void allowedFunctionsAndModulesWorkWithTheShadowsInPlace() throws Exception {
+      exec("create virtual table docs using fts5(body)");
+      exec("insert into docs values ('the quick brown fox')");
+      assertEquals(
+          1, longValue("select count(*) from docs where docs match 'quick' order by bm25(docs)"));
+      assertEquals(
+          21, // "the quick brown [fox]"
+          longValue(
+              "select length(highlight(docs, 0, '[', ']')) from docs where docs match 'fox'"));
+      exec("create virtual table box using rtree(id, x0, x1)");
+      assertEquals(2, longValue("select count(*) from json_each('[1, 2]')"));
+      assertEquals(3, longValue("select length(upper('abc'))"));
+    }
+
+    @Test
+    void valuesPastTheLimitFailWithTooBig() {
+      for (String attack :
+          List.of(
+              "select zeroblob(900000000)",
+              "select randomblob(900000000)",
+              "select printf('%.*c', 900000000, 'x')",
+              "select length(hex(zeroblob(" + (MAX_VALUE / 2 + 1) + ")))")) {
+        SQLException e = assertThrows(SQLException.class, () -> exec(attack), attack);
+        assertEquals(18, e.getErrorCode() & 0xff, attack + ": " + e.getMessage()); // SQLITE_TOOBIG
+      }
     }
 
     @Test

@@ -26,13 +26,21 @@ import java.util.List;
  * body}.
  *
  * <p>A length outside the limits is rejected as soon as its header is read, so a client can never
- * make the decoder buffer more than {@code maxMessageSize} bytes. Any violation throws a fatal
- * {@link PgException}; the decoder then discards all further input (the stream can no longer be cut
- * reliably) and the session handler answers 08P01 and closes.
+ * make the decoder buffer more than {@code maxMessageSize} bytes, nor more than {@link
+ * #MAX_UNAUTHENTICATED_MESSAGE} before it has authenticated ({@link #authenticated}). Any violation
+ * throws a fatal {@link PgException}; the decoder then discards all further input (the stream can
+ * no longer be cut reliably) and the session handler answers 08P01 and closes.
  */
 public final class PgFrameDecoder extends ByteToMessageDecoder {
   /** Postgres' own cap on a startup packet (MAX_STARTUP_PACKET_LENGTH). */
   public static final int MAX_STARTUP_PACKET = 10_000;
+
+  /**
+   * The largest message before the client has proven its password: Postgres' own cap on an
+   * authentication token (PG_MAX_AUTH_TOKEN_LENGTH). A password or SASL message is far smaller, and
+   * a client nobody knows yet cannot make the gateway buffer megabytes.
+   */
+  public static final int MAX_UNAUTHENTICATED_MESSAGE = 65_535;
 
   static final int SSL_REQUEST_CODE = 80877103;
   static final int GSSENC_REQUEST_CODE = 80877104;
@@ -40,6 +48,7 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
   static final int PROTOCOL_MAJOR = 3;
 
   private final int maxMessageSize;
+  private int limit;
   private boolean startupPhase = true;
   private boolean failed;
 
@@ -51,6 +60,12 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
       throw new IllegalArgumentException("maxMessageSize too small: " + maxMessageSize);
     }
     this.maxMessageSize = maxMessageSize;
+    this.limit = Math.min(maxMessageSize, MAX_UNAUTHENTICATED_MESSAGE);
+  }
+
+  /** The client has proven its password: from now on messages may be {@code maxMessageSize}. */
+  public void authenticated() {
+    limit = maxMessageSize;
   }
 
   @Override
@@ -157,9 +172,14 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     if (length < 4) {
       throw PgException.protocolViolation("invalid message length");
     }
-    if (length > maxMessageSize) {
+    if (length > limit) {
       throw PgException.protocolViolation(
-          "message length " + length + " exceeds the limit of " + maxMessageSize + " bytes");
+          "message length "
+              + length
+              + " exceeds the limit of "
+              + limit
+              + " bytes"
+              + (limit < maxMessageSize ? " before authentication" : ""));
     }
     if (in.readableBytes() < 1 + length) {
       return;

@@ -83,6 +83,10 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private String user;
   private SessionSettings settings;
   private ResolvedDatabase database;
+
+  /** The database the client asked for at startup: with the user, whom a failed password counts. */
+  private String startupDatabase = "";
+
   private PasswordAuthentication authentication;
   private CompletableFuture<StatementBackend> connecting;
   private StatementBackend backend;
@@ -292,6 +296,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
     String name = startup.parameters().getOrDefault("database", "");
     String databaseName = name.isEmpty() ? user : name;
+    startupDatabase = databaseName;
     settings = SessionSettings.forStartup(user, startup.parameters());
     List<String> unknownOptions = new ArrayList<>();
     for (String key : startup.parameters().keySet()) {
@@ -341,7 +346,35 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       verifyOffLoop(authentication, response.body());
       return;
     }
-    onAuthenticationStep(authentication.respond(ctx.alloc(), response.body()));
+    PasswordAuthentication.Step step;
+    try {
+      step = authentication.respond(ctx.alloc(), response.body());
+    } catch (PgException e) {
+      failAuthentication(e);
+      return;
+    }
+    onAuthenticationStep(step);
+  }
+
+  /**
+   * Fails the session, a wrong password (or unknown user) only after the throttle's delay, in
+   * VERIFYING_PASSWORD so the client can do nothing meanwhile but leave.
+   */
+  private void failAuthentication(PgException e) {
+    if (e.error().state() != SqlState.INVALID_PASSWORD) {
+      fail(e);
+      return;
+    }
+    Duration delay =
+        services
+            .authThrottle()
+            .failed(SessionOrigin.host(ctx.channel().remoteAddress()), startupDatabase, user);
+    if (delay.isZero()) {
+      fail(e);
+      return;
+    }
+    state = SessionState.VERIFYING_PASSWORD;
+    ctx.executor().schedule(() -> fail(e), delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -370,7 +403,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     if (error != null) {
-      fail(asPgException(error, SqlState.INTERNAL_ERROR, "could not check the password"));
+      failAuthentication(
+          asPgException(error, SqlState.INTERNAL_ERROR, "could not check the password"));
       return;
     }
     onAuthenticationStep(step);
@@ -382,6 +416,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     authentication = null;
+    Unauthenticated.authenticated(ctx.channel());
     if (step.message() != null) {
       ctx.write(step.message());
     }
@@ -403,6 +438,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     backend = opened;
+    services.metrics().sessionOpened();
     for (ParameterStatus p : settings.reported()) {
       ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
     }
@@ -674,6 +710,11 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (state == SessionState.CLOSED) {
       return;
     }
+    if (response.hasRows() && RowLimit.exceeded(response.getRows(), services.maxValueBytes())) {
+      // The node bounds rows by its own limit; a row past the gateway's means the two disagree.
+      fail(RowLimit.failure(services.maxValueBytes()));
+      return;
+    }
     if (copy != null) {
       // A COPY FROM keeps batches at the node while it takes more CopyData; it checks the order.
       try {
@@ -797,11 +838,35 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
   }
 
+  /**
+   * Graceful shutdown: ends the session with FATAL 57P01 if it is idle outside a transaction or has
+   * not finished signing in, or whatever it does when {@code force}. A running query, a COPY or an
+   * open transaction is otherwise left to finish; the gateway asks again. Event loop only.
+   */
+  public void endIfIdle(boolean force) {
+    boolean idle =
+        state == SessionState.READY
+            && inbound.isEmpty()
+            && txStatus == TxStatus.IDLE
+            && !extended.hasRun();
+    boolean startingUp =
+        state == SessionState.AWAITING_STARTUP
+            || state == SessionState.AUTHENTICATING
+            || state == SessionState.VERIFYING_PASSWORD
+            || state == SessionState.CONNECTING_TO_NODE;
+    if (force || idle || startingUp) {
+      fail(
+          PgException.fatal(
+              SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+    }
+  }
+
   /** Sends a FATAL error and closes. */
   private void fail(PgException e) {
     if (state == SessionState.CLOSED) {
       return;
     }
+    services.metrics().sessionFailed(backend != null, e.error().state());
     ByteBuf error =
         BackendMessages.errorResponse(ctx.alloc(), e.error().withSeverity(Severity.FATAL));
     release();

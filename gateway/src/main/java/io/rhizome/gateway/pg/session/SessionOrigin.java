@@ -31,6 +31,14 @@ public record SessionOrigin(String clientAddress, String applicationName, String
   }
 
   /** ip:port, with an IPv6 address in brackets; empty for a non-IP (e.g. in-process) address. */
+  /** The host part of a client's address (no port), or "" when it has none. */
+  public static String host(SocketAddress address) {
+    if (!(address instanceof InetSocketAddress inet)) {
+      return "";
+    }
+    return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+  }
+
   public static String address(SocketAddress address) {
     if (!(address instanceof InetSocketAddress inet)) {
       return "";

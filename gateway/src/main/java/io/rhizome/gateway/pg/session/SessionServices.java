@@ -1,6 +1,8 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
+import io.rhizome.gateway.ClientGuards;
+import io.rhizome.gateway.auth.AuthThrottle;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.auth.PasswordAuthentications;
 import io.rhizome.gateway.tls.ServerTls;
@@ -24,6 +26,10 @@ import java.util.concurrent.Executor;
  * @param idleSessionTimeout close a session idle outside a transaction this long (57P05); zero
  *     means never, the default, as Postgres' idle_session_timeout
  * @param authMethod how clients prove their password: the cluster's method, fixed at its creation
+ * @param maxValueBytes the largest result row (its values together) a session encodes; a larger one
+ *     ends the session with 54000
+ * @param authThrottle delays the answer to a failed password
+ * @param metrics where per-connection figures go
  */
 public record SessionServices(
     DatabaseResolver databases,
@@ -35,15 +41,51 @@ public record SessionServices(
     boolean tlsRequired,
     CancelRequests cancels,
     Duration idleSessionTimeout,
-    AuthMethod authMethod) {
+    AuthMethod authMethod,
+    int maxValueBytes,
+    AuthThrottle authThrottle,
+    GatewayMetrics metrics) {
 
   public SessionServices {
+    Objects.requireNonNull(authThrottle, "authThrottle");
+    Objects.requireNonNull(metrics, "metrics");
+    if (maxValueBytes < 1) {
+      throw new IllegalArgumentException("maxValueBytes must be positive");
+    }
     Objects.requireNonNull(cancels, "cancels");
     Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
     Objects.requireNonNull(authMethod, "authMethod");
     if (tlsRequired && tls == null) {
       throw new IllegalArgumentException("TLS cannot be required without a certificate");
     }
+  }
+
+  /** The default row bound, no delay after a failed password, and no metrics. */
+  public SessionServices(
+      DatabaseResolver databases,
+      Executor blocking,
+      MockVerifiers mocks,
+      SecureRandom random,
+      Duration startupTimeout,
+      ServerTls tls,
+      boolean tlsRequired,
+      CancelRequests cancels,
+      Duration idleSessionTimeout,
+      AuthMethod authMethod) {
+    this(
+        databases,
+        blocking,
+        mocks,
+        random,
+        startupTimeout,
+        tls,
+        tlsRequired,
+        cancels,
+        idleSessionTimeout,
+        authMethod,
+        ClientGuards.DEFAULT_MAX_VALUE_BYTES,
+        AuthThrottle.off(),
+        GatewayMetrics.NONE);
   }
 
   /** SCRAM-SHA-256 sessions. */

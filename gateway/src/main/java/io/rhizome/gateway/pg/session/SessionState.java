@@ -35,6 +35,7 @@ import io.rhizome.gateway.pg.codec.FrontendMessage.Terminate;
  * FAILED_SKIP_UNTIL_SYNC --Sync--> READY (ReadyForQuery; or IN_QUERY while the Sync reaches the
  *                       backend, which ends its implicit transaction)
  * READY             --idle past the idle-session timeout (FATAL 57P05)--> CLOSED
+ * READY, startup    --gateway shutting down (FATAL 57P01)--> CLOSED
  * any               --Terminate, fatal error, lost node, closed socket--> CLOSED
  * </pre>
  */

@@ -138,6 +138,36 @@ class PgFrameDecoderTest {
   }
 
   @Test
+  void beforeAuthenticationAMessageIsBoundByTheAuthTokenLimit() {
+    int big = PgFrameDecoder.MAX_UNAUTHENTICATED_MESSAGE * 4;
+    EmbeddedChannel unauthenticated = new EmbeddedChannel(new PgFrameDecoder(big));
+    unauthenticated.writeInbound(Frontend.startup(Map.of("user", "u")));
+    unauthenticated.readInbound();
+    ByteBuf header =
+        Unpooled.buffer().writeByte('p').writeInt(PgFrameDecoder.MAX_UNAUTHENTICATED_MESSAGE + 1);
+    DecoderException e =
+        assertThrows(DecoderException.class, () -> unauthenticated.writeInbound(header));
+    assertEquals(
+        "message length 65536 exceeds the limit of 65535 bytes before authentication",
+        e.getCause().getMessage());
+    assertFalse(unauthenticated.finish());
+  }
+
+  @Test
+  void afterAuthenticationTheConfiguredLimitApplies() {
+    int big = PgFrameDecoder.MAX_UNAUTHENTICATED_MESSAGE * 4;
+    PgFrameDecoder decoder = new PgFrameDecoder(big);
+    EmbeddedChannel authenticated = new EmbeddedChannel(decoder);
+    authenticated.writeInbound(Frontend.startup(Map.of("user", "u")));
+    authenticated.readInbound();
+    decoder.authenticated();
+    String sql = "x".repeat(big - 5);
+    authenticated.writeInbound(Frontend.query(sql));
+    assertEquals(new Query(sql), authenticated.readInbound());
+    assertFalse(authenticated.finish());
+  }
+
+  @Test
   void discardsEverythingAfterAViolation() {
     afterStartup();
     violation(() -> channel.writeInbound(Unpooled.buffer().writeByte('Q').writeInt(2)));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.rhizome.gateway.auth.AuthThrottle;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.auth.UserCredentials;
 import io.rhizome.gateway.pg.codec.PgFrameDecoder;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,8 @@ class PasswordSessionTest {
   private boolean opened;
   private Executor blocking = Runnable::run;
 
+  private AuthThrottle throttle = AuthThrottle.off();
+
   private void serve(AuthMethod method) {
     app = UserCredentials.forPassword("app", "s3cret", method);
     handler =
@@ -59,7 +63,10 @@ class PasswordSessionTest {
                 false,
                 CancelRequests.NONE,
                 Duration.ZERO,
-                method));
+                method,
+                1 << 20,
+                throttle,
+                GatewayMetrics.NONE));
     channel = new EmbeddedChannel(new PgFrameDecoder(4096), handler);
   }
 
@@ -239,6 +246,46 @@ class PasswordSessionTest {
     channel.runPendingTasks();
     assertEquals(List.of(), Backend.read(channel), "nothing after the session has failed");
     assertFalse(opened);
+  }
+
+  @Test
+  void aWrongPasswordIsAnsweredOnlyAfterTheThrottlesDelay() throws Exception {
+    throttle = new AuthThrottle(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    serve(AuthMethod.AUTH_MD5);
+    byte[] salt = md5Salt(startup("app"));
+    channel.freezeTime(); // only advanceTimeBy moves the loop's clock
+    assertEquals(List.of(), send(Frontend.passwordMessage(md5Answer("app", "wrong", salt))));
+    assertEquals(SessionState.VERIFYING_PASSWORD, handler.state());
+    channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertEquals(List.of(), Backend.read(channel), "not yet");
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertRefused(Backend.read(channel), "app");
+  }
+
+  @Test
+  void anUnknownUserWaitsExactlyAsLongAsAKnownOne() throws Exception {
+    throttle = new AuthThrottle(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    serve(AuthMethod.AUTH_MD5);
+    byte[] salt = md5Salt(startup("ghost"));
+    channel.freezeTime(); // only advanceTimeBy moves the loop's clock
+    assertEquals(List.of(), send(Frontend.passwordMessage(md5Answer("ghost", "x", salt))));
+    channel.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertEquals(List.of(), Backend.read(channel), "not yet");
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertRefused(Backend.read(channel), "ghost");
+  }
+
+  @Test
+  void theRightPasswordIsNotDelayed() throws Exception {
+    throttle = new AuthThrottle(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    throttle.failed("", "acme", "app"); // an earlier failure of this user
+    serve(AuthMethod.AUTH_MD5);
+    byte[] salt = md5Salt(startup("app"));
+    assertSignedIn(send(Frontend.passwordMessage(md5Answer("app", "s3cret", salt))));
   }
 
   /** A backend with nothing to say: these tests end at ReadyForQuery. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.rhizome.gateway.ClientGuards;
 import io.rhizome.gateway.auth.MockVerifiers;
 import io.rhizome.gateway.auth.ScramVerifiers;
 import io.rhizome.gateway.pg.codec.PgException;
@@ -314,6 +315,34 @@ class PgSessionHandlerTest {
     assertEquals("T", out.get(5).buf().toString(StandardCharsets.US_ASCII));
     assertEquals(SessionState.READY, handler.state());
     assertEquals(1 + 5, backend.requests, "one request per handled response");
+  }
+
+  @Test
+  void aRowPastTheGatewaysValueLimitEndsTheSessionWith54000InsteadOfEncodingIt() {
+    ready();
+    send(Frontend.query("SELECT big"));
+    byte[] big = new byte[ClientGuards.DEFAULT_MAX_VALUE_BYTES / 2 + 1];
+    com.google.protobuf.ByteString blob = com.google.protobuf.ByteString.copyFrom(big);
+    List<Message> out =
+        deliver(
+            SessionResponse.newBuilder()
+                .setRowDescription(
+                    io.rhizome.proto.RowDescription.newBuilder()
+                        .addColumns(Results.column("a", PgType.BYTEA))
+                        .addColumns(Results.column("b", PgType.BYTEA)))
+                .build(),
+            SessionResponse.newBuilder()
+                .setRows(
+                    io.rhizome.proto.RowBatch.newBuilder()
+                        .addRows(
+                            io.rhizome.proto.Row.newBuilder()
+                                .addValues(io.rhizome.proto.Value.newBuilder().setBlob(blob))
+                                .addValues(io.rhizome.proto.Value.newBuilder().setBlob(blob))))
+                .build());
+    assertEquals("TE", Backend.types(out));
+    assertEquals(SqlState.PROGRAM_LIMIT_EXCEEDED.code(), out.get(1).sqlState());
+    assertEquals(SessionState.CLOSED, handler.state());
+    assertTrue(backend.closed, "the node's session is closed with it");
   }
 
   @Test

@@ -177,6 +177,53 @@ class SessionKeysAndTimeoutsTest {
     assertTrue(channel.isActive());
   }
 
+  private PgSessionHandler session() {
+    return channel.pipeline().get(PgSessionHandler.class);
+  }
+
+  private void assertEndedWithAdminShutdown() {
+    List<Message> out = Backend.read(channel);
+    assertEquals("E", Backend.types(out));
+    assertEquals(SqlState.ADMIN_SHUTDOWN.code(), out.get(0).sqlState());
+    assertEquals("FATAL", out.get(0).errorFields().get('S'));
+    assertFalse(channel.isActive());
+    assertTrue(backend.closed);
+  }
+
+  @Test
+  void aShutdownEndsAnIdleSessionWith57P01() {
+    signIn();
+    session().endIfIdle(false);
+    channel.runPendingTasks();
+    assertEndedWithAdminShutdown();
+  }
+
+  @Test
+  void aShutdownLetsATransactionFinishThenEndsTheSession() {
+    signIn();
+    send(Frontend.query("begin"));
+    nodeAnswers(TxStatus.IN_TRANSACTION);
+    session().endIfIdle(false);
+    channel.runPendingTasks();
+    assertTrue(Backend.read(channel).isEmpty(), "nothing said to a session inside a transaction");
+    assertTrue(channel.isActive());
+    send(Frontend.query("commit"));
+    assertEquals("CZ", Backend.types(nodeAnswers(TxStatus.IDLE)));
+    session().endIfIdle(false);
+    channel.runPendingTasks();
+    assertEndedWithAdminShutdown();
+  }
+
+  @Test
+  void aShutdownAtTheEndOfTheGraceEndsASessionInsideATransaction() {
+    signIn();
+    send(Frontend.query("begin"));
+    nodeAnswers(TxStatus.IN_TRANSACTION);
+    session().endIfIdle(true);
+    channel.runPendingTasks();
+    assertEndedWithAdminShutdown();
+  }
+
   private static final class KeyedBackend implements StatementBackend {
     BackendListener listener;
     final List<List<String>> executed = new ArrayList<>();

@@ -1,9 +1,9 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
-package io.rhizome.gateway.tls;
+package io.rhizome.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * Reads a PEM certificate chain and its private key with the JDK alone (no Bouncy Castle in the
  * product). Keys: unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC, Ed25519) and PKCS#1 RSA
  * ({@code BEGIN RSA PRIVATE KEY}, older openssl's default). Encrypted keys and SEC1 EC keys ({@code
- * BEGIN EC PRIVATE KEY}) are refused with the openssl command that converts them.
+ * BEGIN EC PRIVATE KEY}) are refused with the openssl command that converts them. Used for the
+ * gateway's certificate for clients and for the cluster's and etcd's mutual TLS.
  */
-final class PemFiles {
+public final class PemFiles {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
@@ -54,25 +55,37 @@ final class PemFiles {
   private PemFiles() {}
 
   /** The certificates of a PEM file, leaf first. */
-  static List<X509Certificate> certificates(Path file) throws IOException {
+  public static List<X509Certificate> certificates(Path file) throws IOException {
+    return certificates(Files.readAllBytes(file), file.toString());
+  }
+
+  /** The certificates of PEM text read from {@code source} (named in errors), leaf first. */
+  public static List<X509Certificate> certificates(byte[] pem, String source) {
     List<X509Certificate> chain = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+    try {
+      for (Certificate c :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem))) {
         chain.add((X509Certificate) c);
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "cannot read the TLS certificate " + file + ": " + e.getMessage(), e);
+          "cannot read the TLS certificate " + source + ": " + e.getMessage(), e);
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("no certificate in " + file);
+      throw new IllegalArgumentException("no certificate in " + source);
     }
     return chain;
   }
 
   /** The private key of a PEM file. */
-  static PrivateKey privateKey(Path file) throws IOException {
-    Matcher m = BLOCK.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+  public static PrivateKey privateKey(Path file) throws IOException {
+    return privateKey(Files.readAllBytes(file), file.toString());
+  }
+
+  /** The private key in PEM text read from {@code file} (named in errors). */
+  public static PrivateKey privateKey(byte[] pem, String file) {
+    Matcher m = BLOCK.matcher(new String(pem, StandardCharsets.US_ASCII));
     while (m.find()) {
       String label = m.group(1);
       switch (label) {
@@ -105,7 +118,7 @@ final class PemFiles {
    * Fails unless {@code key} belongs to the certificate's public key, so a mismatch is a clear
    * startup error rather than a handshake failure on every client.
    */
-  static void requireMatch(PrivateKey key, X509Certificate certificate) {
+  public static void requireMatch(PrivateKey key, X509Certificate certificate) {
     String algorithm =
         switch (key.getAlgorithm()) {
           case "RSA" -> "SHA256withRSA";
@@ -139,7 +152,7 @@ final class PemFiles {
     return Base64.getMimeDecoder().decode(base64);
   }
 
-  private static PrivateKey pkcs8(byte[] der, Path file) {
+  private static PrivateKey pkcs8(byte[] der, String file) {
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
     for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
       try {

@@ -1,0 +1,35 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.gateway.metrics;
+
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor;
+import io.rhizome.gateway.NodeChannels;
+
+/**
+ * Node channels whose calls are counted by Micrometer's gRPC client interceptor ({@code
+ * grpc_client_*}: calls by method and status, messages sent and received). The interceptor wraps
+ * the cached channel when a call site asks for it (a session open, a console statement), not per
+ * message.
+ */
+public final class InstrumentedNodeChannels implements NodeChannels {
+  private final NodeChannels channels;
+  private final ClientInterceptor interceptor;
+
+  public InstrumentedNodeChannels(NodeChannels channels, MeterRegistry registry) {
+    this.channels = channels;
+    this.interceptor = new MetricCollectingClientInterceptor(registry);
+  }
+
+  @Override
+  public Channel channel(String address) {
+    return ClientInterceptors.intercept(channels.channel(address), interceptor);
+  }
+
+  @Override
+  public void close() {
+    channels.close();
+  }
+}
