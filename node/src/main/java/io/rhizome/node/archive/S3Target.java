@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -70,7 +72,13 @@ final class S3Target implements ArchiveTarget {
             .region(Region.of(p.getProperty("region", "us-east-1")))
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret)))
-            .forcePathStyle(Boolean.parseBoolean(p.getProperty("path_style", "true")));
+            .forcePathStyle(Boolean.parseBoolean(p.getProperty("path_style", "true")))
+            // The SDK's default trailing checksums (aws-chunked uploads) are refused by
+            // S3-compatible
+            // servers that do not implement them (s3proxy answers 501): checksums only where the
+            // operation requires one. The payload is still signed (SigV4) or sent over TLS.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     String endpoint = p.getProperty("endpoint");
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint.trim()));
