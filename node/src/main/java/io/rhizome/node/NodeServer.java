@@ -370,6 +370,14 @@ public final class NodeServer implements AutoCloseable {
     return services.frozenShards();
   }
 
+  /**
+   * The replicas of the shards this node is the primary of (each follower's lag) and its archive's
+   * position and lag.
+   */
+  public io.rhizome.proto.ReplicaStatusResponse replicaStatus() {
+    return replication.status();
+  }
+
   /** Counters of the node's SQLite handle cache. */
   public TenantHandles.Stats handleStats() {
     return handles.stats();

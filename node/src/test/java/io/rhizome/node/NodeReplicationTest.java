@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rhizome.node.metrics.NodeMeters;
 import io.rhizome.proto.FollowerState;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeReplicaGrpc;
@@ -88,6 +90,14 @@ class NodeReplicationTest extends ReplicaSetFixture {
     assertEquals(1, after.getEpoch(), "dropping a follower does not change the epoch");
     assertEquals(
         List.of("INSERT 0 1", "ready IDLE"), describe(s.query("insert into t values (3)")));
+
+    // The primary's meters show the follower it lost and what it lacks.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new NodeMeters(registry).bind(nodes.get("n1"), topology, "n1");
+    assertEquals(1.0, registry.get("rhizome.node.replica.followers.disconnected").gauge().value());
+    assertEquals(1.0, registry.get("rhizome.node.replica.tenants.behind").gauge().value());
+    assertTrue(registry.get("rhizome.node.replica.lag").gauge().value() > 0);
+    assertEquals(0.0, registry.get("rhizome.node.archive.lag").gauge().value(), "no archive");
   }
 
   @Test

@@ -243,7 +243,11 @@ public final class Replication implements AutoCloseable {
   }
 
   /** The replicas of the shards this node is the primary of, as it sees them. */
-  io.rhizome.proto.ReplicaStatusResponse status() {
+  /**
+   * The followers of the shards this node is the primary of, with their lag, and the archive's
+   * position and lag (for the console and the node's meters).
+   */
+  public io.rhizome.proto.ReplicaStatusResponse status() {
     io.rhizome.proto.ReplicaStatusResponse.Builder status =
         io.rhizome.proto.ReplicaStatusResponse.newBuilder();
     ArchiveSink archive = context.archive();
