@@ -74,7 +74,9 @@ stop_cluster() {
   rm -rf "$work/etcd"
 }
 
-printf '\\set id random(1, 1000)\nUPDATE kv SET v = v WHERE k = :id;\n' >"$work/update.sql"
+# The update changes the value: SQLite writes nothing for SET v = v (no frames, nothing to ship).
+printf '\\set id random(1, 1000)\n\\set r random(1, 1000000000)\nUPDATE kv SET v = '"'v'"' || :r WHERE k = :id;\n' \
+  >"$work/update.sql"
 printf '\\set id random(1, 1000000)\nINSERT INTO log (v, at) VALUES (:id, :id);\n' >"$work/insert.sql"
 
 # latency SCRIPT -> "p50_ms p99_ms" from pgbench's per-transaction log (one client, tenant w1)
