@@ -128,6 +128,16 @@ final class ReplicaCluster implements AutoCloseable {
     }
   }
 
+  /** The primary of {@code shard}, from SHOW SHARDS. */
+  String shardPrimary(int shard) throws SQLException {
+    for (Map<String, String> row : shards()) {
+      if (Integer.parseInt(row.get("shard")) == shard) {
+        return row.get("node");
+      }
+    }
+    throw new AssertionError("no shard " + shard);
+  }
+
   /** The shard of a tenant and its primary, from SHOW PLACEMENT. */
   Map<String, String> placement(String tenant) throws SQLException {
     try (MoveConsole console = console()) {

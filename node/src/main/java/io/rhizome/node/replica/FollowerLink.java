@@ -46,6 +46,9 @@ final class FollowerLink implements AutoCloseable {
   /** What the follower holds, per tenant, as of its last acknowledgement on the current stream. */
   private final Map<String, LogPosition> positions = new ConcurrentHashMap<>();
 
+  /** The last message sent per tenant, until its acknowledgement (or the stream's end). */
+  private final Map<String, CompletableFuture<ReplicaAck>> inFlight = new ConcurrentHashMap<>();
+
   /** The follower refused the stream: it sealed the shard or knows a newer epoch. */
   static final class FencedByFollowerException extends Exception {
     FencedByFollowerException(String node) {
@@ -122,6 +125,16 @@ final class FollowerLink implements AutoCloseable {
     return positions.getOrDefault(tenant, LogPosition.NONE);
   }
 
+  /**
+   * Whether a message of {@code tenant} still waits for its acknowledgement: {@link #position} is
+   * then behind what the follower will hold, and frames sent from it would overlap the ones in
+   * flight (which the follower refuses as not matching its copy).
+   */
+  boolean awaiting(String tenant) {
+    CompletableFuture<ReplicaAck> last = inFlight.get(tenant);
+    return last != null && !last.isDone();
+  }
+
   /** The tenants the follower said it holds. */
   List<String> tenants() {
     return new ArrayList<>(positions.keySet());
@@ -143,13 +156,17 @@ final class FollowerLink implements AutoCloseable {
       CompletableFuture<ReplicaAck> ack = new CompletableFuture<>();
       s.pending.put(seq, ack);
       s.requests.onNext(message.apply(seq));
-      return ack.thenApply(
-          a -> {
-            if (!a.getFenced()) {
-              positions.put(tenant, LogPosition.of(a.getPosition()));
-            }
-            return a;
-          });
+      CompletableFuture<ReplicaAck> acknowledged =
+          ack.thenApply(
+              a -> {
+                if (!a.getFenced()) {
+                  positions.put(tenant, LogPosition.of(a.getPosition()));
+                }
+                return a;
+              });
+      // Done only once the position is recorded (see awaiting).
+      inFlight.put(tenant, acknowledged);
+      return acknowledged;
     }
   }
 

@@ -107,9 +107,11 @@ final class ShardReplicator implements AutoCloseable {
           if (follower.getState() == FollowerState.IN_SYNC) {
             waitFor.add(link);
             acks.put(link, bringUp(link, tail, scan, true));
-          } else if (link.connected()) {
+          } else if (link.connected() && !link.awaiting(tenant)) {
             // A catching-up follower gets what streams cheaply; its sync is the upkeep's job, and
-            // a follower that is down must not cost a commit anything.
+            // a follower that is down must not cost a commit anything. Nobody waits for its
+            // acknowledgement, so while one is due, later frames wait for a later commit: sent
+            // from the position it acknowledged last, they would overlap the ones in flight.
             bringUp(link, tail, scan, false);
           }
         }
