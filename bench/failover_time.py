@@ -35,10 +35,15 @@ def console():
 
 
 def rows(sql):
-    with console() as c, c.cursor() as cur:
-        cur.execute(sql)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
+    # Not `with connection`: psycopg2 2.9 then sends BEGIN, which the admin console refuses.
+    c = console()
+    try:
+        with c.cursor() as cur:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r)) for r in cur.fetchall()]
+    finally:
+        c.close()
 
 
 def primary_of(tenant):

@@ -11,7 +11,7 @@
 #     one after.
 #
 #   bench/replication.sh [SECONDS_PER_RUN]     (default 10)
-#   KILLS=10 FACTORS="1 2 3" bench/replication.sh
+#   KILLS=10 FACTORS="1 2 3" bench/replication.sh    (FACTORS=" ": archive lag and failover only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,7 +71,8 @@ stop_cluster() {
     wait "${pids[i]}" 2>/dev/null || true
   done
   pids=()
-  rm -rf "$work/etcd"
+  # A new cluster of the same factor must not find the last one's tenant files.
+  rm -rf "$work/etcd" "$work"/rf*-n*
 }
 
 # The update changes the value: SQLite writes nothing for SET v = v (no frames, nothing to ship).
