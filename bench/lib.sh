@@ -5,6 +5,7 @@
 #                            (calls bench_extra_cleanup first, if the script defines it)
 #   free_port / wait_port P  a free loopback port / wait until something listens on P
 #   start_etcd               starts etcd in $work/etcd; sets etcd_port
+#   proc_cost PID...         "ticks switches" of processes and their children, from /proc
 
 bench_init() {
   work=$(mktemp -d "/tmp/rhizome-$1.XXXXXX")
@@ -39,4 +40,21 @@ start_etcd() {
     --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
   pids+=($!)
   wait_port "$etcd_port"
+}
+
+# CPU ticks and context switches of the given processes and their children: "ticks switches".
+# Ticks count user + system time of every thread, and of children already reaped (PostgreSQL's
+# backends of a finished pgbench end up there); switches count the living threads' voluntary and
+# involuntary switches (reaped children's are lost, so PostgreSQL's are not reported).
+proc_cost() {
+  local ticks=0 switches=0 p t all
+  all="$* $(for p in "$@"; do pgrep -P "$p"; done | tr '\n' ' ')"
+  for p in $all; do
+    [ -r "/proc/$p/stat" ] || continue
+    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    for t in /proc/"$p"/task/*/status; do
+      switches=$((switches + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t" 2>/dev/null || echo 0)))
+    done
+  done
+  echo "$ticks $switches"
 }

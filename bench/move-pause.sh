@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=cli/target/rhizome.jar
+jar=${JAR:-cli/target/rhizome.jar} # JAR=other.jar compares a build
 [ -f "$jar" ] || mvn -B -q package -DskipTests
 for tool in etcd python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }

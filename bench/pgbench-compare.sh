@@ -7,13 +7,18 @@
 #
 #   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
 #   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
-#   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target, default 5)
+#   WRITES=0 bench/pgbench-compare.sh                 (point selects only)
+#   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target and mode, default 5)
+#   ROUNDS=3 bench/pgbench-compare.sh                 (runs of each case per target; the median by tps
+#                                                      is printed, default 3: a shared VM's disk and
+#                                                      neighbours move single runs by 2x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 secs="${1:-10}"
 modes="${MODES:-prepared simple extended}"
 warmup="${WARMUP:-5}"
+rounds="${ROUNDS:-3}"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 jar=cli/target/rhizome.jar
 [ -f "$jar" ] || mvn -B -q package -DskipTests
@@ -98,23 +103,6 @@ printf '\\set id random(1, 10000)\nSELECT v FROM kv WHERE k = :id;\n' >"$work/se
 printf '\\set id random(1, 10000)\n\\set r random(1, 1000000000)\nUPDATE kv SET v = '"'v'"' || :r WHERE k = :id;\n' >"$work/update.sql"
 printf '\\set id random(1, 10000)\nINSERT INTO log (v, at) VALUES (:id, :id);\n' >"$work/insert.sql"
 
-# CPU ticks and context switches of the given processes and their children: "ticks switches".
-# Ticks count user + system time of every thread, and of children already reaped (PostgreSQL's
-# backends of a finished pgbench end up there); switches count the living threads' voluntary and
-# involuntary switches (reaped children's are lost, so PostgreSQL's are not reported).
-proc_cost() {
-  local ticks=0 switches=0 p t all
-  all="$* $(for p in "$@"; do pgrep -P "$p"; done | tr '\n' ' ')"
-  for p in $all; do
-    [ -r "/proc/$p/stat" ] || continue
-    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
-    for t in /proc/"$p"/task/*/status; do
-      switches=$((switches + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t" 2>/dev/null || echo 0)))
-    done
-  done
-  echo "$ticks $switches"
-}
-
 # pgbench_one PORT SCRIPT MODE CLIENTS DB SECONDS -> its output (a failed transaction fails it)
 pgbench_one() {
   pgbench -n -h 127.0.0.1 -p "$1" -U app -f "$work/$2.sql" -M "$3" -c "$4" -j "$(($4 < 2 ? 1 : 2))" \
@@ -164,32 +152,43 @@ run() {
       if (txs == 0) { print tps, lat, "-", "-"; exit }
       printf "%s %s %.0f %.1f\n", tps, lat, ticks * 1e6 / hz / txs, sw / txs }'
 }
+# The run (a line "tps latency cpu switches") with the median tps; "error" runs sort first.
+median() { printf '%s\n' "$@" | sort -g -k1,1 | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "error" || b == "error" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
 # Warm-up: JIT compilation on both Rhizome targets (and PostgreSQL's caches) before measuring.
 for port in "$pg_port" "$sa_port" "$gw_port"; do
-  for m in prepared simple; do
+  for m in $modes; do
     pgbench_one "$port" select "$m" 2 bench "$warmup" >/dev/null || true
   done
   pgbench_one "$port" update prepared 2 bench 2 >/dev/null || true
 done
 
-echo "pgbench, ${secs} s per run, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start," \
+echo "pgbench, median of ${rounds} runs of ${secs} s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start," \
   "$(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
 echo
 echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | ratio | cluster tps (ms) | ratio |"
 echo "|---|---|---|---|---|---|---|---|"
 cases=()
 for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
-cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
-  "update prepared 8 1" "insert prepared 8 1")
+if [ "${WRITES:-1}" != 0 ]; then
+  cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
+    "update prepared 8 1" "insert prepared 8 1")
+fi
 costs=()
 for c in "${cases[@]}"; do
   set -- $c
-  read -r pg_tps pg_lat pg_cpu pg_sw <<<"$(run "$pg_port" "$1" "$2" "$3" "$4" "$pg_pid")"
+  pg_runs=() sa_runs=() cl_runs=()
+  # Rounds interleave the three targets, so a neighbour's burst hits all of them alike.
+  for _ in $(seq 1 "$rounds"); do
+    pg_runs+=("$(run "$pg_port" "$1" "$2" "$3" "$4" "$pg_pid")")
+    sa_runs+=("$(run "$sa_port" "$1" "$2" "$3" "$4" "$sa_pid")")
+    cl_runs+=("$(run "$gw_port" "$1" "$2" "$3" "$4" "${cl_pids[@]}")")
+  done
+  read -r pg_tps pg_lat pg_cpu pg_sw <<<"$(median "${pg_runs[@]}")"
   pg_sw="-"
-  read -r sa_tps sa_lat sa_cpu sa_sw <<<"$(run "$sa_port" "$1" "$2" "$3" "$4" "$sa_pid")"
-  read -r cl_tps cl_lat cl_cpu cl_sw <<<"$(run "$gw_port" "$1" "$2" "$3" "$4" "${cl_pids[@]}")"
+  read -r sa_tps sa_lat sa_cpu sa_sw <<<"$(median "${sa_runs[@]}")"
+  read -r cl_tps cl_lat cl_cpu cl_sw <<<"$(median "${cl_runs[@]}")"
   label="$3"
   [ "$4" -eq 8 ] && label="$3 on 8 tenants"
   echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") |"

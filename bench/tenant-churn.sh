@@ -77,7 +77,9 @@ done
 pg_port=$(free_port)
 mkdir -p "$work/pg" && touch "$work/pg.log"
 [ "$(id -u)" -ne 0 ] || chown postgres "$work/pg" "$work/pg.log"
-as_postgres "$pgbin/initdb" -D "$work/pg" -A scram-sha-256 -U postgres --pwfile=<(echo "$password") >/dev/null
+# A file, not <(...): initdb runs as postgres, which cannot open root's /dev/fd.
+echo "$password" >"$work/pg.pw" && chmod 644 "$work/pg.pw"
+as_postgres "$pgbin/initdb" -D "$work/pg" -A scram-sha-256 -U postgres --pwfile="$work/pg.pw" >/dev/null
 as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
   -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=$((tenants + clients * 2 + 20))" start >/dev/null
 export PGPASSWORD=$password
@@ -105,11 +107,13 @@ pool_mode = session
 max_client_conn = $((clients * 2))
 default_pool_size = 1
 server_idle_timeout = 60
-logfile = $work/pgbouncer.log
-pidfile = $work/pgbouncer.pid
+logfile = $work/pb/pgbouncer.log
+pidfile = $work/pb/pgbouncer.pid
 INI
 echo "\"app\" \"$password\"" >"$work/userlist.txt"
 chmod 644 "$work/pgbouncer.ini" "$work/userlist.txt"
+mkdir -p "$work/pb" # PgBouncer writes its log and pid file here, as postgres when run by root
+[ "$(id -u)" -ne 0 ] || chown postgres "$work/pb"
 if [ "$(id -u)" -eq 0 ]; then
   runuser -u postgres -- pgbouncer "$work/pgbouncer.ini" >/dev/null 2>&1 &
 else

@@ -10,6 +10,7 @@ import io.grpc.ServerBuilder;
 import io.rhizome.node.access.PeerAuthorization;
 import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.archive.Archiver;
+import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
@@ -154,7 +155,7 @@ public final class NodeServer implements AutoCloseable {
     if (!functions.isEmpty()) {
       LOG.info("custom SQL functions: {}", String.join(", ", functions.names()));
     }
-    functions = functions.withNodeFunctions(NodeFunctions.all());
+    functions = functions.checkedAgainst(TenantCatalog.functionNames());
     TenantStore store =
         new TenantStore(
             config.dataDir(),

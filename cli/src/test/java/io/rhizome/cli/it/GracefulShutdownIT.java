@@ -175,6 +175,52 @@ class GracefulShutdownIT {
   }
 
   @Test
+  void aSecondSigtermEndsTheGraceAtOnce() throws Exception {
+    Path data = Files.createTempDirectory("rhizome-graceful-");
+    int port = FreePort.pick();
+    int adminPort = FreePort.pick();
+    AdminHttp admin = new AdminHttp(adminPort);
+    // A grace far longer than the test may wait: only the second signal can end it.
+    RhizomeProcess server = standalone(data, port, adminPort, "3600");
+    try {
+      Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
+      assertEquals(0, created.exitCode(), created::toString);
+      try (Connection setup = connect(port, "acme");
+          Statement s = setup.createStatement()) {
+        s.execute("CREATE TABLE kept (v INTEGER)");
+      }
+      try (Connection open = connect(port, "acme")) {
+        open.setAutoCommit(false);
+        try (Statement s = open.createStatement()) {
+          s.execute("INSERT INTO kept VALUES (1)");
+        }
+        server.terminate();
+        await("the first signal starts the drain")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> admin.status("/readyz") == 503);
+        assertEquals(
+            null,
+            failureOf(open, "INSERT INTO kept VALUES (2)"),
+            "the drain lets the transaction on");
+        server.terminate();
+        OptionalInt exit = server.awaitExit(Duration.ofSeconds(60));
+        assertEquals(OptionalInt.of(0), exit, server::logText);
+        assertTrue(failureOf(open, "COMMIT") != null, "the open transaction was cut");
+      }
+      assertTrue(server.logText().contains("again: ending the grace now"), server::logText);
+      RhizomeProcess again = standalone(data, port, adminPort, "30");
+      try {
+        assertEquals(0, count(port, "acme", "kept"), "the cut transaction rolled back");
+      } finally {
+        again.close();
+      }
+    } finally {
+      server.close();
+      Etcd.deleteRecursively(data);
+    }
+  }
+
+  @Test
   void aNodeDrainsItsSessionsAndReleasesItsLeaseOnSigterm() throws Exception {
     try (LocalCluster cluster = new LocalCluster("graceful-node")) {
       int nodeAdmin = FreePort.pick();

@@ -167,7 +167,7 @@ class TlsAndCancelIT {
   void pgjdbcVerifyFullRunsStatementsAndSessionHousekeeping() throws Exception {
     try (Connection c = pgjdbc(port, tenant, verifyFull(pki.caCert()));
         Statement st = c.createStatement()) {
-      assertEquals("main", c.getSchema());
+      assertEquals("public", c.getSchema());
       c.setReadOnly(false);
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
       assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());

@@ -5,7 +5,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
 import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.gateway.pg.session.StatementBackend;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.pgsql.Token;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionResponse;
@@ -104,8 +104,14 @@ final class AdminConsole implements StatementBackend {
     deliver();
   }
 
+  /** The console's statements are its own language: never translated from Postgres'. */
   @Override
-  public boolean claims(List<SqlToken> tokens) {
+  public boolean translatesPostgres() {
+    return false;
+  }
+
+  @Override
+  public boolean claims(List<Token> tokens) {
     return AdminParser.isConsoleShow(tokens);
   }
 

@@ -2,8 +2,8 @@
 package io.rhizome.gateway.admin;
 
 import io.rhizome.gateway.pg.codec.PgException;
-import io.rhizome.gateway.pg.sql.SqlLexer;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.pgsql.Lexer;
+import io.rhizome.pgsql.Token;
 import io.rhizome.proto.SqlState;
 import io.rhizome.topology.TenantNames;
 import io.rhizome.topology.TenantQuery;
@@ -69,11 +69,11 @@ final class AdminParser {
   /** The node id rule the topology enforces (CachedTopology refuses other ids). */
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
-  private final List<SqlToken> tokens;
+  private final List<Token> tokens;
   private int i;
 
   private AdminParser(String statement) {
-    this.tokens = SqlLexer.tokenize(statement);
+    this.tokens = Lexer.tokenize(statement);
   }
 
   static AdminCommand parse(String statement) {
@@ -96,16 +96,16 @@ final class AdminParser {
   }
 
   /** Whether significant tokens are one of the SHOW statements the console owns. */
-  static boolean isConsoleShow(List<SqlToken> significant) {
+  static boolean isConsoleShow(List<Token> significant) {
     if (significant.size() < 2 || !significant.get(0).isKeyword("SHOW")) {
       return false;
     }
-    SqlToken what = significant.get(1);
+    Token what = significant.get(1);
     if (what.isKeyword("LIMITS") || what.isKeyword("PLACEMENT") || what.isKeyword("SESSIONS")) {
       return true;
     }
     if (what.isKeyword("TENANTS") && significant.size() > 2) {
-      SqlToken option = significant.get(2);
+      Token option = significant.get(2);
       return option.isKeyword("PREFIX") || option.isKeyword("AFTER") || option.isKeyword("LIMIT");
     }
     if (significant.size() == 2) {
@@ -252,7 +252,7 @@ final class AdminParser {
       return null;
     }
     int afterStats = i;
-    SqlToken following = next();
+    Token following = next();
     i = afterStats;
     if (following != null && !following.isKeyword("ORDER") && !following.isKeyword("LIMIT")) {
       i = saved;
@@ -261,7 +261,7 @@ final class AdminParser {
     String order = TenantStatsViews.DEFAULT_ORDER;
     if (accept("ORDER")) {
       expect("BY");
-      SqlToken t = next();
+      Token t = next();
       order = t == null ? "" : t.text().toLowerCase(Locale.ROOT);
       if (!TenantStatsViews.ORDERS.containsKey(order)) {
         throw PgException.error(
@@ -272,7 +272,7 @@ final class AdminParser {
     }
     long limit = TenantStatsViews.DEFAULT_LIMIT;
     if (accept("LIMIT")) {
-      SqlToken t = next();
+      Token t = next();
       limit = t == null ? -1 : number(t);
       if (limit < 1 || limit > TenantStatsViews.MAX_LIMIT) {
         throw PgException.error(
@@ -291,7 +291,7 @@ final class AdminParser {
     String after = accept("AFTER") ? string("AFTER") : "";
     int limit = AdminCommand.ShowTenants.DEFAULT_LIMIT;
     if (accept("LIMIT")) {
-      SqlToken t = next();
+      Token t = next();
       long n = t == null ? -1 : number(t);
       if (n < 1 || n > TenantQuery.MAX_LIMIT) {
         throw PgException.error(
@@ -336,8 +336,8 @@ final class AdminParser {
 
   /** A string literal (never echoed in errors: import rows carry passwords). */
   private String string(String what) {
-    SqlToken t = next();
-    if (t == null || t.kind() != SqlToken.Kind.STRING) {
+    Token t = next();
+    if (t == null || t.kind() != Token.Kind.STRING) {
       throw PgException.error(
           SqlState.SYNTAX_ERROR, "syntax error: " + what + " is a quoted string: '...'");
     }
@@ -362,7 +362,7 @@ final class AdminParser {
 
   /** A shard number: a non-negative integer literal (the shard count bounds it when it runs). */
   private int shardNumber() {
-    SqlToken t = next();
+    Token t = next();
     long n = t == null ? -1 : number(t);
     if (n < 0 || n > Integer.MAX_VALUE) {
       throw PgException.error(
@@ -372,16 +372,12 @@ final class AdminParser {
   }
 
   /**
-   * A node or move id: a string literal, kept as written (not folded), or else a name (folded like
-   * any other). Never empty, never longer than {@link #MAX_ID} characters.
-   */
-  /**
    * A timestamp literal: ISO-8601 ('2026-12-06T04:00:00Z') or as Postgres prints one ('2026-12-06
    * 04:00:00.123+00'); without a zone it is UTC.
    */
   private long timestamp() {
-    SqlToken t = next();
-    if (t == null || t.kind() != SqlToken.Kind.STRING) {
+    Token t = next();
+    if (t == null || t.kind() != Token.Kind.STRING) {
       throw PgException.error(SqlState.SYNTAX_ERROR, "syntax error: AT takes a timestamp literal");
     }
     String text = t.value().trim().replace(' ', 'T');
@@ -404,13 +400,17 @@ final class AdminParser {
     }
   }
 
+  /**
+   * A node or move id: a string literal, kept as written (not folded), or else a name (folded like
+   * any other). Never empty, never longer than {@link #MAX_ID} characters.
+   */
   private String literal(String what) {
     int saved = i;
-    SqlToken t = next();
+    Token t = next();
     if (t == null) {
       throw syntaxError();
     }
-    if (t.kind() != SqlToken.Kind.STRING) {
+    if (t.kind() != Token.Kind.STRING) {
       i = saved;
       return name(what);
     }
@@ -438,8 +438,8 @@ final class AdminParser {
 
   /** A PASSWORD's quoted string, never empty. */
   private String password() {
-    SqlToken password = next();
-    if (password == null || password.kind() != SqlToken.Kind.STRING) {
+    Token password = next();
+    if (password == null || password.kind() != Token.Kind.STRING) {
       throw PgException.error(
           SqlState.SYNTAX_ERROR, "syntax error: PASSWORD takes a quoted string: '...'");
     }
@@ -458,7 +458,7 @@ final class AdminParser {
         if (!acceptPunctuation('=') && !accept("TO")) {
           throw syntaxError();
         }
-        SqlToken value = next();
+        Token value = next();
         long number = value == null ? -1 : number(value);
         if (number < limit.min()) {
           throw PgException.error(
@@ -482,8 +482,8 @@ final class AdminParser {
   }
 
   private TenantLimit limit() {
-    SqlToken t = next();
-    if (t == null || t.kind() != SqlToken.Kind.WORD) {
+    Token t = next();
+    if (t == null || t.kind() != Token.Kind.WORD) {
       throw syntaxError();
     }
     return TenantLimit.byConsoleName(t.text())
@@ -496,8 +496,8 @@ final class AdminParser {
   }
 
   /** A non-negative integer literal, or -1 when the token is none. */
-  private static long number(SqlToken t) {
-    if (t.kind() != SqlToken.Kind.NUMBER) {
+  private static long number(Token t) {
+    if (t.kind() != Token.Kind.NUMBER) {
       return -1;
     }
     try {
@@ -509,7 +509,7 @@ final class AdminParser {
 
   private boolean acceptPunctuation(char c) {
     int saved = i;
-    SqlToken t = next();
+    Token t = next();
     if (t != null && t.isPunctuation(c)) {
       return true;
     }
@@ -522,14 +522,14 @@ final class AdminParser {
    * like {@code acme-2} lexes as a word, a '-' and a number).
    */
   private String name(String what) {
-    SqlToken first = next();
+    Token first = next();
     if (first == null) {
       throw syntaxError();
     }
     String name;
-    if (first.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
+    if (first.kind() == Token.Kind.QUOTED_IDENTIFIER) {
       name = first.value();
-    } else if (first.kind() == SqlToken.Kind.WORD || first.kind() == SqlToken.Kind.NUMBER) {
+    } else if (first.kind() == Token.Kind.WORD || first.kind() == Token.Kind.NUMBER) {
       StringBuilder sb = new StringBuilder(first.text());
       int end = first.end();
       while (i < tokens.size() && tokens.get(i).start() == end && isNamePart(tokens.get(i))) {
@@ -555,13 +555,11 @@ final class AdminParser {
     return name;
   }
 
-  private static boolean isNamePart(SqlToken t) {
-    return t.kind() == SqlToken.Kind.WORD
-        || t.kind() == SqlToken.Kind.NUMBER
-        || t.isPunctuation('-');
+  private static boolean isNamePart(Token t) {
+    return t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.NUMBER || t.isPunctuation('-');
   }
 
-  private SqlToken next() {
+  private Token next() {
     while (i < tokens.size() && !tokens.get(i).isSignificant()) {
       i++;
     }
@@ -580,7 +578,7 @@ final class AdminParser {
 
   private boolean accept(String keyword) {
     int saved = i;
-    SqlToken t = next();
+    Token t = next();
     if (t != null && t.isKeyword(keyword)) {
       return true;
     }

@@ -126,7 +126,7 @@ public final class TenantDatabase implements ResolvedDatabase {
         (opened, error) -> {
           if (error != null) {
             result.completeExceptionally(error);
-          } else if (!result.complete(new CatalogRewrites(opened, user, tenant.getName()))) {
+          } else if (!result.complete(opened)) {
             opened.close();
           }
         });

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.gateway.pg.codec.PgException;
-import io.rhizome.gateway.pg.sql.SqlLexer;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.pgsql.Lexer;
+import io.rhizome.pgsql.Token;
 import io.rhizome.proto.SqlState;
 import java.util.List;
 import java.util.Map;
@@ -375,7 +375,7 @@ class AdminParserTest {
     assertEquals(SqlState.SYNTAX_ERROR, failure("REBALANCE NOW"));
   }
 
-  private static List<SqlToken> significant(String s) {
-    return SqlLexer.tokenize(s).stream().filter(SqlToken::isSignificant).toList();
+  private static List<Token> significant(String s) {
+    return Lexer.tokenize(s).stream().filter(Token::isSignificant).toList();
   }
 }

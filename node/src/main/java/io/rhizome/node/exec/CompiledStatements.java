@@ -28,12 +28,19 @@ final class CompiledStatements implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompiledStatements.class);
 
-  /** A compiled statement with what follows from its text alone. */
+  /**
+   * A compiled statement with what follows from its text alone.
+   *
+   * @param inferredTypes the parameter types inferred from the columns they meet, or null if none
+   *     was asked (as stale after a schema change as {@link
+   *     io.rhizome.node.catalog.ParameterTypes}' own cache: a hint for the client's encoding)
+   */
   record Compiled(
       Statement statement,
       TenantLockdown.Verdict verdict,
       String sqliteSql,
       int parameters,
+      int[] inferredTypes,
       PreparedStatement sqlite) {}
 
   private final Map<String, Compiled> idle = new LinkedHashMap<>(16, 0.75f, true);

@@ -48,7 +48,33 @@ final class PgTypes {
           Map.entry("INT4", PgType.INT4),
           Map.entry("FLOAT4", PgType.FLOAT4),
           Map.entry("UUID", PgType.UUID),
-          Map.entry("JSON", PgType.JSON));
+          Map.entry("JSON", PgType.JSON),
+          // Postgres' catalog types, which the node's catalog views declare (node catalog).
+          Map.entry("OID", PgType.OID),
+          Map.entry("NAME", PgType.NAME),
+          Map.entry("PG_CHAR", PgType.CHAR),
+          Map.entry("REGPROC", PgType.REGPROC),
+          Map.entry("XID", PgType.XID),
+          Map.entry("INT2VECTOR", PgType.INT2VECTOR),
+          Map.entry("OIDVECTOR", PgType.OIDVECTOR),
+          Map.entry("PG_NODE_TREE", PgType.PG_NODE_TREE),
+          Map.entry("INET", PgType.INET),
+          Map.entry("PG_LSN", PgType.PG_LSN),
+          Map.entry("ANYARRAY", PgType.ANYARRAY),
+          Map.entry("_TEXT", PgType.TEXT_ARRAY),
+          Map.entry("_OID", PgType.OID_ARRAY),
+          Map.entry("_INT2", PgType.INT2_ARRAY),
+          Map.entry("_CHAR", PgType.CHAR_ARRAY),
+          Map.entry("_ACLITEM", PgType.ACLITEM_ARRAY),
+          Map.entry("_BOOL", PgType.BOOL_ARRAY),
+          Map.entry("_NAME", PgType.NAME_ARRAY),
+          Map.entry("_INT4", PgType.INT4_ARRAY),
+          Map.entry("_INT8", PgType.INT8_ARRAY),
+          Map.entry("_VARCHAR", PgType.VARCHAR_ARRAY),
+          Map.entry("_FLOAT4", PgType.FLOAT4_ARRAY),
+          Map.entry("_FLOAT8", PgType.FLOAT8_ARRAY));
+
+  private static final String TEXT_ARRAY = "TEXT_ARRAY_";
 
   private PgTypes() {}
 
@@ -105,6 +131,17 @@ final class PgTypes {
     PgType named = BY_NAME.get(name);
     if (named != null) {
       return named;
+    }
+    if (name.startsWith(TEXT_ARRAY)) {
+      // An array parameter's cast (io.rhizome.pgsql.NodeCatalog.TEXT_ARRAY): the array's OID.
+      try {
+        PgType array = PgType.forNumber(Integer.parseInt(name.substring(TEXT_ARRAY.length())));
+        if (array != null) {
+          return array;
+        }
+      } catch (NumberFormatException e) {
+        return PgType.TEXT;
+      }
     }
     // SQLite's affinity rules, in SQLite's order (https://sqlite.org/datatype3.html §3.1).
     if (name.contains("INT")) {

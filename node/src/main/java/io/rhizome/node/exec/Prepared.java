@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
+import io.rhizome.node.catalog.ParameterTypes;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.PgType;
@@ -35,6 +36,10 @@ final class Prepared implements AutoCloseable {
   private final CompiledStatements kept;
   private final String sqliteSql;
   private final int sqliteParameters;
+
+  /** The types {@link ParameterTypes} inferred for the parameters, or null if none was asked. */
+  private final int[] inferredTypes;
+
   private final List<Integer> parameterTypes;
   private final ResultColumns columns;
   private RowDescription description;
@@ -48,6 +53,7 @@ final class Prepared implements AutoCloseable {
       CompiledStatements kept,
       String sqliteSql,
       int sqliteParameters,
+      int[] inferredTypes,
       List<Integer> parameterTypes,
       ResultColumns columns,
       PreparedStatement idle) {
@@ -57,6 +63,7 @@ final class Prepared implements AutoCloseable {
     this.kept = kept;
     this.sqliteSql = sqliteSql;
     this.sqliteParameters = sqliteParameters;
+    this.inferredTypes = inferredTypes;
     this.parameterTypes = parameterTypes;
     this.columns = columns;
     this.idle = idle;
@@ -82,7 +89,16 @@ final class Prepared implements AutoCloseable {
       throws SQLException {
     if (statement.kind() == StatementKind.EMPTY) {
       return new Prepared(
-          statement, verdict, text, kept, "", 0, types(clientTypes, 0), ResultColumns.NONE, null);
+          statement,
+          verdict,
+          text,
+          kept,
+          "",
+          0,
+          null,
+          types(clientTypes, 0, null),
+          ResultColumns.NONE,
+          null);
     }
     String sql = reused != null ? reused.sqliteSql() : Placeholders.rewrite(statement.sql());
     PreparedStatement compiled =
@@ -92,6 +108,10 @@ final class Prepared implements AutoCloseable {
           reused != null
               ? reused.parameters()
               : compiled.getParameterMetaData().getParameterCount();
+      int[] inferred = reused != null ? reused.inferredTypes() : null;
+      if (inferred == null && untyped(clientTypes, parameters)) {
+        inferred = ParameterTypes.infer(connection, sql, parameters);
+      }
       return new Prepared(
           statement,
           verdict,
@@ -99,7 +119,8 @@ final class Prepared implements AutoCloseable {
           kept,
           sql,
           parameters,
-          types(clientTypes, parameters),
+          inferred,
+          types(clientTypes, parameters, inferred),
           ResultColumns.of(compiled),
           compiled);
     } catch (SQLException | RuntimeException e) {
@@ -109,18 +130,35 @@ final class Prepared implements AutoCloseable {
   }
 
   /**
-   * The parameter types: the client's where it gave one, text otherwise (what Postgres infers for
-   * an untyped parameter it cannot place, and what every client can send). A client may type more
-   * parameters than the text uses; Postgres then expects values for all of them.
+   * The parameter types: the client's where it gave one; else the type inferred from the column the
+   * parameter meets ({@link ParameterTypes}: clients that bind by the described types, as asyncpg
+   * does, need it); else text (what Postgres infers for an untyped parameter it cannot place, and
+   * what every client can send). A client may type more parameters than the text uses; Postgres
+   * then expects values for all of them.
+   *
+   * @param inferred the inferred types of the used parameters (0 for unknown), or null
    */
-  private static List<Integer> types(List<Integer> clientTypes, int used) {
+  private static List<Integer> types(List<Integer> clientTypes, int used, int[] inferred) {
     int count = Math.max(clientTypes.size(), used);
     List<Integer> types = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int given = i < clientTypes.size() ? clientTypes.get(i) : 0;
+      if (given == 0 && inferred != null && i < inferred.length) {
+        given = inferred[i];
+      }
       types.add(given != 0 ? given : PgType.TEXT_VALUE);
     }
     return List.copyOf(types);
+  }
+
+  /** Whether the client left a parameter the text uses untyped. */
+  private static boolean untyped(List<Integer> clientTypes, int used) {
+    for (int i = 0; i < used; i++) {
+      if (i >= clientTypes.size() || clientTypes.get(i) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Statement statement() {
@@ -213,6 +251,7 @@ final class Prepared implements AutoCloseable {
   private void keep(PreparedStatement sqlite) {
     kept.give(
         text,
-        new CompiledStatements.Compiled(statement, verdict, sqliteSql, sqliteParameters, sqlite));
+        new CompiledStatements.Compiled(
+            statement, verdict, sqliteSql, sqliteParameters, inferredTypes, sqlite));
   }
 }

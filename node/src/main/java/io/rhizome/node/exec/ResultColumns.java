@@ -14,7 +14,7 @@ import org.sqlite.core.CoreStatement;
  * cannot be told from a guess. {@code sqlite3_column_decltype} tells them apart, and is available
  * right after prepare.
  */
-final class ResultColumns {
+public final class ResultColumns {
   /** A statement without result columns. */
   static final ResultColumns NONE = new ResultColumns(new String[0], new String[0]);
 
@@ -26,7 +26,7 @@ final class ResultColumns {
     this.declaredTypes = declaredTypes;
   }
 
-  static ResultColumns of(PreparedStatement statement) throws SQLException {
+  public static ResultColumns of(PreparedStatement statement) throws SQLException {
     // Every PreparedStatement of sqlite-jdbc is a CoreStatement holding the sqlite3_stmt pointer.
     CoreStatement core = (CoreStatement) statement;
     int count = core.pointer.safeRunInt((db, stmt) -> db.column_count(stmt));
@@ -49,16 +49,16 @@ final class ResultColumns {
     return count == 0 ? NONE : new ResultColumns(new String[count], new String[count]);
   }
 
-  int count() {
+  public int count() {
     return names.length;
   }
 
-  String name(int column) {
+  public String name(int column) {
     return names[column];
   }
 
   /** The declared type as written in the schema, or null for an expression. */
-  String declaredType(int column) {
+  public String declaredType(int column) {
     return declaredTypes[column];
   }
 }

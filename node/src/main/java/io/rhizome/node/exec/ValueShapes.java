@@ -60,6 +60,7 @@ final class ValueShapes {
       case INT2 -> integerWithin(value, Short.MIN_VALUE, Short.MAX_VALUE);
       case INT4 -> integerWithin(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
       case INT8 -> integerWithin(value, Long.MIN_VALUE, Long.MAX_VALUE);
+      case OID, XID -> integerWithin(value, 0, 0xFFFFFFFFL);
       case FLOAT4, FLOAT8 ->
           kind == Value.KindCase.INTEGER
               || kind == Value.KindCase.REAL

@@ -29,8 +29,10 @@ import org.sqlite.SQLiteConnection;
 public final class SqlFunctions {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-  /** Prefixes SQLite and the lockdown give a meaning of their own. */
-  /** {@code rhizome_} names the node's own functions (see {@link #withNodeFunctions}). */
+  /**
+   * Prefixes SQLite and the lockdown give a meaning of their own; {@code rhizome_} names the node's
+   * own functions.
+   */
   private static final List<String> RESERVED_PREFIXES = List.of("pragma_", "sqlite_", "rhizome_");
 
   private static final Set<String> RESERVED_NAMES = Set.of("load_extension");
@@ -112,18 +114,21 @@ public final class SqlFunctions {
   }
 
   /**
-   * These functions and the node's own, whose names start with {@code rhizome_} (a prefix custom
-   * functions may not use, so neither can shadow the other).
+   * These functions, checked to take no name of {@code nodeNames}, the functions the node defines
+   * itself (its Postgres catalog's): a custom function must not shadow one.
+   *
+   * @throws InvalidSqlFunctionException naming the first that does
    */
-  public SqlFunctions withNodeFunctions(List<SqlFunction> nodeFunctions) {
-    for (SqlFunction function : nodeFunctions) {
-      if (!function.name().startsWith("rhizome_")) {
-        throw new IllegalArgumentException("a node function's name starts with rhizome_");
+  public SqlFunctions checkedAgainst(Set<String> nodeNames) {
+    for (SqlFunction function : functions) {
+      if (nodeNames.contains(function.name().toLowerCase(Locale.ROOT))) {
+        throw new InvalidSqlFunctionException(
+            "custom SQL function \""
+                + function.name()
+                + "\" would shadow a function of the node's Postgres catalog");
       }
     }
-    List<SqlFunction> all = new ArrayList<>(functions);
-    all.addAll(nodeFunctions);
-    return new SqlFunctions(all);
+    return this;
   }
 
   /** The names of the functions, lower case, in definition order. */
@@ -141,6 +146,15 @@ public final class SqlFunctions {
    * connections that run on different threads.
    */
   public void register(SQLiteConnection connection) throws SQLException {
+    registerOn(connection, functions);
+  }
+
+  /**
+   * Registers functions the node defines itself (not checked like custom ones: the node's own names
+   * are its to choose) on {@code connection}.
+   */
+  public static void registerOn(SQLiteConnection connection, List<SqlFunction> functions)
+      throws SQLException {
     for (SqlFunction function : functions) {
       int flags = function.deterministic() ? Function.FLAG_DETERMINISTIC : 0;
       Function adapter =

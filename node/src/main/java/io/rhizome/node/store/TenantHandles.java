@@ -1,8 +1,8 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.store;
 
+import io.rhizome.node.catalog.TenantCatalog;
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,8 +34,9 @@ import org.sqlite.SQLiteLimits;
  * price is one handle per open session, which the node's session limits bound anyway. When every
  * handle is leased a new one is refused ({@link HandleLimitException}) rather than waited for.
  *
- * <p>A returned handle is kept only if it is clean: no transaction open and no temporary objects,
- * so the tenant's next session starts as on a fresh connection. Otherwise it is closed.
+ * <p>A returned handle is kept only if it is clean: no transaction open and no temporary objects
+ * but the Postgres catalog's (which every session of the tenant would create alike), so the
+ * tenant's next session starts as on a fresh connection. Otherwise it is closed.
  */
 public final class TenantHandles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantHandles.class);
@@ -270,7 +271,8 @@ public final class TenantHandles implements AutoCloseable {
 
   /**
    * Resets what a session may have left on the connection, and tells whether the rest is as fresh:
-   * no transaction open (BEGIN fails inside one) and no temporary tables, views or triggers.
+   * no transaction open (BEGIN fails inside one) and no temporary tables, views or triggers but the
+   * Postgres catalog's own, unchanged ({@link TenantCatalog#onlyCatalogObjects}).
    */
   private static boolean clean(SQLiteConnection connection) {
     try {
@@ -279,12 +281,10 @@ public final class TenantHandles implements AutoCloseable {
       }
       ProgressHandler.clearHandler(connection);
       connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+      if (!TenantCatalog.onlyCatalogObjects(connection)) {
+        return false;
+      }
       try (Statement statement = connection.createStatement()) {
-        try (ResultSet temp = statement.executeQuery("SELECT 1 FROM temp.sqlite_master LIMIT 1")) {
-          if (temp.next()) {
-            return false;
-          }
-        }
         statement.execute("BEGIN");
         statement.execute("ROLLBACK");
       }

@@ -1,11 +1,13 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.store;
 
+import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.node.store.SqlSurface.PragmaAccess;
 import io.rhizome.proto.SqlState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +67,12 @@ import org.sqlite.SQLiteLimits;
  * every spelling SQLite accepts. What the tokens cannot decide for certain is backed by the engine:
  * the attach limit, extension loading off, and the shadowing of every refused function, which holds
  * in views and triggers too.
+ *
+ * <p>The same scan finds the names of the Postgres catalog ({@link TenantCatalog}): a statement
+ * that names a catalog relation or function gets it on its connection when it is admitted, before
+ * it is prepared or run. The catalog's objects are temporary, read the tenant's own schema only
+ * (through allowed pragmas), and its functions are callable like SQLite's allowed ones, so this
+ * adds nothing a tenant could reach beyond its file.
  *
  * <p>{@link #classify} is a pure function of the statement's text (for one lockdown), so a caller
  * may cache its verdict per text.
@@ -139,11 +147,16 @@ public final class TenantLockdown {
 
   private static final Set<String> REFUSED_TABLES = refusedTables();
 
-  private static final Verdict ALLOWED = new Verdict(null, false);
-  private static final Verdict PLAIN_VACUUM = new Verdict(null, true);
+  private static final Verdict ALLOWED = new Verdict(null, false, List.of());
+  private static final Verdict PLAIN_VACUUM = new Verdict(null, true, List.of());
 
-  /** The outcome of classifying one statement. */
-  public record Verdict(Refusal refusal, boolean vacuum) {
+  /**
+   * The outcome of classifying one statement.
+   *
+   * @param catalogNames the catalog relations and functions it names (ASCII upper case), which
+   *     {@link #admit} makes sure its connection has
+   */
+  public record Verdict(Refusal refusal, boolean vacuum, List<String> catalogNames) {
     public Optional<Refusal> refused() {
       return Optional.ofNullable(refusal);
     }
@@ -151,6 +164,7 @@ public final class TenantLockdown {
 
   private final TenantQuotas quotas;
   private final int maxValueBytes;
+  private final TenantCatalog catalog;
 
   /** Names a statement may call: allowed functions and table-valued functions, upper case. */
   private final Set<String> calls;
@@ -164,19 +178,25 @@ public final class TenantLockdown {
    * @param maxValueBytes the largest string, blob or row a statement may make
    */
   public TenantLockdown(TenantQuotas quotas, int maxValueBytes) {
-    this(quotas, maxValueBytes, List.of());
+    this(quotas, maxValueBytes, new TenantCatalog(), List.of());
   }
 
   private TenantLockdown(
-      TenantQuotas quotas, int maxValueBytes, Collection<String> customFunctions) {
+      TenantQuotas quotas,
+      int maxValueBytes,
+      TenantCatalog catalog,
+      Collection<String> customFunctions) {
     if (maxValueBytes < 1) {
       throw new IllegalArgumentException("maxValueBytes must be positive");
     }
     this.quotas = quotas;
     this.maxValueBytes = maxValueBytes;
+    this.catalog = catalog;
     Set<String> names = new HashSet<>(SqlSurface.FUNCTIONS);
     names.addAll(SqlSurface.TABLE_FUNCTIONS);
     SqlSurface.PRAGMAS.keySet().forEach(p -> names.add(TABLE_VALUED_PREFIX + p));
+    // The catalog's functions: registered on a connection when a statement names one (admit).
+    TenantCatalog.functionNames().forEach(f -> names.add(f.toUpperCase(Locale.ROOT)));
     customFunctions.forEach(f -> names.add(f.toUpperCase(Locale.ROOT)));
     this.calls = Set.copyOf(names);
   }
@@ -191,7 +211,12 @@ public final class TenantLockdown {
     }
     Set<String> custom = new HashSet<>(calls);
     custom.addAll(functions);
-    return new TenantLockdown(quotas, maxValueBytes, custom);
+    return new TenantLockdown(quotas, maxValueBytes, catalog, custom);
+  }
+
+  /** The Postgres catalog of this node's connections. */
+  public TenantCatalog catalog() {
+    return catalog;
   }
 
   public TenantQuotas quotas() {
@@ -252,11 +277,16 @@ public final class TenantLockdown {
 
   /**
    * Like {@link #admit(SQLiteConnection, String)} with the statement's {@link #classify} verdict
-   * computed before: a prepared statement is classified once, not at every execution.
+   * computed before: a prepared statement is classified once, not at every execution. The catalog
+   * relations and functions the statement names are made sure of at every admission (a view created
+   * inside a transaction that was rolled back is gone).
    */
   public Optional<Refusal> admit(SQLiteConnection connection, Verdict verdict) throws SQLException {
     if (verdict.refusal() == null) {
       connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, verdict.vacuum() ? 1 : 0);
+      if (!verdict.catalogNames().isEmpty()) {
+        catalog.ensure(connection, verdict.catalogNames());
+      }
     }
     return verdict.refused();
   }
@@ -347,6 +377,9 @@ public final class TenantLockdown {
     private String prev2 = "";
     private int tokens;
 
+    /** The catalog's names seen so far (ASCII upper case), or null for none. */
+    private List<String> catalogNames;
+
     Scan(SqlWords words, boolean create) {
       this.words = words;
       this.create = create;
@@ -371,6 +404,12 @@ public final class TenantLockdown {
           if (kind == SqlWords.Kind.WORD) {
             track(text);
           }
+          if (TenantCatalog.isCatalogName(text)) {
+            if (catalogNames == null) {
+              catalogNames = new ArrayList<>();
+            }
+            catalogNames.add(text);
+          }
         }
         prev3 = prev2;
         prev2 = prev;
@@ -379,7 +418,7 @@ public final class TenantLockdown {
         prevString = words.isString();
         tokens++;
       }
-      return ALLOWED;
+      return catalogNames == null ? ALLOWED : new Verdict(null, false, List.copyOf(catalogNames));
     }
 
     private void track(String word) {
@@ -424,7 +463,9 @@ public final class TenantLockdown {
         return Listed.NAMES.contains(name)
             ? refuse("function " + echo(name) + " is not allowed")
             : new Verdict(
-                new Refusal(SqlState.UNDEFINED_FUNCTION, "no such function: " + echo(name)), false);
+                new Refusal(SqlState.UNDEFINED_FUNCTION, "no such function: " + echo(name)),
+                false,
+                List.of());
       }
       return null;
     }
@@ -479,7 +520,7 @@ public final class TenantLockdown {
   }
 
   private static Verdict refuse(String message) {
-    return new Verdict(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, message), false);
+    return new Verdict(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, message), false, List.of());
   }
 
   private static String echo(String name) {

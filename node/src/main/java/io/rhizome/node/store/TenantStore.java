@@ -204,6 +204,7 @@ public final class TenantStore {
       }
       lockdown.apply(connection);
       functions.register(connection);
+      lockdown.catalog().attach(connection, tenant);
     } catch (SQLException e) {
       connection.close();
       throw e;

@@ -186,6 +186,36 @@ class ExtendedQueryTest {
   }
 
   @Test
+  void aKeptStatementOfTheCatalogFindsItsViewAgainAfterTheTransactionThatMadeItRolledBack()
+      throws Exception {
+    query("create table t (a integer)");
+    String sql = "select relname from pg_class where relname = $1";
+    List<String> expected =
+        List.of(
+            "parsed",
+            "parameters 19", // name: the type of the column the parameter meets
+            "columns relname:NAME",
+            "bound",
+            "columns relname:NAME",
+            "rows 1",
+            "SELECT 1",
+            "ready IN_TRANSACTION");
+    query("begin");
+    // The view is created for the Parse, inside the client's transaction.
+    assertEquals(
+        expected,
+        sync(parse("", sql), describeStatement(""), bind("", "", text("t")), execute("", 0)));
+    query("rollback");
+    query("begin");
+    // The unnamed statement's SQLite statement was kept for this text with its verdict; the view
+    // it reads went with the rollback and is made again when the kept verdict is admitted.
+    assertEquals(
+        expected,
+        sync(parse("", sql), describeStatement(""), bind("", "", text("t")), execute("", 0)));
+    query("rollback");
+  }
+
+  @Test
   void preparesBindsAndExecutesOneStatement() throws Exception {
     assertEquals(
         List.of("parsed", "bound", "columns answer:INT8", "rows 1", "SELECT 1", "ready IDLE"),

@@ -57,6 +57,10 @@ class PgTypesTest {
         Arguments.of("NUMERIC", INTEGER, PgType.NUMERIC),
         Arguments.of("numeric(10,2)", REAL, PgType.NUMERIC),
         Arguments.of("DECIMAL(5)", REAL, PgType.NUMERIC),
+        // An array parameter's cast (io.rhizome.pgsql.NodeCatalog.TEXT_ARRAY): the array's OID.
+        Arguments.of("TEXT_ARRAY_1028", TEXT, PgType.OID_ARRAY),
+        Arguments.of("TEXT_ARRAY_1007", TEXT, PgType.INT4_ARRAY),
+        Arguments.of("TEXT_ARRAY_99999", TEXT, PgType.TEXT),
         // No declared type, or one that names nothing: the first value's storage class.
         Arguments.of(null, INTEGER, PgType.INT8),
         Arguments.of(null, REAL, PgType.FLOAT8),

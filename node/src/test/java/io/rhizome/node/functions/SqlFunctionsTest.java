@@ -175,6 +175,20 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void refusesANameTheNodesCatalogDefines() {
+    InvalidSqlFunctionException e =
+        assertThrows(
+            InvalidSqlFunctionException.class,
+            () ->
+                SqlFunctions.of(List.of(SqlFunction.scalar("format_type", 2, args -> null)))
+                    .checkedAgainst(java.util.Set.of("format_type")));
+    assertEquals(
+        "custom SQL function \"format_type\" would shadow a function of the node's Postgres"
+            + " catalog",
+        e.getMessage());
+  }
+
+  @Test
   void refusesADuplicateNameInAnyCase() {
     InvalidSqlFunctionException e =
         assertThrows(

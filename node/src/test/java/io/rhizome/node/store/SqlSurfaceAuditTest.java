@@ -4,6 +4,7 @@ package io.rhizome.node.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.proto.SqlState;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -107,13 +109,42 @@ class SqlSurfaceAuditTest {
     }
   }
 
-  /** Every refused function SQLite lists fails on a tenant connection, whatever the tokens say. */
+  /**
+   * The Postgres catalog's functions are callable by every tenant and registered over whatever the
+   * connection had: none may take the name of something the surface refuses, or registering it
+   * would lift the refusal.
+   */
+  @Test
+  void theCatalogsFunctionsTakeNoNameTheSurfaceRefuses() {
+    Set<String> refused = new HashSet<>(SqlSurface.REFUSED_FUNCTIONS.keySet());
+    SqlSurface.functionsToShadow().forEach(f -> refused.add(f.name()));
+    refused.addAll(SqlSurface.REFUSED_MODULES.keySet());
+    refused.addAll(SqlSurface.REFUSED_PRAGMAS.keySet());
+    Set<String> clashes = new TreeSet<>();
+    for (String f : TenantCatalog.functionNames()) {
+      if (refused.contains(f.toUpperCase(Locale.ROOT))) {
+        clashes.add(f);
+      }
+    }
+    assertEquals(Set.of(), clashes);
+  }
+
+  /**
+   * Every refused function SQLite lists fails on a tenant connection, whatever the tokens say, also
+   * once the Postgres catalog has put its functions and views on the connection.
+   */
   @Test
   void everyRefusedListedFunctionIsShadowedOnATenantConnection() throws Exception {
     try (SQLiteConnection c =
             new TenantStore(data, Synchronous.FULL, Duration.ofMillis(100), LOCKDOWN)
                 .open(1, "acme");
         Statement s = c.createStatement()) {
+      String catalogQuery = "select format_type(oid, null) from pg_type where typname = 'int4'";
+      assertEquals(Optional.empty(), LOCKDOWN.admit(c, catalogQuery));
+      try (ResultSet rs = s.executeQuery(catalogQuery)) {
+        assertTrue(rs.next());
+        assertEquals("integer", rs.getString(1));
+      }
       for (SqlSurface.Listed f : SqlSurface.functionsToShadow()) {
         int arity = Math.max(0, f.arity());
         String args = String.join(", ", java.util.Collections.nCopies(arity, "null"));

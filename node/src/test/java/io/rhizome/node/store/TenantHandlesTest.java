@@ -175,6 +175,23 @@ class TenantHandlesTest {
   }
 
   @Test
+  void keepsAHandleWhoseTemporarySchemaHoldsTheCatalogOnly() throws Exception {
+    TenantHandles handles = handles(4, Duration.ofHours(1));
+    TenantLockdown lockdown = new TenantLockdown(TenantQuotas.DEFAULT);
+    SQLiteConnection used;
+    try (TenantHandles.Lease lease = handles.acquire(1, "acme")) {
+      used = lease.connection();
+      // The lockdown creates the views a statement names as it admits the statement.
+      lockdown.admit(used, "select * from pg_class");
+      assertEquals("0", readOne(used, "select count(*) from pg_class"));
+    }
+    assertFalse(used.isClosed());
+    try (TenantHandles.Lease lease = handles.acquire(1, "acme")) {
+      assertSame(used, lease.connection());
+    }
+  }
+
+  @Test
   void closesATenantsIdleHandlesBeforeItsFilesGo() throws Exception {
     TenantHandles handles = handles(4, Duration.ofHours(1));
     handles.acquire(1, "acme").close();

@@ -214,7 +214,29 @@ class TenantLockdownTest {
         // a string or column that merely spells a refused name is data
         row("select 'dbstat', 'fts3_tokenizer', 'replicate' as x", ALLOWED),
         row("select mode, reverse from settings", ALLOWED),
-        row("PRAGMA compile_options", REFUSED));
+        row("PRAGMA compile_options", REFUSED),
+        // the Postgres catalog's relations and functions are allowed; naming them lifts nothing
+        row("select relname from pg_class where relkind = 'r'", ALLOWED),
+        row("select format_type(atttypid, atttypmod) from pg_attribute", ALLOWED),
+        row("select pg_get_indexdef(indexrelid) from pg_index", ALLOWED),
+        row("select * from information_schema_tables", ALLOWED),
+        row("select value from json_each(rhizome_series(1, 3))", ALLOWED),
+        row("select * from pg_class, dbstat", REFUSED),
+        row("select fts3_tokenizer('simple') from pg_type", REFUSED),
+        row("select * from pg_class where relname = replicate('a', 3)", REFUSED),
+        row("attach 'x' as pg_catalog", REFUSED));
+  }
+
+  @Test
+  void aVerdictNamesTheCatalogRelationsAndFunctionsOfItsStatement() {
+    assertEquals(
+        List.of("FORMAT_TYPE", "PG_ATTRIBUTE", "PG_CLASS"),
+        LOCKDOWN
+            .classify(
+                "select format_type(a.atttypid, a.atttypmod) from pg_attribute a"
+                    + " join pg_class c on c.oid = a.attrelid")
+            .catalogNames());
+    assertEquals(List.of(), LOCKDOWN.classify("select v from kv where k = ?1").catalogNames());
   }
 
   private static String[] row(String sql, String expected) {

@@ -3,8 +3,8 @@ package io.rhizome.gateway.pg.copy;
 
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
-import io.rhizome.gateway.pg.sql.SqlLexer;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.pgsql.Lexer;
+import io.rhizome.pgsql.Token;
 import io.rhizome.proto.SqlState;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +19,12 @@ import java.util.Locale;
  */
 public final class CopyStatementParser {
   private final String sql;
-  private final List<SqlToken> tokens;
+  private final List<Token> tokens;
   private int at;
 
   private CopyStatementParser(String sql) {
     this.sql = sql;
-    this.tokens = SqlLexer.tokenize(sql).stream().filter(SqlToken::isSignificant).toList();
-  }
-
-  /** Whether a statement (its significant tokens) is a COPY. */
-  public static boolean isCopy(List<SqlToken> tokens) {
-    return !tokens.isEmpty() && tokens.get(0).isKeyword("COPY");
+    this.tokens = Lexer.tokenize(sql).stream().filter(Token::isSignificant).toList();
   }
 
   /**
@@ -72,8 +67,8 @@ public final class CopyStatementParser {
     if (from && query != null) {
       throw syntax();
     }
-    SqlToken target = next();
-    if (target.isKeyword("PROGRAM") || target.kind() == SqlToken.Kind.STRING) {
+    Token target = next();
+    if (target.isKeyword("PROGRAM") || target.kind() == Token.Kind.STRING) {
       throw new PgException(
           PgError.error(
                   SqlState.INSUFFICIENT_PRIVILEGE,
@@ -125,8 +120,8 @@ public final class CopyStatementParser {
   }
 
   private String identifier() {
-    SqlToken t = next();
-    if (t.kind() != SqlToken.Kind.WORD && t.kind() != SqlToken.Kind.QUOTED_IDENTIFIER) {
+    Token t = next();
+    if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENTIFIER) {
       throw syntax();
     }
     return t.text();
@@ -140,10 +135,10 @@ public final class CopyStatementParser {
 
   /** The text between a '(' and its matching ')'. */
   private String parenthesized() {
-    SqlToken open = tokens.get(at++);
+    Token open = tokens.get(at++);
     int depth = 1;
     while (at < tokens.size()) {
-      SqlToken t = tokens.get(at++);
+      Token t = tokens.get(at++);
       if (t.isPunctuation('(')) {
         depth++;
       } else if (t.isPunctuation(')') && --depth == 0) {
@@ -161,8 +156,8 @@ public final class CopyStatementParser {
    * Refuses, before it runs, a query that returns no rows: Postgres does too, and a write without
    * RETURNING would otherwise be done and then reported as an error.
    */
-  private static void checkQuery(List<SqlToken> query) {
-    SqlToken first = query.get(0);
+  private static void checkQuery(List<Token> query) {
+    Token first = query.get(0);
     if (first.isKeyword("INSERT") || first.isKeyword("UPDATE") || first.isKeyword("DELETE")) {
       if (query.stream().noneMatch(t -> t.isKeyword("RETURNING"))) {
         throw PgException.error(
@@ -197,13 +192,13 @@ public final class CopyStatementParser {
     at++; // (
     List<String[]> options = new ArrayList<>();
     do {
-      SqlToken name = next();
-      if (name.kind() != SqlToken.Kind.WORD) {
+      Token name = next();
+      if (name.kind() != Token.Kind.WORD) {
         throw syntax();
       }
       String value = null;
       if (!peekPunctuation(',') && !peekPunctuation(')')) {
-        SqlToken v = next();
+        Token v = next();
         if (v.isPunctuation('(')) {
           throw unsupported(name.text());
         }
@@ -258,9 +253,9 @@ public final class CopyStatementParser {
     boolean header = false;
     Character quote = null;
     Character escape = null;
-    while (at < tokens.size() && !tokens.get(at).kind().equals(SqlToken.Kind.SEMICOLON)) {
-      SqlToken t = next();
-      String word = t.kind() == SqlToken.Kind.WORD ? t.text().toLowerCase(Locale.ROOT) : "";
+    while (at < tokens.size() && !tokens.get(at).kind().equals(Token.Kind.SEMICOLON)) {
+      Token t = next();
+      String word = t.kind() == Token.Kind.WORD ? t.text().toLowerCase(Locale.ROOT) : "";
       switch (word) {
         case "binary" -> throw binary();
         case "csv" -> format = CopyFormat.csvFormat();
@@ -299,22 +294,22 @@ public final class CopyStatementParser {
     if (peekKeyword("AS")) {
       at++;
     }
-    SqlToken v = next();
-    if (v.kind() != SqlToken.Kind.STRING && !isEscapePrefix(v)) {
+    Token v = next();
+    if (v.kind() != Token.Kind.STRING && !isEscapePrefix(v)) {
       throw syntax();
     }
     return stringValue(v);
   }
 
-  private boolean isEscapePrefix(SqlToken t) {
+  private boolean isEscapePrefix(Token t) {
     return t.isKeyword("E")
         && at < tokens.size()
-        && tokens.get(at).kind() == SqlToken.Kind.STRING
+        && tokens.get(at).kind() == Token.Kind.STRING
         && tokens.get(at).start() == t.end();
   }
 
   /** A literal or word's value; {@code E'\t'} (a word E glued to a string) is unescaped. */
-  private String stringValue(SqlToken v) {
+  private String stringValue(Token v) {
     if (!isEscapePrefix(v)) {
       return v.value();
     }
@@ -389,15 +384,15 @@ public final class CopyStatementParser {
   // ---------------------------------------------------------------------------------------------
   // Tokens
 
-  private SqlToken next() {
-    if (at >= tokens.size() || tokens.get(at).kind() == SqlToken.Kind.SEMICOLON) {
+  private Token next() {
+    if (at >= tokens.size() || tokens.get(at).kind() == Token.Kind.SEMICOLON) {
       throw syntax();
     }
     return tokens.get(at++);
   }
 
   private void end() {
-    if (at < tokens.size() && tokens.get(at).kind() != SqlToken.Kind.SEMICOLON) {
+    if (at < tokens.size() && tokens.get(at).kind() != Token.Kind.SEMICOLON) {
       throw syntax();
     }
   }

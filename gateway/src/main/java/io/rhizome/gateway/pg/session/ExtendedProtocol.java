@@ -17,8 +17,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.copy.CopyStatementParser;
 import io.rhizome.gateway.pg.session.RunAnswers.Kind;
 import io.rhizome.gateway.pg.session.RunAnswers.Pending;
-import io.rhizome.gateway.pg.sql.SqlToken;
-import io.rhizome.gateway.pg.sql.StatementSplitter;
+import io.rhizome.pgsql.StatementSplitter;
 import io.rhizome.proto.Extended;
 import io.rhizome.proto.ExtendedStep;
 import io.rhizome.proto.SessionResponse;
@@ -29,7 +28,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The extended query protocol of one session at the gateway.
@@ -65,8 +63,8 @@ final class ExtendedProtocol {
     /** The transaction status of the last Ready. */
     TxStatus txStatus();
 
-    /** Whether the backend, not the gateway, answers a statement that looks local. */
-    boolean backendClaims(List<SqlToken> tokens);
+    /** Where the session's statements run. */
+    StatementBackend backend();
   }
 
   /** What became of a message offered to {@link #offer}. */
@@ -80,6 +78,14 @@ final class ExtendedProtocol {
   }
 
   private final Host host;
+
+  /**
+   * Statements whose Describe went to the backend, in order: each learns the parameter types the
+   * backend describes (the next ParameterDescription is the first one's).
+   */
+  private final java.util.ArrayDeque<ClientStatement.Described> describing =
+      new java.util.ArrayDeque<>();
+
   private final StatementRegistry registry = new StatementRegistry();
 
   private final List<ExtendedStep> run = new ArrayList<>();
@@ -241,10 +247,14 @@ final class ExtendedProtocol {
    * @throws PgException (FATAL) when the backend answers out of turn
    */
   Finished onResponse(SessionResponse response) {
+    if (response.hasParameterDescription() && !describing.isEmpty()) {
+      describing.poll().learn(response.getParameterDescription().getTypeOidsList());
+    }
     RunAnswers.Outcome outcome = answers.onResponse(response);
     if (outcome == RunAnswers.Outcome.RUNNING) {
       return Finished.NO;
     }
+    describing.clear();
     if (inFlightSync) {
       backendDirty = false;
       // An error the gateway raised while the run was answered came after the sync was sent: the
@@ -287,34 +297,37 @@ final class ExtendedProtocol {
       throw PgException.error(
           SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
     }
-    Optional<LocalStatement> local = Optional.empty();
-    boolean rows = false;
+    String sql = parse.sql();
     if (statements.size() == 1) {
-      List<SqlToken> tokens = SimpleQuery.significant(statements.get(0));
-      if (CopyStatementParser.isCopy(tokens)) {
+      StatementPlanner.Planned planned =
+          StatementPlanner.plan(statements.get(0), host.backend(), host.settings());
+      if (planned instanceof StatementPlanner.Copy copy) {
         // COPY needs the CopyIn/CopyOut sub-protocol, which clients start with a simple Query.
         // Parsing first still refuses a server-side file with 42501, whatever the protocol.
-        CopyStatementParser.parse(statements.get(0));
+        CopyStatementParser.parse(copy.statement());
         throw PgException.error(
             SqlState.FEATURE_NOT_SUPPORTED, "COPY is supported in the simple query protocol only");
       }
-      if (!host.backendClaims(tokens)) {
-        local = LocalStatements.parse(tokens);
-        rows =
-            !tokens.isEmpty()
-                && (tokens.get(0).isKeyword("SHOW") || tokens.get(0).isKeyword("SELECT"));
+      if (planned instanceof StatementPlanner.Failed failed) {
+        throw failed.error();
+      }
+      if (planned instanceof StatementPlanner.Local local) {
+        if (!run.isEmpty()) {
+          return Outcome.SEND_RUN_FIRST;
+        }
+        LocalSteps.requireNotAborted(host);
+        registry.putStatement(
+            name,
+            new ClientStatement(parse.parameterTypes(), local.statement(), local.returnsRows()));
+        host.write(BackendMessages.parseComplete());
+        return Outcome.TAKEN;
+      }
+      String remote = ((StatementPlanner.Remote) planned).sql();
+      if (!remote.equals(statements.get(0))) {
+        sql = remote; // translated from Postgres' dialect
       }
     }
-    if (local.isPresent()) {
-      if (!run.isEmpty()) {
-        return Outcome.SEND_RUN_FIRST;
-      }
-      LocalSteps.requireNotAborted(host);
-      registry.putStatement(name, new ClientStatement(parse.parameterTypes(), local.get(), rows));
-      host.write(BackendMessages.parseComplete());
-      return Outcome.TAKEN;
-    }
-    int bytes = parse.sql().length();
+    int bytes = sql.length();
     if (!fits(bytes)) {
       return Outcome.SEND_RUN_FIRST;
     }
@@ -324,7 +337,7 @@ final class ExtendedProtocol {
             .setParse(
                 io.rhizome.proto.Parse.newBuilder()
                     .setName(name)
-                    .setSql(parse.sql())
+                    .setSql(sql)
                     .addAllParamTypeOids(parse.parameterTypes()))
             .build(),
         new Pending(Kind.PARSE, null, undo),
@@ -355,7 +368,11 @@ final class ExtendedProtocol {
           "too many open portals in this session (at most " + StatementRegistry.MAX_PORTALS + ")");
     }
     List<Value> values =
-        Parameters.decode(statement.parameterTypes(), bind.parameterFormats(), bind.values());
+        Parameters.decode(
+            statement.parameterTypes(),
+            statement.described().types(),
+            bind.parameterFormats(),
+            bind.values());
     if (statement.isLocal()) {
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;
@@ -404,7 +421,11 @@ final class ExtendedProtocol {
             "prepared statement \"" + name + "\" does not exist");
       }
       if (!statement.isLocal()) {
-        return addSimple(Kind.DESCRIBE_STATEMENT, null, describe.target(), name);
+        Outcome outcome = addSimple(Kind.DESCRIBE_STATEMENT, null, describe.target(), name);
+        if (outcome == Outcome.TAKEN) {
+          describing.add(statement.described());
+        }
+        return outcome;
       }
       if (!run.isEmpty()) {
         return Outcome.SEND_RUN_FIRST;

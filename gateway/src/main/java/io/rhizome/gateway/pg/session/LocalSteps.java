@@ -50,6 +50,7 @@ final class LocalSteps {
           SqlState.ACTIVE_SQL_TRANSACTION,
           outsideOnly.get() + " cannot run inside a transaction block");
     }
+    host.settings().transactionStatus(host.txStatus());
     LocalStatement.Result result = statement.local().execute(host.settings());
     ran.accept(result);
     RowEncoder encoder = null;

@@ -32,6 +32,18 @@ final class Parameters {
    * @throws PgException (ERROR) for a bad format code or a value that is not of its type
    */
   static List<Value> decode(List<Integer> types, List<Integer> formats, List<ByteString> values) {
+    return decode(types, List.of(), formats, values);
+  }
+
+  /**
+   * @param described the types the backend described, for binary values of parameters the client
+   *     gave no type (text ones keep their text, as SQLite compares by the column's affinity)
+   */
+  static List<Value> decode(
+      List<Integer> types,
+      List<Integer> described,
+      List<Integer> formats,
+      List<ByteString> values) {
     if (formats.size() > 1 && formats.size() != values.size()) {
       throw PgException.error(
           SqlState.PROTOCOL_VIOLATION,
@@ -54,6 +66,9 @@ final class Parameters {
         continue;
       }
       int type = i < types.size() ? types.get(i) : 0;
+      if (type == 0 && format == RowEncoder.BINARY && i < described.size()) {
+        type = described.get(i);
+      }
       try {
         decoded.add(decode(type, format, value));
       } catch (PgException e) {

@@ -27,7 +27,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.codec.Severity;
 import io.rhizome.gateway.pg.copy.CopyStatement;
 import io.rhizome.gateway.pg.copy.CopyStatementParser;
-import io.rhizome.gateway.pg.sql.StatementSplitter;
+import io.rhizome.pgsql.StatementSplitter;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TxStatus;
@@ -470,7 +470,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       readyForQuery();
       return;
     }
-    query = SimpleQuery.plan(statements, backend);
+    query = SimpleQuery.plan(statements, backend, settings);
     state = SessionState.IN_QUERY;
     ctx.channel().config().setAutoRead(false);
     advance();
@@ -525,6 +525,7 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     try {
+      settings.transactionStatus(txStatus);
       LocalStatement.Result result = statement.execute(settings);
       extended.localStatementRan(result);
       for (ParameterStatus p : result.reported()) {
@@ -697,8 +698,8 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public boolean backendClaims(List<io.rhizome.gateway.pg.sql.SqlToken> tokens) {
-      return backend.claims(tokens);
+    public StatementBackend backend() {
+      return backend;
     }
   }
 
@@ -912,6 +913,13 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   }
 
   private void readyForQuery() {
+    // Settings changed by the statements just run (or undone at a transaction's end) are reported
+    // first; almost always none, and then this is a few checks and no allocation.
+    List<ParameterStatus> reports = settings.atReadyForQuery(txStatus);
+    for (int i = 0; i < reports.size(); i++) {
+      ParameterStatus p = reports.get(i);
+      ctx.write(BackendMessages.parameterStatus(ctx.alloc(), p.name(), p.value()));
+    }
     ctx.writeAndFlush(BackendMessages.readyForQuery(txStatus));
     startIdleTimer();
   }

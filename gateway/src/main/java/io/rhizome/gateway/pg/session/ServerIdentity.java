@@ -12,6 +12,9 @@ final class ServerIdentity {
    */
   static final String SERVER_VERSION = "15.0 (Rhizome " + RHIZOME_VERSION + ")";
 
+  /** server_version_num, as libpq computes it from server_version. */
+  static final String SERVER_VERSION_NUM = "150000";
+
   /** SELECT version(). */
   static final String VERSION_STRING =
       "PostgreSQL " + SERVER_VERSION + " on SQLite, compiled by Java";

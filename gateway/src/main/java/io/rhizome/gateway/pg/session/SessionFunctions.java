@@ -1,114 +1,127 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
-import io.rhizome.gateway.pg.catalog.CatalogQueries;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.pgsql.SearchPath;
+import io.rhizome.pgsql.session.SessionCommand;
 import io.rhizome.proto.PgType;
+import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Value;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code SELECT f()} of the Postgres functions that clients and tools call on their own to learn
- * about the session, which SQLite does not have: {@code version()}, {@code current_schema()} (also
- * without parentheses, as Postgres allows), {@code pg_backend_pid()}, {@code current_database()},
- * and the parenthesis-free {@code current_catalog}, {@code current_user} and {@code session_user}
- * (JDBC's metadata asks for them). Only the statement made of exactly one such call, optionally
- * with a column alias, is answered here; anything more (a second column, a FROM) goes to the node,
- * which then reports the function as unknown.
+ * {@code SELECT f(...)} of the Postgres functions about the session that clients and tools call on
+ * their own, answered from the session's state without a node: {@code version()}, {@code
+ * current_schema}, {@code current_schemas(b)}, {@code current_database()}, {@code current_catalog},
+ * {@code current_user}, {@code session_user}, {@code pg_backend_pid()}, {@code current_setting(name
+ * [, missing_ok])}, {@code set_config(name, value, is_local)} and {@code pg_advisory_unlock_all()}
+ * (asyncpg's reset query; there are no advisory locks to release). Inside larger statements the
+ * translation turns the same functions into constants.
  */
 final class SessionFunctions {
-  private enum Function {
-    VERSION("version", PgType.TEXT, true),
-    CURRENT_SCHEMA("current_schema", PgType.TEXT, false),
-    PG_BACKEND_PID("pg_backend_pid", PgType.INT4, true),
-    CURRENT_DATABASE("current_database", PgType.TEXT, true),
-    CURRENT_CATALOG("current_catalog", PgType.TEXT, false),
-    CURRENT_USER("current_user", PgType.TEXT, false),
-    SESSION_USER("session_user", PgType.TEXT, false);
-
-    final String name;
-    final PgType type;
-    final boolean needsParentheses;
-
-    Function(String name, PgType type, boolean needsParentheses) {
-      this.name = name;
-      this.type = type;
-      this.needsParentheses = needsParentheses;
-    }
-
-    Value value(SessionSettings settings) {
-      return switch (this) {
-        case VERSION -> Results.text(ServerIdentity.VERSION_STRING);
-        case CURRENT_SCHEMA -> Results.text(CatalogQueries.SCHEMA);
-        case PG_BACKEND_PID -> Results.integer(settings.backendPid());
-        case CURRENT_DATABASE, CURRENT_CATALOG -> Results.text(settings.database());
-        case CURRENT_USER, SESSION_USER -> Results.text(settings.user());
-      };
-    }
-  }
-
   private SessionFunctions() {}
 
-  /** The statement, if {@code tokens} (significant tokens only) are one session function call. */
-  static Optional<LocalStatement> parse(List<SqlToken> tokens) {
-    if (tokens.size() < 2 || !tokens.get(0).isKeyword("SELECT")) {
-      return Optional.empty();
-    }
-    Optional<Function> function = function(tokens.get(1));
-    if (function.isEmpty()) {
-      return Optional.empty();
-    }
-    int i = 2;
-    boolean parentheses =
-        tokens.size() >= 4 && tokens.get(2).isPunctuation('(') && tokens.get(3).isPunctuation(')');
-    if (parentheses) {
-      i = 4;
-    } else if (function.get().needsParentheses) {
-      return Optional.empty();
-    }
-    String column = function.get().name;
-    if (i < tokens.size() && tokens.get(i).isKeyword("AS")) {
-      i++;
-    }
-    if (i < tokens.size()) {
-      Optional<String> alias = alias(tokens.get(i));
-      if (alias.isEmpty() || i + 1 != tokens.size()) {
-        return Optional.empty();
-      }
-      column = alias.get();
-    }
-    Function f = function.get();
-    String name = column;
-    return Optional.of(
-        settings ->
-            new LocalStatement.Result(
-                List.of(),
-                Results.rows(
-                    List.of(Results.column(name, f.type)),
-                    List.of(Results.row(f.value(settings))),
-                    "SELECT 1")));
-  }
-
-  private static Optional<Function> function(SqlToken token) {
-    if (token.kind() != SqlToken.Kind.WORD) {
-      return Optional.empty();
-    }
-    String word = token.text().toLowerCase(Locale.ROOT);
-    for (Function f : Function.values()) {
-      if (f.name.equals(word)) {
-        return Optional.of(f);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> alias(SqlToken token) {
-    return switch (token.kind()) {
-      case WORD -> Optional.of(token.text().toLowerCase(Locale.ROOT));
-      case QUOTED_IDENTIFIER -> Optional.of(token.value());
-      default -> Optional.empty();
+  static LocalStatement of(SessionCommand.Call call) {
+    List<String> args = call.args();
+    String column = call.column();
+    return switch (call.function()) {
+      case "version" -> text(column, s -> ServerIdentity.VERSION_STRING);
+      case "current_schema" -> text(column, SearchPath::currentSchema);
+      case "current_schemas" ->
+          text(
+              column,
+              s ->
+                  "{"
+                      + String.join(
+                          ",", SearchPath.currentSchemas(s, !args.isEmpty() && isTrue(args.get(0))))
+                      + "}");
+      case "current_database", "current_catalog" -> text(column, SessionSettings::database);
+      case "current_user", "session_user", "user", "current_role" ->
+          text(column, SessionSettings::user);
+      case "pg_backend_pid" ->
+          settings ->
+              answer(
+                  settings, column, PgType.INT4, Results.integer(settings.backendPid()), List.of());
+      case "current_setting" -> currentSetting(args, column);
+      case "set_config" -> setConfig(args, column);
+      case "pg_advisory_unlock_all" -> text(column, s -> "");
+      default ->
+          settings -> {
+            throw PgException.error(
+                SqlState.UNDEFINED_FUNCTION, "function " + call.function() + "() does not exist");
+          };
     };
+  }
+
+  private static LocalStatement currentSetting(List<String> args, String column) {
+    if (args.isEmpty() || args.get(0) == null) {
+      return text(column, s -> null);
+    }
+    boolean missingOk = args.size() > 1 && isTrue(args.get(1));
+    return settings ->
+        answer(
+            settings,
+            column,
+            PgType.TEXT,
+            LocalStatements.textOrNull(
+                missingOk
+                    ? settings.settingIfExists(args.get(0)).orElse(null)
+                    : settings.show(args.get(0))),
+            List.of());
+  }
+
+  /** set_config(name, value, is_local): SET (or SET LOCAL), answering the new value. */
+  private static LocalStatement setConfig(List<String> args, String column) {
+    if (args.size() != 3) {
+      return settings -> {
+        throw PgException.error(
+            SqlState.UNDEFINED_FUNCTION, "function set_config() takes three arguments");
+      };
+    }
+    String name = args.get(0);
+    String value = args.get(1);
+    boolean isLocal = isTrue(args.get(2));
+    return settings -> {
+      if (name == null) {
+        throw PgException.error(SqlState.INVALID_PARAMETER_VALUE, "SET requires parameter name");
+      }
+      Optional<ParameterStatus> reported =
+          value == null ? settings.reset(name) : settings.set(name, value, isLocal);
+      return answer(
+          settings,
+          column,
+          PgType.TEXT,
+          LocalStatements.textOrNull(settings.settingIfExists(name).orElse(null)),
+          reported.map(List::of).orElse(List.of()));
+    };
+  }
+
+  private static LocalStatement text(
+      String column, java.util.function.Function<SessionSettings, String> value) {
+    return settings ->
+        answer(
+            settings,
+            column,
+            PgType.TEXT,
+            LocalStatements.textOrNull(value.apply(settings)),
+            List.of());
+  }
+
+  private static LocalStatement.Result answer(
+      SessionSettings settings,
+      String column,
+      PgType type,
+      Value value,
+      List<ParameterStatus> reported) {
+    return LocalStatements.result(
+        settings,
+        reported,
+        Results.rows(
+            List.of(Results.column(column, type)), List.of(Results.row(value)), "SELECT 1"));
+  }
+
+  private static boolean isTrue(String v) {
+    return v != null && (v.equals("t") || v.equalsIgnoreCase("true") || v.equals("1"));
   }
 }

@@ -1,14 +1,11 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
-import io.rhizome.gateway.pg.copy.CopyStatementParser;
-import io.rhizome.gateway.pg.sql.SqlLexer;
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.gateway.pg.codec.PgException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The plan of one simple Query: its statements in order, as steps the gateway answers itself and
@@ -39,29 +36,32 @@ final class SimpleQuery {
     this.steps = steps;
   }
 
-  static SimpleQuery plan(List<String> statements, StatementBackend backend) {
+  static SimpleQuery plan(
+      List<String> statements, StatementBackend backend, SessionSettings settings) {
     Deque<Step> steps = new ArrayDeque<>();
     List<String> run = new ArrayList<>();
     for (String statement : statements) {
-      List<SqlToken> tokens = significant(statement);
-      if (CopyStatementParser.isCopy(tokens)) {
-        if (!run.isEmpty()) {
-          steps.add(new Remote(List.copyOf(run)));
-          run.clear();
-        }
-        steps.add(new Copy(statement));
+      StatementPlanner.Planned planned = StatementPlanner.plan(statement, backend, settings);
+      if (planned instanceof StatementPlanner.Remote remote) {
+        run.add(remote.sql());
         continue;
       }
-      Optional<LocalStatement> local =
-          backend.claims(tokens) ? Optional.empty() : LocalStatements.parse(tokens);
-      if (local.isPresent()) {
-        if (!run.isEmpty()) {
-          steps.add(new Remote(List.copyOf(run)));
-          run.clear();
-        }
-        steps.add(new Local(local.get()));
+      if (!run.isEmpty()) {
+        steps.add(new Remote(List.copyOf(run)));
+        run.clear();
+      }
+      if (planned instanceof StatementPlanner.Copy copy) {
+        steps.add(new Copy(copy.statement()));
+      } else if (planned instanceof StatementPlanner.Local local) {
+        steps.add(new Local(local.statement()));
       } else {
-        run.add(statement);
+        // Statements before it run; it fails where it stands, and the query stops there.
+        PgException error = ((StatementPlanner.Failed) planned).error();
+        steps.add(
+            new Local(
+                settingsOfNoUse -> {
+                  throw error;
+                }));
       }
     }
     if (!run.isEmpty()) {
@@ -82,9 +82,5 @@ final class SimpleQuery {
 
   boolean failed() {
     return failed;
-  }
-
-  static List<SqlToken> significant(String statement) {
-    return SqlLexer.tokenize(statement).stream().filter(SqlToken::isSignificant).toList();
   }
 }

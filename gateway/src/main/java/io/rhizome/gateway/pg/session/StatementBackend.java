@@ -1,7 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.pg.session;
 
-import io.rhizome.gateway.pg.sql.SqlToken;
+import io.rhizome.pgsql.Token;
 import io.rhizome.proto.Extended;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +38,16 @@ public interface StatementBackend {
    *
    * @param tokens the statement's significant tokens
    */
-  default boolean claims(List<SqlToken> tokens) {
+  default boolean claims(List<Token> tokens) {
     return false;
+  }
+
+  /**
+   * Whether statements in Postgres' dialect are translated for this backend (a tenant's node); the
+   * admin console has a language of its own, which is never translated.
+   */
+  default boolean translatesPostgres() {
+    return true;
   }
 
   /**

@@ -2,6 +2,7 @@
 package io.rhizome.gateway.pg.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,10 +22,7 @@ class SessionFunctionsTest {
       SessionSettings.forStartup("app", Map.of("database", "acme"));
 
   private List<SessionResponse> run(String sql) {
-    return LocalStatements.parse(SimpleQuery.significant(sql))
-        .orElseThrow(() -> new AssertionError("not local: " + sql))
-        .execute(settings)
-        .responses();
+    return LocalStatementsTest.run(sql, settings).responses();
   }
 
   private static Column column(List<SessionResponse> r) {
@@ -45,9 +43,10 @@ class SessionFunctionsTest {
     for (String sql : List.of("select current_schema()", "SELECT CURRENT_SCHEMA")) {
       List<SessionResponse> schema = run(sql);
       assertEquals("current_schema", column(schema).getName(), sql);
-      assertEquals("main", value(schema).getText(), sql);
+      assertEquals("public", value(schema).getText(), sql);
     }
-    assertTrue(value(run("select version()")).getText().startsWith("PostgreSQL 15.0 (Rhizome"));
+    assertTrue(value(run("select pg_catalog.version()")).getText().startsWith("PostgreSQL 15.0"));
+    assertEquals("{pg_catalog,public}", value(run("SELECT current_schemas(true)")).getText());
   }
 
   @Test
@@ -62,9 +61,8 @@ class SessionFunctionsTest {
     assertEquals(
         "app",
         value(
-                LocalStatements.parse(SimpleQuery.significant("select current_database()"))
-                    .orElseThrow()
-                    .execute(SessionSettings.forStartup("app", Map.of()))
+                LocalStatementsTest.run(
+                        "select current_database()", SessionSettings.forStartup("app", Map.of()))
                     .responses())
             .getText(),
         "the database defaults to the user's name");
@@ -77,6 +75,17 @@ class SessionFunctionsTest {
   }
 
   @Test
+  void setConfigAndCurrentSetting() {
+    List<SessionResponse> r = run("SELECT set_config('search_path', 'public', false)");
+    assertEquals("public", value(r).getText());
+    assertEquals("public", value(run("SELECT current_setting('search_path')")).getText());
+    assertTrue(value(run("SELECT current_setting('nope.x', true)")).getNull());
+    PgException e = assertThrows(PgException.class, () -> run("SELECT current_setting('nope_x')"));
+    assertEquals(SqlState.UNDEFINED_OBJECT, e.error().state());
+    assertEquals("", value(run("SELECT pg_advisory_unlock_all()")).getText());
+  }
+
+  @Test
   void leavesEverythingElseToTheNode() {
     for (String sql :
         List.of(
@@ -86,7 +95,10 @@ class SessionFunctionsTest {
             "select current_schema(1)",
             "select versions()",
             "select 'version()'")) {
-      assertTrue(LocalStatements.parse(SimpleQuery.significant(sql)).isEmpty(), sql);
+      assertInstanceOf(
+          StatementPlanner.Remote.class,
+          StatementPlanner.plan(sql, LocalStatementsTest.TENANT, settings),
+          sql);
     }
   }
 

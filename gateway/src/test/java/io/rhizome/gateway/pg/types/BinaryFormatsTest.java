@@ -116,6 +116,51 @@ class BinaryFormatsTest {
         Arguments.of(PgType.NUMERIC, integer(0), "0000" + "0000" + "0000" + "0000"),
         Arguments.of(PgType.NUMERIC, real(0.1), "0001" + "ffff" + "0000" + "0001" + "03e8"),
         Arguments.of(PgType.NUMERIC, text("NaN"), "0000" + "0000" + "c000" + "0000"),
+        // The catalog's own types.
+        Arguments.of(PgType.OID, integer(16385), "00004001"),
+        Arguments.of(PgType.OID, integer(4294967295L), "ffffffff"),
+        Arguments.of(PgType.NAME, text("books"), "626f6f6b73"),
+        Arguments.of(PgType.CHAR, text("r"), "72"),
+        // arrays: ndim, has-nulls, element OID, length, lower bound, then length + value each
+        Arguments.of(
+            PgType.INT2_ARRAY,
+            text("{1,2}"),
+            "00000001"
+                + "00000000"
+                + "00000015"
+                + "00000002"
+                + "00000001"
+                + "00000002"
+                + "0001"
+                + "00000002"
+                + "0002"),
+        Arguments.of(
+            PgType.TEXT_ARRAY,
+            text("{a,NULL,\"b c\"}"),
+            "00000001"
+                + "00000001"
+                + "00000019"
+                + "00000003"
+                + "00000001"
+                + "00000001"
+                + "61"
+                + "ffffffff"
+                + "00000003"
+                + "622063"),
+        Arguments.of(PgType.OID_ARRAY, text("{}"), "00000000" + "00000000" + "0000001a"),
+        // a vector's subscripts start at 0
+        Arguments.of(
+            PgType.INT2VECTOR,
+            text("1 3"),
+            "00000001"
+                + "00000000"
+                + "00000015"
+                + "00000002"
+                + "00000000"
+                + "00000002"
+                + "0001"
+                + "00000002"
+                + "0003"),
         Arguments.of(
             PgType.NUMERIC, real(Double.NEGATIVE_INFINITY), "0000" + "0000" + "f000" + "0000"));
   }
@@ -191,6 +236,33 @@ class BinaryFormatsTest {
         Arguments.of(PgType.TIMESTAMPTZ, "000000000007a120", text("2000-01-01 00:00:00.5+00:00")),
         Arguments.of(PgType.NUMERIC, "0002" + "0000" + "0000" + "0002" + "000c1388", real(12.5)),
         Arguments.of(PgType.NUMERIC, "0001" + "0001" + "0000" + "0000" + "000a", integer(100000)),
+        Arguments.of(PgType.OID, "ffffffff", integer(4294967295L)),
+        Arguments.of(PgType.NAME, "626f6f6b73", text("books")),
+        // asyncpg sends arrays in binary (the type the server described)
+        Arguments.of(
+            PgType.OID_ARRAY,
+            "00000001"
+                + "00000000"
+                + "0000001a"
+                + "00000002"
+                + "00000001"
+                + "00000004"
+                + "0000040a"
+                + "00000004"
+                + "00000016",
+            text("{1034,22}")),
+        Arguments.of(
+            PgType.TEXT_ARRAY,
+            "00000001"
+                + "00000001"
+                + "00000019"
+                + "00000002"
+                + "00000001"
+                + "00000003"
+                + "612c62"
+                + "ffffffff",
+            text("{\"a,b\",NULL}")),
+        Arguments.of(PgType.INT4_ARRAY, "00000000" + "00000000" + "00000017", text("{}")),
         Arguments.of(
             PgType.NUMERIC,
             // too many digits for a double: kept as text

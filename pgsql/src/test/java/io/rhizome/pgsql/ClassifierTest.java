@@ -1,0 +1,155 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.pgsql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rhizome.pgsql.Classifier.Classification;
+import io.rhizome.pgsql.session.SessionCommand;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClassifierTest {
+  private static final SessionContext SESSION = new TestSession();
+
+  private static Classification classify(String sql) {
+    return Classifier.classify(sql, SESSION);
+  }
+
+  /** SQLite statements that work today pass through untouched, whatever words they hold. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT v FROM kv WHERE k = $1",
+        "SELECT a FROM t UNION ALL SELECT b FROM u",
+        "SELECT * FROM t INDEXED BY t_a WHERE a = 1",
+        "SELECT [some col] FROM [all]",
+        "SELECT `position` FROM t WHERE name GLOB 'a*'",
+        "SELECT version FROM schema_versions",
+        "SELECT count(*) FROM t WHERE x IS NOT NULL",
+        "SELECT any FROM public_things",
+        "INSERT OR REPLACE INTO t VALUES (1, 'a')",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, public TEXT)",
+        "SELECT * FROM pragma_table_info('t')",
+        "SELECT json_extract(doc, '$.a') FROM t",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) SELECT x FROM c",
+        "SELECT name COLLATE NOCASE FROM t ORDER BY 1",
+        "SELECT substring(name, 1, 2), trim(name) FROM t",
+      })
+  void sqliteStatementsPassThrough(String sql) {
+    assertInstanceOf(Classifier.PassThrough.class, classify(sql));
+  }
+
+  @Test
+  void sessionStatementsAreTheGateways() {
+    Classification c = classify("SET search_path TO \"$user\", public");
+    SessionCommand.Set set = (SessionCommand.Set) ((Classifier.Session) c).command();
+    assertEquals("search_path", set.name());
+    assertEquals(
+        List.of(
+            new SessionCommand.Value("$user", SessionCommand.Value.Kind.QUOTED),
+            new SessionCommand.Value("public", SessionCommand.Value.Kind.WORD)),
+        set.values());
+    assertInstanceOf(Classifier.Session.class, classify("  -- reset\n DISCARD ALL"));
+    assertInstanceOf(Classifier.Session.class, classify("SHOW ALL"));
+    assertInstanceOf(Classifier.Session.class, classify("CLOSE ALL"));
+    assertInstanceOf(Classifier.Session.class, classify("UNLISTEN *"));
+  }
+
+  @Test
+  void aSessionFunctionAloneIsAnsweredByTheGateway() {
+    Classification c = classify("select pg_catalog.version()");
+    assertEquals(
+        new SessionCommand.Call("version", List.of(), "version"),
+        ((Classifier.Session) c).command());
+    c = classify("SELECT set_config('search_path', 'public', false) AS x");
+    assertEquals(
+        new SessionCommand.Call("set_config", List.of("search_path", "public", "f"), "x"),
+        ((Classifier.Session) c).command());
+    assertEquals(
+        new SessionCommand.Call("current_user", List.of(), "current_user"),
+        ((Classifier.Session) classify("SELECT current_user")).command());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "BEGIN ISOLATION LEVEL READ COMMITTED|BEGIN",
+        "begin transaction isolation level serializable, read only|BEGIN",
+        "BEGIN WORK|BEGIN",
+        "START TRANSACTION|BEGIN",
+        "START TRANSACTION READ WRITE NOT DEFERRABLE|BEGIN",
+        "COMMIT WORK|COMMIT",
+        "END TRANSACTION AND NO CHAIN|COMMIT",
+        "ABORT|ROLLBACK",
+        "rollback work|ROLLBACK"
+      })
+  void postgresTransactionControlBecomesSqlites(String postgres, String sqlite) {
+    assertEquals(sqlite, ((Classifier.Translated) classify(postgres)).sql());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "BEGIN",
+        "begin;",
+        "BEGIN -- a comment",
+        "BEGIN TRANSACTION",
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+        "END",
+        "ROLLBACK",
+        "ROLLBACK TO SAVEPOINT a",
+        "ROLLBACK TRANSACTION TO a"
+      })
+  void sqliteTransactionControlRunsAsWritten(String sql) {
+    assertInstanceOf(Classifier.PassThrough.class, classify(sql));
+  }
+
+  @Test
+  void transactionModesThatAreNotPostgresAreSyntaxErrors() {
+    SqlException e = ((Classifier.Refused) classify("BEGIN ISOLATION LEVEL SOMETIMES")).error();
+    assertEquals(SqlException.Reason.SYNTAX_ERROR, e.reason());
+    e = ((Classifier.Refused) classify("COMMIT AND CHAIN")).error();
+    assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason());
+  }
+
+  @Test
+  void copyIsRecognisedByItsFirstWord() {
+    assertInstanceOf(Classifier.Copy.class, classify("COPY t FROM STDIN"));
+  }
+
+  @Test
+  void catalogQueriesAreTranslated() {
+    Classification c =
+        classify("SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relname ~ '^b'");
+    assertEquals(
+        "SELECT c.relname FROM pg_class c WHERE (regexp_like(c.relname, '^b'))",
+        ((Classifier.Translated) c).sql());
+  }
+
+  @Test
+  void schemaQualifiersOfOtherStatementsAreMapped() {
+    Classification c = classify("INSERT INTO public.t (a) VALUES ('public.x')");
+    assertEquals("INSERT INTO main.t (a) VALUES ('public.x')", ((Classifier.Translated) c).sql());
+  }
+
+  @Test
+  void postgresSyntaxThatCannotBeTranslatedIsRefusedNamingTheConstruct() {
+    Classification c = classify("SELECT DISTINCT ON (a) a::text FROM t");
+    SqlException e = ((Classifier.Refused) c).error();
+    assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason());
+    assertTrue(e.getMessage().contains("DISTINCT ON"), e.getMessage());
+  }
+
+  @Test
+  void malformedSessionStatementsAreSyntaxErrors() {
+    SqlException e = ((Classifier.Refused) classify("SET search_path")).error();
+    assertEquals(SqlException.Reason.SYNTAX_ERROR, e.reason());
+  }
+}
