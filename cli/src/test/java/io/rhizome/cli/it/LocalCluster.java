@@ -59,8 +59,8 @@ final class LocalCluster implements AutoCloseable {
     return node(id, data, port, Map.of(), flags);
   }
 
-  private RhizomeProcess node(
-      String id, Path data, int port, Map<String, String> env, List<String> flags) {
+  /** Like {@link #node(String, Path, int)} with more environment variables and flags. */
+  RhizomeProcess node(String id, Path data, int port, Map<String, String> env, List<String> flags) {
     List<String> args =
         new ArrayList<>(
             List.of(

@@ -99,6 +99,13 @@ final class ExtendedQuery implements AutoCloseable {
   private long sent;
   private boolean executingWasIdle;
 
+  /**
+   * A write ran in auto-commit mode and its portal was suspended: SQLite commits it when the portal
+   * closes at the sync. Auto-commit needs that sync in the same request, whose write Execute moved
+   * it to a worker already, so the write fence hears of this commit where blocking is fine.
+   */
+  private boolean suspendedAutoCommitWrite;
+
   /** The inline budget stopped the step just run before it answered: run it again elsewhere. */
   private boolean stopped;
 
@@ -571,7 +578,9 @@ final class ExtendedQuery implements AutoCloseable {
       clock.stop();
       portal.started(null);
       portal.finish();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(changes, false));
       afterStatement(wasIdle);
     } catch (SQLException e) {
@@ -597,7 +606,7 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /** Sends the next batch of the executing portal, its suspension, or its completion. */
-  private void stream(Outbound out) {
+  private void stream(Outbound out) throws FencedException {
     Portal portal = executing;
     Statement statement = portal.prepared().statement();
     RowCursor cursor = portal.cursor();
@@ -611,6 +620,7 @@ final class ExtendedQuery implements AutoCloseable {
         } else {
           executing = null;
           clock.stop();
+          suspendedAutoCommitWrite |= autoCommit && statement.kind().isWrite();
           out.send(PORTAL_SUSPENDED);
         }
         return;
@@ -618,7 +628,9 @@ final class ExtendedQuery implements AutoCloseable {
       executing = null;
       clock.stop();
       portal.finish();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(sent, true));
       afterStatement(executingWasIdle);
     } catch (SQLException e) {
@@ -663,13 +675,20 @@ final class ExtendedQuery implements AutoCloseable {
     if (sync) {
       if (tx.implicitOpen()) {
         fence.check();
+        boolean wrote = tx.wrote();
         io.rhizome.proto.Error failed = tx.commitImplicit();
         if (failed != null) {
           out.send(Errors.response(failed));
+        } else if (wrote) {
+          fence.committed();
         }
       }
       if (tx.idle()) {
         closePortals();
+        if (suspendedAutoCommitWrite) {
+          suspendedAutoCommitWrite = false;
+          fence.committed(); // closing the portal committed it
+        }
       }
       skipUntilSync = false;
       executedSinceSync = 0;
