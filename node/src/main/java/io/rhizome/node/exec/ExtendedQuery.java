@@ -452,12 +452,14 @@ final class ExtendedQuery implements AutoCloseable {
       out.send(NO_DATA);
       return;
     }
+    StatementKind kind = prepared.statement().kind();
     if (prepared.description() == null
-        && prepared.statement().kind() == StatementKind.QUERY
+        && (kind == StatementKind.QUERY || kind == StatementKind.SEQUENCE_QUERY)
         && !portal.started()) {
       // Result types depend on the first rows (expression columns, values that do not fit their
-      // declared type): read them now, the Execute goes on from there. Only for statements that
-      // read, so a Describe never writes.
+      // declared type): read them now, the Execute goes on from there. Only for queries: a
+      // Describe writes nothing but a sequence's advance, which the query's Execute would make
+      // anyway (fenced, and confirmed when the portal completes).
       start(portal, out);
       clock.stop(); // the Execute that goes on counts its own time
       if (!portal.started()) {

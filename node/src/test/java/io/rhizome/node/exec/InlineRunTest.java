@@ -234,6 +234,10 @@ class InlineRunTest {
             }
           }
         };
+    // A sequence, as the gateway's translation of CREATE SEQUENCE ids writes it.
+    finish(
+        List.of(
+            "insert into rhizome_sequences values ('ids', 1, 1, 1, 1, 9223372036854775807, 0, 0)"));
     TenantSession replicated =
         new TenantSession(
             store.open(1, "acme"), new SqliteErrors(data.toString()), fence, store.lockdown());
@@ -265,7 +269,8 @@ class InlineRunTest {
             () -> replicated.start(implicitTransaction),
             () -> replicated.start(Extended.newBuilder().setSync(true).build()),
             () -> replicated.start(List.of("savepoint s", "delete from kv where v = 'x'")),
-            () -> replicated.start(List.of("release s")));
+            () -> replicated.start(List.of("release s")),
+            () -> replicated.start(List.of("select nextval('ids')")));
     try {
       for (Runnable request : requests) {
         request.run();
@@ -282,8 +287,8 @@ class InlineRunTest {
       replicated.close();
     }
     // auto-commit, implicit, COMMIT, suspended auto-commit portal at its sync, implicit (extended),
-    // RELEASE of the savepoint that opened the transaction
-    assertEquals(6, committed[0], "each commit that wrote told the fence once");
+    // RELEASE of the savepoint that opened the transaction, an auto-commit sequence advance
+    assertEquals(7, committed[0], "each commit that wrote told the fence once");
     assertEquals(0, committed[1], "none of them where nothing may block");
   }
 
