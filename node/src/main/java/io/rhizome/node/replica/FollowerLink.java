@@ -135,6 +135,22 @@ final class FollowerLink implements AutoCloseable {
     return last != null && !last.isDone();
   }
 
+  /**
+   * Waits, at most {@code timeoutMillis}, until the last message sent of {@code tenant} is
+   * acknowledged (or its stream failed), so that {@link #position} is what the follower holds.
+   */
+  void settle(String tenant, long timeoutMillis) throws InterruptedException {
+    CompletableFuture<ReplicaAck> last = inFlight.get(tenant);
+    if (last == null) {
+      return;
+    }
+    try {
+      last.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The stream failed or the follower is slow: the caller's next send finds out.
+    }
+  }
+
   /** The tenants the follower said it holds. */
   List<String> tenants() {
     return new ArrayList<>(positions.keySet());

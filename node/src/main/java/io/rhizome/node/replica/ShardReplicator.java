@@ -589,9 +589,20 @@ final class ShardReplicator implements AutoCloseable {
           WalScan.Result scan = scan(tail);
           LogPosition end = scan.exists() ? scan.end() : tail.end;
           if (!link.position(tenant).equals(end) && Files.exists(context.db(shard, tenant))) {
-            return; // written meanwhile: the next round goes on from here
+            // Written since its sync, or frames still in flight: with the shard's commits held
+            // (the write lock) the last ones are sent and waited for here, so that a follower of
+            // a busy shard gets in sync instead of being a commit behind at every round.
+            long timeout = context.settings().ackTimeout().toMillis();
+            link.settle(tenant, timeout);
+            ReplicaAck answer = send(link, tail, scan, true).get(timeout, TimeUnit.MILLISECONDS);
+            if (answer != null && answer.getMismatch()) {
+              link.learned(tenant, answer.getPosition());
+            }
+            if (!link.position(tenant).equals(end)) {
+              return; // the next round goes on from here
+            }
           }
-        } catch (UnconfirmedException e) {
+        } catch (UnconfirmedException | IOException | SQLException e) {
           return;
         } finally {
           tail.lock.unlock();
@@ -609,6 +620,8 @@ final class ShardReplicator implements AutoCloseable {
     TenantTail tail = tails.computeIfAbsent(tenant, TenantTail::new);
     tail.lock.lock();
     try {
+      // A commit's frames may still be in flight: sent from before them, these would overlap.
+      link.settle(tenant, context.settings().ackTimeout().toMillis());
       WalScan.Result scan = scan(tail);
       CompletableFuture<ReplicaAck> ack = send(link, tail, scan, true);
       ReplicaAck answer =
