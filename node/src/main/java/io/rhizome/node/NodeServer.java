@@ -409,6 +409,7 @@ public final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.shutdown();
+    replication.stopFollowing();
     workers.shutdown();
     try {
       if (!server.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {

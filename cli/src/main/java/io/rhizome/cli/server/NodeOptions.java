@@ -159,6 +159,17 @@ public final class NodeOptions {
   long replicaAckTimeoutMillis;
 
   @Option(
+      names = "--replica-replace-after",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "How long a follower's node may be gone (its registration ended) before the shard's"
+              + " primary puts a copy on another node instead; a node back sooner catches up from"
+              + " its own copies. Longer for planned restarts, shorter to restore the factor"
+              + " sooner. Default: ${DEFAULT-VALUE}.")
+  long replicaReplaceAfterSeconds;
+
+  @Option(
       names = "--archive-dir",
       paramLabel = "DIR",
       description =
@@ -197,7 +208,8 @@ public final class NodeOptions {
         .withReplication(
             ReplicationSettings.DEFAULT
                 .withZone(zone)
-                .withAckTimeout(Duration.ofMillis(replicaAckTimeoutMillis)))
+                .withAckTimeout(Duration.ofMillis(replicaAckTimeoutMillis))
+                .withReplaceAfter(Duration.ofSeconds(replicaReplaceAfterSeconds)))
         .withArchive(archive());
   }
 

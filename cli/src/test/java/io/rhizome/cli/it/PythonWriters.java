@@ -130,7 +130,10 @@ final class PythonWriters implements AutoCloseable {
     process.waitFor();
   }
 
-  /** Every acknowledged row of every tenant is there exactly once, read through {@code port}. */
+  /**
+   * Every row of every tenant acknowledged so far is there exactly once, read through {@code port}
+   * (the writer may go on: what it acknowledged is read before the rows).
+   */
   void verify(int port) throws Exception {
     Map<String, TreeSet<Long>> acked = acked();
     for (String tenant : tenants) {

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A replicated cluster of real processes (docs/replication.md): an etcd, three nodes created with
@@ -26,6 +30,15 @@ import java.util.UUID;
  */
 final class ReplicaCluster implements AutoCloseable {
   static final int LEASE_TTL_SECONDS = 3;
+
+  /**
+   * How long a follower's node may be gone before its primary replaces it. A test that restarts a
+   * node at once must have it back (a JVM start, seconds even on a loaded machine) well within the
+   * lease plus this, or the node comes back to no shard at all; a test that loses a node waits this
+   * long for the factor to be restored.
+   */
+  static final int REPLACE_AFTER_SECONDS = 15;
+
   static final List<String> NODES = List.of("n1", "n2", "n3");
 
   /**
@@ -39,7 +52,7 @@ final class ReplicaCluster implements AutoCloseable {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Path> data = new HashMap<>();
   private final Map<String, Path> crashFiles = new HashMap<>();
-  private final Map<String, RhizomeProcess> nodes = new HashMap<>();
+  private final Map<String, RhizomeProcess> nodes = new ConcurrentHashMap<>();
   private final List<Integer> gateways = new ArrayList<>();
   private final Path scratch;
 
@@ -50,12 +63,33 @@ final class ReplicaCluster implements AutoCloseable {
       ports.put(id, FreePort.pick());
       data.put(id, cluster.dataDir(id));
       crashFiles.put(id, scratch.resolve(id + ".crash"));
-      start(id);
     }
     for (int i = 0; i < 2; i++) {
-      int port = FreePort.pick();
-      cluster.gateway("gateway" + (i + 1), port, List.of("--lease-ttl", "" + LEASE_TTL_SECONDS));
-      gateways.add(port);
+      gateways.add(FreePort.pick());
+    }
+    // The first node creates the cluster; the other processes start side by side after it.
+    ExecutorService starters = Executors.newCachedThreadPool();
+    try {
+      start(NODES.get(0));
+      List<CompletableFuture<?>> starting = new ArrayList<>();
+      for (String id : NODES.subList(1, NODES.size())) {
+        starting.add(CompletableFuture.runAsync(() -> start(id), starters));
+      }
+      for (int i = 0; i < gateways.size(); i++) {
+        String gateway = "gateway" + (i + 1);
+        int port = gateways.get(i);
+        starting.add(
+            CompletableFuture.runAsync(
+                () ->
+                    cluster.gateway(gateway, port, List.of("--lease-ttl", "" + LEASE_TTL_SECONDS)),
+                starters));
+      }
+      CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+    } catch (RuntimeException e) {
+      cluster.close(); // whatever did start
+      throw e;
+    } finally {
+      starters.shutdown();
     }
   }
 
@@ -86,7 +120,9 @@ final class ReplicaCluster implements AutoCloseable {
                 "--lease-ttl",
                 "" + LEASE_TTL_SECONDS,
                 "--replica-ack-timeout",
-                "1500")));
+                "1500",
+                "--replica-replace-after",
+                "" + REPLACE_AFTER_SECONDS)));
   }
 
   RhizomeProcess node(String id) {
@@ -105,14 +141,20 @@ final class ReplicaCluster implements AutoCloseable {
     Files.writeString(crashFiles.get(id), point);
   }
 
-  /** Creates {@code count} tenants (user app, password pw) through the first gateway. */
-  List<String> createTenants(int count) {
+  /**
+   * Creates {@code count} tenants (user app, password pw) through the first gateway's console: one
+   * connection, not a ctl process (a JVM start) per tenant.
+   */
+  List<String> createTenants(int count) throws SQLException {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String t = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-      Result created = RhizomeProcess.createTenant(gateways.get(0), t, "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
-      names.add(t);
+    try (MoveConsole console = console()) {
+      for (int i = 0; i < count; i++) {
+        String t = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        List<Map<String, String>> created =
+            console.rows("CREATE TENANT " + t + " USER app PASSWORD 'pw'");
+        assertEquals(1, created.size(), "CREATE TENANT " + t);
+        names.add(t);
+      }
     }
     return names;
   }

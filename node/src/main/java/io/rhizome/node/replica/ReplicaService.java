@@ -20,6 +20,8 @@ import io.rhizome.proto.SnapshotPart;
 import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
   private final Replication replication;
   private final ReplicaFiles files;
   private final Seals seals;
+  private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   ReplicaService(String nodeId, Topology topology, Replication replication, Seals seals) {
     this.nodeId = nodeId;
@@ -84,7 +88,22 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
 
   @Override
   public StreamObserver<ReplicaRequest> follow(StreamObserver<ReplicaReply> replies) {
-    return new Stream(replies);
+    Stream stream = new Stream(replies);
+    open.add(stream);
+    if (stopping) {
+      stream.stop();
+    }
+    return stream;
+  }
+
+  /**
+   * Ends every open stream (the node is shutting down): a primary's stream stays open as long as it
+   * has commits to ship, so the server's graceful termination would otherwise wait for it until its
+   * timeout. The primaries see their streams fail and go on without this node.
+   */
+  void stop() {
+    stopping = true;
+    open.forEach(Stream::stop);
   }
 
   private final class Stream implements StreamObserver<ReplicaRequest> {
@@ -97,7 +116,7 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
     }
 
     @Override
-    public void onNext(ReplicaRequest request) {
+    public synchronized void onNext(ReplicaRequest request) {
       if (ended) {
         return;
       }
@@ -250,7 +269,13 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
       return hello == null ? "an unknown primary" : hello.getPrimary();
     }
 
-    private void end(Status status) {
+    /** From another thread than the stream's: gRPC's calls on the stream are serialized here. */
+    synchronized void stop() {
+      end(Status.UNAVAILABLE.withDescription("the follower is shutting down"));
+    }
+
+    private synchronized void end(Status status) {
+      open.remove(this);
       if (!ended) {
         ended = true;
         replies.onError(status.asRuntimeException());
@@ -258,12 +283,14 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
     }
 
     @Override
-    public void onError(Throwable t) {
+    public synchronized void onError(Throwable t) {
+      open.remove(this);
       ended = true;
     }
 
     @Override
-    public void onCompleted() {
+    public synchronized void onCompleted() {
+      open.remove(this);
       if (!ended) {
         ended = true;
         replies.onCompleted();

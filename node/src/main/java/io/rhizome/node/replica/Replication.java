@@ -45,6 +45,7 @@ public final class Replication implements AutoCloseable {
   private final ScheduledExecutorService failoverChecks;
   private final ExecutorService checkpointer;
   private final Failovers failovers;
+  private final ReplicaService service;
   private volatile ShardSessions sessions;
 
   public Replication(
@@ -87,6 +88,7 @@ public final class Replication implements AutoCloseable {
             new Checkpoints(checkpointer, settings.checkpointBytes()));
     this.failovers = new Failovers(nodeId, topology, seals, files, 5);
     store.onReplaced(this::replaced);
+    this.service = new ReplicaService(nodeId, topology, this, seals);
   }
 
   /** A tenant's files were replaced or dropped here: its followers start it afresh. */
@@ -140,7 +142,15 @@ public final class Replication implements AutoCloseable {
 
   /** The follower's gRPC service. */
   public BindableService service() {
-    return new ReplicaService(nodeId, topology, this, seals);
+    return service;
+  }
+
+  /**
+   * Ends the replication streams primaries keep open to this node, and refuses new ones: the first
+   * step of shutting down, so that the server does not wait for them.
+   */
+  public void stopFollowing() {
+    service.stop();
   }
 
   /**

@@ -37,6 +37,9 @@ public record ReplicationSettings(
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
       throw new IllegalArgumentException("the ack timeout must be positive");
     }
+    if (replaceAfter.isNegative()) {
+      throw new IllegalArgumentException("the replacement delay must not be negative");
+    }
     if (checkpointBytes < 4096) {
       throw new IllegalArgumentException("checkpointBytes must be at least one page");
     }
@@ -50,6 +53,11 @@ public record ReplicationSettings(
   public ReplicationSettings withAckTimeout(Duration timeout) {
     return new ReplicationSettings(
         zone, timeout, snapshotTimeout, checkpointBytes, upkeepInterval, replaceAfter);
+  }
+
+  public ReplicationSettings withReplaceAfter(Duration after) {
+    return new ReplicationSettings(
+        zone, ackTimeout, snapshotTimeout, checkpointBytes, upkeepInterval, after);
   }
 
   public ReplicationSettings withCheckpointBytes(long bytes) {
