@@ -12,14 +12,19 @@
 #
 #   bench/replication.sh [SECONDS_PER_RUN]     (default 10)
 #   KILLS=10 FACTORS="1 2 3" bench/replication.sh    (FACTORS=" ": archive lag and failover only)
+#   PHASES=commit bench/replication.sh        (only the table: no archive lag, no failover)
+#   NODE_JAVA_OPTS="-agentpath:..." ...        (JVM options of the nodes, e.g. a profiler)
+#   NODE_FLAGS="--replica-ack-timeout 3000"   (more node flags)
+#   JAR=/tmp/other.jar ...                     (compare builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 secs="${1:-10}"
 kills="${KILLS:-10}"
 factors="${FACTORS:-1 2 3}"
+phases="${PHASES:-commit archive failover}"
 lease=3
-jar=cli/target/rhizome.jar
+jar="${JAR:-cli/target/rhizome.jar}"
 [ -f "$jar" ] || mvn -B -q package -DskipTests
 for tool in pgbench psql etcd; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
@@ -41,8 +46,9 @@ cluster() {
   for n in 1 2 3; do
     local p
     p=$(free_port)
-    java -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "n$n" --listen "127.0.0.1:$p" \
-      --data "$work/rf$rf-n$n" --shards 16 --replication-factor "$rf" --lease-ttl "$lease" "$@" \
+    # shellcheck disable=SC2086 # word splitting of the option lists is meant
+    java ${NODE_JAVA_OPTS:-} -jar "$jar" node --etcd "http://127.0.0.1:$etcd_port" --id "n$n" --listen "127.0.0.1:$p" \
+      --data "$work/rf$rf-n$n" --shards 16 --replication-factor "$rf" --lease-ttl "$lease" ${NODE_FLAGS:-} "$@" \
       >"$work/rf$rf-n$n.log" 2>&1 &
     pids+=($!)
     eval "node_pid_n$n=$!"
@@ -104,6 +110,7 @@ tps() {
   printf '%.0f\n' "$total"
 }
 
+if [[ " $phases " == *" commit "* ]]; then
 echo "| replication factor | INSERT p50 ms | INSERT p99 ms | UPDATE p50 ms | UPDATE p99 ms | INSERT tps (8 tenants) | UPDATE tps (8 tenants) |"
 echo "|---|---|---|---|---|---|---|"
 for rf in $factors; do
@@ -116,9 +123,12 @@ for rf in $factors; do
   echo "| $rf | $ip50 | $ip99 | $up50 | $up99 | $itps | $utps |"
   stop_cluster
 done
+fi
+[[ " $phases " == *" archive "* || " $phases " == *" failover "* ]] || exit 0
 
 # --- Archive lag and failover time: RF 2 with an archive directory
 cluster 2 --archive-dir "$work/archive"
+if [[ " $phases " == *" archive "* ]]; then
 lag_samples="$work/lag"
 : >"$lag_samples"
 for t in $tenants; do
@@ -138,6 +148,9 @@ echo
 echo "Archive lag under steady writes (8 writers, RF 2, archive directory), over $(wc -l <"$lag_samples") samples of SHOW SHARDS:"
 sort -n "$lag_samples" | awk '{a[NR] = $1} END {printf "p50 %d ms, p99 %d ms, max %d ms\n", a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1], a[NR]}'
 
+fi
+
+[[ " $phases " == *" failover "* ]] || exit 0
 echo
 echo "Failover after SIGKILL of the primary (lease TTL ${lease} s), $kills kills:"
 $py bench/failover_time.py "$gw_port" "$kills" "$jar" "$etcd_port" "$work" "$lease" \

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.replica;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -88,7 +89,6 @@ final class FollowerLink implements AutoCloseable {
         throw new ExecutionException(new IllegalStateException("the link is closed"));
       }
       if (stream == null || stream.ended) {
-        positions.clear();
         try {
           stream = open();
         } catch (RuntimeException e) {
@@ -101,9 +101,12 @@ final class FollowerLink implements AutoCloseable {
     try {
       Map<String, LogPosition> known = s.hello.get(timeoutMillis, TimeUnit.MILLISECONDS);
       synchronized (sending) {
-        // Once per stream: later acknowledgements are newer than the hello's positions.
+        // Once per stream: later acknowledgements are newer than the hello's positions. Until a
+        // new stream answers, the last ones stay (what the follower held when last heard from:
+        // its lag while it is away).
         if (!s.helloApplied) {
           s.helloApplied = true;
+          positions.clear();
           positions.putAll(known);
         }
       }
@@ -204,7 +207,9 @@ final class FollowerLink implements AutoCloseable {
 
   private Stream open() {
     Stream s = new Stream();
-    NodeReplicaGrpc.newStub(channel.get()).follow(s);
+    // The stream's callbacks only complete futures (nothing blocks): they run on the transport
+    // thread that reads the reply, so a commit wakes without a hand-off to gRPC's executor first.
+    NodeReplicaGrpc.newStub(channel.get()).withExecutor(MoreExecutors.directExecutor()).follow(s);
     s.requests.onNext(
         ReplicaRequest.newBuilder()
             .setHello(ReplicaHello.newBuilder().setShard(shard).setEpoch(epoch).setPrimary(primary))

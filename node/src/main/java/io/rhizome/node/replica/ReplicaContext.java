@@ -79,6 +79,14 @@ final class ReplicaContext {
     }
   }
 
+  /**
+   * Whether a commit's WAL must be synced here before it is acknowledged: the store is FULL, and
+   * the connections of replicated shards leave that sync to the node.
+   */
+  boolean syncsCommits() {
+    return store.syncsCommits();
+  }
+
   Set<String> tenantsOnDisk(int shard) throws IOException {
     return store.tenantsOfShard(shard);
   }

@@ -116,6 +116,11 @@ final class ShardReplicator implements AutoCloseable {
           }
         }
         CrashPoints.reach(CrashPoints.PRIMARY_SENT);
+        if (scan.exists() && !scan.end().equals(tail.end) && context.syncsCommits()) {
+          // While the followers write and sync the frames: the commit waits for the slower of
+          // the two syncs, not for both one after the other (SQLite's COMMIT did not sync here).
+          syncLocally(tail);
+        }
         List<String> failed = await(tail, scan, waitFor, acks);
         if (!failed.isEmpty()) {
           drop(failed);
@@ -132,6 +137,19 @@ final class ShardReplicator implements AutoCloseable {
       }
     } finally {
       membership.readLock().unlock();
+    }
+  }
+
+  /**
+   * Makes the tenant's WAL durable on this node. Its connections run with {@code synchronous =
+   * NORMAL} (see {@code TenantStore#nodeCheckpoints}), so a commit is acknowledged only after this.
+   */
+  private void syncLocally(TenantTail tail) throws UnconfirmedException {
+    try (FileChannel log =
+        FileChannel.open(context.wal(shard, tail.tenant), StandardOpenOption.WRITE)) {
+      log.force(false);
+    } catch (IOException e) {
+      throw new UnconfirmedException("syncing the WAL of " + tail.tenant + " failed", e);
     }
   }
 

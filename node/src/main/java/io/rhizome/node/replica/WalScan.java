@@ -68,8 +68,10 @@ final class WalScan {
             : header.start();
     WalChain chain = new WalChain(header, start);
     int frame = header.frameBytes();
-    byte[] buffer = new byte[frame * FRAMES_PER_READ];
     long at = start.offset();
+    // Sized to what is there: after a commit, a frame or a few rather than FRAMES_PER_READ.
+    int bufferFrames = (int) Math.max(1, Math.min(FRAMES_PER_READ, (size - at) / frame));
+    byte[] buffer = new byte[frame * bufferFrames];
     while (!chain.broken() && at + frame <= size) {
       int frames = (int) Math.min(FRAMES_PER_READ, (size - at) / frame);
       int length = frames * frame;

@@ -75,6 +75,11 @@ public final class TenantStore {
     this.functions = functions;
   }
 
+  /** Whether an acknowledged commit must be on this node's disk (not only in its page cache). */
+  public boolean syncsCommits() {
+    return synchronous == Synchronous.FULL;
+  }
+
   /** Sets who is told of {@link #replaced}. */
   public void onReplaced(java.util.function.ObjIntConsumer<String> listener) {
     this.replacedListener = listener;
@@ -91,7 +96,9 @@ public final class TenantStore {
   /**
    * Names the shards whose tenants' connections must not checkpoint by themselves ({@code
    * wal_autocheckpoint = 0}): the node checkpoints them once their frames are replicated
-   * (docs/replication.md). Applies to connections opened from now on.
+   * (docs/replication.md). Their connections also leave the sync of each commit to the node ({@code
+   * synchronous = NORMAL}), which makes the WAL durable before it acknowledges the commit when this
+   * store is {@link Synchronous#FULL}. Applies to connections opened from now on.
    */
   public void nodeCheckpoints(IntPredicate shards) {
     this.nodeCheckpoints = shards;
@@ -188,8 +195,12 @@ public final class TenantStore {
     SQLiteConfig config = new SQLiteConfig();
     config.resetOpenMode(SQLiteOpenMode.OPEN_URI);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    boolean nodeOwned = nodeCheckpoints.test(shard);
+    // On a replicated shard the node syncs the WAL of each commit itself, while the followers
+    // write theirs (docs/replication.md, "The commit path"): SQLite's own sync inside COMMIT
+    // would come first and add its time to theirs.
     config.setSynchronous(
-        synchronous == Synchronous.FULL
+        synchronous == Synchronous.FULL && !nodeOwned
             ? SQLiteConfig.SynchronousMode.FULL
             : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(busyTimeoutMillis);
@@ -197,7 +208,7 @@ public final class TenantStore {
     config.enableLoadExtension(false);
     SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
     try {
-      if (nodeCheckpoints.test(shard)) {
+      if (nodeOwned) {
         try (java.sql.Statement s = connection.createStatement()) {
           s.execute("PRAGMA wal_autocheckpoint=0");
         }
