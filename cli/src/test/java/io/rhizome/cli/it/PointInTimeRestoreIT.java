@@ -3,6 +3,7 @@ package io.rhizome.cli.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.testkit.FreePort;
@@ -20,14 +21,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Point-in-time recovery (docs/replication.md): rows are committed, then deleted; restoring the
  * tenant to a moment before the delete brings back exactly the rows committed before that moment,
  * from a directory archive and from a real S3 protocol server (s3proxy over a directory).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PointInTimeRestoreIT {
+  private Path s3;
+  private int s3Port;
+  private Process s3proxy;
+
+  /**
+   * s3proxy starts at once, in the background: its JVM start overlaps the directory test, and the
+   * S3 test waits until it listens.
+   */
+  @BeforeAll
+  void startS3Proxy() throws Exception {
+    s3 = Files.createTempDirectory("rhizome-s3proxy-");
+    s3Port = FreePort.pick();
+    Files.createDirectories(s3.resolve("data/archives"));
+    Files.writeString(
+        s3.resolve("s3proxy.conf"),
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=rhizome-test",
+            "s3proxy.credential=rhizome-test-secret",
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + s3.resolve("data")));
+    s3proxy =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                System.getProperty("s3proxy.jar"),
+                "--properties",
+                s3.resolve("s3proxy.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(s3.resolve("s3proxy.log").toFile())
+            .start();
+  }
+
+  @AfterAll
+  void stopS3Proxy() throws Exception {
+    if (s3proxy != null) {
+      s3proxy.destroyForcibly().waitFor();
+    }
+    if (s3 != null) {
+      io.rhizome.testkit.Etcd.deleteRecursively(s3);
+    }
+  }
 
   @Test
   void restoresATenantToAMomentBeforeADeleteFromADirectoryArchive() throws Exception {
@@ -45,19 +95,6 @@ class PointInTimeRestoreIT {
 
   @Test
   void restoresATenantToAMomentBeforeADeleteFromAnS3Archive() throws Exception {
-    Path s3 = Files.createTempDirectory("rhizome-s3proxy-");
-    int s3Port = FreePort.pick();
-    Files.createDirectories(s3.resolve("data/archives"));
-    Files.writeString(
-        s3.resolve("s3proxy.conf"),
-        String.join(
-            "\n",
-            "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
-            "s3proxy.authorization=aws-v2-or-v4",
-            "s3proxy.identity=rhizome-test",
-            "s3proxy.credential=rhizome-test-secret",
-            "jclouds.provider=filesystem",
-            "jclouds.filesystem.basedir=" + s3.resolve("data")));
     Files.writeString(
         s3.resolve("rhizome-s3.properties"),
         String.join(
@@ -67,36 +104,21 @@ class PointInTimeRestoreIT {
             "access_key=rhizome-test",
             "secret_key=rhizome-test-secret",
             "path_style=true"));
-    Process s3proxy =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                System.getProperty("s3proxy.jar"),
-                "--properties",
-                s3.resolve("s3proxy.conf").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(s3.resolve("s3proxy.log").toFile())
-            .start();
-    try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> listening(s3Port));
-      try (StandaloneServer server =
-          StandaloneServer.start(
-              "pitr-s3",
-              List.of(
-                  "--archive",
-                  "s3://archives/cluster-a",
-                  "--archive-s3-config",
-                  s3.resolve("rhizome-s3.properties").toString()))) {
-        deleteThenRestore(server.port());
-      }
-      assertTrue(
-          Files.walk(s3.resolve("data/archives")).anyMatch(p -> p.toString().endsWith(".seg")),
-          "segments are in the bucket");
-    } finally {
-      s3proxy.destroyForcibly().waitFor();
-      io.rhizome.testkit.Etcd.deleteRecursively(s3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> listening(s3Port) || !s3proxy.isAlive());
+    assertTrue(s3proxy.isAlive(), () -> "s3proxy exited: " + s3.resolve("s3proxy.log"));
+    try (StandaloneServer server =
+        StandaloneServer.start(
+            "pitr-s3",
+            List.of(
+                "--archive",
+                "s3://archives/cluster-a",
+                "--archive-s3-config",
+                s3.resolve("rhizome-s3.properties").toString()))) {
+      deleteThenRestore(server.port());
     }
+    assertTrue(
+        Files.walk(s3.resolve("data/archives")).anyMatch(p -> p.toString().endsWith(".seg")),
+        "segments are in the bucket");
   }
 
   /**
@@ -104,8 +126,9 @@ class PointInTimeRestoreIT {
    * every row deleted: restoring to {@code beforeDelete} brings back 1-80, to {@code before} 1-40.
    */
   private static void deleteThenRestore(int port) throws Exception {
-    Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-    assertEquals(0, created.exitCode(), created::toString);
+    try (MoveConsole console = new MoveConsole(port)) {
+      console.execute("CREATE TENANT acme USER app PASSWORD 'pw'");
+    }
     long before;
     long beforeDelete;
     try (Connection c = connect(port);
@@ -157,10 +180,13 @@ class PointInTimeRestoreIT {
       assertEquals(upTo(40), rows(c), "rows 0-40 only");
     }
 
-    Result tooEarly =
-        LocalCluster.ctl(port, "tenant", "restore", "acme", "--at", "2001-01-01T00:00:00Z");
-    assertTrue(tooEarly.exitCode() != 0, tooEarly::toString);
-    assertTrue(tooEarly.stderr().contains("no snapshot"), tooEarly::toString);
+    try (MoveConsole console = new MoveConsole(port)) {
+      SQLException tooEarly =
+          assertThrows(
+              SQLException.class,
+              () -> console.execute("RESTORE TENANT acme AT '2001-01-01T00:00:00Z'"));
+      assertTrue(tooEarly.getMessage().contains("no snapshot"), tooEarly::toString);
+    }
   }
 
   /**
