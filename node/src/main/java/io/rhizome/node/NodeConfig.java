@@ -1,12 +1,15 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
+import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.move.MoveSourceSettings;
+import io.rhizome.node.replica.ReplicationSettings;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of a storage node.
@@ -24,6 +27,8 @@ import java.util.Objects;
  * @param limits bounds on open handles, sessions per tenant and concurrent statements
  * @param moveSource drain timeout, freeze bound and grace period of the node as a shard move's
  *     source
+ * @param replication zone label, acknowledgement timeout and checkpoint size of replication
+ * @param archive where shipped commits are archived for point-in-time recovery (empty: nowhere)
  */
 public record NodeConfig(
     String nodeId,
@@ -36,7 +41,9 @@ public record NodeConfig(
     Duration shutdownTimeout,
     TenantQuotas quotas,
     NodeLimits limits,
-    MoveSourceSettings moveSource) {
+    MoveSourceSettings moveSource,
+    ReplicationSettings replication,
+    Optional<ArchiveConfig> archive) {
 
   public static final int DEFAULT_MAX_SESSIONS = 256;
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -52,6 +59,8 @@ public record NodeConfig(
     Objects.requireNonNull(quotas, "quotas");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(moveSource, "moveSource");
+    Objects.requireNonNull(replication, "replication");
+    Objects.requireNonNull(archive, "archive");
     if (nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank");
     }
@@ -64,6 +73,35 @@ public record NodeConfig(
     if (busyTimeout.isNegative() || shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("timeouts must not be negative");
     }
+  }
+
+  /** A node with the default {@link ReplicationSettings}. */
+  public NodeConfig(
+      String nodeId,
+      Path dataDir,
+      String advertiseAddress,
+      int maxSessions,
+      Duration busyTimeout,
+      Synchronous synchronous,
+      int workerThreads,
+      Duration shutdownTimeout,
+      TenantQuotas quotas,
+      NodeLimits limits,
+      MoveSourceSettings moveSource) {
+    this(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        moveSource,
+        ReplicationSettings.DEFAULT,
+        Optional.empty());
   }
 
   /** A node with the default {@link MoveSourceSettings}. */
@@ -129,7 +167,9 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         newLimits,
-        moveSource);
+        moveSource,
+        replication,
+        archive);
   }
 
   /** This configuration with other shard-move settings (drain timeout, grace period, ...). */
@@ -145,7 +185,45 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         limits,
-        newMoveSource);
+        newMoveSource,
+        replication,
+        archive);
+  }
+
+  /** This configuration with other replication settings. */
+  public NodeConfig withReplication(ReplicationSettings newReplication) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        moveSource,
+        newReplication,
+        archive);
+  }
+
+  /** This configuration archiving as {@code newArchive} says. */
+  public NodeConfig withArchive(Optional<ArchiveConfig> newArchive) {
+    return new NodeConfig(
+        nodeId,
+        dataDir,
+        advertiseAddress,
+        maxSessions,
+        busyTimeout,
+        synchronous,
+        workerThreads,
+        shutdownTimeout,
+        quotas,
+        limits,
+        moveSource,
+        replication,
+        newArchive);
   }
 
   /** A node with default limits. */

@@ -3,16 +3,20 @@ package io.rhizome.node;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.rhizome.node.access.PeerAuthorization;
+import io.rhizome.node.archive.ArchiveConfig;
+import io.rhizome.node.archive.Archiver;
 import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
 import io.rhizome.node.move.PeerChannels;
 import io.rhizome.node.move.ShardMover;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.node.store.TenantBackups;
@@ -64,6 +68,8 @@ public final class NodeServer implements AutoCloseable {
   private final NodeServices services;
   private final NodeRegistration registration;
   private final ShardMover mover;
+  private final Replication replication;
+  private final Archiver archiver;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
 
@@ -78,7 +84,9 @@ public final class NodeServer implements AutoCloseable {
       ScheduledExecutorService sweeper,
       NodeServices services,
       NodeRegistration registration,
-      ShardMover mover) {
+      ShardMover mover,
+      Replication replication,
+      Archiver archiver) {
     this.config = config;
     this.server = server;
     this.workers = workers;
@@ -87,6 +95,8 @@ public final class NodeServer implements AutoCloseable {
     this.services = services;
     this.registration = registration;
     this.mover = mover;
+    this.replication = replication;
+    this.archiver = archiver;
   }
 
   /**
@@ -171,6 +181,17 @@ public final class NodeServer implements AutoCloseable {
                 .build());
     TenantTrash trash = new TenantTrash(config.dataDir());
     TenantBackups backups = new TenantBackups(config.dataDir(), store, trash);
+    ChannelCredentials peerCredentials =
+        clusterTls == null ? InsecureChannelCredentials.create() : clusterTls.channelCredentials();
+    Replication replication =
+        new Replication(
+            config.nodeId(),
+            topology,
+            store,
+            trash,
+            config.replication(),
+            new PeerChannels(peerCredentials));
+    store.nodeCheckpoints(replication::nodeCheckpoints);
     NodeServices services =
         new NodeServices(
             config.nodeId(),
@@ -190,7 +211,9 @@ public final class NodeServer implements AutoCloseable {
             config.shutdownTimeout(),
             config.moveSource(),
             instruments.metrics(),
-            instruments.slowStatements());
+            instruments.slowStatements(),
+            replication,
+            config.archive().map(ArchiveConfig::target));
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }
@@ -204,6 +227,7 @@ public final class NodeServer implements AutoCloseable {
       server = serverBuilder.build().start();
     } catch (IOException | RuntimeException e) {
       services.close();
+      replication.close();
       workers.shutdownNow();
       throw e;
     }
@@ -216,11 +240,13 @@ public final class NodeServer implements AutoCloseable {
                   .setId(config.nodeId())
                   .setAddress(config.advertiseAddress())
                   .setState(NodeState.NODE_UP)
+                  .setZone(config.replication().zone())
                   .setStartedUnixMs(System.currentTimeMillis())
                   .build());
     } catch (TopologyException | RuntimeException e) {
       server.shutdownNow();
       services.close();
+      replication.close();
       workers.shutdownNow();
       throw e;
     }
@@ -231,14 +257,36 @@ public final class NodeServer implements AutoCloseable {
             topology,
             MoveSettings.fromEnvironment(config.dataDir()),
             backups,
-            new PeerChannels(
-                clusterTls == null
-                    ? InsecureChannelCredentials.create()
-                    : clusterTls.channelCredentials()));
+            new PeerChannels(peerCredentials));
     mover.start();
+    Archiver archiver = null;
+    if (config.archive().isPresent()) {
+      archiver =
+          new Archiver(
+              topology.cluster().getName(),
+              config.nodeId(),
+              topology,
+              config.archive().get().target(),
+              config.archive().get().settings(),
+              replication::snapshotForArchive,
+              config.dataDir().resolve("archive-tmp"));
+      replication.archive(archiver);
+      archiver.start();
+    }
+    replication.start();
     LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
     reportUnownedShards(store, topology, config.nodeId());
-    return new NodeServer(config, server, workers, handles, sweeper, services, registration, mover);
+    return new NodeServer(
+        config,
+        server,
+        workers,
+        handles,
+        sweeper,
+        services,
+        registration,
+        mover,
+        replication,
+        archiver);
   }
 
   private static void reportUnownedShards(TenantStore store, Topology topology, String nodeId) {
@@ -323,6 +371,14 @@ public final class NodeServer implements AutoCloseable {
     return services.frozenShards();
   }
 
+  /**
+   * The replicas of the shards this node is the primary of (each follower's lag) and its archive's
+   * position and lag.
+   */
+  public io.rhizome.proto.ReplicaStatusResponse replicaStatus() {
+    return replication.status();
+  }
+
   /** Counters of the node's SQLite handle cache. */
   public TenantHandles.Stats handleStats() {
     return handles.stats();
@@ -353,6 +409,7 @@ public final class NodeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.shutdown();
+    replication.stopFollowing();
     workers.shutdown();
     try {
       if (!server.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -369,6 +426,10 @@ public final class NodeServer implements AutoCloseable {
     }
     services.closeRemainingSessions();
     services.close();
+    replication.close();
+    if (archiver != null) {
+      archiver.close();
+    }
     sweeper.shutdownNow();
     handles.close();
     LOG.info("node {} stopped", config.nodeId());

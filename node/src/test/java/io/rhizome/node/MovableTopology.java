@@ -208,6 +208,11 @@ public final class MovableTopology implements Topology {
   }
 
   @Override
+  public io.rhizome.topology.ReplicaSets replicaSets() {
+    return real.replicaSets();
+  }
+
+  @Override
   public java.util.Set<String> drainingNodes() {
     return real.drainingNodes();
   }

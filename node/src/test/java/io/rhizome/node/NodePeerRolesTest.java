@@ -20,9 +20,17 @@ import io.rhizome.proto.FreezeShardRequest;
 import io.rhizome.proto.ListSessionsRequest;
 import io.rhizome.proto.NodeAdminGrpc;
 import io.rhizome.proto.NodeAdminGrpc.NodeAdminBlockingStub;
+import io.rhizome.proto.NodeReplicaGrpc;
+import io.rhizome.proto.NodeReplicaGrpc.NodeReplicaBlockingStub;
+import io.rhizome.proto.PromoteRequest;
 import io.rhizome.proto.ReleaseShardRequest;
 import io.rhizome.proto.RelocateTenantRequest;
+import io.rhizome.proto.ReplicaHello;
+import io.rhizome.proto.ReplicaReply;
+import io.rhizome.proto.ReplicaRequest;
+import io.rhizome.proto.ReplicaStatusRequest;
 import io.rhizome.proto.RestoreChunk;
+import io.rhizome.proto.RestoreTenantAtRequest;
 import io.rhizome.proto.RestoreTenantResponse;
 import io.rhizome.proto.ShardTenantsRequest;
 import io.rhizome.proto.ShardTenantsResponse;
@@ -56,8 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node on loopback with cluster mutual TLS, called by a gateway and by another node with
  * certificates of their roles: each role reaches what its code calls (sessions and the console's
- * calls for a gateway; the source side of a move for a node; backups for both) and gets
- * PERMISSION_DENIED for the rest.
+ * calls for a gateway; the source side of a move and the replication stream for a node; backups for
+ * both) and gets PERMISSION_DENIED for the rest.
  */
 class NodePeerRolesTest {
   private static final UserRecord ADMIN = UserRecord.newBuilder().setName("admin").build();
@@ -183,6 +191,66 @@ class NodePeerRolesTest {
     assertDenied(() -> admin.cancelStatement(CancelStatementRequest.getDefaultInstance()));
     assertEquals(Status.Code.PERMISSION_DENIED, restore(asNode).getCode());
     assertTrue(topology.tenant("acme").isPresent(), "the tenant is still there");
+  }
+
+  @Test
+  void aNodeFollowsAShardButCannotPromoteOrRestoreOrAskReplicaStatus() throws Exception {
+    NodeReplicaBlockingStub replica = replica(asNode);
+    assertDenied(() -> replica.promote(PromoteRequest.getDefaultInstance()));
+    assertDenied(() -> replica.replicaStatus(ReplicaStatusRequest.getDefaultInstance()));
+    assertDenied(() -> admin(asNode).restoreTenantAt(RestoreTenantAtRequest.getDefaultInstance()));
+    // Past the role check: this node's map does not name the caller primary of the shard.
+    assertEquals(Status.Code.FAILED_PRECONDITION, follow(asNode).getCode());
+  }
+
+  @Test
+  void aGatewayAsksReplicaStatusButCannotFollow() throws Exception {
+    assertEquals(
+        0,
+        replica(asGateway)
+            .replicaStatus(ReplicaStatusRequest.getDefaultInstance())
+            .getShardsCount());
+    assertEquals(Status.Code.PERMISSION_DENIED, follow(asGateway).getCode());
+  }
+
+  private static NodeReplicaBlockingStub replica(ManagedChannel channel) {
+    return NodeReplicaGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** The status a replication stream from a claimed primary "n2" ends with. */
+  private Status follow(ManagedChannel channel) throws Exception {
+    CompletableFuture<Status> ended = new CompletableFuture<>();
+    StreamObserver<ReplicaRequest> requests =
+        NodeReplicaGrpc.newStub(channel)
+            .withDeadlineAfter(20, TimeUnit.SECONDS)
+            .follow(
+                new StreamObserver<ReplicaReply>() {
+                  @Override
+                  public void onNext(ReplicaReply value) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    ended.complete(Status.fromThrowable(t));
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    ended.complete(Status.OK);
+                  }
+                });
+    requests.onNext(
+        ReplicaRequest.newBuilder()
+            .setHello(
+                ReplicaHello.newBuilder()
+                    .setShard(acme.getShard())
+                    .setEpoch(epoch)
+                    .setPrimary("n2"))
+            .build());
+    try {
+      return ended.get(20, TimeUnit.SECONDS);
+    } finally {
+      requests.onCompleted();
+    }
   }
 
   private Iterator<BackupChunk> backup(ManagedChannel channel) {

@@ -38,6 +38,8 @@ public enum SqlState {
   INVALID_CURSOR_NAME("34000"),
   INVALID_CATALOG_NAME("3D000"),
   SERIALIZATION_FAILURE("40001"),
+  /** A commit whose outcome the server cannot tell (its replicas could not confirm it). */
+  STATEMENT_COMPLETION_UNKNOWN("40003"),
   SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000"),
   SYNTAX_ERROR("42601"),
   INSUFFICIENT_PRIVILEGE("42501"),

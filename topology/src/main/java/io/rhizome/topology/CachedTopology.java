@@ -43,6 +43,7 @@ final class CachedTopology implements Topology {
   private final NodeRegistrations registrations;
   private final TenantListing listing;
   private final TenantImports imports;
+  private final ReplicaWrites replicas;
 
   private CachedTopology(
       MetaStore store, KeyLayout keys, ClusterRecord cluster, long tenantCacheSize) {
@@ -50,9 +51,11 @@ final class CachedTopology implements Topology {
     this.cluster = cluster;
     this.retries = new RetryScheduler(cluster.getName());
     this.cache = new VersionedCache(store, keys, cluster.getName(), retries, tenantCacheSize);
-    this.tenantWrites = new TenantWrites(store, keys, cache);
+    this.replicas = new ReplicaWrites(store, keys, cache, cluster);
+    int factor = ReplicaWrites.clusterFactor(cluster);
+    this.tenantWrites = new TenantWrites(store, keys, cache, replicas, factor);
     this.listing = new TenantListing(store, keys);
-    this.imports = new TenantImports(store, keys, cache, this::shardOf);
+    this.imports = new TenantImports(store, keys, cache, this::shardOf, replicas, factor);
     this.moveWrites = new MoveWrites(store, keys, cache, tenantWrites);
     this.registrations = new NodeRegistrations(store, keys, cache, retries);
   }
@@ -99,6 +102,14 @@ final class CachedTopology implements Topology {
                 + ", not "
                 + AuthMethods.pgName(bootstrap.authMethod())
                 + "; the auth method applies only when creating a cluster (leave it out to join)");
+      }
+      if (ReplicaWrites.clusterFactor(cluster) != bootstrap.replicationFactor()) {
+        LOG.info(
+            "cluster {} exists with replication factor {}; the requested factor {} applies only"
+                + " when creating a cluster",
+            cluster.getName(),
+            ReplicaWrites.clusterFactor(cluster),
+            bootstrap.replicationFactor());
       }
       if (cluster.getShardCount() != bootstrap.shardCount()) {
         LOG.info(
@@ -231,7 +242,16 @@ final class CachedTopology implements Topology {
     }
     placement.node().ifPresent(CachedTopology::requireNodeId);
     return tenantWrites.createOnOwnShard(
-        name, firstUser, cluster.getShardCount(), placement.node().orElse(null));
+        name,
+        firstUser,
+        cluster.getShardCount(),
+        placement.node().orElse(null),
+        placement.replicationFactor());
+  }
+
+  @Override
+  public ReplicaSets replicaSets() {
+    return replicas;
   }
 
   @Override

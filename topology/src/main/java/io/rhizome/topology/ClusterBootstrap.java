@@ -18,11 +18,20 @@ import java.util.function.Supplier;
  *     AUTH_METHOD_UNSPECIFIED}: SCRAM-SHA-256 at creation, and whatever the cluster has when it
  *     exists). A method named explicitly must match an existing cluster's, or the start fails: a
  *     process asked for SCRAM must not silently serve cleartext passwords.
+ * @param replicationFactor copies of every shard, primary included, for a cluster this process
+ *     creates (docs/replication.md); like the shard count, ignored when the cluster exists
  */
 public record ClusterBootstrap(
-    String clusterName, int shardCount, Supplier<UserRecord> adminUser, AuthMethod authMethod) {
+    String clusterName,
+    int shardCount,
+    Supplier<UserRecord> adminUser,
+    AuthMethod authMethod,
+    int replicationFactor) {
   public static final String DEFAULT_CLUSTER = "default";
   public static final int DEFAULT_SHARD_COUNT = 256;
+
+  /** Most copies of a shard: more would cost every commit a round trip to each for little gain. */
+  public static final int MAX_REPLICATION_FACTOR = 5;
 
   public ClusterBootstrap {
     if (shardCount < 1 || shardCount > 65536) {
@@ -32,11 +41,24 @@ public record ClusterBootstrap(
     if (authMethod == AuthMethod.UNRECOGNIZED) {
       throw new IllegalArgumentException("unrecognized auth method");
     }
+    if (replicationFactor < 1 || replicationFactor > MAX_REPLICATION_FACTOR) {
+      throw new IllegalArgumentException(
+          "replication factor must be in 1.."
+              + MAX_REPLICATION_FACTOR
+              + ", was "
+              + replicationFactor);
+    }
+  }
+
+  /** A bootstrap whose cluster, if it creates one, keeps one copy of every shard. */
+  public ClusterBootstrap(
+      String clusterName, int shardCount, Supplier<UserRecord> adminUser, AuthMethod authMethod) {
+    this(clusterName, shardCount, adminUser, authMethod, 1);
   }
 
   /** A bootstrap that leaves the auth method to the cluster (SCRAM-SHA-256 when it is created). */
   public ClusterBootstrap(String clusterName, int shardCount, Supplier<UserRecord> adminUser) {
-    this(clusterName, shardCount, adminUser, AuthMethod.AUTH_METHOD_UNSPECIFIED);
+    this(clusterName, shardCount, adminUser, AuthMethod.AUTH_METHOD_UNSPECIFIED, 1);
   }
 
   /** The method a cluster created by this bootstrap gets. */

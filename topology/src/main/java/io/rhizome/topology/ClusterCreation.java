@@ -94,6 +94,7 @@ final class ClusterCreation {
               .setHashVersion(TenantHashing.V1)
               .setCreatedUnixMs(System.currentTimeMillis())
               .setAuthMethod(bootstrap.creationAuthMethod())
+              .setReplicationFactor(bootstrap.replicationFactor())
               .build();
       TxnResult created =
           store.txn(
@@ -112,9 +113,10 @@ final class ClusterCreation {
         return Optional.empty();
       }
       LOG.info(
-          "created cluster {} with {} shards, auth method {}",
+          "created cluster {} with {} shards, replication factor {}, auth method {}",
           record.getName(),
           record.getShardCount(),
+          record.getReplicationFactor(),
           AuthMethods.pgName(record.getAuthMethod()));
       return Optional.of(record);
     } finally {

@@ -2,9 +2,11 @@
 package io.rhizome.topology;
 
 import io.rhizome.proto.DrainRecord;
+import io.rhizome.proto.FollowerState;
 import io.rhizome.proto.FreezeRecord;
 import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.MoveRecord;
+import io.rhizome.proto.ShardFollower;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.topology.MetaStore.Compare;
 import io.rhizome.topology.MetaStore.Entry;
@@ -302,13 +304,7 @@ final class MoveWrites {
       throw new TopologyException(
           Reason.FAILED_PRECONDITION, "move " + move.getId() + " was cancelled or is not frozen");
     }
-    ShardRecord placement =
-        ShardRecord.newBuilder()
-            .setFormat(Records.RECORD_FORMAT)
-            .setShard(shard)
-            .setNodeId(move.getToNode())
-            .setEpoch(move.getFromEpoch() + 1)
-            .build();
+    ShardRecord placement = flipped(Records.parse(shardEntry, ShardRecord.parser()), move);
     MoveRecord flipped =
         stored.toBuilder()
             .setPhase(MovePhase.MOVE_CLEANUP)
@@ -341,6 +337,23 @@ final class MoveWrites {
         placement.getNodeId(),
         placement.getEpoch());
     return placement;
+  }
+
+  /**
+   * The placement after a move's flip: the destination at the next epoch. The destination's files
+   * are copies, not the source's WAL history, so the followers it keeps (all but itself) must catch
+   * up from it before they count as in sync again.
+   */
+  static ShardRecord flipped(ShardRecord current, MoveRecord move) {
+    long epoch = move.getFromEpoch() + 1;
+    ShardRecord.Builder b =
+        current.toBuilder().setNodeId(move.getToNode()).setEpoch(epoch).clearFollowers();
+    for (ShardFollower f : current.getFollowersList()) {
+      if (!f.getNodeId().equals(move.getToNode())) {
+        b.addFollowers(f.toBuilder().setEpoch(epoch).setState(FollowerState.CATCHING_UP));
+      }
+    }
+    return b.build();
   }
 
   void setDraining(String nodeId, boolean draining) throws TopologyException {

@@ -53,13 +53,22 @@ final class TenantImports {
   private final KeyLayout keys;
   private final VersionedCache cache;
   private final ToIntFunction<String> shardOf;
+  private final ReplicaWrites replicas;
+  private final int clusterFactor;
 
   TenantImports(
-      MetaStore store, KeyLayout keys, VersionedCache cache, ToIntFunction<String> shardOf) {
+      MetaStore store,
+      KeyLayout keys,
+      VersionedCache cache,
+      ToIntFunction<String> shardOf,
+      ReplicaWrites replicas,
+      int clusterFactor) {
     this.store = store;
     this.keys = keys;
     this.cache = cache;
     this.shardOf = shardOf;
+    this.replicas = replicas;
+    this.clusterFactor = clusterFactor;
   }
 
   List<Result> run(List<TenantImport> tenants) throws TopologyException {
@@ -211,6 +220,7 @@ final class TenantImports {
                 .setShard(shard)
                 .setNodeId(ownerId)
                 .setEpoch(1)
+                .addAllFollowers(replicas.initialFollowers(ownerId, clusterFactor))
                 .build();
         compares.add(Compare.absent(keys.shard(shard)));
         puts.add(Put.of(keys.shard(shard), placement.toByteArray()));

@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * @param privateShard whether the tenant gets a private shard of its own
  * @param node the node a private shard is placed on; empty for the least loaded one
+ * @param replicationFactor copies of a private shard, primary included; 0 = the cluster's
  */
-public record TenantPlacement(boolean privateShard, Optional<String> node) {
-  private static final TenantPlacement HASHED = new TenantPlacement(false, Optional.empty());
+public record TenantPlacement(boolean privateShard, Optional<String> node, int replicationFactor) {
+  private static final TenantPlacement HASHED = new TenantPlacement(false, Optional.empty(), 0);
 
   public TenantPlacement {
     Objects.requireNonNull(node, "node");
@@ -21,6 +22,29 @@ public record TenantPlacement(boolean privateShard, Optional<String> node) {
       throw new IllegalArgumentException(
           "only a tenant with its own shard can be pinned to a node");
     }
+    if (!privateShard && replicationFactor != 0) {
+      throw new IllegalArgumentException(
+          "only a tenant with its own shard can have a replication factor of its own");
+    }
+    if (replicationFactor < 0 || replicationFactor > ClusterBootstrap.MAX_REPLICATION_FACTOR) {
+      throw new IllegalArgumentException(
+          "replication factor must be in 1.."
+              + ClusterBootstrap.MAX_REPLICATION_FACTOR
+              + ", was "
+              + replicationFactor);
+    }
+  }
+
+  public TenantPlacement(boolean privateShard, Optional<String> node) {
+    this(privateShard, node, 0);
+  }
+
+  /** This private shard placement with {@code factor} copies (primary included). */
+  public TenantPlacement withReplicationFactor(int factor) {
+    if (factor < 1) {
+      throw new IllegalArgumentException("replication factor must be at least 1, was " + factor);
+    }
+    return new TenantPlacement(privateShard, node, factor);
   }
 
   /** On the shard the tenant's name hashes to, shared with other tenants. */

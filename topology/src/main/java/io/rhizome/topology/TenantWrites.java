@@ -38,11 +38,20 @@ final class TenantWrites {
   private final MetaStore store;
   private final KeyLayout keys;
   private final VersionedCache cache;
+  private final ReplicaWrites replicas;
+  private final int clusterFactor;
 
-  TenantWrites(MetaStore store, KeyLayout keys, VersionedCache cache) {
+  TenantWrites(
+      MetaStore store,
+      KeyLayout keys,
+      VersionedCache cache,
+      ReplicaWrites replicas,
+      int clusterFactor) {
     this.store = store;
     this.keys = keys;
     this.cache = cache;
+    this.replicas = replicas;
+    this.clusterFactor = clusterFactor;
   }
 
   TenantRecord create(String name, UserRecord firstUser, int shard) throws TopologyException {
@@ -72,6 +81,7 @@ final class TenantWrites {
                 .setShard(shard)
                 .setNodeId(ownerId)
                 .setEpoch(1)
+                .addAllFollowers(replicas.initialFollowers(ownerId, clusterFactor))
                 .build();
         // The owner must still be the registration we chose: a node that left meanwhile fails it.
         compares.add(Compare.absent(shardKey));
@@ -105,8 +115,10 @@ final class TenantWrites {
    * number cannot both win (the loser retries with the next free number).
    *
    * @param nodeId the node to place the shard on, or null for the least loaded live node
+   * @param factor the shard's own replication factor, or 0 for the cluster's
    */
-  TenantRecord createOnOwnShard(String name, UserRecord firstUser, int shardCount, String nodeId)
+  TenantRecord createOnOwnShard(
+      String name, UserRecord firstUser, int shardCount, String nodeId, int factor)
       throws TopologyException {
     String tenantKey = keys.tenant(name);
     for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
@@ -131,6 +143,9 @@ final class TenantWrites {
               .setShard(shard)
               .setNodeId(ownerId)
               .setEpoch(1)
+              .setReplicationFactor(factor == clusterFactor ? 0 : factor)
+              .addAllFollowers(
+                  replicas.initialFollowers(ownerId, factor == 0 ? clusterFactor : factor))
               .build();
       TxnResult result =
           store.txn(

@@ -36,8 +36,28 @@ public final class Topologies {
    */
   public static Topology etcd(EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize)
       throws TopologyException {
-    return CachedTopology.open(new EtcdMetaStore(access), bootstrap, tenantCacheSize);
+    return etcd(access, bootstrap, tenantCacheSize, DEFAULT_LEASE_TTL_SECONDS);
   }
+
+  /**
+   * As {@link #etcd(EtcdAccess, ClusterBootstrap, long)}, with leases (a node's registration, a
+   * move's freeze) of {@code leaseTtlSeconds}: a process that stops renewing is taken for dead that
+   * long after its last renewal, which bounds how soon its shards fail over (docs/replication.md).
+   */
+  public static Topology etcd(
+      EtcdAccess access, ClusterBootstrap bootstrap, long tenantCacheSize, long leaseTtlSeconds)
+      throws TopologyException {
+    if (leaseTtlSeconds < 2) {
+      throw new IllegalArgumentException("the lease TTL must be at least 2 seconds");
+    }
+    return CachedTopology.open(
+        new EtcdMetaStore(access, EtcdMetaStore.DEFAULT_CALL_TIMEOUT, leaseTtlSeconds),
+        bootstrap,
+        tenantCacheSize);
+  }
+
+  /** Seconds an etcd lease lives without renewal unless told otherwise. */
+  public static final long DEFAULT_LEASE_TTL_SECONDS = EtcdMetaStore.DEFAULT_LEASE_TTL_SECONDS;
 
   /**
    * Opens (or creates) the single-machine metadata store in {@code dataDir} (a SQLite file beside

@@ -264,6 +264,12 @@ public interface Topology extends AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Replica sets (docs/replication.md)
+
+  /** The followers of each shard and the changes the primary and a promotion make to them. */
+  ReplicaSets replicaSets();
+
+  // ---------------------------------------------------------------------------------------------
   // Drains
 
   /** Nodes marked draining (DrainRecord), from the cache: they take no new shards. */

@@ -17,6 +17,11 @@ public final class TopologyException extends Exception {
     INCOMPATIBLE,
     /** The request is valid but the map is not in a state that allows it (see the message). */
     FAILED_PRECONDITION,
+    /**
+     * The caller named a shard placement (primary and epoch) that is no longer the shard's: it must
+     * stop acting as the shard's primary (docs/replication.md, "Fencing").
+     */
+    FENCED,
     INTERNAL
   }
 

@@ -12,6 +12,7 @@
  *              ├─ TenantWrites       tenant create (with shard placement) / drop transactions
  *              ├─ TenantImports      bulk import: many tenants per transaction
  *              ├─ TenantListing      paged listing, count, "is the shard shared", from the store
+ *              ├─ ReplicaWrites      replica sets: followers placed, dropped, promoted (CAS)
  *              ├─ NodeRegistrations  lease-bound node keys, re-registered when a lease is lost
  *              ├─ RetryScheduler     the one background thread, with backoff
  *              └─ MetaStore          small revisioned KV SPI (get, list, txn, watch, leases)
@@ -98,6 +99,16 @@
  *       the freeze; the source's thaw deletes the freeze only while it still owns the shard at the
  *       epoch. So "flip" and "source writes again" exclude each other, and a dead mover's freeze
  *       ends with its lease. Cancelling a move that holds no freeze finishes it at once.
+ *   <li><b>Replica sets</b> ({@link ReplicaSets}, docs/replication.md): the shard record names the
+ *       primary, its epoch and its followers ({@code IN_SYNC} or {@code CATCHING_UP}, each with the
+ *       epoch it follows). A shard assigned at creation gets {@code RF - 1} in-sync followers in
+ *       the same transaction ({@link ReplicaPlacement}: other live non-draining nodes, other zones
+ *       first, least loaded); their node keys are not compared, since a follower that died a moment
+ *       earlier is handled like one that dies a moment later (the primary drops it). Every change
+ *       of the followers compares the primary's placement, so a primary that was replaced gets
+ *       FENCED; a promotion compares the record as read and bumps the epoch, so one promotion per
+ *       epoch wins. A move's flip keeps the other followers but makes them catch up (the
+ *       destination's files are copies, not the source's WAL history).
  *   <li><b>Timeouts and retries</b>: every etcd call waits at most 5 s and then fails UNAVAILABLE.
  *       Reads retry on UNAVAILABLE within that budget; writes never retry (their outcome is unknown
  *       after a failure), so a createTenant that timed out may have happened.

@@ -65,7 +65,7 @@ final class ClusterCommands {
       name = "shard",
       mixinStandardHelpOptions = true,
       description = "Shards: groups of tenants placed together.",
-      subcommands = {ShardList.class, MoveCommands.ShardMove.class})
+      subcommands = {ShardList.class, MoveCommands.ShardMove.class, ShardPromote.class})
   static final class Shards {
     @ParentCommand CtlCommand ctl;
   }
@@ -73,7 +73,10 @@ final class ClusterCommands {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Assigned shards with their owner node and epoch.")
+      description =
+          "Assigned shards with their primary node and epoch, replication factor, followers (in"
+              + " sync or catching up), bytes the followers lack, and the archive's position and"
+              + " lag (asked of the primaries).")
   static final class ShardList extends Show {
     @ParentCommand Shards shards;
 
@@ -85,6 +88,42 @@ final class ClusterCommands {
     @Override
     String statement() {
       return "SHOW SHARDS";
+    }
+  }
+
+  /** {@code ctl shard promote N --to NODE}. */
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description =
+          "Planned handover: make the in-sync follower NODE the shard's primary (writes pause"
+              + " briefly; the old primary follows it).")
+  static final class ShardPromote implements Callable<Integer> {
+    @ParentCommand Shards shards;
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "N", description = "Shard number.")
+    int shard;
+
+    @picocli.CommandLine.Option(
+        names = "--to",
+        required = true,
+        paramLabel = "NODE",
+        description = "Id of an in-sync follower of the shard.")
+    String toNode;
+
+    @Override
+    public Integer call() throws Exception {
+      if (shard < 0) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "the shard number must not be negative");
+      }
+      try (ConsoleClient console = shards.ctl.connect()) {
+        ResultTable promoted =
+            console.execute("PROMOTE SHARD " + shard + " TO " + SqlLiterals.quote(toNode));
+        shards.ctl.printer().printOne(promoted, spec.commandLine().getOut());
+      }
+      return 0;
     }
   }
 

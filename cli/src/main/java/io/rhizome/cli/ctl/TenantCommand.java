@@ -400,9 +400,10 @@ public final class TenantCommand {
       name = "restore",
       mixinStandardHelpOptions = true,
       description =
-          "Replace a tenant's database with a backup file (ctl tenant backup). The file must pass"
-              + " SQLite's integrity check. The replaced files go to the node's trash directory."
-              + " Refused while the tenant has open sessions, unless --force.")
+          "Replace a tenant's database with a backup file (ctl tenant backup), or with the"
+              + " database as it was at a moment (--at), rebuilt from the cluster's archive. The"
+              + " result must pass SQLite's integrity check. The replaced files go to the node's"
+              + " trash directory. Refused while the tenant has open sessions, unless --force.")
   static final class Restore implements Callable<Integer> {
     @ParentCommand TenantCommand tenant;
     @Spec CommandSpec spec;
@@ -410,8 +411,21 @@ public final class TenantCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Tenant (database) name.")
     String name;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE", description = "Backup file.")
+    @Option(names = "--from", paramLabel = "FILE", description = "Backup file.")
     Path file;
+
+    @Option(
+        names = "--at",
+        paramLabel = "TIMESTAMP",
+        description =
+            "Restore the database as it was at this moment (ISO-8601, e.g."
+                + " 2026-12-06T04:00:00Z; without a zone, UTC) from the archive.")
+    String at;
+
+    @Option(
+        names = "--from-archive",
+        description = "With --at: the source is the cluster's archive (the only one for --at).")
+    boolean fromArchive;
 
     @Option(
         names = "--force",
@@ -421,6 +435,27 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
+      if ((file == null) == (at == null)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "give either --from FILE or --at TIMESTAMP");
+      }
+      if (fromArchive && at == null) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--from-archive goes with --at");
+      }
+      if (at != null) {
+        try (ConsoleClient console = tenant.ctl.connect()) {
+          ResultTable restored =
+              console.execute(
+                  "RESTORE TENANT "
+                      + name
+                      + " AT "
+                      + SqlLiterals.quote(at)
+                      + (force ? " FORCE" : ""));
+          tenant.ctl.printer().printOne(restored, out(spec));
+        }
+        return 0;
+      }
       try (ConsoleClient console = tenant.ctl.connect();
           InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
         console.copyIn("RESTORE TENANT " + name + " FROM STDIN" + (force ? " FORCE" : ""), in);

@@ -45,6 +45,17 @@ public final class BootstrapOptions {
   int shards;
 
   @Option(
+      names = "--replication-factor",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Copies of every shard, primary included (1 to "
+              + ClusterBootstrap.MAX_REPLICATION_FACTOR
+              + "); a commit is acknowledged once every in-sync copy has it (docs/replication.md)."
+              + " Fixed when the cluster is first created, like --shards. Default: ${DEFAULT-VALUE}.")
+  int replicationFactor;
+
+  @Option(
       names = "--auth-method",
       paramLabel = "METHOD",
       converter = AuthMethodConverter.class,
@@ -62,7 +73,8 @@ public final class BootstrapOptions {
   ClusterBootstrap bootstrap() {
     AuthMethod requested = authMethod == null ? AuthMethod.AUTH_METHOD_UNSPECIFIED : authMethod;
     AuthMethod created = AuthMethods.effective(requested);
-    return new ClusterBootstrap(cluster, shards, () -> adminFromEnvironment(created), requested);
+    return new ClusterBootstrap(
+        cluster, shards, () -> adminFromEnvironment(created), requested, replicationFactor);
   }
 
   private static UserRecord adminFromEnvironment(AuthMethod method) {

@@ -37,6 +37,16 @@ public final class EtcdOptions {
   List<URI> endpoints;
 
   @Option(
+      names = "--lease-ttl",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "Lifetime of this process's etcd leases (its registration) without renewal: a node that"
+              + " stops renewing is taken for dead this long after its last renewal, and its shards"
+              + " fail over to an in-sync follower. Default: ${DEFAULT-VALUE}.")
+  long leaseTtlSeconds;
+
+  @Option(
       names = "--etcd-ca",
       paramLabel = "FILE",
       description =

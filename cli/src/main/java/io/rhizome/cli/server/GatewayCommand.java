@@ -46,7 +46,8 @@ public final class GatewayCommand implements Callable<Integer> {
               Topologies.etcd(
                   etcd.access(runtime),
                   bootstrapOptions.bootstrap(),
-                  cacheOptions.tenantCacheSize));
+                  cacheOptions.tenantCacheSize,
+                  etcd.leaseTtlSeconds));
       NodeChannels channels =
           runtime.add(
               observability.instrument(

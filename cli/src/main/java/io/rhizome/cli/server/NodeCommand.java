@@ -78,7 +78,8 @@ public final class NodeCommand implements Callable<Integer> {
               Topologies.etcd(
                   etcd.access(runtime),
                   bootstrapOptions.bootstrap(),
-                  cacheOptions.tenantCacheSize));
+                  cacheOptions.tenantCacheSize,
+                  etcd.leaseTtlSeconds));
       String address = (advertise != null ? advertise : listen).toString();
       NodeConfig config = valueLimit.apply(nodeOptions.config(id, data, address));
       // gRPC on the process's one transport (native epoll where it loads), on loops of its own;

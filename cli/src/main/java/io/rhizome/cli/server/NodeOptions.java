@@ -4,6 +4,10 @@ package io.rhizome.cli.server;
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeInstruments;
 import io.rhizome.node.NodeLimits;
+import io.rhizome.node.archive.ArchiveConfig;
+import io.rhizome.node.archive.ArchiveSettings;
+import io.rhizome.node.archive.ArchiveTargets;
+import io.rhizome.node.replica.ReplicationSettings;
 import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
@@ -135,7 +139,117 @@ public final class NodeOptions {
         metrics, slowStatementMillis == null ? null : Duration.ofMillis(slowStatementMillis));
   }
 
-  NodeConfig config(String nodeId, Path data, String advertiseAddress) {
+  @Option(
+      names = "--zone",
+      defaultValue = "",
+      paramLabel = "LABEL",
+      description =
+          "Failure domain of this node (rack, availability zone): a shard's followers are placed"
+              + " in other zones than its primary first. Default: none.")
+  String zone;
+
+  @Option(
+      names = "--replica-ack-timeout",
+      defaultValue = "2000",
+      paramLabel = "MS",
+      description =
+          "How long a commit waits for an in-sync follower's acknowledgement before the primary"
+              + " takes that follower out of the in-sync set and goes on without it."
+              + " Default: ${DEFAULT-VALUE}.")
+  long replicaAckTimeoutMillis;
+
+  @Option(
+      names = "--replica-replace-after",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "How long a follower's node may be gone (its registration ended) before the shard's"
+              + " primary puts a copy on another node instead; a node back sooner catches up from"
+              + " its own copies. Longer for planned restarts, shorter to restore the factor"
+              + " sooner. Default: ${DEFAULT-VALUE}.")
+  long replicaReplaceAfterSeconds;
+
+  @Option(
+      names = "--archive-dir",
+      paramLabel = "DIR",
+      description =
+          "Archive every shipped commit and periodic snapshots here for point-in-time restores"
+              + " (ctl tenant restore NAME --at TIME); every node of the cluster should name the"
+              + " same shared place.")
+  Path archiveDir;
+
+  @Option(
+      names = "--archive",
+      paramLabel = "s3://BUCKET/PREFIX",
+      description =
+          "Archive to S3-compatible object storage instead of a directory; needs"
+              + " --archive-s3-config.")
+  java.net.URI archiveS3;
+
+  @Option(
+      names = "--archive-s3-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file with endpoint (optional), region, access_key, secret_key and path_style"
+              + " for --archive.")
+  Path archiveS3Config;
+
+  @Option(
+      names = "--archive-retention",
+      defaultValue = "7d",
+      paramLabel = "DURATION",
+      description =
+          "How far back a restore can go (e.g. 7d, 36h, 90m); older archive objects are deleted."
+              + " Default: ${DEFAULT-VALUE}.")
+  String archiveRetention;
+
+  NodeConfig config(String nodeId, Path data, String advertiseAddress) throws java.io.IOException {
+    return baseConfig(nodeId, data, advertiseAddress)
+        .withReplication(
+            ReplicationSettings.DEFAULT
+                .withZone(zone)
+                .withAckTimeout(Duration.ofMillis(replicaAckTimeoutMillis))
+                .withReplaceAfter(Duration.ofSeconds(replicaReplaceAfterSeconds)))
+        .withArchive(archive());
+  }
+
+  private java.util.Optional<ArchiveConfig> archive() throws java.io.IOException {
+    if (archiveDir != null && archiveS3 != null) {
+      throw new IllegalArgumentException("--archive-dir and --archive exclude each other");
+    }
+    ArchiveSettings settings = ArchiveSettings.DEFAULT.withRetention(duration(archiveRetention));
+    if (archiveDir != null) {
+      return java.util.Optional.of(
+          new ArchiveConfig(ArchiveTargets.directory(archiveDir), settings));
+    }
+    if (archiveS3 != null) {
+      if (archiveS3Config == null) {
+        throw new IllegalArgumentException("--archive needs --archive-s3-config");
+      }
+      return java.util.Optional.of(
+          new ArchiveConfig(ArchiveTargets.s3(archiveS3, archiveS3Config), settings));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** "7d", "36h", "90m", "45s". */
+  static Duration duration(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]+)([dhms])").matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "a duration is a number and one of d, h, m, s (e.g. 7d), not " + text);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+
+  private NodeConfig baseConfig(String nodeId, Path data, String advertiseAddress) {
     return new NodeConfig(
         nodeId,
         data,

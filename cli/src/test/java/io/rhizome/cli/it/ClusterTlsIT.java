@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * --cluster-tls-required}. The nodes sign in to etcd by their certificate, the gateway by user name
  * and password. psql works through the gateway, a shard moves from node to node (the destination
  * pulls it from the source over mutual TLS), and a node's port, probed below gRPC with the JDK's
- * own TLS client, serves a peer the cluster CA signed and nobody else.
+ * own TLS client, serves a peer the cluster CA signed and nobody else. The cluster keeps two copies
+ * of every shard (three nodes, replication factor 2): primaries stream their commits to their
+ * followers over mutual TLS, and the console's SHOW SHARDS and PROMOTE SHARD reach the nodes'
+ * replication service as a gateway.
  */
 class ClusterTlsIT {
   private static final Path LOGS = Path.of("target", "it-logs", "cluster-tls");
@@ -59,6 +64,7 @@ class ClusterTlsIT {
     n1Port = FreePort.pick();
     node("n1", n1Port);
     node("n2", FreePort.pick());
+    node("n3", FreePort.pick());
     gatewayPort = FreePort.pick();
     Path password = dir.resolve("gateway-etcd-password");
     Files.writeString(password, "gateway-etcd-secret\n");
@@ -88,7 +94,9 @@ class ClusterTlsIT {
                 "--data",
                 data.toString(),
                 "--shards",
-                "16"));
+                "16",
+                "--replication-factor",
+                "2"));
     args.addAll(etcdFlags(etcdClient));
     args.addAll(clusterFlags(member));
     started(RhizomeProcess.start(id, LOGS, args.toArray(String[]::new)).awaitPort(port))
@@ -148,15 +156,16 @@ class ClusterTlsIT {
     assertTrue(written.stdout().endsWith("apple\npear\n"), written::toString);
 
     try (MoveConsole console = new MoveConsole(gatewayPort)) {
-      console.awaitNodes("n1", "n2");
-      int shard =
-          console.rows("SHOW TENANTS").stream()
-              .filter(r -> "acme".equals(r.get("name")))
-              .map(r -> Integer.parseInt(r.get("shard")))
+      console.awaitNodes("n1", "n2", "n3");
+      int shard = shardOf(console, "acme");
+      String from = console.owner(shard);
+      String follower = shardRow(console, shard).get("followers").substring(0, 2);
+      // The node that holds no copy yet: the move copies the files to it.
+      String to =
+          List.of("n1", "n2", "n3").stream()
+              .filter(n -> !n.equals(from) && !n.equals(follower))
               .findFirst()
               .orElseThrow();
-      String from = console.owner(shard);
-      String to = from.equals("n1") ? "n2" : "n1";
       console.awaitDone(console.moveShard(shard, to));
       assertEquals(to, console.owner(shard));
       assertNotEquals(from, console.tenantNode("acme"));
@@ -164,6 +173,64 @@ class ClusterTlsIT {
     Result read = Psql.script(gatewayPort, "acme", "app", "pw", "SELECT count(*) FROM items;\n");
     assertEquals(0, read.exitCode(), read::toString);
     assertEquals("2\n", read.stdout(), read::toString);
+  }
+
+  @Test
+  void aFollowerStaysInSyncOverMutualTlsAndTakesOverInAPlannedHandover() throws Exception {
+    Result created = RhizomeProcess.createTenant(gatewayPort, "globex", "app", "pw");
+    assertEquals(0, created.exitCode(), created::toString);
+    Result written =
+        Psql.script(
+            gatewayPort,
+            "globex",
+            "app",
+            "pw",
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER);\n"
+                + "INSERT INTO orders (total) VALUES (10), (20), (30);\n");
+    assertEquals(0, written.exitCode(), written::toString);
+
+    try (MoveConsole console = new MoveConsole(gatewayPort)) {
+      int shard = shardOf(console, "globex");
+      String primary = console.owner(shard);
+      // The primary answers SHOW SHARDS (ReplicaStatus) with its follower connected and current:
+      // the commits above went to it over mutual TLS.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () -> {
+                Map<String, String> row = shardRow(console, shard);
+                assertTrue(
+                    row.get("followers").matches("n\\d in sync")
+                        && "0".equals(row.get("lag_bytes")),
+                    row::toString);
+              });
+      String follower = shardRow(console, shard).get("followers").substring(0, 2);
+
+      console.execute("PROMOTE SHARD " + shard + " TO '" + follower + "'");
+
+      assertEquals(follower, console.owner(shard));
+      assertNotEquals(primary, console.tenantNode("globex"));
+    }
+    Result read =
+        Psql.script(gatewayPort, "globex", "app", "pw", "SELECT sum(total) FROM orders;\n");
+    assertEquals(0, read.exitCode(), read::toString);
+    assertEquals("60\n", read.stdout(), read::toString);
+  }
+
+  private static int shardOf(MoveConsole console, String tenant) throws Exception {
+    return console.rows("SHOW TENANTS").stream()
+        .filter(r -> tenant.equals(r.get("name")))
+        .map(r -> Integer.parseInt(r.get("shard")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, String> shardRow(MoveConsole console, int shard) throws Exception {
+    return console.rows("SHOW SHARDS").stream()
+        .filter(r -> Integer.parseInt(r.get("shard")) == shard)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -59,8 +59,8 @@ final class LocalCluster implements AutoCloseable {
     return node(id, data, port, Map.of(), flags);
   }
 
-  private RhizomeProcess node(
-      String id, Path data, int port, Map<String, String> env, List<String> flags) {
+  /** Like {@link #node(String, Path, int)} with more environment variables and flags. */
+  RhizomeProcess node(String id, Path data, int port, Map<String, String> env, List<String> flags) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -95,7 +95,9 @@ final class LocalCluster implements AutoCloseable {
   }
 
   private RhizomeProcess started(RhizomeProcess process) {
-    running.add(process);
+    synchronized (running) {
+      running.add(process);
+    }
     return process;
   }
 
@@ -137,8 +139,12 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
+    List<AutoCloseable> all;
+    synchronized (running) {
+      all = new ArrayList<>(running);
+    }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      all.get(i).close();
     }
     dirs.forEach(Etcd::deleteRecursively);
   }

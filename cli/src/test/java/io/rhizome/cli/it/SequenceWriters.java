@@ -150,8 +150,16 @@ final class SequenceWriters implements AutoCloseable {
     return out;
   }
 
-  /** Every acknowledged row of {@code tenant} is there exactly once, and no row twice. */
+  /**
+   * Every row of {@code tenant} acknowledged so far is there exactly once, and no row twice. The
+   * writers may go on meanwhile: what was acknowledged is taken before the rows are read, so every
+   * one of those was committed before the read began.
+   */
   void verify(String tenant, int port) throws SQLException {
+    TreeSet<Long> expected;
+    synchronized (acked.get(tenant)) {
+      expected = new TreeSet<>(acked.get(tenant));
+    }
     List<Long> rows = new ArrayList<>();
     try (Connection c = connect(tenant, port);
         Statement s = c.createStatement();
@@ -159,10 +167,6 @@ final class SequenceWriters implements AutoCloseable {
       while (rs.next()) {
         rows.add(rs.getLong(1));
       }
-    }
-    TreeSet<Long> expected;
-    synchronized (acked.get(tenant)) {
-      expected = new TreeSet<>(acked.get(tenant));
     }
     assertEquals(Map.of(), ShardMovesIT.anomalies(rows, expected), tenant);
   }

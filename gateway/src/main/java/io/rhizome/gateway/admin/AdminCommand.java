@@ -133,6 +133,12 @@ sealed interface AdminCommand {
    */
   record RestoreTenant(String name, boolean force) implements AdminCommand {}
 
+  /**
+   * RESTORE TENANT name AT 'timestamp' [FORCE]: the tenant's database as it was at that moment,
+   * rebuilt from the cluster's archive by its primary (docs/replication.md).
+   */
+  record RestoreTenantAt(String name, long atUnixMs, boolean force) implements AdminCommand {}
+
   /** SHOW MOVES: every shard's current or last move. */
   record ShowMoves() implements AdminCommand {}
 
@@ -144,6 +150,12 @@ sealed interface AdminCommand {
    * one tenant out of a shared shard is not built).
    */
   record MoveTenant(String name, String toNode) implements AdminCommand {}
+
+  /**
+   * PROMOTE SHARD n TO 'node': a planned handover of the shard to its in-sync follower {@code
+   * toNode} (docs/replication.md).
+   */
+  record PromoteShard(int shard, String toNode) implements AdminCommand {}
 
   /** CANCEL MOVE 'id'. */
   record CancelMove(String id) implements AdminCommand {}

@@ -68,6 +68,7 @@ final class AdminCommands {
   private final String adminDatabase;
   private final TenantUsers users;
   private final ClusterViews views;
+  private final ReplicaViews replicas;
   private final ShardMoves moves;
   private final SessionViews sessions;
   private final TenantStatsViews tenantStats;
@@ -79,6 +80,7 @@ final class AdminCommands {
     this.adminDatabase = adminDatabase;
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
+    this.replicas = new ReplicaViews(topology, channels);
     this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
     this.tenantStats = new TenantStatsViews(topology, channels, SessionViews.DEADLINE);
@@ -115,7 +117,13 @@ final class AdminCommands {
       return views.nodes();
     }
     if (command instanceof AdminCommand.ShowShards) {
-      return views.shards();
+      return replicas.shards();
+    }
+    if (command instanceof AdminCommand.PromoteShard promote) {
+      return replicas.promote(promote);
+    }
+    if (command instanceof AdminCommand.RestoreTenantAt restore) {
+      return replicas.restoreAt(restore, target(restore.name()));
     }
     if (command instanceof AdminCommand.ShowPlacement show) {
       return views.placement(tenant(show.name()));

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * BACKUP TENANT name TO STDOUT
  * RESTORE TENANT name FROM STDIN [FORCE]
  * SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node' | CANCEL MOVE 'id'
+ * PROMOTE SHARD n TO 'node' | RESTORE TENANT name AT 'timestamp' [FORCE]
  * DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]
  * </pre>
  *
@@ -58,7 +59,7 @@ final class AdminParser {
           + " | ALTER USER user IN TENANT name PASSWORD '...'"
           + " | BACKUP TENANT name TO STDOUT | RESTORE TENANT name FROM STDIN [FORCE]"
           + " | SHOW MOVES | MOVE SHARD n TO 'node' | MOVE TENANT name TO 'node'"
-          + " | CANCEL MOVE 'id'"
+          + " | CANCEL MOVE 'id' | PROMOTE SHARD n TO 'node'"
           + " | DRAIN NODE 'node' | UNDRAIN NODE 'node' | REBALANCE [DRY RUN]"
           + " | EXPORT TENANTS [PREFIX 'p'] [AFTER 'name'] [LIMIT n]"
           + " | IMPORT TENANTS VALUES ('tenant', 'user', 'password') [, ...]";
@@ -194,9 +195,14 @@ final class AdminParser {
     } else if (accept("RESTORE")) {
       expect("TENANT");
       String name = name("tenant");
-      expect("FROM");
-      expect("STDIN");
-      c = new AdminCommand.RestoreTenant(name, accept("FORCE"));
+      if (accept("AT")) {
+        long at = timestamp();
+        c = new AdminCommand.RestoreTenantAt(name, at, accept("FORCE"));
+      } else {
+        expect("FROM");
+        expect("STDIN");
+        c = new AdminCommand.RestoreTenant(name, accept("FORCE"));
+      }
     } else if (accept("MOVE", "TENANT")) {
       String name = name("tenant");
       expect("TO");
@@ -206,6 +212,11 @@ final class AdminParser {
       int shard = shardNumber();
       expect("TO");
       c = new AdminCommand.MoveShard(shard, nodeId());
+    } else if (accept("PROMOTE")) {
+      expect("SHARD");
+      int shard = shardNumber();
+      expect("TO");
+      c = new AdminCommand.PromoteShard(shard, nodeId());
     } else if (accept("CANCEL")) {
       expect("MOVE");
       c = new AdminCommand.CancelMove(literal("move id"));
@@ -358,6 +369,35 @@ final class AdminParser {
           SqlState.SYNTAX_ERROR, "syntax error: SHARD takes a shard number (0, 1, ...)");
     }
     return (int) n;
+  }
+
+  /**
+   * A timestamp literal: ISO-8601 ('2026-12-06T04:00:00Z') or as Postgres prints one ('2026-12-06
+   * 04:00:00.123+00'); without a zone it is UTC.
+   */
+  private long timestamp() {
+    Token t = next();
+    if (t == null || t.kind() != Token.Kind.STRING) {
+      throw PgException.error(SqlState.SYNTAX_ERROR, "syntax error: AT takes a timestamp literal");
+    }
+    String text = t.value().trim().replace(' ', 'T');
+    try {
+      return java.time.OffsetDateTime.parse(
+              text.matches(".*[+-][0-9]{2}$") ? text + ":00" : text,
+              java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant()
+          .toEpochMilli();
+    } catch (java.time.format.DateTimeParseException zoned) {
+      try {
+        return java.time.LocalDateTime.parse(text)
+            .toInstant(java.time.ZoneOffset.UTC)
+            .toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw PgException.error(
+            SqlState.INVALID_DATETIME_FORMAT,
+            "invalid timestamp: \"" + (text.length() > 64 ? text.substring(0, 64) : text) + "\"");
+      }
+    }
   }
 
   /**

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The console's read-only views of the cluster map: SHOW NODES, SHOW SHARDS, SHOW PLACEMENT and
- * SHOW STATUS. All come from the gateway's cached copy of the metadata, so they answer while etcd
- * or a node is down, which is when an operator needs them most.
+ * The console's read-only views of the cluster map: SHOW NODES, SHOW PLACEMENT and SHOW STATUS
+ * (SHOW SHARDS is {@link ReplicaViews}). All come from the gateway's cached copy of the metadata,
+ * so they answer while etcd or a node is down, which is when an operator needs them most.
  */
 final class ClusterViews {
   /** A node that owns shards but holds no live registration (its lease expired). */
@@ -77,25 +77,6 @@ final class ClusterViews {
             Results.column("state", PgType.TEXT),
             Results.column("shards", PgType.INT8)),
         List.copyOf(rows.values()),
-        "SHOW");
-  }
-
-  List<SessionResponse> shards() {
-    List<Row> rows =
-        topology.shards().stream()
-            .map(
-                s ->
-                    Results.row(
-                        Results.integer(s.getShard()),
-                        Results.text(s.getNodeId()),
-                        Results.integer(s.getEpoch())))
-            .toList();
-    return Results.rows(
-        List.of(
-            Results.column("shard", PgType.INT8),
-            Results.column("node", PgType.TEXT),
-            Results.column("epoch", PgType.INT8)),
-        rows,
         "SHOW");
   }
 

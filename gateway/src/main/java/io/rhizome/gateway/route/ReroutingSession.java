@@ -491,6 +491,24 @@ final class ReroutingSession implements StatementBackend {
       giveUp(failed);
       return;
     }
+    if (oldest == null && phase == Phase.OPEN) {
+      // The node went away between requests (killed; its shard fails over to a replica): as after
+      // an idle end, the next request opens a session wherever the shard is served by then.
+      log.debug("the node of an idle session went away; re-opening on next request");
+      phase = Phase.DISCONNECTED;
+      if (lastStatus != TxStatus.IDLE || !atSyncPoint) {
+        lostTransaction =
+            SessionResponse.newBuilder()
+                .setError(
+                    io.rhizome.proto.Error.newBuilder()
+                        .setSqlstate(SqlState.SERIALIZATION_FAILURE.code())
+                        .setMessage(
+                            "the database's node went away during the transaction; retry the"
+                                + " transaction"))
+                .build();
+      }
+      return;
+    }
     phase = Phase.FAILED;
     failure = failed;
     drain();

@@ -203,6 +203,13 @@ public final class TenantDatabase implements ResolvedDatabase {
       }
       ShardRecord owner = placement.get();
       Optional<NodeRecord> node = topology.node(owner.getNodeId());
+      // A replicated shard whose primary is gone gets a new one by itself (docs/replication.md):
+      // wait for it within the window, as for a move, instead of failing at once.
+      boolean failsOver = topology.replicaSets().replicationFactor(owner) > 1;
+      if (node.isEmpty() && failsOver) {
+        retry(attempt, unreachable(owner));
+        return;
+      }
       if (node.isEmpty()) {
         fail(
             SqlState.CANNOT_CONNECT_NOW,
@@ -258,16 +265,23 @@ public final class TenantDatabase implements ResolvedDatabase {
                           + " of database \""
                           + tenant.getName()
                           + "\" is moving; try again");
-                } else if (error instanceof NodeUnreachable) {
+                } else if (error instanceof NodeUnreachable
+                    || (failsOver && !(error instanceof NodeRefusal))) {
+                  // A node restarting, or a primary gone that an in-sync follower replaces
+                  // (docs/replication.md): try again within the window.
                   log.debug("node {} unreachable; trying again", owner.getNodeId());
-                  channels.reconnectNow(node.get().getAddress());
+                  if (error instanceof NodeUnreachable) {
+                    channels.reconnectNow(node.get().getAddress());
+                  }
                   retry(
                       attempt,
-                      "node \""
-                          + owner.getNodeId()
-                          + "\" serving database \""
-                          + tenant.getName()
-                          + "\" is not reachable; try again");
+                      failsOver
+                          ? unreachable(owner)
+                          : "node \""
+                              + owner.getNodeId()
+                              + "\" serving database \""
+                              + tenant.getName()
+                              + "\" is not reachable; try again");
                 } else if (error instanceof NodeRefusal refusal) {
                   result.completeExceptionally(
                       new PgException(
@@ -280,6 +294,14 @@ public final class TenantDatabase implements ResolvedDatabase {
                   result.completeExceptionally(error);
                 }
               });
+    }
+
+    private String unreachable(ShardRecord owner) {
+      return "node \""
+          + owner.getNodeId()
+          + "\" serving database \""
+          + tenant.getName()
+          + "\" is not reachable and no replica took over in time; try again";
     }
 
     /**

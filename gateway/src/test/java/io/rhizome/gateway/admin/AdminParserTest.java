@@ -323,6 +323,36 @@ class AdminParserTest {
   }
 
   @Test
+  void parsesPromoteShard() {
+    assertEquals(
+        new AdminCommand.PromoteShard(3, "n2"), AdminParser.parse("PROMOTE SHARD 3 TO 'n2'"));
+    assertEquals(
+        new AdminCommand.PromoteShard(0, "n2"), AdminParser.parse("promote shard 0 to N2"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE SHARD -1 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE 3 TO 'n2'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("PROMOTE SHARD 3"));
+    assertEquals(SqlState.INVALID_NAME, failure("PROMOTE SHARD 3 TO '../n2'"));
+  }
+
+  @Test
+  void parsesRestoreToAMoment() {
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_000L, false),
+        AdminParser.parse("RESTORE TENANT acme AT '2025-12-06T05:46:40Z'"));
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_123L, true),
+        AdminParser.parse("restore tenant acme at '2025-12-06 05:46:40.123+00' force"));
+    assertEquals(
+        new AdminCommand.RestoreTenantAt("acme", 1_765_000_000_000L, false),
+        AdminParser.parse("RESTORE TENANT acme AT '2025-12-06T05:46:40'"));
+    assertEquals(
+        new AdminCommand.RestoreTenant("acme", true),
+        AdminParser.parse("RESTORE TENANT acme FROM STDIN FORCE"));
+    assertEquals(SqlState.INVALID_DATETIME_FORMAT, failure("RESTORE TENANT acme AT 'yesterday'"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure("RESTORE TENANT acme AT now"));
+  }
+
+  @Test
   void parsesCancelMove() {
     assertEquals(new AdminCommand.CancelMove("a1B2"), AdminParser.parse("CANCEL MOVE 'a1B2'"));
     assertEquals(SqlState.SYNTAX_ERROR, failure("CANCEL MOVE"));

@@ -3,6 +3,7 @@ package io.rhizome.node.access;
 
 import io.grpc.MethodDescriptor;
 import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.NodeReplicaGrpc;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.tls.ClusterRole;
 import java.util.EnumSet;
@@ -21,12 +22,17 @@ import java.util.stream.Stream;
  *   <tr><th>RPC</th><th>gateway</th><th>node</th><th>why</th></tr>
  *   <tr><td>NodeSession/Exchange</td><td>yes</td><td>no</td><td>client sessions come through a
  *       gateway, which authenticated the user</td></tr>
- *   <tr><td>DropTenant, TenantInfo, RestoreTenant, ListSessions, TenantStats, RelocateTenant,
- *       CancelStatement</td><td>yes</td><td>no</td><td>the admin console and client cancels</td></tr>
+ *   <tr><td>DropTenant, TenantInfo, RestoreTenant, RestoreTenantAt, ListSessions, TenantStats,
+ *       RelocateTenant, CancelStatement</td><td>yes</td><td>no</td><td>the admin console and client
+ *       cancels</td></tr>
  *   <tr><td>BackupTenant</td><td>yes</td><td>yes</td><td>console backups; a move's destination
  *       copies tenant files with it</td></tr>
  *   <tr><td>ShardTenants, FreezeShard, ThawShard, ReleaseShard</td><td>no</td><td>yes</td><td>only
  *       a move's destination drives the source</td></tr>
+ *   <tr><td>NodeReplica/Follow</td><td>no</td><td>yes</td><td>a shard's primary streams its
+ *       commits to its followers</td></tr>
+ *   <tr><td>NodeReplica/Promote, ReplicaStatus</td><td>yes</td><td>no</td><td>the console's
+ *       PROMOTE SHARD and SHOW SHARDS</td></tr>
  * </table>
  */
 final class RpcAccess {
@@ -41,6 +47,7 @@ final class RpcAccess {
               entry(NodeAdminGrpc.getTenantInfoMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getCancelStatementMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getRestoreTenantMethod(), GATEWAYS),
+              entry(NodeAdminGrpc.getRestoreTenantAtMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getListSessionsMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getTenantStatsMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getRelocateTenantMethod(), GATEWAYS),
@@ -48,7 +55,10 @@ final class RpcAccess {
               entry(NodeAdminGrpc.getShardTenantsMethod(), NODES),
               entry(NodeAdminGrpc.getFreezeShardMethod(), NODES),
               entry(NodeAdminGrpc.getThawShardMethod(), NODES),
-              entry(NodeAdminGrpc.getReleaseShardMethod(), NODES))
+              entry(NodeAdminGrpc.getReleaseShardMethod(), NODES),
+              entry(NodeReplicaGrpc.getFollowMethod(), NODES),
+              entry(NodeReplicaGrpc.getPromoteMethod(), GATEWAYS),
+              entry(NodeReplicaGrpc.getReplicaStatusMethod(), GATEWAYS))
           .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
   private RpcAccess() {}

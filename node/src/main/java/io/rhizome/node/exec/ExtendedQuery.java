@@ -99,6 +99,13 @@ final class ExtendedQuery implements AutoCloseable {
   private long sent;
   private boolean executingWasIdle;
 
+  /**
+   * A write ran in auto-commit mode and its portal was suspended: SQLite commits it when the portal
+   * closes at the sync. Auto-commit needs that sync in the same request, whose write Execute moved
+   * it to a worker already, so the write fence hears of this commit where blocking is fine.
+   */
+  private boolean suspendedAutoCommitWrite;
+
   /** The inline budget stopped the step just run before it answered: run it again elsewhere. */
   private boolean stopped;
 
@@ -460,12 +467,14 @@ final class ExtendedQuery implements AutoCloseable {
       out.send(NO_DATA);
       return;
     }
+    StatementKind kind = prepared.statement().kind();
     if (prepared.description() == null
-        && prepared.statement().kind() == StatementKind.QUERY
+        && (kind == StatementKind.QUERY || kind == StatementKind.SEQUENCE_QUERY)
         && !portal.started()) {
       // Result types depend on the first rows (expression columns, values that do not fit their
-      // declared type): read them now, the Execute goes on from there. Only for statements that
-      // read, so a Describe never writes.
+      // declared type): read them now, the Execute goes on from there. Only for queries: a
+      // Describe writes nothing but a sequence's advance, which the query's Execute would make
+      // anyway (fenced, and confirmed when the portal completes).
       start(portal, out);
       clock.stop(); // the Execute that goes on counts its own time
       if (!portal.started()) {
@@ -597,7 +606,9 @@ final class ExtendedQuery implements AutoCloseable {
       clock.stop();
       portal.started(null);
       portal.finish();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(changes, false));
       afterStatement(wasIdle);
     } catch (SQLException e) {
@@ -623,7 +634,7 @@ final class ExtendedQuery implements AutoCloseable {
   }
 
   /** Sends the next batch of the executing portal, its suspension, or its completion. */
-  private void stream(Outbound out) {
+  private void stream(Outbound out) throws FencedException {
     Portal portal = executing;
     Statement statement = portal.prepared().statement();
     RowCursor cursor = portal.cursor();
@@ -637,6 +648,7 @@ final class ExtendedQuery implements AutoCloseable {
         } else {
           executing = null;
           clock.stop();
+          suspendedAutoCommitWrite |= autoCommit && statement.kind().isWrite();
           out.send(PORTAL_SUSPENDED);
         }
         return;
@@ -644,7 +656,9 @@ final class ExtendedQuery implements AutoCloseable {
       executing = null;
       clock.stop();
       portal.finish();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(sent, true));
       afterStatement(executingWasIdle);
     } catch (SQLException e) {
@@ -689,13 +703,20 @@ final class ExtendedQuery implements AutoCloseable {
     if (sync) {
       if (tx.implicitOpen()) {
         fence.check();
+        boolean wrote = tx.wrote();
         io.rhizome.proto.Error failed = tx.commitImplicit();
         if (failed != null) {
           out.send(Errors.response(failed));
+        } else if (wrote) {
+          fence.committed();
         }
       }
       if (tx.idle()) {
         closePortals();
+        if (suspendedAutoCommitWrite) {
+          suspendedAutoCommitWrite = false;
+          fence.committed(); // closing the portal committed it
+        }
       }
       skipUntilSync = false;
       executedSinceSync = 0;

@@ -58,6 +58,7 @@ record Statement(StatementKind kind, String tag, String sql, boolean multiple) {
     List<String> lead = new ArrayList<>(MAX_LEAD_WORDS);
     boolean leadDone = false;
     String withVerb = null;
+    boolean advancesSequence = false;
     int depth = 0;
     int state = START;
     int begin = -1;
@@ -83,6 +84,9 @@ record Statement(StatementKind kind, String tag, String sql, boolean multiple) {
         continue;
       }
       String word = tokens.word();
+      if (!advancesSequence && (word.equals("NEXTVAL") || word.equals("SETVAL"))) {
+        advancesSequence = true;
+      }
       if (!leadDone) {
         if (!word.isEmpty() && lead.size() < MAX_LEAD_WORDS) {
           lead.add(word);
@@ -107,8 +111,13 @@ record Statement(StatementKind kind, String tag, String sql, boolean multiple) {
     String first = lead.isEmpty() ? "" : lead.get(0);
     String verb = first.equals("WITH") ? (withVerb == null ? "" : withVerb) : first;
     return switch (verb) {
-      case "SELECT", "VALUES", "EXPLAIN" ->
-          new Statement(StatementKind.QUERY, "SELECT", text, multiple);
+      case "SELECT", "VALUES" ->
+          new Statement(
+              advancesSequence ? StatementKind.SEQUENCE_QUERY : StatementKind.QUERY,
+              "SELECT",
+              text,
+              multiple);
+      case "EXPLAIN" -> new Statement(StatementKind.QUERY, "SELECT", text, multiple);
       case "INSERT", "REPLACE" -> new Statement(StatementKind.INSERT, "INSERT", text, multiple);
       case "UPDATE" -> new Statement(StatementKind.UPDATE, "UPDATE", text, multiple);
       case "DELETE" -> new Statement(StatementKind.DELETE, "DELETE", text, multiple);

@@ -7,6 +7,12 @@ enum StatementKind {
   EMPTY(false),
   /** SELECT, VALUES, EXPLAIN, WITH ... SELECT: reads only. */
   QUERY(false),
+  /**
+   * A SELECT or VALUES that calls {@code nextval} or {@code setval}: it advances a counter in the
+   * tenant's sequence table, so it is fenced like a write and, in auto-commit mode, its commit is
+   * confirmed by the shard's replicas before the value reaches the client.
+   */
+  SEQUENCE_QUERY(true),
   INSERT(true),
   UPDATE(true),
   DELETE(true),

@@ -412,7 +412,7 @@ public final class TenantSession implements AutoCloseable {
     return execute(statement, out);
   }
 
-  private boolean execute(Statement statement, Outbound out) {
+  private boolean execute(Statement statement, Outbound out) throws FencedException {
     PreparedStatement prepared = null;
     RowCursor opened = null;
     try {
@@ -452,7 +452,9 @@ public final class TenantSession implements AutoCloseable {
       prepared.close();
       prepared = null;
       clock.stop();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(changes, false));
       return true;
     } catch (SQLException e) {
@@ -469,7 +471,7 @@ public final class TenantSession implements AutoCloseable {
     }
   }
 
-  private void streamBatch(Outbound out) {
+  private void streamBatch(Outbound out) throws FencedException {
     Statement statement = cursorStatement;
     try {
       if (cursor.hasMore()) {
@@ -481,7 +483,9 @@ public final class TenantSession implements AutoCloseable {
       long rows = cursor.count();
       closeCursor();
       clock.stop();
-      tx.succeeded(statement.kind());
+      if (tx.succeeded(statement.kind())) {
+        fence.committed();
+      }
       complete(out, statement.tag(rows, true));
     } catch (SQLException e) {
       closeCursor();
@@ -501,9 +505,12 @@ public final class TenantSession implements AutoCloseable {
   private void finishQuery(Outbound out) throws FencedException {
     if (tx.implicitOpen()) {
       fence.check();
+      boolean wrote = tx.wrote();
       io.rhizome.proto.Error failed = tx.commitImplicit();
       if (failed != null) {
         out.send(Errors.response(failed));
+      } else if (wrote) {
+        fence.committed();
       }
     }
     running = false;

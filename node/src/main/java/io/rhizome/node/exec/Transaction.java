@@ -140,8 +140,14 @@ final class Transaction {
         "current transaction is aborted, commands ignored until end of transaction block");
   }
 
-  /** Applies a statement that ran successfully. */
-  void succeeded(StatementKind kind) {
+  /**
+   * Applies a statement that ran successfully.
+   *
+   * @return whether it committed a write: an auto-commit statement that may write, or a COMMIT or
+   *     RELEASE that ended a transaction that wrote
+   */
+  boolean succeeded(StatementKind kind) {
+    boolean wasIdle = state == State.IDLE;
     switch (kind) {
       case BEGIN -> {
         state = State.EXPLICIT;
@@ -166,6 +172,7 @@ final class Transaction {
       }
       default -> {}
     }
+    return state == State.IDLE && (wasIdle ? kind.isWrite() : wrote);
   }
 
   /**

@@ -1,11 +1,23 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
-/** Checked before every statement that may write: the node must still own the tenant's shard. */
+/**
+ * Around every write: checked before each statement that may write (the node must still own the
+ * tenant's shard), and told after each commit that wrote (replication: the commit must be on the
+ * shard's in-sync followers before the client hears of it).
+ */
 @FunctionalInterface
 public interface WriteFence {
   /**
    * @throws FencedException when the node no longer owns the shard at the session's epoch
    */
   void check() throws FencedException;
+
+  /**
+   * Called after a commit that wrote (an auto-commit write, COMMIT, a RELEASE that ended the
+   * transaction, an implicit transaction's commit) and before it is answered. Nothing by default.
+   *
+   * @throws FencedException when the commit must not be acknowledged; the session must end
+   */
+  default void committed() throws FencedException {}
 }

@@ -11,8 +11,10 @@ import io.rhizome.node.rpc.Figures;
 import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.proto.FollowerLag;
 import io.rhizome.proto.MovePhase;
 import io.rhizome.proto.MoveRecord;
+import io.rhizome.proto.ShardReplicaStatus;
 import io.rhizome.proto.SqlState;
 import io.rhizome.topology.Topology;
 import java.util.function.ToDoubleFunction;
@@ -210,6 +212,49 @@ public final class NodeMeters implements NodeMetrics {
     }
     gauge(
         "rhizome.node.ready", "1 while the node takes new sessions", node, n -> n.ready() ? 1 : 0);
+    replicas(node);
+  }
+
+  /**
+   * Replication and archive figures of the shards this node is the primary of
+   * (docs/replication.md), asked of the node when the registry is scraped.
+   */
+  private void replicas(NodeServer node) {
+    Gauge.builder(
+            "rhizome.node.replica.lag",
+            node,
+            n -> followers(n).mapToLong(FollowerLag::getBytesBehind).sum())
+        .baseUnit("bytes")
+        .description("WAL bytes the followers of this node's shards lack, summed")
+        .register(registry);
+    gauge(
+        "rhizome.node.replica.tenants.behind",
+        "Tenants whose copy on a follower is not at the primary's last shipped commit, summed over"
+            + " followers",
+        node,
+        n -> followers(n).mapToLong(FollowerLag::getTenantsBehind).sum());
+    gauge(
+        "rhizome.node.replica.followers.disconnected",
+        "Followers of this node's shards it has no replication stream to now",
+        node,
+        n -> followers(n).filter(f -> !f.getConnected()).count());
+    Gauge.builder(
+            "rhizome.node.archive.lag",
+            node,
+            n ->
+                n.replicaStatus().getShardsList().stream()
+                        .mapToLong(ShardReplicaStatus::getArchiveLagMs)
+                        .max()
+                        .orElse(0)
+                    / 1000.0)
+        .baseUnit("seconds")
+        .description("Age of the oldest commit not yet in the archive (0 when all are, or none)")
+        .register(registry);
+  }
+
+  private static java.util.stream.Stream<FollowerLag> followers(NodeServer node) {
+    return node.replicaStatus().getShardsList().stream()
+        .flatMap(s -> s.getFollowersList().stream());
   }
 
   private void figure(FigureSet figures, String name, String help, int figure) {

@@ -71,6 +71,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
   private final TenantRelocation relocations;
   private final Duration sessionEndTimeout;
   private final SessionLister sessions;
+  private final ArchiveRestores archiveRestores;
 
   private final TenantStatsLister tenantStats;
 
@@ -87,7 +88,8 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       TenantRelocation relocations,
       Duration sessionEndTimeout,
       SessionLister sessions,
-      TenantStatsLister tenantStats) {
+      TenantStatsLister tenantStats,
+      ArchiveRestores archiveRestores) {
     this.tenantStats = tenantStats;
     this.ownership = ownership;
     this.registry = registry;
@@ -101,6 +103,19 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
     this.relocations = relocations;
     this.sessionEndTimeout = sessionEndTimeout;
     this.sessions = sessions;
+    this.archiveRestores = archiveRestores;
+  }
+
+  /** A tenant as it was at a moment, from the archive; see {@link ArchiveRestores}. */
+  @Override
+  public void restoreTenantAt(
+      io.rhizome.proto.RestoreTenantAtRequest request,
+      StreamObserver<io.rhizome.proto.RestoreTenantResponse> response) {
+    if (refusedOrRelocating(
+        request.getTenant(), request.getShard(), request.getEpoch(), response)) {
+      return;
+    }
+    archiveRestores.restore(request, response);
   }
 
   /** The node's open sessions; see {@link SessionLister}. */
@@ -132,6 +147,7 @@ final class NodeAdminService extends NodeAdminGrpc.NodeAdminImplBase {
       handles.closeIdle(request.getShard(), tenant);
       Optional<Path> trashed =
           trash.trash(store.tenantFile(request.getShard(), tenant), tenant, Instant.now());
+      store.replaced(request.getShard(), tenant);
       LOG.info(
           "dropped tenant {} of shard {}: files {}",
           tenant,

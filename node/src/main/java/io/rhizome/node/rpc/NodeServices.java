@@ -8,6 +8,7 @@ import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.move.ShardCleanup;
 import io.rhizome.node.move.ShardFreezes;
 import io.rhizome.node.move.ShardWrites;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
@@ -54,6 +55,8 @@ public final class NodeServices implements AutoCloseable {
    * @param moveSource how the node behaves as the source of a shard move
    * @param nodeMetrics where per-statement figures go
    * @param slowStatements requests that take this long are logged; null for none
+   * @param replication the node's replication: commit hooks and the follower's service
+   * @param archive where the cluster's archives are, for restores to a moment (empty: none)
    */
   public NodeServices(
       String nodeId,
@@ -68,7 +71,9 @@ public final class NodeServices implements AutoCloseable {
       Duration sessionEndTimeout,
       MoveSourceSettings moveSource,
       NodeMetrics nodeMetrics,
-      Duration slowStatements) {
+      Duration slowStatements,
+      Replication replication,
+      java.util.Optional<io.rhizome.node.archive.ArchiveTarget> archive) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     this.gate = new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
     Ownership ownership = new Ownership(nodeId, topology);
@@ -103,7 +108,8 @@ public final class NodeServices implements AutoCloseable {
             workers,
             nodeMetrics,
             tenantStats,
-            slowStatements);
+            slowStatements,
+            replication);
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
     ShardCleanup cleanup =
@@ -124,7 +130,15 @@ public final class NodeServices implements AutoCloseable {
                 relocations,
                 sessionEndTimeout,
                 new SessionLister(nodeId, registry),
-                new TenantStatsLister(nodeId, tenantStats, store)));
+                new TenantStatsLister(nodeId, tenantStats, store),
+                new ArchiveRestores(
+                    topology,
+                    archive,
+                    backups,
+                    new TenantSwap(registry, handles, backups, sessionEndTimeout))),
+            replication.service());
+    replication.sessions(
+        new ShardSessionControl(topology, registry, writes, handles, store, sessionEndTimeout));
     freezes.start();
   }
 

@@ -9,13 +9,10 @@ import io.rhizome.proto.RestoreChunk;
 import io.rhizome.proto.RestoreTenantResponse;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -118,39 +115,27 @@ final class RestoreReceiver implements StreamObserver<RestoreChunk> {
     }
     String tenant = first.getTenant();
     int shard = first.getShard();
-    boolean blocked = false;
     try {
       channel.force(true);
       channel.close();
-      backups.verify(tmp);
-      if (first.getForce()) {
-        blocked = true;
-        registry.beginRestore(tenant).get(sessionEndTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      } else if (registry.blockIfIdle(tenant)) {
-        blocked = true;
-      } else {
-        response.onError(
-            Status.FAILED_PRECONDITION
-                .withDescription("the tenant has open sessions")
-                .asRuntimeException());
-        return;
-      }
-      // Ended sessions returned their handles to the cache; none may outlive the replaced files.
-      handles.closeIdle(shard, tenant);
-      long size = Files.size(tmp);
-      Optional<Path> trashed = backups.swapIn(shard, tenant, tmp);
+      TenantSwap.Swapped swapped =
+          new TenantSwap(registry, handles, backups, sessionEndTimeout)
+              .install(tenant, shard, tmp, first.getForce());
       LOG.info(
           "restored tenant {} of shard {} ({} bytes); old files {}",
           tenant,
           shard,
-          size,
-          trashed.map(p -> "moved to " + p).orElse("did not exist"));
+          swapped.sizeBytes(),
+          swapped.trashed().map(p -> "moved to " + p).orElse("did not exist"));
       response.onNext(
           RestoreTenantResponse.newBuilder()
-              .setSizeBytes(size)
-              .setTrashedAs(trashed.map(Path::toString).orElse(""))
+              .setSizeBytes(swapped.sizeBytes())
+              .setTrashedAs(swapped.trashed().map(Path::toString).orElse(""))
               .build());
       response.onCompleted();
+    } catch (TenantSwap.OpenSessionsException e) {
+      response.onError(
+          Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
     } catch (TenantBackups.InvalidDatabaseException e) {
       response.onError(
           Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -169,9 +154,6 @@ final class RestoreReceiver implements StreamObserver<RestoreChunk> {
               .withDescription("could not replace the tenant's files")
               .asRuntimeException());
     } finally {
-      if (blocked) {
-        registry.endDrop(tenant);
-      }
       cleanUp();
     }
   }

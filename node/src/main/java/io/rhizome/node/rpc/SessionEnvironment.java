@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.move.ShardWrites;
+import io.rhizome.node.replica.Replication;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.topology.Topology;
@@ -26,7 +27,8 @@ record SessionEnvironment(
     Executor workers,
     NodeMetrics nodeMetrics,
     TenantStatsTable tenantStats,
-    Duration slowStatements) {
+    Duration slowStatements,
+    Replication replication) {
 
   /** The per-statement counting of a session of {@code tenant} that just opened. */
   StatementTally tally(String tenant, int shard, SessionActivity activity) {

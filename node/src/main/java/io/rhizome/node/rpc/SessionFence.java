@@ -5,6 +5,8 @@ import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.WriteFence;
 import io.rhizome.node.move.ShardWrites;
+import io.rhizome.node.replica.CommitHook;
+import io.rhizome.node.replica.CommitUnconfirmedException;
 import io.rhizome.proto.FreezeRecord;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.WrongDbServer;
@@ -20,6 +22,9 @@ import java.util.Optional;
  * <p>Frozen means frozen here ({@link ShardWrites}, set by FreezeShard) or a FreezeRecord for the
  * session's epoch in the topology's cache: the latter keeps a source that restarted mid-freeze from
  * committing until the mover is done with the record.
+ *
+ * <p>After each commit that wrote it waits for the shard's replication ({@link CommitHook}, nothing
+ * on a shard with one copy); a commit that cannot be confirmed ends the session with 40003.
  */
 final class SessionFence implements WriteFence {
   private final Ownership ownership;
@@ -28,6 +33,7 @@ final class SessionFence implements WriteFence {
   private final int shard;
   private final long epoch;
   private final ShardWrites.Writer writer;
+  private final CommitHook replication;
 
   SessionFence(SessionEnvironment env, int shard, long epoch, String tenant) {
     this.ownership = env.ownership();
@@ -36,6 +42,23 @@ final class SessionFence implements WriteFence {
     this.shard = shard;
     this.epoch = epoch;
     this.writer = env.writes().writer(shard, epoch, tenant);
+    this.replication = env.replication().hook(shard, epoch, tenant);
+  }
+
+  @Override
+  public void committed() throws FencedException {
+    try {
+      replication.committed();
+    } catch (CommitUnconfirmedException e) {
+      throw new FencedException(
+          Errors.error(
+              SqlState.STATEMENT_COMPLETION_UNKNOWN,
+              e.fenced()
+                  ? "the database failed over to another node before this commit was confirmed;"
+                      + " whether it took effect is unknown"
+                  : "this commit could not be confirmed by the database's replicas; whether it"
+                      + " took effect is unknown"));
+    }
   }
 
   @Override
@@ -75,6 +98,9 @@ final class SessionFence implements WriteFence {
 
   /** For the log: why a session's write was fenced. */
   static String why(io.rhizome.proto.Error error) {
+    if (SqlState.STATEMENT_COMPLETION_UNKNOWN.code().equals(error.getSqlstate())) {
+      return "a commit could not be confirmed by the shard's replicas";
+    }
     return error.getWrongDbServer().getFrozen()
         ? "its shard is frozen for a move"
         : "its shard moved away";

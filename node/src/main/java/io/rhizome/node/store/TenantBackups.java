@@ -138,6 +138,7 @@ public final class TenantBackups {
     Optional<Path> trashed = trash.trash(file, tenant, Instant.now());
     Files.createDirectories(file.getParent());
     Files.move(restored, file, StandardCopyOption.ATOMIC_MOVE);
+    store.replaced(shard, tenant);
     return trashed;
   }
 

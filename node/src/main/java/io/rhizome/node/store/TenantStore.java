@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
@@ -37,6 +38,12 @@ public final class TenantStore {
   private final int busyTimeoutMillis;
   private final TenantLockdown lockdown;
   private final SqlFunctions functions;
+
+  /** Told when a tenant's files are replaced or dropped (replication must start it afresh). */
+  private volatile java.util.function.ObjIntConsumer<String> replacedListener = (t, s) -> {};
+
+  /** Shards whose checkpoints the node takes itself (replicated shards): none until told. */
+  private volatile IntPredicate nodeCheckpoints = shard -> false;
 
   /** A store whose connections get no custom SQL functions. */
   public TenantStore(
@@ -68,7 +75,35 @@ public final class TenantStore {
     this.functions = functions;
   }
 
-  /** The policy applied to this store's connections, for the statements run on them. */
+  /** Whether an acknowledged commit must be on this node's disk (not only in its page cache). */
+  public boolean syncsCommits() {
+    return synchronous == Synchronous.FULL;
+  }
+
+  /** Sets who is told of {@link #replaced}. */
+  public void onReplaced(java.util.function.ObjIntConsumer<String> listener) {
+    this.replacedListener = listener;
+  }
+
+  /**
+   * A tenant's files were replaced by other ones (a restore) or dropped: what anyone knew of their
+   * history (replication's WAL positions) no longer holds.
+   */
+  public void replaced(int shard, String tenant) {
+    replacedListener.accept(tenant, shard);
+  }
+
+  /**
+   * Names the shards whose tenants' connections must not checkpoint by themselves ({@code
+   * wal_autocheckpoint = 0}): the node checkpoints them once their frames are replicated
+   * (docs/replication.md). Their connections also leave the sync of each commit to the node ({@code
+   * synchronous = NORMAL}), which makes the WAL durable before it acknowledges the commit when this
+   * store is {@link Synchronous#FULL}. Applies to connections opened from now on.
+   */
+  public void nodeCheckpoints(IntPredicate shards) {
+    this.nodeCheckpoints = shards;
+  }
+
   /**
    * The shards this data directory holds tenant files of (a directory {@code shards/<n>} with a
    * {@code .db} file in it), in order.
@@ -160,8 +195,12 @@ public final class TenantStore {
     SQLiteConfig config = new SQLiteConfig();
     config.resetOpenMode(SQLiteOpenMode.OPEN_URI);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    boolean nodeOwned = nodeCheckpoints.test(shard);
+    // On a replicated shard the node syncs the WAL of each commit itself, while the followers
+    // write theirs (docs/replication.md, "The commit path"): SQLite's own sync inside COMMIT
+    // would come first and add its time to theirs.
     config.setSynchronous(
-        synchronous == Synchronous.FULL
+        synchronous == Synchronous.FULL && !nodeOwned
             ? SQLiteConfig.SynchronousMode.FULL
             : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(busyTimeoutMillis);
@@ -173,6 +212,11 @@ public final class TenantStore {
     config.setGetGeneratedKeys(false);
     SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
     try {
+      if (nodeOwned) {
+        try (java.sql.Statement s = connection.createStatement()) {
+          s.execute("PRAGMA wal_autocheckpoint=0");
+        }
+      }
       lockdown.apply(connection);
       functions.register(connection);
       lockdown.catalog().attach(connection, tenant);

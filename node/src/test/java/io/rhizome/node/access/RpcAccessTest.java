@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.rhizome.proto.NodeAdminGrpc;
+import io.rhizome.proto.NodeReplicaGrpc;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.tls.ClusterRole;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ class RpcAccessTest {
     List<MethodDescriptor<?, ?>> methods = new ArrayList<>();
     methods.addAll(NodeSessionGrpc.getServiceDescriptor().getMethods());
     methods.addAll(NodeAdminGrpc.getServiceDescriptor().getMethods());
+    methods.addAll(NodeReplicaGrpc.getServiceDescriptor().getMethods());
     for (MethodDescriptor<?, ?> method : methods) {
       assertFalse(
           RpcAccess.callers(method.getFullMethodName()).isEmpty(),
@@ -39,6 +41,19 @@ class RpcAccessTest {
     assertEquals(
         Set.of(ClusterRole.GATEWAY, ClusterRole.NODE),
         RpcAccess.callers(NodeAdminGrpc.getBackupTenantMethod().getFullMethodName()));
+  }
+
+  @Test
+  void theReplicationStreamIsForNodesAndItsConsoleCallsForGateways() {
+    assertEquals(
+        Set.of(ClusterRole.NODE),
+        RpcAccess.callers(NodeReplicaGrpc.getFollowMethod().getFullMethodName()));
+    assertEquals(
+        Set.of(ClusterRole.GATEWAY),
+        RpcAccess.callers(NodeReplicaGrpc.getPromoteMethod().getFullMethodName()));
+    assertEquals(
+        Set.of(ClusterRole.GATEWAY),
+        RpcAccess.callers(NodeAdminGrpc.getRestoreTenantAtMethod().getFullMethodName()));
   }
 
   @Test

@@ -46,6 +46,7 @@ class InlineRunTest {
           + ") select count(*) from c";
 
   @TempDir Path data;
+  private TenantStore store;
   private TenantSession session;
   private final RecordingOutbound out = new RecordingOutbound();
 
@@ -54,7 +55,7 @@ class InlineRunTest {
 
   @BeforeEach
   void open() throws Exception {
-    TenantStore store =
+    store =
         new TenantStore(
             data,
             Synchronous.FULL,
@@ -252,6 +253,87 @@ class InlineRunTest {
     assertEquals(Progress.FINISHED, session.advance(out, false));
     assertEquals(List.of("ready IDLE"), describe(out.drain()));
     assertEquals(3L, count("select count(*) from kv"));
+  }
+
+  /**
+   * Every commit that wrote tells the write fence, which on a replicated shard waits for the
+   * followers' acknowledgements (docs/replication.md): that wait must never happen where nothing
+   * may block. Each kind of commit point is driven as SessionCall drives it (inline first, then on
+   * a worker after MOVE); the fence counts the calls and those made inline.
+   */
+  @Test
+  void everyCommitPointTellsTheWriteFenceOnlyWhereBlockingIsFine() throws Exception {
+    int[] committed = new int[2]; // [all calls, calls made inline]
+    boolean[] inlineNow = new boolean[1];
+    WriteFence fence =
+        new WriteFence() {
+          @Override
+          public void check() {}
+
+          @Override
+          public void committed() {
+            committed[0]++;
+            if (inlineNow[0]) {
+              committed[1]++;
+            }
+          }
+        };
+    // A sequence, as the gateway's translation of CREATE SEQUENCE ids writes it.
+    finish(
+        List.of(
+            "insert into rhizome_sequences values ('ids', 1, 1, 1, 1, 9223372036854775807, 0, 0)"));
+    TenantSession replicated =
+        new TenantSession(
+            store.open(1, "acme"), new SqliteErrors(data.toString()), fence, store.lockdown());
+    Extended insertReturningTwoRows =
+        Extended.newBuilder()
+            .addSteps(
+                step(
+                    Parse.newBuilder()
+                        .setSql("insert into kv (v) values ('a'), ('b') returning k")))
+            .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.newBuilder().setMaxRows(1)))
+            .setSync(true)
+            .build();
+    Extended implicitTransaction =
+        Extended.newBuilder()
+            .addSteps(step(Parse.newBuilder().setSql("insert into kv (v) values ('c')")))
+            .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+            .addSteps(ExtendedStep.newBuilder().setBind(Bind.getDefaultInstance()))
+            .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+            .build();
+    List<Runnable> requests =
+        List.of(
+            () -> replicated.start(List.of("insert into kv (v) values ('auto-commit')")),
+            () -> replicated.start(List.of("select 1", "insert into kv (v) values ('x')")),
+            () -> replicated.start(List.of("begin", "insert into kv (v) values ('y')")),
+            () -> replicated.start(List.of("commit")),
+            () -> replicated.start(insertReturningTwoRows),
+            () -> replicated.start(implicitTransaction),
+            () -> replicated.start(Extended.newBuilder().setSync(true).build()),
+            () -> replicated.start(List.of("savepoint s", "delete from kv where v = 'x'")),
+            () -> replicated.start(List.of("release s")),
+            () -> replicated.start(List.of("select nextval('ids')")));
+    try {
+      for (Runnable request : requests) {
+        request.run();
+        inlineNow[0] = true;
+        Progress progress = replicated.advance(out, true);
+        inlineNow[0] = false;
+        if (progress == Progress.MOVE) {
+          progress = replicated.advance(out, false);
+        }
+        assertEquals(Progress.FINISHED, progress);
+        out.drain();
+      }
+    } finally {
+      replicated.close();
+    }
+    // auto-commit, implicit, COMMIT, suspended auto-commit portal at its sync, implicit (extended),
+    // RELEASE of the savepoint that opened the transaction, an auto-commit sequence advance
+    assertEquals(7, committed[0], "each commit that wrote told the fence once");
+    assertEquals(0, committed[1], "none of them where nothing may block");
   }
 
   private static ExtendedStep step(Parse.Builder parse) {

@@ -122,10 +122,32 @@ class StatementTest {
         "pragma user_version = 1",
         "commit",
         "release a",
-        "with q as (select 1) delete from t"
+        "with q as (select 1) delete from t",
+        "select nextval('s')",
+        "SELECT setval('s', 10, false)",
+        "with q as (select nextval('s') as n) select n from q"
       })
   void changesAreWrites(String sql) {
     assertTrue(Statement.of(sql).kind().isWrite());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "select nextval('s')",
+        "values (nextval('s'))",
+        "with q as (select 1) select nextval('s'), 'nextval' from q"
+      })
+  void aQueryThatAdvancesASequenceIsASequenceQueryTaggedSelect(String sql) {
+    Statement statement = Statement.of(sql);
+    assertEquals(StatementKind.SEQUENCE_QUERY, statement.kind());
+    assertEquals("SELECT 1", statement.tag(1, true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"select currval('s')", "select 'nextval'", "explain select nextval('s')"})
+  void readingASequenceOrNamingTheFunctionInAStringIsARead(String sql) {
+    assertEquals(StatementKind.QUERY, Statement.of(sql).kind());
   }
 
   @org.junit.jupiter.api.Test

@@ -82,6 +82,22 @@ class TenantStoreTest {
   }
 
   @Test
+  void aReplicatedShardLeavesCheckpointsAndTheCommitSyncToTheNode() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    store.nodeCheckpoints(shard -> shard == 4);
+    assertTrue(store.syncsCommits());
+    try (Connection c = store.open(4, "acme")) {
+      assertEquals("1", pragma(c, "synchronous"), "the replicator syncs the WAL of each commit");
+      assertEquals("0", pragma(c, "wal_autocheckpoint"));
+    }
+    try (Connection c = store.open(3, "acme")) {
+      assertEquals("2", pragma(c, "synchronous"));
+      assertEquals("1000", pragma(c, "wal_autocheckpoint"));
+    }
+    assertFalse(store(Synchronous.NORMAL).syncsCommits());
+  }
+
+  @Test
   void dropDeletesTheDatabaseAndItsCompanions() throws Exception {
     TenantStore store = store(Synchronous.FULL);
     Path file = store.tenantFile(2, "acme");

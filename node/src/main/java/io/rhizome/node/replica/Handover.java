@@ -1,0 +1,79 @@
+/* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
+package io.rhizome.node.replica;
+
+import io.rhizome.proto.FollowerState;
+import io.rhizome.proto.ShardRecord;
+import io.rhizome.topology.Topology;
+import io.rhizome.topology.TopologyException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A planned handover of a shard from this node (its primary) to an in-sync follower
+ * (docs/replication.md, "Failover"): writes are frozen (running ones finish), every tenant's
+ * committed frames are shipped to the in-sync followers, one compare-and-set makes the follower
+ * primary at the next epoch with this node as its in-sync follower, then the shard's sessions end
+ * (gateways re-route them) and the freeze lifts (the epoch fences them from now on).
+ */
+final class Handover {
+  private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
+
+  /** A handover that cannot happen as asked (not the primary, target not in sync, ...). */
+  static final class RefusedException extends Exception {
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  private Handover() {}
+
+  /**
+   * @return the new placement
+   */
+  static ShardRecord run(
+      Topology topology,
+      String nodeId,
+      int shard,
+      long epoch,
+      String target,
+      ShardSessions sessions,
+      ShardReplicator replicator,
+      long freezeTimeoutMillis)
+      throws Exception {
+    ShardRecord record =
+        topology
+            .refreshShard(shard)
+            .orElseThrow(() -> new RefusedException("shard " + shard + " has no owner"));
+    if (!record.getNodeId().equals(nodeId) || (epoch != 0 && record.getEpoch() != epoch)) {
+      throw new RefusedException(
+          "this node is not the primary of shard " + shard + " at epoch " + epoch);
+    }
+    boolean inSync =
+        record.getFollowersList().stream()
+            .anyMatch(f -> f.getNodeId().equals(target) && f.getState() == FollowerState.IN_SYNC);
+    if (!inSync) {
+      throw new RefusedException(
+          "node " + target + " is not an in-sync follower of shard " + shard);
+    }
+    sessions.freezeWrites(shard, record.getEpoch()).get(freezeTimeoutMillis, TimeUnit.MILLISECONDS);
+    ShardRecord promoted;
+    try {
+      for (String tenant : replicator.context().tenantsOnDisk(shard)) {
+        replicator.committed(tenant);
+      }
+      promoted = topology.replicaSets().promote(shard, nodeId, record.getEpoch(), target, true);
+    } catch (TopologyException | RuntimeException | ShardReplicator.UnconfirmedException e) {
+      sessions.thawWrites(shard);
+      throw e;
+    }
+    sessions.release(shard);
+    sessions.thawWrites(shard);
+    LOG.info(
+        "shard {}: handed over to {} at epoch {}; this node follows it",
+        shard,
+        target,
+        promoted.getEpoch());
+    return promoted;
+  }
+}
