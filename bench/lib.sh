@@ -51,8 +51,10 @@ proc_cost() {
   local ticks=0 switches=0 p t all
   all="$* $(for p in "$@"; do pgrep -P "$p"; done | tr '\n' ' ')"
   for p in $all; do
-    [ -r "/proc/$p/stat" ] || continue
-    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    # A backend may end between pgrep and here: skip a process whose stat is gone.
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null) || continue
+    [ -n "$t" ] || continue
+    ticks=$((ticks + t))
     for t in /proc/"$p"/task/*/status; do
       switches=$((switches + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t" 2>/dev/null || echo 0)))
     done
