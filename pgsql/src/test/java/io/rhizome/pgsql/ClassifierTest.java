@@ -179,6 +179,8 @@ class ClassifierTest {
         "SELECT pg_advisory_unlock(42)|pg_advisory_unlock()",
         "SELECT pg_advisory_xact_lock(1, 2)|pg_advisory_xact_lock()",
         "SELECT pg_try_advisory_xact_lock(42)|pg_try_advisory_xact_lock()",
+        "UPDATE jobs SET taken = 1 WHERE pg_try_advisory_lock(id)|pg_try_advisory_lock()",
+        "CREATE VIEW v AS SELECT a FROM t FOR UPDATE|FOR UPDATE",
         "INSERT INTO kv VALUES ('a', 1) ON CONFLICT ON CONSTRAINT kv_pkey DO NOTHING|ON CONFLICT ON CONSTRAINT",
       })
   void untranslatedPostgresConstructsAreRefusedByName(String sql, String construct) {
