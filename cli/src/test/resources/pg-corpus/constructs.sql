@@ -122,8 +122,8 @@ SELECT 'abc' ~ '^a' AS m, 'abc' ~* '^A' AS i, 'abc' !~ 'z' AS n
 SELECT name FROM people WHERE name ~ '^[A-Z]' ORDER BY id
 --
 -- construct: SIMILAR TO
--- rhizome: ERROR 42601
--- reason: SIMILAR TO is not translated; the statement fails with a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: SIMILAR TO is not translated: refused with 0A000 naming it
 SELECT 'abc' SIMILAR TO 'a%' AS a, 'abc' SIMILAR TO '(b|c)%' AS b
 --
 -- construct: || concatenation
@@ -221,8 +221,8 @@ SELECT count(*) FILTER (WHERE active) AS on_, count(*) FILTER (WHERE NOT active)
 SELECT dept, sum(salary) FILTER (WHERE active) AS s FROM people WHERE dept IS NOT NULL GROUP BY dept ORDER BY dept
 --
 -- construct: DISTINCT ON
--- rhizome: ERROR 42601
--- reason: DISTINCT ON is not translated: a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: DISTINCT ON is not translated: refused with 0A000 naming it
 SELECT DISTINCT ON (dept) dept, name FROM people WHERE dept IS NOT NULL ORDER BY dept, salary DESC
 --
 -- construct: DISTINCT
@@ -234,21 +234,21 @@ SELECT DISTINCT dept FROM people WHERE dept IS NOT NULL ORDER BY dept
 SELECT doc -> 'a' AS a, doc ->> 'a' AS t FROM people WHERE id = 1
 --
 -- construct: jsonb -> ->> #> #>>
--- rhizome: ERROR 42601
--- reason: #> and #>> are not translated: a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: #> and #>> are not translated: refused with 0A000 naming the operator
 SELECT doc -> 'addr' AS addr, doc #> '{addr,city}' AS city, doc #>> '{tags,0}' AS tag FROM people WHERE id = 1
 --
 -- construct: jsonb -> ->> #> #>>
 SELECT name FROM people WHERE (doc ->> 'a')::int >= 2 ORDER BY id
 --
 -- construct: jsonb @> ?
--- rhizome: ERROR 42601
--- reason: @> is not translated: a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: @> is not translated: refused with 0A000 naming the operator
 SELECT name FROM people WHERE doc @> '{"a": 1}' ORDER BY id
 --
 -- construct: jsonb @> ?
--- rhizome: ERROR 42601
--- reason: ? is not translated: a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: ? is not translated: refused with 0A000 naming the operator
 SELECT name FROM people WHERE doc ? 'b' ORDER BY id
 --
 -- construct: json functions
@@ -413,8 +413,8 @@ INSERT INTO c_kv VALUES ('a', 100) ON CONFLICT DO NOTHING RETURNING k
 INSERT INTO c_kv VALUES ('b', 5) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v WHERE c_kv.v < 10 RETURNING k, v
 --
 -- construct: ON CONFLICT DO UPDATE / NOTHING
--- rhizome: ERROR 42601
--- reason: ON CONFLICT ON CONSTRAINT is not translated: a syntax error (the statement has nothing else to translate)
+-- rhizome: ERROR 0A000
+-- reason: ON CONFLICT ON CONSTRAINT is not translated (the gateway does not know a constraint's columns): refused with 0A000 naming it
 INSERT INTO c_kv VALUES ('a', 1) ON CONFLICT ON CONSTRAINT c_kv_pkey DO NOTHING
 --
 -- construct: UPDATE ... FROM
@@ -460,24 +460,60 @@ BEGIN; INSERT INTO c_tx VALUES (3); SAVEPOINT s1; INSERT INTO c_tx VALUES (4); R
 START TRANSACTION; SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) AS n FROM c_tx; COMMIT
 --
 -- construct: SELECT ... FOR UPDATE
--- rhizome: ERROR 42601
--- reason: FOR UPDATE is not translated: a syntax error (SQLite locks the whole database when it writes)
+-- rhizome: ERROR 0A000
+-- reason: FOR UPDATE/SHARE is refused with 0A000 rather than run without its row locks (SQLite locks the whole database when it writes, not when it reads)
 BEGIN; SELECT v FROM c_tx WHERE v = 2 FOR UPDATE; SELECT v FROM c_tx WHERE v = 3 FOR UPDATE SKIP LOCKED; COMMIT
 --
+-- construct: SELECT ... FOR UPDATE
+-- rhizome: ERROR 0A000
+-- reason: FOR UPDATE/SHARE is refused with 0A000 rather than run without its row locks (SQLite locks the whole database when it writes, not when it reads)
+SELECT v FROM c_tx WHERE v = 3 FOR UPDATE SKIP LOCKED
+--
+-- construct: SELECT ... FOR UPDATE
+-- rhizome: ERROR 0A000
+-- reason: FOR UPDATE/SHARE is refused with 0A000 rather than run without its row locks (SQLite locks the whole database when it writes, not when it reads)
+SELECT v FROM c_tx WHERE v = 2 FOR SHARE NOWAIT
+--
+-- construct: SELECT ... FOR UPDATE
+-- rhizome: ERROR 0A000
+-- reason: FOR UPDATE/SHARE is refused with 0A000 rather than run without its row locks (SQLite locks the whole database when it writes, not when it reads)
+DELETE FROM c_tx WHERE v IN (SELECT v FROM c_tx WHERE v > 100 LIMIT 1 FOR UPDATE SKIP LOCKED)
+--
 -- construct: LOCK TABLE
--- rhizome: ERROR 42601
--- reason: LOCK TABLE is not translated: a syntax error
+-- rhizome: ERROR 0A000
+-- reason: LOCK TABLE is refused with 0A000 rather than run without a lock
 BEGIN; LOCK TABLE c_tx IN ACCESS EXCLUSIVE MODE; COMMIT
 --
 -- construct: advisory locks
--- rhizome: ERROR 42883
--- reason: advisory locks are not provided
+-- rhizome: ERROR 0A000
+-- reason: advisory locks are not provided: refused with 0A000 naming the function rather than answered as if taken
 SELECT pg_advisory_lock(42) IS NULL AS locked, pg_try_advisory_lock(42) AS again, pg_advisory_unlock(42) AS unlocked
 --
+-- construct: advisory locks
+-- rhizome: ERROR 0A000
+-- reason: advisory locks are not provided: refused with 0A000 naming the function rather than answered as if taken
+BEGIN; SELECT pg_try_advisory_xact_lock(7) AS got; COMMIT
+--
+-- construct: advisory locks
+SELECT pg_advisory_unlock_all()
+--
 -- construct: LISTEN / NOTIFY
--- rhizome: ERROR 42601
--- reason: LISTEN/NOTIFY are not provided: a syntax error, not 0A000
+-- rhizome: ERROR 0A000
+-- reason: LISTEN/NOTIFY are not provided: refused with 0A000 naming them
 LISTEN c_channel; NOTIFY c_channel, 'hi'; UNLISTEN c_channel
+--
+-- construct: LISTEN / NOTIFY
+-- rhizome: ERROR 0A000
+-- reason: LISTEN/NOTIFY are not provided: refused with 0A000 naming them
+NOTIFY c_channel, 'hi'
+--
+-- construct: LISTEN / NOTIFY
+-- rhizome: ERROR 0A000
+-- reason: LISTEN/NOTIFY are not provided: refused with 0A000 naming them
+SELECT pg_notify('c_channel', 'hi')
+--
+-- construct: LISTEN / NOTIFY
+UNLISTEN c_channel
 --
 -- construct: sequences
 -- setup: DROP SEQUENCE IF EXISTS c_seq

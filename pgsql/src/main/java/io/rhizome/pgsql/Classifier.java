@@ -92,6 +92,10 @@ public final class Classifier {
         return new Refused(e);
       }
     }
+    String refused = REFUSED_VERBS.get(verb);
+    if (refused != null) {
+      return new Refused(SqlException.unsupported(refused));
+    }
     QuickScan.Signal signal = QuickScan.scan(statement);
     if (signal == QuickScan.Signal.NONE
         && !(verb.equals("delete") && QuickScan.hasWord(statement, "using"))) {
@@ -133,6 +137,18 @@ public final class Classifier {
               SqlException.Reason.FEATURE_NOT_SUPPORTED, "statement could not be translated"));
     }
   }
+
+  /**
+   * Postgres statements Rhizome does not provide, by first word, with the construct the refusal
+   * names. None is a SQLite statement, so none was ever passed through with a meaning. ({@code
+   * UNLISTEN} is a session no-op: with LISTEN refused, a session listens to nothing, and drivers
+   * and poolers send {@code UNLISTEN *} when they reset a connection.)
+   */
+  private static final java.util.Map<String, String> REFUSED_VERBS =
+      java.util.Map.of(
+          "lock", "LOCK TABLE",
+          "listen", "LISTEN",
+          "notify", "NOTIFY");
 
   /** First words of the statements {@link Translation#ofDdl} reads: never on a hot path. */
   private static final Set<String> DDL_VERBS =

@@ -7,11 +7,14 @@ package io.rhizome.pgsql;
  * application sends ({@code SELECT v FROM kv WHERE k = $1}) hold none of it and go to the node as
  * written.
  *
- * <p>What it looks for: Postgres-only syntax ({@code ::}, {@code ~}, {@code E'...'}, dollar
- * quotes), which is {@link Signal#SYNTAX}, and words a rule applies to (schema names, {@code pg_*},
- * session functions, {@code ANY}, {@code ARRAY}, ...), which is {@link Signal#WORDS}: such a word
- * is also a fine SQLite identifier, so a statement with words only that Rhizome cannot read is left
- * for SQLite to judge. Strings and comments are skipped; quoted identifiers count as words.
+ * <p>What it looks for: Postgres-only syntax ({@code ::}, {@code ~}, {@code E'...'}, dollar quotes,
+ * jsonb's {@code #>}, {@code @>}, {@code ?}; word pairs such as {@code DISTINCT ON} and {@code FOR
+ * UPDATE}; the advisory lock functions), which is {@link Signal#SYNTAX}: such a statement is
+ * translated or refused with 0A000 naming the construct, never left to SQLite's syntax error or
+ * unknown function; and words a rule applies to (schema names, {@code pg_*}, session functions,
+ * {@code ANY}, {@code ARRAY}, ...), which is {@link Signal#WORDS}: such a word is also a fine
+ * SQLite identifier, so a statement with words only that Rhizome cannot read is left for SQLite to
+ * judge. Strings and comments are skipped; quoted identifiers count as words.
  */
 public final class QuickScan {
   private QuickScan() {}
@@ -105,6 +108,8 @@ public final class QuickScan {
         return Signal.SYNTAX;
       } else if (c == '~') {
         return Signal.SYNTAX;
+      } else if ((c == '#' || c == '@' || c == '?' || c == '<') && isJsonOperator(sql, i)) {
+        return Signal.SYNTAX;
       } else if (c == '$') {
         if (i + 1 < n
             && (sql.charAt(i + 1) == '$' || Character.isLetter(sql.charAt(i + 1)))
@@ -123,6 +128,9 @@ public final class QuickScan {
         }
         if (found == Signal.NONE && isTriggerWord(sql, i, end)) {
           found = Signal.WORDS;
+        }
+        if (isPostgresOnly(sql, i, end)) {
+          return Signal.SYNTAX; // DISTINCT ON, FOR UPDATE, pg_advisory_lock(...), ...
         }
         if (isTypedLiteral(sql, i, end)) {
           return Signal.SYNTAX; // date '2024-01-31', timestamp '...', time '...'
@@ -171,6 +179,89 @@ public final class QuickScan {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the word, with the word after it, is a construct only Postgres has, which Rhizome must
+   * translate or refuse by name (0A000) rather than leave to SQLite's syntax error: {@code DISTINCT
+   * ON}, {@code SIMILAR TO}, {@code FOR UPDATE|SHARE|NO KEY UPDATE|KEY SHARE}, {@code ON CONFLICT
+   * ON CONSTRAINT}; or an advisory lock or notification function ({@code pg_advisory_*}, {@code
+   * pg_try_advisory_*}, {@code pg_notify}), which SQLite would call an unknown function. Only words
+   * of these lengths and first letters are compared further.
+   */
+  private static boolean isPostgresOnly(String sql, int start, int end) {
+    int len = end - start;
+    char first = (char) (sql.charAt(start) | 0x20);
+    return switch (len) {
+      case 2 ->
+          first == 'o'
+              && (sql.charAt(start + 1) | 0x20) == 'n'
+              && nextWordIs(sql, end, "constraint");
+      case 3 ->
+          first == 'f'
+              && sql.regionMatches(true, start, "for", 0, 3)
+              && (nextWordIs(sql, end, "update")
+                  || nextWordIs(sql, end, "share")
+                  || nextWordIs(sql, end, "no")
+                  || nextWordIs(sql, end, "key"));
+      case 7 ->
+          first == 's'
+              && sql.regionMatches(true, start, "similar", 0, 7)
+              && nextWordIs(sql, end, "to");
+      case 8 ->
+          first == 'd'
+              && sql.regionMatches(true, start, "distinct", 0, 8)
+              && nextWordIs(sql, end, "on");
+      default ->
+          first == 'p'
+              && (len > 12 && sql.regionMatches(true, start, "pg_advisory_", 0, 12)
+                  || len > 16 && sql.regionMatches(true, start, "pg_try_advisory_", 0, 16)
+                  || len == 9 && sql.regionMatches(true, start, "pg_notify", 0, 9));
+    };
+  }
+
+  /** Whether the next word after {@code from}, past blanks, is {@code lowerWord} (whole). */
+  private static boolean nextWordIs(String sql, int from, String lowerWord) {
+    int n = sql.length();
+    int k = from;
+    while (k < n && Character.isWhitespace(sql.charAt(k))) {
+      k++;
+    }
+    int len = lowerWord.length();
+    return k + len <= n
+        && sql.regionMatches(true, k, lowerWord, 0, len)
+        && (k + len == n || !isWordChar(sql.charAt(k + len)));
+  }
+
+  /**
+   * Whether the character at {@code i} starts one of jsonb's operators, which SQLite reads as a
+   * syntax error (or, for {@code ?}, as a parameter): {@code #>}, {@code #>>}, {@code @>}, {@code
+   * <@}, and {@code ?}, {@code ?|}, {@code ?&} before a string or ARRAY (a parameter {@code ?} is
+   * never followed by a string).
+   */
+  private static boolean isJsonOperator(String sql, int i) {
+    int n = sql.length();
+    if (i + 1 >= n) {
+      return false;
+    }
+    char c = sql.charAt(i);
+    char next = sql.charAt(i + 1);
+    return switch (c) {
+      case '#', '@' -> next == '>';
+      case '<' ->
+          next == '@'
+              && i + 2 < n
+              && (sql.charAt(i + 2) == '\'' || Character.isWhitespace(sql.charAt(i + 2)));
+      default -> {
+        int k = next == '|' || next == '&' ? i + 2 : i + 1;
+        while (k < n && Character.isWhitespace(sql.charAt(k))) {
+          k++;
+        }
+        yield k < n
+            && (sql.charAt(k) == '\''
+                || (next == '|' || next == '&') && nextWordIs(sql, k, "array"));
+      }
+    };
   }
 
   /**

@@ -30,11 +30,14 @@
  * word decides session statements, COPY and transaction control (whose plain forms, {@code BEGIN}
  * and {@code COMMIT}, pass after a look at the characters behind the verb); then {@link
  * io.rhizome.pgsql.QuickScan} looks, in one pass without allocating, for Postgres-only syntax
- * ({@code ::}, {@code ~}, {@code E'...'}) and for the few words a translation rule applies to
- * ({@code pg_*}, {@code information_schema}, {@code public}, {@code ANY}, {@code ARRAY}, session
- * functions...). A statement with none of them (a point query {@code SELECT v FROM kv WHERE k =
- * $1}) is passed through without a token being built: about 0.2 µs for classify and 0.1 µs for the
- * split on this machine. Only a statement that has something to translate is tokenized and parsed.
+ * ({@code ::}, {@code ~}, {@code E'...'}, jsonb's {@code #>}/{@code @>}/{@code ?}, word pairs such
+ * as {@code DISTINCT ON} and {@code FOR UPDATE}, the advisory lock functions: what must be
+ * translated or refused by name rather than left to SQLite's syntax error) and for the few words a
+ * translation rule applies to ({@code pg_*}, {@code information_schema}, {@code public}, {@code
+ * ANY}, {@code ARRAY}, session functions...). A statement with none of them (a point query {@code
+ * SELECT v FROM kv WHERE k = $1}) is passed through without a token being built: about 0.2 µs for
+ * classify and 0.1 µs for the split on this machine. Only a statement that has something to
+ * translate is tokenized and parsed.
  *
  * <h2>What is translated, and what is not</h2>
  *

@@ -147,6 +147,61 @@ class ClassifierTest {
     assertTrue(e.getMessage().contains("DISTINCT ON"), e.getMessage());
   }
 
+  /**
+   * Postgres constructs Rhizome does not translate are refused with 0A000 naming them, never left
+   * to SQLite's syntax error or unknown function, and never run with another meaning (a lock that
+   * does not lock).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SELECT DISTINCT ON (dept) dept, name FROM people ORDER BY dept, salary DESC|DISTINCT ON",
+        "SELECT 'abc' SIMILAR TO 'a%' AS a|SIMILAR TO",
+        "SELECT 1 FROM t WHERE a NOT SIMILAR TO '(b)%'|SIMILAR TO",
+        "SELECT doc #> '{addr,city}' FROM people|#>",
+        "SELECT doc #>> '{tags,0}' FROM people|#>>",
+        "SELECT name FROM people WHERE doc @> '{\"a\": 1}'|@>",
+        "SELECT name FROM people WHERE doc ? 'b'|?",
+        "SELECT v FROM t WHERE v = 2 FOR UPDATE|FOR UPDATE",
+        "SELECT v FROM t WHERE v = 3 FOR UPDATE SKIP LOCKED|FOR UPDATE",
+        "SELECT v FROM t FOR UPDATE OF t NOWAIT|FOR UPDATE",
+        "SELECT v FROM t FOR SHARE|FOR UPDATE/SHARE",
+        "SELECT v FROM t FOR NO KEY UPDATE|FOR UPDATE",
+        "DELETE FROM q WHERE id IN (SELECT id FROM q LIMIT 1 FOR UPDATE SKIP LOCKED)|FOR UPDATE",
+        "LOCK TABLE t IN ACCESS EXCLUSIVE MODE|LOCK TABLE",
+        "lock t|LOCK TABLE",
+        "LISTEN c_channel|LISTEN",
+        "NOTIFY c_channel, 'hi'|NOTIFY",
+        "SELECT pg_notify('c_channel', 'hi')|pg_notify()",
+        "SELECT pg_advisory_lock(42)|pg_advisory_lock()",
+        "SELECT pg_try_advisory_lock(42)|pg_try_advisory_lock()",
+        "SELECT pg_advisory_unlock(42)|pg_advisory_unlock()",
+        "SELECT pg_advisory_xact_lock(1, 2)|pg_advisory_xact_lock()",
+        "SELECT pg_try_advisory_xact_lock(42)|pg_try_advisory_xact_lock()",
+        "UPDATE jobs SET taken = 1 WHERE pg_try_advisory_lock(id)|pg_try_advisory_lock()",
+        "CREATE VIEW v AS SELECT a FROM t FOR UPDATE|FOR UPDATE",
+        "INSERT INTO kv VALUES ('a', 1) ON CONFLICT ON CONSTRAINT kv_pkey DO NOTHING|ON CONFLICT ON CONSTRAINT",
+      })
+  void untranslatedPostgresConstructsAreRefusedByName(String sql, String construct) {
+    Classification c = classify(sql);
+    SqlException e = assertInstanceOf(Classifier.Refused.class, c, sql).error();
+    assertEquals(SqlException.Reason.FEATURE_NOT_SUPPORTED, e.reason(), e.getMessage());
+    assertTrue(e.getMessage().contains(construct), e.getMessage());
+  }
+
+  /**
+   * With LISTEN and advisory locks refused, a session holds no channel and no lock: UNLISTEN and
+   * pg_advisory_unlock_all(), which drivers and poolers send when they reset a connection, do
+   * nothing, as on Postgres for a session that holds none.
+   */
+  @Test
+  void releasingWhatNoSessionCanHoldIsANoOp() {
+    Classification c = classify("UNLISTEN c_channel");
+    assertEquals("UNLISTEN", ((SessionCommand.NoOp) ((Classifier.Session) c).command()).tag());
+    assertInstanceOf(Classifier.Session.class, classify("SELECT pg_advisory_unlock_all()"));
+  }
+
   @Test
   void malformedSessionStatementsAreSyntaxErrors() {
     SqlException e = ((Classifier.Refused) classify("SET search_path")).error();

@@ -34,7 +34,33 @@ class QuickScanTest {
         Arguments.of("SELECT date '2024-01-31' + 7", Signal.SYNTAX),
         Arguments.of("SELECT timestamp  '2024-01-31'", Signal.SYNTAX),
         Arguments.of("SELECT interval '1 day' * 2", Signal.SYNTAX),
-        Arguments.of("SELECT date, time, timestamp FROM t WHERE date = '2024-01-31'", Signal.NONE));
+        Arguments.of("SELECT date, time, timestamp FROM t WHERE date = '2024-01-31'", Signal.NONE),
+        // Postgres-only constructs, found by a word and the word after it, or by an operator.
+        Arguments.of("SELECT DISTINCT ON (a) a, b FROM t", Signal.SYNTAX),
+        Arguments.of("SELECT DISTINCT on_hand FROM t", Signal.NONE),
+        Arguments.of("SELECT a FROM t WHERE a similar\tto 'x%'", Signal.SYNTAX),
+        Arguments.of("SELECT a FROM t FOR UPDATE", Signal.SYNTAX),
+        Arguments.of("SELECT a FROM t FOR  share", Signal.SYNTAX),
+        Arguments.of("SELECT a FROM t FOR NO KEY UPDATE", Signal.SYNTAX),
+        Arguments.of("SELECT a FROM t FOR KEY SHARE", Signal.SYNTAX),
+        Arguments.of("SELECT for_update FROM t", Signal.NONE),
+        Arguments.of(
+            "INSERT INTO t VALUES (1) ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING", Signal.SYNTAX),
+        Arguments.of("SELECT a FROM t JOIN u ON constraints.id = t.id", Signal.NONE),
+        Arguments.of("SELECT pg_advisory_lock(1)", Signal.SYNTAX),
+        Arguments.of("SELECT pg_try_advisory_xact_lock(1)", Signal.SYNTAX),
+        Arguments.of("SELECT pg_notify('c', 'x')", Signal.SYNTAX),
+        Arguments.of("SELECT pg_advisory FROM t", Signal.WORDS),
+        Arguments.of("SELECT doc #> '{a}' FROM t", Signal.SYNTAX),
+        Arguments.of("SELECT doc #>> '{a}' FROM t", Signal.SYNTAX),
+        Arguments.of("SELECT 1 FROM t WHERE doc @> '{}'", Signal.SYNTAX),
+        Arguments.of("SELECT 1 FROM t WHERE '{}' <@ doc", Signal.SYNTAX),
+        Arguments.of("SELECT 1 FROM t WHERE doc ? 'k'", Signal.SYNTAX),
+        Arguments.of("SELECT 1 FROM t WHERE doc ?| array['k']", Signal.SYNTAX),
+        Arguments.of("SELECT 1 FROM t WHERE doc ?& '{k}'", Signal.SYNTAX),
+        // SQLite's parameters: ?, ?NNN, @name, followed by anything but a string.
+        Arguments.of("SELECT a FROM t WHERE a = ? AND b = ?2 OR c = ? || 'x'", Signal.NONE),
+        Arguments.of("SELECT a FROM t WHERE a <@b AND b = @c", Signal.NONE));
   }
 
   @ParameterizedTest(name = "{0}")

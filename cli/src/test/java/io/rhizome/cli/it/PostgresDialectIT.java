@@ -531,6 +531,49 @@ class PostgresDialectIT {
     }
   }
 
+  /**
+   * Postgres constructs with a meaning Rhizome does not provide (locks, notifications) or does not
+   * translate fail with 0A000 naming them, in the simple and the extended protocol (pgjdbc's
+   * prepared statements), and the session goes on.
+   */
+  @Test
+  void refusedConstructsNameThemselvesInBothProtocols() throws Exception {
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("SELECT a FROM (VALUES (1)) v(a) FOR UPDATE SKIP LOCKED", "FOR UPDATE");
+    refused.put("LOCK TABLE pg_class IN ACCESS EXCLUSIVE MODE", "LOCK TABLE");
+    refused.put("SELECT pg_try_advisory_xact_lock(7)", "pg_try_advisory_xact_lock()");
+    refused.put("LISTEN c", "LISTEN");
+    refused.put("NOTIFY c, 'x'", "NOTIFY");
+    refused.put("SELECT DISTINCT ON (a) a FROM (VALUES (1)) v(a)", "DISTINCT ON");
+    refused.put("SELECT 'abc' SIMILAR TO 'a%'", "SIMILAR TO");
+    refused.put("SELECT '{\"a\": 1}'::jsonb @> '{}'", "@>");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + rhizome.port() + "/dialect", "app", "pw");
+        Statement s = c.createStatement()) {
+      for (Map.Entry<String, String> e : refused.entrySet()) {
+        java.sql.SQLException simple =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class, () -> s.execute(e.getKey()));
+        java.sql.SQLException extended =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class,
+                () -> {
+                  try (java.sql.PreparedStatement p = c.prepareStatement(e.getKey())) {
+                    p.execute();
+                  }
+                });
+        for (java.sql.SQLException x : List.of(simple, extended)) {
+          assertEquals("0A000", x.getSQLState(), x::toString);
+          assertTrue(x.getMessage().contains(e.getValue()), x::toString);
+        }
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+          assertTrue(rs.next());
+        }
+      }
+    }
+  }
+
   private static List<String> psql(int port, String db, String sql) {
     Result r = Psql.script(port, db, "app", "pw", sql);
     assertEquals(0, r.exitCode(), r::toString);
