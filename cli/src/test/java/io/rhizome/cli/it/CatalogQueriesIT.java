@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -77,19 +76,7 @@ class CatalogQueriesIT {
       s.execute("CREATE DATABASE books OWNER app");
     }
     rhizome = StandaloneServer.start("catalog-queries");
-    Result created =
-        RhizomeProcess.run(
-            Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-            "pw\n",
-            "ctl",
-            "--server",
-            "127.0.0.1:" + rhizome.port(),
-            "tenant",
-            "create",
-            "books",
-            "--user",
-            "app",
-            "--password-stdin");
+    Result created = RhizomeProcess.createTenant(rhizome.port(), "books", "app", "pw");
     assertEquals(0, created.exitCode(), created::toString);
     for (int port : new int[] {postgres.port(), rhizome.port()}) {
       Result r = Psql.script(port, "books", "app", "pw", SCHEMA);

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import liquibase.command.CommandScope;
 import org.hibernate.SessionFactory;
@@ -41,19 +40,7 @@ class JvmToolsIT {
   static void start() throws Exception {
     server = StandaloneServer.start("jvm-tools");
     for (String tenant : List.of(TENANT, CREATED)) {
-      Result created =
-          RhizomeProcess.run(
-              Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-              "pw\n",
-              "ctl",
-              "--server",
-              "127.0.0.1:" + server.port(),
-              "tenant",
-              "create",
-              tenant,
-              "--user",
-              "app",
-              "--password-stdin");
+      Result created = RhizomeProcess.createTenant(server.port(), tenant, "app", "pw");
       assertEquals(0, created.exitCode(), created::toString);
     }
     Result schema =

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,19 +42,7 @@ class PostgresClientsIT {
   @BeforeAll
   static void start() throws Exception {
     server = StandaloneServer.start("postgres-clients");
-    Result created =
-        RhizomeProcess.run(
-            Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-            "pw\n",
-            "ctl",
-            "--server",
-            "127.0.0.1:" + server.port(),
-            "tenant",
-            "create",
-            TENANT,
-            "--user",
-            "app",
-            "--password-stdin");
+    Result created = RhizomeProcess.createTenant(server.port(), TENANT, "app", "pw");
     assertEquals(0, created.exitCode(), created::toString);
     Result schema = Psql.script(server.port(), TENANT, "app", "pw", SCHEMA);
     assertEquals(0, schema.exitCode(), schema::toString);

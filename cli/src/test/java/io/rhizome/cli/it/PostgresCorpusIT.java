@@ -82,19 +82,7 @@ class PostgresCorpusIT {
       }
     }
     for (String db : databases) {
-      Result created =
-          RhizomeProcess.run(
-              Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-              "pw\n",
-              "ctl",
-              "--server",
-              "127.0.0.1:" + rhizome.port(),
-              "tenant",
-              "create",
-              db,
-              "--user",
-              "app",
-              "--password-stdin");
+      Result created = RhizomeProcess.createTenant(rhizome.port(), db, "app", "pw");
       assertEquals(0, created.exitCode(), created::toString);
     }
     String fixture = resource("fixture.sql");

@@ -42,19 +42,7 @@ class PostgresDialectIT {
     }
     rhizome = StandaloneServer.start("postgres-dialect");
     for (String tenant : List.of("bench", "orm", "dialect", "django", "sequelize")) {
-      Result created =
-          RhizomeProcess.run(
-              Map.of("RHIZOME_ADMIN_PASSWORD", RhizomeProcess.ADMIN_PASSWORD),
-              "pw\n",
-              "ctl",
-              "--server",
-              "127.0.0.1:" + rhizome.port(),
-              "tenant",
-              "create",
-              tenant,
-              "--user",
-              "app",
-              "--password-stdin");
+      Result created = RhizomeProcess.createTenant(rhizome.port(), tenant, "app", "pw");
       assertEquals(0, created.exitCode(), created::toString);
     }
   }
