@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteLimits;
 
 /**
  * The rows of one executed statement, read in bounded batches.
@@ -53,11 +51,7 @@ final class RowCursor implements AutoCloseable {
     this.statement = statement;
     this.ownsStatement = ownsStatement;
     this.columnCount = columns.count();
-    long maxRowBytes =
-        ((SQLiteConnection) statement.getConnection())
-            .getDatabase()
-            .limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), -1);
-    this.rows = new StatementRows(statement, columnCount, maxRowBytes);
+    this.rows = new StatementRows(statement, columnCount);
     if (known != null) {
       this.description = known;
       readAhead(1);

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteLimits;
 import org.sqlite.core.Codes;
 import org.sqlite.core.CoreStatement;
 import org.sqlite.core.DB;
@@ -60,14 +61,15 @@ final class StatementRows {
 
   /**
    * @param statement a statement whose {@code execute()} just returned true (it has columns)
-   * @param maxRowBytes the most a row's values may hold together (characters for text)
+   * @throws SQLException when the connection's length limit cannot be read
    */
-  StatementRows(PreparedStatement statement, int columns, long maxRowBytes) {
+  StatementRows(PreparedStatement statement, int columns) throws SQLException {
     CoreStatement core = (CoreStatement) statement;
     this.db = core.getDatabase();
     this.pointer = core.pointer;
     this.columns = columns;
-    this.maxRowBytes = maxRowBytes;
+    // The most a row's values may hold together: the connection's largest value.
+    this.maxRowBytes = db.limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), -1);
     this.done = !(boolean) RESULTS_WAITING.get(core);
   }
 
