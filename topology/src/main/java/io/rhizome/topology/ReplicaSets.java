@@ -3,6 +3,7 @@ package io.rhizome.topology;
 
 import io.rhizome.proto.ShardRecord;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,4 +71,12 @@ public interface ReplicaSets {
    * set is full or no node qualifies.
    */
   Optional<String> nextFollower(ShardRecord shard);
+
+  /**
+   * The followers a planned handover of {@code shard} may go to, best first, from the cache: its
+   * in-sync followers whose node is live, those not draining before those draining, then the ones
+   * that are primary of the fewest shards, then by id. Empty when none qualifies (the shard has one
+   * copy, or no in-sync follower is up).
+   */
+  List<String> handoverTargets(ShardRecord shard);
 }

@@ -14,7 +14,10 @@ import io.rhizome.topology.MetaStore.TxnResult;
 import io.rhizome.topology.TopologyException.Reason;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -209,6 +212,24 @@ final class ReplicaWrites implements ReplicaSets {
     shard.getFollowersList().forEach(f -> members.add(f.getNodeId()));
     return ReplicaPlacement.choose(members, 1, eligibleNodes(), cache.shards()).stream()
         .findFirst();
+  }
+
+  @Override
+  public List<String> handoverTargets(ShardRecord shard) {
+    Set<String> draining = cache.drainingNodes();
+    Map<String, Integer> primaries = new HashMap<>();
+    for (ShardRecord s : cache.shards()) {
+      primaries.merge(s.getNodeId(), 1, Integer::sum);
+    }
+    return shard.getFollowersList().stream()
+        .filter(f -> f.getState() == FollowerState.IN_SYNC)
+        .map(ShardFollower::getNodeId)
+        .filter(id -> cache.node(id).isPresent())
+        .sorted(
+            Comparator.comparing((String id) -> draining.contains(id))
+                .thenComparing(id -> primaries.getOrDefault(id, 0))
+                .thenComparing(Comparator.naturalOrder()))
+        .toList();
   }
 
   /** Live nodes that take new shards. */

@@ -331,6 +331,38 @@ abstract class ReplicaSetContractTest {
   }
 
   @Test
+  void aHandoverGoesToALiveInSyncFollowerThatIsNotDrainingFirst() throws Exception {
+    Topology t = open(3);
+    register(t, "n1", "n2", "n3");
+    eventually(() -> assertEquals(3, t.nodes().size()));
+    ShardRecord shard = shardOf(t, t.createTenant("acme", user("app")).getName());
+    List<String> followers = followerIds(shard).stream().sorted().toList();
+    String first = followers.get(0);
+    String second = followers.get(1);
+    assertEquals(followers, t.replicaSets().handoverTargets(shard), "ties go by id");
+
+    t.setDraining(first, true);
+    eventually(() -> assertEquals(List.of(second, first), t.replicaSets().handoverTargets(shard)));
+
+    ShardRecord lagging =
+        t.replicaSets().dropFromInSync(shard.getShard(), shard.getNodeId(), 1, List.of(second));
+    assertEquals(List.of(first), t.replicaSets().handoverTargets(lagging), "in sync only");
+
+    registrations.get(first).close();
+    eventually(() -> assertEquals(List.of(), t.replicaSets().handoverTargets(lagging), "live"));
+  }
+
+  @Test
+  void aShardWithOneCopyHasNoHandoverTarget() throws Exception {
+    Topology t = open(1);
+    register(t, "n1", "n2");
+    eventually(() -> assertEquals(2, t.nodes().size()));
+    ShardRecord shard = shardOf(t, t.createTenant("acme", user("app")).getName());
+
+    assertEquals(List.of(), t.replicaSets().handoverTargets(shard));
+  }
+
+  @Test
   void onlyAnInSyncFollowerCanBePromoted() throws Exception {
     Topology t = open(3);
     for (String id : List.of("n1", "n2", "n3")) {
