@@ -32,6 +32,7 @@ import io.rhizome.topology.Topology;
 import io.rhizome.topology.TopologyException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -348,14 +349,27 @@ public final class NodeServer implements AutoCloseable {
   }
 
   /**
-   * The first part of a graceful shutdown: refuses new sessions (57P03), ends every session that is
-   * idle outside a transaction (57P01) and each other one as soon as its request and transaction
-   * are over, until none is left, {@code grace} has passed, or {@code hurry} opens. {@link #close}
-   * then ends whatever is left.
+   * The first part of a graceful shutdown. While it still serves, the node hands each shard it is
+   * the primary of to a live in-sync follower (a planned handover: the shard's sessions are
+   * re-routed by the gateways, auto-commit writes wait out a short freeze); then it refuses new
+   * sessions (57P03), ends every session that is idle outside a transaction (57P01) and each other
+   * one as soon as its request and transaction are over, until none is left, {@code grace} has
+   * passed, or {@code hurry} opens. {@link #close} then ends whatever is left.
    */
   public void drain(Duration grace, CountDownLatch hurry) throws InterruptedException {
-    draining = true;
     long deadline = System.nanoTime() + grace.toNanos();
+    if (hurry.getCount() > 0) {
+      long started = System.nanoTime();
+      List<Integer> handed = replication.handOverAll(deadline);
+      if (!handed.isEmpty()) {
+        LOG.info(
+            "node {}: handed {} shards over to their followers in {} ms",
+            config.nodeId(),
+            handed.size(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
+    }
+    draining = true;
     int open;
     while ((open = services.endIdleSessions()) > 0) {
       long left = deadline - System.nanoTime();

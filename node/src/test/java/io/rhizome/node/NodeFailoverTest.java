@@ -17,6 +17,7 @@ import io.rhizome.proto.TenantRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,35 @@ class NodeFailoverTest extends ReplicaSetFixture {
                         .setTo("n2")
                         .build()));
     assertEquals(io.grpc.Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+  }
+
+  @Test
+  void aGracefulStopHandsThePrimarysShardsToTheirInSyncFollowersFirst() throws Exception {
+    TenantRecord acme = acmeWithRows(10);
+
+    nodes.get("n1").drain(Duration.ofSeconds(10), new CountDownLatch(1));
+
+    // Before n1 deregisters: a failover could not have happened yet, this was the handover.
+    ShardRecord after = shard(acme.getShard());
+    assertEquals("n2", after.getNodeId());
+    assertEquals(2, after.getEpoch());
+    assertEquals(Optional.of(FollowerState.IN_SYNC), stateOf(after, "n1"));
+    stop("n1");
+    SessionClient s = session("acme");
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), describe(s.query("insert into t values (11)")));
+    assertEquals(upTo(11), rowsOnCopy("n2", acme));
+  }
+
+  @Test
+  void aGracefulStopKeepsAShardWhoseFollowerIsDown() throws Exception {
+    TenantRecord acme = acmeWithRows(3);
+    stop("n2");
+
+    nodes.get("n1").drain(Duration.ofSeconds(5), new CountDownLatch(1));
+
+    ShardRecord after = shard(acme.getShard());
+    assertEquals("n1", after.getNodeId());
+    assertEquals(1, after.getEpoch());
   }
 }

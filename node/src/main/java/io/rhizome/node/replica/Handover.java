@@ -4,7 +4,6 @@ package io.rhizome.node.replica;
 import io.rhizome.proto.FollowerState;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.topology.Topology;
-import io.rhizome.topology.TopologyException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,24 +55,32 @@ final class Handover {
       throw new RefusedException(
           "node " + target + " is not an in-sync follower of shard " + shard);
     }
-    sessions.freezeWrites(shard, record.getEpoch()).get(freezeTimeoutMillis, TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
     ShardRecord promoted;
     try {
+      // Inside the try: a freeze whose running writes do not finish in time is lifted again.
+      sessions
+          .freezeWrites(shard, record.getEpoch())
+          .get(freezeTimeoutMillis, TimeUnit.MILLISECONDS);
       for (String tenant : replicator.context().tenantsOnDisk(shard)) {
         replicator.committed(tenant);
       }
       promoted = topology.replicaSets().promote(shard, nodeId, record.getEpoch(), target, true);
-    } catch (TopologyException | RuntimeException | ShardReplicator.UnconfirmedException e) {
+    } catch (Exception e) {
       sessions.thawWrites(shard);
       throw e;
     }
+    long promotedAt = System.nanoTime();
     sessions.release(shard);
     sessions.thawWrites(shard);
     LOG.info(
-        "shard {}: handed over to {} at epoch {}; this node follows it",
+        "shard {}: handed over to {} at epoch {} in {} ms (promoted after {} ms); this node follows"
+            + " it",
         shard,
         target,
-        promoted.getEpoch());
+        promoted.getEpoch(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        TimeUnit.NANOSECONDS.toMillis(promotedAt - started));
     return promoted;
   }
 }

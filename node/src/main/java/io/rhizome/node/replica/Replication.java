@@ -9,7 +9,9 @@ import io.rhizome.node.store.TenantTrash;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.topology.Topology;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -231,6 +233,11 @@ public final class Replication implements AutoCloseable {
    * Handover}).
    */
   ShardRecord handover(int shard, long epoch, String target) throws Exception {
+    return handover(shard, epoch, target, settings.snapshotTimeout().toMillis());
+  }
+
+  private ShardRecord handover(int shard, long epoch, String target, long freezeTimeoutMillis)
+      throws Exception {
     ShardRecord record =
         topology
             .shard(shard)
@@ -238,21 +245,54 @@ public final class Replication implements AutoCloseable {
     ShardReplicator replicator = replicator(shard, record.getEpoch());
     ShardRecord promoted =
         Handover.run(
-            topology,
-            nodeId,
-            shard,
-            epoch,
-            target,
-            sessions,
-            replicator,
-            settings.snapshotTimeout().toMillis());
+            topology, nodeId, shard, epoch, target, sessions, replicator, freezeTimeoutMillis);
     replicators.remove(shard, replicator);
     replicator.close();
     files.forget(shard);
     return promoted;
   }
 
-  /** The replicas of the shards this node is the primary of, as it sees them. */
+  /**
+   * Hands every shard this node is the primary of to a live in-sync follower ({@link
+   * io.rhizome.topology.ReplicaSets#handoverTargets}, best first; the next one when a target
+   * refuses), one shard after the other: the first step of a graceful shutdown, so that the shards'
+   * writers see a re-route (their auto-commit writes wait out a freeze of a few milliseconds)
+   * rather than wait for a failover once this node's registration ends. A shard with no such
+   * follower, or whose handover fails, stays here and fails over as before. Stops starting
+   * handovers once {@code deadlineNanos} ({@link System#nanoTime}) has passed.
+   *
+   * @return the shards handed over
+   */
+  public List<Integer> handOverAll(long deadlineNanos) {
+    List<Integer> handed = new ArrayList<>();
+    for (ShardRecord record : topology.shards()) {
+      if (!record.getNodeId().equals(nodeId) || !replicated(record)) {
+        continue;
+      }
+      for (String target : topology.replicaSets().handoverTargets(record)) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          LOG.info("graceful stop: no time left to hand over shard {}", record.getShard());
+          return handed;
+        }
+        try {
+          handover(
+              record.getShard(), record.getEpoch(), target, TimeUnit.NANOSECONDS.toMillis(left));
+          handed.add(record.getShard());
+          break;
+        } catch (Handover.RefusedException e) {
+          LOG.info("shard {}: no handover to {}: {}", record.getShard(), target, e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return handed;
+        } catch (Exception e) {
+          LOG.warn("shard {}: handover to {} failed", record.getShard(), target, e);
+        }
+      }
+    }
+    return handed;
+  }
+
   /**
    * The followers of the shards this node is the primary of, with their lag, and the archive's
    * position and lag (for the console and the node's meters).
