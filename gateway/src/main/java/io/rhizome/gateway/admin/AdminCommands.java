@@ -81,7 +81,8 @@ final class AdminCommands {
     this.users = new TenantUsers(topology);
     this.views = new ClusterViews(topology);
     this.replicas = new ReplicaViews(topology, channels);
-    this.moves = new ShardMoves(topology, System::currentTimeMillis, this::relocate);
+    this.moves =
+        new ShardMoves(topology, System::currentTimeMillis, this::relocate, replicas::handOver);
     this.sessions = new SessionViews(topology, channels, SessionViews.DEADLINE);
     this.tenantStats = new TenantStatsViews(topology, channels, SessionViews.DEADLINE);
     this.transfers = new TenantTransfers(topology, adminDatabase);

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * How the console shows a move: one row per MoveRecord (SHOW MOVES, MOVE SHARD, CANCEL MOVE, DRAIN
- * NODE, REBALANCE), with progress and an ETA derived from the record and the time now.
+ * NODE, REBALANCE), with progress and an ETA derived from the record and the time now; and, in
+ * DRAIN NODE's answer, one row per shard handed to a follower instead of moved.
  */
 final class MoveRows {
   /** The phase of a planned move the topology refused to start (the error column says why). */
@@ -71,14 +72,36 @@ final class MoveRows {
         Results.integer(Math.max(0, nowMs - m.getCreatedUnixMs()) / 1000));
   }
 
+  /**
+   * The phase of a shard that a drain handed to an in-sync follower instead of moving it (a planned
+   * handover: nothing is copied, no move record exists).
+   */
+  static final String HANDED_OVER = "handed over";
+
+  /** The phase of a handover that failed; the shard is moved instead (a row of its own). */
+  static final String NOT_HANDED_OVER = "not handed over";
+
   /** A planned move the topology refused: no record exists, so most columns are NULL. */
   static Row notStarted(PlannedMove move, String reason, String error) {
+    return withoutRecord(move.shard(), move.fromNode(), move.toNode(), NOT_STARTED, reason, error);
+  }
+
+  /**
+   * A handover of {@code shard} to {@code to} ({@link #HANDED_OVER} or {@link #NOT_HANDED_OVER}).
+   */
+  static Row handover(
+      int shard, String from, String to, String phase, String reason, String error) {
+    return withoutRecord(shard, from, to, phase, reason, error);
+  }
+
+  private static Row withoutRecord(
+      int shard, String from, String to, String phase, String reason, String error) {
     return Results.row(
         NULL,
-        Results.integer(move.shard()),
-        Results.text(move.fromNode()),
-        Results.text(move.toNode()),
-        Results.text(NOT_STARTED),
+        Results.integer(shard),
+        Results.text(from),
+        Results.text(to),
+        Results.text(phase),
         Results.text(reason),
         NULL,
         NULL,

@@ -214,15 +214,14 @@ final class ReplicaViews {
         "RESTORE");
   }
 
-  /** PROMOTE SHARD n TO 'node': asks the primary for a planned handover; blocks until done. */
-  List<SessionResponse> promote(AdminCommand.PromoteShard command) {
-    ShardRecord shard =
-        topology
-            .shard(command.shard())
-            .orElseThrow(
-                () ->
-                    PgException.error(
-                        SqlState.UNDEFINED_OBJECT, "shard " + command.shard() + " has no owner"));
+  /**
+   * Asks the primary of {@code shard} for a planned handover to its in-sync follower {@code
+   * toNode}; blocks until done.
+   *
+   * @throws PgException 55000 when the primary refuses (not the primary at that epoch, the target
+   *     not in sync), 08006 when the primary is not live or the handover failed
+   */
+  PromoteResponse handOver(ShardRecord shard, String toNode) {
     NodeRecord primary =
         topology
             .node(shard.getNodeId())
@@ -233,19 +232,17 @@ final class ReplicaViews {
                         "the primary "
                             + shard.getNodeId()
                             + " of shard "
-                            + command.shard()
+                            + shard.getShard()
                             + " is not live; its in-sync follower takes over by itself"));
-    PromoteResponse answer;
     try {
-      answer =
-          NodeReplicaGrpc.newBlockingStub(channels.channel(primary.getAddress()))
-              .withDeadlineAfter(PROMOTE_DEADLINE_SECONDS, TimeUnit.SECONDS)
-              .promote(
-                  PromoteRequest.newBuilder()
-                      .setShard(command.shard())
-                      .setEpoch(shard.getEpoch())
-                      .setTo(command.toNode())
-                      .build());
+      return NodeReplicaGrpc.newBlockingStub(channels.channel(primary.getAddress()))
+          .withDeadlineAfter(PROMOTE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .promote(
+              PromoteRequest.newBuilder()
+                  .setShard(shard.getShard())
+                  .setEpoch(shard.getEpoch())
+                  .setTo(toNode)
+                  .build());
     } catch (StatusRuntimeException e) {
       Status status = e.getStatus();
       String message =
@@ -254,8 +251,20 @@ final class ReplicaViews {
           status.getCode() == Status.Code.FAILED_PRECONDITION
               ? SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE
               : SqlState.CONNECTION_FAILURE,
-          "cannot promote " + command.toNode() + " for shard " + command.shard() + ": " + message);
+          "cannot promote " + toNode + " for shard " + shard.getShard() + ": " + message);
     }
+  }
+
+  /** PROMOTE SHARD n TO 'node': asks the primary for a planned handover; blocks until done. */
+  List<SessionResponse> promote(AdminCommand.PromoteShard command) {
+    ShardRecord shard =
+        topology
+            .shard(command.shard())
+            .orElseThrow(
+                () ->
+                    PgException.error(
+                        SqlState.UNDEFINED_OBJECT, "shard " + command.shard() + " has no owner"));
+    PromoteResponse answer = handOver(shard, command.toNode());
     return Results.rows(
         List.of(
             Results.column("shard", PgType.INT8),

@@ -17,6 +17,7 @@ import io.rhizome.topology.TopologyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -37,11 +38,24 @@ final class ShardMoves {
   private final Topology topology;
   private final LongSupplier nowMs;
   private final Relocator relocator;
+  private final Handoff handoff;
 
-  ShardMoves(Topology topology, LongSupplier nowMs, Relocator relocator) {
+  ShardMoves(Topology topology, LongSupplier nowMs, Relocator relocator, Handoff handoff) {
     this.topology = topology;
     this.nowMs = nowMs;
     this.relocator = relocator;
+    this.handoff = handoff;
+  }
+
+  /**
+   * A planned handover of a shard to its in-sync follower {@code toNode}, carried out by the
+   * shard's primary (the NodeReplica Promote call, bounded). Blocking.
+   */
+  interface Handoff {
+    /**
+     * @throws PgException when it did not happen
+     */
+    void handOver(ShardRecord shard, String toNode);
   }
 
   List<SessionResponse> show() {
@@ -171,7 +185,10 @@ final class ShardMoves {
   /**
    * DRAIN plans first and refuses (55000) when the node has shards no other node can take, so a
    * drain that could not start leaves no DrainRecord behind; otherwise marks the node draining (it
-   * takes no new shards from then on) and starts the plan's moves. UNDRAIN only clears the mark.
+   * takes no new shards from then on), hands each shard it is the live primary of to an in-sync
+   * follower on a node that is not draining (a planned handover, well under a second each, one
+   * after the other; nothing is copied), and starts moves of the others: shards without such a
+   * follower, and those whose handover failed. UNDRAIN only clears the mark.
    */
   List<SessionResponse> drain(AdminCommand.DrainNode command) {
     String nodeId = command.nodeId();
@@ -180,20 +197,74 @@ final class ShardMoves {
       log.info("admin console: node {} undrained", nodeId);
       return List.of(Results.commandComplete("UNDRAIN NODE"));
     }
-    boolean owns = topology.shards().stream().anyMatch(s -> s.getNodeId().equals(nodeId));
+    List<ShardRecord> shards = topology.shards();
+    boolean owns = shards.stream().anyMatch(s -> s.getNodeId().equals(nodeId));
     if (!owns && topology.node(nodeId).isEmpty()) {
       throw PgException.error(
           SqlState.UNDEFINED_OBJECT, "node \"" + nodeId + "\" is not live and owns no shards");
     }
-    Plan plan = planner().drain(nodeId);
-    if (plan.moves().isEmpty() && plan.shortfall().isPresent()) {
+    Map<Integer, String> unfinished = unfinishedMoves();
+    Map<Integer, String> handovers = handoverTargets(nodeId, shards, unfinished);
+    Plan plan = planner(shards, unfinished, handovers).drain(nodeId);
+    if (handovers.isEmpty() && plan.moves().isEmpty() && plan.shortfall().isPresent()) {
       throw PgException.error(
           SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
           "cannot drain node \"" + nodeId + "\": " + plan.shortfall().get());
     }
     setDraining(nodeId, true);
-    log.info("admin console: node {} draining, {} moves planned", nodeId, plan.moves().size());
-    return Results.rows(MoveRows.COLUMNS, start(plan, DRAIN), "DRAIN NODE");
+    List<Row> rows = new ArrayList<>();
+    Map<Integer, String> handed = new TreeMap<>();
+    for (ShardRecord shard : shards) {
+      String to = handovers.get(shard.getShard());
+      if (to == null) {
+        continue;
+      }
+      String phase = MoveRows.HANDED_OVER;
+      String error = "";
+      try {
+        handoff.handOver(shard, to);
+        handed.put(shard.getShard(), to);
+      } catch (PgException e) {
+        phase = MoveRows.NOT_HANDED_OVER;
+        error = e.getMessage();
+        log.info("admin console: shard {} not handed over to {}: {}", shard.getShard(), to, error);
+      }
+      rows.add(MoveRows.handover(shard.getShard(), nodeId, to, phase, DRAIN, error));
+    }
+    if (handed.size() < handovers.size()) {
+      plan = planner(topology.shards(), unfinished, handed).drain(nodeId);
+    }
+    log.info(
+        "admin console: node {} draining, {} shards handed over, {} moves planned",
+        nodeId,
+        handed.size(),
+        plan.moves().size());
+    rows.addAll(start(plan, DRAIN));
+    return Results.rows(MoveRows.COLUMNS, rows, "DRAIN NODE");
+  }
+
+  /**
+   * The shards of {@code nodeId} a drain hands over, each to the best live in-sync follower that is
+   * not draining: none when the node is not live (its followers take over by themselves once its
+   * lease ends) and none of a shard with an unfinished move.
+   */
+  private Map<Integer, String> handoverTargets(
+      String nodeId, List<ShardRecord> shards, Map<Integer, String> unfinished) {
+    Map<Integer, String> targets = new TreeMap<>();
+    if (topology.node(nodeId).isEmpty()) {
+      return targets;
+    }
+    Set<String> draining = topology.drainingNodes();
+    for (ShardRecord shard : shards) {
+      if (!shard.getNodeId().equals(nodeId) || unfinished.containsKey(shard.getShard())) {
+        continue;
+      }
+      topology.replicaSets().handoverTargets(shard).stream()
+          .filter(id -> !id.equals(nodeId) && !draining.contains(id))
+          .findFirst()
+          .ifPresent(to -> targets.put(shard.getShard(), to));
+    }
+    return targets;
   }
 
   /**
@@ -239,16 +310,36 @@ final class ShardMoves {
   }
 
   private MovePlanner planner() {
+    return planner(topology.shards(), unfinishedMoves(), Map.of());
+  }
+
+  /**
+   * A planner over {@code shards} as they are once each shard of {@code handedOver} is owned by the
+   * node it names (its handover is not in the cache yet, or not made yet).
+   */
+  private MovePlanner planner(
+      List<ShardRecord> shards, Map<Integer, String> unfinished, Map<Integer, String> handedOver) {
+    List<ShardRecord> after =
+        shards.stream()
+            .map(
+                s ->
+                    handedOver.containsKey(s.getShard())
+                        ? s.toBuilder().setNodeId(handedOver.get(s.getShard())).build()
+                        : s)
+            .toList();
+    // Shard sizes would need a call to every node; counts alone decide, lowest shard first.
+    return new MovePlanner(after, topology.nodes(), topology.drainingNodes(), unfinished, Map.of());
+  }
+
+  /** Shard to destination of every move not yet done or cancelled. */
+  private Map<Integer, String> unfinishedMoves() {
     Map<Integer, String> unfinished = new TreeMap<>();
     for (MoveRecord m : topology.moves()) {
       if (MoveRows.unfinished(m)) {
         unfinished.put(m.getShard(), m.getToNode());
       }
     }
-    List<ShardRecord> shards = topology.shards();
-    // Shard sizes would need a call to every node; counts alone decide, lowest shard first.
-    return new MovePlanner(
-        shards, topology.nodes(), topology.drainingNodes(), unfinished, Map.of());
+    return unfinished;
   }
 
   private void setDraining(String nodeId, boolean draining) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
 import io.rhizome.gateway.NodeChannels;
+import io.rhizome.proto.AuthMethod;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
@@ -43,10 +44,22 @@ abstract class ConsoleFixture {
   AdminCommands console;
   private final List<NodeRegistration> registrations = new ArrayList<>();
 
+  /** Copies of each shard in the cluster under test. */
+  int replicationFactor() {
+    return 1;
+  }
+
   @BeforeEach
   void openConsole() throws Exception {
     topology =
-        Topologies.embedded(dataDir, new ClusterBootstrap("test", SHARDS, () -> user("admin")));
+        Topologies.embedded(
+            dataDir,
+            new ClusterBootstrap(
+                "test",
+                SHARDS,
+                () -> user("admin"),
+                AuthMethod.AUTH_METHOD_UNSPECIFIED,
+                replicationFactor()));
     channels = NodeChannels.create();
     console = new AdminCommands(topology, channels, "rhizome");
   }
