@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * and the watch that ends a freeze the mover abandoned.
  *
  * <p>Every {@link #TICK} the watch looks at each frozen shard: when its FreezeRecord is gone from
- * the topology's cache (the mover thawed, failed or flipped) or the freeze has lasted longer than
- * {@link MoveSourceSettings#maxFreeze()}, it asks the topology to thaw. The thaw is one transaction
- * that requires this node still to own the shard at the freeze's epoch and deletes the record: once
- * it succeeds no flip of that freeze can happen, so writes may resume. When it answers that the
- * placement changed, the shard has moved and stays fenced for good; when it fails (store down), the
- * shard stays frozen and the next tick tries again, since resuming writes without the record's
- * deletion could lose them to a flip.
+ * the topology's cache (the mover thawed, failed or flipped; a planned handover's freeze, which has
+ * none, excepted) or the freeze has lasted longer than {@link MoveSourceSettings#maxFreeze()}, it
+ * asks the topology to thaw. The thaw is one transaction that requires this node still to own the
+ * shard at the freeze's epoch and deletes the record: once it succeeds no flip of that freeze can
+ * happen, so writes may resume. When it answers that the placement changed, the shard has moved and
+ * stays fenced for good; when it fails (store down), the shard stays frozen and the next tick tries
+ * again, since resuming writes without the record's deletion could lose them to a flip.
  *
  * <p>Topology calls block; they run on the {@code scheduler} thread given, never on a session
  * worker.
@@ -146,7 +146,11 @@ public final class ShardFreezes implements AutoCloseable {
         if (freeze.settled()) {
           continue;
         }
-        boolean abandoned = !recorded(topology.freeze(shard), freeze);
+        // A handover's freeze has no record and is lifted by the handover itself: thawing it for
+        // want of one would let writes start on the old primary while its handover runs.
+        boolean abandoned =
+            !freeze.moveId().equals(ShardWrites.HANDOVER)
+                && !recorded(topology.freeze(shard), freeze);
         boolean tooLong =
             Duration.between(freeze.since(), clock.instant()).compareTo(settings.maxFreeze()) > 0;
         if (abandoned || tooLong) {

@@ -35,6 +35,12 @@ public final class ShardWrites {
   private final Map<Integer, Shard> shards = new HashMap<>(); // guarded by this
 
   /**
+   * The move id of a freeze held by a planned handover of a replicated shard to its follower: no
+   * move and no FreezeRecord stand behind it, and the handover lifts it itself (move ids are hex).
+   */
+  public static final String HANDOVER = "handover";
+
+  /**
    * A freeze of one shard as this node holds it.
    *
    * @param epoch the epoch the node owns the shard at; sessions of later epochs are not frozen

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardSessionControl implements ShardSessions {
   private static final Logger LOG = LoggerFactory.getLogger(ShardSessionControl.class);
-  private static final String HANDOVER = "handover";
 
   private final Topology topology;
   private final SessionRegistry registry;
@@ -54,7 +53,7 @@ final class ShardSessionControl implements ShardSessions {
 
   @Override
   public CompletableFuture<Void> freezeWrites(int shard, long epoch) {
-    return writes.freeze(shard, epoch, HANDOVER, Instant.now());
+    return writes.freeze(shard, epoch, ShardWrites.HANDOVER, Instant.now());
   }
 
   @Override
