@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -36,6 +37,10 @@ final class SequenceWriters implements AutoCloseable {
   private final Map<String, TreeSet<Long>> acked = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicLong acknowledged = new AtomicLong();
+
+  /** Per tenant: when its last INSERT was acknowledged, and the longest wait between two since. */
+  private final Map<String, long[]> pauses = new ConcurrentHashMap<>();
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
   private volatile Throwable crashed;
@@ -44,6 +49,23 @@ final class SequenceWriters implements AutoCloseable {
     this.tenants = List.copyOf(tenants);
     this.ports = List.copyOf(gatewayPorts);
     tenants.forEach(t -> acked.put(t, new TreeSet<>()));
+    tenants.forEach(t -> pauses.put(t, new long[2]));
+  }
+
+  /**
+   * The longest time any writer waited between two acknowledged INSERTs since the last call (the
+   * write pause clients saw), in milliseconds; the next period starts now.
+   */
+  long longestPauseMillis() {
+    long longest = 0;
+    for (String t : tenants) {
+      synchronized (acked.get(t)) {
+        long[] pause = pauses.get(t);
+        longest = Math.max(longest, pause[1]);
+        pause[1] = 0;
+      }
+    }
+    return TimeUnit.NANOSECONDS.toMillis(longest);
   }
 
   void start() throws SQLException {
@@ -82,8 +104,14 @@ final class SequenceWriters implements AutoCloseable {
               insert.setLong(1, seq);
               insert.executeUpdate();
             }
+            long now = System.nanoTime();
             synchronized (acked.get(tenants.get(i))) {
               acked.get(tenants.get(i)).add(seq);
+              long[] pause = pauses.get(tenants.get(i));
+              if (pause[0] != 0) {
+                pause[1] = Math.max(pause[1], now - pause[0]);
+              }
+              pause[0] = now;
             }
             acknowledged.incrementAndGet();
           } catch (SQLException e) {
