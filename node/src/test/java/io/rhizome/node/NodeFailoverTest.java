@@ -136,4 +136,27 @@ class NodeFailoverTest extends ReplicaSetFixture {
     assertEquals("n1", after.getNodeId());
     assertEquals(1, after.getEpoch());
   }
+
+  @Test
+  void aFollowerOnADrainingNodeIsReplacedOnceTheNewCopyIsInSync() throws Exception {
+    TenantRecord acme = acmeWithRows(10);
+    start("n3");
+
+    topology.setDraining("n2", true);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              ShardRecord now = shard(acme.getShard());
+              return now.getFollowersCount() == 1
+                  && stateOf(now, "n3").equals(Optional.of(FollowerState.IN_SYNC));
+            });
+    assertEquals("n1", shard(acme.getShard()).getNodeId());
+    assertEquals(upTo(10), rowsOnCopy("n3", acme));
+    SessionClient s = session("acme");
+    assertEquals(
+        List.of("INSERT 0 1", "ready IDLE"), describe(s.query("insert into t values (11)")));
+    assertEquals(upTo(11), rowsOnCopy("n3", acme));
+  }
 }

@@ -496,6 +496,7 @@ final class ShardReplicator implements AutoCloseable {
     closeLinksNotIn(record);
     try {
       replaceLostFollowers(record);
+      leaveDrainingNodes(record);
     } catch (TopologyException e) {
       LOG.debug("shard {}: restoring the replication factor failed: {}", shard, e.getMessage());
       return;
@@ -571,6 +572,45 @@ final class ShardReplicator implements AutoCloseable {
     if (next.isPresent()) {
       context.topology().replicaSets().addFollower(shard, context.nodeId(), epoch, next.get());
       LOG.info("shard {}: added follower {} to restore the replication factor", shard, next.get());
+    }
+  }
+
+  /**
+   * Moves the shard's copies off draining nodes, so that a drain empties its node: while a follower
+   * is on a draining node and fewer than {@code factor - 1} followers are elsewhere, a node that
+   * qualifies ({@link io.rhizome.topology.ReplicaSets#nextFollower}) joins as CATCHING_UP beside
+   * it; once {@code factor - 1} followers elsewhere are in sync, the ones on draining nodes leave
+   * the set. Until then they stay and keep the factor (with no other node, for good).
+   */
+  private void leaveDrainingNodes(ShardRecord record) throws TopologyException {
+    Set<String> draining = context.topology().drainingNodes();
+    List<ShardFollower> elsewhere =
+        record.getFollowersList().stream().filter(f -> !draining.contains(f.getNodeId())).toList();
+    if (elsewhere.size() == record.getFollowersCount()) {
+      return;
+    }
+    int wanted = context.topology().replicaSets().replicationFactor(record) - 1;
+    long inSync = elsewhere.stream().filter(f -> f.getState() == FollowerState.IN_SYNC).count();
+    if (inSync >= wanted) {
+      for (ShardFollower f : record.getFollowersList()) {
+        if (draining.contains(f.getNodeId())) {
+          context
+              .topology()
+              .replicaSets()
+              .removeFollower(shard, context.nodeId(), epoch, f.getNodeId());
+          LOG.info("shard {}: follower {} left the set: its node drains", shard, f.getNodeId());
+        }
+      }
+    } else if (elsewhere.size() < wanted) {
+      ShardRecord without = record.toBuilder().clearFollowers().addAllFollowers(elsewhere).build();
+      Optional<String> next = context.topology().replicaSets().nextFollower(without);
+      if (next.isPresent()) {
+        context.topology().replicaSets().addFollower(shard, context.nodeId(), epoch, next.get());
+        LOG.info(
+            "shard {}: added follower {} to take over a copy from a draining node",
+            shard,
+            next.get());
+      }
     }
   }
 
