@@ -112,8 +112,9 @@ final class MoveCommands {
       name = "drain",
       mixinStandardHelpOptions = true,
       description =
-          "Mark a node draining (it takes no new shards) and start moving each of its shards to"
-              + " the least loaded nodes; prints the moves started.")
+          "Mark a node draining (it takes no new shards), hand each shard it is the primary of"
+              + " to an in-sync follower on another node, and start moving the others to the"
+              + " least loaded nodes; prints a row per shard (handed over, or the move started).")
   static final class NodeDrain implements Callable<Integer> {
     @ParentCommand ClusterCommands.Nodes nodes;
     @Spec CommandSpec spec;
