@@ -100,9 +100,17 @@ final class MoveRun {
                 .build());
   }
 
-  /** Drives the move as far as it goes; throws when this attempt failed and should be retried. */
+  /**
+   * Drives the move as far as it goes; throws when this attempt failed and should be retried. A
+   * shard with more than one copy moves through its replica set instead ({@link MoveByHandover}).
+   */
   void run() throws Exception {
     try {
+      Optional<ShardRecord> placement = topology.shard(move.getShard());
+      if (placement.isPresent() && MoveByHandover.applies(topology, placement.get())) {
+        new MoveByHandover(nodeId, topology, peers, move).run();
+        return;
+      }
       attempt();
     } finally {
       copyPool.shutdownNow();

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * the shard's directory goes to the trash (moved, not deleted, like a dropped tenant's files).
  *
  * <p>Right before, it looks again, since the grace period is long enough for the shard to come
- * back: nothing is deleted when the node owns the shard again, or is the destination of an
- * unfinished move of it (copying into that very directory), or when the topology cannot tell.
+ * back: nothing is deleted when the node owns the shard again, follows it (its replica set holds a
+ * copy here), or is the destination of an unfinished move of it (copying into that very directory),
+ * or when the topology cannot tell.
  */
 public final class ShardCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(ShardCleanup.class);
@@ -93,6 +94,11 @@ public final class ShardCleanup {
     Optional<ShardRecord> placement = topology.shard(shard);
     if (placement.isPresent() && placement.get().getNodeId().equals(nodeId)) {
       return Optional.of("this node owns it again");
+    }
+    if (placement.isPresent()
+        && placement.get().getFollowersList().stream()
+            .anyMatch(f -> f.getNodeId().equals(nodeId))) {
+      return Optional.of("this node follows it (a copy of its replica set)");
     }
     Optional<MoveRecord> move;
     try {
