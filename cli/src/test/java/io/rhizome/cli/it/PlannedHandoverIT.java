@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Timeout;
  * "Draining a node" and "Shutting down"): two nodes with replication factor 2, one gateway, and a
  * pgjdbc writer per tenant appending client-side sequence numbers in auto-commit mode, one tenant
  * on each node. {@code DRAIN NODE} hands the drained node's shards to their in-sync followers
- * instead of moving them, and a SIGTERM'd primary hands its shards over before it stops serving:
- * the writers see no error at all (a failover, or a node ending its sessions at shutdown, would
- * give them 57P01/57P03/08006), and every acknowledged row is there exactly once afterwards.
+ * instead of moving them; {@code MOVE SHARD} of a replicated shard to a third node makes that node
+ * a follower that catches up and takes the shard by handover, the source leaving the set; and a
+ * SIGTERM'd primary hands its shards over before it stops serving: the writers see no error at all
+ * (a failover, or a node ending its sessions at shutdown, would give them 57P01/57P03/08006), and
+ * every acknowledged row is there exactly once afterwards.
  *
  * <p>It prints the handover times the nodes logged and the longest wait between two acknowledged
  * INSERTs each step caused (the write pause a client sees); it asserts no times.
@@ -35,7 +37,7 @@ class PlannedHandoverIT {
       Pattern.compile("shard (\\d+): handed over to (n\\d) at epoch \\d+ in (\\d+) ms");
 
   @Test
-  void drainAndGracefulStopHandShardsToTheirFollowersWithoutAClientError() throws Exception {
+  void drainMoveAndGracefulStopHandShardsToFollowersWithoutAClientError() throws Exception {
     try (LocalCluster cluster = new LocalCluster("planned-handover")) {
       int gateway = FreePort.pick();
       int n1Port = FreePort.pick();
@@ -75,7 +77,43 @@ class PlannedHandoverIT {
         }
         awaitEveryShardInSync(gateway);
 
-        // SIGTERM of the primary of every shard: it hands them all to n1 before it stops.
+        // MOVE SHARD of a replicated shard: n3 joins its set, catches up, takes it by handover,
+        // and the source (n2) leaves the set.
+        RhizomeProcess n3 = cluster.node("n3", cluster.dataDir("n3"), FreePort.pick(), flags);
+        int n3From = n3.logText().length();
+        writers.longestPauseMillis();
+        String moved;
+        try (MoveConsole console = new MoveConsole(gateway)) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      console.rows("SHOW NODES").stream()
+                          .anyMatch(n -> n.get("id").equals("n3") && n.get("state").equals("up")));
+          moved = console.rows("SHOW PLACEMENT " + tenants.get(0)).get(0).get("shard");
+          String id = console.moveShard(Integer.parseInt(moved), "n3");
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> phaseOf(console, id).equals("done"));
+          Map<String, String> shard = shardRow(console, moved);
+          assertEquals("n3", shard.get("node"), shard.toString());
+          assertTrue(shard.get("followers").matches("n1 in sync.*"), "n2 left: " + shard);
+        }
+        writers.awaitProgress(30);
+        long movePause = writers.longestPauseMillis();
+        awaitEveryShardInSync(gateway);
+
+        // SIGTERM of a primary: it hands its shards to n1 before it stops.
+        List<String> n2Shards;
+        try (MoveConsole console = new MoveConsole(gateway)) {
+          n2Shards =
+              console.rows("SHOW SHARDS").stream()
+                  .filter(r -> r.get("node").equals("n2"))
+                  .map(r -> r.get("shard"))
+                  .toList();
+        }
+        assertTrue(!n2Shards.isEmpty(), "n2 is the primary of a shard");
         writers.longestPauseMillis();
         n2.terminate();
         OptionalInt exit = n2.awaitExit(Duration.ofSeconds(60));
@@ -83,8 +121,9 @@ class PlannedHandoverIT {
         writers.awaitProgress(30);
         long stopPause = writers.longestPauseMillis();
         try (MoveConsole console = new MoveConsole(gateway)) {
-          assertEquals(List.of("n1"), primaries(console));
-          for (Map<String, String> shard : console.rows("SHOW SHARDS")) {
+          for (String s : n2Shards) {
+            Map<String, String> shard = shardRow(console, s);
+            assertEquals("n1", shard.get("node"), shard.toString());
             // A failover takes the dead primary out of the set; a handover keeps it as a follower.
             assertTrue(shard.get("followers").startsWith("n2 "), shard.toString());
           }
@@ -97,15 +136,24 @@ class PlannedHandoverIT {
         }
         List<Long> drainTimes = handoverMillis(n1.logText().substring(n1From), "n2");
         List<Long> stopTimes = handoverMillis(n2.logText().substring(n2From), "n1");
+        List<Long> moveTimes = handoverMillis(n2.logText().substring(n2From), "n3");
         assertEquals(drained.size(), drainTimes.size(), "n1 logged each handover of the drain");
-        assertTrue(!stopTimes.isEmpty(), "n2 logged its handovers:\n" + n2.logText());
+        assertEquals(n2Shards.size(), stopTimes.size(), "n2 logged its handovers at its stop");
+        assertEquals(1, moveTimes.size(), "n2 logged the move's handover");
+        assertTrue(
+            n3.logText().substring(n3From).contains("this node follows shard " + moved),
+            "n3 drove the move");
         System.out.printf(
             "planned handover: drain of n1 handed %d shards over, each in %s ms, longest write"
-                + " pause %d ms; SIGTERM of n2 handed %d shards over, each in %s ms, longest write"
+                + " pause %d ms; move of shard %s to n3 handed over in %s ms, longest write pause"
+                + " %d ms; SIGTERM of n2 handed %d shards over, each in %s ms, longest write"
                 + " pause %d ms; %d rows acknowledged%n",
             drainTimes.size(),
             drainTimes,
             drainPause,
+            moved,
+            moveTimes,
+            movePause,
             stopTimes.size(),
             stopTimes,
             stopPause,
@@ -152,6 +200,21 @@ class PlannedHandoverIT {
                 }
               }
             });
+  }
+
+  private static String phaseOf(MoveConsole console, String id) throws Exception {
+    return console.rows("SHOW MOVES").stream()
+        .filter(r -> r.get("id").equals(id))
+        .map(r -> r.get("phase"))
+        .findFirst()
+        .orElse("");
+  }
+
+  private static Map<String, String> shardRow(MoveConsole console, String shard) throws Exception {
+    return console.rows("SHOW SHARDS").stream()
+        .filter(r -> r.get("shard").equals(shard))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The distinct primaries of the assigned shards, sorted. */
