@@ -71,8 +71,12 @@ final class Handover {
       throw e;
     }
     long promotedAt = System.nanoTime();
-    sessions.release(shard);
-    sessions.thawWrites(shard);
+    try {
+      sessions.release(shard);
+    } finally {
+      // The epoch fences the old sessions from now on; nothing may leave the freeze behind.
+      sessions.thawWrites(shard);
+    }
     LOG.info(
         "shard {}: handed over to {} at epoch {} in {} ms (promoted after {} ms); this node follows"
             + " it",
