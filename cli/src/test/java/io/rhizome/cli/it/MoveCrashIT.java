@@ -28,6 +28,14 @@ class MoveCrashIT {
   private static final Duration HOLD = Duration.ofSeconds(60);
   private static final String[] POINTS = {"copied", "frozen", "installed", "flipped"};
 
+  /**
+   * The nodes' lease, shorter than the default 10 s: a move resumed after its source died while
+   * frozen waits for the dead incarnation's lease to end, and a destination that stays dead is
+   * taken for dead when its lease ends. Not shorter: a stall of a node on a loaded machine past its
+   * lease would fail the move instead of resuming it.
+   */
+  private static final List<String> NODE_FLAGS = List.of("--lease-ttl", "5");
+
   @Test
   void everyPhaseSurvivesTheDeathOfTheSourceAndOfTheDestination() throws Exception {
     try (LocalCluster cluster = new LocalCluster("move-crash")) {
@@ -136,7 +144,7 @@ class MoveCrashIT {
         data.put(id, cluster.dataDir(id));
         ports.put(id, FreePort.pick());
       }
-      running.put(id, cluster.node(id, data.get(id), ports.get(id), env));
+      running.put(id, cluster.node(id, data.get(id), ports.get(id), env, NODE_FLAGS));
     }
 
     RhizomeProcess get(String id) {

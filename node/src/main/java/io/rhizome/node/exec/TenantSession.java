@@ -77,8 +77,8 @@ public final class TenantSession implements AutoCloseable {
 
   private final InlineBudget inline = new InlineBudget();
 
-  /** The connection's busy timeout, off while a request runs where it must not block. */
-  private final int busyTimeoutMillis;
+  /** Waits for the tenant's write lock; not while a request runs where it must not block. */
+  private final WriterWakeups.Waiter writeLockWait;
 
   private List<String> statements = List.of();
   private int next;
@@ -132,7 +132,8 @@ public final class TenantSession implements AutoCloseable {
     this.lockdown = lockdown;
     this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
     this.clock = new StatementClock(quotas.statementTimeout());
-    this.tx = new Transaction(connection, errors);
+    WriterWakeups.Stripe writers = WriterWakeups.PROCESS.stripe(connection);
+    this.tx = new Transaction(connection, errors, writers);
     this.extended =
         new ExtendedQuery(
             connection,
@@ -140,7 +141,7 @@ public final class TenantSession implements AutoCloseable {
             fence,
             tx,
             new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit, inline));
-    this.busyTimeoutMillis = connection.getBusyTimeout();
+    this.writeLockWait = WriterWakeups.Waiter.install(connection, writers);
     try {
       ProgressHandler.setHandler(
           connection,
@@ -253,11 +254,11 @@ public final class TenantSession implements AutoCloseable {
     }
     inline.start();
     try {
-      busyTimeout(0);
+      writeLockWait.mayWait(false);
       return advanceHere(out);
     } finally {
       inline.stop();
-      busyTimeout(busyTimeoutMillis);
+      writeLockWait.mayWait(true);
     }
   }
 
@@ -310,14 +311,6 @@ public final class TenantSession implements AutoCloseable {
   private boolean quick(Statement statement) {
     return statement.kind() == StatementKind.EMPTY
         || (statement.kind() == StatementKind.QUERY && !inline.slow(statement.sql()));
-  }
-
-  private void busyTimeout(int millis) {
-    try {
-      connection.getDatabase().busy_timeout(millis);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot set SQLite's busy timeout", e);
-    }
   }
 
   /** The transaction status for the Ready message. */

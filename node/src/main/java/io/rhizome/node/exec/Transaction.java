@@ -53,6 +53,10 @@ final class Transaction {
 
   private final SQLiteConnection connection;
   private final SqliteErrors errors;
+
+  /** Told whenever this session may have released the tenant's write lock. */
+  private final WriterWakeups.Stripe writers;
+
   private State state = State.IDLE;
 
   /** The transaction was opened by a SAVEPOINT, so RELEASE of that savepoint commits it. */
@@ -61,9 +65,10 @@ final class Transaction {
   /** A statement that may write ran in the current transaction. */
   private boolean wrote;
 
-  Transaction(SQLiteConnection connection, SqliteErrors errors) {
+  Transaction(SQLiteConnection connection, SqliteErrors errors, WriterWakeups.Stripe writers) {
     this.connection = connection;
     this.errors = errors;
+    this.writers = writers;
   }
 
   /** The transaction status for the Ready message. */
@@ -172,7 +177,11 @@ final class Transaction {
       }
       default -> {}
     }
-    return state == State.IDLE && (wasIdle ? kind.isWrite() : wrote);
+    boolean committed = state == State.IDLE && (wasIdle ? kind.isWrite() : wrote);
+    if (committed) {
+      writers.released();
+    }
+    return committed;
   }
 
   /**
@@ -189,6 +198,7 @@ final class Transaction {
     } else if (state == State.EXPLICIT) {
       state = State.FAILED;
     }
+    endedWrite();
   }
 
   /**
@@ -207,6 +217,8 @@ final class Transaction {
     } catch (SQLException e) {
       state = rollbackAfterError() ? State.IDLE : State.FAILED;
       return errors.map(e);
+    } finally {
+      endedWrite();
     }
   }
 
@@ -234,6 +246,7 @@ final class Transaction {
       LOG.warn("rollback on session close failed: {}", errors.map(e).getSqlstate());
     }
     state = State.IDLE;
+    endedWrite();
   }
 
   /** ROLLBACK, or COMMIT of a failed transaction (which Postgres tags "ROLLBACK"). */
@@ -241,9 +254,17 @@ final class Transaction {
     try {
       rollback();
       state = State.IDLE;
+      endedWrite();
       return new Answered("ROLLBACK");
     } catch (SQLException e) {
       return new Refused(errors.map(e));
+    }
+  }
+
+  /** Wakes the tenant's waiting writers if this session's write transaction just ended. */
+  private void endedWrite() {
+    if (state == State.IDLE && wrote) {
+      writers.released();
     }
   }
 

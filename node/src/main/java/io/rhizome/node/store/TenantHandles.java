@@ -280,6 +280,8 @@ public final class TenantHandles implements AutoCloseable {
         return false;
       }
       ProgressHandler.clearHandler(connection);
+      // The session's busy handler (it waits on the session's behalf) goes with it too.
+      connection.getDatabase().busy_timeout(connection.getBusyTimeout());
       connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
       if (!TenantCatalog.onlyCatalogObjects(connection)) {
         return false;
