@@ -194,9 +194,14 @@ class NodePeerRolesTest {
   }
 
   @Test
-  void aNodeFollowsAShardButCannotPromoteOrRestoreOrAskReplicaStatus() throws Exception {
+  void aNodeFollowsAShardAndAsksForHandoversButCannotRestoreOrAskReplicaStatus() throws Exception {
     NodeReplicaBlockingStub replica = replica(asNode);
-    assertDenied(() -> replica.promote(PromoteRequest.getDefaultInstance()));
+    // Past the role check (a move's destination asks for the shard): nobody is in sync to take it.
+    StatusRuntimeException promote =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> replica.promote(PromoteRequest.getDefaultInstance()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, promote.getStatus().getCode());
     assertDenied(() -> replica.replicaStatus(ReplicaStatusRequest.getDefaultInstance()));
     assertDenied(() -> admin(asNode).restoreTenantAt(RestoreTenantAtRequest.getDefaultInstance()));
     // Past the role check: this node's map does not name the caller primary of the shard.

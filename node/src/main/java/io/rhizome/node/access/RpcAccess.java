@@ -31,8 +31,12 @@ import java.util.stream.Stream;
  *       a move's destination drives the source</td></tr>
  *   <tr><td>NodeReplica/Follow</td><td>no</td><td>yes</td><td>a shard's primary streams its
  *       commits to its followers</td></tr>
- *   <tr><td>NodeReplica/Promote, ReplicaStatus</td><td>yes</td><td>no</td><td>the console's
- *       PROMOTE SHARD and SHOW SHARDS</td></tr>
+ *   <tr><td>NodeReplica/Promote</td><td>yes</td><td>yes</td><td>the console's PROMOTE SHARD and
+ *       DRAIN NODE; a move's destination asks the source of a replicated shard for it (the
+ *       handover goes only to a follower the map names in sync, and a node may already freeze and
+ *       release a source's shard)</td></tr>
+ *   <tr><td>NodeReplica/ReplicaStatus</td><td>yes</td><td>no</td><td>the console's SHOW
+ *       SHARDS</td></tr>
  * </table>
  */
 final class RpcAccess {
@@ -57,7 +61,7 @@ final class RpcAccess {
               entry(NodeAdminGrpc.getThawShardMethod(), NODES),
               entry(NodeAdminGrpc.getReleaseShardMethod(), NODES),
               entry(NodeReplicaGrpc.getFollowMethod(), NODES),
-              entry(NodeReplicaGrpc.getPromoteMethod(), GATEWAYS),
+              entry(NodeReplicaGrpc.getPromoteMethod(), MEMBERS),
               entry(NodeReplicaGrpc.getReplicaStatusMethod(), GATEWAYS))
           .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 

@@ -49,8 +49,9 @@ class RpcAccessTest {
         Set.of(ClusterRole.NODE),
         RpcAccess.callers(NodeReplicaGrpc.getFollowMethod().getFullMethodName()));
     assertEquals(
-        Set.of(ClusterRole.GATEWAY),
-        RpcAccess.callers(NodeReplicaGrpc.getPromoteMethod().getFullMethodName()));
+        Set.of(ClusterRole.GATEWAY, ClusterRole.NODE),
+        RpcAccess.callers(NodeReplicaGrpc.getPromoteMethod().getFullMethodName()),
+        "the console, and a move's destination asking the source of a replicated shard");
     assertEquals(
         Set.of(ClusterRole.GATEWAY),
         RpcAccess.callers(NodeAdminGrpc.getRestoreTenantAtMethod().getFullMethodName()));
