@@ -379,11 +379,12 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
       warmAsked = true;
       // The client has started to authenticate (a probe that leaves at the request does not get
       // this far): let the node open the tenant meanwhile, unless this source or user failed
-      // lately.
+      // lately. Sent once this message is answered, so the client's challenge does not wait.
       if (services
           .authThrottle()
           .quiet(SessionOrigin.host(ctx.channel().remoteAddress()), startupDatabase, user)) {
-        database.warm(ctx.executor());
+        ResolvedDatabase warming = database;
+        ctx.executor().execute(() -> warming.warm(ctx.executor()));
       }
     }
     if (authentication.slow()) {
