@@ -6,6 +6,7 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.DatabaseResolver;
 import io.rhizome.gateway.pg.session.ResolvedDatabase;
 import io.rhizome.gateway.pg.session.SessionOrigin;
+import io.rhizome.gateway.route.NodeWarmups;
 import io.rhizome.gateway.route.ShardRefreshes;
 import io.rhizome.gateway.route.TenantDatabase;
 import io.rhizome.proto.SqlState;
@@ -34,6 +35,7 @@ final class Databases implements DatabaseResolver {
   private final Executor blocking;
   private final ShardRefreshes refreshes;
   private final Supplier<String> gatewayId;
+  private final NodeWarmups warmups = new NodeWarmups(NodeWarmups.MAX_IN_FLIGHT);
 
   /**
    * @param gatewayId this gateway's id (its listen address) that tenant sessions carry to their
@@ -85,7 +87,8 @@ final class Databases implements DatabaseResolver {
           topology,
           channels,
           refreshes,
-          TenantDatabase.ROUTE_WINDOW);
+          TenantDatabase.ROUTE_WINDOW,
+          warmups);
     } catch (TopologyException e) {
       throw PgException.fatal(
           SqlState.CANNOT_CONNECT_NOW, "the cluster metadata is unavailable: " + e.getMessage());

@@ -79,12 +79,32 @@ public final class AuthThrottle {
     return delay.compareTo(cap) > 0 ? cap : delay;
   }
 
+  /**
+   * Whether neither {@code source} nor {@code user} (of {@code database}) has failed a password
+   * lately: such sign-ins get the extras that cost the cluster work before the password is known
+   * (the gateway asks the node to warm the tenant). Always true with the throttle off.
+   */
+  public boolean quiet(String source, String database, String user) {
+    if (base.isZero()) {
+      return true;
+    }
+    long now = nanoTime.getAsLong();
+    synchronized (recent) {
+      return !failing("source:" + source, now) && !failing("user:" + database + "/" + user, now);
+    }
+  }
+
   /** Failures remembered for {@code source}, for tests and the console. */
   int failuresOf(String source) {
     synchronized (recent) {
       Failures f = recent.get("source:" + source);
       return f == null ? 0 : f.count;
     }
+  }
+
+  private boolean failing(String key, long now) {
+    Failures f = recent.get(key);
+    return f != null && f.count > 0 && now - f.lastNanos <= MEMORY.toNanos();
   }
 
   private int record(String key, long now) {

@@ -16,6 +16,7 @@ import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
+import io.rhizome.proto.WarmRequest;
 import io.rhizome.topology.Topology;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class TenantDatabase implements ResolvedDatabase {
   private final NodeChannels channels;
   private final ShardRefreshes refreshes;
   private final Duration routeWindow;
+  private final NodeWarmups warmups;
 
   /**
    * @param origin the client and gateway the session comes from, passed to the node for display
@@ -68,6 +70,22 @@ public final class TenantDatabase implements ResolvedDatabase {
       NodeChannels channels,
       ShardRefreshes refreshes,
       Duration routeWindow) {
+    this(tenant, user, origin, topology, channels, refreshes, routeWindow, null);
+  }
+
+  /**
+   * @param warmups the gateway's warm-up calls, or null to send none
+   */
+  public TenantDatabase(
+      TenantRecord tenant,
+      String user,
+      SessionOrigin origin,
+      Topology topology,
+      NodeChannels channels,
+      ShardRefreshes refreshes,
+      Duration routeWindow,
+      NodeWarmups warmups) {
+    this.warmups = warmups;
     this.tenant = tenant;
     this.user = user;
     this.origin = origin;
@@ -91,6 +109,37 @@ public final class TenantDatabase implements ResolvedDatabase {
         .filter(u -> u.getName().equals(user) && !u.getMd5().isEmpty())
         .map(UserRecord::getMd5)
         .findFirst();
+  }
+
+  /**
+   * Asks the shard's owner, as the cache knows it, to warm the tenant (see {@link NodeWarmups}),
+   * when the session's user has a password here. Whatever the answer, the session opens as usual
+   * after authentication; a warm-up only gives it a head start.
+   */
+  @Override
+  public void warm(ScheduledExecutorService loop) {
+    if (warmups == null || (verifier().isEmpty() && md5Secret().isEmpty())) {
+      return;
+    }
+    int shard = shard();
+    Optional<ShardRecord> owner = topology.shard(shard);
+    Optional<NodeRecord> node = owner.flatMap(o -> topology.node(o.getNodeId()));
+    if (node.isEmpty()) {
+      return;
+    }
+    Channel channel;
+    try {
+      channel = channels.sessionChannel(node.get().getAddress(), loop);
+    } catch (RuntimeException e) {
+      return; // the open after authentication reports it
+    }
+    warmups.warm(
+        channel,
+        WarmRequest.newBuilder()
+            .setTenant(tenant.getName())
+            .setShard(shard)
+            .setEpoch(owner.get().getEpoch())
+            .build());
   }
 
   @Override

@@ -2,6 +2,8 @@
 package io.rhizome.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,25 @@ class AuthThrottleTest {
     assertEquals(ms(400), throttle.failed("10.0.0.3", "acme", "app"));
     // another tenant's user of the same name is someone else
     assertEquals(ms(100), throttle.failed("10.0.0.4", "other", "app"));
+  }
+
+  @Test
+  void aSourceOrUserIsQuietUntilItFailsAndAgainAWhileAfter() {
+    assertTrue(throttle.quiet("10.0.0.1", "acme", "app"));
+    throttle.failed("10.0.0.1", "acme", "other");
+    assertFalse(throttle.quiet("10.0.0.1", "acme", "app"), "the source failed");
+    assertFalse(throttle.quiet("10.0.0.2", "acme", "other"), "the user failed");
+    assertTrue(throttle.quiet("10.0.0.2", "acme", "app"));
+    assertTrue(throttle.quiet("10.0.0.2", "other", "other"), "a user is per database");
+    now.addAndGet(AuthThrottle.MEMORY.toNanos() + 1);
+    assertTrue(throttle.quiet("10.0.0.1", "acme", "other"));
+  }
+
+  @Test
+  void everyoneIsQuietWithTheThrottleOff() {
+    AuthThrottle off = AuthThrottle.off();
+    off.failed("10.0.0.1", "acme", "app");
+    assertTrue(off.quiet("10.0.0.1", "acme", "app"));
   }
 
   @Test

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  *   <tr><th>RPC</th><th>gateway</th><th>node</th><th>why</th></tr>
  *   <tr><td>NodeSession/Exchange</td><td>yes</td><td>no</td><td>client sessions come through a
  *       gateway, which authenticated the user</td></tr>
+ *   <tr><td>NodeSession/Warm</td><td>yes</td><td>no</td><td>the gateway warms a tenant while its
+ *       client authenticates</td></tr>
  *   <tr><td>DropTenant, TenantInfo, RestoreTenant, RestoreTenantAt, ListSessions, TenantStats,
  *       RelocateTenant, CancelStatement</td><td>yes</td><td>no</td><td>the admin console and client
  *       cancels</td></tr>
@@ -47,6 +49,7 @@ final class RpcAccess {
   private static final Map<String, Set<ClusterRole>> ROLES =
       Stream.of(
               entry(NodeSessionGrpc.getExchangeMethod(), GATEWAYS),
+              entry(NodeSessionGrpc.getWarmMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getDropTenantMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getTenantInfoMethod(), GATEWAYS),
               entry(NodeAdminGrpc.getCancelStatementMethod(), GATEWAYS),

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** The node's gRPC services and the session state they share. */
 public final class NodeServices implements AutoCloseable {
@@ -39,6 +42,14 @@ public final class NodeServices implements AutoCloseable {
 
   private final ShardFreezes freezes;
   private final TenantRelocation relocations;
+
+  /**
+   * Threads of the warm-ups: two warm-ups at once, each reading the record on one and opening the
+   * file on another; more are skipped.
+   */
+  private static final int WARMUP_THREADS = 4;
+
+  private final ThreadPoolExecutor warmupThreads;
   private final List<BindableService> services;
 
   /** The bounds a node's sessions share. */
@@ -91,6 +102,18 @@ public final class NodeServices implements AutoCloseable {
                     .setNameFormat("rhizome-node-relocation")
                     .setDaemon(true)
                     .build()));
+    // No queue: warm-ups past the threads are skipped (see TenantWarmups).
+    this.warmupThreads =
+        new ThreadPoolExecutor(
+            WARMUP_THREADS,
+            WARMUP_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new SynchronousQueue<>(),
+            new ThreadFactoryBuilder()
+                .setNameFormat("rhizome-node-warmup-%d")
+                .setDaemon(true)
+                .build());
     SessionEnvironment env =
         new SessionEnvironment(
             nodeId,
@@ -116,7 +139,7 @@ public final class NodeServices implements AutoCloseable {
         new ShardCleanup(nodeId, topology, store, handles, trash, moveScheduler, Clock.systemUTC());
     this.services =
         List.of(
-            new NodeSessionService(env),
+            new NodeSessionService(env, new TenantWarmups(env, warmupThreads)),
             new NodeAdminService(
                 ownership,
                 registry,
@@ -218,6 +241,7 @@ public final class NodeServices implements AutoCloseable {
   /** Stops the freeze watch and drops deletions still waiting for their grace period. */
   @Override
   public void close() {
+    warmupThreads.shutdownNow();
     freezes.close();
     moveScheduler.shutdownNow();
     relocations.close();

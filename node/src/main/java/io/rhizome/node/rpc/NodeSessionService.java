@@ -10,14 +10,18 @@ import io.grpc.stub.StreamObserver;
 import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponses;
+import io.rhizome.proto.WarmRequest;
+import io.rhizome.proto.WarmResponse;
 import java.util.concurrent.Executor;
 
-/** The NodeSession gRPC service: one {@link SessionCall} per stream. */
+/** The NodeSession gRPC service: one {@link SessionCall} per stream, and warm-ups. */
 final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
   private final SessionEnvironment env;
+  private final TenantWarmups warmups;
 
-  NodeSessionService(SessionEnvironment env) {
+  NodeSessionService(SessionEnvironment env, TenantWarmups warmups) {
     this.env = env;
+    this.warmups = warmups;
   }
 
   @Override
@@ -25,10 +29,16 @@ final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
     return new SessionCall(env, (ServerCallStreamObserver<SessionResponses>) responses);
   }
 
+  @Override
+  public void warm(WarmRequest request, StreamObserver<WarmResponse> response) {
+    warmups.warm(request, response);
+  }
+
   /**
    * Runs session streams' callbacks on the transport thread that delivers them (no hand-off: a
-   * {@link SessionCall} never blocks in a callback, it decides there what needs a worker); every
-   * other service keeps gRPC's default executor, since admin calls may block.
+   * {@link SessionCall} never blocks in a callback, it decides there what needs a worker; a warm-up
+   * goes to its own threads at once); every other service keeps gRPC's default executor, since
+   * admin calls may block.
    */
   static final ServerCallExecutorSupplier EXECUTORS =
       new ServerCallExecutorSupplier() {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -15,6 +16,13 @@ import java.util.function.Predicate;
 /**
  * The node's open sessions by tenant: bounds their number, and lets a tenant drop or the node's
  * shutdown end them.
+ *
+ * <p>It also knows the warm-ups in flight ({@link TenantWarmups}: a tenant's file opened into the
+ * handle cache without a session). They are admitted under the same refusals as a session (drop,
+ * restore, relocation, shutdown) but count against no session limit and are listed nowhere;
+ * whatever waits for a tenant's sessions to end before touching its files (a drop, a restore, a
+ * relocation, a shard release, the shutdown) waits for its warm-ups too, which end by themselves
+ * within a file open.
  */
 final class SessionRegistry {
   enum Admission {
@@ -35,6 +43,7 @@ final class SessionRegistry {
   private final Map<String, Set<SessionCall>> byTenant = new HashMap<>();
   private final Set<String> dropping = new HashSet<>();
   private final Set<String> relocating = new HashSet<>();
+  private final Map<String, List<CompletableFuture<Void>>> warming = new HashMap<>();
   private int count;
   private boolean shuttingDown;
 
@@ -69,6 +78,30 @@ final class SessionRegistry {
     return Admission.ADMITTED;
   }
 
+  /**
+   * Admits a warm-up of {@code tenant} unless its sessions would be refused for what is happening
+   * to its files (or the node is shutting down); empty when refused. The caller passes the token to
+   * {@link #endWarmup} once the warm-up's handle is back in the cache (or it opened none).
+   */
+  synchronized Optional<CompletableFuture<Void>> admitWarmup(String tenant) {
+    if (shuttingDown || dropping.contains(tenant) || relocating.contains(tenant)) {
+      return Optional.empty();
+    }
+    CompletableFuture<Void> token = new CompletableFuture<>();
+    warming.computeIfAbsent(tenant, t -> new ArrayList<>(1)).add(token);
+    return Optional.of(token);
+  }
+
+  void endWarmup(String tenant, CompletableFuture<Void> token) {
+    synchronized (this) {
+      List<CompletableFuture<Void>> tokens = warming.get(tenant);
+      if (tokens != null && tokens.remove(token) && tokens.isEmpty()) {
+        warming.remove(tenant);
+      }
+    }
+    token.complete(null);
+  }
+
   synchronized void remove(String tenant, SessionCall call) {
     Set<SessionCall> calls = byTenant.get(tenant);
     if (calls != null && calls.remove(call)) {
@@ -94,9 +127,14 @@ final class SessionRegistry {
     return byTenant.getOrDefault(tenant, Set.of()).size();
   }
 
-  /** The tenants with open sessions now. */
+  /** The tenants with open sessions (or warm-ups in flight) now. */
   synchronized Set<String> tenantsWithSessions() {
-    return Set.copyOf(byTenant.keySet());
+    if (warming.isEmpty()) {
+      return Set.copyOf(byTenant.keySet());
+    }
+    Set<String> tenants = new HashSet<>(byTenant.keySet());
+    tenants.addAll(warming.keySet());
+    return Set.copyOf(tenants);
   }
 
   /** The open sessions of {@code tenant}, or of every tenant when it is empty, as of now. */
@@ -116,11 +154,14 @@ final class SessionRegistry {
    */
   CompletableFuture<Void> beginDrop(String tenant) {
     List<SessionCall> calls;
+    List<CompletableFuture<Void>> warmups;
     synchronized (this) {
       dropping.add(tenant);
       calls = new ArrayList<>(byTenant.getOrDefault(tenant, Set.of()));
+      warmups = warmupsOf(tenant::equals);
     }
-    return terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant was dropped");
+    return CompletableFuture.allOf(
+        terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant was dropped"), allOf(warmups));
   }
 
   /**
@@ -129,20 +170,27 @@ final class SessionRegistry {
    */
   CompletableFuture<Void> beginRestore(String tenant) {
     List<SessionCall> calls;
+    List<CompletableFuture<Void>> warmups;
     synchronized (this) {
       dropping.add(tenant);
       calls = new ArrayList<>(byTenant.getOrDefault(tenant, Set.of()));
+      warmups = warmupsOf(tenant::equals);
     }
-    return terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant is being restored");
+    return CompletableFuture.allOf(
+        terminate(calls, SqlState.ADMIN_SHUTDOWN, "tenant is being restored"), allOf(warmups));
   }
 
   /**
    * Refuses new sessions of {@code tenant} until {@link #endDrop}, if it has none open now.
    *
-   * @return false, changing nothing, when the tenant has open sessions or is being dropped
+   * @return false, changing nothing, when the tenant has open sessions or a warm-up in flight, or
+   *     is being dropped
    */
   synchronized boolean blockIfIdle(String tenant) {
-    if (dropping.contains(tenant) || relocating.contains(tenant) || openSessions(tenant) > 0) {
+    if (dropping.contains(tenant)
+        || relocating.contains(tenant)
+        || openSessions(tenant) > 0
+        || warming.containsKey(tenant)) {
       return false;
     }
     dropping.add(tenant);
@@ -158,6 +206,7 @@ final class SessionRegistry {
    */
   Ended endSessions(Predicate<String> selected, io.rhizome.proto.Error error) {
     List<SessionCall> calls = new ArrayList<>();
+    List<CompletableFuture<Void>> warmups;
     synchronized (this) {
       byTenant.forEach(
           (tenant, sessions) -> {
@@ -165,11 +214,16 @@ final class SessionRegistry {
               calls.addAll(sessions);
             }
           });
+      warmups = warmupsOf(selected);
     }
     return new Ended(
         calls.size(),
         CompletableFuture.allOf(
-            calls.stream().map(call -> call.terminate(error)).toArray(CompletableFuture[]::new)));
+            CompletableFuture.allOf(
+                calls.stream()
+                    .map(call -> call.terminate(error))
+                    .toArray(CompletableFuture[]::new)),
+            allOf(warmups)));
   }
 
   /**
@@ -200,7 +254,13 @@ final class SessionRegistry {
 
   /** Refuses new sessions from now on and ends the open ones. */
   CompletableFuture<Void> shutdown() {
-    return terminate(stopAdmitting(), SqlState.ADMIN_SHUTDOWN, "the node is shutting down");
+    List<SessionCall> calls = stopAdmitting();
+    List<CompletableFuture<Void>> warmups;
+    synchronized (this) {
+      warmups = warmupsOf(tenant -> true); // none admitted after stopAdmitting
+    }
+    return CompletableFuture.allOf(
+        terminate(calls, SqlState.ADMIN_SHUTDOWN, "the node is shutting down"), allOf(warmups));
   }
 
   /**
@@ -218,6 +278,24 @@ final class SessionRegistry {
     List<SessionCall> calls = new ArrayList<>(count);
     byTenant.values().forEach(calls::addAll);
     return calls;
+  }
+
+  /**
+   * The tokens of the warm-ups in flight of the tenants {@code selected} accepts. Holds the lock.
+   */
+  private List<CompletableFuture<Void>> warmupsOf(Predicate<String> selected) {
+    List<CompletableFuture<Void>> tokens = new ArrayList<>();
+    warming.forEach(
+        (tenant, list) -> {
+          if (selected.test(tenant)) {
+            tokens.addAll(list);
+          }
+        });
+    return tokens;
+  }
+
+  private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 
   private static CompletableFuture<Void> terminate(

@@ -3,6 +3,7 @@ package io.rhizome.node.store;
 
 import io.rhizome.node.catalog.TenantCatalog;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +14,10 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,11 @@ import org.sqlite.SQLiteLimits;
  * <p>A returned handle is kept only if it is clean: no transaction open and no temporary objects
  * but the Postgres catalog's (which every session of the tenant would create alike), so the
  * tenant's next session starts as on a fresh connection. Otherwise it is closed.
+ *
+ * <p>{@link #warm} opens a tenant's existing file straight into the idle handles, for a session
+ * expected soon (the gateway asks while its client authenticates): the handle counts against {@code
+ * maxOpen} like any other and is evicted or expires like any idle handle. A lease asked for while
+ * the tenant's warm-up is opening its file waits for that open instead of opening a second handle.
  */
 public final class TenantHandles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantHandles.class);
@@ -54,6 +64,24 @@ public final class TenantHandles implements AutoCloseable {
       this.connection = connection;
     }
   }
+
+  /** What {@link #warm} did. */
+  public enum Warmed {
+    /** The tenant's file was opened into an idle handle. */
+    OPENED,
+    /** The tenant has an idle handle already, or one is being warmed. */
+    ALREADY_OPEN,
+    /** The tenant has no file (its first session creates it): nothing opened. */
+    NO_FILE,
+    /** Every handle is leased: nothing opened. */
+    FULL
+  }
+
+  /**
+   * The longest a lease waits for a warm-up of its tenant to finish opening the file; a file open
+   * takes about a millisecond, so this only bounds a stuck disk.
+   */
+  private static final long WARMING_WAIT_MILLIS = 10_000;
 
   /** Counters of the cache, for operators and tests. */
   public record Stats(
@@ -74,6 +102,15 @@ public final class TenantHandles implements AutoCloseable {
 
   /** Slots reserved by acquisitions that are opening a file outside the lock. */
   private int opening;
+
+  /** Warm-ups opening a file outside the lock, by tenant: completed once the handle is idle. */
+  private final Map<Key, CompletableFuture<Void>> warming = new HashMap<>();
+
+  /**
+   * Leases opening (perhaps creating) a file outside the lock, by tenant, so that a warm-up never
+   * opens a file that is being created: SQLite would answer the creator's first statements busy.
+   */
+  private final Map<Key, Integer> leasesOpening = new HashMap<>();
 
   private boolean closed;
   private long opened;
@@ -138,30 +175,40 @@ public final class TenantHandles implements AutoCloseable {
       throws HandleLimitException, IOException, SQLException {
     Key key = new Key(shard, tenant);
     Handle victim = null;
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("the handle cache is closed");
-      }
-      ArrayDeque<Handle> idle = idleByTenant.get(key);
-      if (idle != null) {
-        // The most recently returned: its pages are the likeliest to be cached.
-        Handle handle = idle.pollLast();
-        if (idle.isEmpty()) {
-          idleByTenant.remove(key);
+    while (true) {
+      CompletableFuture<Void> warmup;
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("the handle cache is closed");
         }
-        idleOrder.remove(handle);
-        leased++;
-        reused++;
-        return new Lease(handle);
-      }
-      if (leased + opening + idleOrder.size() >= maxOpen) {
-        if (idleOrder.isEmpty()) {
-          throw new HandleLimitException(maxOpen);
+        ArrayDeque<Handle> idle = idleByTenant.get(key);
+        if (idle != null) {
+          // The most recently returned: its pages are the likeliest to be cached.
+          Handle handle = idle.pollLast();
+          if (idle.isEmpty()) {
+            idleByTenant.remove(key);
+          }
+          idleOrder.remove(handle);
+          leased++;
+          reused++;
+          return new Lease(handle);
         }
-        victim = removeIdle(idleOrder.iterator().next());
-        evicted++;
+        warmup = warming.get(key);
+        if (warmup == null) {
+          if (leased + opening + idleOrder.size() >= maxOpen) {
+            if (idleOrder.isEmpty()) {
+              throw new HandleLimitException(maxOpen);
+            }
+            victim = removeIdle(idleOrder.iterator().next());
+            evicted++;
+          }
+          opening++;
+          leasesOpening.merge(key, 1, Integer::sum);
+          break;
+        }
       }
-      opening++;
+      // The tenant's warm-up is opening its file: take that handle rather than open another.
+      awaitWarmup(warmup);
     }
     if (victim != null) {
       closeQuietly(victim);
@@ -172,15 +219,96 @@ public final class TenantHandles implements AutoCloseable {
     } catch (IOException | SQLException | RuntimeException e) {
       synchronized (this) {
         opening--;
+        leasesOpening.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
       }
       throw e;
     }
     synchronized (this) {
       opening--;
+      leasesOpening.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
       leased++;
       opened++;
     }
     return new Lease(new Handle(key, connection));
+  }
+
+  /**
+   * Opens a tenant's existing file into an idle handle, for a session expected soon, unless the
+   * tenant has an idle handle already or is being warmed. Like a lease, it closes the least
+   * recently used idle handle when the cache is full, and opens nothing when every handle is
+   * leased. It never creates a file. The caller must make sure the tenant's files are not being
+   * dropped or moved meanwhile, as for a lease.
+   *
+   * @throws SQLException when SQLite cannot open the file
+   */
+  public Warmed warm(int shard, String tenant) throws SQLException {
+    Key key = new Key(shard, tenant);
+    if (!Files.isRegularFile(store.tenantFile(shard, tenant))) {
+      return Warmed.NO_FILE; // looked for again below; this spares an eviction for a new tenant
+    }
+    Handle victim = null;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the handle cache is closed");
+      }
+      if (idleByTenant.containsKey(key)
+          || warming.containsKey(key)
+          || leasesOpening.containsKey(key)) {
+        return Warmed.ALREADY_OPEN;
+      }
+      if (leased + opening + idleOrder.size() >= maxOpen) {
+        if (idleOrder.isEmpty()) {
+          return Warmed.FULL;
+        }
+        victim = removeIdle(idleOrder.iterator().next());
+        evicted++;
+      }
+      opening++;
+      // From here a lease of the tenant waits for this warm-up, so no lease creates the file
+      // while it is looked for and opened.
+      warming.put(key, done);
+    }
+    if (victim != null) {
+      closeQuietly(victim);
+    }
+    SQLiteConnection connection = null;
+    try {
+      if (!Files.isRegularFile(store.tenantFile(shard, tenant))) {
+        return Warmed.NO_FILE;
+      }
+      connection = store.openExisting(shard, tenant);
+      return Warmed.OPENED;
+    } finally {
+      Handle handle = connection == null ? null : new Handle(key, connection);
+      boolean keep;
+      synchronized (this) {
+        opening--;
+        warming.remove(key);
+        keep = handle != null && !closed;
+        if (keep) {
+          opened++;
+          handle.idleSinceNanos = nanoClock.getAsLong();
+          idleByTenant.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(handle);
+          idleOrder.add(handle);
+        }
+      }
+      if (handle != null && !keep) {
+        closeQuietly(handle);
+      }
+      done.complete(null);
+    }
+  }
+
+  private static void awaitWarmup(CompletableFuture<Void> warmup) throws SQLException {
+    try {
+      warmup.get(WARMING_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while the tenant's file was being opened", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new SQLException("the tenant's file did not open in time", e);
+    }
   }
 
   /**

@@ -191,9 +191,31 @@ public final class TenantStore {
    */
   public SQLiteConnection open(int shard, String tenant) throws IOException, SQLException {
     Path file = tenantFile(shard, tenant);
-    Files.createDirectories(file.getParent());
+    // One stat for a shard seen before: createDirectories alone throws and catches an exception
+    // for a directory that exists (about 0.1 ms on the cold path of a session open).
+    if (!Files.isDirectory(file.getParent())) {
+      Files.createDirectories(file.getParent());
+    }
+    return open(file, shard, tenant, true);
+  }
+
+  /**
+   * Like {@link #open(int, String)}, for a file that exists: fails rather than create one (a tenant
+   * dropped meanwhile must not come back empty).
+   *
+   * @throws SQLException when SQLite cannot open the file, or it does not exist
+   */
+  public SQLiteConnection openExisting(int shard, String tenant) throws SQLException {
+    return open(tenantFile(shard, tenant), shard, tenant, false);
+  }
+
+  private SQLiteConnection open(Path file, int shard, String tenant, boolean create)
+      throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.resetOpenMode(SQLiteOpenMode.OPEN_URI);
+    if (!create) {
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+    }
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     boolean nodeOwned = nodeCheckpoints.test(shard);
     // On a replicated shard the node syncs the WAL of each commit itself, while the followers

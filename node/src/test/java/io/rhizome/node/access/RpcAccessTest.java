@@ -36,6 +36,9 @@ class RpcAccessTest {
         Set.of(ClusterRole.GATEWAY),
         RpcAccess.callers(NodeSessionGrpc.getExchangeMethod().getFullMethodName()));
     assertEquals(
+        Set.of(ClusterRole.GATEWAY),
+        RpcAccess.callers(NodeSessionGrpc.getWarmMethod().getFullMethodName()));
+    assertEquals(
         Set.of(ClusterRole.NODE),
         RpcAccess.callers(NodeAdminGrpc.getFreezeShardMethod().getFullMethodName()));
     assertEquals(

@@ -129,6 +129,73 @@ class TenantHandlesTest {
   }
 
   @Test
+  void warmOpensAnExistingFileIntoAnIdleHandleThatTheNextLeaseTakes() throws Exception {
+    TenantHandles handles = handles(4, Duration.ofHours(1));
+    try (TenantHandles.Lease lease = handles.acquire(1, "acme")) {
+      write(lease.connection(), "create table t (v text)", "insert into t values ('kept')");
+    }
+    handles.closeIdle(1, "acme");
+    assertEquals(Set.of(), tenantsOpen());
+
+    assertEquals(TenantHandles.Warmed.OPENED, handles.warm(1, "acme"));
+    TenantHandles.Stats warmed = handles.stats();
+    assertEquals(1, warmed.open());
+    assertEquals(0, warmed.leased(), "a warm-up leases nothing");
+    assertEquals(1, warmed.idle());
+    assertEquals(Set.of("acme"), tenantsOpen());
+    assertEquals(TenantHandles.Warmed.ALREADY_OPEN, handles.warm(1, "acme"));
+
+    try (TenantHandles.Lease lease = handles.acquire(1, "acme")) {
+      assertEquals("kept", readOne(lease.connection(), "select v from t"));
+    }
+    assertEquals(2, handles.stats().opened(), "the first lease's open and the warm-up's");
+    assertEquals(1, handles.stats().reused());
+  }
+
+  @Test
+  void warmNeverCreatesAFile() throws Exception {
+    TenantHandles handles = handles(4, Duration.ofHours(1));
+    assertEquals(TenantHandles.Warmed.NO_FILE, handles.warm(3, "newcomer"));
+    assertFalse(Files.exists(data.resolve("shards").resolve("3").resolve("newcomer.db")));
+    assertEquals(0, handles.stats().open());
+    assertEquals(0, handles.stats().opened());
+  }
+
+  @Test
+  void warmKeepsTheBoundAndNeverClosesALeasedHandle() throws Exception {
+    TenantHandles handles = handles(2, Duration.ofHours(1));
+    handles.acquire(1, "c").close();
+    handles.closeIdle(1, "c"); // c has a file and no handle
+    TenantHandles.Lease a = handles.acquire(1, "a");
+    TenantHandles.Lease b = handles.acquire(1, "b");
+    assertEquals(TenantHandles.Warmed.FULL, handles.warm(1, "c"));
+    assertEquals(Set.of("a", "b"), tenantsOpen());
+
+    b.close();
+    assertEquals(TenantHandles.Warmed.OPENED, handles.warm(1, "c"));
+    assertTrue(b.connection().isClosed(), "the idle handle made room");
+    assertFalse(a.connection().isClosed());
+    assertEquals(Set.of("a", "c"), tenantsOpen());
+    TenantHandles.Stats stats = handles.stats();
+    assertEquals(2, stats.open());
+    assertEquals(1, stats.leased());
+    assertEquals(1, stats.evicted());
+    a.close();
+  }
+
+  @Test
+  void aWarmedHandleExpiresLikeAnyIdleOne() throws Exception {
+    TenantHandles handles = handles(4, Duration.ofSeconds(30));
+    handles.acquire(1, "acme").close();
+    handles.closeIdle(1, "acme");
+    assertEquals(TenantHandles.Warmed.OPENED, handles.warm(1, "acme"));
+    nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+    handles.closeExpired();
+    assertEquals(0, handles.stats().open());
+    assertEquals(Set.of(), tenantsOpen());
+  }
+
+  @Test
   void closesHandlesIdlePastTheTimeout() throws Exception {
     TenantHandles handles = handles(4, Duration.ofSeconds(10));
     handles.acquire(1, "early").close();

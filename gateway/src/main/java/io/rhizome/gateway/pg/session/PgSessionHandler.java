@@ -92,6 +92,10 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private String startupDatabase = "";
 
   private PasswordAuthentication authentication;
+
+  /** Whether the database was asked to warm its backend (once, at the first password message). */
+  private boolean warmAsked;
+
   private CompletableFuture<StatementBackend> connecting;
   private StatementBackend backend;
   private TxStatus txStatus = TxStatus.IDLE;
@@ -370,6 +374,18 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
   private void onAuthenticationResponse(AuthenticationResponse response) {
     if (authentication == null) {
       throw PgException.protocolViolation("authentication response before the server asked");
+    }
+    if (!warmAsked) {
+      warmAsked = true;
+      // The client has started to authenticate (a probe that leaves at the request does not get
+      // this far): let the node open the tenant meanwhile, unless this source or user failed
+      // lately. Sent once this message is answered, so the client's challenge does not wait.
+      if (services
+          .authThrottle()
+          .quiet(SessionOrigin.host(ctx.channel().remoteAddress()), startupDatabase, user)) {
+        ResolvedDatabase warming = database;
+        ctx.executor().execute(() -> warming.warm(ctx.executor()));
+      }
     }
     if (authentication.slow()) {
       verifyOffLoop(authentication, response.body());

@@ -25,6 +25,16 @@ public interface ResolvedDatabase {
   }
 
   /**
+   * Starts making the backend open fast while the client authenticates (for a tenant: asks its node
+   * to read its record and open its file), when the session's user may sign in here. Does not wait,
+   * never fails the session, and may do nothing. Called at most once, on {@code loop}, and only for
+   * a client that authentication is not holding back.
+   *
+   * @param loop the session's event loop
+   */
+  default void warm(ScheduledExecutorService loop) {}
+
+  /**
    * Opens the backend after authentication. The future completes on {@code loop}; it fails with a
    * {@link io.rhizome.gateway.pg.codec.PgException} the client should see. Cancelling the future
    * abandons the open and releases what it holds.
