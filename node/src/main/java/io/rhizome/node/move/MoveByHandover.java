@@ -205,17 +205,7 @@ final class MoveByHandover {
           shard,
           e.getMessage());
     }
-    long now = System.currentTimeMillis();
-    move =
-        topology.updateMove(
-            shard,
-            move.getId(),
-            m ->
-                m.toBuilder()
-                    .setPhase(MovePhase.MOVE_DONE)
-                    .setFinishedUnixMs(now)
-                    .setError("")
-                    .build());
+    move = MoveRun.end(topology, move, MovePhase.MOVE_DONE, "");
     LOG.info("move {} of shard {} done", move.getId(), shard);
   }
 
@@ -241,17 +231,7 @@ final class MoveByHandover {
       }
     }
     if (!MoveRun.finished(move)) {
-      long now = System.currentTimeMillis();
-      move =
-          topology.updateMove(
-              shard,
-              move.getId(),
-              m ->
-                  m.toBuilder()
-                      .setPhase(MovePhase.MOVE_CANCELLED)
-                      .setFinishedUnixMs(now)
-                      .setError(why)
-                      .build());
+      move = MoveRun.end(topology, move, MovePhase.MOVE_CANCELLED, why);
     }
     LOG.info("move {} of shard {} rolled back ({})", move.getId(), shard, why);
   }

@@ -285,17 +285,7 @@ final class MoveRun {
           move.getShard(),
           e.getMessage());
     }
-    long now = System.currentTimeMillis();
-    move =
-        topology.updateMove(
-            move.getShard(),
-            move.getId(),
-            m ->
-                m.toBuilder()
-                    .setPhase(MovePhase.MOVE_DONE)
-                    .setFinishedUnixMs(now)
-                    .setError("")
-                    .build());
+    move = end(topology, move, MovePhase.MOVE_DONE, "");
     LOG.info("move {} of shard {} done", move.getId(), move.getShard());
   }
 
@@ -322,17 +312,7 @@ final class MoveRun {
       }
     }
     if (!finished(move)) {
-      long now = System.currentTimeMillis();
-      move =
-          topology.updateMove(
-              move.getShard(),
-              move.getId(),
-              m ->
-                  m.toBuilder()
-                      .setPhase(MovePhase.MOVE_CANCELLED)
-                      .setFinishedUnixMs(now)
-                      .setError(why)
-                      .build());
+      move = end(topology, move, MovePhase.MOVE_CANCELLED, why);
     }
     LOG.info("move {} of shard {} rolled back ({})", move.getId(), move.getShard(), why);
   }
@@ -370,6 +350,16 @@ final class MoveRun {
     SourceGoneException(String nodeId) {
       super("source node " + nodeId + " is not live");
     }
+  }
+
+  /** Records the end of {@code move}: its final phase, when, and the error ("" when done). */
+  static MoveRecord end(Topology topology, MoveRecord move, MovePhase phase, String error)
+      throws TopologyException {
+    long now = System.currentTimeMillis();
+    return topology.updateMove(
+        move.getShard(),
+        move.getId(),
+        m -> m.toBuilder().setPhase(phase).setFinishedUnixMs(now).setError(error).build());
   }
 
   static boolean finished(MoveRecord move) {
