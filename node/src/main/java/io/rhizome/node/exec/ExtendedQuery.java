@@ -74,6 +74,7 @@ final class ExtendedQuery implements AutoCloseable {
       SessionResponse.newBuilder().setEmptyQuery(EmptyQuery.getDefaultInstance()).build();
 
   private final SQLiteConnection connection;
+  private final RowFormat rowFormat;
   private final SqliteErrors errors;
   private final WriteFence fence;
   private final Transaction tx;
@@ -122,7 +123,8 @@ final class ExtendedQuery implements AutoCloseable {
       StatementClock clock,
       CancelFlag canceling,
       ResultRowLimit rowLimit,
-      InlineBudget inline) {}
+      InlineBudget inline,
+      RowFormat rowFormat) {}
 
   ExtendedQuery(
       SQLiteConnection connection,
@@ -139,6 +141,7 @@ final class ExtendedQuery implements AutoCloseable {
     this.canceling = guards.canceling();
     this.rowLimit = guards.rowLimit();
     this.inline = guards.inline();
+    this.rowFormat = guards.rowFormat();
   }
 
   /** Starts a request; drive it with {@link #advance}. */
@@ -153,7 +156,10 @@ final class ExtendedQuery implements AutoCloseable {
         closePortals();
       }
     }
-    long executes = steps.stream().filter(ExtendedStep::hasExecute).count();
+    int executes = 0;
+    for (ExtendedStep step : steps) {
+      executes += step.hasExecute() ? 1 : 0;
+    }
     autoCommit = sync && executes <= 1 && executedSinceSync == 0 && tx.idle();
   }
 
@@ -585,7 +591,7 @@ final class ExtendedQuery implements AutoCloseable {
           pinned == null ? ResultColumns.of(sqlite) : ResultColumns.counted(sqlite);
       if (columns.count() > 0) {
         if (pinned != null && pinned.getColumnsCount() != columns.count()) {
-          portal.started(RowCursor.over(sqlite, columns, pinned));
+          portal.started(RowCursor.over(sqlite, columns, rowFormat, pinned));
           portal.finish();
           fail(
               out,
@@ -594,7 +600,7 @@ final class ExtendedQuery implements AutoCloseable {
               statement.kind());
           return;
         }
-        RowCursor cursor = RowCursor.over(sqlite, columns, pinned);
+        RowCursor cursor = RowCursor.over(sqlite, columns, rowFormat, pinned);
         inline.disarm();
         prepared.pin(cursor.description());
         portal.started(cursor);

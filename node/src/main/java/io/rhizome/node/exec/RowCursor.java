@@ -45,13 +45,14 @@ final class RowCursor implements AutoCloseable {
   private RowCursor(
       PreparedStatement statement,
       ResultColumns columns,
+      RowFormat format,
       RowDescription known,
       boolean ownsStatement)
       throws SQLException {
     this.statement = statement;
     this.ownsStatement = ownsStatement;
     this.columnCount = columns.count();
-    this.rows = new StatementRows(statement, columnCount);
+    this.rows = new StatementRows(statement, columnCount, format);
     if (known != null) {
       this.description = known;
       readAhead(1);
@@ -77,9 +78,10 @@ final class RowCursor implements AutoCloseable {
    * Opens the cursor of an executed statement that has result columns, reading its first row.
    * Closes the statement if that fails.
    */
-  static RowCursor open(PreparedStatement statement, ResultColumns columns) throws SQLException {
+  static RowCursor open(PreparedStatement statement, ResultColumns columns, RowFormat format)
+      throws SQLException {
     try {
-      return new RowCursor(statement, columns, null, true);
+      return new RowCursor(statement, columns, format, null, true);
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
@@ -93,9 +95,10 @@ final class RowCursor implements AutoCloseable {
    * @param known the types already reported for this statement, or null to take them from the first
    *     row
    */
-  static RowCursor over(PreparedStatement statement, ResultColumns columns, RowDescription known)
+  static RowCursor over(
+      PreparedStatement statement, ResultColumns columns, RowFormat format, RowDescription known)
       throws SQLException {
-    return new RowCursor(statement, columns, known, false);
+    return new RowCursor(statement, columns, format, known, false);
   }
 
   RowDescription description() {

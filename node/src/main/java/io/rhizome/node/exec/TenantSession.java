@@ -61,6 +61,7 @@ public final class TenantSession implements AutoCloseable {
   private final TenantLockdown lockdown;
   private final StatementClock clock;
   private final ResultRowLimit rowLimit;
+  private final RowFormat rowFormat;
   private final Transaction tx;
   private final ExtendedQuery extended;
   private final Object lifecycle = new Object();
@@ -131,6 +132,11 @@ public final class TenantSession implements AutoCloseable {
     this.fence = fence;
     this.lockdown = lockdown;
     this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
+    try {
+      this.rowFormat = RowFormat.of(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database's row limit and encoding", e);
+    }
     this.clock = new StatementClock(quotas.statementTimeout());
     WriterWakeups.Stripe writers = WriterWakeups.PROCESS.stripe(connection);
     this.tx = new Transaction(connection, errors, writers);
@@ -140,7 +146,7 @@ public final class TenantSession implements AutoCloseable {
             errors,
             fence,
             tx,
-            new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit, inline));
+            new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit, inline, rowFormat));
     this.writeLockWait = WriterWakeups.Waiter.install(connection, writers);
     try {
       ProgressHandler.setHandler(
@@ -433,7 +439,7 @@ public final class TenantSession implements AutoCloseable {
       if (columns.count() > 0) {
         PreparedStatement owned = prepared;
         prepared = null;
-        opened = RowCursor.open(owned, columns);
+        opened = RowCursor.open(owned, columns, rowFormat);
         inline.disarm();
         cursor = opened;
         cursorStatement = statement;

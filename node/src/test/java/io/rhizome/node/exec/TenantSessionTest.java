@@ -105,6 +105,42 @@ class TenantSessionTest {
   }
 
   @Test
+  void textReadsTheSameFromAUtf8AndAUtf16Database() throws Exception {
+    // A UTF-8 database's text is fetched as its stored bytes; a UTF-16 one (an imported file may
+    // be) through SQLite's conversion. Both must give the client the same strings.
+    session.close();
+    Path utf16 = store.tenantFile(1, "utf16");
+    java.nio.file.Files.createDirectories(utf16.getParent());
+    try (var created = java.sql.DriverManager.getConnection("jdbc:sqlite:" + utf16);
+        var statement = created.createStatement()) {
+      statement.execute("pragma encoding = 'UTF-16le'");
+      statement.execute("create table t (s text)");
+    }
+    String mixed = "naïve café ✓ 𝄞";
+    for (String tenant : List.of("acme", "utf16")) {
+      session =
+          new TenantSession(
+              tenant.equals("acme") ? store.open(1, tenant) : store.openExisting(1, tenant),
+              new SqliteErrors(data.toString()),
+              () -> {},
+              store.lockdown());
+      if (tenant.equals("acme")) {
+        query("create table t (s text)");
+      }
+      query("insert into t values ('" + mixed + "'), (''), ('ascii')");
+      List<SessionResponse> read = run("select s, length(s) from t");
+      List<Row> rows = read.get(1).getRows().getRowsList();
+      assertEquals(mixed, rows.get(0).getValues(0).getText(), tenant);
+      assertEquals(mixed.codePointCount(0, mixed.length()), rows.get(0).getValues(1).getInteger());
+      assertEquals("", rows.get(1).getValues(0).getText(), tenant);
+      assertTrue(rows.get(1).getValues(0).hasText(), "an empty text is text, not null");
+      assertEquals("ascii", rows.get(2).getValues(0).getText(), tenant);
+      session.close();
+    }
+    session = newSession();
+  }
+
+  @Test
   void aResultPastTheTenantsMaxResultRowsFailsWith54000() throws Exception {
     session.close();
     SQLiteConnection connection = store.open(1, "acme");
