@@ -24,6 +24,7 @@ import io.rhizome.gateway.wire.Frontend;
 import io.rhizome.proto.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,21 @@ class PgFrameDecoderTest {
     ByteBuf body = Unpooled.buffer().writeBytes(new byte[] {'S', (byte) 0xC3, (byte) 0x28, 0});
     PgException e = violation(() -> channel.writeInbound(Frontend.typed('Q', body)));
     assertEquals(SqlState.PROTOCOL_VIOLATION, e.error().state());
+  }
+
+  @Test
+  void decodesEmptyAsciiAndMultiByteStringsAlike() {
+    // Empty and ASCII strings take a fast path; the rest goes through the strict decoder.
+    afterStartup();
+    for (String text : List.of("", "SELECT 1", "SELECT 'grüße ✓ 𝄞'", "\u007f")) {
+      ByteBuf body =
+          Unpooled.buffer().writeBytes(text.getBytes(StandardCharsets.UTF_8)).writeByte(0);
+      channel.writeInbound(Frontend.typed('Q', body));
+      assertEquals(new FrontendMessage.Query(text), channel.readInbound(), text);
+    }
+    ByteBuf invalid = Unpooled.buffer().writeBytes(new byte[] {'a', 'b', (byte) 0x80, 0});
+    PgException e = violation(() -> channel.writeInbound(Frontend.typed('Q', invalid)));
+    assertEquals(SqlState.PROTOCOL_VIOLATION, e.error().state(), "a lone continuation byte");
   }
 
   @Test
