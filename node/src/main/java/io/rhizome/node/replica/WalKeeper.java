@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.replica;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -33,9 +34,12 @@ import org.sqlite.SQLiteConnection;
  * {@code -shm} file stays too; the next SQLite connection to open the files (after a promotion)
  * finds no other user and rebuilds it from the WAL, as after a crash.
  *
- * <p>Keepers hold file descriptors (three each) until closed, so at most {@link #MAX_TENANTS} are
- * opened at once; tenants past that, and tenants whose keeper fails to open, may be sent a snapshot
- * as before.
+ * <p>Only tenants with both a {@code -wal} and a {@code -shm} get a keeper: SQLite removes both at
+ * a clean last close, so a tenant without them has no open connection that could delete anything (a
+ * copy this node kept as a follower may have a WAL and no connection; it needs none). Keepers hold
+ * file descriptors (three each) until closed, so at most {@link #MAX_TENANTS} are opened, and no
+ * more than half the process's free descriptors allow; tenants past that, and tenants whose keeper
+ * fails to open, may be sent a snapshot as before.
  */
 final class WalKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalKeeper.class);
@@ -59,13 +63,15 @@ final class WalKeeper implements AutoCloseable {
    */
   static WalKeeper hold(ReplicaContext context, int shard, Collection<String> tenants) {
     List<SQLiteConnection> held = new ArrayList<>();
+    int limit = limit();
     int skipped = 0;
     for (String tenant : tenants) {
       Path db = context.db(shard, tenant);
-      if (!Files.exists(ReplicaFiles.walOf(db))) {
+      if (!Files.exists(ReplicaFiles.walOf(db))
+          || !Files.exists(db.resolveSibling(db.getFileName() + "-shm"))) {
         continue;
       }
-      if (held.size() >= MAX_TENANTS) {
+      if (held.size() >= limit) {
         skipped++;
         continue;
       }
@@ -85,9 +91,19 @@ final class WalKeeper implements AutoCloseable {
               + " snapshot",
           shard,
           skipped,
-          MAX_TENANTS);
+          limit);
     }
     return new WalKeeper(held);
+  }
+
+  /** {@link #MAX_TENANTS}, or fewer when half the free file descriptors do not hold as many. */
+  private static int limit() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long free = unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount();
+      return (int) Math.max(0, Math.min(MAX_TENANTS, free / 2 / 3));
+    }
+    return MAX_TENANTS;
   }
 
   /** A read-only connection that has read once, so it holds SQLite's shared lock on the file. */
