@@ -10,6 +10,9 @@ Prints: the move's total time, and per client the longest write stall seen while
 ran (p50/p99/max over clients), plus the latency percentiles of all writes during the move.
 Numbers only: this is a benchmark, not a test.
 
+With auto, the target is a node that holds no copy of the shard (neither its primary nor one of
+its followers); on a replicated cluster the shard's followers are first waited in sync.
+
 usage: move_pause.py GATEWAY_PORT SHARDS TARGET_NODE|auto [TENANTS] [BYTES_PER_TENANT] [WRITERS]
 env: PGPASSWORD is not used; the admin password comes from RHIZOME_ADMIN_PASSWORD.
 """
@@ -109,16 +112,39 @@ def write(idx):
         time.sleep(interval)
 
 
+def shard0():
+    cur.execute("SHOW SHARDS")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall() if int(r[0]) == 0][0]
+
+
+# A replicated shard's followers catch up on the loaded tenants first: the move starts from a
+# steady set, as it would in production.
+def followers_of(row):
+    return [f.strip() for f in (row.get("followers") or "").split(",") if f.strip()]
+
+
+deadline = time.time() + 300
+while True:
+    row = shard0()
+    parts = followers_of(row)
+    if len(parts) >= int(row["replication_factor"]) - 1 and all(
+            "in sync" in f and "not connected" not in f for f in parts):
+        break
+    if time.time() > deadline:
+        sys.exit("the shard's followers did not get in sync: %s" % parts)
+    time.sleep(0.5)
+
 threads = [threading.Thread(target=write, args=(k,), daemon=True) for k in range(writers)]
 for t in threads:
     t.start()
 time.sleep(3)
 
 if target == "auto":
-    cur.execute("SHOW SHARDS")
-    owner = [r[1] for r in cur.fetchall() if int(r[0]) == 0][0]
+    row = shard0()
+    holders = {row["node"]} | {f.split()[0] for f in followers_of(row)}
     cur.execute("SHOW NODES")
-    target = [r[0] for r in cur.fetchall() if r[0] != owner][0]
+    target = [r[0] for r in cur.fetchall() if r[0] not in holders][0]
 cur.execute("MOVE SHARD 0 TO '%s'" % target)
 move_id = cur.fetchone()[0]
 move_start = time.time()

@@ -14,6 +14,9 @@ import io.rhizome.proto.PromoteRequest;
 import io.rhizome.proto.PromoteResponse;
 import io.rhizome.proto.ShardRecord;
 import io.rhizome.proto.TenantRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +108,41 @@ class NodeFailoverTest extends ReplicaSetFixture {
                         .setTo("n2")
                         .build()));
     assertEquals(io.grpc.Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+  }
+
+  /** The file's identity: a snapshot installs a new file by rename, frames write into it. */
+  private static Object fileKey(Path file) throws Exception {
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+  }
+
+  @Test
+  void afterAPlannedHandoverTheOldPrimaryFollowsFromItsWalPositionWithoutASnapshot()
+      throws Exception {
+    TenantRecord acme = acmeWithRows(10);
+    Path db = dataOf("n1").resolve("shards/" + acme.getShard() + "/acme.db");
+    Object servedFile = fileKey(db);
+    long snapshotsBefore = nodes.get("n2").replicaStatus().getSnapshotsSent();
+    NodeReplicaGrpc.NodeReplicaBlockingStub n1 =
+        NodeReplicaGrpc.newBlockingStub(InProcessChannelBuilder.forName(nodeName("n1")).build())
+            .withDeadlineAfter(30, TimeUnit.SECONDS);
+
+    n1.promote(
+        PromoteRequest.newBuilder().setShard(acme.getShard()).setEpoch(1).setTo("n2").build());
+    SessionClient s = session("acme");
+    for (long i = 11; i <= 13; i++) {
+      assertEquals(
+          List.of("INSERT 0 1", "ready IDLE"),
+          describe(s.query("insert into t values (" + i + ")")));
+    }
+
+    assertEquals(upTo(13), rowsOnCopy("n1", acme));
+    assertEquals(
+        Optional.of(FollowerState.IN_SYNC), stateOf(shard(acme.getShard()), "n1"), "acknowledged");
+    assertEquals(
+        snapshotsBefore,
+        nodes.get("n2").replicaStatus().getSnapshotsSent(),
+        "the new primary streamed frames to the old one, from the position its WAL kept");
+    assertEquals(servedFile, fileKey(db), "no snapshot was installed over the copy n1 served");
   }
 
   @Test

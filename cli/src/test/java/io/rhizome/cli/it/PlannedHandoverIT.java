@@ -56,6 +56,7 @@ class PlannedHandoverIT {
       try {
         writers.awaitProgress(30);
         writers.longestPauseMillis();
+        int n2BeforeDrain = n2.logText().length();
 
         // DRAIN NODE: n1's shards go to n2 by handover, nothing is moved.
         List<Map<String, String>> drained;
@@ -72,6 +73,9 @@ class PlannedHandoverIT {
         }
         writers.awaitProgress(30);
         long drainPause = writers.longestPauseMillis();
+        // n1 follows from the positions its WAL kept through the handover: frames, not snapshots.
+        int drainSnapshots = snapshotsTo(n2.logText().substring(n2BeforeDrain), "n1");
+        assertEquals(0, drainSnapshots, "n2 sent n1 snapshots after the drain:\n" + n2.logText());
         try (MoveConsole console = new MoveConsole(gateway)) {
           console.execute("UNDRAIN NODE 'n1'");
         }
@@ -82,6 +86,7 @@ class PlannedHandoverIT {
         RhizomeProcess n3 = cluster.node("n3", cluster.dataDir("n3"), FreePort.pick(), flags);
         int n3From = n3.logText().length();
         writers.longestPauseMillis();
+        int n3BeforeMove = n3.logText().length();
         String moved;
         try (MoveConsole console = new MoveConsole(gateway)) {
           await()
@@ -102,6 +107,7 @@ class PlannedHandoverIT {
         }
         writers.awaitProgress(30);
         long movePause = writers.longestPauseMillis();
+        int moveSnapshots = snapshotsTo(n3.logText().substring(n3BeforeMove), "n2");
         awaitEveryShardInSync(gateway);
 
         // SIGTERM of a primary: it hands its shards to n1 before it stops.
@@ -145,15 +151,18 @@ class PlannedHandoverIT {
             "n3 drove the move");
         System.out.printf(
             "planned handover: drain of n1 handed %d shards over, each in %s ms, longest write"
-                + " pause %d ms; move of shard %s to n3 handed over in %s ms, longest write pause"
-                + " %d ms; SIGTERM of n2 handed %d shards over, each in %s ms, longest write"
-                + " pause %d ms; %d rows acknowledged%n",
+                + " pause %d ms, snapshots to n1 after it %d; move of shard %s to n3 handed over in"
+                + " %s ms, longest write pause %d ms, snapshots from n3 to the source %d; SIGTERM"
+                + " of n2 handed %d shards over, each in %s ms, longest write pause %d ms; %d rows"
+                + " acknowledged%n",
             drainTimes.size(),
             drainTimes,
             drainPause,
+            drainSnapshots,
             moved,
             moveTimes,
             movePause,
+            moveSnapshots,
             stopTimes.size(),
             stopTimes,
             stopPause,
@@ -224,6 +233,16 @@ class PlannedHandoverIT {
         .distinct()
         .sorted()
         .toList();
+  }
+
+  /** How many tenant snapshots a primary logged sending to {@code follower}. */
+  private static int snapshotsTo(String log, String follower) {
+    Matcher m = Pattern.compile("sending follower " + follower + " a snapshot of ").matcher(log);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   /** How long each handover to {@code target} took, as the handing node logged it. */

@@ -233,6 +233,12 @@ public final class NodeMeters implements NodeMetrics {
             + " followers",
         node,
         n -> followers(n).mapToLong(FollowerLag::getTenantsBehind).sum());
+    counter(
+        "rhizome.node.replica.snapshots",
+        "Tenant snapshots this node sent to followers (a follower whose copy could not be streamed"
+            + " to from its position)",
+        node,
+        n -> n.replicaStatus().getSnapshotsSent());
     gauge(
         "rhizome.node.replica.followers.disconnected",
         "Followers of this node's shards it has no replication stream to now",

@@ -55,24 +55,32 @@ final class Checkpoints {
         });
   }
 
+  /**
+   * Within {@link ShardReplicator#whileServing}: after a handover this node may append a follower's
+   * frames to the WAL, and a connection of a checkpoint closing then as the file's last one would
+   * checkpoint and delete that WAL.
+   */
   private static void checkpoint(ShardReplicator replicator, String tenant) throws Exception {
     ReplicaContext context = replicator.context();
-    try (SQLiteConnection writer = context.open(replicator.shard(), tenant);
-        Statement lock = writer.createStatement()) {
-      lock.execute("BEGIN IMMEDIATE");
-      try {
-        replicator.withTail(
-            tenant,
-            () -> {
-              try (SQLiteConnection checkpointer = context.open(replicator.shard(), tenant);
-                  Statement s = checkpointer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-              }
-            });
-      } finally {
-        rollback(lock);
-      }
-    }
+    replicator.whileServing(
+        () -> {
+          try (SQLiteConnection writer = context.open(replicator.shard(), tenant);
+              Statement lock = writer.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            try {
+              replicator.withTail(
+                  tenant,
+                  () -> {
+                    try (SQLiteConnection checkpointer = context.open(replicator.shard(), tenant);
+                        Statement s = checkpointer.createStatement()) {
+                      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    }
+                  });
+            } finally {
+              rollback(lock);
+            }
+          }
+        });
   }
 
   private static void rollback(Statement lock) {

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * (docs/replication.md, "Failover"): writes are frozen (running ones finish), every tenant's
  * committed frames are shipped to the in-sync followers, one compare-and-set makes the follower
  * primary at the next epoch with this node as its in-sync follower, then the shard's sessions end
- * (gateways re-route them) and the freeze lifts (the epoch fences them from now on).
+ * (gateways re-route them) and the freeze lifts (the epoch fences them from now on). The shard's
+ * WAL files stay as they are through it ({@link WalKeeper}), so this node, now a follower, goes on
+ * from its WAL positions with frames rather than a snapshot of every tenant.
  */
 final class Handover {
   private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
@@ -55,6 +57,25 @@ final class Handover {
       throw new RefusedException(
           "node " + target + " is not an in-sync follower of shard " + shard);
     }
+    // Opened before the freeze, so that they cost it nothing: idle read-only connections, they
+    // block no write and no checkpoint. Closed last, after every connection of the shard.
+    try (WalKeeper kept =
+        WalKeeper.hold(replicator.context(), shard, replicator.context().tenantsOnDisk(shard))) {
+      return handOver(
+          topology, nodeId, shard, record, target, sessions, replicator, freezeTimeoutMillis);
+    }
+  }
+
+  private static ShardRecord handOver(
+      Topology topology,
+      String nodeId,
+      int shard,
+      ShardRecord record,
+      String target,
+      ShardSessions sessions,
+      ShardReplicator replicator,
+      long freezeTimeoutMillis)
+      throws Exception {
     long started = System.nanoTime();
     ShardRecord promoted;
     try {
@@ -72,6 +93,10 @@ final class Handover {
     }
     long promotedAt = System.nanoTime();
     try {
+      // The node's own connections (a checkpoint, a snapshot to another follower) close first,
+      // while the keepers still hold the WALs: closed later, one of them could be the last
+      // connection and checkpoint away frames this node, then a follower, has appended.
+      replicator.retire();
       sessions.release(shard);
     } finally {
       // The epoch fences the old sessions from now on; nothing may leave the freeze behind.

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConnection;
 
 /** What the primary's replicators of a node share. */
@@ -22,6 +23,7 @@ final class ReplicaContext {
   private final ReplicationSettings settings;
   private final Checkpoints checkpoints;
   private volatile ArchiveSink archive = ArchiveSink.NONE;
+  private final AtomicLong snapshotsSent = new AtomicLong();
 
   ReplicaContext(
       String nodeId,
@@ -60,6 +62,16 @@ final class ReplicaContext {
 
   void archive(ArchiveSink sink) {
     this.archive = sink;
+  }
+
+  /** Counts a tenant snapshot sent to a follower. */
+  void snapshotSent() {
+    snapshotsSent.incrementAndGet();
+  }
+
+  /** Tenant snapshots this node's primaries sent to followers since it started. */
+  long snapshotsSent() {
+    return snapshotsSent.get();
   }
 
   Path db(int shard, String tenant) {

@@ -299,7 +299,8 @@ public final class Replication implements AutoCloseable {
    */
   public io.rhizome.proto.ReplicaStatusResponse status() {
     io.rhizome.proto.ReplicaStatusResponse.Builder status =
-        io.rhizome.proto.ReplicaStatusResponse.newBuilder();
+        io.rhizome.proto.ReplicaStatusResponse.newBuilder()
+            .setSnapshotsSent(context.snapshotsSent());
     ArchiveSink archive = context.archive();
     replicators.forEach(
         (shard, replicator) ->

@@ -58,6 +58,14 @@ final class ShardReplicator implements AutoCloseable {
   private final Map<String, TenantTail> tails = new ConcurrentHashMap<>();
   private final Map<String, FollowerLink> links = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock membership = new ReentrantReadWriteLock();
+
+  /**
+   * Held (shared) by whatever opens SQLite connections to the shard's files for this primary (a
+   * snapshot, a checkpoint, an archive image); {@link #retire} takes it exclusively, so once it
+   * returns none is open and none will be.
+   */
+  private final ReentrantReadWriteLock opening = new ReentrantReadWriteLock();
+
   private volatile boolean closed;
 
   /** The shard is no longer this node's at the epoch: nothing more may be acknowledged. */
@@ -191,6 +199,10 @@ final class ShardReplicator implements AutoCloseable {
     committed(tenant);
     Path wal = ReplicaFiles.walOf(into);
     tail.lock.lock();
+    if (!serving()) {
+      tail.lock.unlock();
+      throw new FencedPrimaryException("shard " + shard + " was handed over", null);
+    }
     try (SQLiteConnection hold = context.open(shard, tenant)) {
       LogPosition at = tail.end;
       java.nio.file.Files.copy(
@@ -205,6 +217,7 @@ final class ShardReplicator implements AutoCloseable {
         }
       }
     } finally {
+      opening.readLock().unlock();
       tail.lock.unlock();
     }
     LogPosition held = WalApply.checkpoint(into, wal);
@@ -338,8 +351,12 @@ final class ShardReplicator implements AutoCloseable {
     if (!Files.exists(db)) {
       return CompletableFuture.completedFuture(null);
     }
-    LOG.info("shard {}: sending follower {} a snapshot of {}", shard, link.node(), tenant);
+    if (!serving()) {
+      throw new SQLException("shard " + shard + " was handed over: no snapshot from here");
+    }
     try (SQLiteConnection hold = context.open(shard, tenant)) {
+      LOG.info("shard {}: sending follower {} a snapshot of {}", shard, link.node(), tenant);
+      context.snapshotSent();
       WalScan.Result now =
           scan.exists() ? scan : WalScan.scan(context.wal(shard, tenant), scan.end());
       long walBytes = now.exists() ? now.end().offset() : 0;
@@ -347,7 +364,64 @@ final class ShardReplicator implements AutoCloseable {
       sendFile(link, tenant, db, SnapshotPart.DATABASE, Long.MAX_VALUE, false, end);
       return sendFile(
           link, tenant, context.wal(shard, tenant), SnapshotPart.WAL, walBytes, true, end);
+    } finally {
+      opening.readLock().unlock();
     }
+  }
+
+  /**
+   * Takes {@link #opening} shared unless this primary is retired or retiring; the caller unlocks it
+   * once its connections are closed. Never waits: {@code tryLock} goes ahead of a waiting {@link
+   * #retire} (which waits for the holders), so a thread that holds a tail lock cannot end up
+   * waiting behind it for a holder that waits for that tail lock.
+   */
+  private boolean serving() {
+    if (!opening.readLock().tryLock()) {
+      return false;
+    }
+    if (closed) {
+      opening.readLock().unlock();
+      return false;
+    }
+    return true;
+  }
+
+  /** Work on SQLite connections of the shard's files. */
+  interface FileWork {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work}, which opens connections to the shard's files and closes them before it
+   * returns, unless this primary is retired; {@link #retire} waits for it.
+   *
+   * @return whether it ran
+   */
+  boolean whileServing(FileWork work) throws Exception {
+    if (!serving()) {
+      return false;
+    }
+    try {
+      work.run();
+      return true;
+    } finally {
+      opening.readLock().unlock();
+    }
+  }
+
+  /**
+   * Ends this primary's part after a handover: waits until none of its own connections to the
+   * shard's files is open (the shard's sessions are {@link ShardSessions#release}d apart), opens no
+   * more, and closes its streams.
+   */
+  void retire() {
+    opening.writeLock().lock();
+    try {
+      closed = true;
+    } finally {
+      opening.writeLock().unlock();
+    }
+    close();
   }
 
   private CompletableFuture<ReplicaAck> sendFile(
