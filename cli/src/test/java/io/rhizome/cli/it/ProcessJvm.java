@@ -78,12 +78,21 @@ final class ProcessJvm {
       Path command = DIR.resolve("ctl-" + key + ".jsa");
       if (!Files.isRegularFile(server) || !Files.isRegularFile(command)) {
         Files.createDirectories(DIR);
+        deleteArchives(); // of earlier builds of the jar: 30 MB each, never used again
         train(jar, server, command);
       }
       return new Archives(present(server), present(command));
     } catch (IOException | RuntimeException e) {
       System.err.println("class data archives not made, processes load classes as usual: " + e);
       return new Archives(Optional.empty(), Optional.empty());
+    }
+  }
+
+  private static void deleteArchives() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(DIR)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsa")).toList()) {
+        Files.delete(f);
+      }
     }
   }
 
