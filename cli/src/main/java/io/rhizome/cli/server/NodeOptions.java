@@ -7,6 +7,7 @@ import io.rhizome.node.NodeLimits;
 import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.archive.ArchiveSettings;
 import io.rhizome.node.archive.ArchiveTargets;
+import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.replica.ReplicationSettings;
 import io.rhizome.node.rpc.NodeMetrics;
 import io.rhizome.node.store.Synchronous;
@@ -170,6 +171,16 @@ public final class NodeOptions {
   long replicaReplaceAfterSeconds;
 
   @Option(
+      names = "--move-max-freeze",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "How long a shard this node is the source of a move for may stay frozen before the node"
+              + " lifts the freeze by itself (its mover died or hangs; the move then starts over)."
+              + " Must be longer than a move's freeze normally lasts. Default: ${DEFAULT-VALUE}.")
+  long moveMaxFreezeSeconds;
+
+  @Option(
       names = "--archive-dir",
       paramLabel = "DIR",
       description =
@@ -210,6 +221,8 @@ public final class NodeOptions {
                 .withZone(zone)
                 .withAckTimeout(Duration.ofMillis(replicaAckTimeoutMillis))
                 .withReplaceAfter(Duration.ofSeconds(replicaReplaceAfterSeconds)))
+        .withMoveSource(
+            MoveSourceSettings.DEFAULT.withMaxFreeze(Duration.ofSeconds(moveMaxFreezeSeconds)))
         .withArchive(archive());
   }
 

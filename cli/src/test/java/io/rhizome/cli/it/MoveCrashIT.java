@@ -33,8 +33,16 @@ class MoveCrashIT {
    * frozen waits for the dead incarnation's lease to end, and a destination that stays dead is
    * taken for dead when its lease ends. Not shorter: a stall of a node on a loaded machine past its
    * lease would fail the move instead of resuming it.
+   *
+   * <p>The longest freeze, shorter than the default 10 s: a source whose destination was killed
+   * while it held the shard frozen lifts the freeze by itself after this long, and the restarted
+   * destination then starts the move over (it was waiting out the 10 s). Still far above the moment
+   * the test kills a process at (it kills as soon as the move logs its hold) and above a freeze
+   * that runs to its flip, which takes well under a second here; a freeze lifted before its flip
+   * would only make the move start over.
    */
-  private static final List<String> NODE_FLAGS = List.of("--lease-ttl", "5");
+  private static final List<String> NODE_FLAGS =
+      List.of("--lease-ttl", "5", "--move-max-freeze", "4");
 
   @Test
   void everyPhaseSurvivesTheDeathOfTheSourceAndOfTheDestination() throws Exception {

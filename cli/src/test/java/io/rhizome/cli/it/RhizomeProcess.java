@@ -61,6 +61,7 @@ final class RhizomeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.addAll(ProcessJvm.server(jar()));
     if (extraJars.isEmpty()) {
       command.add("-jar");
       command.add(jar().toString());
@@ -89,6 +90,7 @@ final class RhizomeProcess implements AutoCloseable {
   static Result run(Map<String, String> env, String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ProcessJvm.command(jar()));
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
