@@ -398,6 +398,11 @@ public final class NodeServer implements AutoCloseable {
     return handles.stats();
   }
 
+  /** The node's SQLite handle cache, for tests that hold a handle as a session would. */
+  TenantHandles handles() {
+    return handles;
+  }
+
   /**
    * Deregisters the node, ends its sessions (57P01), stops the server and the workers, each bounded
    * by {@link NodeConfig#shutdownTimeout()}, and closes whatever SQLite connections are still open.

@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * messages that end a batch). A shard sealed at the stream's epoch, or a newer epoch in the map,
  * answers {@code fenced} and ends the stream.
  *
+ * <p>It never writes a tenant's files while a SQLite connection of this node has them open (a
+ * session that outlived a handover's release, a warm-up from a gateway with a stale map): that
+ * connection would not know the frames, and its close-time checkpoint would delete them. It ends
+ * the stream instead, unacknowledged, so the primary drops it from the in-sync set; the next
+ * stream's hello closes the idle handles, and the upkeep catches the copy up once the session has
+ * ended.
+ *
  * <p>Runs on gRPC's default executor (writes block on the disk); gRPC delivers one stream's
  * messages one at a time, in order.
  */
@@ -46,6 +53,10 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
   private final ReplicaFiles files;
   private final Seals seals;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+
+  /** Tenants ("shard/tenant") whose last write was refused for an open connection: logged once. */
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
   private volatile boolean stopping;
 
   ReplicaService(String nodeId, Topology topology, Replication replication, Seals seals) {
@@ -106,6 +117,19 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
     open.forEach(Stream::stop);
   }
 
+  /** A tenant's files are open on this node: its copy cannot be written now. */
+  private static final class FilesOpenException extends Exception {
+    final String tenant;
+    final String key;
+
+    FilesOpenException(int shard, String tenant) {
+      super(
+          "tenant " + tenant + " of shard " + shard + " is open on this node", null, false, false);
+      this.tenant = tenant;
+      this.key = shard + "/" + tenant;
+    }
+  }
+
   private final class Stream implements StreamObserver<ReplicaRequest> {
     private final StreamObserver<ReplicaReply> replies;
     private ReplicaHello hello;
@@ -141,6 +165,18 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
           return;
         }
         replies.onNext(ReplicaReply.newBuilder().setAck(ack).build());
+      } catch (FilesOpenException e) {
+        if (refused.add(e.key)) {
+          LOG.warn(
+              "shard {}: refusing {}'s writes from {}: a SQLite connection of this node has its"
+                  + " files open; this node leaves the in-sync set until it closes",
+              hello.getShard(),
+              e.tenant,
+              primaryName());
+        }
+        end(
+            Status.UNAVAILABLE.withDescription(
+                "tenant " + e.tenant + " is open on the follower; it cannot write the copy"));
       } catch (Exception e) {
         LOG.warn("replication stream from {} failed: {}", primaryName(), e.toString());
         end(
@@ -205,6 +241,29 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
 
     private ReplicaAck apply(ReplicaRequest request) throws Exception {
       int shard = hello.getShard();
+      String tenant =
+          switch (request.getKindCase()) {
+            case FRAMES -> request.getFrames().getTenant();
+            case SNAPSHOT -> request.getSnapshot().getTenant();
+            case DROP -> request.getDrop().getTenant();
+            default -> throw new IllegalArgumentException("unknown replication message");
+          };
+      ShardSessions sessions = replication.sessions();
+      if (sessions == null) {
+        return write(shard, request);
+      }
+      try (ShardSessions.FilesHold hold = sessions.holdClosed(shard, tenant)) {
+        if (hold == null) {
+          throw new FilesOpenException(shard, tenant);
+        }
+        ReplicaAck ack = write(shard, request);
+        refused.remove(shard + "/" + tenant);
+        return ack;
+      }
+    }
+
+    /** Writes one message to the copy; the caller holds the tenant's files closed. */
+    private ReplicaAck write(int shard, ReplicaRequest request) throws Exception {
       switch (request.getKindCase()) {
         case FRAMES -> {
           ReplicaFrames f = request.getFrames();

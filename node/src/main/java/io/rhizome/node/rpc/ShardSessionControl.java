@@ -62,6 +62,12 @@ final class ShardSessionControl implements ShardSessions {
   }
 
   @Override
+  public FilesHold holdClosed(int shard, String tenant) {
+    TenantHandles.Hold hold = handles.holdClosed(shard, tenant);
+    return hold == null ? null : hold::close;
+  }
+
+  @Override
   public void release(int shard) {
     Optional<ShardRecord> placement = topology.shard(shard);
     WrongDbServer.Builder moved = WrongDbServer.newBuilder().setShard(shard);

@@ -102,7 +102,7 @@ final class TenantWarmups {
       return switch (warmed) {
         case OPENED -> Outcome.OPENED;
         case ALREADY_OPEN -> Outcome.ALREADY_OPEN;
-        case NO_FILE, FULL -> Outcome.SKIPPED;
+        case NO_FILE, FULL, HELD -> Outcome.SKIPPED;
       };
     } catch (SQLException | RuntimeException e) {
       // The message may hold a path: the type only.

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,10 @@ import org.sqlite.SQLiteLimits;
  * expected soon (the gateway asks while its client authenticates): the handle counts against {@code
  * maxOpen} like any other and is evicted or expires like any idle handle. A lease asked for while
  * the tenant's warm-up is opening its file waits for that open instead of opening a second handle.
+ *
+ * <p>{@link #holdClosed} keeps a tenant's files from every connection of this node while a follower
+ * writes them as raw copies (replication): SQLite's wal-index would not know frames appended under
+ * an open connection, whose close-time checkpoint would then delete them.
  */
 public final class TenantHandles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantHandles.class);
@@ -74,7 +80,15 @@ public final class TenantHandles implements AutoCloseable {
     /** The tenant has no file (its first session creates it): nothing opened. */
     NO_FILE,
     /** Every handle is leased: nothing opened. */
-    FULL
+    FULL,
+    /** The tenant's files are being written as a replica's copy ({@link #holdClosed}). */
+    HELD
+  }
+
+  /** A tenant's files kept closed to this node's connections; {@link #close} lets them open. */
+  public interface Hold extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**
@@ -99,6 +113,17 @@ public final class TenantHandles implements AutoCloseable {
   private final LinkedHashSet<Handle> idleOrder = new LinkedHashSet<>();
 
   private int leased;
+
+  /** Leased handles by tenant. */
+  private final Map<Key, Integer> leasedByTenant = new HashMap<>();
+
+  /** Handles taken out of the cache and being closed outside the lock, by tenant. */
+  private final Map<Key, Integer> closing = new HashMap<>();
+
+  /**
+   * Tenants whose files are being written as copies: no handle of them opens ({@link #holdClosed}).
+   */
+  private final Set<Key> held = new HashSet<>();
 
   /** Slots reserved by acquisitions that are opening a file outside the lock. */
   private int opening;
@@ -178,6 +203,7 @@ public final class TenantHandles implements AutoCloseable {
     while (true) {
       CompletableFuture<Void> warmup;
       synchronized (this) {
+        awaitUnheld(key);
         if (closed) {
           throw new IllegalStateException("the handle cache is closed");
         }
@@ -190,6 +216,7 @@ public final class TenantHandles implements AutoCloseable {
           }
           idleOrder.remove(handle);
           leased++;
+          leasedByTenant.merge(key, 1, Integer::sum);
           reused++;
           return new Lease(handle);
         }
@@ -227,6 +254,7 @@ public final class TenantHandles implements AutoCloseable {
       opening--;
       leasesOpening.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
       leased++;
+      leasedByTenant.merge(key, 1, Integer::sum);
       opened++;
     }
     return new Lease(new Handle(key, connection));
@@ -251,6 +279,9 @@ public final class TenantHandles implements AutoCloseable {
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the handle cache is closed");
+      }
+      if (held.contains(key)) {
+        return Warmed.HELD;
       }
       if (idleByTenant.containsKey(key)
           || warming.containsKey(key)
@@ -286,6 +317,9 @@ public final class TenantHandles implements AutoCloseable {
         opening--;
         warming.remove(key);
         keep = handle != null && !closed;
+        if (handle != null && !keep) {
+          markClosing(handle);
+        }
         if (keep) {
           opened++;
           handle.idleSinceNanos = nanoClock.getAsLong();
@@ -297,6 +331,68 @@ public final class TenantHandles implements AutoCloseable {
         closeQuietly(handle);
       }
       done.complete(null);
+    }
+  }
+
+  /**
+   * Whether a connection of this node has the tenant's files open: leased, idle in the cache, being
+   * opened by a lease or a warm-up, or being closed.
+   */
+  public synchronized boolean isOpen(int shard, String tenant) {
+    return isOpen(new Key(shard, tenant));
+  }
+
+  private boolean isOpen(Key key) {
+    return leasedByTenant.containsKey(key)
+        || closing.containsKey(key)
+        || idleByTenant.containsKey(key)
+        || warming.containsKey(key)
+        || leasesOpening.containsKey(key);
+  }
+
+  /**
+   * Keeps the tenant's files closed to this node's connections until the hold is closed, for a
+   * follower's raw write of them; returns null, holding nothing, when a connection has them open
+   * ({@link #isOpen}): it is not closed here, since a leased one belongs to its session and an idle
+   * one is closed by the shard's release. Meanwhile a lease of the tenant waits (at most {@value
+   * #WARMING_WAIT_MILLIS} ms) and a warm-up opens nothing ({@link Warmed#HELD}). At most one hold
+   * per tenant: a second one returns null too.
+   */
+  public synchronized Hold holdClosed(int shard, String tenant) {
+    Key key = new Key(shard, tenant);
+    if (isOpen(key) || !held.add(key)) {
+      return null;
+    }
+    return new Hold() {
+      private boolean released;
+
+      @Override
+      public void close() {
+        synchronized (TenantHandles.this) {
+          if (!released) {
+            released = true;
+            held.remove(key);
+            TenantHandles.this.notifyAll();
+          }
+        }
+      }
+    };
+  }
+
+  /** Waits, holding the lock, until no hold keeps the tenant closed. Caller holds the lock. */
+  private void awaitUnheld(Key key) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMING_WAIT_MILLIS);
+    while (held.contains(key)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new SQLException("the tenant's files are being written as a replica's copy");
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while the tenant's files were being written", e);
+      }
     }
   }
 
@@ -324,8 +420,9 @@ public final class TenantHandles implements AutoCloseable {
       }
       victims = new ArrayList<>(idle);
       idleOrder.removeAll(idle);
+      victims.forEach(this::markClosing);
     }
-    victims.forEach(TenantHandles::closeQuietly);
+    victims.forEach(this::closeQuietly);
   }
 
   /** Closes the handles idle for longer than the idle timeout; call it periodically. */
@@ -341,11 +438,12 @@ public final class TenantHandles implements AutoCloseable {
         }
         oldestFirst.remove();
         removeFromTenant(handle);
+        markClosing(handle);
         victims.add(handle);
       }
       idleClosed += victims.size();
     }
-    victims.forEach(TenantHandles::closeQuietly);
+    victims.forEach(this::closeQuietly);
   }
 
   public synchronized Stats stats() {
@@ -360,22 +458,25 @@ public final class TenantHandles implements AutoCloseable {
     synchronized (this) {
       closed = true;
       victims = new ArrayList<>(idleOrder);
+      victims.forEach(this::markClosing);
       idleOrder.clear();
       idleByTenant.clear();
     }
-    victims.forEach(TenantHandles::closeQuietly);
+    victims.forEach(this::closeQuietly);
   }
 
   private void release(Handle handle) {
     boolean clean = clean(handle.connection);
     synchronized (this) {
       leased--;
+      leasedByTenant.computeIfPresent(handle.key, (k, n) -> n == 1 ? null : n - 1);
       if (clean && !closed) {
         handle.idleSinceNanos = nanoClock.getAsLong();
         idleByTenant.computeIfAbsent(handle.key, k -> new ArrayDeque<>()).addLast(handle);
         idleOrder.add(handle);
         return;
       }
+      markClosing(handle);
     }
     closeQuietly(handle);
   }
@@ -384,7 +485,16 @@ public final class TenantHandles implements AutoCloseable {
   private Handle removeIdle(Handle handle) {
     idleOrder.remove(handle);
     removeFromTenant(handle);
+    markClosing(handle);
     return handle;
+  }
+
+  /**
+   * Counts a handle taken out of the cache to be closed outside the lock as open until {@link
+   * #closeQuietly} has closed it: its close may checkpoint. Caller holds the lock.
+   */
+  private void markClosing(Handle handle) {
+    closing.merge(handle.key, 1, Integer::sum);
   }
 
   private void removeFromTenant(Handle handle) {
@@ -424,7 +534,8 @@ public final class TenantHandles implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Handle handle) {
+  /** Closes a handle {@link #markClosing marked} closing. */
+  private void closeQuietly(Handle handle) {
     try {
       handle.connection.close();
     } catch (SQLException e) {
@@ -433,6 +544,10 @@ public final class TenantHandles implements AutoCloseable {
           "closing the handle of tenant {} failed: {}",
           handle.key.tenant(),
           e.getClass().getName());
+    } finally {
+      synchronized (this) {
+        closing.computeIfPresent(handle.key, (k, n) -> n == 1 ? null : n - 1);
+      }
     }
   }
 }

@@ -1,9 +1,12 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +20,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,6 +72,47 @@ class TenantHandlesTest {
     assertEquals(17, stats.evicted());
     // The three most recently used stay open; the first tenant's files are closed.
     assertEquals(Set.of("t17", "t18", "t19"), tenantsOpen());
+  }
+
+  @Test
+  void aTenantIsHeldClosedOnlyWhileNoHandleHasItsFilesOpen() throws Exception {
+    TenantHandles handles = handles(4, Duration.ofHours(1));
+    TenantHandles.Lease lease = handles.acquire(1, "acme");
+    write(lease.connection(), "create table t (v int)");
+    assertTrue(handles.isOpen(1, "acme"));
+    assertNull(handles.holdClosed(1, "acme"), "leased");
+    lease.close();
+    assertTrue(handles.isOpen(1, "acme"));
+    assertNull(handles.holdClosed(1, "acme"), "idle in the cache");
+    handles.closeIdle(1, "acme");
+    assertFalse(handles.isOpen(1, "acme"));
+
+    TenantHandles.Hold hold = handles.holdClosed(1, "acme");
+    assertNotNull(hold);
+    assertNull(handles.holdClosed(1, "acme"), "one hold at a time");
+    assertEquals(TenantHandles.Warmed.HELD, handles.warm(1, "acme"));
+    assertFalse(handles.isOpen(1, "acme"), "a held tenant's warm-up opens nothing");
+    // A lease waits for the hold to end, then opens the file.
+    CompletableFuture<TenantHandles.Lease> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return handles.acquire(1, "acme");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !waiting.isDone());
+    assertFalse(handles.isOpen(1, "acme"));
+    hold.close();
+    try (TenantHandles.Lease after = waiting.get(5, TimeUnit.SECONDS)) {
+      assertTrue(handles.isOpen(1, "acme"));
+    }
+    // Other tenants are not held.
+    handles.acquire(1, "other").close();
   }
 
   @Test
