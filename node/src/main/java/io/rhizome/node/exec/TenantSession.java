@@ -132,7 +132,7 @@ public final class TenantSession implements AutoCloseable {
     this.lockdown = lockdown;
     this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
     this.clock = new StatementClock(quotas.statementTimeout());
-    WriterWakeups.Stripe writers = WriterWakeups.PROCESS.stripe(connection);
+    WriterWakeups.Database writers = WriterWakeups.PROCESS.database(connection);
     this.tx = new Transaction(connection, errors, writers);
     this.extended =
         new ExtendedQuery(

@@ -55,7 +55,7 @@ final class Transaction {
   private final SqliteErrors errors;
 
   /** Told whenever this session may have released the tenant's write lock. */
-  private final WriterWakeups.Stripe writers;
+  private final WriterWakeups.Database writers;
 
   private State state = State.IDLE;
 
@@ -65,7 +65,7 @@ final class Transaction {
   /** A statement that may write ran in the current transaction. */
   private boolean wrote;
 
-  Transaction(SQLiteConnection connection, SqliteErrors errors, WriterWakeups.Stripe writers) {
+  Transaction(SQLiteConnection connection, SqliteErrors errors, WriterWakeups.Database writers) {
     this.connection = connection;
     this.errors = errors;
     this.writers = writers;
