@@ -159,7 +159,7 @@ final class ExtendedQuery implements AutoCloseable {
 
   /**
    * Runs the started request as far as the receiver's flow control allows; while the inline budget
-   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, boolean)}).
+   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, Venue)}).
    *
    * @throws FencedException when the node lost the shard; the session must end
    */
@@ -210,7 +210,9 @@ final class ExtendedQuery implements AutoCloseable {
   /**
    * Whether a step may run where nothing may block: everything but running a statement that is not
    * a read, or a read that overran the budget before. Parse, Bind and Close only compile, bind and
-   * free statements in memory.
+   * free statements in memory. Where the inline budget allows writes, also the Execute of an
+   * auto-commit INSERT, UPDATE or DELETE (the request's only Execute, with its sync, no transaction
+   * open) or of a COMMIT (see {@link Transaction#inlineWrite}).
    */
   private boolean quick(ExtendedStep step) {
     Portal portal;
@@ -229,9 +231,19 @@ final class ExtendedQuery implements AutoCloseable {
     if (portal == null || portal.done()) {
       return true; // answered without running anything
     }
-    StatementKind kind = portal.prepared().statement().kind();
-    return kind == StatementKind.EMPTY
-        || (kind == StatementKind.QUERY && !inline.slow(portal.prepared().statement().sql()));
+    Statement statement = portal.prepared().statement();
+    StatementKind kind = statement.kind();
+    if (kind == StatementKind.EMPTY) {
+      return true;
+    }
+    if (inline.slow(statement.sql())) {
+      return false;
+    }
+    return kind == StatementKind.QUERY
+        || (inline.writes()
+            && step.hasExecute()
+            && !portal.started()
+            && tx.inlineWrite(kind, autoCommit));
   }
 
   /**
@@ -617,7 +629,9 @@ final class ExtendedQuery implements AutoCloseable {
         inline.disarm();
         clock.stop();
         executedSinceSync--;
-        inline.markSlow(statement.sql());
+        if (inline.overran()) {
+          inline.markSlow(statement.sql());
+        }
         stopped = true;
         try {
           portal.rebind(connection);

@@ -138,6 +138,22 @@ final class Transaction {
     }
   }
 
+  /**
+   * Whether a statement of {@code kind} may run on a thread that must not block but serves no other
+   * session ({@link Venue#LONE_LOOP}): an INSERT, UPDATE or DELETE that runs in auto-commit mode
+   * (no transaction open and, with {@code alone}, none to open: it is its own transaction, which
+   * SQLite rolls back whole if it is stopped before its commit), or a COMMIT. Both block for the
+   * commit's fsync at most, never for another session; DDL, savepoints and statements inside a
+   * transaction (which an interrupt would roll back with everything before them) move.
+   */
+  boolean inlineWrite(StatementKind kind, boolean alone) {
+    return switch (kind) {
+      case INSERT, UPDATE, DELETE -> alone && state == State.IDLE;
+      case COMMIT -> true;
+      default -> false;
+    };
+  }
+
   /** The 25P02 refusal of a statement inside a failed transaction. */
   static io.rhizome.proto.Error abortedError() {
     return Errors.error(
