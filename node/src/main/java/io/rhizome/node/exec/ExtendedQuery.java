@@ -210,9 +210,10 @@ final class ExtendedQuery implements AutoCloseable {
   /**
    * Whether a step may run where nothing may block: everything but running a statement that is not
    * a read, or a read that overran the budget before. Parse, Bind and Close only compile, bind and
-   * free statements in memory. Where the inline budget allows writes, also the Execute of an
-   * auto-commit INSERT, UPDATE or DELETE (the request's only Execute, with its sync, no transaction
-   * open) or of a COMMIT (see {@link Transaction#inlineWrite}).
+   * free statements in memory, and Describe runs nothing but a query (libpq's prepared execution
+   * sends Bind, Describe, Execute, Sync). Where the inline budget allows writes, also the Execute
+   * of an auto-commit INSERT, UPDATE or DELETE (the request's only Execute, with its sync, no
+   * transaction open) or of a COMMIT (see {@link Transaction#inlineWrite}).
    */
   private boolean quick(ExtendedStep step) {
     Portal portal;
@@ -233,8 +234,11 @@ final class ExtendedQuery implements AutoCloseable {
     }
     Statement statement = portal.prepared().statement();
     StatementKind kind = statement.kind();
-    if (kind == StatementKind.EMPTY) {
-      return true;
+    if (kind == StatementKind.EMPTY
+        || (step.hasDescribe()
+            && kind != StatementKind.QUERY
+            && kind != StatementKind.SEQUENCE_QUERY)) {
+      return true; // a Describe runs only a query, for its types; others it answers as parsed
     }
     if (inline.slow(statement.sql())) {
       return false;

@@ -295,7 +295,7 @@ class InlineRunTest {
     assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
     out.drain();
     for (int k = 10; k < 13; k++) {
-      // pgbench -M prepared: Bind, Execute, Sync.
+      // libpq's prepared execution (pgbench -M prepared): Bind, Describe, Execute, Sync.
       session.start(
           Extended.newBuilder()
               .addSteps(
@@ -305,11 +305,15 @@ class InlineRunTest {
                               .setStatement("w")
                               .addParams(Value.newBuilder().setInteger(k))
                               .addParams(Value.newBuilder().setText("v" + k))))
+              .addSteps(
+                  ExtendedStep.newBuilder()
+                      .setDescribe(Describe.newBuilder().setTarget(Target.TARGET_PORTAL)))
               .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
               .setSync(true)
               .build());
       assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
-      assertEquals(List.of("bound", "INSERT 0 1", "ready IDLE"), describe(out.drain()));
+      assertEquals(
+          List.of("bound", "no data", "INSERT 0 1", "ready IDLE"), describe(out.drain()));
     }
     assertEquals(5L, count("select count(*) from kv"));
   }
