@@ -312,8 +312,7 @@ class InlineRunTest {
               .setSync(true)
               .build());
       assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
-      assertEquals(
-          List.of("bound", "no data", "INSERT 0 1", "ready IDLE"), describe(out.drain()));
+      assertEquals(List.of("bound", "no data", "INSERT 0 1", "ready IDLE"), describe(out.drain()));
     }
     assertEquals(5L, count("select count(*) from kv"));
   }
