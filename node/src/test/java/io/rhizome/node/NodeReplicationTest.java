@@ -11,6 +11,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhizome.node.metrics.NodeMeters;
+import io.rhizome.node.rpc.SessionMetrics;
 import io.rhizome.proto.FollowerState;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeReplicaGrpc;
@@ -72,6 +73,33 @@ class NodeReplicationTest extends ReplicaSetFixture {
     assertEquals(upTo(21), rowsOnCopy("n2", acme));
     s.query("insert into t values (22)", "insert into t values (23)");
     assertEquals(upTo(23), rowsOnCopy("n2", acme));
+  }
+
+  /**
+   * A commit of a replicated shard waits for the follower's acknowledgement, which may need the
+   * very thread that delivered the write: it never runs there, even when that thread serves no
+   * other session (docs/architecture.md, "The query path").
+   */
+  @Test
+  void writesOfAReplicatedShardNeverRunOnTheThreadThatDeliversThem() throws Exception {
+    TenantRecord acme = acmeOnN1WithFollowerN2();
+    SessionClient s = session("acme", true);
+    s.query("create table t (a int)");
+    SessionMetrics metrics = nodes.get("n1").metrics();
+    long inline = metrics.requestsInline();
+    for (long i = 1; i <= 5; i++) {
+      assertEquals(
+          List.of("INSERT 0 1", "ready IDLE"),
+          describe(s.query("insert into t values (" + i + ")")));
+    }
+    s.query("begin");
+    s.query("insert into t values (6)");
+    assertEquals(List.of("COMMIT", "ready IDLE"), describe(s.query("commit")));
+    assertEquals(upTo(6), rowsOnCopy("n2", acme));
+    assertEquals(inline, metrics.requestsInline(), "no write answered where it was delivered");
+    // Not for want of a thread that could: the same session's reads run there.
+    s.query("select 1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.requestsInline() > inline);
   }
 
   @Test

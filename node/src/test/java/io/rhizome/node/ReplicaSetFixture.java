@@ -148,9 +148,21 @@ abstract class ReplicaSetFixture {
 
   /** A session of {@code tenant} on the node its shard's record names primary now. */
   SessionClient session(String tenant) throws Exception {
+    return session(tenant, false);
+  }
+
+  /**
+   * @param credit whether the client asks for every answer up front: in-process gRPC lets the node
+   *     send only what the client asked for, and a request that finds its client not ready goes on
+   *     on a worker, never where it was delivered
+   */
+  SessionClient session(String tenant, boolean credit) throws Exception {
     TenantRecord record = topology.tenant(tenant).orElseThrow();
     ShardRecord placement = shard(record.getShard());
-    SessionClient client = SessionClient.connect(channels.get(placement.getNodeId()));
+    SessionClient client = SessionClient.connect(channels.get(placement.getNodeId()), credit);
+    if (credit) {
+      client.request(1_000);
+    }
     clients.add(client);
     List<String> opened = describe(client.open(tenant, record.getShard(), placement.getEpoch()));
     if (!opened.equals(List.of("opened " + placement.getNodeId(), "ready IDLE"))) {

@@ -86,6 +86,14 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
     requests.request(messages);
   }
 
+  /**
+   * Whether the node has asked for a request: in-process gRPC then hands the next one to the node
+   * on the thread that sends it.
+   */
+  boolean deliverable() {
+    return requests.isReady();
+  }
+
   synchronized void send(SessionRequest request) {
     requests.onNext(request);
   }

@@ -165,7 +165,7 @@ final class ExtendedQuery implements AutoCloseable {
 
   /**
    * Runs the started request as far as the receiver's flow control allows; while the inline budget
-   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, boolean)}).
+   * is on, only as far as nothing may block (see {@link TenantSession#advance(Outbound, Venue)}).
    *
    * @throws FencedException when the node lost the shard; the session must end
    */
@@ -216,7 +216,10 @@ final class ExtendedQuery implements AutoCloseable {
   /**
    * Whether a step may run where nothing may block: everything but running a statement that is not
    * a read, or a read that overran the budget before. Parse, Bind and Close only compile, bind and
-   * free statements in memory.
+   * free statements in memory, and Describe runs nothing but a query (libpq's prepared execution
+   * sends Bind, Describe, Execute, Sync). Where the inline budget allows writes, also the Execute
+   * of an auto-commit INSERT, UPDATE or DELETE (the request's only Execute, with its sync, no
+   * transaction open) or of a COMMIT (see {@link Transaction#inlineWrite}).
    */
   private boolean quick(ExtendedStep step) {
     Portal portal;
@@ -235,9 +238,22 @@ final class ExtendedQuery implements AutoCloseable {
     if (portal == null || portal.done()) {
       return true; // answered without running anything
     }
-    StatementKind kind = portal.prepared().statement().kind();
-    return kind == StatementKind.EMPTY
-        || (kind == StatementKind.QUERY && !inline.slow(portal.prepared().statement().sql()));
+    Statement statement = portal.prepared().statement();
+    StatementKind kind = statement.kind();
+    if (kind == StatementKind.EMPTY
+        || (step.hasDescribe()
+            && kind != StatementKind.QUERY
+            && kind != StatementKind.SEQUENCE_QUERY)) {
+      return true; // a Describe runs only a query, for its types; others it answers as parsed
+    }
+    if (inline.slow(statement.sql())) {
+      return false;
+    }
+    return kind == StatementKind.QUERY
+        || (inline.writes()
+            && step.hasExecute()
+            && !portal.started()
+            && tx.inlineWrite(kind, autoCommit));
   }
 
   /**
@@ -623,7 +639,9 @@ final class ExtendedQuery implements AutoCloseable {
         inline.disarm();
         clock.stop();
         executedSinceSync--;
-        inline.markSlow(statement.sql());
+        if (inline.overran()) {
+          inline.markSlow(statement.sql());
+        }
         stopped = true;
         try {
           portal.rebind(connection);

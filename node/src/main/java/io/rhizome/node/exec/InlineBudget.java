@@ -9,12 +9,16 @@ import org.sqlite.SQLiteException;
  * How long a request may run on a thread that must not block (a gRPC transport thread, or the
  * gateway's event loop in standalone), and the means to stop a statement that overruns it.
  *
- * <p>Only reads run there (see {@link TenantSession#advance(Outbound, boolean)}). A read that has
- * answered nothing yet is <em>armed</em>: past the budget SQLite's progress handler interrupts it,
- * and it runs again from the start on a worker; nobody saw the first try. Once a statement has
- * answered (its row description went out), it is not stopped: the request moves to a worker at the
- * next batch boundary instead. SQLite's busy wait, which would sleep, is off meanwhile: a read that
- * meets a lock also moves to a worker.
+ * <p>Reads run there, and on a thread that serves no other active session also auto-commit writes
+ * and COMMIT (see {@link TenantSession#advance(Outbound, Venue)}). A statement that has answered
+ * nothing yet is <em>armed</em>: past the budget SQLite's progress handler interrupts it, and it
+ * runs again from the start on a worker; nobody saw the first try. For an auto-commit write that
+ * holds too: the statement is its own transaction, and SQLite rolls an interrupted one back whole,
+ * so the first try left nothing in the file or the WAL that anyone can see (the commit, and its
+ * fsync, come only after the statement's last step, where the handler is no longer called). Once a
+ * statement has answered (its row description went out), it is not stopped: the request moves to a
+ * worker at the next batch boundary instead. SQLite's busy wait, which would sleep, is off
+ * meanwhile: a statement that meets a lock also moves to a worker and runs again from its start.
  *
  * <p>Confined to the thread running the session, like the session; the progress handler runs on
  * that thread too.
@@ -30,13 +34,19 @@ final class InlineBudget {
 
   private final SlowTexts slow = new SlowTexts();
   private boolean on;
+  private boolean writes;
   private int steps;
   private boolean armed;
   private boolean tripped;
 
-  /** Starts a stretch of work on a thread that must not block. */
-  void start() {
+  /**
+   * Starts a stretch of work on a thread that must not block.
+   *
+   * @param writes whether a short auto-commit write or a COMMIT may run there as well
+   */
+  void start(boolean writes) {
     on = true;
+    this.writes = writes;
     armed = false;
     tripped = false;
     steps = 0;
@@ -45,6 +55,7 @@ final class InlineBudget {
   /** Ends it: the work goes on where blocking is fine. */
   void stop() {
     on = false;
+    writes = false;
     armed = false;
   }
 
@@ -61,6 +72,14 @@ final class InlineBudget {
   /** Whether work runs on a thread that must not block. */
   boolean on() {
     return on;
+  }
+
+  /**
+   * Whether an auto-commit write or a COMMIT may run on this thread although it must not block: it
+   * serves no other session now, and the session's commits wait for nobody but the disk.
+   */
+  boolean writes() {
+    return on && writes;
   }
 
   /** A statement starts that may be stopped and run again, since it has answered nothing. */
@@ -81,6 +100,15 @@ final class InlineBudget {
     }
     tripped = true;
     return true;
+  }
+
+  /**
+   * Whether the armed statement was stopped because it overran the budget, not because it met a
+   * lock: only then is its text remembered as slow (a lock is another session's doing, and gone
+   * soon).
+   */
+  boolean overran() {
+    return tripped;
   }
 
   /** Whether the budget is used up (checked between batches and statements). */

@@ -1,7 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.exec;
 
-/** How far one call of {@link TenantSession#advance(Outbound, boolean)} took a request. */
+/** How far one call of {@link TenantSession#advance(Outbound, Venue)} took a request. */
 public enum Progress {
   /** Answered to its Ready. */
   FINISHED,

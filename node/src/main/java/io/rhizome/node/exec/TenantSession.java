@@ -138,7 +138,7 @@ public final class TenantSession implements AutoCloseable {
       throw new IllegalStateException("cannot read the database's row limit and encoding", e);
     }
     this.clock = new StatementClock(quotas.statementTimeout());
-    WriterWakeups.Stripe writers = WriterWakeups.PROCESS.stripe(connection);
+    WriterWakeups.Database writers = WriterWakeups.PROCESS.database(connection);
     this.tx = new Transaction(connection, errors, writers);
     this.extended =
         new ExtendedQuery(
@@ -235,30 +235,38 @@ public final class TenantSession implements AutoCloseable {
    * @throws FencedException when the node lost the shard; the session must end
    */
   public boolean advance(Outbound out) throws FencedException {
-    return advance(out, false) == Progress.FINISHED;
+    return advance(out, Venue.WORKER) == Progress.FINISHED;
   }
 
   /**
    * Runs the started Query or extended-query request as far as the receiver's flow control allows.
    *
-   * <p>With {@code mustNotBlock} (the caller is a transport thread or an event loop), only what
-   * cannot block for long runs: reads (SELECT, VALUES, EXPLAIN) and the steps around them, within
-   * {@link InlineBudget#MAX_STEPS}. It stops with {@link Progress#MOVE} before anything else (a
-   * write, BEGIN, COMMIT, DDL, a commit of an implicit transaction that wrote, a read known to be
-   * slow), and when a read overruns the budget; the caller then calls again where blocking is fine,
-   * and the request goes on exactly where it stopped. A read stopped before it answered anything
-   * runs again from its start (see {@link InlineBudget}).
+   * <p>On a {@link Venue#SHARED_LOOP} (the caller is a transport thread or an event loop that other
+   * sessions need), only what cannot block for long runs: reads (SELECT, VALUES, EXPLAIN) and the
+   * steps around them, within {@link InlineBudget#MAX_STEPS}. It stops with {@link Progress#MOVE}
+   * before anything else (a write, BEGIN, COMMIT, DDL, a commit of an implicit transaction that
+   * wrote, a statement known to be slow), and when a read overruns the budget; the caller then
+   * calls again where blocking is fine, and the request goes on exactly where it stopped. A
+   * statement stopped before it answered anything runs again from its start (see {@link
+   * InlineBudget}).
+   *
+   * <p>On a {@link Venue#LONE_LOOP} a single auto-commit INSERT, UPDATE or DELETE (one statement
+   * outside any transaction, or an extended request's only Execute before its sync) and a COMMIT
+   * also run there, under the same budget, unless the write fence's commits wait for replicas: they
+   * block only for SQLite's commit and its fsync, which no other session is waiting behind. Such a
+   * write that meets the tenant's write lock, or overruns the budget, was rolled back whole by
+   * SQLite and moves like a read.
    *
    * @throws FencedException when the node lost the shard; the session must end
    */
-  public Progress advance(Outbound out, boolean mustNotBlock) throws FencedException {
+  public Progress advance(Outbound out, Venue venue) throws FencedException {
     if (!running) {
       throw new IllegalStateException("no query is running");
     }
-    if (!mustNotBlock) {
+    if (venue.mayBlock()) {
       return advanceHere(out);
     }
-    inline.start();
+    inline.start(venue == Venue.LONE_LOOP && !fence.commitsWait());
     try {
       writeLockWait.mayWait(false);
       return advanceHere(out);
@@ -301,7 +309,9 @@ public final class TenantSession implements AutoCloseable {
           fail(statement, out, canceling.canceled());
         } else if (!run(statement, out)) {
           next--;
-          inline.markSlow(statement.sql());
+          if (inline.overran()) {
+            inline.markSlow(statement.sql());
+          }
           return Progress.MOVE;
         }
       } else if (inline.on() && tx.implicitOpen() && tx.wrote()) {
@@ -315,8 +325,15 @@ public final class TenantSession implements AutoCloseable {
 
   /** Whether a simple-query statement may run where nothing may block. */
   private boolean quick(Statement statement) {
-    return statement.kind() == StatementKind.EMPTY
-        || (statement.kind() == StatementKind.QUERY && !inline.slow(statement.sql()));
+    StatementKind kind = statement.kind();
+    if (kind == StatementKind.EMPTY) {
+      return true;
+    }
+    if (inline.slow(statement.sql())) {
+      return false;
+    }
+    return kind == StatementKind.QUERY
+        || (inline.writes() && tx.inlineWrite(kind, statements.size() == 1));
   }
 
   /** The transaction status for the Ready message. */

@@ -55,7 +55,7 @@ final class Transaction {
   private final SqliteErrors errors;
 
   /** Told whenever this session may have released the tenant's write lock. */
-  private final WriterWakeups.Stripe writers;
+  private final WriterWakeups.Database writers;
 
   private State state = State.IDLE;
 
@@ -65,7 +65,7 @@ final class Transaction {
   /** A statement that may write ran in the current transaction. */
   private boolean wrote;
 
-  Transaction(SQLiteConnection connection, SqliteErrors errors, WriterWakeups.Stripe writers) {
+  Transaction(SQLiteConnection connection, SqliteErrors errors, WriterWakeups.Database writers) {
     this.connection = connection;
     this.errors = errors;
     this.writers = writers;
@@ -136,6 +136,22 @@ final class Transaction {
         return RUN;
       }
     }
+  }
+
+  /**
+   * Whether a statement of {@code kind} may run on a thread that must not block but serves no other
+   * session ({@link Venue#LONE_LOOP}): an INSERT, UPDATE or DELETE that runs in auto-commit mode
+   * (no transaction open and, with {@code alone}, none to open: it is its own transaction, which
+   * SQLite rolls back whole if it is stopped before its commit), or a COMMIT. Both block for the
+   * commit's fsync at most, never for another session; DDL, savepoints and statements inside a
+   * transaction (which an interrupt would roll back with everything before them) move.
+   */
+  boolean inlineWrite(StatementKind kind, boolean alone) {
+    return switch (kind) {
+      case INSERT, UPDATE, DELETE -> alone && state == State.IDLE;
+      case COMMIT -> true;
+      default -> false;
+    };
   }
 
   /** The 25P02 refusal of a statement inside a failed transaction. */

@@ -20,4 +20,13 @@ public interface WriteFence {
    * @throws FencedException when the commit must not be acknowledged; the session must end
    */
   default void committed() throws FencedException {}
+
+  /**
+   * Whether {@link #committed()} may wait for other processes (a replicated or archived shard's
+   * followers and archive): such a commit must never run on an event loop, which the
+   * acknowledgement it waits for may need. False by default: nothing to wait for.
+   */
+  default boolean commitsWait() {
+    return false;
+  }
 }

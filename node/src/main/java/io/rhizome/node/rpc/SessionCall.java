@@ -9,6 +9,7 @@ import io.rhizome.node.exec.FencedException;
 import io.rhizome.node.exec.Outbound;
 import io.rhizome.node.exec.Progress;
 import io.rhizome.node.exec.TenantSession;
+import io.rhizome.node.exec.Venue;
 import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
@@ -42,11 +43,13 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the session's work runs one task at a time, in order, on its {@link SessionLane}.
  * gRPC delivers requests on its transport thread (the service runs on a direct executor); a request
  * starts there when the lane is idle, and whatever may block (opening the tenant, a write, a
- * COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, boolean)})
- * continues on the node's bounded worker pool. Other callbacks (cancel, readiness, half-close) only
- * hand work to the lane's workers. Flow control both ways: the node asks for the next request only
- * when the previous one is answered, and a query whose client is not ready parks without holding a
- * thread until gRPC reports it ready again.
+ * COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, Venue)})
+ * continues on the node's bounded worker pool. A short auto-commit write or a COMMIT stays on the
+ * transport thread when that thread serves no other session with a request in progress ({@link
+ * LoopLoads}). Other callbacks (cancel, readiness, half-close) only hand work to the lane's
+ * workers. Flow control both ways: the node asks for the next request only when the previous one is
+ * answered, and a query whose client is not ready parks without holding a thread until gRPC reports
+ * it ready again.
  *
  * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
  * session keeps it (and asks for nothing more) until the gate hands it a slot.
@@ -83,6 +86,8 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         public void send(SessionResponse response) {
           if (response.hasReady()) {
             activity.finished(response.getReady().getStatus());
+            // Before the client can send its next request: that one counts afresh.
+            leaveDeliveringThread();
           } else if (response.hasError() && endingWith != null && stoppedByTheEnd(response)) {
             // The statement was interrupted because the session is being ended: its answer is why
             // (a moved shard's refusal lets the gateway run the request again elsewhere; SQLite
@@ -127,6 +132,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** Checked before every write; released when each request has answered. */
   private SessionFence fence;
 
+  /** The thread that delivered the request in progress counts this session until its Ready. */
+  private LoopLoads.Load deliveredBy;
+
   /** Must be created inside the service method, before the call starts. */
   SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponses> observer) {
     this.env = env;
@@ -146,9 +154,11 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       submit(() -> handle(request));
       return;
     }
+    LoopLoads.Load load = LoopLoads.enter();
     try {
-      lane.runHere(() -> runGuarded(() -> handle(request)));
+      lane.runHere(() -> runGuarded(() -> handle(request, load)));
     } catch (RejectedExecutionException e) {
+      load.leave();
       out.fail(Status.UNAVAILABLE.withDescription("the node is shutting down"));
     }
   }
@@ -283,6 +293,19 @@ final class SessionCall implements StreamObserver<SessionRequest> {
         out.fail(Status.INTERNAL);
       }
     }
+  }
+
+  /**
+   * @param load the delivering thread's count, which holds this session until the request ends
+   */
+  private void handle(SessionRequest request, LoopLoads.Load load) {
+    leaveDeliveringThread();
+    if (state == State.OPEN) {
+      deliveredBy = load;
+    } else {
+      load.leave();
+    }
+    handle(request);
   }
 
   private void handle(SessionRequest request) {
@@ -552,6 +575,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** The current request has sent its Ready: ask for the next one, or end after the last. */
   private void requestFinished() {
     queryRunning = false;
+    leaveDeliveringThread();
     fence.release();
     if (halfClosed) {
       shutdown();
@@ -574,7 +598,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     Progress progress;
     try {
-      progress = live.advance(reporting, lane.onCaller());
+      progress = live.advance(reporting, venue());
     } catch (FencedException e) {
       LOG.info("session of {} ended: {}", tenant, SessionFence.why(e.error()));
       end(fenced(e.error()));
@@ -606,6 +630,24 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   /**
+   * Where the request runs now: on a worker, or on the thread that delivered it, which may also run
+   * a short write when it serves this session alone.
+   */
+  private Venue venue() {
+    if (!lane.onCaller()) {
+      return Venue.WORKER;
+    }
+    return deliveredBy != null && deliveredBy.alone() ? Venue.LONE_LOOP : Venue.SHARED_LOOP;
+  }
+
+  private void leaveDeliveringThread() {
+    if (deliveredBy != null) {
+      deliveredBy.leave();
+      deliveredBy = null;
+    }
+  }
+
+  /**
    * Sends a final error, closes the session, then ends the stream: by the time the client sees the
    * end, the connection is closed and the session no longer counts against the node's limit.
    */
@@ -627,6 +669,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     }
     state = State.CLOSED;
     queryRunning = false;
+    leaveDeliveringThread();
     if (queued != null && env.gate().withdraw(slotGranted)) {
       queued = null;
     }

@@ -62,6 +62,11 @@ final class SessionFence implements WriteFence {
   }
 
   @Override
+  public boolean commitsWait() {
+    return replication != CommitHook.NONE;
+  }
+
+  @Override
   public void check() throws FencedException {
     Optional<WrongDbServer> lost = ownership.cachedRefusal(shard, epoch);
     if (lost.isPresent()) {

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why not a plain sequential executor: a hand-off to a worker and back costs two thread
  * wake-ups, which on a small machine is most of a point query's cost. The gRPC thread that delivers
- * a request can run it when it will not block for long (see {@code TenantSession}); anything that
- * may (a write, a COMMIT, a statement that turns out slow) continues on a worker, still in order,
- * because the lane stays taken until the continuation has run.
+ * a request can run it when it will not block for long, or when it blocks nobody else (see {@code
+ * TenantSession} and {@link LoopLoads}); anything else (a write while the thread serves other
+ * sessions, DDL, a statement that turns out slow) continues on a worker, still in order, because
+ * the lane stays taken until the continuation has run.
  *
  * <p>Thread-safe. A task learns whether it runs on the caller's thread from {@link #onCaller()}.
  */

@@ -33,14 +33,17 @@ public final class SessionMetrics {
   }
 
   /**
-   * Requests answered entirely on the thread that delivered them (reads within the inline budget;
-   * see {@link SessionLane}).
+   * Requests answered entirely on the thread that delivered them (reads within the inline budget,
+   * and short writes on a thread that served no other session; see {@link SessionLane}).
    */
   public long requestsInline() {
     return requestsInline.sum();
   }
 
-  /** Requests that went on on a worker: a write, a COMMIT, a read that overran the budget. */
+  /**
+   * Requests that went on on a worker: a write (or COMMIT) that could not stay, DDL, a statement
+   * that overran the budget or met a lock.
+   */
   public long requestsMoved() {
     return requestsMoved.sum();
   }

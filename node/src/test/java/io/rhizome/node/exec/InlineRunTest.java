@@ -48,6 +48,7 @@ class InlineRunTest {
   @TempDir Path data;
   private TenantStore store;
   private TenantSession session;
+  private TenantSession reader;
   private final RecordingOutbound out = new RecordingOutbound();
 
   /** How often a statement calling {@code runs()} started executing. */
@@ -85,12 +86,25 @@ class InlineRunTest {
   @AfterEach
   void close() {
     session.close();
+    if (reader != null) {
+      reader.close();
+    }
+  }
+
+  /** A second session on the tenant, for looking while the session under test is mid-request. */
+  private TenantSession reader() throws Exception {
+    if (reader == null) {
+      reader =
+          new TenantSession(
+              store.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, store.lockdown());
+    }
+    return reader;
   }
 
   @Test
   void aPointReadRunsToItsReadyWithoutMoving() throws Exception {
     session.start(List.of("select v from kv where k = 2"));
-    assertEquals(Progress.FINISHED, session.advance(out, true));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(
         List.of("columns v:TEXT", "rows 1", "SELECT 1", "ready IDLE"), describe(out.drain()));
   }
@@ -98,9 +112,9 @@ class InlineRunTest {
   @Test
   void aWriteMovesBeforeItRunsAndRunsOnceWhereBlockingIsFine() throws Exception {
     session.start(List.of("insert into kv values (3, 'three')"));
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(List.of(), out.drain(), "nothing ran where it must not block");
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     assertEquals(List.of("INSERT 0 1", "ready IDLE"), describe(out.drain()));
     assertEquals(3L, count("select count(*) from kv"));
   }
@@ -108,9 +122,9 @@ class InlineRunTest {
   @Test
   void aQueryOfAReadThenAWriteAnswersTheReadThenMovesAndGoesOnInOrder() throws Exception {
     session.start(List.of("select 1", "insert into kv values (4, 'four')", "select 2"));
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(List.of("columns 1:INT8", "rows 1", "SELECT 1"), describe(out.drain()));
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     assertEquals(
         List.of("INSERT 0 1", "columns 2:INT8", "rows 1", "SELECT 1", "ready IDLE"),
         describe(out.drain()));
@@ -120,9 +134,9 @@ class InlineRunTest {
   @Test
   void aReadThatOverrunsTheBudgetBeforeAnsweringRunsAgainUnseenAndIsRemembered() throws Exception {
     session.start(List.of(SLOW_COUNT));
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(List.of(), out.drain(), "the stopped try answered nothing");
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     List<SessionResponse> answered = out.drain();
     assertEquals(
         List.of("columns count(*):INT8", "rows 1", "SELECT 1", "ready IDLE"), describe(answered));
@@ -131,9 +145,9 @@ class InlineRunTest {
 
     // The session remembers it: the next time it starts where blocking is fine.
     session.start(List.of(SLOW_COUNT));
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(2, runs.get(), "not tried again where it must not block");
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     assertEquals(3, runs.get());
     out.drain();
   }
@@ -144,11 +158,11 @@ class InlineRunTest {
         List.of(
             "with recursive c(n) as (select 1 union all select n + 1 from c where n < 100000)"
                 + " select n from c"));
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     List<SessionResponse> first = out.drain();
     assertEquals(
         "columns n:INT8", describe(first.get(0)), "it had answered: it goes on, not again");
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     List<SessionResponse> rest = out.drain();
     long expected = 1;
     for (SessionResponse r : concat(first, rest)) {
@@ -182,9 +196,9 @@ class InlineRunTest {
             .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
             .setSync(true)
             .build());
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(List.of("parsed", "bound"), describe(out.drain()));
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     List<SessionResponse> answered = out.drain();
     // The description goes to the gateway with the first Execute of a portal (for its types).
     assertEquals(
@@ -219,9 +233,9 @@ class InlineRunTest {
             .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
             .setSync(true)
             .build());
-    assertEquals(Progress.MOVE, session.advance(out, true));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
     assertEquals(List.of("parsed", "bound"), describe(out.drain()));
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     List<SessionResponse> answered = out.drain();
     assertEquals(
         "SELECT 20", describe(answered.get(answered.size() - 2)), describe(answered).toString());
@@ -244,15 +258,212 @@ class InlineRunTest {
             .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
             .addSteps(step(Parse.newBuilder().setSql("select 1")))
             .build());
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     assertEquals(
         List.of("parsed", "bound", "INSERT 0 1", "parsed", "ready IN_TRANSACTION"),
         describe(out.drain()));
     session.start(Extended.newBuilder().setSync(true).build());
-    assertEquals(Progress.MOVE, session.advance(out, true), "the commit writes to the disk");
-    assertEquals(Progress.FINISHED, session.advance(out, false));
+    assertEquals(
+        Progress.MOVE, session.advance(out, Venue.SHARED_LOOP), "the commit writes to the disk");
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
     assertEquals(List.of("ready IDLE"), describe(out.drain()));
     assertEquals(3L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void anAutoCommitWriteRunsToItsReadyOnALoopThatServesNoOtherSession() throws Exception {
+    session.start(List.of("insert into kv values (3, 'three')"));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(List.of("INSERT 0 1", "ready IDLE"), describe(out.drain()));
+    session.start(List.of("update kv set v = 'THREE' where k = 3"));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(List.of("UPDATE 1", "ready IDLE"), describe(out.drain()));
+    session.start(List.of("delete from kv where k = 1"));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(List.of("DELETE 1", "ready IDLE"), describe(out.drain()));
+    assertEquals(2L, count("select count(*) from kv where v in ('two', 'THREE')"));
+    assertEquals(2L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void aPreparedAutoCommitWriteRunsToItsReadyOnALoneLoop() throws Exception {
+    session.start(
+        Extended.newBuilder()
+            .addSteps(
+                step(Parse.newBuilder().setName("w").setSql("insert into kv values ($1, $2)")))
+            .build());
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+    out.drain();
+    for (int k = 10; k < 13; k++) {
+      // libpq's prepared execution (pgbench -M prepared): Bind, Describe, Execute, Sync.
+      session.start(
+          Extended.newBuilder()
+              .addSteps(
+                  ExtendedStep.newBuilder()
+                      .setBind(
+                          Bind.newBuilder()
+                              .setStatement("w")
+                              .addParams(Value.newBuilder().setInteger(k))
+                              .addParams(Value.newBuilder().setText("v" + k))))
+              .addSteps(
+                  ExtendedStep.newBuilder()
+                      .setDescribe(Describe.newBuilder().setTarget(Target.TARGET_PORTAL)))
+              .addSteps(ExtendedStep.newBuilder().setExecute(Execute.getDefaultInstance()))
+              .setSync(true)
+              .build());
+      assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+      assertEquals(List.of("bound", "no data", "INSERT 0 1", "ready IDLE"), describe(out.drain()));
+    }
+    assertEquals(5L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void onALoopThatOtherSessionsNeedAWriteStillMoves() throws Exception {
+    session.start(List.of("insert into kv values (3, 'three')"));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.SHARED_LOOP));
+    assertEquals(List.of(), out.drain());
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    assertEquals(List.of("INSERT 0 1", "ready IDLE"), describe(out.drain()));
+  }
+
+  @Test
+  void onALoneLoopWritesInsideATransactionMoveAndItsCommitDoesNot() throws Exception {
+    session.start(List.of("begin"));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.LONE_LOOP), "BEGIN moves");
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    session.start(List.of("insert into kv values (3, 'three')"));
+    assertEquals(
+        Progress.MOVE,
+        session.advance(out, Venue.LONE_LOOP),
+        "inside a transaction a stopped write would roll back what came before it");
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    session.start(List.of("commit"));
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(
+        List.of(
+            "BEGIN",
+            "ready IN_TRANSACTION",
+            "INSERT 0 1",
+            "ready IN_TRANSACTION",
+            "COMMIT",
+            "ready IDLE"),
+        describe(out.drain()));
+
+    // Several statements of one Query are one implicit transaction: the write moves.
+    session.start(List.of("insert into kv values (4, 'four')", "select 1"));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(List.of(), out.drain());
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    out.drain();
+    assertEquals(4L, count("select count(*) from kv"));
+  }
+
+  @Test
+  void aWriteThatMeetsTheWriteLockMovesHavingChangedNothingAndSucceedsOnAWorker() throws Exception {
+    TenantSession holder =
+        new TenantSession(
+            store.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, store.lockdown());
+    try {
+      holder.start(List.of("begin", "insert into kv values (7, 'seven')"));
+      assertTrue(holder.advance(out));
+      assertEquals(List.of("BEGIN", "INSERT 0 1", "ready IN_TRANSACTION"), describe(out.drain()));
+
+      session.start(List.of("insert into kv (v) select 'after ' || count(*) from kv"));
+      assertEquals(Progress.MOVE, session.advance(out, Venue.LONE_LOOP), "it met the lock");
+      assertEquals(List.of(), out.drain(), "nothing answered");
+      assertEquals(2L, count(reader(), "select count(*) from kv"), "nothing written");
+
+      holder.start(List.of("commit"));
+      assertTrue(holder.advance(out));
+      out.drain();
+      assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+      assertEquals(List.of("INSERT 0 1", "ready IDLE"), describe(out.drain()));
+      assertEquals(
+          1L, count("select count(*) from kv where v = 'after 3'"), "ran once, after the commit");
+
+      // A lock is not the statement's fault: the same text runs where it arrives next time.
+      session.start(List.of("insert into kv (v) select 'after ' || count(*) from kv"));
+      assertEquals(Progress.FINISHED, session.advance(out, Venue.LONE_LOOP));
+      out.drain();
+      assertEquals(5L, count("select count(*) from kv"));
+    } finally {
+      holder.close();
+    }
+  }
+
+  @Test
+  void aWriteThatOverrunsTheBudgetRollsBackWholeRunsOnceOnAWorkerAndIsRemembered()
+      throws Exception {
+    String longInsert =
+        "insert into kv (v) with recursive c(n) as (select runs() union all select n + 1 from c"
+            + " where n < 20000) select 'many' from c";
+    session.start(List.of(longInsert));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(List.of(), out.drain(), "the stopped try answered nothing");
+    assertEquals(1, runs.get());
+    assertEquals(
+        0L, count(reader(), "select count(*) from kv where v = 'many'"), "and left nothing");
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    assertEquals(List.of("INSERT 0 20000", "ready IDLE"), describe(out.drain()));
+    assertEquals(2, runs.get(), "run again from its start, once");
+    assertEquals(20_000L, count("select count(*) from kv where v = 'many'"));
+
+    session.start(List.of(longInsert));
+    assertEquals(Progress.MOVE, session.advance(out, Venue.LONE_LOOP));
+    assertEquals(2, runs.get(), "remembered: not tried again where it must not block");
+    assertEquals(Progress.FINISHED, session.advance(out, Venue.WORKER));
+    assertEquals(List.of("INSERT 0 20000", "ready IDLE"), describe(out.drain()));
+    assertEquals(40_000L, count("select count(*) from kv where v = 'many'"));
+  }
+
+  @Test
+  void onALoneLoopAWriteWhoseCommitWaitsForReplicasMovesBeforeItRuns() throws Exception {
+    int[] committedInline = new int[1];
+    boolean[] inlineNow = new boolean[1];
+    WriteFence replicated =
+        new WriteFence() {
+          @Override
+          public void check() {}
+
+          @Override
+          public void committed() {
+            if (inlineNow[0]) {
+              committedInline[0]++;
+            }
+          }
+
+          @Override
+          public boolean commitsWait() {
+            return true;
+          }
+        };
+    TenantSession writer =
+        new TenantSession(
+            store.open(1, "acme"), new SqliteErrors(data.toString()), replicated, store.lockdown());
+    try {
+      for (String sql :
+          List.of("insert into kv values (8, 'eight')", "begin", "delete from kv", "commit")) {
+        writer.start(List.of(sql));
+        inlineNow[0] = true;
+        assertEquals(Progress.MOVE, writer.advance(out, Venue.LONE_LOOP), sql);
+        inlineNow[0] = false;
+        assertEquals(Progress.FINISHED, writer.advance(out, Venue.WORKER));
+      }
+      assertEquals(
+          List.of(
+              "INSERT 0 1",
+              "ready IDLE",
+              "BEGIN",
+              "ready IN_TRANSACTION",
+              "DELETE 3",
+              "ready IN_TRANSACTION",
+              "COMMIT",
+              "ready IDLE"),
+          describe(out.drain()));
+      assertEquals(0, committedInline[0]);
+    } finally {
+      writer.close();
+    }
   }
 
   /**
@@ -319,10 +530,10 @@ class InlineRunTest {
       for (Runnable request : requests) {
         request.run();
         inlineNow[0] = true;
-        Progress progress = replicated.advance(out, true);
+        Progress progress = replicated.advance(out, Venue.SHARED_LOOP);
         inlineNow[0] = false;
         if (progress == Progress.MOVE) {
-          progress = replicated.advance(out, false);
+          progress = replicated.advance(out, Venue.WORKER);
         }
         assertEquals(Progress.FINISHED, progress);
         out.drain();
@@ -353,8 +564,12 @@ class InlineRunTest {
   }
 
   private long count(String sql) throws FencedException {
-    session.start(List.of(sql));
-    assertTrue(session.advance(out));
+    return count(session, sql);
+  }
+
+  private long count(TenantSession on, String sql) throws FencedException {
+    on.start(List.of(sql));
+    assertTrue(on.advance(out));
     return out.drain().get(1).getRows().getRows(0).getValues(0).getInteger();
   }
 }

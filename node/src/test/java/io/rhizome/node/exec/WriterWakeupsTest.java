@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WriterWakeupsTest {
   @TempDir Path data;
   private final List<TenantSession> sessions = new ArrayList<>();
+
+  /** Threads for waiters: the common pool may have one thread on a small machine. */
+  private final ExecutorService waiters = Executors.newCachedThreadPool();
 
   private TenantStore store;
 
@@ -46,6 +51,7 @@ class WriterWakeupsTest {
 
   @AfterEach
   void close() {
+    waiters.shutdownNow();
     sessions.forEach(TenantSession::close);
   }
 
@@ -80,24 +86,69 @@ class WriterWakeupsTest {
   }
 
   @Test
-  void aStripeReleaseWakesAWaiterThatWouldOtherwiseWaitForAnHour() throws Exception {
+  void aReleaseWakesTheLongestWaitingWaiterOfItsFileAndNoOther() throws Exception {
     WriterWakeups.Stripe stripe = new WriterWakeups.Stripe();
-    long seen = stripe.releases();
-    AtomicReference<Thread> waiter = new AtomicReference<>();
+    WriterWakeups.Database a = new WriterWakeups.Database(stripe, "a.db");
+    WriterWakeups.Database b = new WriterWakeups.Database(stripe, "b.db");
+    CompletableFuture<Long> firstOfA = waitAnHour(stripe, a.waiting(), 1);
+    CompletableFuture<Long> ofB = waitAnHour(stripe, b.waiting(), 2);
+    CompletableFuture<Long> secondOfA = waitAnHour(stripe, a.waiting(), 3);
+
+    a.released();
+    assertEquals(1L, firstOfA.get(1, TimeUnit.MINUTES));
+    // The release took the woken waiter off the queue under the stripe's lock: the others stay.
+    assertEquals(2, stripe.waiting());
+    assertFalse(ofB.isDone());
+    assertFalse(secondOfA.isDone());
+
+    a.released();
+    assertEquals(2L, secondOfA.get(1, TimeUnit.MINUTES));
+    assertEquals(1, stripe.waiting());
+    assertFalse(ofB.isDone());
+    b.released();
+    assertEquals(3L, ofB.get(1, TimeUnit.MINUTES));
+    assertEquals(0, stripe.waiting());
+  }
+
+  @Test
+  void aWaiterWokenInVainKeepsItsTurnAtTheHead() throws Exception {
+    WriterWakeups.Stripe stripe = new WriterWakeups.Stripe();
+    WriterWakeups.Database a = new WriterWakeups.Database(stripe, "a.db");
+    WriterWakeups.Stripe.Waiting unlucky = a.waiting();
+    CompletableFuture<Long> first = waitAnHour(stripe, unlucky, 1);
+    CompletableFuture<Long> second = waitAnHour(stripe, a.waiting(), 2);
+    a.released();
+    long seen = first.get(1, TimeUnit.MINUTES);
+    // Its retry found the lock taken again (say by the releaser's next write): it waits again.
+    CompletableFuture<Long> again = waitAnHour(stripe, unlucky, seen, 2);
+    a.released();
+    assertEquals(seen + 1, again.get(1, TimeUnit.MINUTES), "woken before the one queued after it");
+    assertFalse(second.isDone());
+    a.released();
+    assertEquals(seen + 2, second.get(1, TimeUnit.MINUTES));
+  }
+
+  /** Waits as the {@code queued}-th waiter of the stripe, from the stripe's current count. */
+  private CompletableFuture<Long> waitAnHour(
+      WriterWakeups.Stripe stripe, WriterWakeups.Stripe.Waiting waiting, int queued) {
+    waiting.begin();
+    return waitAnHour(stripe, waiting, stripe.releases(), queued);
+  }
+
+  private CompletableFuture<Long> waitAnHour(
+      WriterWakeups.Stripe stripe, WriterWakeups.Stripe.Waiting waiting, long seen, int queued) {
     CompletableFuture<Long> woken =
         CompletableFuture.supplyAsync(
             () -> {
-              waiter.set(Thread.currentThread());
               try {
-                return stripe.awaitRelease(seen, TimeUnit.HOURS.toNanos(1));
+                return waiting.awaitRelease(seen, TimeUnit.HOURS.toNanos(1));
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
               }
-            });
-    await()
-        .until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
-    stripe.released();
-    assertEquals(seen + 1, woken.get(1, TimeUnit.MINUTES));
+            },
+            waiters);
+    await().until(() -> stripe.waiting() == queued);
+    return woken;
   }
 
   @Test
