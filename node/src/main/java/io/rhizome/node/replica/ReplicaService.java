@@ -257,7 +257,10 @@ final class ReplicaService extends NodeReplicaGrpc.NodeReplicaImplBase {
           throw new FilesOpenException(shard, tenant);
         }
         ReplicaAck ack = write(shard, request);
-        refused.remove(shard + "/" + tenant);
+        if (!refused.isEmpty()) {
+          // Every frame of every commit passes here: no key is built while nothing was refused.
+          refused.remove(shard + "/" + tenant);
+        }
         return ack;
       }
     }
