@@ -44,7 +44,10 @@ final class FrameStream implements SessionStream {
   private int prepaid = 1;
 
   private int creditGiven;
-  private int sendCredit;
+
+  /** A stream starts with one credit each way: the Open up, the answer to it down. */
+  private int sendCredit = 1;
+
   private final ArrayDeque<ByteBuf> held = new ArrayDeque<>(2);
   private ByteBuf heldEnd;
   private boolean finished;

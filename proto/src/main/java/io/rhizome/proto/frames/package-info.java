@@ -23,6 +23,10 @@
  * END         node -> gateway  u32 status code (gRPC's codes) | UTF-8 description: the last frame
  * </pre>
  *
+ * <p>A stream starts with one credit each way, as a gRPC call with one message requested: the
+ * gateway's Open needs none, nor does the node's first batch (Opened and Ready); after that each
+ * side sends only within the credit the other granted, and a message beyond it ends the stream.
+ *
  * <p>The payloads are the same protobuf messages as over gRPC, so the session semantics do not
  * depend on the transport. Each side sends its hello when the connection is up and checks the
  * peer's before any frame: a different magic or version closes the connection. Every frame's length
