@@ -393,6 +393,11 @@ public final class NodeServer implements AutoCloseable {
     return frames == null ? -1 : frames.boundAddress().getPort();
   }
 
+  /** Gateway connections to the session-frames listener open now (0 without one). */
+  public int sessionConnections() {
+    return frames == null ? 0 : frames.connections();
+  }
+
   /** Counters of the node's sessions. */
   public SessionMetrics metrics() {
     return services.metrics();

@@ -19,11 +19,19 @@ public record SessionListen(
 
   /**
    * The address gateways dial: the host of the node's advertised gRPC address (where gateways
-   * already reach it) and the port bound.
+   * already reach it; the bound host when that address is in-process) and the port bound.
    */
   String advertised(String advertiseAddress, InetSocketAddress bound) {
     int colon = advertiseAddress.lastIndexOf(':');
-    String host = colon > 0 ? advertiseAddress.substring(0, colon) : bound.getHostString();
+    String host =
+        colon > 0 && !advertiseAddress.startsWith(IN_PROCESS)
+            ? advertiseAddress.substring(0, colon)
+            : bound.getHostString().indexOf(':') >= 0
+                ? "[" + bound.getHostString() + "]"
+                : bound.getHostString();
     return host + ":" + bound.getPort();
   }
+
+  /** gRPC in-process (tests that pair it with session frames): the bound host is dialled. */
+  private static final String IN_PROCESS = "inprocess:";
 }

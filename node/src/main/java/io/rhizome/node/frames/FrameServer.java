@@ -85,6 +85,11 @@ public final class FrameServer implements AutoCloseable {
     return (InetSocketAddress) server.localAddress();
   }
 
+  /** Gateway connections open now. */
+  public int connections() {
+    return connections.size();
+  }
+
   /** Stops accepting and closes every connection (their streams are cancelled). */
   @Override
   public void close() {
