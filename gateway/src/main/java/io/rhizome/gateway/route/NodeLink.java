@@ -57,7 +57,7 @@ final class NodeLink implements StatementBackend, SessionStream.Listener {
   /** Responses the session asked for and has not received. */
   private int demand;
 
-  /** A batch is requested from gRPC and has not arrived. */
+  /** A batch is requested from the stream and has not arrived. */
   private boolean batchRequested;
 
   private boolean delivering;

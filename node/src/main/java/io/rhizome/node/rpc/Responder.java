@@ -78,7 +78,7 @@ final class Responder implements Outbound {
     }
   }
 
-  /** Ends the stream with a gRPC status, when no session-level answer can be given. */
+  /** Ends the stream with a status (gRPC's codes), when no session-level answer can be given. */
   synchronized void fail(Status status) {
     if (!finished) {
       finished = true;

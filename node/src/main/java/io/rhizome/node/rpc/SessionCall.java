@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * transport thread when that thread serves no other session with a request in progress ({@link
  * LoopLoads}). Other callbacks (cancel, readiness, half-close) only hand work to the lane's
  * workers. Flow control both ways: the node asks for the next request only when the previous one is
- * answered, and a query whose client is not ready parks without holding a thread until gRPC reports
- * it ready again.
+ * answered, and a query whose client is not ready parks without holding a thread until the stream
+ * reports it ready again.
  *
  * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
  * session keeps it (and asks for nothing more) until the gate hands it a slot.
