@@ -204,8 +204,15 @@ final class FrameStream implements SessionStream {
     return false;
   }
 
+  /**
+   * Ready while nothing waits for credit and the socket takes more: as gRPC's isReady, which does
+   * not wait for the client's demand either. So a session produces one batch ahead of the gateway's
+   * credit, held here until it comes, and then waits: the gateway usually grants the credit for a
+   * request's answer in the same flush as the request, but after it, and waiting for it before
+   * producing the answer would park every point query and resume it on a worker.
+   */
   private boolean readyNow() {
-    return !finished && sendCredit > 0 && held.isEmpty() && channel.isWritable();
+    return !finished && held.isEmpty() && channel.isWritable();
   }
 
   @Override
