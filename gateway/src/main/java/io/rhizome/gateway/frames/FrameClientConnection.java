@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One frames connection to a node and the session streams on it; on the connection's event loop
- * only (the loop of the sessions it serves).
+ * only (the loop of the sessions it serves). Credit a session grants while it has no request out
+ * goes in front of its next request rather than at once, so an idle session sends the node nothing;
+ * a node that ends an idle session sends its last answers with the end, which needs no credit.
  *
  * <p>Stream ids count up from 1 and are never reused on a connection; once they run out the
  * connection takes no new streams and closes after its last one. Frames written before the
@@ -153,15 +155,26 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
           broken(stream, "a malformed batch");
           return;
         }
+        stream.answered(batch);
         stream.listener.onBatch(batch);
       }
       case CREDIT -> stream.onCredit(Frames.creditOf(frame.payload()));
       case END -> {
         forget(stream);
         String text = Frames.endTextOf(frame.payload());
-        stream.listener.onEnd(
+        Status status =
             Status.fromCodeValue(Frames.endCodeOf(frame.payload()))
-                .withDescription(text.isEmpty() ? null : text));
+                .withDescription(text.isEmpty() ? null : text);
+        ByteBuf last = Frames.endResponsesOf(frame.payload());
+        if (last.isReadable()) {
+          try {
+            stream.listener.onBatch(SessionResponses.parseFrom(last.nioBuffer()));
+          } catch (InvalidProtocolBufferException e) {
+            LOG.warn("node at {} broke the frame protocol: a malformed last batch", peer);
+            status = Status.INTERNAL.withDescription("the node sent a malformed last batch");
+          }
+        }
+        stream.listener.onEnd(status);
       }
       case REQUEST, HALF_CLOSE, CANCEL ->
           throw new FrameException(frame.kind() + " sent by a node");
@@ -245,6 +258,15 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
 
     private boolean openSent;
     private int credit;
+
+    /**
+     * A request is out and its Ready has not come back. Credit granted while none is (the session
+     * asks for the next answer as soon as it has the last) waits for the next request and leaves in
+     * front of it, in the same flush: sent at once, it would wake the node once more per query.
+     */
+    private boolean inFlight;
+
+    private int deferredCredit;
     private final ArrayDeque<SessionRequest> waiting = new ArrayDeque<>(2);
     private boolean halfClosePending;
     boolean done;
@@ -259,12 +281,13 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
       if (done) {
         return;
       }
+      inFlight = true;
       if (!openSent) {
         openSent = true; // the Open needs no credit
-        write(Frames.message(ctx.alloc(), id, FrameKind.REQUEST, request));
+        writeRequest(request);
       } else if (credit > 0 && waiting.isEmpty()) {
         credit--;
-        write(Frames.message(ctx.alloc(), id, FrameKind.REQUEST, request));
+        writeRequest(request);
       } else if (waiting.size() < MAX_WAITING_REQUESTS) {
         waiting.add(request);
       } else {
@@ -276,11 +299,27 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
       credit = (int) Math.min(Integer.MAX_VALUE, (long) credit + n);
       while (credit > 0 && !waiting.isEmpty()) {
         credit--;
-        write(Frames.message(ctx.alloc(), id, FrameKind.REQUEST, waiting.poll()));
+        writeRequest(waiting.poll());
       }
       if (halfClosePending && waiting.isEmpty()) {
         halfClosePending = false;
         write(Frames.halfClose(ctx.alloc(), id));
+      }
+    }
+
+    private void writeRequest(SessionRequest request) {
+      if (deferredCredit > 0) {
+        write(Frames.credit(ctx.alloc(), id, deferredCredit));
+        deferredCredit = 0;
+      }
+      write(Frames.message(ctx.alloc(), id, FrameKind.REQUEST, request));
+    }
+
+    /** A batch arrived: one ending with Ready answers the request out (others may wait). */
+    void answered(SessionResponses batch) {
+      int n = batch.getResponsesCount();
+      if (n > 0 && batch.getResponses(n - 1).hasReady() && waiting.isEmpty()) {
+        inFlight = false;
       }
     }
 
@@ -290,7 +329,11 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
         return;
       }
       granted += n;
-      write(Frames.credit(ctx.alloc(), id, n));
+      if (inFlight) {
+        write(Frames.credit(ctx.alloc(), id, n));
+      } else {
+        deferredCredit += n;
+      }
     }
 
     @Override

@@ -299,6 +299,51 @@ class SessionFramesTest {
   }
 
   @Test
+  void anIdleSessionEndedByTheNodeHearsWhyWithoutGrantingCredit() throws Exception {
+    start(true);
+    loops = NettyTransport.group(1, "frames-test");
+    EventLoop loop = loops.next();
+    int shard = nodes.topology.shardOf("acme");
+    ShardRecord placement = nodes.topology.shard(shard).orElseThrow();
+    String address = nodes.topology.node(placement.getNodeId()).orElseThrow().getSessionAddress();
+    int colon = address.lastIndexOf(':');
+    FrameEndpoint endpoint =
+        new FrameEndpoint(
+            new InetSocketAddress(
+                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+            loop,
+            NettyTransport.socketChannel(),
+            null,
+            1 << 24);
+    Recorder idle = new Recorder();
+    SessionStream stream = onLoop(loop, () -> endpoint.open(idle, loop));
+    onLoop(
+        loop,
+        () -> {
+          stream.send(
+              SessionRequest.newBuilder()
+                  .setOpen(
+                      Open.newBuilder()
+                          .setTenant("acme")
+                          .setShard(shard)
+                          .setEpoch(placement.getEpoch())
+                          .setUser("app"))
+                  .build());
+          return null;
+        });
+    assertTrue(idle.next().getResponses(0).hasOpened());
+
+    // The node ends its idle sessions (as a drain does): the error comes with the end.
+    owner().services().endIdleSessions();
+    SessionResponses last = idle.next();
+    assertEquals(
+        io.rhizome.proto.SqlState.ADMIN_SHUTDOWN.code(),
+        last.getResponses(0).getError().getSqlstate());
+    assertEquals(Status.Code.OK, idle.ends.poll(30, TimeUnit.SECONDS).getCode());
+    endpoint.close();
+  }
+
+  @Test
   void aNodeThatIsNotListeningIsUnavailableAndTheEndpointWaitsBeforeTryingAgain() throws Exception {
     loops = NettyTransport.group(1, "frames-test");
     EventLoop loop = loops.next();

@@ -49,7 +49,6 @@ final class FrameStream implements SessionStream {
   private int sendCredit = 1;
 
   private final ArrayDeque<ByteBuf> held = new ArrayDeque<>(2);
-  private ByteBuf heldEnd;
   private boolean finished;
   private boolean cancelled;
   private int queuedWrites;
@@ -106,11 +105,6 @@ final class FrameStream implements SessionStream {
       while (sendCredit > 0 && !held.isEmpty()) {
         sendCredit--;
         write(held.poll());
-      }
-      if (held.isEmpty() && heldEnd != null) {
-        ByteBuf end = heldEnd;
-        heldEnd = null;
-        write(end);
       }
       ready = wantsReady && readyNow();
       if (ready) {
@@ -240,18 +234,16 @@ final class FrameStream implements SessionStream {
     }
   }
 
+  /** Ends the stream; the batches still waiting for credit go with the end, which needs none. */
   @Override
   public synchronized void complete() {
     if (finished) {
       return;
     }
     finished = true;
-    ByteBuf end = Frames.end(channel.alloc(), id, Status.Code.OK.value(), "");
-    if (held.isEmpty()) {
-      write(end);
-    } else {
-      heldEnd = end; // after the batches, once the gateway asks for them
-    }
+    ByteBuf end = Frames.end(channel.alloc(), id, Status.Code.OK.value(), "", held);
+    held.clear(); // released by Frames.end
+    write(end);
   }
 
   @Override
@@ -311,9 +303,5 @@ final class FrameStream implements SessionStream {
   private void releaseHeld() {
     held.forEach(ByteBuf::release);
     held.clear();
-    if (heldEnd != null) {
-      heldEnd.release();
-      heldEnd = null;
-    }
   }
 }

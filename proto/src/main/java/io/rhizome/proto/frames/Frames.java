@@ -68,12 +68,35 @@ public final class Frames {
     return header(alloc, stream, FrameKind.CANCEL, text.length).writeBytes(text);
   }
 
-  /** An END frame: the stream's status code (gRPC's numbering) and its description. */
-  public static ByteBuf end(ByteBufAllocator alloc, int stream, int code, String description) {
+  /**
+   * An END frame: the stream's status code (gRPC's numbering), its description, and the stream's
+   * last answers ({@code last}: RESPONSES frames, released here; may be empty), which an end does
+   * not hold back for credit.
+   */
+  public static ByteBuf end(
+      ByteBufAllocator alloc, int stream, int code, String description, Iterable<ByteBuf> last) {
     byte[] text = text(description);
-    return header(alloc, stream, FrameKind.END, Integer.BYTES + text.length)
-        .writeInt(code)
-        .writeBytes(text);
+    int tail = 0;
+    for (ByteBuf frame : last) {
+      tail += frame.readableBytes() - HEADER_BYTES;
+    }
+    ByteBuf buf =
+        header(alloc, stream, FrameKind.END, 2 * Integer.BYTES + text.length + tail)
+            .writeInt(code)
+            .writeInt(text.length)
+            .writeBytes(text);
+    for (ByteBuf frame : last) {
+      // Serialized messages concatenate: two SessionResponses are one with both lists.
+      buf.writeBytes(
+          frame, frame.readerIndex() + HEADER_BYTES, frame.readableBytes() - HEADER_BYTES);
+      frame.release();
+    }
+    return buf;
+  }
+
+  /** An END frame without answers. */
+  public static ByteBuf end(ByteBufAllocator alloc, int stream, int code, String description) {
+    return end(alloc, stream, code, description, java.util.List.of());
   }
 
   /** The n of a CREDIT frame's payload. */
@@ -90,15 +113,32 @@ public final class Frames {
 
   /** The status code of an END frame's payload. */
   public static int endCodeOf(ByteBuf payload) {
-    if (payload.readableBytes() < Integer.BYTES) {
-      throw new FrameException("an end frame of " + payload.readableBytes() + " bytes");
-    }
+    textLengthOf(payload);
     return payload.getInt(payload.readerIndex());
   }
 
   /** The description of an END frame's payload. */
   public static String endTextOf(ByteBuf payload) {
-    return textOf(payload, Integer.BYTES);
+    int length = textLengthOf(payload);
+    return payload.toString(
+        payload.readerIndex() + 2 * Integer.BYTES, length, StandardCharsets.UTF_8);
+  }
+
+  /** The answers an END frame carries (a serialized SessionResponses, maybe empty). */
+  public static ByteBuf endResponsesOf(ByteBuf payload) {
+    int skip = 2 * Integer.BYTES + textLengthOf(payload);
+    return payload.slice(payload.readerIndex() + skip, payload.readableBytes() - skip);
+  }
+
+  private static int textLengthOf(ByteBuf payload) {
+    if (payload.readableBytes() < 2 * Integer.BYTES) {
+      throw new FrameException("an end frame of " + payload.readableBytes() + " bytes");
+    }
+    int length = payload.getInt(payload.readerIndex() + Integer.BYTES);
+    if (length < 0 || length > payload.readableBytes() - 2 * Integer.BYTES) {
+      throw new FrameException("an end frame whose text overruns it");
+    }
+    return length;
   }
 
   /** The text of a payload from {@code offset} (a CANCEL frame's reason: offset 0). */

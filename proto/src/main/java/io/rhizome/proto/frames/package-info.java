@@ -20,12 +20,16 @@
  * CREDIT      both             u32 n: the peer may send n more REQUEST / RESPONSES on the stream
  * HALF_CLOSE  gateway -> node  no more requests (gRPC's half-close)
  * CANCEL      gateway -> node  UTF-8 reason: the stream is abandoned
- * END         node -> gateway  u32 status code (gRPC's codes) | UTF-8 description: the last frame
+ * END         node -> gateway  u32 status code (gRPC's codes) | u32 n | n bytes UTF-8 description
+ *                              | the stream's last answers (a SessionResponses, maybe empty)
  * </pre>
  *
  * <p>A stream starts with one credit each way, as a gRPC call with one message requested: the
  * gateway's Open needs none, nor does the node's first batch (Opened and Ready); after that each
- * side sends only within the credit the other granted, and a message beyond it ends the stream.
+ * side sends only within the credit the other granted, and a message beyond it ends the stream. The
+ * end is the exception: it never waits for credit, and carries the answers that were waiting for it
+ * (a session's last error, at most the two batches a session may have ahead), so a session ended
+ * while its gateway granted nothing (an idle one) still hears why.
  *
  * <p>The payloads are the same protobuf messages as over gRPC, so the session semantics do not
  * depend on the transport. Each side sends its hello when the connection is up and checks the

@@ -12,7 +12,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.rhizome.proto.Open;
+import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionRequest;
+import io.rhizome.proto.SessionResponse;
+import io.rhizome.proto.SessionResponses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +77,49 @@ class FrameDecoderTest {
     assertEquals(11, end.stream());
     assertEquals(14, Frames.endCodeOf(end.payload()));
     assertEquals("node shutting down", Frames.endTextOf(end.payload()));
+    assertEquals(0, Frames.endResponsesOf(end.payload()).readableBytes());
     end.release();
     assertNull(channel.readInbound());
     assertFalse(channel.finish());
+  }
+
+  @Test
+  void anEndCarriesTheAnswersThatWaitedForCredit() throws Exception {
+    SessionResponses first =
+        SessionResponses.newBuilder()
+            .addResponses(SessionResponse.newBuilder().setReady(Ready.getDefaultInstance()))
+            .build();
+    SessionResponses second =
+        SessionResponses.newBuilder()
+            .addResponses(
+                SessionResponse.newBuilder()
+                    .setError(io.rhizome.proto.Error.newBuilder().setSqlstate("57P01")))
+            .build();
+    ByteBuf end =
+        Frames.end(
+            ALLOC,
+            3,
+            0,
+            "",
+            java.util.List.of(
+                Frames.message(ALLOC, 3, FrameKind.RESPONSES, first),
+                Frames.message(ALLOC, 3, FrameKind.RESPONSES, second)));
+    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+    channel.writeInbound(Frames.hello(ALLOC), end);
+    Frame frame = channel.readInbound();
+    assertEquals(FrameKind.END, frame.kind());
+    assertEquals("", Frames.endTextOf(frame.payload()));
+    assertEquals(
+        first.toBuilder().addAllResponses(second.getResponsesList()).build(),
+        SessionResponses.parseFrom(Frames.endResponsesOf(frame.payload()).nioBuffer()));
+    frame.release();
+    assertFalse(channel.finish());
+  }
+
+  @Test
+  void refusesAnEndWhoseTextOverrunsIt() {
+    ByteBuf payload = Unpooled.buffer().writeInt(0).writeInt(100).writeByte('x');
+    assertThrows(FrameException.class, () -> Frames.endTextOf(payload));
   }
 
   @Test
