@@ -117,26 +117,26 @@ public final class NodeServices implements AutoCloseable {
                 .setNameFormat("rhizome-node-warmup-%d")
                 .setDaemon(true)
                 .build());
-    SessionEnvironment env =
-        this.env =
-            new SessionEnvironment(
-                nodeId,
-                topology,
-                ownership,
-                store,
-                handles,
-                errors,
-                registry,
-                cancelKeys,
-                gate,
-                metrics,
-                writes,
-                relocations,
-                workers,
-                nodeMetrics,
-                tenantStats,
-                slowStatements,
-                replication);
+    this.env =
+        new SessionEnvironment(
+            nodeId,
+            topology,
+            ownership,
+            store,
+            handles,
+            errors,
+            registry,
+            cancelKeys,
+            gate,
+            metrics,
+            writes,
+            relocations,
+            workers,
+            nodeMetrics,
+            tenantStats,
+            slowStatements,
+            replication);
+    SessionEnvironment env = this.env;
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
     ShardCleanup cleanup =
