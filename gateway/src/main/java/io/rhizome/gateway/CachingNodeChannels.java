@@ -7,6 +7,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.rhizome.gateway.frames.FrameEndpoint;
+import io.rhizome.gateway.link.GrpcSessionTransport;
+import io.rhizome.gateway.link.SessionTransport;
+import io.rhizome.proto.NodeRecord;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Channels to nodes, created lazily, all shut down on close: one per node address for everything
  * but client sessions, and for client sessions one per node and event loop (see {@link
- * #sessionChannel}).
+ * #sessionChannel}); session-frames endpoints likewise one per node and event loop (see {@link
+ * #sessionTransport}).
  */
 final class CachingNodeChannels implements NodeChannels {
   private static final Logger log = LoggerFactory.getLogger(CachingNodeChannels.class);
@@ -36,15 +43,53 @@ final class CachingNodeChannels implements NodeChannels {
   /** Which channel: its address, and for session channels the loop it runs on (or none). */
   private record Key(String address, boolean session, EventLoop loop) {}
 
+  /** Which frames endpoint: a node's session address and the gateway loop it serves. */
+  private record FrameKey(String address, EventLoop loop) {}
+
   private final ConcurrentMap<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ConcurrentMap<FrameKey, FrameEndpoint> endpoints = new ConcurrentHashMap<>();
   private final ChannelCredentials credentials;
+  private final boolean frames;
+  private final SslContext sessionTls;
   private volatile boolean closed;
 
   /**
    * @param credentials for network channels (in-process channels need none)
+   * @param frames whether session streams use a node's session-frames address when it has one
+   * @param sessionTls TLS of session frames, or null for plaintext
    */
-  CachingNodeChannels(ChannelCredentials credentials) {
+  CachingNodeChannels(ChannelCredentials credentials, boolean frames, SslContext sessionTls) {
     this.credentials = credentials;
+    this.frames = frames;
+    this.sessionTls = sessionTls;
+  }
+
+  @Override
+  public SessionTransport sessionTransport(NodeRecord node, Executor sessionLoop) {
+    String address = node.getSessionAddress();
+    if (!frames || address.isEmpty() || !(sessionLoop instanceof EventLoop loop)) {
+      return new GrpcSessionTransport(sessionChannel(node.getAddress(), sessionLoop));
+    }
+    if (closed) {
+      throw new IllegalStateException("node channels are closed");
+    }
+    FrameEndpoint endpoint =
+        endpoints.computeIfAbsent(
+            new FrameKey(address, loop),
+            key -> {
+              HostPort hp = HostPort.parse(key.address());
+              return new FrameEndpoint(
+                  InetSocketAddress.createUnresolved(hp.host(), hp.port()),
+                  key.loop(),
+                  NettyTransport.socketChannel(),
+                  sessionTls,
+                  MAX_INBOUND_MESSAGE_SIZE);
+            });
+    if (closed) {
+      endpoint.close();
+      throw new IllegalStateException("node channels are closed");
+    }
+    return endpoint;
   }
 
   @Override
@@ -103,6 +148,12 @@ final class CachingNodeChannels implements NodeChannels {
 
   @Override
   public void reconnectNow(String address) {
+    endpoints.forEach(
+        (key, endpoint) -> {
+          if (key.address().equals(address)) {
+            endpoint.reconnectNow();
+          }
+        });
     channels.forEach(
         (key, channel) -> {
           if (key.address().equals(address)) {
@@ -114,6 +165,9 @@ final class CachingNodeChannels implements NodeChannels {
   @Override
   public void close() {
     closed = true;
+    List<FrameEndpoint> frameEndpoints = new ArrayList<>(endpoints.values());
+    endpoints.clear();
+    frameEndpoints.forEach(FrameEndpoint::close);
     List<ManagedChannel> all = new ArrayList<>(channels.values());
     channels.clear();
     all.forEach(ManagedChannel::shutdown);

@@ -4,6 +4,10 @@ package io.rhizome.gateway;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
+import io.netty.handler.ssl.SslContext;
+import io.rhizome.gateway.link.GrpcSessionTransport;
+import io.rhizome.gateway.link.SessionTransport;
+import io.rhizome.proto.NodeRecord;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,6 +40,19 @@ public interface NodeChannels extends AutoCloseable {
   }
 
   /**
+   * The transport of client session streams to {@code node}: session frames when the node's record
+   * has a session address and {@code sessionLoop} is a Netty event loop (one connection per node
+   * and loop, made on that loop), gRPC over {@link #sessionChannel} otherwise (standalone's
+   * in-process node, a node of a version without frames).
+   *
+   * @throws IllegalArgumentException for an address of neither form
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default SessionTransport sessionTransport(NodeRecord node, Executor sessionLoop) {
+    return new GrpcSessionTransport(sessionChannel(node.getAddress(), sessionLoop));
+  }
+
+  /**
    * Makes the channels to {@code address} try to connect at once instead of waiting out their
    * reconnect backoff (after the node was down): a session open that found it unreachable calls
    * this before it tries again.
@@ -46,16 +63,33 @@ public interface NodeChannels extends AutoCloseable {
   @Override
   void close();
 
-  /** The standard implementation with plaintext network channels (standalone, tests). */
+  /**
+   * The standard implementation with plaintext network channels and session frames (standalone,
+   * tests, a cluster without TLS).
+   */
   static NodeChannels create() {
-    return create(InsecureChannelCredentials.create());
+    return new CachingNodeChannels(InsecureChannelCredentials.create(), true, null);
   }
 
   /**
-   * The standard implementation with {@code credentials} on network channels (the cluster's mutual
-   * TLS: {@code ClusterTls.channelCredentials()}).
+   * The standard implementation with {@code credentials} on network channels, session streams over
+   * gRPC only.
    */
   static NodeChannels create(ChannelCredentials credentials) {
-    return new CachingNodeChannels(credentials);
+    return new CachingNodeChannels(credentials, false, null);
+  }
+
+  /**
+   * The standard implementation with the cluster's mutual TLS on network channels ({@code
+   * ClusterTls.channelCredentials()}) and on session frames ({@code
+   * ClusterTls.sessionClientContext()}).
+   */
+  static NodeChannels create(ChannelCredentials credentials, SslContext sessionTls) {
+    return new CachingNodeChannels(credentials, true, sessionTls);
+  }
+
+  /** Plaintext network channels; session streams over gRPC only, even to nodes with frames. */
+  static NodeChannels createGrpcOnly() {
+    return create(InsecureChannelCredentials.create());
   }
 }

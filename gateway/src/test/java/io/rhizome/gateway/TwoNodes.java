@@ -2,19 +2,24 @@
 package io.rhizome.gateway;
 
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.netty.channel.EventLoopGroup;
 import io.rhizome.gateway.auth.ScramVerifiers;
 import io.rhizome.node.MovableTopology;
 import io.rhizome.node.NodeConfig;
+import io.rhizome.node.NodeInstruments;
 import io.rhizome.node.NodeLimits;
 import io.rhizome.node.NodeServer;
+import io.rhizome.node.SessionListen;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.ClusterBootstrap;
 import io.rhizome.topology.Topologies;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two real nodes, n1 and n2, served in-process on their own data directories, on one real embedded
@@ -29,8 +34,24 @@ public final class TwoNodes implements AutoCloseable {
   private final NodeServer n1;
   private final NodeServer n2;
   private long epoch = 1;
+  private final boolean frames;
+  private final EventLoopGroup loops;
 
+  /**
+   * Two nodes whose admin gRPC is in-process and whose client sessions come over session frames on
+   * loopback, as in a cluster.
+   */
   public TwoNodes(Path dir) throws Exception {
+    this(dir, true);
+  }
+
+  /**
+   * @param frames sessions over session frames on loopback; false: over in-process gRPC, as in
+   *     standalone
+   */
+  public TwoNodes(Path dir, boolean frames) throws Exception {
+    this.frames = frames;
+    this.loops = frames ? NettyTransport.group(2, "two-nodes-frames") : null;
     topology =
         new MovableTopology(
             Topologies.embedded(
@@ -64,7 +85,18 @@ public final class TwoNodes implements AutoCloseable {
             TenantQuotas.DEFAULT,
             NodeLimits.DEFAULT),
         topology,
-        InProcessServerBuilder.forName(name));
+        InProcessServerBuilder.forName(name),
+        null,
+        NodeInstruments.NONE,
+        frames
+            ? new SessionListen(
+                new InetSocketAddress("127.0.0.1", 0), loops, NettyTransport.serverChannel())
+            : null);
+  }
+
+  /** The node called {@code id}. */
+  public NodeServer node(String id) {
+    return id.equals("n1") ? n1 : n2;
   }
 
   /** Places the shard on {@code nodeId} at a new epoch, for the nodes and gateways alike. */
@@ -79,5 +111,8 @@ public final class TwoNodes implements AutoCloseable {
     n1.close();
     n2.close();
     topology.close();
+    if (loops != null) {
+      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
   }
 }

@@ -12,6 +12,7 @@ import io.rhizome.node.archive.ArchiveConfig;
 import io.rhizome.node.archive.Archiver;
 import io.rhizome.node.catalog.TenantCatalog;
 import io.rhizome.node.exec.SqliteErrors;
+import io.rhizome.node.frames.FrameServer;
 import io.rhizome.node.functions.SqlFunctions;
 import io.rhizome.node.move.MoveSettings;
 import io.rhizome.node.move.PeerChannels;
@@ -63,6 +64,10 @@ public final class NodeServer implements AutoCloseable {
 
   private final NodeConfig config;
   private final Server server;
+
+  /** The session-frames listener, or null when sessions come over gRPC only. */
+  private final FrameServer frames;
+
   private final ThreadPoolExecutor workers;
   private final TenantHandles handles;
   private final ScheduledExecutorService sweeper;
@@ -80,6 +85,7 @@ public final class NodeServer implements AutoCloseable {
   private NodeServer(
       NodeConfig config,
       Server server,
+      FrameServer frames,
       ThreadPoolExecutor workers,
       TenantHandles handles,
       ScheduledExecutorService sweeper,
@@ -90,6 +96,7 @@ public final class NodeServer implements AutoCloseable {
       Archiver archiver) {
     this.config = config;
     this.server = server;
+    this.frames = frames;
     this.workers = workers;
     this.handles = handles;
     this.sweeper = sweeper;
@@ -150,6 +157,24 @@ public final class NodeServer implements AutoCloseable {
       ServerBuilder<?> serverBuilder,
       ClusterTls clusterTls,
       NodeInstruments instruments)
+      throws IOException, TopologyException {
+    return start(config, topology, serverBuilder, clusterTls, instruments, null);
+  }
+
+  /**
+   * Like {@link #start(NodeConfig, Topology, ServerBuilder, ClusterTls, NodeInstruments)}, also
+   * serving client sessions over session frames at {@code sessions} (null: gRPC only). The bound
+   * address, with the host of {@link NodeConfig#advertiseAddress()}, goes into the node's record,
+   * where gateways find it; with {@code clusterTls} the listener uses the same mutual TLS and role
+   * checks as gRPC.
+   */
+  public static NodeServer start(
+      NodeConfig config,
+      Topology topology,
+      ServerBuilder<?> serverBuilder,
+      ClusterTls clusterTls,
+      NodeInstruments instruments,
+      SessionListen sessions)
       throws IOException, TopologyException {
     // Before anything listens: an invalid custom function stops the node at startup.
     SqlFunctions functions = SqlFunctions.load(Thread.currentThread().getContextClassLoader());
@@ -232,6 +257,27 @@ public final class NodeServer implements AutoCloseable {
       workers.shutdownNow();
       throw e;
     }
+    FrameServer frames = null;
+    String sessionAddress = "";
+    if (sessions != null) {
+      try {
+        frames =
+            FrameServer.start(
+                sessions.address(),
+                sessions.loops(),
+                sessions.channelType(),
+                clusterTls == null ? null : clusterTls.sessionServerContext(),
+                services,
+                MAX_REQUEST_BYTES);
+      } catch (IOException | RuntimeException e) {
+        server.shutdownNow();
+        services.close();
+        replication.close();
+        workers.shutdownNow();
+        throw e;
+      }
+      sessionAddress = sessions.advertised(config.advertiseAddress(), frames.boundAddress());
+    }
     NodeRegistration registration;
     try {
       registration =
@@ -240,11 +286,15 @@ public final class NodeServer implements AutoCloseable {
                   .setFormat(1)
                   .setId(config.nodeId())
                   .setAddress(config.advertiseAddress())
+                  .setSessionAddress(sessionAddress)
                   .setState(NodeState.NODE_UP)
                   .setZone(config.replication().zone())
                   .setStartedUnixMs(System.currentTimeMillis())
                   .build());
     } catch (TopologyException | RuntimeException e) {
+      if (frames != null) {
+        frames.close();
+      }
       server.shutdownNow();
       services.close();
       replication.close();
@@ -275,11 +325,16 @@ public final class NodeServer implements AutoCloseable {
       archiver.start();
     }
     replication.start();
-    LOG.info("node {} serving at {}", config.nodeId(), config.advertiseAddress());
+    LOG.info(
+        "node {} serving at {}{}",
+        config.nodeId(),
+        config.advertiseAddress(),
+        sessionAddress.isEmpty() ? "" : ", session frames at " + sessionAddress);
     reportUnownedShards(store, topology, config.nodeId());
     return new NodeServer(
         config,
         server,
+        frames,
         workers,
         handles,
         sweeper,
@@ -331,6 +386,16 @@ public final class NodeServer implements AutoCloseable {
   /** The port the server listens on, or -1 (in-process servers have none). */
   public int port() {
     return server.getPort();
+  }
+
+  /** The port of the session-frames listener, or -1 when there is none. */
+  public int sessionPort() {
+    return frames == null ? -1 : frames.boundAddress().getPort();
+  }
+
+  /** Gateway connections to the session-frames listener open now (0 without one). */
+  public int sessionConnections() {
+    return frames == null ? 0 : frames.connections();
   }
 
   /** Counters of the node's sessions. */
@@ -426,6 +491,10 @@ public final class NodeServer implements AutoCloseable {
       LOG.warn("sessions did not end within {} ms", timeoutMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (frames != null) {
+      // After the sessions ended: their last answers and ends were written.
+      frames.close();
     }
     server.shutdown();
     replication.stopFollowing();

@@ -9,6 +9,9 @@ import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.grpc.util.AdvancedTlsX509TrustManager.SslSocketAndEnginePeerVerifier;
 import io.grpc.util.AdvancedTlsX509TrustManager.Verification;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /**
  * Mutual TLS between the members of a cluster (gateway → node, node → node): this process's
@@ -128,6 +132,37 @@ public final class ClusterTls implements AutoCloseable {
   /** For channels to nodes: presents this certificate, accepts only a node the CA signed. */
   public ChannelCredentials channelCredentials() {
     return TlsChannelCredentials.newBuilder().keyManager(keys).trustManager(servers).build();
+  }
+
+  /**
+   * For a node's session-frames listener: the same as {@link #serverCredentials()} as a Netty
+   * context (the same reloading key and trust managers, so the same certificates and role checks).
+   */
+  public SslContext sessionServerContext() {
+    try {
+      return SslContextBuilder.forServer(keys)
+          .trustManager(clients)
+          .clientAuth(ClientAuth.REQUIRE)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot make the session-frames TLS context", e);
+    }
+  }
+
+  /**
+   * For a gateway's session-frames connections to nodes: the same as {@link #channelCredentials()}
+   * as a Netty context. Host names are not checked, as for gRPC: a member's identity is its role.
+   */
+  public SslContext sessionClientContext() {
+    try {
+      return SslContextBuilder.forClient()
+          .keyManager(keys)
+          .trustManager(servers)
+          .endpointIdentificationAlgorithm(null)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot make the session-frames TLS context", e);
+    }
   }
 
   /** Re-reads the files now (tests; the timer does it every reload interval). */

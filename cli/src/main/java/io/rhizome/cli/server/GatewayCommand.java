@@ -51,7 +51,9 @@ public final class GatewayCommand implements Callable<Integer> {
       NodeChannels channels =
           runtime.add(
               observability.instrument(
-                  tls.map(t -> NodeChannels.create(t.channelCredentials()))
+                  tls.map(
+                          t ->
+                              NodeChannels.create(t.channelCredentials(), t.sessionClientContext()))
                       .orElseGet(NodeChannels::create)));
       GatewayServer gateway =
           runtime.add(

@@ -7,6 +7,7 @@ import io.rhizome.cli.HostPort;
 import io.rhizome.gateway.NettyTransport;
 import io.rhizome.node.NodeConfig;
 import io.rhizome.node.NodeServer;
+import io.rhizome.node.SessionListen;
 import io.rhizome.tls.ClusterRole;
 import io.rhizome.tls.ClusterTls;
 import io.rhizome.topology.Topologies;
@@ -48,6 +49,16 @@ public final class NodeCommand implements Callable<Integer> {
   HostPort advertise;
 
   @Option(
+      names = "--session-listen",
+      paramLabel = "HOST:PORT|off",
+      description =
+          "Listen address for client session streams from gateways over session frames (gRPC"
+              + " keeps everything else). Default: the --listen host, port 0 (any free port); the"
+              + " bound port is published in the node's record with the --advertise host. 'off':"
+              + " sessions over gRPC only.")
+  String sessionListen;
+
+  @Option(
       names = "--data",
       required = true,
       paramLabel = "DIR",
@@ -61,6 +72,17 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin BootstrapOptions bootstrapOptions;
   @Mixin OpsOptions ops;
   @Mixin TenantCacheOptions cacheOptions;
+
+  /** Where session frames listen, or empty for none ({@code --session-listen off}). */
+  Optional<HostPort> sessionAddress() {
+    if (sessionListen == null) {
+      return Optional.of(new HostPort(listen.host(), 0));
+    }
+    if (sessionListen.equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    return Optional.of(HostPort.parse(sessionListen));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -96,6 +118,7 @@ public final class NodeCommand implements Callable<Integer> {
               .bossEventLoopGroup(grpcLoops)
               .workerEventLoopGroup(grpcLoops)
               .channelType(NettyTransport.serverChannel());
+      Optional<HostPort> sessions = sessionAddress();
       NodeServer node =
           runtime.add(
               NodeServer.start(
@@ -103,7 +126,13 @@ public final class NodeCommand implements Callable<Integer> {
                   topology,
                   observability.instrument(server),
                   tls.orElse(null),
-                  nodeOptions.instruments(observability.nodeMetrics())));
+                  nodeOptions.instruments(observability.nodeMetrics()),
+                  sessions
+                      .map(
+                          a ->
+                              new SessionListen(
+                                  a.toSocketAddress(), grpcLoops, NettyTransport.serverChannel()))
+                      .orElse(null)));
       observability.bindNode(node, topology, id);
       observability.bindTopology(topology);
       runtime.readyWhen(node::ready);
@@ -113,6 +142,7 @@ public final class NodeCommand implements Callable<Integer> {
               + id
               + " ready: gRPC on "
               + listen
+              + (node.sessionPort() > 0 ? ", session frames on port " + node.sessionPort() : "")
               + (tls.isPresent() ? " (cluster mutual TLS)" : " (plaintext)"),
           grace);
     } catch (Exception | Error e) {

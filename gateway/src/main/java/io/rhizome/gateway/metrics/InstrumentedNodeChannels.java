@@ -7,6 +7,10 @@ import io.grpc.ClientInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor;
 import io.rhizome.gateway.NodeChannels;
+import io.rhizome.gateway.link.GrpcSessionTransport;
+import io.rhizome.gateway.link.SessionTransport;
+import io.rhizome.proto.NodeRecord;
+import java.util.concurrent.Executor;
 
 /**
  * Node channels whose calls are counted by Micrometer's gRPC client interceptor ({@code
@@ -26,6 +30,24 @@ public final class InstrumentedNodeChannels implements NodeChannels {
   @Override
   public Channel channel(String address) {
     return ClientInterceptors.intercept(channels.channel(address), interceptor);
+  }
+
+  @Override
+  public Channel sessionChannel(String address, Executor sessionLoop) {
+    return ClientInterceptors.intercept(channels.sessionChannel(address, sessionLoop), interceptor);
+  }
+
+  /** Session frames are not gRPC: they are not counted here (the node's session meters are). */
+  @Override
+  public SessionTransport sessionTransport(NodeRecord node, Executor sessionLoop) {
+    return node.getSessionAddress().isEmpty()
+        ? new GrpcSessionTransport(sessionChannel(node.getAddress(), sessionLoop))
+        : channels.sessionTransport(node, sessionLoop);
+  }
+
+  @Override
+  public void reconnectNow(String address) {
+    channels.reconnectNow(address);
   }
 
   @Override

@@ -1,16 +1,14 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.route;
 
-import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
+import io.rhizome.gateway.link.SessionStream;
+import io.rhizome.gateway.link.SessionTransport;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
 import io.rhizome.gateway.pg.session.CancelKey;
 import io.rhizome.gateway.pg.session.StatementBackend;
 import io.rhizome.proto.Extended;
-import io.rhizome.proto.NodeSessionGrpc;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
@@ -22,23 +20,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client session's gRPC stream to a node ({@code NodeSession.Exchange}).
+ * One client session's stream to a node, over whichever transport the node offers ({@link
+ * SessionTransport}: session frames, or gRPC's {@code NodeSession.Exchange}).
  *
- * <p>gRPC callbacks hop onto the session's event loop, where all state lives and every send
- * happens; on a channel whose transport runs on that loop (see {@code NodeChannels}) the hop is a
- * task on the same thread, not a wake-up. The node answers in batches ({@link SessionResponses});
- * the link hands them to the session one response per {@link #request()}, and asks gRPC for the
- * next batch only when the session wants more and the last one is used up. Automatic requests are
- * off, so a slow client holds the node back instead of filling the gateway's memory: at most one
- * batch (about 64 KiB, or one large row) waits here.
+ * <p>The stream's callbacks run on the session's event loop, where all state lives and every send
+ * happens. The node answers in batches ({@link SessionResponses}); the link hands them to the
+ * session one response per {@link #request()}, and asks the stream for the next batch only when the
+ * session wants more and the last one is used up, so a slow client holds the node back instead of
+ * filling the gateway's memory: at most one batch (about 64 KiB, or one large row) waits here.
  */
-final class NodeLink
-    implements StatementBackend, ClientResponseObserver<SessionRequest, SessionResponses> {
+final class NodeLink implements StatementBackend, SessionStream.Listener {
   private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
 
   private enum Phase {
@@ -50,9 +45,8 @@ final class NodeLink
 
   private final String nodeId;
   private final BackendListener listener;
-  private final Executor loop;
   private final CompletableFuture<NodeLink> opened = new CompletableFuture<>();
-  private ClientCallStreamObserver<SessionRequest> requests;
+  private SessionStream requests;
   private Phase phase = Phase.AWAITING_OPENED;
   private boolean queryInFlight;
   private CancelKey cancelKey;
@@ -63,7 +57,7 @@ final class NodeLink
   /** Responses the session asked for and has not received. */
   private int demand;
 
-  /** A batch is requested from gRPC and has not arrived. */
+  /** A batch is requested from the stream and has not arrived. */
   private boolean batchRequested;
 
   private boolean delivering;
@@ -71,10 +65,9 @@ final class NodeLink
   /** Why the stream ended, while responses received before the end still wait for the session. */
   private String ended;
 
-  private NodeLink(String nodeId, BackendListener listener, Executor loop) {
+  private NodeLink(String nodeId, BackendListener listener) {
     this.nodeId = nodeId;
     this.listener = listener;
-    this.loop = loop;
   }
 
   /**
@@ -83,10 +76,14 @@ final class NodeLink
    * @return the link; {@link #opened()} completes (on the loop) once the node said Opened and Ready
    */
   static NodeLink open(
-      Channel channel, Open open, String nodeId, BackendListener listener, Executor loop) {
-    NodeLink link = new NodeLink(nodeId, listener, loop);
-    NodeSessionGrpc.newStub(channel).exchange(link);
-    link.requests.onNext(SessionRequest.newBuilder().setOpen(open).build());
+      SessionTransport transport,
+      Open open,
+      String nodeId,
+      BackendListener listener,
+      Executor loop) {
+    NodeLink link = new NodeLink(nodeId, listener);
+    link.requests = transport.open(link, loop);
+    link.requests.send(SessionRequest.newBuilder().setOpen(open).build());
     return link;
   }
 
@@ -99,43 +96,10 @@ final class NodeLink
   }
 
   // ---------------------------------------------------------------------------------------------
-  // gRPC side (gRPC's executor): hop onto the loop
-
-  @Override
-  public void beforeStart(ClientCallStreamObserver<SessionRequest> requestStream) {
-    this.requests = requestStream;
-    requestStream.disableAutoRequestWithInitial(1);
-  }
-
-  @Override
-  public void onNext(SessionResponses batch) {
-    hop(() -> onBatch(batch));
-  }
-
-  @Override
-  public void onError(Throwable t) {
-    Status status = Status.fromThrowable(t);
-    hop(() -> onStreamEnd(status));
-  }
-
-  @Override
-  public void onCompleted() {
-    hop(() -> onStreamEnd(Status.OK));
-  }
-
-  private void hop(Runnable task) {
-    try {
-      loop.execute(task);
-    } catch (RejectedExecutionException e) {
-      // The session's event loop is shutting down: the session is gone, so is the stream.
-      requests.cancel("gateway shutting down", null);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Event loop
 
-  private void onBatch(SessionResponses batch) {
+  @Override
+  public void onBatch(SessionResponses batch) {
     batchRequested = false;
     for (SessionResponse response : batch.getResponsesList()) {
       onMessage(response);
@@ -179,7 +143,8 @@ final class NodeLink
     }
   }
 
-  private void onStreamEnd(Status status) {
+  @Override
+  public void onEnd(Status status) {
     String why = status.isOk() ? "the node ended the session" : describe(status);
     switch (phase) {
       case AWAITING_OPENED, AWAITING_READY -> {
@@ -205,7 +170,7 @@ final class NodeLink
 
   private void abandon(RuntimeException failure) {
     phase = Phase.CLOSED;
-    requests.cancel("open abandoned", null);
+    requests.cancel("open abandoned");
     opened.completeExceptionally(failure);
   }
 
@@ -227,7 +192,7 @@ final class NodeLink
       throw new IllegalStateException("session stream is " + phase);
     }
     queryInFlight = true;
-    requests.onNext(
+    requests.send(
         SessionRequest.newBuilder()
             .setQuery(Query.newBuilder().addAllStatements(statements))
             .build());
@@ -239,7 +204,7 @@ final class NodeLink
       throw new IllegalStateException("session stream is " + phase);
     }
     queryInFlight = true;
-    requests.onNext(SessionRequest.newBuilder().setExtended(request).build());
+    requests.send(SessionRequest.newBuilder().setExtended(request).build());
   }
 
   @Override
@@ -308,9 +273,9 @@ final class NodeLink
     phase = Phase.CLOSED;
     received.clear();
     if (graceful) {
-      requests.onCompleted();
+      requests.halfClose();
     } else {
-      requests.cancel("client session closed", null);
+      requests.cancel("client session closed");
     }
     opened.cancel(false);
   }

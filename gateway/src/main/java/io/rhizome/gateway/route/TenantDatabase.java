@@ -3,6 +3,7 @@ package io.rhizome.gateway.route;
 
 import io.grpc.Channel;
 import io.rhizome.gateway.NodeChannels;
+import io.rhizome.gateway.link.SessionTransport;
 import io.rhizome.gateway.pg.codec.PgError;
 import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.session.BackendListener;
@@ -269,9 +270,9 @@ public final class TenantDatabase implements ResolvedDatabase {
                 + "\" is not available");
         return;
       }
-      Channel channel;
+      SessionTransport transport;
       try {
-        channel = channels.sessionChannel(node.get().getAddress(), loop);
+        transport = channels.sessionTransport(node.get(), loop);
       } catch (RuntimeException e) {
         log.warn("no channel to node {} at {}", owner.getNodeId(), node.get().getAddress(), e);
         fail(SqlState.CONNECTION_FAILURE, "cannot reach node \"" + owner.getNodeId() + "\"");
@@ -287,7 +288,7 @@ public final class TenantDatabase implements ResolvedDatabase {
               .setApplicationName(origin.applicationName())
               .setGateway(origin.gateway())
               .build();
-      NodeLink link = NodeLink.open(channel, open, owner.getNodeId(), listener, loop);
+      NodeLink link = NodeLink.open(transport, open, owner.getNodeId(), listener, loop);
       result.whenComplete(
           (done, error) -> {
             if (result.isCancelled()) {
@@ -321,6 +322,9 @@ public final class TenantDatabase implements ResolvedDatabase {
                   log.debug("node {} unreachable; trying again", owner.getNodeId());
                   if (error instanceof NodeUnreachable) {
                     channels.reconnectNow(node.get().getAddress());
+                    if (!node.get().getSessionAddress().isEmpty()) {
+                      channels.reconnectNow(node.get().getSessionAddress());
+                    }
                   }
                   retry(
                       attempt,

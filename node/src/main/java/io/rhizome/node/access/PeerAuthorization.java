@@ -45,7 +45,7 @@ public final class PeerAuthorization implements ServerInterceptor {
   }
 
   /** Null when the peer may call {@code method}, else the status to close the call with. */
-  static Status refusal(SSLSession session, String method) {
+  public static Status refusal(SSLSession session, String method) {
     if (session == null) {
       return Status.UNAUTHENTICATED.withDescription("mutual TLS is required");
     }

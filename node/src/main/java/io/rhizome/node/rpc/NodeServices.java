@@ -3,6 +3,7 @@ package io.rhizome.node.rpc;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.BindableService;
+import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.SqliteErrors;
 import io.rhizome.node.move.MoveSourceSettings;
 import io.rhizome.node.move.ShardCleanup;
@@ -13,6 +14,7 @@ import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
+import io.rhizome.proto.SessionRequest;
 import io.rhizome.topology.Topology;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,6 +53,7 @@ public final class NodeServices implements AutoCloseable {
 
   private final ThreadPoolExecutor warmupThreads;
   private final List<BindableService> services;
+  private final SessionEnvironment env;
 
   /** The bounds a node's sessions share. */
   public record Limits(
@@ -114,7 +117,7 @@ public final class NodeServices implements AutoCloseable {
                 .setNameFormat("rhizome-node-warmup-%d")
                 .setDaemon(true)
                 .build());
-    SessionEnvironment env =
+    this.env =
         new SessionEnvironment(
             nodeId,
             topology,
@@ -133,6 +136,7 @@ public final class NodeServices implements AutoCloseable {
             tenantStats,
             slowStatements,
             replication);
+    SessionEnvironment env = this.env;
     this.freezes =
         new ShardFreezes(nodeId, topology, writes, moveSource, moveScheduler, Clock.systemUTC());
     ShardCleanup cleanup =
@@ -171,6 +175,15 @@ public final class NodeServices implements AutoCloseable {
    */
   public static io.grpc.ServerCallExecutorSupplier callExecutors() {
     return NodeSessionService.EXECUTORS;
+  }
+
+  /**
+   * Starts a session on a stream of another transport than gRPC (session frames): returns where the
+   * transport delivers the stream's requests (on its event loop), its half-close ({@code
+   * onCompleted}) and its failure ({@code onError}, as a cancel).
+   */
+  public StreamObserver<SessionRequest> openSession(SessionStream stream) {
+    return new SessionCall(env, stream);
   }
 
   public List<BindableService> services() {

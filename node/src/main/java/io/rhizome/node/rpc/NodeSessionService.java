@@ -26,7 +26,8 @@ final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
 
   @Override
   public StreamObserver<SessionRequest> exchange(StreamObserver<SessionResponses> responses) {
-    return new SessionCall(env, (ServerCallStreamObserver<SessionResponses>) responses);
+    return new SessionCall(
+        env, new GrpcSessionStream((ServerCallStreamObserver<SessionResponses>) responses));
   }
 
   @Override

@@ -2,7 +2,6 @@
 package io.rhizome.node.rpc;
 
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.rhizome.node.exec.Outbound;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SessionResponses;
@@ -10,35 +9,35 @@ import io.rhizome.proto.SessionResponses;
 /**
  * The response side of one session stream, in batches: answers collect until a Ready, until about
  * {@link #MAX_BATCH_BYTES}, or until the session stops to wait for flow control, and then cross as
- * one gRPC message. A point query's description, row, completion and Ready are one message, one
- * flush and, on the gateway, one wake-up instead of four.
+ * one message of the stream. A point query's description, row, completion and Ready are one
+ * message, one flush and, on the gateway, one wake-up instead of four.
  *
  * <p>Nothing may stay in a batch while the session waits: every request ends with a Ready (which
- * sends), a session that parks asks {@link #isReady()} first (which sends when gRPC is not ready),
- * and the end of the stream sends what is left first.
+ * sends), a session that parks asks {@link #isReady()} first (which sends when the stream is not
+ * ready), and the end of the stream sends what is left first.
  *
- * <p>gRPC's observer is not thread-safe; its calls normally all come from the session's lane, and
- * the lock here keeps the rare call from elsewhere (shutdown) safe too. Nothing is sent after the
- * stream ended.
+ * <p>A stream is not thread-safe; its calls normally all come from the session's lane, and the lock
+ * here keeps the rare call from elsewhere (shutdown) safe too. Nothing is sent after the stream
+ * ended.
  */
 final class Responder implements Outbound {
   /** A batch goes out once its answers reach this size (one row batch may exceed it). */
   static final int MAX_BATCH_BYTES = 64 * 1024;
 
-  private final ServerCallStreamObserver<SessionResponses> observer;
+  private final SessionStream stream;
   private final SessionMetrics metrics;
   private SessionResponses.Builder batch = SessionResponses.newBuilder();
   private int batchBytes;
   private boolean finished; // guarded by this
 
-  Responder(ServerCallStreamObserver<SessionResponses> observer, SessionMetrics metrics) {
-    this.observer = observer;
+  Responder(SessionStream stream, SessionMetrics metrics) {
+    this.stream = stream;
     this.metrics = metrics;
   }
 
   /**
-   * Whether more answers may be produced now. A full batch goes out first; when gRPC's buffer is
-   * full, the batch goes out too, since the session will wait.
+   * Whether more answers may be produced now. A full batch goes out first; when the stream is not
+   * ready, the batch goes out too, since the session will wait.
    */
   @Override
   public synchronized boolean isReady() {
@@ -48,7 +47,7 @@ final class Responder implements Outbound {
     if (batchBytes >= MAX_BATCH_BYTES) {
       sendBatch();
     }
-    if (observer.isReady()) {
+    if (stream.isReady()) {
       return true;
     }
     sendBatch();
@@ -75,16 +74,16 @@ final class Responder implements Outbound {
     if (!finished) {
       sendBatch();
       finished = true;
-      observer.onCompleted();
+      stream.complete();
     }
   }
 
-  /** Ends the stream with a gRPC status, when no session-level answer can be given. */
+  /** Ends the stream with a status (gRPC's codes), when no session-level answer can be given. */
   synchronized void fail(Status status) {
     if (!finished) {
       finished = true;
       batch = null;
-      observer.onError(status.asRuntimeException());
+      stream.fail(status);
     }
   }
 
@@ -92,7 +91,7 @@ final class Responder implements Outbound {
     if (batch.getResponsesCount() == 0) {
       return;
     }
-    observer.onNext(batch.build());
+    stream.send(batch.build());
     batch = SessionResponses.newBuilder();
     batchBytes = 0;
   }

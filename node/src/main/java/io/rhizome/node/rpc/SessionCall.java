@@ -2,7 +2,6 @@
 package io.rhizome.node.rpc;
 
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rhizome.node.exec.Errors;
 import io.rhizome.node.exec.FencedException;
@@ -20,7 +19,6 @@ import io.rhizome.proto.Ready;
 import io.rhizome.proto.SessionInfo;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
-import io.rhizome.proto.SessionResponses;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.TxStatus;
@@ -40,16 +38,19 @@ import org.slf4j.LoggerFactory;
  * One session stream: {@code Open}, then {@code Query} and {@code Extended} messages, each answered
  * by its results and one {@code Ready}.
  *
+ * <p>The stream's transport (gRPC or session frames) is behind a {@link SessionStream}; neither
+ * changes anything here.
+ *
  * <p>Threading: the session's work runs one task at a time, in order, on its {@link SessionLane}.
- * gRPC delivers requests on its transport thread (the service runs on a direct executor); a request
- * starts there when the lane is idle, and whatever may block (opening the tenant, a write, a
- * COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, Venue)})
+ * The transport delivers requests on its event loop (gRPC's service runs on a direct executor); a
+ * request starts there when the lane is idle, and whatever may block (opening the tenant, a write,
+ * a COMMIT, a statement that turns out slow: see {@link TenantSession#advance(Outbound, Venue)})
  * continues on the node's bounded worker pool. A short auto-commit write or a COMMIT stays on the
  * transport thread when that thread serves no other session with a request in progress ({@link
  * LoopLoads}). Other callbacks (cancel, readiness, half-close) only hand work to the lane's
  * workers. Flow control both ways: the node asks for the next request only when the previous one is
- * answered, and a query whose client is not ready parks without holding a thread until gRPC reports
- * it ready again.
+ * answered, and a query whose client is not ready parks without holding a thread until the stream
+ * reports it ready again.
  *
  * <p>Each request first takes a slot of the node's {@link StatementGate}; when it has to wait, the
  * session keeps it (and asks for nothing more) until the gate hands it a slot.
@@ -64,7 +65,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private final SessionEnvironment env;
-  private final ServerCallStreamObserver<SessionResponses> observer;
+  private final SessionStream stream;
   private final Responder out;
   private final SessionLane lane;
   private final AtomicBoolean parked = new AtomicBoolean();
@@ -135,16 +136,18 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** The thread that delivered the request in progress counts this session until its Ready. */
   private LoopLoads.Load deliveredBy;
 
-  /** Must be created inside the service method, before the call starts. */
-  SessionCall(SessionEnvironment env, ServerCallStreamObserver<SessionResponses> observer) {
+  /**
+   * Must be created before the stream delivers anything (for gRPC: inside the service method,
+   * before the call starts).
+   */
+  SessionCall(SessionEnvironment env, SessionStream stream) {
     this.env = env;
-    this.observer = observer;
-    this.out = new Responder(observer, env.metrics());
+    this.stream = stream;
+    this.out = new Responder(stream, env.metrics());
     this.lane = new SessionLane(env.workers());
-    observer.disableAutoRequest();
-    observer.setOnReadyHandler(this::onReady);
-    observer.setOnCancelHandler(this::onCancel);
-    observer.request(1);
+    stream.setOnReadyHandler(this::onReady);
+    stream.setOnCancelHandler(this::onCancel);
+    stream.request(1);
   }
 
   @Override
@@ -454,7 +457,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
             .build());
     out.send(
         SessionResponse.newBuilder().setReady(Ready.newBuilder().setStatus(TxStatus.IDLE)).build());
-    lane.afterTurn(() -> observer.request(1));
+    lane.afterTurn(() -> stream.request(1));
   }
 
   /**
@@ -581,7 +584,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       shutdown();
       out.complete();
     } else {
-      lane.afterTurn(() -> observer.request(1));
+      lane.afterTurn(() -> stream.request(1));
     }
   }
 
