@@ -18,7 +18,7 @@ import java.util.Objects;
  *     08P01 and a close. At most {@link #MAX_MESSAGE_SIZE_CAP}
  * @param startupTimeout time from accept to ReadyForQuery (startup, auth, node open) before the
  *     connection is closed
- * @param ioThreads Netty event loop threads for client connections (0: Netty's default, 2 per core)
+ * @param ioThreads Netty event loop threads for client connections (0: one per core)
  * @param blockingThreads threads for blocking metadata calls (read-through, admin console)
  * @param blockingQueue tasks that may wait for those threads; beyond that, 57P03 "too busy"
  * @param tlsCertificate PEM certificate chain (leaf first) offered to clients that ask for TLS, or

@@ -125,7 +125,11 @@ public final class GatewayServer implements AutoCloseable {
             new DefaultThreadFactory("rhizome-gateway-blocking", true));
     blocking.allowCoreThreadTimeOut(true);
     EventLoopGroup boss = NettyTransport.group(1, "rhizome-gateway-accept");
-    EventLoopGroup workers = NettyTransport.group(config.ioThreads(), "rhizome-gateway-io");
+    // One loop per core, not Netty's two: a loop never blocks, so a second one per core only adds
+    // context switches, and fewer loops put more sessions' node requests into one write.
+    int ioThreads =
+        config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+    EventLoopGroup workers = NettyTransport.group(ioThreads, "rhizome-gateway-io");
     ChannelGroup clients = new DefaultChannelGroup("rhizome-clients", GlobalEventExecutor.INSTANCE);
     // The configured address until the bound one (with its real port) is known.
     AtomicReference<String> gatewayId = new AtomicReference<>(gatewayId(config.listen()));
