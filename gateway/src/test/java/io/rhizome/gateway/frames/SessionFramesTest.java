@@ -181,6 +181,34 @@ class SessionFramesTest {
     return loop.submit(task).get(30, TimeUnit.SECONDS);
   }
 
+  /** An endpoint on {@code loop} to the session port of the node that owns tenant acme's shard. */
+  private FrameEndpoint endpointToOwnerOfAcme(EventLoop loop) throws Exception {
+    ShardRecord placement = nodes.topology.shard(nodes.topology.shardOf("acme")).orElseThrow();
+    String address = nodes.topology.node(placement.getNodeId()).orElseThrow().getSessionAddress();
+    int colon = address.lastIndexOf(':');
+    return new FrameEndpoint(
+        new InetSocketAddress(
+            address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+        loop,
+        NettyTransport.socketChannel(),
+        null,
+        1 << 24);
+  }
+
+  /** The Open of a session of user app on tenant acme, at its shard's current epoch. */
+  private SessionRequest openAcme() throws Exception {
+    int shard = nodes.topology.shardOf("acme");
+    ShardRecord placement = nodes.topology.shard(shard).orElseThrow();
+    return SessionRequest.newBuilder()
+        .setOpen(
+            Open.newBuilder()
+                .setTenant("acme")
+                .setShard(shard)
+                .setEpoch(placement.getEpoch())
+                .setUser("app"))
+        .build();
+  }
+
   private static SessionRequest query(String sql) {
     return SessionRequest.newBuilder().setQuery(Query.newBuilder().addStatements(sql)).build();
   }
@@ -196,27 +224,8 @@ class SessionFramesTest {
     start(true);
     loops = NettyTransport.group(1, "frames-test");
     EventLoop loop = loops.next();
-    int shard = nodes.topology.shardOf("acme");
-    ShardRecord placement = nodes.topology.shard(shard).orElseThrow();
-    String address = nodes.topology.node(placement.getNodeId()).orElseThrow().getSessionAddress();
-    int colon = address.lastIndexOf(':');
-    FrameEndpoint endpoint =
-        new FrameEndpoint(
-            new InetSocketAddress(
-                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
-            loop,
-            NettyTransport.socketChannel(),
-            null,
-            1 << 24);
-    SessionRequest open =
-        SessionRequest.newBuilder()
-            .setOpen(
-                Open.newBuilder()
-                    .setTenant("acme")
-                    .setShard(shard)
-                    .setEpoch(placement.getEpoch())
-                    .setUser("app"))
-            .build();
+    FrameEndpoint endpoint = endpointToOwnerOfAcme(loop);
+    SessionRequest open = openAcme();
     long pausesBefore = owner().metrics().flowControlPauses();
 
     // Stream A opens (its first batch needs no credit), then sends a large query without granting
@@ -303,32 +312,13 @@ class SessionFramesTest {
     start(true);
     loops = NettyTransport.group(1, "frames-test");
     EventLoop loop = loops.next();
-    int shard = nodes.topology.shardOf("acme");
-    ShardRecord placement = nodes.topology.shard(shard).orElseThrow();
-    String address = nodes.topology.node(placement.getNodeId()).orElseThrow().getSessionAddress();
-    int colon = address.lastIndexOf(':');
-    FrameEndpoint endpoint =
-        new FrameEndpoint(
-            new InetSocketAddress(
-                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
-            loop,
-            NettyTransport.socketChannel(),
-            null,
-            1 << 24);
+    FrameEndpoint endpoint = endpointToOwnerOfAcme(loop);
     Recorder idle = new Recorder();
     SessionStream stream = onLoop(loop, () -> endpoint.open(idle, loop));
     onLoop(
         loop,
         () -> {
-          stream.send(
-              SessionRequest.newBuilder()
-                  .setOpen(
-                      Open.newBuilder()
-                          .setTenant("acme")
-                          .setShard(shard)
-                          .setEpoch(placement.getEpoch())
-                          .setUser("app"))
-                  .build());
+          stream.send(openAcme());
           return null;
         });
     assertTrue(idle.next().getResponses(0).hasOpened());
