@@ -341,8 +341,8 @@ public final class TenantSession implements AutoCloseable {
     return tx.status();
   }
 
-  /** Aborts the statement SQLite is running, if any. Safe from any thread. */
-  public void interrupt() {
+  /** Aborts the statement SQLite is running, if any; with none running it is lost. */
+  private void interrupt() {
     synchronized (lifecycle) {
       if (!closed) {
         try {

@@ -267,10 +267,16 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     submit(this::shutdown);
   }
 
+  /**
+   * Stops the request in progress the way a client's cancel does (its 57014 becomes {@link
+   * #endingWith} on the way out), not by a bare interrupt: SQLite drops an interrupt that finds no
+   * statement running, and a write whose inline attempt just overran its step budget is between
+   * statements until a worker runs it again from its start, to the end.
+   */
   private void interruptStatement() {
     TenantSession session = live;
     if (session != null) {
-      session.interrupt();
+      session.cancel();
     }
   }
 
