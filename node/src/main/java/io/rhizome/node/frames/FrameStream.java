@@ -243,7 +243,7 @@ final class FrameStream implements SessionStream {
     finished = true;
     ByteBuf end = Frames.end(channel.alloc(), id, Status.Code.OK.value(), "", held);
     held.clear(); // released by Frames.end
-    write(end);
+    write(end, true);
   }
 
   @Override
@@ -258,16 +258,21 @@ final class FrameStream implements SessionStream {
             channel.alloc(),
             id,
             status.getCode().value(),
-            status.getDescription() == null ? "" : status.getDescription()));
+            status.getDescription() == null ? "" : status.getDescription()),
+        true);
   }
 
   /**
    * Writes in the order sent: from the event loop directly unless writes from other threads are
    * still queued on it, else as a task of the loop. Flushes are consolidated per turn of the loop
-   * (the pipeline's FlushConsolidationHandler). An END frame also forgets the stream.
+   * (the pipeline's FlushConsolidationHandler).
    */
   private void write(ByteBuf frame) {
-    boolean end = frame.getByte(frame.readerIndex() + 8) == FrameKind.END.code();
+    write(frame, false);
+  }
+
+  /** As {@link #write(ByteBuf)}; {@code end}: the frame is the stream's END, which forgets it. */
+  private void write(ByteBuf frame, boolean end) {
     if (channel.eventLoop().inEventLoop() && queuedWrites == 0) {
       writeNow(frame, end);
       return;
