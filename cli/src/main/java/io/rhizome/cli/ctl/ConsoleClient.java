@@ -102,6 +102,11 @@ final class ConsoleClient implements AutoCloseable {
   private static CtlException failure(String context, SQLException e) {
     String state = e.getSQLState();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    // pgjdbc says only "The connection attempt failed." for a reset, a timeout or an early close:
+    // the I/O error under it is what tells the operator (and a failed test) which one it was.
+    if (e.getCause() instanceof IOException io) {
+      message += " (" + io + ")";
+    }
     return new CtlException(
         context + ": " + message + (state == null ? "" : " (SQLSTATE " + state + ")"), e);
   }

@@ -44,7 +44,7 @@ class GracefulShutdownIT {
 
   private static RhizomeProcess standalone(Path data, int port, int adminPort, String grace) {
     return RhizomeProcess.start(
-            "standalone",
+            "standalone-" + port,
             LOGS,
             "standalone",
             "--data",
@@ -89,7 +89,7 @@ class GracefulShutdownIT {
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.status("/readyz") == 200);
       Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
+      assertEquals(0, created.exitCode(), () -> created + server.logText());
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
@@ -145,7 +145,7 @@ class GracefulShutdownIT {
     RhizomeProcess server = standalone(data, port, adminPort, "2");
     try {
       Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
+      assertEquals(0, created.exitCode(), () -> created + server.logText());
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
@@ -184,7 +184,7 @@ class GracefulShutdownIT {
     RhizomeProcess server = standalone(data, port, adminPort, "3600");
     try {
       Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
+      assertEquals(0, created.exitCode(), () -> created + server.logText());
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
