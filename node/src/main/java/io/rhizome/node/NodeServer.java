@@ -239,7 +239,8 @@ public final class NodeServer implements AutoCloseable {
             instruments.metrics(),
             instruments.slowStatements(),
             replication,
-            config.archive().map(ArchiveConfig::target));
+            config.archive().map(ArchiveConfig::target),
+            config.advertiseAddress().startsWith(PeerChannels.IN_PROCESS_PREFIX));
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  * gateway's.
  */
 public final class PeerChannels implements AutoCloseable {
-  private static final String IN_PROCESS_PREFIX = "inprocess:";
+  /** How an in-process node names its address ({@code inprocess:NAME}). */
+  public static final String IN_PROCESS_PREFIX = "inprocess:";
 
   /** A backup chunk is 1 MiB at most; leave room for framing. */
   private static final int MAX_INBOUND_MESSAGE_SIZE = 8 << 20;

@@ -18,16 +18,21 @@ import java.util.concurrent.Executor;
 final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
   private final SessionEnvironment env;
   private final TenantWarmups warmups;
+  // In process, the gRPC transport delivers on the gateway's client loops (direct executor).
+  private final boolean gatewayInProcess;
 
-  NodeSessionService(SessionEnvironment env, TenantWarmups warmups) {
+  NodeSessionService(SessionEnvironment env, TenantWarmups warmups, boolean gatewayInProcess) {
     this.env = env;
+    this.gatewayInProcess = gatewayInProcess;
     this.warmups = warmups;
   }
 
   @Override
   public StreamObserver<SessionRequest> exchange(StreamObserver<SessionResponses> responses) {
     return new SessionCall(
-        env, new GrpcSessionStream((ServerCallStreamObserver<SessionResponses>) responses));
+        env,
+        new GrpcSessionStream((ServerCallStreamObserver<SessionResponses>) responses),
+        gatewayInProcess);
   }
 
   @Override

@@ -136,12 +136,19 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   /** The thread that delivered the request in progress counts this session until its Ready. */
   private LoopLoads.Load deliveredBy;
 
+  /** Whether requests arrive on a gateway client loop (standalone's in-process transport). */
+  private final boolean clientLoop;
+
   /**
    * Must be created before the stream delivers anything (for gRPC: inside the service method,
    * before the call starts).
+   *
+   * @param clientLoop whether the stream delivers on the gateway's client event loops (see {@link
+   *     LoopLoads})
    */
-  SessionCall(SessionEnvironment env, SessionStream stream) {
+  SessionCall(SessionEnvironment env, SessionStream stream, boolean clientLoop) {
     this.env = env;
+    this.clientLoop = clientLoop;
     this.stream = stream;
     this.out = new Responder(stream, env.metrics());
     this.lane = new SessionLane(env.workers());
@@ -157,7 +164,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
       submit(() -> handle(request));
       return;
     }
-    LoopLoads.Load load = LoopLoads.enter();
+    LoopLoads.Load load = LoopLoads.enter(this, clientLoop);
     try {
       lane.runHere(() -> runGuarded(() -> handle(request, load)));
     } catch (RejectedExecutionException e) {
