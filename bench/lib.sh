@@ -23,7 +23,19 @@ bench_cleanup() {
   rm -rf "$work"
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# The kernel's free-port draws repeat often, so ports handed out before (listed in $work/ports)
+# are drawn again: two servers of one run must not be given the same port.
+free_port() {
+  local p
+  while :; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    if ! grep -qx "$p" "$work/ports" 2>/dev/null; then
+      echo "$p" >>"$work/ports"
+      echo "$p"
+      return
+    fi
+  done
+}
 
 wait_port() {
   for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
