@@ -50,10 +50,18 @@ final class FrameClientConnection extends ChannelInboundHandlerAdapter {
   private boolean active;
   private boolean broken;
   private Status brokenWith;
-  private int nextId = 1;
+  // Unsigned: ids past 2^31 are as good as the ones below; 0 means they ran out.
+  private int nextId;
 
-  FrameClientConnection(String peer) {
+  /**
+   * @param firstId the first stream id (1, but for tests of running out of ids)
+   */
+  FrameClientConnection(String peer, int firstId) {
+    if (firstId == 0) {
+      throw new IllegalArgumentException("stream id 0 is not a stream");
+    }
     this.peer = peer;
+    this.nextId = firstId;
   }
 
   /** Whether new streams may open here: not broken and ids left. */

@@ -40,6 +40,7 @@ public final class FrameEndpoint implements SessionTransport {
   private final Class<? extends Channel> channelType;
   private final SslContext ssl;
   private final int maxInboundBytes;
+  private final int firstStreamId;
 
   // The loop only.
   private FrameClientConnection connection;
@@ -57,11 +58,26 @@ public final class FrameEndpoint implements SessionTransport {
       Class<? extends Channel> channelType,
       SslContext ssl,
       int maxInboundBytes) {
+    this(address, loop, channelType, ssl, maxInboundBytes, 1);
+  }
+
+  /**
+   * @param firstStreamId the first stream id of each connection (1; tests start near the end of the
+   *     id space to see it run out)
+   */
+  FrameEndpoint(
+      InetSocketAddress address,
+      EventLoop loop,
+      Class<? extends Channel> channelType,
+      SslContext ssl,
+      int maxInboundBytes,
+      int firstStreamId) {
     this.address = address;
     this.loop = loop;
     this.channelType = channelType;
     this.ssl = ssl;
     this.maxInboundBytes = maxInboundBytes;
+    this.firstStreamId = firstStreamId;
   }
 
   @Override
@@ -87,7 +103,7 @@ public final class FrameEndpoint implements SessionTransport {
   }
 
   private FrameClientConnection connect() {
-    FrameClientConnection made = new FrameClientConnection(address.toString());
+    FrameClientConnection made = new FrameClientConnection(address.toString(), firstStreamId);
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)

@@ -183,6 +183,10 @@ class SessionFramesTest {
 
   /** An endpoint on {@code loop} to the session port of the node that owns tenant acme's shard. */
   private FrameEndpoint endpointToOwnerOfAcme(EventLoop loop) throws Exception {
+    return endpointToOwnerOfAcme(loop, 1);
+  }
+
+  private FrameEndpoint endpointToOwnerOfAcme(EventLoop loop, int firstStreamId) throws Exception {
     ShardRecord placement = nodes.topology.shard(nodes.topology.shardOf("acme")).orElseThrow();
     String address = nodes.topology.node(placement.getNodeId()).orElseThrow().getSessionAddress();
     int colon = address.lastIndexOf(':');
@@ -192,7 +196,8 @@ class SessionFramesTest {
         loop,
         NettyTransport.socketChannel(),
         null,
-        1 << 24);
+        1 << 24,
+        firstStreamId);
   }
 
   /** The Open of a session of user app on tenant acme, at its shard's current epoch. */
@@ -305,6 +310,64 @@ class SessionFramesTest {
     assertEquals(Status.Code.OK, a.ends.poll(30, TimeUnit.SECONDS).getCode());
     endpoint.close();
     assertEquals(Status.Code.UNAVAILABLE, b.ends.poll(30, TimeUnit.SECONDS).getCode());
+  }
+
+  @Test
+  void streamIdsPastTwoToTheThirtyOneWorkAndRunningOutMovesNewStreamsToANewConnection()
+      throws Exception {
+    start(true);
+    loops = NettyTransport.group(1, "frames-test");
+    EventLoop loop = loops.next();
+    int connectionsBefore = owner().sessionConnections();
+    // The last two ids of the unsigned 32-bit space: negative as Java ints.
+    FrameEndpoint endpoint = endpointToOwnerOfAcme(loop, 0xFFFFFFFE);
+    Recorder[] sessions = {new Recorder(), new Recorder(), new Recorder()};
+    SessionStream[] streams = new SessionStream[3];
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      streams[n] =
+          onLoop(
+              loop,
+              () -> {
+                SessionStream stream = endpoint.open(sessions[n], loop);
+                stream.send(openAcme());
+                return stream;
+              });
+      assertTrue(sessions[n].next().getResponses(0).hasOpened(), "session " + n + " opened");
+    }
+    // Ids 0xFFFFFFFE and 0xFFFFFFFF took the first connection; the third session needed another.
+    assertEquals(connectionsBefore + 2, owner().sessionConnections());
+
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      onLoop(
+          loop,
+          () -> {
+            streams[n].send(query("select " + n));
+            streams[n].request(1);
+            return null;
+          });
+      SessionResponses answer = sessions[n].next();
+      assertTrue(endsWithReady(answer), answer.toString());
+    }
+
+    // Once the spent connection's streams end, it closes; the other one stays for new sessions.
+    for (int i = 0; i < 2; i++) {
+      int n = i;
+      onLoop(
+          loop,
+          () -> {
+            streams[n].halfClose();
+            streams[n].request(1);
+            return null;
+          });
+      assertEquals(Status.Code.OK, sessions[n].ends.poll(30, TimeUnit.SECONDS).getCode());
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> owner().sessionConnections() == connectionsBefore + 1);
+    endpoint.close();
+    assertEquals(Status.Code.UNAVAILABLE, sessions[2].ends.poll(30, TimeUnit.SECONDS).getCode());
   }
 
   @Test
