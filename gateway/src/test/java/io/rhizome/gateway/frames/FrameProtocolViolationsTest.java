@@ -203,9 +203,11 @@ class FrameProtocolViolationsTest {
     assertEquals(1, java.nio.ByteBuffer.wrap(credit.payload()).getInt());
 
     // Three requests on one credit, in one write: the first is answered (its batch waits for a
-    // credit of ours) and the node grants one more request; the second starts but cannot go on
-    // while an answer waits, so no credit follows; the third is beyond the credit and ends the
-    // stream. Nothing but credit and the end comes back: no answer without our credit.
+    // credit of ours). If it ran inline, the node granted one more request before it read the
+    // second, which starts but cannot go on while an answer waits, so no credit follows and the
+    // third is beyond the credit; if it went on on a worker, the node read the second before it
+    // granted anything, and the second is beyond the credit. Either way the stream ends, and
+    // nothing but credit and the end comes back: no answer without our credit.
     SessionRequest select =
         SessionRequest.newBuilder().setQuery(Query.newBuilder().addStatements("select 1")).build();
     ByteBuf three = ALLOC.buffer();
@@ -221,7 +223,7 @@ class FrameProtocolViolationsTest {
       credits++;
       r = read();
     }
-    assertEquals(1, credits, "one more request granted");
+    assertTrue(credits <= 1, "at most one more request granted: " + credits);
     assertEquals(FrameKind.END.code(), r.kind(), "nothing but credit and the end");
     assertEquals(Status.Code.INTERNAL.value(), java.nio.ByteBuffer.wrap(r.payload()).getInt());
   }
