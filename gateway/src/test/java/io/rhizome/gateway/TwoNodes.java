@@ -12,6 +12,8 @@ import io.rhizome.node.NodeServer;
 import io.rhizome.node.SessionListen;
 import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
+import io.rhizome.proto.Open;
+import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.UserRecord;
 import io.rhizome.topology.ClusterBootstrap;
 import io.rhizome.topology.Topologies;
@@ -95,6 +97,19 @@ public final class TwoNodes implements AutoCloseable {
   }
 
   /** The node called {@code id}. */
+  /** The Open of a session of {@code user} on {@code tenant}, at its shard's current epoch. */
+  public SessionRequest openRequest(String tenant, String user) {
+    int shard = topology.shardOf(tenant);
+    return SessionRequest.newBuilder()
+        .setOpen(
+            Open.newBuilder()
+                .setTenant(tenant)
+                .setShard(shard)
+                .setEpoch(topology.shard(shard).orElseThrow().getEpoch())
+                .setUser(user))
+        .build();
+  }
+
   public NodeServer node(String id) {
     return id.equals("n1") ? n1 : n2;
   }

@@ -3,6 +3,7 @@ package io.rhizome.node;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.rhizome.node.move.PeerChannels;
 import java.net.InetSocketAddress;
 
 /**
@@ -24,14 +25,11 @@ public record SessionListen(
   String advertised(String advertiseAddress, InetSocketAddress bound) {
     int colon = advertiseAddress.lastIndexOf(':');
     String host =
-        colon > 0 && !advertiseAddress.startsWith(IN_PROCESS)
+        colon > 0 && !advertiseAddress.startsWith(PeerChannels.IN_PROCESS_PREFIX)
             ? advertiseAddress.substring(0, colon)
             : bound.getHostString().indexOf(':') >= 0
                 ? "[" + bound.getHostString() + "]"
                 : bound.getHostString();
     return host + ":" + bound.getPort();
   }
-
-  /** gRPC in-process (tests that pair it with session frames): the bound host is dialled. */
-  private static final String IN_PROCESS = "inprocess:";
 }

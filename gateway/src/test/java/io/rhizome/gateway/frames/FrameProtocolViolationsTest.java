@@ -161,7 +161,6 @@ class FrameProtocolViolationsTest {
 
   @Test
   void aRequestBeyondTheCreditEndsItsStream() throws Exception {
-    int shard;
     ShardRecord placement;
     try (GatewayServer gateway =
             GatewayServer.start(
@@ -171,8 +170,7 @@ class FrameProtocolViolationsTest {
         Connection admin = admin(gateway);
         Statement st = admin.createStatement()) {
       st.execute("CREATE TENANT acme USER app PASSWORD 'secret'");
-      shard = nodes.topology.shardOf("acme");
-      placement = nodes.topology.shard(shard).orElseThrow();
+      placement = nodes.topology.shard(nodes.topology.shardOf("acme")).orElseThrow();
     }
     socket.close();
     socket = new Socket("127.0.0.1", nodes.node(placement.getNodeId()).sessionPort());
@@ -181,19 +179,7 @@ class FrameProtocolViolationsTest {
     out = socket.getOutputStream();
     send(Frames.hello(ALLOC));
     readsTheNodesHello();
-    send(
-        Frames.message(
-            ALLOC,
-            1,
-            FrameKind.REQUEST,
-            SessionRequest.newBuilder()
-                .setOpen(
-                    Open.newBuilder()
-                        .setTenant("acme")
-                        .setShard(shard)
-                        .setEpoch(placement.getEpoch())
-                        .setUser("app"))
-                .build()));
+    send(Frames.message(ALLOC, 1, FrameKind.REQUEST, nodes.openRequest("acme", "app")));
     // Opened and Ready (the stream's first credit), then the node's credit for one request.
     Received opened = read();
     assertEquals(FrameKind.RESPONSES.code(), opened.kind());

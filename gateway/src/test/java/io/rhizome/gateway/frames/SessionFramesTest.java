@@ -18,7 +18,6 @@ import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.TwoNodes;
 import io.rhizome.gateway.link.SessionStream;
 import io.rhizome.node.NodeServer;
-import io.rhizome.proto.Open;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
@@ -201,17 +200,8 @@ class SessionFramesTest {
   }
 
   /** The Open of a session of user app on tenant acme, at its shard's current epoch. */
-  private SessionRequest openAcme() throws Exception {
-    int shard = nodes.topology.shardOf("acme");
-    ShardRecord placement = nodes.topology.shard(shard).orElseThrow();
-    return SessionRequest.newBuilder()
-        .setOpen(
-            Open.newBuilder()
-                .setTenant("acme")
-                .setShard(shard)
-                .setEpoch(placement.getEpoch())
-                .setUser("app"))
-        .build();
+  private SessionRequest openAcme() {
+    return nodes.openRequest("acme", "app");
   }
 
   private static SessionRequest query(String sql) {
