@@ -56,14 +56,18 @@ public final class StandaloneCommand implements Callable<Integer> {
               Topologies.embedded(
                   data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
+      String nodeAddress = "inprocess:" + inProcessName;
       NodeServer node =
           runtime.add(
               NodeServer.start(
-                  valueLimit.apply(nodeOptions.config(NODE_ID, data, "inprocess:" + inProcessName)),
+                  valueLimit.apply(nodeOptions.config(NODE_ID, data, nodeAddress)),
                   topology,
                   observability.instrument(InProcessServerBuilder.forName(inProcessName)),
                   nodeOptions.instruments(observability.nodeMetrics())));
-      NodeChannels channels = runtime.add(observability.instrument(NodeChannels.create()));
+      NodeChannels channels =
+          runtime.add(
+              new InProcessSessions(
+                  observability.instrument(NodeChannels.create()), node.services(), nodeAddress));
       GatewayServer gateway =
           runtime.add(
               GatewayServer.start(

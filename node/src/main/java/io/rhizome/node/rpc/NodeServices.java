@@ -189,6 +189,14 @@ public final class NodeServices implements AutoCloseable {
     return new SessionCall(env, stream, false);
   }
 
+  /**
+   * Starts a session whose requests the gateway of this process delivers on its client event loops
+   * (standalone's in-memory transport), as {@link #openSession(SessionStream)} otherwise.
+   */
+  public StreamObserver<SessionRequest> openClientLoopSession(SessionStream stream) {
+    return new SessionCall(env, stream, true);
+  }
+
   public List<BindableService> services() {
     return services;
   }
