@@ -1,7 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.server;
 
-import io.grpc.Channel;
+import io.rhizome.gateway.ForwardingNodeChannels;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.link.SessionStream;
 import io.rhizome.gateway.link.SessionTransport;
@@ -19,8 +19,7 @@ import java.util.concurrent.Executor;
  * "Standalone's sessions in memory"). The session calls no longer appear in standalone's gRPC
  * metrics; the node's session meters count them, as they count a cluster's session frames.
  */
-final class InProcessSessions implements NodeChannels {
-  private final NodeChannels channels;
+final class InProcessSessions extends ForwardingNodeChannels {
   private final NodeServices node;
   private final String nodeAddress;
 
@@ -30,7 +29,7 @@ final class InProcessSessions implements NodeChannels {
    * @param nodeAddress the address the node advertises ({@code inprocess:...})
    */
   InProcessSessions(NodeChannels channels, NodeServices node, String nodeAddress) {
-    this.channels = channels;
+    super(channels);
     this.node = node;
     this.nodeAddress = nodeAddress;
   }
@@ -38,7 +37,7 @@ final class InProcessSessions implements NodeChannels {
   @Override
   public SessionTransport sessionTransport(NodeRecord record, Executor sessionLoop) {
     if (!record.getAddress().equals(nodeAddress)) {
-      return channels.sessionTransport(record, sessionLoop);
+      return super.sessionTransport(record, sessionLoop);
     }
     return this::open;
   }
@@ -47,25 +46,5 @@ final class InProcessSessions implements NodeChannels {
     InProcessSession session = new InProcessSession(listener, loop);
     session.attach(node.openClientLoopSession(session.nodeSide()));
     return session;
-  }
-
-  @Override
-  public Channel channel(String address) {
-    return channels.channel(address);
-  }
-
-  @Override
-  public Channel sessionChannel(String address, Executor sessionLoop) {
-    return channels.sessionChannel(address, sessionLoop);
-  }
-
-  @Override
-  public void reconnectNow(String address) {
-    channels.reconnectNow(address);
-  }
-
-  @Override
-  public void close() {
-    channels.close();
   }
 }

@@ -6,6 +6,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor;
+import io.rhizome.gateway.ForwardingNodeChannels;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.link.GrpcSessionTransport;
 import io.rhizome.gateway.link.SessionTransport;
@@ -18,23 +19,22 @@ import java.util.concurrent.Executor;
  * the cached channel when a call site asks for it (a session open, a console statement), not per
  * message.
  */
-public final class InstrumentedNodeChannels implements NodeChannels {
-  private final NodeChannels channels;
+public final class InstrumentedNodeChannels extends ForwardingNodeChannels {
   private final ClientInterceptor interceptor;
 
   public InstrumentedNodeChannels(NodeChannels channels, MeterRegistry registry) {
-    this.channels = channels;
+    super(channels);
     this.interceptor = new MetricCollectingClientInterceptor(registry);
   }
 
   @Override
   public Channel channel(String address) {
-    return ClientInterceptors.intercept(channels.channel(address), interceptor);
+    return ClientInterceptors.intercept(super.channel(address), interceptor);
   }
 
   @Override
   public Channel sessionChannel(String address, Executor sessionLoop) {
-    return ClientInterceptors.intercept(channels.sessionChannel(address, sessionLoop), interceptor);
+    return ClientInterceptors.intercept(super.sessionChannel(address, sessionLoop), interceptor);
   }
 
   /** Session frames are not gRPC: they are not counted here (the node's session meters are). */
@@ -42,16 +42,6 @@ public final class InstrumentedNodeChannels implements NodeChannels {
   public SessionTransport sessionTransport(NodeRecord node, Executor sessionLoop) {
     return node.getSessionAddress().isEmpty()
         ? new GrpcSessionTransport(sessionChannel(node.getAddress(), sessionLoop))
-        : channels.sessionTransport(node, sessionLoop);
-  }
-
-  @Override
-  public void reconnectNow(String address) {
-    channels.reconnectNow(address);
-  }
-
-  @Override
-  public void close() {
-    channels.close();
+        : super.sessionTransport(node, sessionLoop);
   }
 }
