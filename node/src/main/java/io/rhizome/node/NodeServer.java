@@ -239,8 +239,7 @@ public final class NodeServer implements AutoCloseable {
             instruments.metrics(),
             instruments.slowStatements(),
             replication,
-            config.archive().map(ArchiveConfig::target),
-            config.advertiseAddress().startsWith(PeerChannels.IN_PROCESS_PREFIX));
+            config.archive().map(ArchiveConfig::target));
     for (BindableService service : services.services()) {
       serverBuilder.addService(service);
     }

@@ -71,8 +71,6 @@ public final class NodeServices implements AutoCloseable {
    * @param slowStatements requests that take this long are logged; null for none
    * @param replication the node's replication: commit hooks and the follower's service
    * @param archive where the cluster's archives are, for restores to a moment (empty: none)
-   * @param gatewayInProcess whether the gateway runs in this process (standalone) and its client
-   *     event loops deliver the gRPC session streams
    */
   public NodeServices(
       String nodeId,
@@ -89,8 +87,7 @@ public final class NodeServices implements AutoCloseable {
       NodeMetrics nodeMetrics,
       Duration slowStatements,
       Replication replication,
-      java.util.Optional<io.rhizome.node.archive.ArchiveTarget> archive,
-      boolean gatewayInProcess) {
+      java.util.Optional<io.rhizome.node.archive.ArchiveTarget> archive) {
     this.registry = new SessionRegistry(limits.maxSessions(), limits.maxSessionsPerTenant());
     this.gate = new StatementGate(limits.maxConcurrentStatements(), limits.statementQueue());
     Ownership ownership = new Ownership(nodeId, topology);
@@ -146,7 +143,7 @@ public final class NodeServices implements AutoCloseable {
         new ShardCleanup(nodeId, topology, store, handles, trash, moveScheduler, Clock.systemUTC());
     this.services =
         List.of(
-            new NodeSessionService(env, new TenantWarmups(env, warmupThreads), gatewayInProcess),
+            new NodeSessionService(env, new TenantWarmups(env, warmupThreads)),
             new NodeAdminService(
                 ownership,
                 registry,

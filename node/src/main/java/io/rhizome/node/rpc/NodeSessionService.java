@@ -18,21 +18,20 @@ import java.util.concurrent.Executor;
 final class NodeSessionService extends NodeSessionGrpc.NodeSessionImplBase {
   private final SessionEnvironment env;
   private final TenantWarmups warmups;
-  // In process, the gRPC transport delivers on the gateway's client loops (direct executor).
-  private final boolean gatewayInProcess;
 
-  NodeSessionService(SessionEnvironment env, TenantWarmups warmups, boolean gatewayInProcess) {
+  NodeSessionService(SessionEnvironment env, TenantWarmups warmups) {
     this.env = env;
-    this.gatewayInProcess = gatewayInProcess;
     this.warmups = warmups;
   }
 
+  /**
+   * A gateway's session over gRPC: from another process (standalone's gateway hands its sessions
+   * over in memory), so the stream is delivered by this server's threads, not a client loop.
+   */
   @Override
   public StreamObserver<SessionRequest> exchange(StreamObserver<SessionResponses> responses) {
     return new SessionCall(
-        env,
-        new GrpcSessionStream((ServerCallStreamObserver<SessionResponses>) responses),
-        gatewayInProcess);
+        env, new GrpcSessionStream((ServerCallStreamObserver<SessionResponses>) responses), false);
   }
 
   @Override
