@@ -6,6 +6,7 @@ import io.rhizome.gateway.GatewayConfig;
 import io.rhizome.gateway.GatewayServer;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.node.NodeServer;
+import io.rhizome.node.move.PeerChannels;
 import io.rhizome.topology.Topologies;
 import io.rhizome.topology.Topology;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class StandaloneCommand implements Callable<Integer> {
               Topologies.embedded(
                   data, bootstrapOptions.bootstrap(), cacheOptions.tenantCacheSize));
       String inProcessName = "rhizome-standalone-" + ProcessHandle.current().pid();
-      String nodeAddress = "inprocess:" + inProcessName;
+      String nodeAddress = PeerChannels.IN_PROCESS_PREFIX + inProcessName;
       NodeServer node =
           runtime.add(
               NodeServer.start(

@@ -27,20 +27,7 @@ class InProcessSessionTest {
   private final Executor loop = loopTasks::add;
   private final List<String> gatewaySaw = new ArrayList<>();
   private final List<String> nodeSaw = new ArrayList<>();
-  private final InProcessSession stream =
-      new InProcessSession(
-          new SessionStream.Listener() {
-            @Override
-            public void onBatch(SessionResponses batch) {
-              gatewaySaw.add("batch " + tag(batch));
-            }
-
-            @Override
-            public void onEnd(Status status) {
-              gatewaySaw.add("end " + status.getCode());
-            }
-          },
-          loop);
+  private final InProcessSession stream = new InProcessSession(recording(gatewaySaw), loop);
   private final io.rhizome.node.rpc.SessionStream node = stream.nodeSide();
 
   /** What the node's session is told, and what it does from inside its callbacks. */
@@ -199,13 +186,7 @@ class InProcessSessionTest {
   void aClosedLoopCancelsTheNodesSession() {
     InProcessSession orphan =
         new InProcessSession(
-            new SessionStream.Listener() {
-              @Override
-              public void onBatch(SessionResponses batch) {}
-
-              @Override
-              public void onEnd(Status status) {}
-            },
+            recording(new ArrayList<>()),
             task -> {
               throw new java.util.concurrent.RejectedExecutionException("loop shut down");
             });
@@ -215,6 +196,21 @@ class InProcessSessionTest {
 
     assertEquals(List.of("cancel"), saw);
     assertFalse(orphan.nodeSide().isReady());
+  }
+
+  /** A gateway that notes what reaches it. */
+  private static SessionStream.Listener recording(List<String> saw) {
+    return new SessionStream.Listener() {
+      @Override
+      public void onBatch(SessionResponses batch) {
+        saw.add("batch " + tag(batch));
+      }
+
+      @Override
+      public void onEnd(Status status) {
+        saw.add("end " + status.getCode());
+      }
+    };
   }
 
   private void runLoop() {
