@@ -21,12 +21,6 @@ done
 source bench/lib.sh
 bench_init copy
 chmod 755 "$work"
-bench_extra_cleanup() {
-  [ -f "$work/pg/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null || true
-}
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 export RHIZOME_ADMIN_PASSWORD=bench-admin PGPASSWORD=bench
 
 awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++) printf "%d\trow-%d-%08x-abcdefghijklmnop\t%d.5\n", i, i, i * 2654435761 % 4294967296, i % 1000 }' >"$work/rows.tsv"
@@ -64,14 +58,9 @@ for jar in $jars; do
   echo bench | java -jar "$jar" ctl --server "127.0.0.1:$port" tenant create bench --user app --password-stdin >/dev/null
   names+=("Rhizome standalone ($jar)") ports+=("$port") users+=(app) dbs+=(bench)
 done
-pg_port=$(free_port)
-mkdir -p "$work/pg" && touch "$work/pg.log"
-[ "$(id -u)" -ne 0 ] || chown postgres "$work/pg" "$work/pg.log"
-as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
+start_postgres "-A trust" ""
 names+=("PostgreSQL 15") ports+=("$pg_port") users+=(postgres) dbs+=(postgres)
-spids+=("$(head -1 "$work/pg/postmaster.pid")")
+spids+=("$pg_pid")
 
 declare -A results
 for _ in $(seq 1 "$rounds"); do

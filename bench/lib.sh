@@ -5,6 +5,12 @@
 #                            (calls bench_extra_cleanup first, if the script defines it)
 #   free_port / wait_port P  a free loopback port / wait until something listens on P
 #   start_etcd               starts etcd in $work/etcd; sets etcd_port
+#   as_postgres CMD...       runs CMD as the postgres user when root (PostgreSQL refuses root)
+#   start_postgres I S       PostgreSQL ($pgbin) in $work/pg, initdb options I, server options S;
+#                            sets pg_port and pg_pid; stopped on exit
+#   start_pgbouncer P U W C N  PgBouncer in front of the PostgreSQL on port P, session pooling,
+#                            user U with password W (SCRAM), C clients, N server connections
+#                            per database; sets pb_port and pb_pid
 #   proc_cost PID...         "ticks switches" of processes and their children, from /proc
 #   jit_ticks PID...         CPU ticks of the JVMs' JIT compiler threads, from /proc
 
@@ -16,6 +22,9 @@ bench_init() {
 
 bench_cleanup() {
   if declare -F bench_extra_cleanup >/dev/null; then bench_extra_cleanup; fi
+  if [ -f "$work/pg/postmaster.pid" ]; then
+    as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null || true
+  fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill "${pids[i]}" 2>/dev/null || true
     wait "${pids[i]}" 2>/dev/null || true
@@ -53,6 +62,54 @@ start_etcd() {
     --initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
   pids+=($!)
   wait_port "$etcd_port"
+}
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  pg_port=$(free_port)
+  mkdir -p "$work/pg" && touch "$work/pg.log"
+  [ "$(id -u)" -ne 0 ] || chown postgres "$work/pg" "$work/pg.log"
+  # shellcheck disable=SC2086 # each argument is a list of options
+  as_postgres "$pgbin/initdb" -D "$work/pg" -U postgres $1 >/dev/null
+  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 $2" start >/dev/null
+  pg_pid=$(head -1 "$work/pg/postmaster.pid")
+}
+
+# PgBouncer keeps a database's server connections open between clients (session pooling) and
+# signs in to PostgreSQL with the client's password.
+start_pgbouncer() {
+  pb_port=$(free_port)
+  mkdir -p "$work/pb" # PgBouncer writes its log and pid file here, as postgres when run by root
+  cat >"$work/pb/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$1
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $pb_port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $work/pb/userlist.txt
+pool_mode = session
+max_client_conn = $4
+default_pool_size = $5
+server_idle_timeout = 60
+logfile = $work/pb/pgbouncer.log
+pidfile = $work/pb/pgbouncer.pid
+INI
+  echo "\"$2\" \"$3\"" >"$work/pb/userlist.txt"
+  chmod 644 "$work/pb/pgbouncer.ini" "$work/pb/userlist.txt"
+  [ "$(id -u)" -ne 0 ] || chown postgres "$work/pb"
+  as_postgres pgbouncer "$work/pb/pgbouncer.ini" >/dev/null 2>&1 &
+  pids+=($!)
+  wait_port "$pb_port"
+  # PgBouncer itself, not the shell or runuser that started it: its CPU is measured, and it stops
+  # before them on exit.
+  pb_pid=$(cat "$work/pb/pgbouncer.pid")
+  pids+=("$pb_pid")
 }
 
 # CPU ticks and context switches of the given processes and their children: "ticks switches".

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs the same pgbench scripts against PostgreSQL 15, Rhizome standalone and a 2-node Rhizome
-# cluster (etcd + 2 nodes + 1 gateway), all on loopback, and prints Markdown tables: tps and latency
-# with the Rhizome/PostgreSQL ratio from the same run, then the server cost of one query (CPU
-# microseconds and context switches, read from /proc for every process on the path). Numbers, not
-# a pass/fail test.
+# Runs the same pgbench scripts against PostgreSQL 15, Rhizome standalone, a 2-node Rhizome
+# cluster (etcd + 2 nodes + 1 gateway) and PgBouncer in front of the same PostgreSQL, all on
+# loopback, and prints Markdown tables: tps and latency with the Rhizome/PostgreSQL ratio from the
+# same run (and the cluster's against PgBouncer -> PostgreSQL, the other proxy tier), then the
+# server cost of one query (CPU microseconds and context switches, read from /proc for every
+# process on the path). Numbers, not a pass/fail test.
 #
 #   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
 #   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
 #   WRITES=0 bench/pgbench-compare.sh                 (point selects only)
+#   PGBOUNCER=0 bench/pgbench-compare.sh              (without the PgBouncer -> PostgreSQL target)
 #   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target and mode, default 5)
 #   ROUNDS=3 bench/pgbench-compare.sh                 (runs of each case per target; the median by tps
 #                                                      is printed, default 3: a shared VM's disk and
@@ -22,20 +24,17 @@ rounds="${ROUNDS:-3}"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 jar=cli/target/rhizome.jar
 [ -f "$jar" ] || mvn -B -q package -DskipTests
-for tool in pgbench psql etcd "$pgbin/postgres"; do
-  command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
+pgbouncer="${PGBOUNCER:-1}"
+tools=(pgbench psql etcd "$pgbin/postgres")
+[ "$pgbouncer" = 0 ] || tools+=(pgbouncer)
+for tool in "${tools[@]}"; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool (PGBOUNCER=0 runs without PgBouncer)" >&2; exit 1; }
 done
 
 source bench/lib.sh
 bench_init bench
 chmod 755 "$work"
-bench_extra_cleanup() {
-  [ -f "$work/pg/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null || true
-}
 
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 export RHIZOME_ADMIN_PASSWORD=bench-admin
 export PGPASSWORD=bench
@@ -43,17 +42,16 @@ export PGPASSWORD=bench
 tenants="bench w1 w2 w3 w4 w5 w6 w7 w8"
 
 # --- PostgreSQL 15 (fsync and synchronous_commit on: the same durability as synchronous=FULL)
-pg_port=$(free_port)
-mkdir -p "$work/pg" && touch "$work/pg.log"
-[ "$(id -u)" -ne 0 ] || chown postgres "$work/pg" "$work/pg.log"
-as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
+start_postgres "-A trust" ""
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE app LOGIN PASSWORD 'bench'"
 for t in $tenants; do
   psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE $t OWNER app"
 done
-pg_pid=$(head -1 "$work/pg/postmaster.pid")
+# --- PgBouncer -> the same PostgreSQL, session pooling: a connection per client, kept open
+pb_port=""
+if [ "$pgbouncer" != 0 ]; then
+  start_pgbouncer "$pg_port" app bench 64 8
+fi
 
 # --- Rhizome standalone
 sa_port=$(free_port)
@@ -157,7 +155,7 @@ median() { printf '%s\n' "$@" | sort -g -k1,1 | awk '{l[NR] = $0} END {print l[i
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "error" || b == "error" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
 # Warm-up: JIT compilation on both Rhizome targets (and PostgreSQL's caches) before measuring.
-for port in "$pg_port" "$sa_port" "$gw_port"; do
+for port in "$pg_port" "$sa_port" "$gw_port" $pb_port; do
   for m in $modes; do
     pgbench_one "$port" select "$m" 2 bench "$warmup" >/dev/null || true
   done
@@ -186,8 +184,8 @@ echo "pgbench, median of ${rounds} runs of ${secs} s, $(nproc) cores, load avera
   "$(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
 echo "(JIT warm-up until compilation settled: standalone ${jit_sa} s, cluster ${jit_cl} s of 8-client point selects)"
 echo
-echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | ratio | cluster tps (ms) | ratio |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | ratio | cluster tps (ms) | ratio | PgBouncer -> PostgreSQL tps (ms) | cluster / PgBouncer |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 cases=()
 for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
 if [ "${WRITES:-1}" != 0 ]; then
@@ -197,29 +195,33 @@ fi
 costs=()
 for c in "${cases[@]}"; do
   set -- $c
-  pg_runs=() sa_runs=() cl_runs=()
+  pg_runs=() sa_runs=() cl_runs=() pb_runs=("-")
   # Rounds interleave the three targets, so a neighbour's burst hits all of them alike.
   for _ in $(seq 1 "$rounds"); do
     pg_runs+=("$(run "$pg_port" "$1" "$2" "$3" "$4" "$pg_pid")")
     sa_runs+=("$(run "$sa_port" "$1" "$2" "$3" "$4" "$sa_pid")")
     cl_runs+=("$(run "$gw_port" "$1" "$2" "$3" "$4" "${cl_pids[@]}")")
+    [ -z "$pb_port" ] || pb_runs+=("$(run "$pb_port" "$1" "$2" "$3" "$4" "$pb_pid" "$pg_pid")")
   done
+  [ -z "$pb_port" ] || pb_runs=("${pb_runs[@]:1}")
   read -r pg_tps pg_lat pg_cpu pg_sw <<<"$(median "${pg_runs[@]}")"
   pg_sw="-"
   read -r sa_tps sa_lat sa_cpu sa_sw <<<"$(median "${sa_runs[@]}")"
   read -r cl_tps cl_lat cl_cpu cl_sw <<<"$(median "${cl_runs[@]}")"
+  read -r pb_tps pb_lat pb_cpu pb_sw <<<"$(median "${pb_runs[@]}")"
+  pb_sw="-"
   label="$3"
   [ "$4" -eq 8 ] && label="$3 on 8 tenants"
-  echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") |"
-  costs+=("| $1 | $2 | $label | ${pg_cpu:--} / ${pg_sw:--} | ${sa_cpu:--} / ${sa_sw:--} | ${cl_cpu:--} / ${cl_sw:--} |")
+  echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") | $pb_tps (${pb_lat:-}) | $(ratio "$cl_tps" "$pb_tps") |"
+  costs+=("| $1 | $2 | $label | ${pg_cpu:--} / ${pg_sw:--} | ${sa_cpu:--} / ${sa_sw:--} | ${cl_cpu:--} / ${cl_sw:--} | ${pb_cpu:--} / ${pb_sw:--} |")
 done
 echo
 echo "Server cost per transaction: CPU microseconds / context switches, from /proc, summed over"
 echo "every process on the path (PostgreSQL: postmaster and its backends, CPU only; cluster: gateway"
-echo "and both nodes)."
+echo "and both nodes; PgBouncer: PgBouncer, the postmaster and its backends, CPU only)."
 echo
-echo "| workload | mode | clients | PostgreSQL | standalone | cluster |"
-echo "|---|---|---|---|---|---|"
+echo "| workload | mode | clients | PostgreSQL | standalone | cluster | PgBouncer -> PostgreSQL |"
+echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${costs[@]}"
 if [ -s "$work/errors.log" ]; then
   echo

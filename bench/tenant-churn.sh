@@ -32,12 +32,6 @@ done
 source bench/lib.sh
 bench_init churn
 chmod 755 "$work"
-bench_extra_cleanup() {
-  [ -f "$work/pg/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null || true
-}
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 password=bench-pw
 export RHIZOME_ADMIN_PASSWORD=bench-admin
@@ -74,14 +68,9 @@ for tool in pgbouncer "$pgbin/postgres"; do
 done
 
 # --- PostgreSQL 15, one database per tenant; SCRAM for the same client work
-pg_port=$(free_port)
-mkdir -p "$work/pg" && touch "$work/pg.log"
-[ "$(id -u)" -ne 0 ] || chown postgres "$work/pg" "$work/pg.log"
 # A file, not <(...): initdb runs as postgres, which cannot open root's /dev/fd.
 echo "$password" >"$work/pg.pw" && chmod 644 "$work/pg.pw"
-as_postgres "$pgbin/initdb" -D "$work/pg" -A scram-sha-256 -U postgres --pwfile="$work/pg.pw" >/dev/null
-as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=$((tenants + clients * 2 + 20))" start >/dev/null
+start_postgres "-A scram-sha-256 --pwfile=$work/pg.pw" "-c max_connections=$((tenants + clients * 2 + 20))"
 export PGPASSWORD=$password
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE ROLE app LOGIN PASSWORD '$password'"
 for i in $(seq 1 "$tenants"); do printf 'CREATE DATABASE t%07d OWNER app;\n' "$i"; done |
@@ -93,32 +82,5 @@ echo "| PostgreSQL 15 | $(churn run 127.0.0.1 "$pg_port" app "$password" "$tenan
 # per database for a minute after use (session pooling; PostgreSQL's max_connections allows one per
 # tenant, PgBouncer's best case: the analogue of Rhizome's handle cache) and signs in to
 # PostgreSQL with the same password.
-pb_port=$(free_port)
-cat >"$work/pgbouncer.ini" <<INI
-[databases]
-* = host=127.0.0.1 port=$pg_port
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $pb_port
-unix_socket_dir =
-auth_type = scram-sha-256
-auth_file = $work/userlist.txt
-pool_mode = session
-max_client_conn = $((clients * 2))
-default_pool_size = 1
-server_idle_timeout = 60
-logfile = $work/pb/pgbouncer.log
-pidfile = $work/pb/pgbouncer.pid
-INI
-echo "\"app\" \"$password\"" >"$work/userlist.txt"
-chmod 644 "$work/pgbouncer.ini" "$work/userlist.txt"
-mkdir -p "$work/pb" # PgBouncer writes its log and pid file here, as postgres when run by root
-[ "$(id -u)" -ne 0 ] || chown postgres "$work/pb"
-if [ "$(id -u)" -eq 0 ]; then
-  runuser -u postgres -- pgbouncer "$work/pgbouncer.ini" >/dev/null 2>&1 &
-else
-  pgbouncer "$work/pgbouncer.ini" >/dev/null 2>&1 &
-fi
-pids+=($!)
-wait_port "$pb_port"
+start_pgbouncer "$pg_port" app "$password" $((clients * 2)) 1
 echo "| PgBouncer (session pooling) → PostgreSQL 15 | $(churn run 127.0.0.1 "$pb_port" app "$password" "$tenants" "$clients" "$secs" "$selects") |"
