@@ -152,9 +152,10 @@ run() {
 }
 # The run (a line "tps latency cpu switches") with the median tps; "error" runs sort first.
 median() { printf '%s\n' "$@" | sort -g -k1,1 | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "error" || b == "error" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "error" || b == "error" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
 # Warm-up: JIT compilation on both Rhizome targets (and PostgreSQL's caches) before measuring.
+# ($pb_port unquoted: no word at all without PgBouncer.)
 for port in "$pg_port" "$sa_port" "$gw_port" $pb_port; do
   for m in $modes; do
     pgbench_one "$port" select "$m" 2 bench "$warmup" >/dev/null || true
@@ -195,7 +196,7 @@ fi
 costs=()
 for c in "${cases[@]}"; do
   set -- $c
-  pg_runs=() sa_runs=() cl_runs=() pb_runs=("-")
+  pg_runs=() sa_runs=() cl_runs=() pb_runs=()
   # Rounds interleave the three targets, so a neighbour's burst hits all of them alike.
   for _ in $(seq 1 "$rounds"); do
     pg_runs+=("$(run "$pg_port" "$1" "$2" "$3" "$4" "$pg_pid")")
@@ -203,7 +204,7 @@ for c in "${cases[@]}"; do
     cl_runs+=("$(run "$gw_port" "$1" "$2" "$3" "$4" "${cl_pids[@]}")")
     [ -z "$pb_port" ] || pb_runs+=("$(run "$pb_port" "$1" "$2" "$3" "$4" "$pb_pid" "$pg_pid")")
   done
-  [ -z "$pb_port" ] || pb_runs=("${pb_runs[@]:1}")
+  [ -n "$pb_port" ] || pb_runs=("-")
   read -r pg_tps pg_lat pg_cpu pg_sw <<<"$(median "${pg_runs[@]}")"
   pg_sw="-"
   read -r sa_tps sa_lat sa_cpu sa_sw <<<"$(median "${sa_runs[@]}")"
@@ -212,7 +213,7 @@ for c in "${cases[@]}"; do
   pb_sw="-"
   label="$3"
   [ "$4" -eq 8 ] && label="$3 on 8 tenants"
-  echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") | $pb_tps (${pb_lat:-}) | $(ratio "$cl_tps" "$pb_tps") |"
+  echo "| $1 | $2 | $label | $pg_tps (${pg_lat:-}) | $sa_tps (${sa_lat:-}) | $(ratio "$sa_tps" "$pg_tps") | $cl_tps (${cl_lat:-}) | $(ratio "$cl_tps" "$pg_tps") | $pb_tps${pb_lat:+ ($pb_lat)} | $(ratio "$cl_tps" "$pb_tps") |"
   costs+=("| $1 | $2 | $label | ${pg_cpu:--} / ${pg_sw:--} | ${sa_cpu:--} / ${sa_sw:--} | ${cl_cpu:--} / ${cl_sw:--} | ${pb_cpu:--} / ${pb_sw:--} |")
 done
 echo
