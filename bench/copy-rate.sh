@@ -70,7 +70,7 @@ for _ in $(seq 1 "$rounds"); do
 done
 
 echo "COPY of $rows rows (about $(($(stat -c %s "$work/rows.tsv") / 1048576)) MiB of text), best of $rounds interleaved rounds;"
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(cpu_idle_state), $(date -u +%Y-%m-%d)"
 echo
 echo "| server | COPY FROM STDIN rows/s (server CPU s) | COPY TO STDOUT rows/s (server CPU s) |"
 echo "|---|---|---|"

@@ -13,6 +13,7 @@
 #                            per database; sets pb_port and pb_pid
 #   proc_cost PID...         "ticks switches" of processes and their children, from /proc
 #   jit_ticks PID...         CPU ticks of the JVMs' JIT compiler threads, from /proc
+#   cpu_idle_state           how idle vCPUs wait: cpuidle driver and haltpoll's poll time
 
 bench_init() {
   work=$(mktemp -d "/tmp/rhizome-$1.XXXXXX")
@@ -142,4 +143,15 @@ jit_ticks() {
     done
   done
   echo "$ticks"
+}
+
+# How the machine's idle CPUs wait for work: the cpuidle driver and, under KVM's haltpoll driver,
+# how long an idle vCPU polls before it halts. Where waking a halted vCPU is slow, that setting
+# moved 1-client PostgreSQL and Rhizome alike by up to 4x (docs/operations.md, "Idle vCPUs"), so
+# every run records it.
+cpu_idle_state() {
+  local driver poll
+  driver=$(cat /sys/devices/system/cpu/cpuidle/current_driver 2>/dev/null || echo unknown)
+  poll=$(cat /sys/module/haltpoll/parameters/guest_halt_poll_ns 2>/dev/null || true)
+  echo "cpuidle ${driver}${poll:+, guest_halt_poll_ns $poll}"
 }

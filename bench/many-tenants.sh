@@ -86,7 +86,7 @@ etcd_size() { $py bench/many_tenants.py etcd-size "$etcd_port"; }
 start_etcd
 for p in n1 n2 gateway; do port[$p]=$(free_port); done
 
-echo "many tenants: N=$n; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ); Rhizome $(git rev-parse --short HEAD); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "many tenants: N=$n; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ); Rhizome $(git rev-parse --short HEAD); load $(cut -d' ' -f1-3 /proc/loadavg); $(cpu_idle_state)"
 echo "== empty cluster"
 start_all() {
   local out=""

@@ -182,7 +182,7 @@ jit_sa=$(jit_settle "$sa_port" "$sa_pid")
 jit_cl=$(jit_settle "$gw_port" "${cl_pids[@]}")
 
 echo "pgbench, median of ${rounds} runs of ${secs} s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start," \
-  "$(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
+  "$(cpu_idle_state), $(date -u +%Y-%m-%d); PostgreSQL 15 vs Rhizome $(git rev-parse --short HEAD)"
 echo "(JIT warm-up until compilation settled: standalone ${jit_sa} s, cluster ${jit_cl} s of 8-client point selects)"
 echo
 echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | ratio | cluster tps (ms) | ratio | PgBouncer -> PostgreSQL tps (ms) | cluster / PgBouncer |"

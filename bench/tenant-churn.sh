@@ -51,7 +51,7 @@ java -jar "$jar" ctl --server "127.0.0.1:$sa_port" tenant import "$work/tenants.
 churn setup 127.0.0.1 "$sa_port" app "$password" 1 "$tenants" 100
 
 echo "tenant churn: $tenants tenants, $clients clients, $selects prepared point selects per"
-echo "connection, ${secs} s; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d);"
+echo "connection, ${secs} s; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(cpu_idle_state), $(date -u +%Y-%m-%d);"
 echo "Rhizome $(git rev-parse --short HEAD) with --max-open-tenants $open_tenants"
 echo
 echo "| server | connections/s, selects/s, latency |"
