@@ -77,9 +77,11 @@ public final class TenantBackups {
     config.resetOpenMode(SQLiteOpenMode.READWRITE);
     config.resetOpenMode(SQLiteOpenMode.CREATE);
     config.setOpenMode(SQLiteOpenMode.READONLY);
+    config.setOpenMode(SQLiteOpenMode.OPEN_URI);
     config.setBusyTimeout(10_000);
     try (SQLiteConnection source =
-        (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file)) {
+        (SQLiteConnection)
+            config.createConnection(TenantFileUrl.of(file, store.processLocked(shard)))) {
       // -1 pages per step: the whole copy in one step, from one read snapshot.
       int rc = source.getDatabase().backup("main", target.toString(), null, 100, 100, -1);
       if (rc != SQLiteErrorCode.SQLITE_OK.code) {

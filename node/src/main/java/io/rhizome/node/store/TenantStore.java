@@ -105,6 +105,14 @@ public final class TenantStore {
   }
 
   /**
+   * Whether this node's connections to the shard's tenant files take the file's locks for the whole
+   * process ({@link TenantFileUrl}): every shard the node does not checkpoint itself.
+   */
+  public boolean processLocked(int shard) {
+    return !nodeCheckpoints.test(shard);
+  }
+
+  /**
    * The shards this data directory holds tenant files of (a directory {@code shards/<n>} with a
    * {@code .db} file in it), in order.
    */
@@ -212,12 +220,12 @@ public final class TenantStore {
   private SQLiteConnection open(Path file, int shard, String tenant, boolean create)
       throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    config.resetOpenMode(SQLiteOpenMode.OPEN_URI);
+    config.setOpenMode(SQLiteOpenMode.OPEN_URI);
     if (!create) {
       config.resetOpenMode(SQLiteOpenMode.CREATE);
     }
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    boolean nodeOwned = nodeCheckpoints.test(shard);
+    boolean nodeOwned = !processLocked(shard);
     // On a replicated shard the node syncs the WAL of each commit itself, while the followers
     // write theirs (docs/replication.md, "The commit path"): SQLite's own sync inside COMMIT
     // would come first and add its time to theirs.
@@ -232,7 +240,8 @@ public final class TenantStore {
     // statement's text against a pattern and runs "SELECT last_insert_rowid()" (a fresh statement,
     // prepared each time) after every INSERT.
     config.setGetGeneratedKeys(false);
-    SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
+    SQLiteConnection connection =
+        (SQLiteConnection) config.createConnection(TenantFileUrl.of(file, !nodeOwned));
     try {
       if (nodeOwned) {
         try (java.sql.Statement s = connection.createStatement()) {
