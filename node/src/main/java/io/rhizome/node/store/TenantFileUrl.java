@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * default VFS.
  *
  * <p>The price: while the node has a tenant open, no other process can read the file ({@code
- * sqlite3} says "database is locked"); backups and copies go through the node (docs/operations.md).
+ * sqlite3} says "database is locked"); backups and copies go through the node (docs/operations.md,
+ * "Reading a tenant's file on a running node").
  *
  * <p>Replicated shards keep the default VFS: their WAL is shipped, checkpointed by the node and
  * kept past a connection's close by {@code WalKeeper}'s shared locks, and with {@code unix-excl} a

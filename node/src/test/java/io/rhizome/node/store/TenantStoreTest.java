@@ -144,4 +144,97 @@ class TenantStoreTest {
       return rs.getString(1);
     }
   }
+
+  @Test
+  void connectionsOfAShardWithOneCopyShareTheFileInTheProcessWithoutASharedMemoryFile()
+      throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    try (Connection writer = store.open(3, "acme");
+        Connection reader = store.open(3, "acme")) {
+      execute(writer, "CREATE TABLE t (v INTEGER)");
+      execute(writer, "INSERT INTO t VALUES (1)");
+      assertEquals(1, count(reader), "the second connection sees the first one's commit");
+      execute(reader, "INSERT INTO t VALUES (2)");
+      assertEquals(2, count(writer));
+      Path file = store.tenantFile(3, "acme");
+      assertTrue(Files.exists(Path.of(file + "-wal")), "WAL mode");
+      assertFalse(Files.exists(Path.of(file + "-shm")), "the WAL index lives in the heap");
+      Process other = sqliteInAnotherProcess(file);
+      assertFalse(
+          other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && other.exitValue() == 0);
+      assertTrue(
+          new String(other.getErrorStream().readAllBytes()).contains("database is locked"),
+          "another process is locked out while the node has the tenant open");
+    }
+    Process after = sqliteInAnotherProcess(store.tenantFile(3, "acme"));
+    assertTrue(after.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, after.exitValue(), () -> "readable once closed: " + errors(after));
+  }
+
+  @Test
+  void aReplicatedShardKeepsSqlitesDefaultLocking() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    store.nodeCheckpoints(shard -> shard == 4);
+    assertFalse(store.processLocked(4));
+    assertTrue(store.processLocked(3));
+    try (Connection c = store.open(4, "acme")) {
+      execute(c, "CREATE TABLE t (v INTEGER)");
+      assertTrue(Files.exists(Path.of(store.tenantFile(4, "acme") + "-shm")));
+      Process other = sqliteInAnotherProcess(store.tenantFile(4, "acme"));
+      assertTrue(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(0, other.exitValue(), () -> "readable beside the node: " + errors(other));
+    }
+  }
+
+  @Test
+  void aDataDirectoryWhoseNameAUriWouldReadHoldsItsTenantsWhereItSays() throws Exception {
+    Path odd = data.resolve("a%20b #c%");
+    TenantStore store =
+        new TenantStore(
+            odd,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT));
+    try (Connection c = store.open(1, "acme")) {
+      execute(c, "CREATE TABLE t (v INTEGER)");
+    }
+    assertTrue(Files.isRegularFile(odd.resolve("shards/1/acme.db")));
+    try (Stream<Path> files = Files.list(data)) {
+      assertEquals(1, files.count(), "nothing created under a decoded name");
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static int count(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM t")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  /** Python's sqlite3 module reading the file: a process other than this JVM. */
+  private static Process sqliteInAnotherProcess(Path file) throws IOException {
+    return new ProcessBuilder(
+            "python3",
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=0);"
+                + " c.execute('SELECT count(*) FROM sqlite_master').fetchone()",
+            file.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static String errors(Process p) {
+    try {
+      return new String(p.getErrorStream().readAllBytes());
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
 }
