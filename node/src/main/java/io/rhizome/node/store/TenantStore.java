@@ -225,7 +225,7 @@ public final class TenantStore {
       config.resetOpenMode(SQLiteOpenMode.CREATE);
     }
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    boolean nodeOwned = !processLocked(shard);
+    boolean nodeOwned = nodeCheckpoints.test(shard);
     // On a replicated shard the node syncs the WAL of each commit itself, while the followers
     // write theirs (docs/replication.md, "The commit path"): SQLite's own sync inside COMMIT
     // would come first and add its time to theirs.

@@ -3,6 +3,7 @@ package io.rhizome.node.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,14 +162,14 @@ class TenantStoreTest {
       assertTrue(Files.exists(Path.of(file + "-wal")), "WAL mode");
       assertFalse(Files.exists(Path.of(file + "-shm")), "the WAL index lives in the heap");
       Process other = sqliteInAnotherProcess(file);
-      assertFalse(
-          other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && other.exitValue() == 0);
+      assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+      assertNotEquals(0, other.exitValue(), "another process read the file");
       assertTrue(
           new String(other.getErrorStream().readAllBytes()).contains("database is locked"),
           "another process is locked out while the node has the tenant open");
     }
     Process after = sqliteInAnotherProcess(store.tenantFile(3, "acme"));
-    assertTrue(after.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(after.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, after.exitValue(), () -> "readable once closed: " + errors(after));
   }
 
@@ -181,7 +183,7 @@ class TenantStoreTest {
       execute(c, "CREATE TABLE t (v INTEGER)");
       assertTrue(Files.exists(Path.of(store.tenantFile(4, "acme") + "-shm")));
       Process other = sqliteInAnotherProcess(store.tenantFile(4, "acme"));
-      assertTrue(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(other.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, other.exitValue(), () -> "readable beside the node: " + errors(other));
     }
   }
