@@ -23,14 +23,20 @@ import org.junit.jupiter.api.Test;
  * same id on the same data, it serves its tenants again.
  */
 class NodeFailureIT {
+  /**
+   * The nodes' lease, shorter than the default 10 s, which the test would otherwise wait out before
+   * the map shows the killed node down; as in {@link MoveCrashIT}, not shorter, so that a node
+   * stalled on a loaded machine keeps its registration.
+   */
+  private static final List<String> NODE_FLAGS = List.of("--lease-ttl", "5");
 
   @Test
   void aKilledNodesTenantsFailItIsMarkedDownAndItServesAgainAfterARestart() throws Exception {
     try (LocalCluster cluster = new LocalCluster("node-failure")) {
-      cluster.node("n1", cluster.dataDir("n1"), FreePort.pick());
+      cluster.node("n1", cluster.dataDir("n1"), FreePort.pick(), NODE_FLAGS);
       Path n2Data = cluster.dataDir("n2");
       int n2Port = FreePort.pick();
-      RhizomeProcess n2 = cluster.node("n2", n2Data, n2Port);
+      RhizomeProcess n2 = cluster.node("n2", n2Data, n2Port, NODE_FLAGS);
       int gateway = FreePort.pick();
       cluster.gateway("gateway", gateway);
       until(
@@ -54,7 +60,7 @@ class NodeFailureIT {
       Result unaffected = psql(gateway, onN1, "SELECT v FROM kept;");
       assertEquals(onN1 + "\n", unaffected.stdout(), unaffected::toString);
 
-      // The node's lease runs out (10 s) and the map shows it down; the view is the gateway's
+      // The node's lease runs out (5 s) and the map shows it down; the view is the gateway's
       // cache.
       Result nodes =
           until(() -> ctl(gateway, "--json", "node", "list"), r -> r.stdout().contains("down"));
@@ -68,7 +74,7 @@ class NodeFailureIT {
       assertNotEquals("0", field(status, "unavailable"), status::toString);
       assertEquals("down", field(ctl(gateway, "--json", "tenant", "where", onN2), "state"));
 
-      cluster.node("n2", n2Data, n2Port);
+      cluster.node("n2", n2Data, n2Port, NODE_FLAGS);
       Result back = until(() -> psql(gateway, onN2, "SELECT v FROM kept;"), r -> r.exitCode() == 0);
       assertEquals(onN2 + "\n", back.stdout(), back::toString);
       until(() -> ctl(gateway, "--json", "status"), r -> field(r, "health").equals("ok"));

@@ -3,6 +3,7 @@ package io.rhizome.node.move;
 
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -37,9 +38,20 @@ public final class PeerChannels implements AutoCloseable {
     this.credentials = credentials;
   }
 
-  /** The channel to a node's advertised address ({@code host:port} or {@code inprocess:NAME}). */
+  /**
+   * The channel to a node's advertised address ({@code host:port} or {@code inprocess:NAME}).
+   * Callers ask for it when the cluster map shows the node registered, so a channel still waiting
+   * out its reconnect backoff from when the node was down (gRPC's grows to 2 minutes) tries to
+   * connect at once: a restarted follower is caught up, and a move resumes against a restarted
+   * source, as soon as the node is back. At most one connection attempt is in flight per channel,
+   * and callers come at the pace of a replication upkeep or a move's retries.
+   */
   public Channel channel(String address) {
-    return channels.computeIfAbsent(address, this::build);
+    ManagedChannel channel = channels.computeIfAbsent(address, this::build);
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.resetConnectBackoff();
+    }
+    return channel;
   }
 
   private ManagedChannel build(String address) {
