@@ -92,10 +92,7 @@ public final class TenantCommand {
       CtlInput.requireIdentifier("tenant name", name);
       CtlInput.requireIdentifier("user name", owner);
       String password = CtlInput.readPassword();
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        ResultTable created = console.execute(statement(name, owner, password, ownShard, node));
-        tenant.ctl.printer().printOne(created, out(spec));
-      }
+      tenant.ctl.printOne(statement(name, owner, password, ownShard, node), out(spec));
       return 0;
     }
 
@@ -145,9 +142,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute(statement(name, toNode)), out(spec));
-      }
+      tenant.ctl.printOne(statement(name, toNode), out(spec));
       return 0;
     }
 
@@ -174,9 +169,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute("SHOW PLACEMENT " + name), out(spec));
-      }
+      tenant.ctl.printOne("SHOW PLACEMENT " + name, out(spec));
       return 0;
     }
   }
@@ -292,13 +285,7 @@ public final class TenantCommand {
       if (limit < 1) {
         throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
       }
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant
-            .ctl
-            .printer()
-            .printRows(
-                console.execute("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit), out(spec));
-      }
+      tenant.ctl.printRows("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit, out(spec));
       return 0;
     }
   }
@@ -318,9 +305,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute("SHOW TENANT " + name), out(spec));
-      }
+      tenant.ctl.printOne("SHOW TENANT " + name, out(spec));
       return 0;
     }
   }
@@ -444,16 +429,9 @@ public final class TenantCommand {
             spec.commandLine(), "--from-archive goes with --at");
       }
       if (at != null) {
-        try (ConsoleClient console = tenant.ctl.connect()) {
-          ResultTable restored =
-              console.execute(
-                  "RESTORE TENANT "
-                      + name
-                      + " AT "
-                      + SqlLiterals.quote(at)
-                      + (force ? " FORCE" : ""));
-          tenant.ctl.printer().printOne(restored, out(spec));
-        }
+        tenant.ctl.printOne(
+            "RESTORE TENANT " + name + " AT " + SqlLiterals.quote(at) + (force ? " FORCE" : ""),
+            out(spec));
         return 0;
       }
       try (ConsoleClient console = tenant.ctl.connect();
