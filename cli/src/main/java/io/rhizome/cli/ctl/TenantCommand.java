@@ -219,7 +219,7 @@ public final class TenantCommand {
       int ask = Math.min(limit + 1, MAX_LIMIT);
       ResultTable page;
       try (ConsoleClient console = tenant.ctl.connect()) {
-        page = console.execute(statement(prefix, after, ask));
+        page = console.execute(tenantPage("SHOW TENANTS", prefix, after, ask));
       }
       boolean more = page.rows().size() > limit || page.rows().size() == MAX_LIMIT;
       List<List<String>> shown = page.rows().subList(0, Math.min(limit, page.rows().size()));
@@ -236,18 +236,6 @@ public final class TenantCommand {
                     + (prefix.isEmpty() ? "" : " --prefix " + prefix));
       }
       return 0;
-    }
-
-    /** The console statement; prefix and cursor are quoted, the console checks them. */
-    static String statement(String prefix, String after, int limit) {
-      StringBuilder sql = new StringBuilder("SHOW TENANTS");
-      if (!prefix.isEmpty()) {
-        sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
-      }
-      if (!after.isEmpty()) {
-        sql.append(" AFTER ").append(SqlLiterals.quote(after));
-      }
-      return sql.append(" LIMIT ").append(limit).toString();
     }
   }
 
@@ -519,6 +507,21 @@ public final class TenantCommand {
         set.add(limit + " = " + value);
       }
     }
+  }
+
+  /**
+   * A console statement over one page of tenants in name order (SHOW TENANTS, EXPORT TENANTS).
+   * Prefix and cursor are quoted, the console checks them; empty means none.
+   */
+  static String tenantPage(String command, String prefix, String after, int limit) {
+    StringBuilder sql = new StringBuilder(command);
+    if (!prefix.isEmpty()) {
+      sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
+    }
+    if (!after.isEmpty()) {
+      sql.append(" AFTER ").append(SqlLiterals.quote(after));
+    }
+    return sql.append(" LIMIT ").append(limit).toString();
   }
 
   static PrintWriter out(CommandSpec spec) {

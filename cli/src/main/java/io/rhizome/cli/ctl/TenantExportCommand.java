@@ -99,7 +99,8 @@ final class TenantExportCommand implements Callable<Integer> {
       CSVPrinter csv = new CSVPrinter(out, TenantImportCommand.CSV);
       csv.printRecord(TenantImportCommand.HEADER);
       while (true) {
-        ResultTable page = console.execute(statement(prefix, after));
+        ResultTable page =
+            console.execute(TenantCommand.tenantPage("EXPORT TENANTS", prefix, after, PAGE));
         if (page.rows().isEmpty()) {
           break;
         }
@@ -116,16 +117,5 @@ final class TenantExportCommand implements Callable<Integer> {
       csv.flush();
     }
     return tenants;
-  }
-
-  static String statement(String prefix, String after) {
-    StringBuilder sql = new StringBuilder("EXPORT TENANTS");
-    if (!prefix.isEmpty()) {
-      sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
-    }
-    if (!after.isEmpty()) {
-      sql.append(" AFTER ").append(SqlLiterals.quote(after));
-    }
-    return sql.append(" LIMIT ").append(PAGE).toString();
   }
 }
