@@ -2,13 +2,10 @@
 package io.rhizome.cli.ctl;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -350,20 +347,16 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      boolean done = false;
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-          console.copyOut("BACKUP TENANT " + name + " TO STDOUT", out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        done = true;
-        tenant.ctl.printer().printDone("backed up", name, out(spec));
-      } finally {
-        if (!done) {
-          Files.deleteIfExists(tmp);
-        }
-      }
+      AtomicFile.write(
+          file,
+          false,
+          out -> {
+            try (ConsoleClient console = tenant.ctl.connect()) {
+              console.copyOut("BACKUP TENANT " + name + " TO STDOUT", out);
+            }
+            return null;
+          });
+      tenant.ctl.printer().printDone("backed up", name, out(spec));
       return 0;
     }
   }
