@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.proto.MovePhase;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,41 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardMoveEndToEndTest {
   @TempDir Path dir;
 
+  private TwoNodesGateway cluster;
   private TwoNodes nodes;
-  private GatewayServer gateway;
 
   @BeforeEach
   void start() throws Exception {
-    nodes = new TwoNodes(dir);
-    gateway =
-        GatewayServer.start(
-            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)),
-            nodes.topology,
-            nodes.channels);
-    try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
-        Statement st = admin.createStatement()) {
-      st.execute("CREATE TENANT acme USER app PASSWORD 'secret'");
-    }
+    cluster = new TwoNodesGateway(dir);
+    nodes = cluster.nodes;
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    nodes.close();
-  }
-
-  private Connection connect(String database, String user, String password, String queryMode)
-      throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", user);
-    p.setProperty("password", password);
-    p.setProperty("preferQueryMode", queryMode);
-    p.setProperty("prepareThreshold", "1");
-    p.setProperty("connectTimeout", "10");
-    p.setProperty("socketTimeout", "30");
-    InetSocketAddress a = gateway.boundAddress();
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + a.getHostString() + ":" + a.getPort() + "/" + database, p);
+    cluster.close();
   }
 
   private boolean moveDone(int shard) {
@@ -75,11 +48,11 @@ class ShardMoveEndToEndTest {
     int shard = nodes.topology.shardOf("acme");
     String source = nodes.topology.shard(shard).orElseThrow().getNodeId();
     String destination = source.equals("n1") ? "n2" : "n1";
-    try (Connection writer = connect("acme", "app", "secret", "simple");
+    try (Connection writer = cluster.connect("acme", "app", "secret", "simple");
         Statement st = writer.createStatement();
-        Connection idle = connect("acme", "app", "secret", "extended");
+        Connection idle = cluster.connect("acme", "app", "secret", "extended");
         PreparedStatement count = idle.prepareStatement("select count(*) from t where a >= ?");
-        Connection prepared = connect("acme", "app", "secret", "extended")) {
+        Connection prepared = cluster.connect("acme", "app", "secret", "extended")) {
       st.execute("create table t (a int)");
       PreparedStatement insert = prepared.prepareStatement("insert into t values (?)");
       count.setInt(1, 0);
@@ -129,16 +102,16 @@ class ShardMoveEndToEndTest {
   void aTenantSharingItsShardMovedAloneKeepsItsSessions() throws Exception {
     int shared = nodes.topology.shardOf("acme");
     String neighbour = sameShardAs(shared);
-    try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
+    try (Connection admin = cluster.connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
         Statement st = admin.createStatement()) {
       st.execute("CREATE TENANT " + neighbour + " USER app PASSWORD 'secret'");
     }
     String source = nodes.topology.shard(shared).orElseThrow().getNodeId();
     String destination = source.equals("n1") ? "n2" : "n1";
-    try (Connection writer = connect("acme", "app", "secret", "simple");
+    try (Connection writer = cluster.connect("acme", "app", "secret", "simple");
         Statement st = writer.createStatement();
-        Connection prepared = connect("acme", "app", "secret", "extended");
-        Connection other = connect(neighbour, "app", "secret", "simple");
+        Connection prepared = cluster.connect("acme", "app", "secret", "extended");
+        Connection other = cluster.connect(neighbour, "app", "secret", "simple");
         Statement otherSt = other.createStatement()) {
       st.execute("create table t (a int)");
       otherSt.execute("create table u (b int)");
@@ -155,7 +128,8 @@ class ShardMoveEndToEndTest {
         assertEquals(1, insert.executeUpdate());
         acked++;
         if (acked == 40) {
-          try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
+          try (Connection admin =
+                  cluster.connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
               Statement a = admin.createStatement();
               ResultSet row = a.executeQuery("MOVE TENANT acme TO '" + destination + "'")) {
             assertTrue(row.next());

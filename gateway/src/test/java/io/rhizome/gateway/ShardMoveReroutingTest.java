@@ -8,21 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.proto.SqlState;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 
 /**
  * Open client sessions while their shard moves: pgjdbc against a real GatewayServer and {@link
@@ -35,22 +31,14 @@ import org.postgresql.PGProperty;
 class ShardMoveReroutingTest {
   @TempDir Path dir;
 
+  private TwoNodesGateway cluster;
   private TwoNodes nodes;
-  private GatewayServer gateway;
   private int shard;
 
   @BeforeEach
   void start() throws Exception {
-    nodes = new TwoNodes(dir);
-    gateway =
-        GatewayServer.start(
-            GatewayConfig.defaults(new InetSocketAddress("127.0.0.1", 0)),
-            nodes.topology,
-            nodes.channels);
-    try (Connection admin = connect("rhizome", "admin", TwoNodes.ADMIN_PASSWORD, "simple");
-        Statement st = admin.createStatement()) {
-      st.execute("CREATE TENANT acme USER app PASSWORD 'secret'");
-    }
+    cluster = new TwoNodesGateway(dir);
+    nodes = cluster.nodes;
     shard = nodes.topology.shardOf("acme");
     // The same schema on both nodes: each owns the shard once while a session creates it.
     moveTo("n1");
@@ -62,8 +50,7 @@ class ShardMoveReroutingTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    nodes.close();
+    cluster.close();
   }
 
   private void moveTo(String nodeId) {
@@ -78,21 +65,7 @@ class ShardMoveReroutingTest {
   }
 
   private Connection app(String queryMode) throws SQLException {
-    return connect("acme", "app", "secret", queryMode);
-  }
-
-  private Connection connect(String database, String user, String password, String queryMode)
-      throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", user);
-    p.setProperty("password", password);
-    p.setProperty("preferQueryMode", queryMode);
-    PGProperty.PREPARE_THRESHOLD.set(p, 1);
-    p.setProperty("connectTimeout", "10");
-    p.setProperty("socketTimeout", "30");
-    InetSocketAddress a = gateway.boundAddress();
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + a.getHostString() + ":" + a.getPort() + "/" + database, p);
+    return cluster.connect("acme", "app", "secret", queryMode);
   }
 
   /** The rows of t on the node that owns the shard now. */

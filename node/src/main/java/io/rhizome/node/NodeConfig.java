@@ -75,36 +75,10 @@ public record NodeConfig(
     }
   }
 
-  /** A node with the default {@link ReplicationSettings}. */
-  public NodeConfig(
-      String nodeId,
-      Path dataDir,
-      String advertiseAddress,
-      int maxSessions,
-      Duration busyTimeout,
-      Synchronous synchronous,
-      int workerThreads,
-      Duration shutdownTimeout,
-      TenantQuotas quotas,
-      NodeLimits limits,
-      MoveSourceSettings moveSource) {
-    this(
-        nodeId,
-        dataDir,
-        advertiseAddress,
-        maxSessions,
-        busyTimeout,
-        synchronous,
-        workerThreads,
-        shutdownTimeout,
-        quotas,
-        limits,
-        moveSource,
-        ReplicationSettings.DEFAULT,
-        Optional.empty());
-  }
-
-  /** A node with the default {@link MoveSourceSettings}. */
+  /**
+   * A node with the default {@link MoveSourceSettings} and {@link ReplicationSettings}, archiving
+   * nowhere.
+   */
   public NodeConfig(
       String nodeId,
       Path dataDir,
@@ -127,7 +101,9 @@ public record NodeConfig(
         shutdownTimeout,
         quotas,
         limits,
-        MoveSourceSettings.DEFAULT);
+        MoveSourceSettings.DEFAULT,
+        ReplicationSettings.DEFAULT,
+        Optional.empty());
   }
 
   /** A node with the default {@link NodeLimits}. */

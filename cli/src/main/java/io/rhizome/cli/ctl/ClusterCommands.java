@@ -23,9 +23,7 @@ final class ClusterCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (ConsoleClient console = ctl().connect()) {
-        ctl().printer().printRows(console.execute(statement()), spec.commandLine().getOut());
-      }
+      ctl().printRows(statement(), spec.commandLine().getOut());
       return 0;
     }
   }
@@ -118,11 +116,9 @@ final class ClusterCommands {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(), "the shard number must not be negative");
       }
-      try (ConsoleClient console = shards.ctl.connect()) {
-        ResultTable promoted =
-            console.execute("PROMOTE SHARD " + shard + " TO " + SqlLiterals.quote(toNode));
-        shards.ctl.printer().printOne(promoted, spec.commandLine().getOut());
-      }
+      shards.ctl.printOne(
+          "PROMOTE SHARD " + shard + " TO " + SqlLiterals.quote(toNode),
+          spec.commandLine().getOut());
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package io.rhizome.cli.ctl;
 
 import io.rhizome.cli.HostPort;
 import io.rhizome.cli.server.BootstrapOptions;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,5 +73,19 @@ public final class CtlCommand {
   /** The printer for the chosen output format. */
   ResultPrinter printer() {
     return json ? new JsonPrinter() : new TablePrinter();
+  }
+
+  /** Runs one console statement in a session of its own and prints its answer as one record. */
+  void printOne(String statement, PrintWriter out) throws CtlException {
+    try (ConsoleClient console = connect()) {
+      printer().printOne(console.execute(statement), out);
+    }
+  }
+
+  /** Runs one console statement in a session of its own and prints its rows. */
+  void printRows(String statement, PrintWriter out) throws CtlException {
+    try (ConsoleClient console = connect()) {
+      printer().printRows(console.execute(statement), out);
+    }
   }
 }

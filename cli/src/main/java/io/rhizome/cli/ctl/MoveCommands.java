@@ -44,11 +44,8 @@ final class MoveCommands {
       if (shard < 0) {
         throw new ParameterException(spec.commandLine(), "the shard number must not be negative");
       }
-      try (ConsoleClient console = shards.ctl.connect()) {
-        ResultTable move =
-            console.execute("MOVE SHARD " + shard + " TO " + SqlLiterals.quote(toNode));
-        shards.ctl.printer().printOne(move, spec.commandLine().getOut());
-      }
+      shards.ctl.printOne(
+          "MOVE SHARD " + shard + " TO " + SqlLiterals.quote(toNode), spec.commandLine().getOut());
       return 0;
     }
   }
@@ -99,10 +96,7 @@ final class MoveCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (ConsoleClient console = moves.ctl.connect()) {
-        ResultTable move = console.execute("CANCEL MOVE " + SqlLiterals.quote(id));
-        moves.ctl.printer().printOne(move, spec.commandLine().getOut());
-      }
+      moves.ctl.printOne("CANCEL MOVE " + SqlLiterals.quote(id), spec.commandLine().getOut());
       return 0;
     }
   }
@@ -160,10 +154,7 @@ final class MoveCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (ConsoleClient console = ctl.connect()) {
-        ResultTable result = console.execute(dryRun ? "REBALANCE DRY RUN" : "REBALANCE");
-        ctl.printer().printRows(result, spec.commandLine().getOut());
-      }
+      ctl.printRows(dryRun ? "REBALANCE DRY RUN" : "REBALANCE", spec.commandLine().getOut());
       return 0;
     }
   }

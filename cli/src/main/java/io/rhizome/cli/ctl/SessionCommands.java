@@ -45,9 +45,7 @@ final class SessionCommands {
         CtlInput.requireIdentifier("tenant name", tenant);
         statement += " FOR TENANT " + tenant;
       }
-      try (ConsoleClient console = sessions.ctl.connect()) {
-        sessions.ctl.printer().printRows(console.execute(statement), spec.commandLine().getOut());
-      }
+      sessions.ctl.printRows(statement, spec.commandLine().getOut());
       return 0;
     }
   }

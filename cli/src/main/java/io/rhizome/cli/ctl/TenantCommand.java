@@ -2,13 +2,10 @@
 package io.rhizome.cli.ctl;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,10 +89,7 @@ public final class TenantCommand {
       CtlInput.requireIdentifier("tenant name", name);
       CtlInput.requireIdentifier("user name", owner);
       String password = CtlInput.readPassword();
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        ResultTable created = console.execute(statement(name, owner, password, ownShard, node));
-        tenant.ctl.printer().printOne(created, out(spec));
-      }
+      tenant.ctl.printOne(statement(name, owner, password, ownShard, node), out(spec));
       return 0;
     }
 
@@ -145,9 +139,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute(statement(name, toNode)), out(spec));
-      }
+      tenant.ctl.printOne(statement(name, toNode), out(spec));
       return 0;
     }
 
@@ -174,9 +166,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute("SHOW PLACEMENT " + name), out(spec));
-      }
+      tenant.ctl.printOne("SHOW PLACEMENT " + name, out(spec));
       return 0;
     }
   }
@@ -226,7 +216,7 @@ public final class TenantCommand {
       int ask = Math.min(limit + 1, MAX_LIMIT);
       ResultTable page;
       try (ConsoleClient console = tenant.ctl.connect()) {
-        page = console.execute(statement(prefix, after, ask));
+        page = console.execute(tenantPage("SHOW TENANTS", prefix, after, ask));
       }
       boolean more = page.rows().size() > limit || page.rows().size() == MAX_LIMIT;
       List<List<String>> shown = page.rows().subList(0, Math.min(limit, page.rows().size()));
@@ -243,18 +233,6 @@ public final class TenantCommand {
                     + (prefix.isEmpty() ? "" : " --prefix " + prefix));
       }
       return 0;
-    }
-
-    /** The console statement; prefix and cursor are quoted, the console checks them. */
-    static String statement(String prefix, String after, int limit) {
-      StringBuilder sql = new StringBuilder("SHOW TENANTS");
-      if (!prefix.isEmpty()) {
-        sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
-      }
-      if (!after.isEmpty()) {
-        sql.append(" AFTER ").append(SqlLiterals.quote(after));
-      }
-      return sql.append(" LIMIT ").append(limit).toString();
     }
   }
 
@@ -292,13 +270,7 @@ public final class TenantCommand {
       if (limit < 1) {
         throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
       }
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant
-            .ctl
-            .printer()
-            .printRows(
-                console.execute("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit), out(spec));
-      }
+      tenant.ctl.printRows("SHOW TENANT STATS ORDER BY " + by + " LIMIT " + limit, out(spec));
       return 0;
     }
   }
@@ -318,9 +290,7 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        tenant.ctl.printer().printOne(console.execute("SHOW TENANT " + name), out(spec));
-      }
+      tenant.ctl.printOne("SHOW TENANT " + name, out(spec));
       return 0;
     }
   }
@@ -377,20 +347,16 @@ public final class TenantCommand {
     @Override
     public Integer call() throws Exception {
       CtlInput.requireIdentifier("tenant name", name);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      boolean done = false;
-      try (ConsoleClient console = tenant.ctl.connect()) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-          console.copyOut("BACKUP TENANT " + name + " TO STDOUT", out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        done = true;
-        tenant.ctl.printer().printDone("backed up", name, out(spec));
-      } finally {
-        if (!done) {
-          Files.deleteIfExists(tmp);
-        }
-      }
+      AtomicFile.write(
+          file,
+          false,
+          out -> {
+            try (ConsoleClient console = tenant.ctl.connect()) {
+              console.copyOut("BACKUP TENANT " + name + " TO STDOUT", out);
+            }
+            return null;
+          });
+      tenant.ctl.printer().printDone("backed up", name, out(spec));
       return 0;
     }
   }
@@ -444,16 +410,9 @@ public final class TenantCommand {
             spec.commandLine(), "--from-archive goes with --at");
       }
       if (at != null) {
-        try (ConsoleClient console = tenant.ctl.connect()) {
-          ResultTable restored =
-              console.execute(
-                  "RESTORE TENANT "
-                      + name
-                      + " AT "
-                      + SqlLiterals.quote(at)
-                      + (force ? " FORCE" : ""));
-          tenant.ctl.printer().printOne(restored, out(spec));
-        }
+        tenant.ctl.printOne(
+            "RESTORE TENANT " + name + " AT " + SqlLiterals.quote(at) + (force ? " FORCE" : ""),
+            out(spec));
         return 0;
       }
       try (ConsoleClient console = tenant.ctl.connect();
@@ -541,6 +500,21 @@ public final class TenantCommand {
         set.add(limit + " = " + value);
       }
     }
+  }
+
+  /**
+   * A console statement over one page of tenants in name order (SHOW TENANTS, EXPORT TENANTS).
+   * Prefix and cursor are quoted, the console checks them; empty means none.
+   */
+  static String tenantPage(String command, String prefix, String after, int limit) {
+    StringBuilder sql = new StringBuilder(command);
+    if (!prefix.isEmpty()) {
+      sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
+    }
+    if (!after.isEmpty()) {
+      sql.append(" AFTER ").append(SqlLiterals.quote(after));
+    }
+    return sql.append(" LIMIT ").append(limit).toString();
   }
 
   static PrintWriter out(CommandSpec spec) {

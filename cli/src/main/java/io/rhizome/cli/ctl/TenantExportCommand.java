@@ -1,16 +1,11 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.ctl;
 
-import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
@@ -61,33 +56,21 @@ final class TenantExportCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("exported " + tenants + " tenants");
       return 0;
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    boolean done = false;
-    try {
-      Files.deleteIfExists(tmp);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      long tenants;
-      try (Writer out =
-          new BufferedWriter(
-              new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
-        tenants = write(out);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      done = true;
-      tenant
-          .ctl
-          .printer()
-          .printDone(
-              "exported " + tenants + " tenants to", file.toString(), spec.commandLine().getOut());
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    long tenants =
+        AtomicFile.write(
+            file,
+            true,
+            out -> {
+              Writer csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+              long written = write(csv);
+              csv.flush();
+              return written;
+            });
+    tenant
+        .ctl
+        .printer()
+        .printDone(
+            "exported " + tenants + " tenants to", file.toString(), spec.commandLine().getOut());
     return 0;
   }
 
@@ -99,7 +82,8 @@ final class TenantExportCommand implements Callable<Integer> {
       CSVPrinter csv = new CSVPrinter(out, TenantImportCommand.CSV);
       csv.printRecord(TenantImportCommand.HEADER);
       while (true) {
-        ResultTable page = console.execute(statement(prefix, after));
+        ResultTable page =
+            console.execute(TenantCommand.tenantPage("EXPORT TENANTS", prefix, after, PAGE));
         if (page.rows().isEmpty()) {
           break;
         }
@@ -116,16 +100,5 @@ final class TenantExportCommand implements Callable<Integer> {
       csv.flush();
     }
     return tenants;
-  }
-
-  static String statement(String prefix, String after) {
-    StringBuilder sql = new StringBuilder("EXPORT TENANTS");
-    if (!prefix.isEmpty()) {
-      sql.append(" PREFIX ").append(SqlLiterals.quote(prefix));
-    }
-    if (!after.isEmpty()) {
-      sql.append(" AFTER ").append(SqlLiterals.quote(after));
-    }
-    return sql.append(" LIMIT ").append(PAGE).toString();
   }
 }

@@ -8,39 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code rhizome standalone --auth-method md5}: Postgres' md5 challenge with psql and pgjdbc. */
 class Md5AuthIT extends PasswordMethodContract {
-  private static Path data;
-  private static int port;
-  private static RhizomeProcess server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    data = Files.createTempDirectory("rhizome-md5-");
-    port = freePort();
-    server = startStandalone("standalone-md5", data, port, "--auth-method", "md5");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    deleteQuietly(data);
-  }
-
-  @Override
-  int port() {
-    return port;
-  }
-
-  @Override
-  int expectedRequestCode() {
-    return 5;
+  Md5AuthIT() {
+    super("md5", 5);
   }
 
   @Test

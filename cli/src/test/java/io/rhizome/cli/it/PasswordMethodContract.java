@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Sign-in through real psql and pgjdbc against a standalone process created with {@code
@@ -32,14 +35,53 @@ import org.junit.jupiter.api.Test;
  * get the same 28P01. The tenants are made with {@code ctl}, whose admin sign-in uses the method
  * too. One process per method serves all the tests of its class.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PasswordMethodContract {
   static final String WRONG = "password authentication failed for user ";
 
-  /** The gateway's Postgres port. */
-  abstract int port();
+  /** The {@code --auth-method} of the class's process. */
+  private final String method;
 
   /** The authentication request code the gateway must send (5 md5, 3 cleartext). */
-  abstract int expectedRequestCode();
+  private final int expectedRequestCode;
+
+  private Path data;
+  private int port;
+  private RhizomeProcess server;
+
+  PasswordMethodContract(String method, int expectedRequestCode) {
+    this.method = method;
+    this.expectedRequestCode = expectedRequestCode;
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    data = Files.createTempDirectory("rhizome-" + method + "-");
+    port = freePort();
+    server = startStandalone("standalone-" + method, data, port, "--auth-method", method);
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    deleteQuietly(data);
+  }
+
+  /** The gateway's Postgres port. */
+  final int port() {
+    return port;
+  }
+
+  final int expectedRequestCode() {
+    return expectedRequestCode;
+  }
+
+  /** The class's standalone process. */
+  final RhizomeProcess server() {
+    return server;
+  }
 
   /** Creates a tenant through {@code ctl} (signing in to the console as admin) and names it. */
   String newTenant(String user, String password) {

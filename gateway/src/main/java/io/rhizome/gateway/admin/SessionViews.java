@@ -1,15 +1,11 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.admin;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import io.grpc.Status;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.pg.session.Results;
 import io.rhizome.proto.Column;
 import io.rhizome.proto.ListSessionsRequest;
 import io.rhizome.proto.ListSessionsResponse;
-import io.rhizome.proto.NodeAdminGrpc;
-import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionInfo;
@@ -20,12 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +54,10 @@ final class SessionViews {
 
   private static final Value NULL = Value.newBuilder().setNull(true).build();
 
-  private final Topology topology;
-  private final NodeChannels channels;
-  private final Duration deadline;
+  private final NodeFanOut nodes;
 
   SessionViews(Topology topology, NodeChannels channels, Duration deadline) {
-    this.topology = topology;
-    this.channels = channels;
-    this.deadline = deadline;
+    this.nodes = new NodeFanOut(topology, channels, deadline, log);
   }
 
   /**
@@ -78,42 +65,18 @@ final class SessionViews {
    */
   List<SessionResponse> show(String tenant) {
     ListSessionsRequest request = ListSessionsRequest.newBuilder().setTenant(tenant).build();
-    Map<String, ListenableFuture<ListSessionsResponse>> asked = new LinkedHashMap<>();
-    Map<String, String> failed = new LinkedHashMap<>();
-    for (NodeRecord node : topology.nodes()) {
-      try {
-        asked.put(
-            node.getId(),
-            NodeAdminGrpc.newFutureStub(channels.channel(node.getAddress()))
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .listSessions(request));
-      } catch (RuntimeException e) {
-        log.warn("no channel to node {} at {}", node.getId(), node.getAddress(), e);
-        failed.put(node.getId(), "no channel to the node");
-      }
-    }
+    NodeFanOut.Answers<ListSessionsResponse> answers =
+        nodes.ask(
+            stub -> stub.listSessions(request),
+            "node {} did not list its sessions: {}",
+            "listing sessions");
     List<Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, ListenableFuture<ListSessionsResponse>> answer : asked.entrySet()) {
-      String node = answer.getKey();
-      try {
-        // The call's own deadline ends it; the margin only guards against a lost completion.
-        ListSessionsResponse sessions =
-            answer.getValue().get(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        sessions.getSessionsList().forEach(s -> entries.add(new Entry(node, s, null)));
-      } catch (ExecutionException e) {
-        Status status = Status.fromThrowable(e.getCause());
-        log.warn("node {} did not list its sessions: {}", node, status);
-        failed.put(node, "the node did not answer: " + status.getCode());
-      } catch (TimeoutException e) {
-        answer.getValue().cancel(true);
-        failed.put(node, "the node did not answer: DEADLINE_EXCEEDED");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        asked.values().forEach(f -> f.cancel(true));
-        throw new IllegalStateException("interrupted while listing sessions", e);
-      }
-    }
-    failed.forEach((node, reason) -> entries.add(new Entry(node, null, reason)));
+    answers
+        .answers()
+        .forEach(
+            (node, sessions) ->
+                sessions.getSessionsList().forEach(s -> entries.add(new Entry(node, s, null))));
+    answers.failures().forEach((node, reason) -> entries.add(new Entry(node, null, reason)));
     entries.sort(Entry.ORDER);
     return Results.rows(COLUMNS, entries.stream().map(Entry::row).toList(), "SHOW");
   }

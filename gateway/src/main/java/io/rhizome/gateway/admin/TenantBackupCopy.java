@@ -3,9 +3,6 @@ package io.rhizome.gateway.admin;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
-import io.rhizome.gateway.pg.codec.PgException;
-import io.rhizome.gateway.pg.session.RawCopy;
 import io.rhizome.proto.BackupChunk;
 import io.rhizome.proto.BackupTenantRequest;
 import io.rhizome.proto.NodeAdminGrpc;
@@ -16,27 +13,15 @@ import java.util.concurrent.Executor;
  * asked for one chunk at a time, and for the next only once the client has taken this one, so at
  * most one chunk per backup sits in the gateway. gRPC callbacks hop to the session's event loop.
  */
-final class TenantBackupCopy
-    implements RawCopy, ClientResponseObserver<BackupTenantRequest, BackupChunk> {
-  private final AdminCommands commands;
-  private final String tenant;
-  private final Executor loop;
-  private final Executor blocking;
-
+final class TenantBackupCopy extends NodeStreamCopy<BackupTenantRequest, BackupChunk> {
   // Event loop only.
-  private Sink sink;
-  private ClientCallStreamObserver<BackupTenantRequest> call;
   private ByteString pending;
   private boolean wanted;
   private boolean nodeDone;
-  private boolean over;
   private long bytes;
 
   TenantBackupCopy(AdminCommands commands, String tenant, Executor loop, Executor blocking) {
-    this.commands = commands;
-    this.tenant = tenant;
-    this.loop = loop;
-    this.blocking = blocking;
+    super(commands, tenant, loop, blocking, "the client went away");
   }
 
   @Override
@@ -45,19 +30,11 @@ final class TenantBackupCopy
   }
 
   @Override
-  public void start(Sink sink) {
-    this.sink = sink;
-    commands.targetOffLoop(tenant, loop, blocking, this::begin, this::fail);
-  }
-
-  private void begin(AdminCommands.NodeTarget target) {
-    if (over) {
-      return;
-    }
+  void open(AdminCommands.NodeTarget target) {
     NodeAdminGrpc.newStub(target.channel())
         .backupTenant(
             BackupTenantRequest.newBuilder()
-                .setTenant(tenant)
+                .setTenant(tenant())
                 .setShard(target.shard())
                 .setEpoch(target.epoch())
                 .build(),
@@ -65,38 +42,28 @@ final class TenantBackupCopy
   }
 
   @Override
-  public void beforeStart(ClientCallStreamObserver<BackupTenantRequest> requestStream) {
-    call = requestStream;
+  void controlFlow(ClientCallStreamObserver<BackupTenantRequest> requestStream) {
     requestStream.disableAutoRequestWithInitial(1);
   }
 
   @Override
   public void onNext(BackupChunk chunk) {
-    loop.execute(
-        () -> {
-          pending = chunk.getData();
-          deliver();
-        });
-  }
-
-  @Override
-  public void onError(Throwable t) {
-    loop.execute(
-        () -> {
-          if (!over) {
-            over = true;
-            sink.fail(NodeCopyErrors.of(t, tenant));
-          }
-        });
+    loop()
+        .execute(
+            () -> {
+              pending = chunk.getData();
+              deliver();
+            });
   }
 
   @Override
   public void onCompleted() {
-    loop.execute(
-        () -> {
-          nodeDone = true;
-          deliver();
-        });
+    loop()
+        .execute(
+            () -> {
+              nodeDone = true;
+              deliver();
+            });
   }
 
   @Override
@@ -106,7 +73,7 @@ final class TenantBackupCopy
   }
 
   private void deliver() {
-    if (over) {
+    if (over()) {
       return;
     }
     if (wanted && pending != null) {
@@ -115,21 +82,12 @@ final class TenantBackupCopy
       wanted = false;
       bytes += chunk.size();
       if (!nodeDone) {
-        call.request(1);
+        call().request(1);
       }
-      sink.data(chunk);
+      sink().data(chunk);
     }
-    if (!over && nodeDone && pending == null) {
-      over = true;
-      // "COPY n" as for any COPY: pgjdbc's CopyManager accepts no other tag.
-      sink.complete("COPY " + bytes);
-    }
-  }
-
-  private void fail(PgException e) {
-    if (!over) {
-      over = true;
-      sink.fail(e.error());
+    if (nodeDone && pending == null) {
+      complete(bytes);
     }
   }
 
@@ -141,13 +99,5 @@ final class TenantBackupCopy
   @Override
   public void done() {
     throw new IllegalStateException("a backup takes no data from the client");
-  }
-
-  @Override
-  public void abort() {
-    over = true;
-    if (call != null) {
-      call.cancel("the client went away", null);
-    }
   }
 }

@@ -1,13 +1,9 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.gateway.admin;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import io.grpc.Status;
 import io.rhizome.gateway.NodeChannels;
 import io.rhizome.gateway.pg.session.Results;
 import io.rhizome.proto.Column;
-import io.rhizome.proto.NodeAdminGrpc;
-import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
@@ -24,9 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,14 +58,10 @@ final class TenantStatsViews {
 
   private static final Value NULL = Value.newBuilder().setNull(true).build();
 
-  private final Topology topology;
-  private final NodeChannels channels;
-  private final Duration deadline;
+  private final NodeFanOut nodes;
 
   TenantStatsViews(Topology topology, NodeChannels channels, Duration deadline) {
-    this.topology = topology;
-    this.channels = channels;
-    this.deadline = deadline;
+    this.nodes = new NodeFanOut(topology, channels, deadline, log);
   }
 
   private static Map<String, TenantStatsOrder> orders() {
@@ -94,39 +83,16 @@ final class TenantStatsViews {
     TenantStatsOrder by = ORDERS.get(order);
     TenantStatsRequest request =
         TenantStatsRequest.newBuilder().setOrderBy(by).setLimit(limit).build();
-    Map<String, ListenableFuture<TenantStatsResponse>> asked = new LinkedHashMap<>();
-    List<String> failed = new ArrayList<>();
-    for (NodeRecord node : topology.nodes()) {
-      try {
-        asked.put(
-            node.getId(),
-            NodeAdminGrpc.newFutureStub(channels.channel(node.getAddress()))
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .tenantStats(request));
-      } catch (RuntimeException e) {
-        log.warn("no channel to node {} at {}", node.getId(), node.getAddress(), e);
-        failed.add(node.getId());
-      }
-    }
+    NodeFanOut.Answers<TenantStatsResponse> answers =
+        nodes.ask(
+            stub -> stub.tenantStats(request),
+            "node {} did not send tenant stats: {}",
+            "collecting tenant stats");
     List<Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, ListenableFuture<TenantStatsResponse>> answer : asked.entrySet()) {
-      String node = answer.getKey();
-      try {
-        TenantStatsResponse stats =
-            answer.getValue().get(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        stats.getTenantsList().forEach(t -> entries.add(new Entry(node, t)));
-      } catch (ExecutionException e) {
-        log.warn("node {} did not send tenant stats: {}", node, Status.fromThrowable(e.getCause()));
-        failed.add(node);
-      } catch (TimeoutException e) {
-        answer.getValue().cancel(true);
-        failed.add(node);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        asked.values().forEach(f -> f.cancel(true));
-        throw new IllegalStateException("interrupted while collecting tenant stats", e);
-      }
-    }
+    answers
+        .answers()
+        .forEach(
+            (node, stats) -> stats.getTenantsList().forEach(t -> entries.add(new Entry(node, t))));
     Comparator<TenantActivity> figure = figure(by);
     entries.sort(
         Comparator.comparing((Entry e) -> e.activity, figure.reversed())
@@ -134,7 +100,7 @@ final class TenantStatsViews {
             .thenComparing(e -> e.node));
     List<Row> rows = new ArrayList<>();
     entries.stream().limit(limit).forEach(e -> rows.add(e.row()));
-    failed.forEach(node -> rows.add(unavailable(node)));
+    answers.failures().keySet().forEach(node -> rows.add(unavailable(node)));
     return Results.rows(COLUMNS, rows, "SHOW");
   }
 

@@ -260,7 +260,7 @@ final class Ddl {
           throw SqlException.unsupported("WITH OIDS");
         }
         // Storage parameters (fillfactor, autovacuum_*): SQLite has no use for them.
-        skipParenthesized();
+        p.skipParenthesized();
         edits.remove(start, p.endPos());
       } else if (p.peekWord("without") && p.peekWordAt(1, "oids")) {
         p.next();
@@ -405,7 +405,7 @@ final class Ddl {
   private void skipType() {
     while (!atElementEnd() && !CONSTRAINT_WORDS.contains(word(p.peek()))) {
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
       } else {
         p.next();
       }
@@ -459,7 +459,7 @@ final class Ddl {
         }
         default -> {
           if (p.peekPunct('(')) {
-            skipParenthesized();
+            p.skipParenthesized();
           } else {
             p.next();
           }
@@ -479,7 +479,7 @@ final class Ddl {
     p.expectWord("as");
     if (p.acceptWord("identity")) {
       if (p.peekPunct('(')) {
-        skipParenthesized(); // sequence options: the node's counter starts at 1 by 1
+        p.skipParenthesized(); // sequence options: the node's counter starts at 1 by 1
       }
       c.identity = true;
       edits.remove(start, p.endPos());
@@ -569,10 +569,10 @@ final class Ddl {
       int start = p.startPos();
       if (p.peekWord("include") && p.peekPunctAt(1, '(')) {
         p.next();
-        skipParenthesized();
+        p.skipParenthesized();
       } else if (p.peekWord("with") && p.peekPunctAt(1, '(')) {
         p.next();
-        skipParenthesized();
+        p.skipParenthesized();
       } else if (p.peekWord("using") && p.peekWordAt(1, "index")) {
         p.next();
         p.next();
@@ -595,7 +595,7 @@ final class Ddl {
       edits.replace(name.start(), name.end(), ownName(name));
     }
     if (p.peekPunct('(')) {
-      skipParenthesized();
+      p.skipParenthesized();
     }
   }
 
@@ -799,7 +799,7 @@ final class Ddl {
       // An operator class (varchar_pattern_ops, text_pattern_ops, ...) and its parameters.
       p.name();
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
       }
       edits.remove(start, p.endPos());
     }
@@ -809,12 +809,12 @@ final class Ddl {
     acceptIfNotExists();
     tableName();
     if (p.peekPunct('(')) {
-      skipParenthesized(); // SQLite takes a column list too
+      p.skipParenthesized(); // SQLite takes a column list too
     }
     if (p.peekWord("with") && p.peekPunctAt(1, '(')) {
       int start = p.startPos();
       p.next();
-      skipParenthesized();
+      p.skipParenthesized();
       edits.remove(start, p.endPos());
     }
     p.expectWord("as");
@@ -835,7 +835,7 @@ final class Ddl {
     String nameText = src.substring(nameStart, p.endPos());
     edits.replace(start, p.endPos(), "VIEW " + nameText);
     if (p.peekPunct('(')) {
-      skipParenthesized();
+      p.skipParenthesized();
     }
     p.expectWord("as");
     Query q = p.query();
@@ -1349,7 +1349,7 @@ final class Ddl {
     p.expectWord("vacuum");
     boolean options = false;
     if (p.peekPunct('(')) {
-      skipParenthesized();
+      p.skipParenthesized();
       options = true;
     }
     while (p.peekWord("full")
@@ -1375,7 +1375,7 @@ final class Ddl {
   private Optional<Result> analyze() {
     boolean changed = p.next().isKeyword("analyse");
     if (p.peekPunct('(')) {
-      skipParenthesized();
+      p.skipParenthesized();
       changed = true;
     }
     if (p.acceptWord("verbose")) {
@@ -1427,7 +1427,7 @@ final class Ddl {
         tables.add(src.substring(n.start(), n.end()));
       }
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
       }
     } while (p.acceptPunct(','));
     return tables;
@@ -1504,26 +1504,9 @@ final class Ddl {
   private void skipToElementEnd() {
     while (!atElementEnd()) {
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
       } else {
         p.next();
-      }
-    }
-  }
-
-  /** Skips a balanced parenthesized group starting at the current token. */
-  private void skipParenthesized() {
-    p.expectPunct('(');
-    int depth = 1;
-    while (depth > 0) {
-      Token t = p.next();
-      if (t == null) {
-        throw p.error("expected \")\"");
-      }
-      if (t.isPunctuation('(')) {
-        depth++;
-      } else if (t.isPunctuation(')')) {
-        depth--;
       }
     }
   }

@@ -103,7 +103,7 @@ final class Dml {
         throw SqlException.unsupported("ON CONFLICT ON CONSTRAINT");
       }
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
         if (p.acceptWord("where")) {
           expr();
         }
@@ -306,7 +306,7 @@ final class Dml {
   private void assignments() {
     do {
       if (p.peekPunct('(')) {
-        skipParenthesized();
+        p.skipParenthesized();
       } else {
         p.name();
       }
@@ -381,22 +381,6 @@ final class Dml {
   private void replace(int start, int end, String written) {
     if (!written.equals(src.substring(start, end))) {
       edits.replace(start, end, written);
-    }
-  }
-
-  private void skipParenthesized() {
-    p.expectPunct('(');
-    int depth = 1;
-    while (depth > 0) {
-      Token t = p.next();
-      if (t == null) {
-        throw p.error("expected \")\"");
-      }
-      if (t.isPunctuation('(')) {
-        depth++;
-      } else if (t.isPunctuation(')')) {
-        depth--;
-      }
     }
   }
 }

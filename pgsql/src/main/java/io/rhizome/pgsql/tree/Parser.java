@@ -1666,6 +1666,23 @@ public final class Parser {
     }
   }
 
+  /** Skips a balanced parenthesized group starting at the current token. */
+  public void skipParenthesized() {
+    expectPunct('(');
+    int depth = 1;
+    while (depth > 0) {
+      Token t = next();
+      if (t == null) {
+        throw error("expected \")\"");
+      }
+      if (t.isPunctuation('(')) {
+        depth++;
+      } else if (t.isPunctuation(')')) {
+        depth--;
+      }
+    }
+  }
+
   private boolean peekOperator(String op) {
     Token t = peek();
     return t != null && t.kind() == Kind.OPERATOR && t.text().equals(op);
