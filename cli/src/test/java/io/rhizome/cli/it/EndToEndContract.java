@@ -36,19 +36,7 @@ abstract class EndToEndContract {
    */
   String newTenant(String user, String password) throws SQLException {
     String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (MoveConsole console = new MoveConsole(port())) {
-      List<Map<String, String>> created =
-          console.rows(
-              "CREATE TENANT "
-                  + name
-                  + " USER "
-                  + user
-                  + " PASSWORD '"
-                  + password.replace("'", "''")
-                  + "'");
-      assertEquals(1, created.size(), "CREATE TENANT " + name);
-      assertEquals(name, created.get(0).get("name"), created::toString);
-    }
+    MoveConsole.createTenants(port(), user, password, List.of(name));
     return name;
   }
 
