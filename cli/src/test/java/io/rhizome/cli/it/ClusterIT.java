@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,13 +181,11 @@ class ClusterIT extends EndToEndContract {
     return Psql.script(gatewayPort, "rhizome", "admin", RhizomeProcess.ADMIN_PASSWORD, sql + ";");
   }
 
-  private String ownerOf(String tenant) {
-    Result r = ctl(null, "--json", "tenant", "list");
-    Matcher m =
-        Pattern.compile("\\{\"name\":\"" + tenant + "\"[^}]*\"node\":\"([^\"]+)\"")
-            .matcher(r.stdout());
-    assertTrue(m.find(), r::toString);
-    return m.group(1);
+  /** The node serving {@code tenant}'s shard, from the console (SHOW TENANTS, SHOW SHARDS). */
+  private String ownerOf(String tenant) throws SQLException {
+    try (MoveConsole console = new MoveConsole(gatewayPort)) {
+      return console.tenantNode(tenant);
+    }
   }
 
   @Test

@@ -41,8 +41,7 @@ class ColdConnectWarmupIT {
       int gateway = FreePort.pick();
       cluster.gateway("gateway", gateway);
       for (String tenant : List.of("acme", "beta")) {
-        Result r = RhizomeProcess.createTenant(gateway, tenant, "app", "pw");
-        assertEquals(0, r.exitCode(), r::toString);
+        MoveConsole.createTenants(gateway, "app", "pw", List.of(tenant));
         try (Connection first = jdbc(gateway, tenant, "pw")) {
           assertEquals(1, one(first, "SELECT 1")); // creates the file
         }

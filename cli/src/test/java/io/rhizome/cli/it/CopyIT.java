@@ -63,10 +63,9 @@ class CopyIT {
     Etcd.deleteRecursively(files);
   }
 
-  private static String newTenant() {
+  private static String newTenant() throws SQLException {
     String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Result r = RhizomeProcess.createTenant(port, name, "app", "pw");
-    assertEquals(0, r.exitCode(), r::toString);
+    MoveConsole.createTenants(port, "app", "pw", List.of(name));
     return name;
   }
 

@@ -98,8 +98,7 @@ class CrashSafetyIT {
     port = FreePort.pick();
     server = start();
     for (String tenant : TENANTS) {
-      Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
-      assertEquals(0, r.exitCode(), r::toString);
+      MoveConsole.createTenants(port, "app", "pw", List.of(tenant));
       try (Connection c = jdbc(tenant);
           Statement st = c.createStatement()) {
         st.execute("CREATE TABLE acked (client INTEGER, seq INTEGER, PRIMARY KEY (client, seq))");

@@ -30,8 +30,18 @@ abstract class EndToEndContract {
   /** The gateway's Postgres port. */
   abstract int port();
 
-  /** Creates a tenant through {@code ctl} and returns its name. */
-  String newTenant(String user, String password) {
+  /**
+   * Creates a tenant through the admin console (one pgjdbc connection, not a {@code ctl} process: a
+   * JVM start each) and returns its name. {@link #newTenantByCtl} covers {@code ctl tenant create}.
+   */
+  String newTenant(String user, String password) throws SQLException {
+    String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    MoveConsole.createTenants(port(), user, password, List.of(name));
+    return name;
+  }
+
+  /** Creates a tenant through {@code ctl tenant create} and returns its name. */
+  String newTenantByCtl(String user, String password) {
     String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Result r = ctl(password + "\n", "tenant", "create", name, "--user", user, "--password-stdin");
     assertEquals(0, r.exitCode(), r::toString);
@@ -60,7 +70,7 @@ abstract class EndToEndContract {
 
   @Test
   void psqlCreatesATableAndReadsItBack() {
-    String t = newTenant("app", "s3cret");
+    String t = newTenantByCtl("app", "s3cret");
     Result r =
         Psql.script(
             port(),
@@ -79,7 +89,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void psqlExpandedOutputShowsOneColumnPerLine() {
+  void psqlExpandedOutputShowsOneColumnPerLine() throws SQLException {
     String t = newTenant("app", "pw");
     Result r =
         Psql.script(
@@ -100,7 +110,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void psqlDescribesTheTenantsTablesIndexesAndViews() {
+  void psqlDescribesTheTenantsTablesIndexesAndViews() throws SQLException {
     String t = newTenant("app", "pw");
     Result r =
         Psql.script(
@@ -202,7 +212,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void ctlOverridesOneTenantsLimitsUntilTheyAreReset() {
+  void ctlOverridesOneTenantsLimitsUntilTheyAreReset() throws SQLException {
     String limited = newTenant("app", "pw");
     String other = newTenant("app", "pw");
     String fiveRows =
@@ -290,7 +300,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void psqlReportsErrorsWithTheirSqlStateAndStops() {
+  void psqlReportsErrorsWithTheirSqlStateAndStops() throws SQLException {
     String t = newTenant("app", "pw");
     Result r =
         Psql.script(
@@ -414,7 +424,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void wrongPasswordAndUnknownUserAreInvalidPassword() {
+  void wrongPasswordAndUnknownUserAreInvalidPassword() throws SQLException {
     String t = newTenant("app", "right");
     assertEquals(
         "28P01", assertThrows(SQLException.class, () -> jdbc(t, "app", "wrong")).getSQLState());
@@ -444,7 +454,7 @@ abstract class EndToEndContract {
   }
 
   @Test
-  void multiStatementQueryRunsInOrderAsOneImplicitTransaction() {
+  void multiStatementQueryRunsInOrderAsOneImplicitTransaction() throws SQLException {
     String t = newTenant("app", "pw");
     Result setup =
         Psql.script(port(), t, "app", "pw", "CREATE TABLE m (id INTEGER PRIMARY KEY);\n");
@@ -476,7 +486,7 @@ abstract class EndToEndContract {
 
   @Test
   void ctlListsAndDropsTenants() throws SQLException {
-    String t = newTenant("app", "pw");
+    String t = newTenantByCtl("app", "pw");
     Result list = ctl(null, "--json", "tenant", "list");
     assertEquals(0, list.exitCode(), list::toString);
     assertTrue(list.stdout().contains("\"name\":\"" + t + "\""), list::toString);

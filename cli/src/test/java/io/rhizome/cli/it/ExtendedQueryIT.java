@@ -55,7 +55,7 @@ class ExtendedQueryIT {
   private static String tenant;
 
   @BeforeAll
-  static void startStandalone() {
+  static void startStandalone() throws SQLException {
     try {
       data = Files.createTempDirectory("rhizome-extended-");
     } catch (java.io.IOException e) {
@@ -75,8 +75,7 @@ class ExtendedQueryIT {
                 "4")
             .awaitPort(port);
     tenant = "ext" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Result r = RhizomeProcess.createTenant(port, tenant, "app", PASSWORD);
-    assertEquals(0, r.exitCode(), r::toString);
+    MoveConsole.createTenants(port, "app", PASSWORD, List.of(tenant));
   }
 
   @AfterAll

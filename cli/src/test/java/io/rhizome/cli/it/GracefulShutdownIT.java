@@ -79,6 +79,18 @@ class GracefulShutdownIT {
     }
   }
 
+  /**
+   * Creates tenant acme (user app, password pw) through the console of {@code server} on {@code
+   * port}; a failure shows the server's log.
+   */
+  private static void createAcme(int port, RhizomeProcess server) {
+    try {
+      MoveConsole.createTenants(port, "app", "pw", List.of("acme"));
+    } catch (SQLException | AssertionError e) {
+      throw new AssertionError("creating tenant acme: " + e + "\n" + server.logText(), e);
+    }
+  }
+
   @Test
   void anOpenTransactionCommitsAfterSigtermThenTheProcessExitsZero() throws Exception {
     Path data = Files.createTempDirectory("rhizome-graceful-");
@@ -88,8 +100,7 @@ class GracefulShutdownIT {
     RhizomeProcess server = standalone(data, port, adminPort, "30");
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.status("/readyz") == 200);
-      Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), () -> created + server.logText());
+      createAcme(port, server);
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
@@ -144,8 +155,7 @@ class GracefulShutdownIT {
     int adminPort = FreePort.pick();
     RhizomeProcess server = standalone(data, port, adminPort, "2");
     try {
-      Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), () -> created + server.logText());
+      createAcme(port, server);
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
@@ -183,8 +193,7 @@ class GracefulShutdownIT {
     // A grace far longer than the test may wait: only the second signal can end it.
     RhizomeProcess server = standalone(data, port, adminPort, "3600");
     try {
-      Result created = RhizomeProcess.createTenant(port, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), () -> created + server.logText());
+      createAcme(port, server);
       try (Connection setup = connect(port, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");
@@ -236,8 +245,7 @@ class GracefulShutdownIT {
           () -> ctl(gateway, "node", "list"),
           r -> r.stdout().contains("n1"),
           Duration.ofSeconds(30));
-      Result created = RhizomeProcess.createTenant(gateway, "acme", "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
+      MoveConsole.createTenants(gateway, "app", "pw", List.of("acme"));
       try (Connection setup = connect(gateway, "acme");
           Statement s = setup.createStatement()) {
         s.execute("CREATE TABLE kept (v INTEGER)");

@@ -63,10 +63,7 @@ class IsolationIT {
                 "--statement-timeout",
                 "1000")
             .awaitPort(port);
-    for (String tenant : List.of("victim", "attacker", "filler")) {
-      Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
-      assertEquals(0, r.exitCode(), r::toString);
-    }
+    MoveConsole.createTenants(port, "app", "pw", List.of("victim", "attacker", "filler"));
     try (Connection c = jdbc("victim");
         Statement st = c.createStatement()) {
       st.execute("create table secrets (s text)");

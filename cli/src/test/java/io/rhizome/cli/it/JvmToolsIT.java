@@ -39,10 +39,7 @@ class JvmToolsIT {
   @BeforeAll
   static void start() throws Exception {
     server = StandaloneServer.start("jvm-tools");
-    for (String tenant : List.of(TENANT, CREATED)) {
-      Result created = RhizomeProcess.createTenant(server.port(), tenant, "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
-    }
+    MoveConsole.createTenants(server.port(), "app", "pw", List.of(TENANT, CREATED));
     Result schema =
         Psql.script(
             server.port(),

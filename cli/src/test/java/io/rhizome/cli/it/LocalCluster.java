@@ -1,13 +1,13 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.cli.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rhizome.testkit.Etcd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,18 +112,19 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Creates tenants (user "app", password "pw") through the gateway on {@code port} until one has
-   * landed on each of {@code nodes}; returns them in the order of {@code nodes}.
+   * Creates tenants (user "app", password "pw") through the console of the gateway on {@code port}
+   * until one has landed on each of {@code nodes}; returns them in the order of {@code nodes}.
    */
-  static List<String> tenantsOn(int port, String... nodes) {
+  static List<String> tenantsOn(int port, String... nodes) throws SQLException {
     String[] found = new String[nodes.length];
-    for (int i = 0; i < 40 && Arrays.asList(found).contains(null); i++) {
-      String t = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-      Result created = RhizomeProcess.createTenant(port, t, "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
-      int at = List.of(nodes).indexOf(field(ctl(port, "--json", "tenant", "where", t), "node"));
-      if (at >= 0 && found[at] == null) {
-        found[at] = t;
+    try (MoveConsole console = new MoveConsole(port)) {
+      for (int i = 0; i < 40 && Arrays.asList(found).contains(null); i++) {
+        String t = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        console.createTenant(t, "app", "pw");
+        int at = List.of(nodes).indexOf(console.rows("SHOW PLACEMENT " + t).get(0).get("node"));
+        if (at >= 0 && found[at] == null) {
+          found[at] = t;
+        }
       }
     }
     assertTrue(!Arrays.asList(found).contains(null), "tenants landed on every node");

@@ -82,10 +82,7 @@ class MemoryBoundsIT {
 
   private static void attackWhileAnotherTenantWorks(int port, RhizomeProcess server)
       throws Exception {
-    for (String tenant : List.of("victim", "attacker")) {
-      Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
-      assertEquals(0, r.exitCode(), r::toString);
-    }
+    MoveConsole.createTenants(port, "app", "pw", List.of("victim", "attacker"));
     try (Connection c = jdbc(port, "victim", "simple");
         Statement st = c.createStatement()) {
       st.execute("create table t (n integer)");

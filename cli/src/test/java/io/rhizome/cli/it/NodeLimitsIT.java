@@ -57,10 +57,7 @@ class NodeLimitsIT {
                 "--busy-timeout",
                 "300")
             .awaitPort(port);
-    for (String tenant : List.of("acme", "t1", "t2", "t3")) {
-      Result r = RhizomeProcess.createTenant(port, tenant, "app", "pw");
-      assertEquals(0, r.exitCode(), r::toString);
-    }
+    MoveConsole.createTenants(port, "app", "pw", List.of("acme", "t1", "t2", "t3"));
   }
 
   @AfterAll

@@ -42,8 +42,7 @@ class PostgresClientsIT {
   @BeforeAll
   static void start() throws Exception {
     server = StandaloneServer.start("postgres-clients");
-    Result created = RhizomeProcess.createTenant(server.port(), TENANT, "app", "pw");
-    assertEquals(0, created.exitCode(), created::toString);
+    MoveConsole.createTenants(server.port(), "app", "pw", List.of(TENANT));
     Result schema = Psql.script(server.port(), TENANT, "app", "pw", SCHEMA);
     assertEquals(0, schema.exitCode(), schema::toString);
   }

@@ -92,10 +92,7 @@ class PostgresCorpusIT {
         s.execute("CREATE DATABASE " + db + " OWNER app");
       }
     }
-    for (String db : databases) {
-      Result created = RhizomeProcess.createTenant(rhizome.port(), db, "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
-    }
+    MoveConsole.createTenants(rhizome.port(), "app", "pw", databases);
     String fixture = resource("fixture.sql");
     for (int port : new int[] {postgres.port(), rhizome.port()}) {
       Result r = Psql.script(port, database("constructs.sql"), "app", "pw", fixture);

@@ -41,10 +41,8 @@ class PostgresDialectIT {
       }
     }
     rhizome = StandaloneServer.start("postgres-dialect");
-    for (String tenant : List.of("bench", "orm", "dialect", "django", "sequelize")) {
-      Result created = RhizomeProcess.createTenant(rhizome.port(), tenant, "app", "pw");
-      assertEquals(0, created.exitCode(), created::toString);
-    }
+    MoveConsole.createTenants(
+        rhizome.port(), "app", "pw", List.of("bench", "orm", "dialect", "django", "sequelize"));
   }
 
   @AfterAll

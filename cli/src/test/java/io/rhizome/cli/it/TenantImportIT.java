@@ -89,9 +89,7 @@ class TenantImportIT {
       assertTrue(back.stdout().contains("\"tenants_created\":1"), back::toString);
       assertEquals("1\n", Psql.script(gateway, "acme", "bob", "hunter2", "SELECT 1;").stdout());
 
-      for (int i = 0; i < 5; i++) {
-        assertEquals(0, RhizomeProcess.createTenant(gateway, "p" + i, "app", "pw").exitCode());
-      }
+      MoveConsole.createTenants(gateway, "app", "pw", List.of("p0", "p1", "p2", "p3", "p4"));
       Result page = ctl(gateway, "--json", "tenant", "list", "--prefix", "p", "--limit", "2");
       assertTrue(page.stdout().matches("(?s).*\"name\":\"p0\".*\"name\":\"p1\".*"), page::toString);
       assertFalse(page.stdout().contains("\"p2\""), page::toString);
