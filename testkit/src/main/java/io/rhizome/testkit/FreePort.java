@@ -19,13 +19,28 @@ public final class FreePort {
 
   private static final int MAX_DRAWS = 1000;
 
+  /**
+   * Surefire's forks of one module run side by side (see the parent pom), each with its own {@link
+   * #HANDED_OUT}: a port one fork picked and has not bound yet is free for the other to pick too.
+   * So fork N of F takes only ports P with (P / 2) mod F = N - 1: halved, because Linux hands out
+   * odd ports to binds (even ones are kept for connects), so P mod 2 would leave one fork none. The
+   * forks' numbers come from the parent pom's argLine. Outside surefire: one share.
+   */
+  private static final int FORKS = Math.max(1, Integer.getInteger("rhizome.test.forks", 1));
+
+  private static final int FORK = Integer.getInteger("rhizome.test.fork", 1);
+
   private FreePort() {}
 
-  /** A port that was free on 127.0.0.1 a moment ago, never one this JVM handed out before. */
+  /**
+   * A port that was free on 127.0.0.1 a moment ago, never one this JVM handed out before, and in
+   * this fork's share.
+   */
   public static int pick() {
     for (int draw = 0; draw < MAX_DRAWS; draw++) {
       int port = anyFree();
-      if (HANDED_OUT.add(port)) {
+      if (Math.floorMod(port / 2, FORKS) == Math.floorMod(FORK - 1, FORKS)
+          && HANDED_OUT.add(port)) {
         return port;
       }
     }
