@@ -103,20 +103,23 @@ class NodeRelocationTest extends ShardMoveFixture {
     admin().relocateTenant(request(topology.beginRelocation("a"), epoch));
 
     // SQLite rolled the insert back; its answer is the refusal the gateway retries elsewhere.
+    // Whether its Ready still goes out before the session's end closes the stream is a race (the
+    // statement's thread against the relocation's); the gateway retries on the refusal either way.
     List<SessionResponse> end = writer.untilReadyOrEnd();
-    assertEquals(
-        List.of(
-            "error "
-                + SqlState.CANNOT_CONNECT_NOW.code()
-                + " wrong("
-                + shared
-                + ","
-                + epoch
-                + ","
-                + NODE_ID
-                + ")",
-            "ready IDLE"),
-        describe(end));
+    String refusal =
+        "error "
+            + SqlState.CANNOT_CONNECT_NOW.code()
+            + " wrong("
+            + shared
+            + ","
+            + epoch
+            + ","
+            + NODE_ID
+            + ")";
+    List<String> answers = describe(end);
+    assertTrue(
+        answers.equals(List.of(refusal, "ready IDLE")) || answers.equals(List.of(refusal)),
+        answers::toString);
     assertTrue(end.get(0).getError().getWrongDbServer().getFrozen());
     assertEquals(Status.Code.OK, writer.awaitEnd().getCode());
     assertEquals(
