@@ -52,18 +52,7 @@ class NodeRelocationTest extends ShardMoveFixture {
 
     // The open session ended with the retryable refusal the gateway waits on.
     List<SessionResponse> end = writer.untilReadyOrEnd();
-    assertEquals(
-        List.of(
-            "error "
-                + SqlState.CANNOT_CONNECT_NOW.code()
-                + " wrong("
-                + shared
-                + ","
-                + epoch
-                + ","
-                + NODE_ID
-                + ")"),
-        describe(end));
+    assertEquals(List.of(refusal(shared, epoch)), describe(end));
     assertTrue(end.get(0).getError().getWrongDbServer().getFrozen());
     TenantRecord moved = topology.tenant("a").orElseThrow();
     assertEquals(to, moved.getShard());
@@ -106,16 +95,7 @@ class NodeRelocationTest extends ShardMoveFixture {
     // Whether its Ready still goes out before the session's end closes the stream is a race (the
     // statement's thread against the relocation's); the gateway retries on the refusal either way.
     List<SessionResponse> end = writer.untilReadyOrEnd();
-    String refusal =
-        "error "
-            + SqlState.CANNOT_CONNECT_NOW.code()
-            + " wrong("
-            + shared
-            + ","
-            + epoch
-            + ","
-            + NODE_ID
-            + ")";
+    String refusal = refusal(shared, epoch);
     List<String> answers = describe(end);
     assertTrue(
         answers.equals(List.of(refusal, "ready IDLE")) || answers.equals(List.of(refusal)),
@@ -141,18 +121,7 @@ class NodeRelocationTest extends ShardMoveFixture {
     SessionClient refused = connect();
     List<SessionResponse> answer = refused.open("a", shared, epoch);
 
-    assertEquals(
-        List.of(
-            "error "
-                + SqlState.CANNOT_CONNECT_NOW.code()
-                + " wrong("
-                + shared
-                + ","
-                + epoch
-                + ","
-                + NODE_ID
-                + ")"),
-        describe(answer));
+    assertEquals(List.of(refusal(shared, epoch)), describe(answer));
     assertTrue(answer.get(0).getError().getWrongDbServer().getFrozen());
     await()
         .atMost(Duration.ofSeconds(15))
@@ -179,18 +148,7 @@ class NodeRelocationTest extends ShardMoveFixture {
     Files.move(before, after);
 
     SessionClient refused = connect();
-    assertEquals(
-        List.of(
-            "error "
-                + SqlState.CANNOT_CONNECT_NOW.code()
-                + " wrong("
-                + shared
-                + ","
-                + epoch
-                + ","
-                + NODE_ID
-                + ")"),
-        describe(refused.open("a", shared, epoch)));
+    assertEquals(List.of(refusal(shared, epoch)), describe(refused.open("a", shared, epoch)));
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> topology.tenant("a").orElseThrow().getShard() == to);
@@ -270,5 +228,21 @@ class NodeRelocationTest extends ShardMoveFixture {
         st.execute(sql);
       }
     }
+  }
+
+  /**
+   * How {@link #describe} shows the retryable refusal of a session on {@code shard} at {@code
+   * epoch}.
+   */
+  private static String refusal(int shard, long epoch) {
+    return "error "
+        + SqlState.CANNOT_CONNECT_NOW.code()
+        + " wrong("
+        + shard
+        + ","
+        + epoch
+        + ","
+        + NODE_ID
+        + ")";
   }
 }
