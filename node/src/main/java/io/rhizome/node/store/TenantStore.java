@@ -221,6 +221,12 @@ public final class TenantStore {
       throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+    // SQLite's own lock around every call on the connection (its "serialized" mode) guards
+    // nothing here: sqlite-jdbc already makes every call on a connection under the connection's
+    // Java monitor, and the one call it lets through from another thread, sqlite3_interrupt, needs
+    // no lock. Without it a point query makes about ten lock pairs fewer, a large result two per
+    // column per row (docs/benchmarks.md, "Large results").
+    config.setOpenMode(SQLiteOpenMode.NOMUTEX);
     if (!create) {
       config.resetOpenMode(SQLiteOpenMode.CREATE);
     }
