@@ -2,8 +2,6 @@
 package io.rhizome.gateway.pg.types;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 
 /**
  * Postgres' text output for float8/float4 (extra_float_digits 1, the default since Postgres 12):
@@ -12,12 +10,21 @@ import java.math.RoundingMode;
  * 1e20 is "1e+20", 0.00001 is "1e-05". Java's {@code Double.toString} ("1.0E20") is not that.
  *
  * <p>The digits start from {@code Double.toString}/{@code Float.toString}, which on Java 17 may
- * carry a digit more than the shortest (4.9E-324 for 5e-324); shorter roundings are tried while
- * they still read back as the same value.
+ * carry a digit more than the shortest (4.9E-324 for 5e-324); a digit is rounded off (half even)
+ * while the shorter digits still read back as the same value.
+ *
+ * <p>It works on the digits as characters: every REAL of a result goes through here, and the
+ * BigDecimal arithmetic this once used took 40% of a gateway's CPU on a large result with one real
+ * column (docs/benchmarks.md, "Large results").
  */
 public final class PgFloats {
-  private static final int FLOAT8_PLAIN_LIMIT = 15; // DBL_DIG
-  private static final int FLOAT4_PLAIN_LIMIT = 6; // FLT_DIG
+  // DBL_DIG and FLT_DIG: also the most decimal digits that always come back from a round trip
+  // through the type, so two different numbers of that many digits are two different values.
+  // Digits that short are shortened only by their trailing zeros, with no trial parse: dropping any
+  // other digit makes another number, and so another value. (Not for subnormals, which have fewer
+  // significant bits: 4.9E-324 reads back from "5E-324".)
+  private static final int FLOAT8_PLAIN_LIMIT = 15;
+  private static final int FLOAT4_PLAIN_LIMIT = 6;
 
   private PgFloats() {}
 
@@ -25,30 +32,36 @@ public final class PgFloats {
     if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
       return special(d, d == 0 && 1 / d < 0);
     }
-    BigDecimal digits = new BigDecimal(Double.toString(d));
-    for (int p = digits.precision() - 1; p >= 1; p--) {
-      BigDecimal shorter = digits.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (Double.parseDouble(shorter.toString()) != d) {
+    double magnitude = Math.abs(d);
+    Digits digits = Digits.of(Double.toString(magnitude));
+    boolean normal = magnitude >= 1e-307 && magnitude <= 1e308;
+    while (digits.length > 1) {
+      if (!digits.endsInZero()
+          && (normal && digits.length <= FLOAT8_PLAIN_LIMIT
+              || Double.parseDouble(digits.roundedOff()) != magnitude)) {
         break;
       }
-      digits = shorter;
+      digits.roundOff();
     }
-    return format(digits, FLOAT8_PLAIN_LIMIT);
+    return digits.format(d < 0, FLOAT8_PLAIN_LIMIT);
   }
 
   public static String float4(float f) {
     if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
       return special(f, f == 0 && 1 / f < 0);
     }
-    BigDecimal digits = new BigDecimal(Float.toString(f));
-    for (int p = digits.precision() - 1; p >= 1; p--) {
-      BigDecimal shorter = digits.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (Float.parseFloat(shorter.toString()) != f) {
+    float magnitude = Math.abs(f);
+    Digits digits = Digits.of(Float.toString(magnitude));
+    boolean normal = magnitude >= 1e-37f && magnitude <= 1e38f;
+    while (digits.length > 1) {
+      if (!digits.endsInZero()
+          && (normal && digits.length <= FLOAT4_PLAIN_LIMIT
+              || Float.parseFloat(digits.roundedOff()) != magnitude)) {
         break;
       }
-      digits = shorter;
+      digits.roundOff();
     }
-    return format(digits, FLOAT4_PLAIN_LIMIT);
+    return digits.format(f < 0, FLOAT4_PLAIN_LIMIT);
   }
 
   /** A real value as numeric text: plain notation, never an exponent (Postgres numeric output). */
@@ -72,26 +85,118 @@ public final class PgFloats {
     return negativeZero ? "-0" : "0";
   }
 
-  private static String format(BigDecimal shortest, int plainLimit) {
-    BigDecimal value = shortest.stripTrailingZeros();
-    String digits = value.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - value.scale();
-    if (exponent >= -4 && exponent < plainLimit) {
-      return value.toPlainString();
+  /**
+   * The significant digits of a positive number, trailing zeros included as Java printed them, and
+   * the decimal exponent of the first: 1.25E-5 is "125" and -5, 100.0 is "1000" and 2.
+   */
+  private static final class Digits {
+    private final char[] digits;
+    private int length;
+    private int exponent;
+
+    private Digits(char[] digits, int length, int exponent) {
+      this.digits = digits;
+      this.length = length;
+      this.exponent = exponent;
     }
-    StringBuilder sb = new StringBuilder(digits.length() + 8);
-    if (value.signum() < 0) {
-      sb.append('-');
+
+    /** Parses Java's {@code toString} of a finite positive double or float. */
+    static Digits of(String java) {
+      int e = java.indexOf('E');
+      int end = e < 0 ? java.length() : e;
+      int power = e < 0 ? 0 : Integer.parseInt(java, e + 1, java.length(), 10);
+      char[] out = new char[end];
+      int n = 0;
+      int point = end;
+      int first = -1; // position in the mantissa of the first non-zero digit
+      for (int i = 0; i < end; i++) {
+        char c = java.charAt(i);
+        if (c == '.') {
+          point = i;
+        } else if (n > 0 || c != '0') {
+          if (n == 0) {
+            first = i;
+          }
+          out[n++] = c;
+        }
+      }
+      // Digits before the point, counted from the first significant one, set its exponent.
+      int exponent = (first < point ? point - first - 1 : point - first) + power;
+      return new Digits(out, n, exponent);
     }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
+
+    boolean endsInZero() {
+      return digits[length - 1] == '0';
     }
-    sb.append('e').append(exponent < 0 ? '-' : '+');
-    int abs = Math.abs(exponent);
-    if (abs < 10) {
-      sb.append('0');
+
+    /** The digits with the last rounded off, half even, as text Double.parseDouble reads. */
+    String roundedOff() {
+      Digits shorter = new Digits(digits.clone(), length, exponent);
+      shorter.roundOff();
+      return shorter.scientific();
     }
-    return sb.append(abs).toString();
+
+    /** Rounds off the last digit, half even (it is the only one dropped: no sticky digits). */
+    void roundOff() {
+      char dropped = digits[--length];
+      boolean up = dropped > '5' || (dropped == '5' && (digits[length - 1] - '0') % 2 == 1);
+      if (!up) {
+        return;
+      }
+      int i = length - 1;
+      while (i >= 0 && digits[i] == '9') {
+        digits[i--] = '0';
+      }
+      if (i >= 0) {
+        digits[i]++;
+      } else {
+        // 9.99 -> 10.0: as many digits, one more place.
+        digits[0] = '1';
+        exponent++;
+      }
+    }
+
+    private String scientific() {
+      return new StringBuilder(length + 6)
+          .append(digits, 0, length)
+          .append('E')
+          .append(exponent - (length - 1))
+          .toString();
+    }
+
+    /** Postgres' form: plain within [-4, plainLimit), else d.ddde+XX; no trailing zeros. */
+    String format(boolean negative, int plainLimit) {
+      int n = length;
+      while (n > 1 && digits[n - 1] == '0') {
+        n--;
+      }
+      StringBuilder sb = new StringBuilder(n + 8);
+      if (negative) {
+        sb.append('-');
+      }
+      if (exponent >= -4 && exponent < plainLimit) {
+        if (exponent < 0) {
+          sb.append("0.");
+          sb.append("0".repeat(-exponent - 1));
+          return sb.append(digits, 0, n).toString();
+        }
+        if (exponent >= n - 1) {
+          sb.append(digits, 0, n);
+          return sb.append("0".repeat(exponent - (n - 1))).toString();
+        }
+        sb.append(digits, 0, exponent + 1).append('.');
+        return sb.append(digits, exponent + 1, n - exponent - 1).toString();
+      }
+      sb.append(digits[0]);
+      if (n > 1) {
+        sb.append('.').append(digits, 1, n - 1);
+      }
+      sb.append('e').append(exponent < 0 ? '-' : '+');
+      int abs = Math.abs(exponent);
+      if (abs < 10) {
+        sb.append('0');
+      }
+      return sb.append(abs).toString();
+    }
   }
 }
