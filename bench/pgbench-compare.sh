@@ -8,7 +8,8 @@
 #
 #   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
 #   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
-#   WRITES=0 bench/pgbench-compare.sh                 (point selects only)
+#   WRITES=0 bench/pgbench-compare.sh                 (no writes)
+#   RANGE=0 bench/pgbench-compare.sh                  (no 1,000-row range select)
 #   PGBOUNCER=0 bench/pgbench-compare.sh              (without the PgBouncer -> PostgreSQL target)
 #   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target and mode, default 5)
 #   ROUNDS=3 bench/pgbench-compare.sh                 (runs of each case per target; the median by tps
@@ -91,6 +92,8 @@ CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT);
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000)
 INSERT INTO kv SELECT x, 'value-' || x FROM c;
 CREATE TABLE log (v TEXT, at INTEGER);
+CREATE TABLE span (k INTEGER PRIMARY KEY, label TEXT, half DOUBLE PRECISION);
+INSERT INTO span SELECT k, v, k * 0.5 FROM kv;
 SQL
   done
 done
@@ -100,6 +103,10 @@ printf '\\set id random(1, 10000)\nSELECT v FROM kv WHERE k = :id;\n' >"$work/se
 # what it holds (no dirty page, no WAL frame, no fsync), which PostgreSQL does write.
 printf '\\set id random(1, 10000)\n\\set r random(1, 1000000000)\nUPDATE kv SET v = '"'v'"' || :r WHERE k = :id;\n' >"$work/update.sql"
 printf '\\set id random(1, 10000)\nINSERT INTO log (v, at) VALUES (:id, :id);\n' >"$work/insert.sql"
+# A larger result: 1,000 rows (an integer, a text, a double) per query, as a report or an ORM
+# loading a collection asks for: the per-row cost that point selects hide.
+printf '\\set a random(1, 9001)\nSELECT k, label, half FROM span WHERE k BETWEEN :a AND :a + 999;\n' \
+  >"$work/range.sql"
 
 # pgbench_one PORT SCRIPT MODE CLIENTS DB SECONDS -> its output (a failed transaction fails it)
 pgbench_one() {
@@ -189,6 +196,7 @@ echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | 
 echo "|---|---|---|---|---|---|---|---|---|---|"
 cases=()
 for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
+[ "${RANGE:-1}" = 0 ] || cases+=("range prepared 8 1")
 if [ "${WRITES:-1}" != 0 ]; then
   cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
     "update prepared 8 1" "insert prepared 8 1")
