@@ -38,7 +38,10 @@ final class RowCursor implements AutoCloseable {
   private final RowDescription description;
 
   /** Rows read and not yet returned; empty exactly when the result has no more rows. */
-  private final ArrayDeque<Row> ahead = new ArrayDeque<>();
+  private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+
+  /** A row read ahead, with its size as rows are bounded (RowBatch.max_row_bytes). */
+  private record Ahead(Row row, long size) {}
 
   private long count;
 
@@ -63,8 +66,8 @@ final class RowCursor implements AutoCloseable {
     List<Value> window = new ArrayList<>(ahead.size());
     for (int i = 0; i < columnCount; i++) {
       window.clear();
-      for (Row row : ahead) {
-        window.add(row.getValues(i));
+      for (Ahead read : ahead) {
+        window.add(read.row().getValues(i));
       }
       description.addColumns(
           Column.newBuilder()
@@ -124,26 +127,28 @@ final class RowCursor implements AutoCloseable {
     long limit = Math.min(maxRows, MAX_BATCH_ROWS);
     RowBatch.Builder batch = RowBatch.newBuilder();
     long bytes = 0;
+    long largest = 0;
     while (!ahead.isEmpty() && batch.getRowsCount() < limit && bytes < MAX_BATCH_BYTES) {
-      Row row = ahead.poll();
-      batch.addRows(row);
-      bytes += row.getSerializedSize();
+      Ahead read = ahead.poll();
+      batch.addRows(read.row());
+      bytes += read.row().getSerializedSize();
+      largest = Math.max(largest, read.size());
       if (ahead.isEmpty()) {
         readAhead(1);
       }
     }
-    return batch.build();
+    return batch.setMaxRowBytes(largest).build();
   }
 
-  /** Reads up to {@code rows} more rows, and at most {@link #MAX_BATCH_BYTES} of them. */
-  private void readAhead(int rows) throws SQLException {
+  /** Reads up to {@code count} more rows, and at most {@link #MAX_BATCH_BYTES} of them. */
+  private void readAhead(int count) throws SQLException {
     long bytes = 0;
-    for (int i = 0; i < rows && bytes < MAX_BATCH_BYTES; i++) {
+    for (int i = 0; i < count && bytes < MAX_BATCH_BYTES; i++) {
       Row row = readRow();
       if (row == null) {
         return;
       }
-      ahead.add(row);
+      ahead.add(new Ahead(row, rows.lastRowBytes()));
       bytes += row.getSerializedSize();
     }
   }

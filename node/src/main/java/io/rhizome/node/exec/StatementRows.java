@@ -59,6 +59,7 @@ final class StatementRows {
   private final boolean utf8;
   private boolean first = true;
   private boolean done;
+  private long lastRowBytes;
 
   /**
    * @param statement a statement whose {@code execute()} just returned true (it has columns)
@@ -96,6 +97,14 @@ final class StatementRows {
       }
       return read(handle);
     }
+  }
+
+  /**
+   * The size of the row {@link #next()} returned last, as rows are bounded: bytes of a blob,
+   * characters of a text, 8 for any other value.
+   */
+  long lastRowBytes() {
+    return lastRowBytes;
   }
 
   /** Resets the statement (ends its read); a closed statement needs nothing. */
@@ -174,6 +183,7 @@ final class StatementRows {
       }
       row.addValues(value);
     }
+    lastRowBytes = bytes;
     return row.build();
   }
 

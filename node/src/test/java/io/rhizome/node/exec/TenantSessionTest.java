@@ -233,6 +233,18 @@ class TenantSessionTest {
   }
 
   @Test
+  void aRowBatchStatesItsLargestRowAsRowsAreBounded() throws Exception {
+    query("create table r (n integer, t text, b blob, x real)");
+    query(
+        "insert into r values (1, 'abc', x'0102', 0.5), (2, 'ééééé', null, null),"
+            + " (3, null, x'01020304050607', 1.5)");
+    List<SessionResponse> responses = run("select n, t, b, x from r order by n");
+    // Bytes of a blob, characters of a text, 8 for anything else: 8 + 5 + 8 + 8 for the
+    // second row (five two-byte characters count five), 8 + 8 + 7 + 8 for the third.
+    assertEquals(31, responses.get(1).getRows().getMaxRowBytes());
+  }
+
+  @Test
   void typesExpressionColumnsByTheirFirstValue() throws Exception {
     List<SessionResponse> responses =
         run("select 1 as i, 'x' as t, 2.5 as r, null as n, x'00' as b, 9223372036854775807 as big");
