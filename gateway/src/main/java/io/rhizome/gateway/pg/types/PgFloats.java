@@ -2,6 +2,7 @@
 package io.rhizome.gateway.pg.types;
 
 import java.math.BigDecimal;
+import java.util.function.Predicate;
 
 /**
  * Postgres' text output for float8/float4 (extra_float_digits 1, the default since Postgres 12):
@@ -34,15 +35,10 @@ public final class PgFloats {
     }
     double magnitude = Math.abs(d);
     Digits digits = Digits.of(Double.toString(magnitude));
-    boolean normal = magnitude >= 1e-307 && magnitude <= 1e308;
-    while (digits.length > 1) {
-      if (!digits.endsInZero()
-          && (normal && digits.length <= FLOAT8_PLAIN_LIMIT
-              || Double.parseDouble(digits.roundedOff()) != magnitude)) {
-        break;
-      }
-      digits.roundOff();
-    }
+    digits.shorten(
+        magnitude >= 1e-307 && magnitude <= 1e308,
+        FLOAT8_PLAIN_LIMIT,
+        shorter -> Double.parseDouble(shorter) == magnitude);
     return digits.format(d < 0, FLOAT8_PLAIN_LIMIT);
   }
 
@@ -52,15 +48,10 @@ public final class PgFloats {
     }
     float magnitude = Math.abs(f);
     Digits digits = Digits.of(Float.toString(magnitude));
-    boolean normal = magnitude >= 1e-37f && magnitude <= 1e38f;
-    while (digits.length > 1) {
-      if (!digits.endsInZero()
-          && (normal && digits.length <= FLOAT4_PLAIN_LIMIT
-              || Float.parseFloat(digits.roundedOff()) != magnitude)) {
-        break;
-      }
-      digits.roundOff();
-    }
+    digits.shorten(
+        magnitude >= 1e-37f && magnitude <= 1e38f,
+        FLOAT4_PLAIN_LIMIT,
+        shorter -> Float.parseFloat(shorter) == magnitude);
     return digits.format(f < 0, FLOAT4_PLAIN_LIMIT);
   }
 
@@ -125,19 +116,29 @@ public final class PgFloats {
       return new Digits(out, n, exponent);
     }
 
-    boolean endsInZero() {
-      return digits[length - 1] == '0';
+    /**
+     * Rounds off last digits while the shorter digits still read back as the same value. Digits of
+     * a normal value no longer than {@code distinctDigits} lose only trailing zeros, untried.
+     */
+    void shorten(boolean normal, int distinctDigits, Predicate<String> readsBack) {
+      while (length > 1) {
+        boolean zero = digits[length - 1] == '0';
+        if (!zero && (normal && length <= distinctDigits || !readsBack.test(roundedOff()))) {
+          return;
+        }
+        roundOff();
+      }
     }
 
     /** The digits with the last rounded off, half even, as text Double.parseDouble reads. */
-    String roundedOff() {
+    private String roundedOff() {
       Digits shorter = new Digits(digits.clone(), length, exponent);
       shorter.roundOff();
       return shorter.scientific();
     }
 
     /** Rounds off the last digit, half even (it is the only one dropped: no sticky digits). */
-    void roundOff() {
+    private void roundOff() {
       char dropped = digits[--length];
       boolean up = dropped > '5' || (dropped == '5' && (digits[length - 1] - '0') % 2 == 1);
       if (!up) {

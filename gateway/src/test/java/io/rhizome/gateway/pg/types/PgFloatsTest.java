@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,30 +71,26 @@ class PgFloatsTest {
       if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
         return PgFloats.float8(d);
       }
-      BigDecimal digits = new BigDecimal(Double.toString(d));
-      for (int p = digits.precision() - 1; p >= 1; p--) {
-        BigDecimal shorter = digits.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (Double.parseDouble(shorter.toString()) != d) {
-          break;
-        }
-        digits = shorter;
-      }
-      return format(digits, 15);
+      return shortest(Double.toString(d), s -> Double.parseDouble(s) == d, 15);
     }
 
     static String float4(float f) {
       if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
         return PgFloats.float4(f);
       }
-      BigDecimal digits = new BigDecimal(Float.toString(f));
+      return shortest(Float.toString(f), s -> Float.parseFloat(s) == f, 6);
+    }
+
+    private static String shortest(String java, Predicate<String> readsBack, int plainLimit) {
+      BigDecimal digits = new BigDecimal(java);
       for (int p = digits.precision() - 1; p >= 1; p--) {
         BigDecimal shorter = digits.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (Float.parseFloat(shorter.toString()) != f) {
+        if (!readsBack.test(shorter.toString())) {
           break;
         }
         digits = shorter;
       }
-      return format(digits, 6);
+      return format(digits, plainLimit);
     }
 
     private static String format(BigDecimal shortest, int plainLimit) {
