@@ -12,6 +12,7 @@ import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
+import io.rhizome.proto.Open;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.TenantRecord;
 import io.rhizome.proto.UserRecord;
@@ -128,9 +129,21 @@ abstract class NodeFixture {
 
   /** A client with an open session on {@code name}. */
   SessionClient session(String name) throws Exception {
+    return session(name, false);
+  }
+
+  /** A session on the tenant whose rows come encoded (Open.encoded_rows) when asked. */
+  SessionClient session(String name, boolean encodedRows) throws Exception {
     TenantRecord tenant = tenant(name);
     SessionClient client = connect();
-    List<SessionResponse> opened = client.open(name, tenant.getShard(), epoch(tenant.getShard()));
+    List<SessionResponse> opened =
+        client.open(
+            Open.newBuilder()
+                .setTenant(name)
+                .setShard(tenant.getShard())
+                .setEpoch(epoch(tenant.getShard()))
+                .setEncodedRows(encodedRows)
+                .build());
     assertEquals(List.of("opened " + NODE_ID, "ready IDLE"), describe(opened));
     return client;
   }

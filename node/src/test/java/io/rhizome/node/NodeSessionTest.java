@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Query;
 import io.rhizome.proto.Row;
+import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.SessionRequest;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -65,6 +67,28 @@ class NodeSessionTest extends NodeFixture {
         List.of("DELETE 1", "ready IDLE"),
         describe(client.query("delete from items where name = 'pear'")));
     assertEquals(List.of("DROP TABLE", "ready IDLE"), describe(client.query("drop table items")));
+  }
+
+  @Test
+  void sendsRowsEncodedWhenTheOpenAsksForThem() throws Exception {
+    SessionClient listed = session("acme");
+    listed.query(
+        "create table v (id integer primary key, x)",
+        "insert into v (x) values (null), (-7), (2.5), ('héllo ☃ 😀'), (x'00ff'), ('')");
+    String select = "select id, x from v order by id";
+    List<SessionResponse> asRows = listed.query(select);
+    SessionClient encoded = session("acme", true);
+    List<SessionResponse> asBytes = encoded.query(select);
+
+    assertEquals(describe(asRows), describe(asBytes));
+    RowBatch rows = asRows.get(1).getRows();
+    RowBatch bytes = asBytes.get(1).getRows();
+    assertEquals(6, rows.getRowsCount());
+    assertTrue(rows.getEncodedRows().isEmpty());
+    assertEquals(0, bytes.getRowsCount());
+    assertEquals(6, bytes.getEncodedCount());
+    assertEquals(rows.getMaxRowBytes(), bytes.getMaxRowBytes());
+    assertEquals(rows.getRowsList(), EncodedRows.rows(bytes));
   }
 
   @Test

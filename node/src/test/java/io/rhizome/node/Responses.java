@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node;
 
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.WrongDbServer;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Responses {
               + r.getRowDescription().getColumnsList().stream()
                   .map(c -> c.getName() + ":" + c.getType())
                   .collect(Collectors.joining(","));
-      case ROWS -> "rows " + r.getRows().getRowsCount();
+      case ROWS -> "rows " + EncodedRows.count(r.getRows());
       case COMMAND_COMPLETE -> r.getCommandComplete().getTag();
       case ERROR -> {
         String error = "error " + r.getError().getSqlstate();

@@ -108,10 +108,12 @@ final class SessionClient implements ClientResponseObserver<SessionRequest, Sess
 
   /** Sends Open and returns the answer: Opened and Ready, or an Error before the stream ends. */
   List<SessionResponse> open(String tenant, int shard, long epoch) throws InterruptedException {
-    send(
-        SessionRequest.newBuilder()
-            .setOpen(Open.newBuilder().setTenant(tenant).setShard(shard).setEpoch(epoch))
-            .build());
+    return open(Open.newBuilder().setTenant(tenant).setShard(shard).setEpoch(epoch).build());
+  }
+
+  /** Sends this Open and returns the answer, as {@link #open(String, int, long)}. */
+  List<SessionResponse> open(Open open) throws InterruptedException {
+    send(SessionRequest.newBuilder().setOpen(open).build());
     return untilReadyOrEnd();
   }
 

@@ -39,12 +39,18 @@ final class InProcessSessions extends ForwardingNodeChannels {
     if (!record.getAddress().equals(nodeAddress)) {
       return super.sessionTransport(record, sessionLoop);
     }
-    return this::open;
-  }
+    return new SessionTransport() {
+      @Override
+      public SessionStream open(SessionStream.Listener listener, Executor loop) {
+        InProcessSession session = new InProcessSession(listener, loop);
+        session.attach(node.openClientLoopSession(session.nodeSide()));
+        return session;
+      }
 
-  private SessionStream open(SessionStream.Listener listener, Executor loop) {
-    InProcessSession session = new InProcessSession(listener, loop);
-    session.attach(node.openClientLoopSession(session.nodeSide()));
-    return session;
+      @Override
+      public boolean serializes() {
+        return false;
+      }
+    };
   }
 }

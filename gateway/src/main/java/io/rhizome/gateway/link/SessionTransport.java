@@ -11,4 +11,13 @@ public interface SessionTransport {
    * before this returns.
    */
   SessionStream open(SessionStream.Listener listener, Executor loop);
+
+  /**
+   * Whether responses cross this transport serialized: then the node sends its rows encoded
+   * (Open.encoded_rows), which the gateway turns into DataRows without parsing them into objects.
+   * Where they pass as objects (standalone) encoding them would only add work.
+   */
+  default boolean serializes() {
+    return true;
+  }
 }

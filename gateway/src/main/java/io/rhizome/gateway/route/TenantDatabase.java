@@ -287,6 +287,7 @@ public final class TenantDatabase implements ResolvedDatabase {
               .setClientAddress(origin.clientAddress())
               .setApplicationName(origin.applicationName())
               .setGateway(origin.gateway())
+              .setEncodedRows(transport.serializes())
               .build();
       NodeLink link = NodeLink.open(transport, open, owner.getNodeId(), listener, loop);
       result.whenComplete(

@@ -13,6 +13,7 @@ import io.rhizome.node.store.HandleLimitException;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Open;
 import io.rhizome.proto.Opened;
 import io.rhizome.proto.Ready;
@@ -95,6 +96,13 @@ final class SessionCall implements StreamObserver<SessionRequest> {
             // rolled the statement back), not a cancel the client never asked for.
             response = Errors.response(shardMoved ? fenced(endingWith) : endingWith);
           }
+          if (encodeRows && response.hasRows()) {
+            // The kind is all a response holds: nothing else to carry over.
+            response =
+                SessionResponse.newBuilder()
+                    .setRows(EncodedRows.encode(response.getRows()))
+                    .build();
+          }
           tally.answered(response);
           out.send(response);
         }
@@ -108,6 +116,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
 
   /** {@link #endingWith} is a moved shard's refusal (40001 inside a transaction, see fenced). */
   private volatile boolean shardMoved;
+
+  /** The gateway reads encoded rows (Open.encoded_rows); set before the first request runs. */
+  private boolean encodeRows;
 
   /** Counts requests into the meters and the tenant's stats once the session is open. */
   private StatementTally tally = StatementTally.NONE;
@@ -348,6 +359,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
   }
 
   private void open(Open open) {
+    encodeRows = open.getEncodedRows();
     String name = open.getTenant();
     if (!TenantNames.isValid(name)) {
       // Never echoed: it may be anything, of any length.

@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.rpc;
 
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.SessionResponse;
 import java.lang.invoke.MethodHandles;
@@ -57,7 +58,7 @@ final class StatementTally {
     switch (response.getKindCase()) {
       case ROWS -> {
         RowBatch batch = response.getRows();
-        add(Figures.ROWS, batch.getRowsCount());
+        add(Figures.ROWS, EncodedRows.count(batch));
         // Memoized by protobuf: gRPC asks for the same size when it writes the response.
         add(Figures.BYTES, batch.getSerializedSize());
       }

@@ -207,6 +207,11 @@ public final class BackendMessages {
     return start;
   }
 
+  /** Sets the column count of a DataRow begun at {@code start} with a placeholder count. */
+  public static void setDataRowColumns(ByteBuf out, int start, int columns) {
+    out.setShort(start + 4, columns);
+  }
+
   public static void writeNullColumn(ByteBuf out) {
     out.writeInt(-1);
   }
@@ -224,6 +229,34 @@ public final class BackendMessages {
   /** Back-patches the length of a column value begun at {@code lengthAt}. */
   public static void endColumn(ByteBuf out, int lengthAt) {
     out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+  }
+
+  /**
+   * An integer column value in text format, its decimal digits written in place: no String on the
+   * way, which a large result of integers pays per value.
+   */
+  public static void writeDecimalColumn(ByteBuf out, long value) {
+    if (value == Long.MIN_VALUE) {
+      writeTextColumn(out, Long.toString(value));
+      return;
+    }
+    long rest = Math.abs(value);
+    int length = value < 0 ? 2 : 1;
+    for (long higher = rest / 10; higher != 0; higher /= 10) {
+      length++;
+    }
+    out.writeInt(length);
+    out.ensureWritable(length);
+    int end = out.writerIndex() + length;
+    int at = end;
+    do {
+      out.setByte(--at, '0' + (int) (rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    if (value < 0) {
+      out.setByte(--at, '-');
+    }
+    out.writerIndex(end);
   }
 
   /** A column value in text format: Int32 byte length, then the UTF-8 bytes. */

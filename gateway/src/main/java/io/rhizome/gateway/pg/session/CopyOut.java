@@ -46,7 +46,7 @@ final class CopyOut implements CopyHost.Driver {
       case ROW_DESCRIPTION -> describe(response.getRowDescription().getColumnsList());
       case ROWS -> {
         if (codecs != null) {
-          send(response.getRows().getRowsList());
+          send(NodeRows.of(response.getRows()));
         }
       }
       case COMMAND_COMPLETE -> {

@@ -60,7 +60,7 @@ final class LocalSteps {
       switch (r.getKindCase()) {
         case ROW_DESCRIPTION ->
             encoder = RowEncoder.of(r.getRowDescription().getColumnsList(), resultFormats);
-        case ROWS -> rows.addAll(r.getRows().getRowsList());
+        case ROWS -> rows.addAll(NodeRows.of(r.getRows()));
         case COMMAND_COMPLETE -> tag = r.getCommandComplete().getTag();
         default -> {}
       }

@@ -752,9 +752,14 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
     if (state == SessionState.CLOSED) {
       return;
     }
-    if (response.hasRows() && RowLimit.exceeded(response.getRows(), services.maxValueBytes())) {
-      // The node bounds rows by its own limit; a row past the gateway's means the two disagree.
-      fail(RowLimit.failure(services.maxValueBytes()));
+    try {
+      if (response.hasRows() && RowLimit.exceeded(response.getRows(), services.maxValueBytes())) {
+        // The node bounds rows by its own limit; a row past the gateway's means the two disagree.
+        fail(RowLimit.failure(services.maxValueBytes()));
+        return;
+      }
+    } catch (PgException e) {
+      fail(e);
       return;
     }
     if (copy != null) {
@@ -803,7 +808,16 @@ public final class PgSessionHandler extends ChannelInboundHandlerAdapter
         query.fail();
         send(writer.encode(ctx.alloc(), response));
       }
-      case ROWS -> sendAndFlush(writer.encode(ctx.alloc(), response));
+      case ROWS -> {
+        ByteBuf rows;
+        try {
+          rows = writer.encode(ctx.alloc(), response);
+        } catch (PgException e) {
+          fail(e);
+          return;
+        }
+        sendAndFlush(rows);
+      }
       case COMMAND_COMPLETE -> {
         if (runTags == null) {
           send(writer.encode(ctx.alloc(), response));

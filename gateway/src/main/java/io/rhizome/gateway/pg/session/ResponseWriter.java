@@ -30,7 +30,7 @@ final class ResponseWriter {
         rows = RowEncoder.text(response.getRowDescription().getColumnsList());
         yield rows.rowDescription(alloc);
       }
-      case ROWS -> rows.dataRows(alloc, response.getRows().getRowsList());
+      case ROWS -> rows.dataRows(alloc, response.getRows());
       case COMMAND_COMPLETE ->
           BackendMessages.commandComplete(alloc, response.getCommandComplete().getTag());
       case EMPTY_QUERY -> BackendMessages.emptyQueryResponse();

@@ -8,9 +8,12 @@ import io.rhizome.gateway.pg.codec.PgException;
 import io.rhizome.gateway.pg.types.PgTypeCodec;
 import io.rhizome.gateway.pg.types.PgTypes;
 import io.rhizome.proto.Column;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
+import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Value;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +80,39 @@ final class RowEncoder {
   }
 
   /**
-   * All rows of a batch as DataRows in one buffer.
+   * All rows of a batch as DataRows in one buffer, in either of the batch's forms.
+   *
+   * @throws PgException when a value has no binary form of its column's type, or encoded rows do
+   *     not parse
+   */
+  ByteBuf dataRows(ByteBufAllocator alloc, RowBatch batch) {
+    if (!EncodedRows.isEncoded(batch)) {
+      return dataRows(alloc, batch.getRowsList());
+    }
+    ByteBuf out = alloc.buffer();
+    try {
+      EncodedRows.Reader reader = EncodedRows.reader(batch);
+      while (reader.nextRow()) {
+        int start = BackendMessages.beginDataRow(out, 0);
+        int column = 0;
+        while (reader.nextValue()) {
+          writeColumn(out, column++, reader);
+        }
+        BackendMessages.setDataRowColumns(out, start, column);
+        BackendMessages.end(out, start);
+      }
+      return out;
+    } catch (IOException e) {
+      out.release();
+      throw NodeRows.malformed(e);
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  /**
+   * All rows of a list as DataRows in one buffer.
    *
    * @throws PgException when a value has no binary form of its column's type
    */
@@ -98,6 +133,20 @@ final class RowEncoder {
     }
   }
 
+  /** A value of encoded rows: as its natural text where its column shows that, else as a Value. */
+  private void writeColumn(ByteBuf out, int column, EncodedRows.Reader value) {
+    Value.KindCase kind = value.kind();
+    if (kind == Value.KindCase.NULL || kind == Value.KindCase.KIND_NOT_SET) {
+      BackendMessages.writeNullColumn(out);
+      return;
+    }
+    PgTypeCodec codec = column < codecs.length ? codecs[column] : PgTypes.text();
+    boolean text = column >= formats.length || formats[column] == TEXT;
+    if (!text || !codec.writeNaturalText(out, value)) {
+      writeColumn(out, column, value.value());
+    }
+  }
+
   private void writeColumn(ByteBuf out, int column, Value v) {
     // A row wider than its description is still shown, as text, rather than dropped.
     PgTypeCodec codec = column < codecs.length ? codecs[column] : PgTypes.text();
@@ -115,6 +164,9 @@ final class RowEncoder {
             e.error().withDetail("column \"" + columns.get(column).getName() + "\""));
       }
       BackendMessages.endColumn(out, lengthAt);
+      return;
+    }
+    if (codec.writeNaturalText(out, v)) {
       return;
     }
     String text = codec.encodeText(v);

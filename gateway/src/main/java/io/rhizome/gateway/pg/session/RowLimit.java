@@ -25,8 +25,7 @@ final class RowLimit {
     if (batch.getMaxRowBytes() > 0) {
       return batch.getMaxRowBytes() > max;
     }
-    for (int r = 0; r < batch.getRowsCount(); r++) {
-      Row row = batch.getRows(r);
+    for (Row row : NodeRows.of(batch)) {
       long size = 0;
       for (int i = 0; i < row.getValuesCount(); i++) {
         size += size(row.getValues(i));

@@ -173,7 +173,7 @@ final class RunAnswers {
         if (encoder == null) {
           throw outOfTurn(response);
         }
-        host.write(encoder.dataRows(alloc, response.getRows().getRowsList()));
+        host.write(encoder.dataRows(alloc, response.getRows()));
       }
       case COMMAND_COMPLETE -> {
         expect(step, Kind.EXECUTE, response);

@@ -3,7 +3,9 @@ package io.rhizome.gateway.pg.types;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.rhizome.gateway.pg.codec.BackendMessages;
 import io.rhizome.gateway.pg.codec.PgException;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.Value;
@@ -31,6 +33,9 @@ public abstract class PgTypeCodec {
   private final PgType type;
   private final String name;
   private final short typeLength;
+
+  /** Every value shows as its natural text ({@link TextForms}): no override of textOf. */
+  private final boolean naturalText = !overridesTextOf(getClass());
 
   PgTypeCodec(PgType type, String name, int typeLength) {
     this.type = type;
@@ -60,6 +65,55 @@ public abstract class PgTypeCodec {
   /** The text form of {@code value}, or {@code null} for SQL NULL. */
   public final String encodeText(Value value) {
     return TextForms.isNull(value) ? null : textOf(value);
+  }
+
+  /**
+   * Writes a non-null value of encoded rows as a text-format column without building its Value,
+   * when this type shows it as its natural text (the type does not override {@link #textOf}) and
+   * that text is at hand: an integer's decimal, a real's float8 text, a text as it is. Returns
+   * false otherwise (a type with a text form of its own, a blob), having written nothing.
+   */
+  public final boolean writeNaturalText(ByteBuf out, EncodedRows.Reader value) {
+    if (!naturalText) {
+      return false;
+    }
+    switch (value.kind()) {
+      case TEXT -> {
+        out.writeInt(value.length());
+        out.writeBytes(value.bytes(), value.at(), value.length());
+      }
+      case INTEGER -> BackendMessages.writeDecimalColumn(out, value.integer());
+      case REAL -> BackendMessages.writeTextColumn(out, PgFloats.float8(value.real()));
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes an integer Value as a text-format column, its digits in place (no String), when this
+   * type shows it as its natural text; false for any other value or type, having written nothing.
+   */
+  public final boolean writeNaturalText(ByteBuf out, Value value) {
+    if (!naturalText || value.getKindCase() != Value.KindCase.INTEGER) {
+      return false;
+    }
+    BackendMessages.writeDecimalColumn(out, value.getInteger());
+    return true;
+  }
+
+  /** Whether a subclass overrides {@link #textOf}, between its class and this one. */
+  private static boolean overridesTextOf(Class<?> type) {
+    for (Class<?> c = type; c != PgTypeCodec.class; c = c.getSuperclass()) {
+      try {
+        c.getDeclaredMethod("textOf", Value.class);
+        return true;
+      } catch (NoSuchMethodException e) {
+        // not declared here: look further up
+      }
+    }
+    return false;
   }
 
   /** Text of a non-null value; the default is the value's own text form. */

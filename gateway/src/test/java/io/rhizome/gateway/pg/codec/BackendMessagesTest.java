@@ -25,6 +25,27 @@ class BackendMessagesTest {
   }
 
   @Test
+  void writesAnIntegerColumnAsItsDecimalText() {
+    java.util.Random random = new java.util.Random(7);
+    List<Long> values = new java.util.ArrayList<>(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE));
+    for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+      values.addAll(List.of(power, power - 1, -power, 1 - power, power * 10 - 1));
+    }
+    for (int i = 0; i < 10_000; i++) {
+      values.add(random.nextLong() >> random.nextInt(64));
+    }
+    for (long value : values) {
+      ByteBuf out = alloc.buffer();
+      out.writeByte('x'); // not at the buffer's start
+      BackendMessages.writeDecimalColumn(out, value);
+      ByteBuf expected = alloc.buffer();
+      expected.writeByte('x');
+      BackendMessages.writeTextColumn(expected, Long.toString(value));
+      assertEquals(hex(expected), hex(out), Long.toString(value));
+    }
+  }
+
+  @Test
   void encodesCopyResponsesDataAndDone() {
     // 'G', len 4+1+2+2*2, text overall, 2 columns, each text
     assertEquals(
