@@ -9,9 +9,13 @@ import io.rhizome.gateway.pg.copy.CopyStatement;
 import io.rhizome.gateway.pg.types.PgTypeCodec;
 import io.rhizome.gateway.pg.types.PgTypes;
 import io.rhizome.proto.Column;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
+import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
+import io.rhizome.proto.Value;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +29,10 @@ final class CopyOut implements CopyHost.Driver {
   private final CopyStatement statement;
   private final CopyOutEncoder encoder;
   private PgTypeCodec[] codecs;
+
+  /** The text values of the row being sent (null for NULL). */
+  private final List<String> values = new ArrayList<>();
+
   private long rows;
   private PgError error;
 
@@ -46,7 +54,7 @@ final class CopyOut implements CopyHost.Driver {
       case ROW_DESCRIPTION -> describe(response.getRowDescription().getColumnsList());
       case ROWS -> {
         if (codecs != null) {
-          send(NodeRows.of(response.getRows()));
+          send(response.getRows());
         }
       }
       case COMMAND_COMPLETE -> {
@@ -84,23 +92,55 @@ final class CopyOut implements CopyHost.Driver {
     }
   }
 
-  private void send(List<Row> batch) {
+  /**
+   * Sends a batch's rows as CopyData lines; encoded rows are read value by value, without a Row
+   * object per row.
+   */
+  private void send(RowBatch batch) {
     ByteBuf out = host.alloc().buffer();
-    List<String> values = new ArrayList<>(codecs.length);
-    for (Row row : batch) {
-      values.clear();
-      for (int i = 0; i < row.getValuesCount(); i++) {
-        PgTypeCodec codec = i < codecs.length ? codecs[i] : PgTypes.text();
-        values.add(codec.encodeText(row.getValues(i)));
+    try {
+      if (EncodedRows.isEncoded(batch)) {
+        EncodedRows.Reader reader = EncodedRows.reader(batch);
+        while (reader.nextRow()) {
+          values.clear();
+          while (reader.nextValue()) {
+            add(reader.value());
+          }
+          line(out);
+        }
+      } else {
+        for (Row row : batch.getRowsList()) {
+          values.clear();
+          for (Value value : row.getValuesList()) {
+            add(value);
+          }
+          line(out);
+        }
       }
-      byte[] line = encoder.row(values);
-      int start = BackendMessages.begin(out, 'd');
-      out.writeBytes(line);
-      BackendMessages.end(out, start);
-      rows++;
+    } catch (IOException e) {
+      out.release();
+      throw NodeRows.malformed(e);
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
     }
     host.write(out);
     host.flush();
+  }
+
+  /** The text of the row's next value, by its column's type. */
+  private void add(Value value) {
+    int column = values.size();
+    PgTypeCodec codec = column < codecs.length ? codecs[column] : PgTypes.text();
+    values.add(codec.encodeText(value));
+  }
+
+  private void line(ByteBuf out) {
+    byte[] line = encoder.row(values);
+    int start = BackendMessages.begin(out, 'd');
+    out.writeBytes(line);
+    BackendMessages.end(out, start);
+    rows++;
   }
 
   private void fail(PgError e) {
