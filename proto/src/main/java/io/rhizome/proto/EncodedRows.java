@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,26 +51,141 @@ public final class EncodedRows {
     if (rows.isEmpty()) {
       return batch;
     }
-    int size = 0;
+    BatchWriter writer = new BatchWriter();
     for (Row row : rows) {
+      writer.add(row);
+    }
+    return writer.build(batch.getMaxRowBytes());
+  }
+
+  /** Gathers the rows of an encoded batch: Row objects, or rows already encoded by a RowWriter. */
+  public static final class BatchWriter {
+    private final List<Object> rows = new ArrayList<>();
+    private int size;
+
+    public void add(Row row) {
+      rows.add(row);
       size += CodedOutputStream.computeMessageSize(RowBatch.ROWS_FIELD_NUMBER, row);
     }
-    byte[] bytes = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    try {
-      for (Row row : rows) {
-        out.writeMessage(RowBatch.ROWS_FIELD_NUMBER, row);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("rows outgrew the size protobuf computed for them", e);
+
+    /** A row as {@link RowWriter#finish} made it. */
+    public void add(byte[] row) {
+      rows.add(row);
+      size += CodedOutputStream.computeByteArraySize(RowBatch.ROWS_FIELD_NUMBER, row);
     }
-    out.checkNoSpaceLeft();
-    return RowBatch.newBuilder()
-        .setMaxRowBytes(batch.getMaxRowBytes())
-        // A fresh array that nothing else keeps: wrapping it saves a copy.
-        .setEncodedRows(UnsafeByteOperations.unsafeWrap(bytes))
-        .setEncodedCount(rows.size())
-        .build();
+
+    public RowBatch build(long maxRowBytes) {
+      byte[] bytes = new byte[size];
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      try {
+        for (Object row : rows) {
+          if (row instanceof Row message) {
+            out.writeMessage(RowBatch.ROWS_FIELD_NUMBER, message);
+          } else {
+            out.writeByteArray(RowBatch.ROWS_FIELD_NUMBER, (byte[]) row);
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("rows outgrew the size computed for them", e);
+      }
+      out.checkNoSpaceLeft();
+      return RowBatch.newBuilder()
+          .setMaxRowBytes(maxRowBytes)
+          // A fresh array that nothing else keeps: wrapping it saves a copy.
+          .setEncodedRows(UnsafeByteOperations.unsafeWrap(bytes))
+          .setEncodedCount(rows.size())
+          .build();
+    }
+  }
+
+  /**
+   * Encodes one row value by value, as protobuf encodes a Row of those Values, without building
+   * them: the node's reader writes the values it takes from SQLite straight into it. Reusable:
+   * {@link #finish} returns the row and starts the next.
+   */
+  public static final class RowWriter {
+    private byte[] buffer = new byte[256];
+    private int length;
+
+    public void writeNull() {
+      value(NULL_TAG, 1);
+      buffer[length++] = 1;
+    }
+
+    public void writeInteger(long value) {
+      long zigzag = CodedOutputStream.encodeZigZag64(value);
+      value(INTEGER_TAG, CodedOutputStream.computeUInt64SizeNoTag(zigzag));
+      varint(zigzag);
+    }
+
+    public void writeReal(double value) {
+      value(REAL_TAG, Long.BYTES);
+      LONGS.set(buffer, length, Double.doubleToRawLongBits(value));
+      length += Long.BYTES;
+    }
+
+    /** A text value's UTF-8 bytes, which must be valid UTF-8. */
+    public void writeText(byte[] utf8) {
+      bytes(TEXT_TAG, utf8);
+    }
+
+    public void writeBlob(byte[] blob) {
+      bytes(BLOB_TAG, blob);
+    }
+
+    /** The row written so far, as a Row message's bytes; the writer is then empty. */
+    public byte[] finish() {
+      byte[] row = java.util.Arrays.copyOf(buffer, length);
+      length = 0;
+      return row;
+    }
+
+    private void bytes(int tag, byte[] value) {
+      value(tag, CodedOutputStream.computeUInt32SizeNoTag(value.length) + value.length);
+      varint(value.length);
+      System.arraycopy(value, 0, buffer, length, value.length);
+      length += value.length;
+    }
+
+    /** Starts a Value of one field: the Row's field 1 with its length, then the field's tag. */
+    private void value(int tag, int fieldBytes) {
+      int valueBytes = 1 + fieldBytes;
+      ensure(2 + CodedOutputStream.computeUInt32SizeNoTag(valueBytes) + fieldBytes);
+      buffer[length++] = (byte) VALUE_TAG;
+      varint(valueBytes);
+      buffer[length++] = (byte) tag;
+    }
+
+    private void varint(long value) {
+      while ((value & ~0x7FL) != 0) {
+        buffer[length++] = (byte) ((value & 0x7F) | 0x80);
+        value >>>= 7;
+      }
+      buffer[length++] = (byte) value;
+    }
+
+    private void ensure(int more) {
+      if (buffer.length - length < more) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+      }
+    }
+  }
+
+  /**
+   * Whether every byte is below 0x80, eight at a time: most text is ASCII, and Guava's check tests
+   * one byte per step (12% of a gateway's CPU on a large result of short texts).
+   */
+  public static boolean isAscii(byte[] bytes, int at, int length) {
+    int i = at;
+    int end = at + length;
+    long high = 0;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      high |= (long) LONGS.get(bytes, i);
+    }
+    for (; i < end; i++) {
+      high |= bytes[i];
+    }
+    return (high & 0x8080808080808080L) == 0;
   }
 
   /** Whether the batch carries its rows encoded. */
@@ -182,23 +298,6 @@ public final class EncodedRows {
           skip(tag);
         }
       }
-    }
-
-    /**
-     * Whether every byte is below 0x80, eight at a time: most text is ASCII, and Guava's check
-     * tests one byte per step (12% of a gateway's CPU on a large result of short texts).
-     */
-    private static boolean isAscii(byte[] bytes, int at, int length) {
-      int i = at;
-      int end = at + length;
-      long high = 0;
-      for (; i + Long.BYTES <= end; i += Long.BYTES) {
-        high |= (long) LONGS.get(bytes, i);
-      }
-      for (; i < end; i++) {
-        high |= bytes[i];
-      }
-      return (high & 0x8080808080808080L) == 0;
     }
 
     private void span() throws IOException {

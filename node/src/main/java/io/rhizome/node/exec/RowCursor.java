@@ -2,6 +2,7 @@
 package io.rhizome.node.exec;
 
 import io.rhizome.proto.Column;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.RowDescription;
@@ -35,13 +36,27 @@ final class RowCursor implements AutoCloseable {
   private final boolean ownsStatement;
   private final StatementRows rows;
   private final int columnCount;
+  private final boolean encoded;
   private final RowDescription description;
+
+  /**
+   * The columns are typed: with encoded rows, what is read from now on goes straight into bytes
+   * (the description needs the first batch's values, as Values).
+   */
+  private boolean typed;
 
   /** Rows read and not yet returned; empty exactly when the result has no more rows. */
   private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
 
-  /** A row read ahead, with its size as rows are bounded (RowBatch.max_row_bytes). */
-  private record Ahead(Row row, long size) {}
+  /**
+   * A row read ahead, as a Row or as its encoded bytes, with its size as rows are bounded
+   * (RowBatch.max_row_bytes).
+   */
+  private record Ahead(Row row, byte[] encoded, long size) {
+    int serializedSize() {
+      return row != null ? row.getSerializedSize() : encoded.length;
+    }
+  }
 
   private long count;
 
@@ -55,9 +70,11 @@ final class RowCursor implements AutoCloseable {
     this.statement = statement;
     this.ownsStatement = ownsStatement;
     this.columnCount = columns.count();
+    this.encoded = format.encoded();
     this.rows = new StatementRows(statement, columnCount, format);
     if (known != null) {
       this.description = known;
+      typed = true;
       readAhead(1);
       return;
     }
@@ -75,6 +92,7 @@ final class RowCursor implements AutoCloseable {
               .setType(PgTypes.of(columns.declaredType(i), window)));
     }
     this.description = description.build();
+    typed = true;
   }
 
   /**
@@ -125,40 +143,59 @@ final class RowCursor implements AutoCloseable {
   /** The next batch of at most {@code maxRows} (and {@link #MAX_BATCH_ROWS}) rows. */
   RowBatch nextBatch(long maxRows) throws SQLException {
     long limit = Math.min(maxRows, MAX_BATCH_ROWS);
-    RowBatch.Builder batch = RowBatch.newBuilder();
+    RowBatch.Builder listed = encoded ? null : RowBatch.newBuilder();
+    EncodedRows.BatchWriter written = encoded ? new EncodedRows.BatchWriter() : null;
+    int count = 0;
     long bytes = 0;
     long largest = 0;
-    while (!ahead.isEmpty() && batch.getRowsCount() < limit && bytes < MAX_BATCH_BYTES) {
+    while (!ahead.isEmpty() && count < limit && bytes < MAX_BATCH_BYTES) {
       Ahead read = ahead.poll();
-      batch.addRows(read.row());
-      bytes += read.row().getSerializedSize();
+      if (listed != null) {
+        listed.addRows(read.row());
+      } else if (read.row() != null) {
+        written.add(read.row());
+      } else {
+        written.add(read.encoded());
+      }
+      count++;
+      bytes += read.serializedSize();
       largest = Math.max(largest, read.size());
       if (ahead.isEmpty()) {
         readAhead(1);
       }
     }
-    return batch.setMaxRowBytes(largest).build();
+    if (listed != null || count == 0) {
+      return (listed != null ? listed : RowBatch.newBuilder()).setMaxRowBytes(largest).build();
+    }
+    return written.build(largest);
   }
 
   /** Reads up to {@code count} more rows, and at most {@link #MAX_BATCH_BYTES} of them. */
   private void readAhead(int count) throws SQLException {
     long bytes = 0;
     for (int i = 0; i < count && bytes < MAX_BATCH_BYTES; i++) {
-      Row row = readRow();
-      if (row == null) {
+      Ahead read = readRow();
+      if (read == null) {
         return;
       }
-      ahead.add(new Ahead(row, rows.lastRowBytes()));
-      bytes += row.getSerializedSize();
+      ahead.add(read);
+      bytes += read.serializedSize();
     }
   }
 
-  private Row readRow() throws SQLException {
-    Row row = rows.next();
-    if (row != null) {
+  private Ahead readRow() throws SQLException {
+    Ahead read;
+    if (encoded && typed) {
+      byte[] row = rows.nextEncoded();
+      read = row == null ? null : new Ahead(null, row, rows.lastRowBytes());
+    } else {
+      Row row = rows.next();
+      read = row == null ? null : new Ahead(row, null, rows.lastRowBytes());
+    }
+    if (read != null) {
       count++;
     }
-    return row;
+    return read;
   }
 
   /** Ends the cursor; closes the statement too unless it outlives the cursor. */

@@ -18,14 +18,17 @@ import org.sqlite.SQLiteLimits;
  *     text value as a blob). A database created as UTF-16 (an imported file may be) reads text
  *     through SQLite's conversion, as before. Attached databases must share the main one's
  *     encoding, so one answer holds for every statement of the connection.
+ * @param encoded whether the session's rows go out encoded (Open.encoded_rows): then the rows after
+ *     the first batch, whose values type the columns, are read straight into their bytes
  */
-record RowFormat(long maxRowBytes, boolean utf8) {
+record RowFormat(long maxRowBytes, boolean utf8, boolean encoded) {
 
-  static RowFormat of(SQLiteConnection connection) throws SQLException {
+  static RowFormat of(SQLiteConnection connection, boolean encoded) throws SQLException {
     long maxRowBytes = connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), -1);
     try (Statement statement = connection.createStatement();
         ResultSet encoding = statement.executeQuery("PRAGMA encoding")) {
-      return new RowFormat(maxRowBytes, encoding.next() && "UTF-8".equals(encoding.getString(1)));
+      return new RowFormat(
+          maxRowBytes, encoding.next() && "UTF-8".equals(encoding.getString(1)), encoded);
     }
   }
 }

@@ -2,6 +2,7 @@
 package io.rhizome.node.exec;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.Value;
 import java.lang.invoke.MethodHandles;
@@ -60,6 +61,7 @@ final class StatementRows {
   private boolean first = true;
   private boolean done;
   private long lastRowBytes;
+  private EncodedRows.RowWriter encoded;
 
   /**
    * @param statement a statement whose {@code execute()} just returned true (it has columns)
@@ -82,21 +84,43 @@ final class StatementRows {
     }
     synchronized (db) {
       long handle = handle();
-      if (first) {
-        first = false;
-      } else {
-        int rc = db.step(handle);
-        if (rc == Codes.SQLITE_DONE) {
-          done = true;
-          return null;
-        }
-        if (rc != Codes.SQLITE_ROW) {
-          done = true;
-          throw failed(handle, rc);
-        }
-      }
-      return read(handle);
+      return toNextRow(handle) ? read(handle) : null;
     }
+  }
+
+  /**
+   * The next row as the bytes of a protobuf Row (see {@link EncodedRows.RowWriter}), the same
+   * values {@link #next()} reads without building them; null after the last row.
+   */
+  byte[] nextEncoded() throws SQLException {
+    if (done) {
+      return null;
+    }
+    if (encoded == null) {
+      encoded = new EncodedRows.RowWriter();
+    }
+    synchronized (db) {
+      long handle = handle();
+      return toNextRow(handle) ? readEncoded(handle) : null;
+    }
+  }
+
+  /** Moves to the row to read: the one {@code execute()} left waiting, then a step each. */
+  private boolean toNextRow(long handle) throws SQLException {
+    if (first) {
+      first = false;
+      return true;
+    }
+    int rc = db.step(handle);
+    if (rc == Codes.SQLITE_DONE) {
+      done = true;
+      return false;
+    }
+    if (rc != Codes.SQLITE_ROW) {
+      done = true;
+      throw failed(handle, rc);
+    }
+    return true;
   }
 
   /**
@@ -177,14 +201,79 @@ final class StatementRows {
         }
       }
       if (bytes > maxRowBytes) {
-        throw new SQLiteException(
-            "row too big: its values exceed the limit of " + maxRowBytes + " bytes",
-            SQLiteErrorCode.SQLITE_TOOBIG);
+        throw tooBig();
       }
       row.addValues(value);
     }
     lastRowBytes = bytes;
     return row.build();
+  }
+
+  private byte[] readEncoded(long handle) throws SQLException {
+    long bytes = 0;
+    for (int i = 0; i < columns; i++) {
+      switch (db.column_type(handle, i)) {
+        case Codes.SQLITE_INTEGER -> {
+          encoded.writeInteger(db.column_long(handle, i));
+          bytes += Long.BYTES;
+        }
+        case Codes.SQLITE_FLOAT -> {
+          encoded.writeReal(db.column_double(handle, i));
+          bytes += Long.BYTES;
+        }
+        case Codes.SQLITE_TEXT -> bytes += encodeText(handle, i);
+        case Codes.SQLITE_BLOB -> {
+          byte[] blob = db.column_blob(handle, i);
+          if (blob == null) {
+            encoded.writeNull(); // as read() answers
+            bytes += Long.BYTES;
+          } else {
+            encoded.writeBlob(blob);
+            bytes += blob.length;
+          }
+        }
+        default -> {
+          encoded.writeNull();
+          bytes += Long.BYTES;
+        }
+      }
+      if (bytes > maxRowBytes) {
+        encoded.finish();
+        throw tooBig();
+      }
+    }
+    lastRowBytes = bytes;
+    return encoded.finish();
+  }
+
+  /**
+   * Writes a text value as {@link #read} would have it, as UTF-8, and returns its size as rows are
+   * bounded (its characters). ASCII goes as stored; other text through a String, which replaces
+   * what is not valid UTF-8 as {@link #text} does and gives the count of characters.
+   */
+  private long encodeText(long handle, int column) throws SQLException {
+    if (utf8) {
+      byte[] stored = db.column_blob(handle, column);
+      if (stored == null) {
+        stored = new byte[0];
+      }
+      if (EncodedRows.isAscii(stored, 0, stored.length)) {
+        encoded.writeText(stored);
+        return stored.length;
+      }
+      String text = new String(stored, StandardCharsets.UTF_8);
+      encoded.writeText(text.getBytes(StandardCharsets.UTF_8));
+      return text.length();
+    }
+    String text = db.column_text(handle, column);
+    encoded.writeText(text.getBytes(StandardCharsets.UTF_8));
+    return text.length();
+  }
+
+  private SQLiteException tooBig() {
+    return new SQLiteException(
+        "row too big: its values exceed the limit of " + maxRowBytes + " bytes",
+        SQLiteErrorCode.SQLITE_TOOBIG);
   }
 
   /**

@@ -126,6 +126,20 @@ public final class TenantSession implements AutoCloseable {
       WriteFence fence,
       TenantLockdown lockdown,
       TenantQuotas quotas) {
+    this(connection, release, errors, fence, lockdown, quotas, false);
+  }
+
+  /**
+   * @param encodedRows send rows as RowBatch.encoded_rows (the gateway asked for them in Open)
+   */
+  public TenantSession(
+      SQLiteConnection connection,
+      ConnectionRelease release,
+      SqliteErrors errors,
+      WriteFence fence,
+      TenantLockdown lockdown,
+      TenantQuotas quotas,
+      boolean encodedRows) {
     this.connection = connection;
     this.release = release;
     this.errors = errors;
@@ -133,7 +147,7 @@ public final class TenantSession implements AutoCloseable {
     this.lockdown = lockdown;
     this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
     try {
-      this.rowFormat = RowFormat.of(connection);
+      this.rowFormat = RowFormat.of(connection, encodedRows);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database's row limit and encoding", e);
     }

@@ -463,7 +463,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     try {
       live =
           new TenantSession(
-              lease.connection(), lease::close, env.errors(), fence, lockdown, quotas);
+              lease.connection(), lease::close, env.errors(), fence, lockdown, quotas, encodeRows);
     } catch (RuntimeException e) {
       lease.close();
       throw e;

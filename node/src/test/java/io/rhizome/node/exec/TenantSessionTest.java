@@ -13,6 +13,7 @@ import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.SqlState;
@@ -20,6 +21,7 @@ import io.rhizome.proto.Value;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -138,6 +140,79 @@ class TenantSessionTest {
       session.close();
     }
     session = newSession();
+  }
+
+  @Test
+  void encodedRowsAreTheRowsAListedSessionReadsBeyondTheFirstBatchToo() throws Exception {
+    // The first batch types the columns and is read as Values; later rows go straight to bytes.
+    query(
+        "create table v (id integer primary key, x)",
+        "insert into v (x) values (null), (0), (-1), (9223372036854775807), (-9223372036854775808),"
+            + " (2.5), (-0.0), (1e300), (''), ('ascii'), ('naïve ✓ 𝄞'), (cast(x'61c328ff' as text)),"
+            + " (x''), (x'00ff10')",
+        "insert into v (x) select x from v,"
+            + " (with recursive c(n) as (select 1 union all select n + 1 from c where n < 100)"
+            + " select n from c)");
+    String select = "select id, x, length(x) from v order by id";
+    List<SessionResponse> listed = run(select);
+    session.close();
+    session = encodedSession(store, store.lockdown());
+    List<SessionResponse> encoded = run(select);
+
+    assertEquals(describe(listed), describe(encoded));
+    assertTrue(describe(encoded).size() > 4, "more than one batch: " + describe(encoded));
+    List<Row> listedRows = new ArrayList<>();
+    List<Row> encodedRows = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      if (listed.get(i).hasRows()) {
+        assertFalse(EncodedRows.isEncoded(listed.get(i).getRows()));
+        assertTrue(EncodedRows.isEncoded(encoded.get(i).getRows()));
+        assertEquals(
+            listed.get(i).getRows().getMaxRowBytes(), encoded.get(i).getRows().getMaxRowBytes());
+        listedRows.addAll(listed.get(i).getRows().getRowsList());
+        encodedRows.addAll(EncodedRows.rows(encoded.get(i).getRows()));
+      }
+    }
+    assertEquals(14 * 101, listedRows.size());
+    assertEquals(listedRows, encodedRows);
+  }
+
+  @Test
+  void anEncodedRowPastTheMaxValueSizeFailsWith54000AsAListedOne() throws Exception {
+    session.close();
+    int max = 1 << 20;
+    TenantStore small =
+        new TenantStore(
+            data,
+            Synchronous.FULL,
+            Duration.ofMillis(100),
+            new TenantLockdown(TenantQuotas.DEFAULT, max));
+    String select =
+        "with recursive c(x) as (select 1 union all select x + 1 from c where x < 700)"
+            + " select x, case when x = 650 then zeroblob(600000) end as a,"
+            + " case when x = 650 then printf('%.*c', 600000, 'y') end as b from c";
+    session =
+        new TenantSession(
+            small.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, small.lockdown());
+    List<String> listed = query(select);
+    session.close();
+    session = encodedSession(small, small.lockdown());
+    List<String> encoded = query(select);
+    assertEquals(listed, encoded);
+    assertTrue(encoded.contains("error 54000"), encoded.toString());
+    assertEquals("ready IDLE", encoded.get(encoded.size() - 1));
+  }
+
+  private TenantSession encodedSession(TenantStore on, TenantLockdown lockdown) throws Exception {
+    SQLiteConnection connection = on.open(1, "acme");
+    return new TenantSession(
+        connection,
+        connection::close,
+        new SqliteErrors(data.toString()),
+        () -> {},
+        lockdown,
+        TenantQuotas.DEFAULT,
+        true);
   }
 
   @Test
