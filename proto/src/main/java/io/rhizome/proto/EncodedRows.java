@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -135,7 +136,7 @@ public final class EncodedRows {
 
     /** The row written so far, as a Row message's bytes; the writer is then empty. */
     public byte[] finish() {
-      byte[] row = java.util.Arrays.copyOf(buffer, length);
+      byte[] row = Arrays.copyOf(buffer, length);
       length = 0;
       return row;
     }
@@ -166,7 +167,7 @@ public final class EncodedRows {
 
     private void ensure(int more) {
       if (buffer.length - length < more) {
-        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
       }
     }
   }

@@ -164,10 +164,7 @@ final class RowCursor implements AutoCloseable {
         readAhead(1);
       }
     }
-    if (listed != null || count == 0) {
-      return (listed != null ? listed : RowBatch.newBuilder()).setMaxRowBytes(largest).build();
-    }
-    return written.build(largest);
+    return listed != null ? listed.setMaxRowBytes(largest).build() : written.build(largest);
   }
 
   /** Reads up to {@code count} more rows, and at most {@link #MAX_BATCH_BYTES} of them. */

@@ -96,7 +96,9 @@ final class SessionCall implements StreamObserver<SessionRequest> {
             // rolled the statement back), not a cancel the client never asked for.
             response = Errors.response(shardMoved ? fenced(endingWith) : endingWith);
           }
-          if (encodeRows && response.hasRows()) {
+          // Rows read through a RowCursor come encoded already; only rows the node made otherwise
+          // are listed here.
+          if (encodeRows && response.hasRows() && response.getRows().getRowsCount() > 0) {
             // The kind is all a response holds: nothing else to carry over.
             response =
                 SessionResponse.newBuilder()

@@ -181,12 +181,7 @@ class TenantSessionTest {
   void anEncodedRowPastTheMaxValueSizeFailsWith54000AsAListedOne() throws Exception {
     session.close();
     int max = 1 << 20;
-    TenantStore small =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT, max));
+    TenantStore small = storeWithMaxValueSize(max);
     String select =
         "with recursive c(x) as (select 1 union all select x + 1 from c where x < 700)"
             + " select x, case when x = 650 then zeroblob(600000) end as a,"
@@ -201,6 +196,14 @@ class TenantSessionTest {
     assertEquals(listed, encoded);
     assertTrue(encoded.contains("error 54000"), encoded.toString());
     assertEquals("ready IDLE", encoded.get(encoded.size() - 1));
+  }
+
+  private TenantStore storeWithMaxValueSize(int max) {
+    return new TenantStore(
+        data,
+        Synchronous.FULL,
+        Duration.ofMillis(100),
+        new TenantLockdown(TenantQuotas.DEFAULT, max));
   }
 
   private TenantSession encodedSession(TenantStore on, TenantLockdown lockdown) throws Exception {
@@ -245,12 +248,7 @@ class TenantSessionTest {
   void valuesAndRowsPastTheMaxValueSizeFailWith54000AndTheSessionGoesOn() throws Exception {
     session.close();
     int max = 1 << 20;
-    TenantStore small =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT, max));
+    TenantStore small = storeWithMaxValueSize(max);
     session =
         new TenantSession(
             small.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, small.lockdown());
