@@ -9,7 +9,7 @@
 #   bench/pgbench-compare.sh [SECONDS_PER_RUN]       (default 10)
 #   MODES="simple prepared" bench/pgbench-compare.sh  (point-select protocol modes; default all three)
 #   WRITES=0 bench/pgbench-compare.sh                 (no writes)
-#   RANGE=0 bench/pgbench-compare.sh                  (no 1,000-row range select)
+#   RANGE=0 bench/pgbench-compare.sh                  (no 1,000-row range selects)
 #   PGBOUNCER=0 bench/pgbench-compare.sh              (without the PgBouncer -> PostgreSQL target)
 #   WARMUP=5 bench/pgbench-compare.sh                 (seconds of warm-up per target and mode, default 5)
 #   ROUNDS=3 bench/pgbench-compare.sh                 (runs of each case per target; the median by tps
@@ -196,7 +196,9 @@ echo "| workload | mode | clients | PostgreSQL tps (ms) | standalone tps (ms) | 
 echo "|---|---|---|---|---|---|---|---|---|---|"
 cases=()
 for m in $modes; do cases+=("select $m 1 1" "select $m 8 1"); done
-[ "${RANGE:-1}" = 0 ] || cases+=("range prepared 8 1")
+# Prepared, the node knows the result's types from the first execution on; simple, it types every
+# result from its first batch, as it does for a client that does not prepare (psycopg2, psql).
+[ "${RANGE:-1}" = 0 ] || cases+=("range prepared 8 1" "range simple 8 1")
 if [ "${WRITES:-1}" != 0 ]; then
   cases+=("update prepared 1 1" "update prepared 8 8" "insert prepared 1 1" "insert prepared 8 8"
     "update prepared 8 1" "insert prepared 8 1")

@@ -86,40 +86,11 @@ final class PgTypes {
    * @param window the values of this column in the rows read before describing
    */
   static PgType of(String declaredType, List<Value> window) {
-    PgType type = fromDeclared(declaredType);
-    if (type == PgType.PG_TYPE_UNSPECIFIED) {
-      return fromStorageClasses(window);
-    }
+    ColumnTyping typing = new ColumnTyping(declaredType);
     for (Value value : window) {
-      if (!ValueShapes.fits(type, value)) {
-        return PgType.TEXT;
-      }
+      typing.value(value);
     }
-    return type;
-  }
-
-  /** The one type all of these values' storage classes have in Postgres, or text. */
-  static PgType fromStorageClasses(List<Value> values) {
-    PgType type = null;
-    for (Value value : values) {
-      Value.KindCase kind = value.getKindCase();
-      if (kind == Value.KindCase.NULL || kind == Value.KindCase.KIND_NOT_SET) {
-        continue;
-      }
-      PgType own = fromStorageClass(value);
-      if (type == null || type == own) {
-        type = own;
-      } else if (isNumber(type) && isNumber(own)) {
-        type = PgType.FLOAT8; // integers read as float8 too
-      } else {
-        return PgType.TEXT;
-      }
-    }
-    return type == null ? PgType.TEXT : type;
-  }
-
-  private static boolean isNumber(PgType type) {
-    return type == PgType.INT8 || type == PgType.FLOAT8;
+    return typing.type();
   }
 
   /** The type a declared column type names, or PG_TYPE_UNSPECIFIED when it names none. */
@@ -184,14 +155,5 @@ final class PgTypes {
       }
     }
     return name.toString();
-  }
-
-  static PgType fromStorageClass(Value value) {
-    return switch (value.getKindCase()) {
-      case INTEGER -> PgType.INT8;
-      case REAL -> PgType.FLOAT8;
-      case BLOB -> PgType.BYTEA;
-      case TEXT, NULL, KIND_NOT_SET -> PgType.TEXT;
-    };
   }
 }

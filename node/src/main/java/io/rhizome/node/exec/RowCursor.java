@@ -6,12 +6,9 @@ import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.RowBatch;
 import io.rhizome.proto.RowDescription;
-import io.rhizome.proto.Value;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The rows of one executed statement, read in bounded batches.
@@ -38,12 +35,6 @@ final class RowCursor implements AutoCloseable {
   private final int columnCount;
   private final boolean encoded;
   private final RowDescription description;
-
-  /**
-   * The columns are typed: with encoded rows, what is read from now on goes straight into bytes
-   * (the description needs the first batch's values, as Values).
-   */
-  private boolean typed;
 
   /** Rows read and not yet returned; empty exactly when the result has no more rows. */
   private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
@@ -74,25 +65,32 @@ final class RowCursor implements AutoCloseable {
     this.rows = new StatementRows(statement, columnCount, format);
     if (known != null) {
       this.description = known;
-      typed = true;
       readAhead(1);
       return;
     }
-    readAhead(MAX_BATCH_ROWS);
-    RowDescription.Builder description = RowDescription.newBuilder();
-    List<Value> window = new ArrayList<>(ahead.size());
+    ColumnTyping[] typing = new ColumnTyping[columnCount];
     for (int i = 0; i < columnCount; i++) {
-      window.clear();
+      typing[i] = new ColumnTyping(columns.declaredType(i));
+    }
+    if (encoded) {
+      // Typed as they are read: the first batch goes into bytes like every later one.
+      rows.typeWith(typing);
+      readAhead(MAX_BATCH_ROWS);
+      rows.typeWith(null);
+    } else {
+      readAhead(MAX_BATCH_ROWS);
       for (Ahead read : ahead) {
-        window.add(read.row().getValues(i));
+        for (int i = 0; i < columnCount; i++) {
+          typing[i].value(read.row().getValues(i));
+        }
       }
+    }
+    RowDescription.Builder description = RowDescription.newBuilder();
+    for (int i = 0; i < columnCount; i++) {
       description.addColumns(
-          Column.newBuilder()
-              .setName(columns.name(i))
-              .setType(PgTypes.of(columns.declaredType(i), window)));
+          Column.newBuilder().setName(columns.name(i)).setType(typing[i].type()));
     }
     this.description = description.build();
-    typed = true;
   }
 
   /**
@@ -152,8 +150,6 @@ final class RowCursor implements AutoCloseable {
       Ahead read = ahead.poll();
       if (listed != null) {
         listed.addRows(read.row());
-      } else if (read.row() != null) {
-        written.add(read.row());
       } else {
         written.add(read.encoded());
       }
@@ -182,7 +178,7 @@ final class RowCursor implements AutoCloseable {
 
   private Ahead readRow() throws SQLException {
     Ahead read;
-    if (encoded && typed) {
+    if (encoded) {
       byte[] row = rows.nextEncoded();
       read = row == null ? null : new Ahead(null, row, rows.lastRowBytes());
     } else {

@@ -63,6 +63,9 @@ final class StatementRows {
   private long lastRowBytes;
   private EncodedRows.RowWriter encoded;
 
+  /** Told every value {@link #nextEncoded} reads while set: the columns being typed. */
+  private ColumnTyping[] typing;
+
   /**
    * @param statement a statement whose {@code execute()} just returned true (it has columns)
    * @param format its connection's row limit and text encoding
@@ -103,6 +106,14 @@ final class StatementRows {
       long handle = handle();
       return toNextRow(handle) ? readEncoded(handle) : null;
     }
+  }
+
+  /**
+   * Has {@link #nextEncoded} tell these typings every value it reads, one per column, until called
+   * again with null.
+   */
+  void typeWith(ColumnTyping[] typing) {
+    this.typing = typing;
   }
 
   /** Moves to the row to read: the one {@code execute()} left waiting, then a step each. */
@@ -212,16 +223,25 @@ final class StatementRows {
   private byte[] readEncoded(long handle) throws SQLException {
     long bytes = 0;
     for (int i = 0; i < columns; i++) {
+      ColumnTyping told = typing == null ? null : typing[i];
       switch (db.column_type(handle, i)) {
         case Codes.SQLITE_INTEGER -> {
-          encoded.writeInteger(db.column_long(handle, i));
+          long value = db.column_long(handle, i);
+          encoded.writeInteger(value);
+          if (told != null) {
+            told.integer(value);
+          }
           bytes += Long.BYTES;
         }
         case Codes.SQLITE_FLOAT -> {
-          encoded.writeReal(db.column_double(handle, i));
+          double value = db.column_double(handle, i);
+          encoded.writeReal(value);
+          if (told != null) {
+            told.real(value);
+          }
           bytes += Long.BYTES;
         }
-        case Codes.SQLITE_TEXT -> bytes += encodeText(handle, i);
+        case Codes.SQLITE_TEXT -> bytes += encodeText(handle, i, told);
         case Codes.SQLITE_BLOB -> {
           byte[] blob = db.column_blob(handle, i);
           if (blob == null) {
@@ -229,6 +249,9 @@ final class StatementRows {
             bytes += Long.BYTES;
           } else {
             encoded.writeBlob(blob);
+            if (told != null) {
+              told.blob(blob.length);
+            }
             bytes += blob.length;
           }
         }
@@ -249,9 +272,11 @@ final class StatementRows {
   /**
    * Writes a text value as {@link #read} would have it, as UTF-8, and returns its size as rows are
    * bounded (its characters). ASCII goes as stored; other text through a String, which replaces
-   * what is not valid UTF-8 as {@link #text} does and gives the count of characters.
+   * what is not valid UTF-8 as {@link #text} does and gives the count of characters. Tells {@code
+   * told}, when not null, the value.
    */
-  private long encodeText(long handle, int column) throws SQLException {
+  private long encodeText(long handle, int column, ColumnTyping told) throws SQLException {
+    String text;
     if (utf8) {
       byte[] stored = db.column_blob(handle, column);
       if (stored == null) {
@@ -259,14 +284,19 @@ final class StatementRows {
       }
       if (EncodedRows.isAscii(stored, 0, stored.length)) {
         encoded.writeText(stored);
+        if (told != null) {
+          told.text(stored);
+        }
         return stored.length;
       }
-      String text = new String(stored, StandardCharsets.UTF_8);
-      encoded.writeText(text.getBytes(StandardCharsets.UTF_8));
-      return text.length();
+      text = new String(stored, StandardCharsets.UTF_8);
+    } else {
+      text = db.column_text(handle, column);
     }
-    String text = db.column_text(handle, column);
     encoded.writeText(text.getBytes(StandardCharsets.UTF_8));
+    if (told != null) {
+      told.text(text);
+    }
     return text.length();
   }
 

@@ -52,55 +52,114 @@ final class ValueShapes {
 
   /** Whether {@code value} reads as a value of {@code type}; NULL fits every type. */
   static boolean fits(PgType type, Value value) {
-    Value.KindCase kind = value.getKindCase();
-    if (kind == Value.KindCase.NULL || kind == Value.KindCase.KIND_NOT_SET) {
-      return true;
-    }
-    return switch (type) {
-      case INT2 -> integerWithin(value, Short.MIN_VALUE, Short.MAX_VALUE);
-      case INT4 -> integerWithin(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-      case INT8 -> integerWithin(value, Long.MIN_VALUE, Long.MAX_VALUE);
-      case OID, XID -> integerWithin(value, 0, 0xFFFFFFFFL);
-      case FLOAT4, FLOAT8 ->
-          kind == Value.KindCase.INTEGER
-              || kind == Value.KindCase.REAL
-              || kind == Value.KindCase.TEXT && isFloat(value.getText());
-      case NUMERIC ->
-          kind == Value.KindCase.INTEGER
-              || kind == Value.KindCase.REAL
-              || kind == Value.KindCase.TEXT && isNumeric(value.getText());
-      case BOOL ->
-          kind == Value.KindCase.INTEGER && (value.getInteger() == 0 || value.getInteger() == 1)
-              || kind == Value.KindCase.TEXT && isBool(value.getText());
-      case DATE -> isDateTime(value, DATE);
-      case TIMESTAMP, TIMESTAMPTZ -> isDateTime(value, TIMESTAMP);
-      case UUID ->
-          kind == Value.KindCase.BLOB && value.getBlob().size() == 16
-              || kind == Value.KindCase.TEXT && UUID.matcher(value.getText()).matches();
-      case BYTEA -> kind == Value.KindCase.BLOB || kind == Value.KindCase.TEXT;
-      case JSON -> kind != Value.KindCase.BLOB;
-      default -> true; // text, and types the node never assigns: any value has a text form
+    return switch (value.getKindCase()) {
+      case INTEGER -> fitsInteger(type, value.getInteger());
+      case REAL -> fitsReal(type, value.getReal());
+      case TEXT -> fitsText(type, value.getText());
+      case BLOB -> fitsBlob(type, value.getBlob().size());
+      case NULL, KIND_NOT_SET -> true;
     };
   }
 
-  private static boolean integerWithin(Value value, long min, long max) {
-    return switch (value.getKindCase()) {
-      case INTEGER -> value.getInteger() >= min && value.getInteger() <= max;
-      case TEXT -> {
-        String t = value.getText();
-        if (!INTEGER.matcher(t).matches()) {
-          yield false;
-        }
-        try {
-          long n = Long.parseLong(t);
-          yield n >= min && n <= max;
-        } catch (NumberFormatException tooLong) {
-          yield false;
-        }
-      }
+  /** Whether an integer reads as a value of {@code type}. */
+  static boolean fitsInteger(PgType type, long value) {
+    return switch (type) {
+      case INT2 -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+      case INT4 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+      case OID, XID -> value >= 0 && value <= 0xFFFFFFFFL;
+      case BOOL -> value == 0 || value == 1;
+      case DATE, TIMESTAMP, TIMESTAMPTZ -> value >= MIN_EPOCH_SECOND && value <= MAX_EPOCH_SECOND;
+      case UUID, BYTEA -> false;
+      default -> true; // int8, the floats, numeric, json, text and the rest
+    };
+  }
+
+  /** Whether a real reads as a value of {@code type}. */
+  static boolean fitsReal(PgType type, double value) {
+    return switch (type) {
       // A real in an integer column (1.5, or 2.0) is not an integer as the client reads one.
+      case INT2, INT4, INT8, OID, XID, BOOL, UUID, BYTEA -> false;
+      case DATE, TIMESTAMP, TIMESTAMPTZ -> value >= MIN_JULIAN_DAY && value <= MAX_JULIAN_DAY;
+      default -> true; // the floats, numeric, json, text and the rest
+    };
+  }
+
+  /**
+   * Whether a text reads as a value of {@code type}. Types for which {@link #readsText} is false
+   * take any text.
+   */
+  static boolean fitsText(PgType type, String text) {
+    return switch (type) {
+      case INT2 -> integerText(text, Short.MIN_VALUE, Short.MAX_VALUE);
+      case INT4 -> integerText(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case INT8 -> integerText(text, Long.MIN_VALUE, Long.MAX_VALUE);
+      case OID, XID -> integerText(text, 0, 0xFFFFFFFFL);
+      case FLOAT4, FLOAT8 -> isFloat(text);
+      case NUMERIC -> isNumeric(text);
+      case BOOL -> isBool(text);
+      case DATE -> isDateTimeText(text, DATE);
+      case TIMESTAMP, TIMESTAMPTZ -> isDateTimeText(text, TIMESTAMP);
+      case UUID -> UUID.matcher(text).matches();
+      default -> true; // bytea, json, text, and types the node never assigns: any text
+    };
+  }
+
+  /**
+   * Whether {@link #fitsText} looks at the text for {@code type}: whether a reader must make the
+   * text a String to ask.
+   */
+  static boolean readsText(PgType type) {
+    return switch (type) {
+      case INT2,
+          INT4,
+          INT8,
+          OID,
+          XID,
+          FLOAT4,
+          FLOAT8,
+          NUMERIC,
+          BOOL,
+          DATE,
+          TIMESTAMP,
+          TIMESTAMPTZ,
+          UUID ->
+          true;
       default -> false;
     };
+  }
+
+  /** Whether a blob of {@code length} bytes reads as a value of {@code type}. */
+  static boolean fitsBlob(PgType type, int length) {
+    return switch (type) {
+      case INT2,
+          INT4,
+          INT8,
+          OID,
+          XID,
+          FLOAT4,
+          FLOAT8,
+          NUMERIC,
+          BOOL,
+          DATE,
+          TIMESTAMP,
+          TIMESTAMPTZ,
+          JSON ->
+          false;
+      case UUID -> length == 16;
+      default -> true; // bytea, text, and types the node never assigns: any value has a text form
+    };
+  }
+
+  private static boolean integerText(String text, long min, long max) {
+    if (!INTEGER.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      long n = Long.parseLong(text);
+      return n >= min && n <= max;
+    } catch (NumberFormatException tooLong) {
+      return false;
+    }
   }
 
   private static boolean isFloat(String text) {
@@ -114,16 +173,6 @@ final class ValueShapes {
   /** Words both Postgres and pgjdbc read as a boolean. */
   private static boolean isBool(String text) {
     return BOOL_WORDS.contains(text.toLowerCase(Locale.ROOT));
-  }
-
-  private static boolean isDateTime(Value value, Pattern form) {
-    return switch (value.getKindCase()) {
-      case INTEGER ->
-          value.getInteger() >= MIN_EPOCH_SECOND && value.getInteger() <= MAX_EPOCH_SECOND;
-      case REAL -> value.getReal() >= MIN_JULIAN_DAY && value.getReal() <= MAX_JULIAN_DAY;
-      case TEXT -> isDateTimeText(value.getText(), form);
-      default -> false;
-    };
   }
 
   private static boolean isDateTimeText(String text, Pattern form) {

@@ -8,6 +8,7 @@ import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.SessionResponse;
 import io.rhizome.proto.Value;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The types table of DESIGN.md §5 against real SQLite: a column declared as written, one value
@@ -30,12 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeclaredTypesTest {
   @TempDir Path data;
+  private TenantStore store;
   private TenantSession session;
   private final RecordingOutbound out = new RecordingOutbound();
 
   @BeforeEach
   void open() throws Exception {
-    TenantStore store =
+    store =
         new TenantStore(
             data,
             Synchronous.FULL,
@@ -52,9 +55,42 @@ class DeclaredTypesTest {
   }
 
   private List<SessionResponse> run(String... statements) throws FencedException {
-    session.start(List.of(statements));
-    assertTrue(session.advance(out));
+    return run(session, statements);
+  }
+
+  private List<SessionResponse> run(TenantSession on, String... statements) throws FencedException {
+    on.start(List.of(statements));
+    assertTrue(on.advance(out));
     return out.drain();
+  }
+
+  /**
+   * Runs a select as Values and again on a session that sends encoded rows (a cluster gateway's),
+   * which types its first batch as it reads it into bytes: both must describe and read the same.
+   */
+  private List<SessionResponse> select(String select) throws Exception {
+    List<SessionResponse> listed = run(select);
+    SQLiteConnection connection = store.open(1, "acme");
+    TenantSession encodedSession =
+        new TenantSession(
+            connection,
+            connection::close,
+            new SqliteErrors(data.toString()),
+            () -> {},
+            store.lockdown(),
+            TenantQuotas.DEFAULT,
+            true);
+    try {
+      List<SessionResponse> encoded = run(encodedSession, select);
+      assertEquals(listed.get(0), encoded.get(0), "the description of " + select);
+      assertEquals(
+          listed.get(1).getRows().getRowsList(),
+          EncodedRows.rows(encoded.get(1).getRows()),
+          "the rows of " + select);
+    } finally {
+      encodedSession.close();
+    }
+    return listed;
   }
 
   static Stream<Arguments> cases() {
@@ -98,7 +134,26 @@ class DeclaredTypesTest {
             PgType.UUID,
             "text:a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
         Arguments.of("UUID", "'not-a-uuid'", PgType.TEXT, "text:not-a-uuid"),
+        Arguments.of(
+            "UUID",
+            "x'a0eebc999c0b4ef8bb6d6bb9bd380a11'",
+            PgType.UUID,
+            "blob:a0eebc999c0b4ef8bb6d6bb9bd380a11"),
+        Arguments.of("UUID", "x'a0ee'", PgType.TEXT, "blob:a0ee"),
+        Arguments.of("UUID", "7", PgType.TEXT, "integer:7"),
+        Arguments.of("DATE", "2460000.5", PgType.DATE, "real:2460000.5"),
+        Arguments.of("DATE", "1e12", PgType.TEXT, "integer:1000000000000"),
+        Arguments.of("DATE", "1e300", PgType.TEXT, "real:1.0E300"),
+        Arguments.of("DATE", "x'01'", PgType.TEXT, "blob:01"),
+        Arguments.of("BOOLEAN", "0.5", PgType.TEXT, "real:0.5"),
+        Arguments.of("JSON", "'{\"a\": 1}'", PgType.JSON, "text:{\"a\": 1}"),
+        Arguments.of("JSON", "x'01'", PgType.TEXT, "blob:01"),
         Arguments.of("BLOB", "x'01'", PgType.BYTEA, "blob:01"),
+        Arguments.of("BYTEA", "'text'", PgType.BYTEA, "text:text"),
+        Arguments.of("BYTEA", "1", PgType.TEXT, "integer:1"),
+        Arguments.of("OID", "-1", PgType.TEXT, "integer:-1"),
+        Arguments.of("", "x'01'", PgType.BYTEA, "blob:01"),
+        Arguments.of("", "1.5", PgType.FLOAT8, "real:1.5"),
         Arguments.of("", "7", PgType.INT8, "integer:7"),
         Arguments.of("", "'x'", PgType.TEXT, "text:x"),
         Arguments.of("", "NULL", PgType.TEXT, "null:"),
@@ -110,7 +165,7 @@ class DeclaredTypesTest {
   void typesAStoredValueByDeclarationUnlessItDoesNotFit(
       String declared, String literal, PgType type, String value) throws Exception {
     run("create table t (v " + declared + ")", "insert into t values (" + literal + ")");
-    List<SessionResponse> responses = run("select v from t");
+    List<SessionResponse> responses = select("select v from t");
     assertEquals(type, responses.get(0).getRowDescription().getColumns(0).getType());
     assertEquals(value, show(responses.get(1).getRows().getRows(0).getValues(0)));
   }
@@ -120,24 +175,28 @@ class DeclaredTypesTest {
     run(
         "create table t (id integer primary key, n bigint, d date)",
         "insert into t (n, d) values (1, '2024-01-01'), (2, '2024-01-02'), ('three', 'soon')");
-    List<SessionResponse> responses = run("select n, d from t order by id");
+    List<SessionResponse> responses = select("select n, d from t order by id");
     assertEquals(PgType.TEXT, responses.get(0).getRowDescription().getColumns(0).getType());
     assertEquals(PgType.TEXT, responses.get(0).getRowDescription().getColumns(1).getType());
     List<String> shown = new ArrayList<>();
     responses.get(1).getRows().getRowsList().forEach(r -> shown.add(show(r.getValues(0))));
     assertEquals(List.of("integer:1", "integer:2", "text:three"), shown);
-    List<SessionResponse> fitting = run("select n, d from t where id < 3");
+    List<SessionResponse> fitting = select("select n, d from t where id < 3");
     assertEquals(PgType.INT8, fitting.get(0).getRowDescription().getColumns(0).getType());
     assertEquals(PgType.DATE, fitting.get(0).getRowDescription().getColumns(1).getType());
   }
 
   @Test
   void expressionColumnsTakeTheTypeAllTheirValuesShare() throws Exception {
-    assertEquals(PgType.INT8, type(run("select 1 union all select 2")));
-    assertEquals(PgType.FLOAT8, type(run("select 1 union all select 2.5")));
-    assertEquals(PgType.TEXT, type(run("select 1 union all select 'a'")));
-    assertEquals(PgType.INT8, type(run("select null union all select 3")));
-    assertEquals(PgType.TEXT, type(run("select null")));
+    assertEquals(PgType.INT8, type(select("select 1 union all select 2")));
+    assertEquals(PgType.FLOAT8, type(select("select 1 union all select 2.5")));
+    assertEquals(PgType.FLOAT8, type(select("select 2.5 union all select 1")));
+    assertEquals(PgType.TEXT, type(select("select 1 union all select 'a'")));
+    assertEquals(PgType.TEXT, type(select("select 'a' union all select 1")));
+    assertEquals(PgType.BYTEA, type(select("select x'00' union all select null")));
+    assertEquals(PgType.TEXT, type(select("select x'00' union all select 1.5")));
+    assertEquals(PgType.INT8, type(select("select null union all select 3")));
+    assertEquals(PgType.TEXT, type(select("select null")));
   }
 
   private static PgType type(List<SessionResponse> responses) {

@@ -144,7 +144,8 @@ class TenantSessionTest {
 
   @Test
   void encodedRowsAreTheRowsAListedSessionReadsBeyondTheFirstBatchToo() throws Exception {
-    // The first batch types the columns and is read as Values; later rows go straight to bytes.
+    // Every batch, the first too (its values type the columns as they are read), goes straight
+    // from SQLite into bytes.
     query(
         "create table v (id integer primary key, x)",
         "insert into v (x) values (null), (0), (-1), (9223372036854775807), (-9223372036854775808),"
