@@ -10,9 +10,11 @@ import java.util.function.Predicate;
  * precision) and otherwise as {@code d.ddde+XX} with at least two exponent digits. So 1.5 is "1.5",
  * 1e20 is "1e+20", 0.00001 is "1e-05". Java's {@code Double.toString} ("1.0E20") is not that.
  *
- * <p>The digits start from {@code Double.toString}/{@code Float.toString}, which on Java 17 may
- * carry a digit more than the shortest (4.9E-324 for 5e-324); a digit is rounded off (half even)
- * while the shorter digits still read back as the same value.
+ * <p>A float8 of plain notation that is a decimal of few places (most stored values: prices,
+ * measurements, halves) is found by arithmetic alone ({@link #shortPlain}). Other digits start from
+ * {@code Double.toString}/{@code Float.toString}, which on Java 17 may carry a digit more than the
+ * shortest (4.9E-324 for 5e-324); a digit is rounded off (half even) while the shorter digits still
+ * read back as the same value.
  *
  * <p>It works on the digits as characters: every REAL of a result goes through here, and the
  * BigDecimal arithmetic this once used took 40% of a gateway's CPU on a large result with one real
@@ -27,13 +29,82 @@ public final class PgFloats {
   private static final int FLOAT8_PLAIN_LIMIT = 15;
   private static final int FLOAT4_PLAIN_LIMIT = 6;
 
+  // The plain decimals float8 output prints ([1e-4, 1e15)) and, within them, those that
+  // shortPlain tries: up to 2^50 in units of their last place.
+  private static final double SHORT_MIN = 1e-4;
+  private static final double SHORT_MAX = 1e15;
+  private static final double SHORT_UNITS = 0x1p50;
+
+  /** 10^k for every k shortPlain tries: exact in a double (up to 1e22). */
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19
+  };
+
   private PgFloats() {}
+
+  /**
+   * A positive double of plain notation as the decimal with the fewest places that reads back as
+   * it, without {@code Double.toString}, or null when that takes more than 2^50 units of its last
+   * place.
+   *
+   * <p>Why the first number of places k that works gives Postgres' digits: below 2^50 units of
+   * 10^-k, the double's spacing is under a quarter of 10^-k, so a k-place decimal that reads back
+   * lies within an eighth of a unit of the double's exact value: it is the only such decimal (two
+   * differ by a whole unit), the nearest whole number of units to the double's scaled value (which
+   * the product computes within an eighth of a unit), and no decimal of fewer places reads back
+   * either, or this loop would have found it at its own k. The shortest decimal that reads back is
+   * what Postgres prints (Ryu's), and unique here. Reads back: {@code m / 10^k} is the correctly
+   * rounded quotient of two exact doubles, the same double that parsing the decimal gives. Most
+   * values applications keep (prices, measurements, halves) take a few places.
+   */
+  private static String shortPlain(boolean negative, double magnitude) {
+    for (int places = 0; places < POWERS_OF_TEN.length; places++) {
+      double scaled = magnitude * POWERS_OF_TEN[places];
+      if (scaled >= SHORT_UNITS) {
+        return null;
+      }
+      double units = Math.rint(scaled);
+      if (units / POWERS_OF_TEN[places] == magnitude) {
+        return plain(negative, (long) units, places);
+      }
+    }
+    return null;
+  }
+
+  /** units / 10^places in plain notation: "4500.5", "0.0125", "3". */
+  private static String plain(boolean negative, long units, int places) {
+    String digits = Long.toString(units);
+    if (places == 0) {
+      return negative ? "-" + digits : digits;
+    }
+    StringBuilder sb = new StringBuilder(digits.length() + places + 3);
+    if (negative) {
+      sb.append('-');
+    }
+    int whole = digits.length() - places;
+    if (whole <= 0) {
+      sb.append("0.");
+      sb.append("0".repeat(-whole));
+      return sb.append(digits).toString();
+    }
+    return sb.append(digits, 0, whole)
+        .append('.')
+        .append(digits, whole, digits.length())
+        .toString();
+  }
 
   public static String float8(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
       return special(d, d == 0 && 1 / d < 0);
     }
     double magnitude = Math.abs(d);
+    if (magnitude >= SHORT_MIN && magnitude < SHORT_MAX) {
+      String plain = shortPlain(d < 0, magnitude);
+      if (plain != null) {
+        return plain;
+      }
+    }
     Digits digits = Digits.of(Double.toString(magnitude));
     digits.shorten(
         magnitude >= 1e-307 && magnitude <= 1e308,

@@ -40,6 +40,42 @@ class PgFloatsTest {
   }
 
   @Test
+  void float8MatchesTheReferenceOnDecimalsOfFewPlacesAndTheirNeighbours() {
+    // The values the arithmetic path takes (plain notation, few places), the doubles next to
+    // them (which need every digit), and the ends of its range.
+    SplittableRandom random = new SplittableRandom(13L);
+    for (int i = 0; i < SAMPLES; i++) {
+      int places = random.nextInt(0, 19);
+      double d = random.nextLong(1, 1L << random.nextInt(1, 53)) / Math.pow(10, places);
+      for (double near : new double[] {d, Math.nextUp(d), Math.nextDown(d), -d}) {
+        assertEquals(Reference.float8(near), PgFloats.float8(near), () -> Double.toString(near));
+      }
+    }
+    for (double d :
+        new double[] {
+          1e-4,
+          Math.nextDown(1e-4),
+          Math.nextUp(1e-4),
+          1e15,
+          Math.nextDown(1e15),
+          0x1p50,
+          Math.nextDown(0x1p50),
+          0x1p50 / 10,
+          0.1,
+          0.7,
+          19.99,
+          4500.5,
+          1.0,
+          3.0,
+          123456.789,
+          999999999999999.0,
+          0.000123456789012345
+        }) {
+      assertEquals(Reference.float8(d), PgFloats.float8(d), () -> Double.toString(d));
+    }
+  }
+
+  @Test
   void float8MatchesTheReferenceWhereRoundingCarries() {
     for (double d :
         new double[] {
