@@ -41,7 +41,27 @@ public final class PgFloats {
     1e17, 1e18, 1e19
   };
 
+  // From here up a value's neighbours are 2 or more apart, so the point halfway to one is a whole
+  // number that a decimal as short as the digits tried can be. Below, halfway points need more
+  // digits than the value's own shortest form has.
+  private static final double FLOAT8_TIES = 0x1p53;
+  private static final float FLOAT4_TIES = 0x1p24f;
+
   private PgFloats() {}
+
+  /**
+   * Whether a decimal lies exactly halfway between a value and one of its neighbours. Parsing reads
+   * such a decimal as the value when its last bit is even, but Postgres' output never takes it
+   * (Ryu's bounds are exclusive there): 18014398509481992 prints as 1.8014398509481992e+16, not as
+   * 1.801439850948199e+16, although both read back as it. Only for large values (FLOAT8_TIES,
+   * FLOAT4_TIES), where the BigDecimal arithmetic is rare.
+   */
+  private static boolean halfway(String decimal, double value, double below, double above) {
+    BigDecimal exact = new BigDecimal(value);
+    BigDecimal twice = new BigDecimal(decimal).multiply(BigDecimal.valueOf(2));
+    return twice.compareTo(exact.add(new BigDecimal(below))) == 0
+        || !Double.isInfinite(above) && twice.compareTo(exact.add(new BigDecimal(above))) == 0;
+  }
 
   /**
    * A positive double of plain notation as the decimal with the fewest places that reads back as
@@ -55,8 +75,9 @@ public final class PgFloats {
    * the product computes within an eighth of a unit), and no decimal of fewer places reads back
    * either, or this loop would have found it at its own k. The shortest decimal that reads back is
    * what Postgres prints (Ryu's), and unique here. Reads back: {@code m / 10^k} is the correctly
-   * rounded quotient of two exact doubles, the same double that parsing the decimal gives. Most
-   * values applications keep (prices, measurements, halves) take a few places.
+   * rounded quotient of two exact doubles, the same double that parsing the decimal gives; and
+   * being that close, it is never halfway to a neighbour (see {@link #halfway}). Most values
+   * applications keep (prices, measurements, halves) take a few places.
    */
   private static String shortPlain(boolean negative, double magnitude) {
     for (int places = 0; places < POWERS_OF_TEN.length; places++) {
@@ -106,10 +127,15 @@ public final class PgFloats {
       }
     }
     Digits digits = Digits.of(Double.toString(magnitude));
+    boolean ties = magnitude >= FLOAT8_TIES;
     digits.shorten(
         magnitude >= 1e-307 && magnitude <= 1e308,
         FLOAT8_PLAIN_LIMIT,
-        shorter -> Double.parseDouble(shorter) == magnitude);
+        shorter ->
+            Double.parseDouble(shorter) == magnitude
+                && !(ties
+                    && halfway(
+                        shorter, magnitude, Math.nextDown(magnitude), Math.nextUp(magnitude))));
     return digits.format(d < 0, FLOAT8_PLAIN_LIMIT);
   }
 
@@ -119,10 +145,15 @@ public final class PgFloats {
     }
     float magnitude = Math.abs(f);
     Digits digits = Digits.of(Float.toString(magnitude));
+    boolean ties = magnitude >= FLOAT4_TIES;
     digits.shorten(
         magnitude >= 1e-37f && magnitude <= 1e38f,
         FLOAT4_PLAIN_LIMIT,
-        shorter -> Float.parseFloat(shorter) == magnitude);
+        shorter ->
+            Float.parseFloat(shorter) == magnitude
+                && !(ties
+                    && halfway(
+                        shorter, magnitude, Math.nextDown(magnitude), Math.nextUp(magnitude))));
     return digits.format(f < 0, FLOAT4_PLAIN_LIMIT);
   }
 

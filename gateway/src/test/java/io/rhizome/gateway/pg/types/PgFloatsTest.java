@@ -107,14 +107,50 @@ class PgFloatsTest {
       if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
         return PgFloats.float8(d);
       }
-      return shortest(Double.toString(d), s -> Double.parseDouble(s) == d, 15);
+      return shortest(
+          Double.toString(d),
+          s ->
+              within(
+                  new BigDecimal(s),
+                  new BigDecimal(Math.abs(d)),
+                  new BigDecimal(Math.abs(d) - Math.nextDown(Math.abs(d))),
+                  new BigDecimal(Math.ulp(d)),
+                  d < 0),
+          15);
     }
 
     static String float4(float f) {
       if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
         return PgFloats.float4(f);
       }
-      return shortest(Float.toString(f), s -> Float.parseFloat(s) == f, 6);
+      return shortest(
+          Float.toString(f),
+          s ->
+              within(
+                  new BigDecimal(s),
+                  new BigDecimal(Math.abs(f)),
+                  new BigDecimal(Math.abs(f) - Math.nextDown(Math.abs(f))),
+                  new BigDecimal(Math.ulp(f)),
+                  f < 0),
+          6);
+    }
+
+    /**
+     * Whether a decimal lies strictly inside the interval that rounds to a value: nearer to it than
+     * half the gap to either neighbour. Postgres prints only such digits (never a decimal exactly
+     * halfway, which parsing reads back by rounding to even).
+     */
+    private static boolean within(
+        BigDecimal decimal,
+        BigDecimal magnitude,
+        BigDecimal gapBelow,
+        BigDecimal gapAbove,
+        boolean negative) {
+      BigDecimal half = BigDecimal.valueOf(2);
+      BigDecimal offset = (negative ? decimal.negate() : decimal).subtract(magnitude);
+      return offset.signum() >= 0
+          ? offset.multiply(half).compareTo(gapAbove) < 0
+          : offset.negate().multiply(half).compareTo(gapBelow) < 0;
     }
 
     private static String shortest(String java, Predicate<String> readsBack, int plainLimit) {
