@@ -109,28 +109,24 @@ final class ValueShapes {
    * text a String to ask.
    */
   static boolean readsText(PgType type) {
-    return switch (type) {
-      case INT2,
-          INT4,
-          INT8,
-          OID,
-          XID,
-          FLOAT4,
-          FLOAT8,
-          NUMERIC,
-          BOOL,
-          DATE,
-          TIMESTAMP,
-          TIMESTAMPTZ,
-          UUID ->
-          true;
-      default -> false;
-    };
+    return isScalar(type) || type == PgType.UUID;
   }
 
   /** Whether a blob of {@code length} bytes reads as a value of {@code type}. */
   static boolean fitsBlob(PgType type, int length) {
     return switch (type) {
+      case UUID -> length == 16;
+      case JSON -> false;
+      // bytea, text, and types the node never assigns: any value has a text form
+      default -> !isScalar(type);
+    };
+  }
+
+  /**
+   * A number, boolean or date/time type: a text must parse as one of its values, a blob never does.
+   */
+  private static boolean isScalar(PgType type) {
+    return switch (type) {
       case INT2,
           INT4,
           INT8,
@@ -142,11 +138,9 @@ final class ValueShapes {
           BOOL,
           DATE,
           TIMESTAMP,
-          TIMESTAMPTZ,
-          JSON ->
-          false;
-      case UUID -> length == 16;
-      default -> true; // bytea, text, and types the node never assigns: any value has a text form
+          TIMESTAMPTZ ->
+          true;
+      default -> false;
     };
   }
 

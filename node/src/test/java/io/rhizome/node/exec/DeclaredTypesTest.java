@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The types table of DESIGN.md §5 against real SQLite: a column declared as written, one value
@@ -70,16 +69,7 @@ class DeclaredTypesTest {
    */
   private List<SessionResponse> select(String select) throws Exception {
     List<SessionResponse> listed = run(select);
-    SQLiteConnection connection = store.open(1, "acme");
-    TenantSession encodedSession =
-        new TenantSession(
-            connection,
-            connection::close,
-            new SqliteErrors(data.toString()),
-            () -> {},
-            store.lockdown(),
-            TenantQuotas.DEFAULT,
-            true);
+    TenantSession encodedSession = EncodedSessions.acme(store, data, store.lockdown());
     try {
       List<SessionResponse> encoded = run(encodedSession, select);
       assertEquals(listed.get(0), encoded.get(0), "the description of " + select);

@@ -157,7 +157,7 @@ class TenantSessionTest {
     String select = "select id, x, length(x) from v order by id";
     List<SessionResponse> listed = run(select);
     session.close();
-    session = encodedSession(store, store.lockdown());
+    session = EncodedSessions.acme(store, data, store.lockdown());
     List<SessionResponse> encoded = run(select);
 
     assertEquals(describe(listed), describe(encoded));
@@ -192,7 +192,7 @@ class TenantSessionTest {
             small.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, small.lockdown());
     List<String> listed = query(select);
     session.close();
-    session = encodedSession(small, small.lockdown());
+    session = EncodedSessions.acme(small, data, small.lockdown());
     List<String> encoded = query(select);
     assertEquals(listed, encoded);
     assertTrue(encoded.contains("error 54000"), encoded.toString());
@@ -205,18 +205,6 @@ class TenantSessionTest {
         Synchronous.FULL,
         Duration.ofMillis(100),
         new TenantLockdown(TenantQuotas.DEFAULT, max));
-  }
-
-  private TenantSession encodedSession(TenantStore on, TenantLockdown lockdown) throws Exception {
-    SQLiteConnection connection = on.open(1, "acme");
-    return new TenantSession(
-        connection,
-        connection::close,
-        new SqliteErrors(data.toString()),
-        () -> {},
-        lockdown,
-        TenantQuotas.DEFAULT,
-        true);
   }
 
   @Test

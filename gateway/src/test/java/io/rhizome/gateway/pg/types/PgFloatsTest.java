@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,57 +106,35 @@ class PgFloatsTest {
       if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
         return PgFloats.float8(d);
       }
+      double magnitude = Math.abs(d);
       return shortest(
-          Double.toString(d),
-          s ->
-              within(
-                  new BigDecimal(s),
-                  new BigDecimal(Math.abs(d)),
-                  new BigDecimal(Math.abs(d) - Math.nextDown(Math.abs(d))),
-                  new BigDecimal(Math.ulp(d)),
-                  d < 0),
-          15);
+          Double.toString(d), magnitude, magnitude - Math.nextDown(magnitude), Math.ulp(d), 15);
     }
 
     static String float4(float f) {
       if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
         return PgFloats.float4(f);
       }
+      float magnitude = Math.abs(f);
       return shortest(
-          Float.toString(f),
-          s ->
-              within(
-                  new BigDecimal(s),
-                  new BigDecimal(Math.abs(f)),
-                  new BigDecimal(Math.abs(f) - Math.nextDown(Math.abs(f))),
-                  new BigDecimal(Math.ulp(f)),
-                  f < 0),
-          6);
+          Float.toString(f), magnitude, magnitude - Math.nextDown(magnitude), Math.ulp(f), 6);
     }
 
     /**
-     * Whether a decimal lies strictly inside the interval that rounds to a value: nearer to it than
-     * half the gap to either neighbour. Postgres prints only such digits (never a decimal exactly
-     * halfway, which parsing reads back by rounding to even).
+     * Java's digits of a value, shortened while the shorter digits lie strictly inside the interval
+     * that rounds to the value: nearer to it than half the gap to either neighbour. Postgres prints
+     * only such digits (never a decimal exactly halfway, which parsing reads back by rounding to
+     * even).
      */
-    private static boolean within(
-        BigDecimal decimal,
-        BigDecimal magnitude,
-        BigDecimal gapBelow,
-        BigDecimal gapAbove,
-        boolean negative) {
-      BigDecimal half = BigDecimal.valueOf(2);
-      BigDecimal offset = (negative ? decimal.negate() : decimal).subtract(magnitude);
-      return offset.signum() >= 0
-          ? offset.multiply(half).compareTo(gapAbove) < 0
-          : offset.negate().multiply(half).compareTo(gapBelow) < 0;
-    }
-
-    private static String shortest(String java, Predicate<String> readsBack, int plainLimit) {
+    private static String shortest(
+        String java, double magnitude, double gapBelow, double gapAbove, int plainLimit) {
+      BigDecimal exact = new BigDecimal(magnitude);
       BigDecimal digits = new BigDecimal(java);
       for (int p = digits.precision() - 1; p >= 1; p--) {
         BigDecimal shorter = digits.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (!readsBack.test(shorter.toString())) {
+        BigDecimal twiceOffset = shorter.abs().subtract(exact).multiply(BigDecimal.valueOf(2));
+        BigDecimal gap = new BigDecimal(twiceOffset.signum() >= 0 ? gapAbove : gapBelow);
+        if (twiceOffset.abs().compareTo(gap) >= 0) {
           break;
         }
         digits = shorter;
