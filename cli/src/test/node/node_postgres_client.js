@@ -18,6 +18,11 @@ async function main(host, port, user, password, database) {
   await c.query("INSERT INTO authors (id, name) VALUES ($1, $2)", [12, "rolled back"]);
   await c.query("ROLLBACK");
   console.log("after rollback", (await c.query("SELECT count(*) AS n FROM authors WHERE id = $1", [12])).rows[0].n);
+  // Postgres names an unaliased expression by its function (count, max), not by its text as
+  // SQLite does: node-postgres' row objects are keyed by those names.
+  const plain = (await c.query("SELECT count(*), max(id) FROM authors")).rows[0];
+  const bound = (await c.query("SELECT COUNT(*) FROM authors WHERE id > $1", [0])).rows[0];
+  console.log("unaliased", Object.keys(plain).join(","), Object.keys(bound).join(","), typeof plain.count);
   const tables = await c.query(
     "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
     ["public"]);

@@ -349,8 +349,6 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4) SELE
 SELECT dept FROM teams EXCEPT SELECT dept FROM people ORDER BY 1
 --
 -- construct: column names
--- rhizome: (count(*):number, max(id):number, 1 + 1:number, upper(name):text) 1, 1, 2, ANN
--- reason: an untranslated query names an unaliased expression by its text, as SQLite does
 SELECT count(*), max(id), 1 + 1, upper(name) FROM people GROUP BY name ORDER BY name LIMIT 1
 --
 -- construct: text comparison and collation

@@ -100,7 +100,11 @@ public final class Classifier {
     if (signal == QuickScan.Signal.NONE
         && !(verb.equals("delete") && QuickScan.hasWord(statement, "using"))) {
       // (DELETE ... USING: a word too common in queries, JOIN ... USING, to scan every one for.)
-      return PASS;
+      return verb.equals("select") || verb.equals("with") || verb.equals("(")
+          ? Translation.withPostgresNames(statement)
+              .<Classification>map(Translated::new)
+              .orElse(PASS)
+          : PASS;
     }
     boolean query =
         verb.equals("select") || verb.equals("with") || verb.equals("values") || verb.equals("(");

@@ -30,18 +30,36 @@ class ClassifierTest {
         "SELECT [some col] FROM [all]",
         "SELECT `position` FROM t WHERE name GLOB 'a*'",
         "SELECT version FROM schema_versions",
-        "SELECT count(*) FROM t WHERE x IS NOT NULL",
         "SELECT any FROM public_things",
         "INSERT OR REPLACE INTO t VALUES (1, 'a')",
         "CREATE TABLE t (id INTEGER PRIMARY KEY, public TEXT)",
         "SELECT * FROM pragma_table_info('t')",
-        "SELECT json_extract(doc, '$.a') FROM t",
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) SELECT x FROM c",
         "SELECT name COLLATE NOCASE FROM t ORDER BY 1",
-        "SELECT substring(name, 1, 2), trim(name) FROM t",
+        "SELECT count(*) AS n FROM t WHERE x IS NOT NULL",
       })
   void sqliteStatementsPassThrough(String sql) {
     assertInstanceOf(Classifier.PassThrough.class, classify(sql));
+  }
+
+  /**
+   * A statement that runs as written otherwise gets Postgres' names for the output columns SQLite
+   * would name by their text, whatever path decided it needs no other translation.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '~',
+      value = {
+        "SELECT count(*) FROM t WHERE x IS NOT NULL"
+            + "|SELECT count(*) AS \"count\" FROM t WHERE x IS NOT NULL",
+        "SELECT json_extract(doc, '$.a') FROM t"
+            + "|SELECT json_extract(doc, '$.a') AS \"json_extract\" FROM t",
+        "SELECT substring(name, 1, 2), trim(name) FROM t"
+            + "|SELECT substring(name, 1, 2) AS \"substring\", trim(name) AS \"btrim\" FROM t",
+      })
+  void sqliteQueriesGetPostgresColumnNames(String sql, String labelled) {
+    assertEquals(labelled, ((Classifier.Translated) classify(sql)).sql());
   }
 
   @Test

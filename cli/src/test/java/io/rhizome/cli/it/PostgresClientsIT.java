@@ -369,6 +369,7 @@ class PostgresClientsIT {
             "server_version 15",
             "row string 11 node true",
             "after rollback 0",
+            "unaliased count,max count string",
             "tables authors,books,cheap_books",
             "columns id:bigint:true,author_id:bigint:true,title:text:true,"
                 + "price:numeric(10,2):false,published:boolean:false",

@@ -29,7 +29,8 @@ public final class Translation {
 
   /**
    * The SQLite text for {@code sql}, a query ({@code SELECT}, {@code VALUES}, {@code WITH ...
-   * SELECT}); empty when it runs as written.
+   * SELECT}); empty when it runs as written. A query that needs nothing else gets Postgres' names
+   * on its output columns ({@link #withPostgresNames}).
    *
    * @throws io.rhizome.pgsql.SqlException when it is not a query Rhizome reads (42601) or holds a
    *     construct it does not translate (0A000)
@@ -38,9 +39,19 @@ public final class Translation {
     Query q = Parser.parseQuery(sql);
     String written = new Writer(sql, ctx, false).query(q, true);
     if (written.equals(sql.substring(q.start(), q.end())) && !hasKeywordLabel(sql, q)) {
-      return Optional.empty();
+      return OutputLabels.of(sql, q);
     }
     return Optional.of(new Writer(sql, ctx, true).query(q, true));
+  }
+
+  /**
+   * A query that runs as written ({@code SELECT count(*) FROM t}), with Postgres' names on the
+   * output columns SQLite would name otherwise ({@code count(*) AS "count"}); empty when none
+   * differs or the statement is not a query Rhizome reads (SQLite's own syntax keeps SQLite's
+   * names).
+   */
+  public static Optional<String> withPostgresNames(String sql) {
+    return OutputLabels.of(sql);
   }
 
   /**

@@ -186,10 +186,22 @@ class TranslationTest {
   @Test
   void aQueryThatNeedsNothingIsNotTranslated() {
     assertEquals(
-        Optional.empty(),
-        Translation.ofQuery("SELECT a, count(*) FROM t GROUP BY a UNION ALL SELECT 1, 2", SESSION));
+        Optional.empty(), Translation.ofQuery("SELECT a, b FROM t UNION ALL SELECT 1, 2", SESSION));
     assertEquals(
         Optional.empty(),
+        Translation.ofQuery(
+            "SELECT t.a, u.b AS c FROM t JOIN u ON u.id = t.id GROUP BY t.a ORDER BY a", SESSION));
+  }
+
+  @Test
+  void aQueryThatNeedsOnlyNamesGetsItsLabelsAndNothingElse() {
+    assertEquals(
+        Optional.of("SELECT a, count(*) AS \"count\" FROM t GROUP BY a UNION ALL SELECT 1, 2"),
+        Translation.ofQuery("SELECT a, count(*) FROM t GROUP BY a UNION ALL SELECT 1, 2", SESSION));
+    assertEquals(
+        Optional.of(
+            "SELECT t.a, count(*) AS \"count\" FROM t JOIN u ON u.id = t.id GROUP BY t.a"
+                + " ORDER BY a"),
         Translation.ofQuery(
             "SELECT t.a, count(*) FROM t JOIN u ON u.id = t.id GROUP BY t.a ORDER BY a", SESSION));
   }
