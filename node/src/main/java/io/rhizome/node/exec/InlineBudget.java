@@ -2,6 +2,8 @@
 package io.rhizome.node.exec;
 
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -32,21 +34,45 @@ final class InlineBudget {
    */
   static final int MAX_STEPS = 10;
 
+  /**
+   * How long a session that met its tenant's write lock on such a thread writes on a worker instead
+   * (reads still run there). Where several sessions write one tenant the lock is mostly taken, and
+   * every try to write inline would fail, be rolled back and run again on a worker: about 30 us
+   * spent for nothing per write (docs/benchmarks.md, "More client loops in standalone").
+   */
+  static final long LOCK_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final SlowTexts slow = new SlowTexts();
+  private final LongSupplier clock;
   private boolean on;
   private boolean writes;
+  private boolean lockMet;
+  private long lockMetAt;
   private int steps;
   private boolean armed;
   private boolean tripped;
 
+  InlineBudget() {
+    this(System::nanoTime);
+  }
+
+  /** With a clock of nanoseconds to time the memory of a lock met (tests step their own). */
+  InlineBudget(LongSupplier clock) {
+    this.clock = clock;
+  }
+
   /**
    * Starts a stretch of work on a thread that must not block.
    *
-   * @param writes whether a short auto-commit write or a COMMIT may run there as well
+   * @param writes whether a short auto-commit write or a COMMIT may run there as well; not within
+   *     {@link #LOCK_MEMORY_NANOS} of a write that met the tenant's write lock there
    */
   void start(boolean writes) {
     on = true;
-    this.writes = writes;
+    if (lockMet && clock.getAsLong() - lockMetAt >= LOCK_MEMORY_NANOS) {
+      lockMet = false;
+    }
+    this.writes = writes && !lockMet;
     armed = false;
     tripped = false;
     steps = 0;
@@ -124,8 +150,15 @@ final class InlineBudget {
     if (!armed) {
       return false;
     }
-    return tripped
-        || (failure instanceof SQLiteException e && isLock(e.getResultCode().code & 0xff));
+    if (tripped) {
+      return true;
+    }
+    boolean lock = failure instanceof SQLiteException e && isLock(e.getResultCode().code & 0xff);
+    if (lock && writes) {
+      lockMet = true;
+      lockMetAt = clock.getAsLong();
+    }
+    return lock;
   }
 
   private static boolean isLock(int primaryCode) {
