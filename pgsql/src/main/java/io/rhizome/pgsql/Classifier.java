@@ -97,17 +97,18 @@ public final class Classifier {
       return new Refused(SqlException.unsupported(refused));
     }
     QuickScan.Signal signal = QuickScan.scan(statement);
+    boolean query =
+        verb.equals("select") || verb.equals("with") || verb.equals("values") || verb.equals("(");
     if (signal == QuickScan.Signal.NONE
         && !(verb.equals("delete") && QuickScan.hasWord(statement, "using"))) {
       // (DELETE ... USING: a word too common in queries, JOIN ... USING, to scan every one for.)
-      return verb.equals("select") || verb.equals("with") || verb.equals("(")
+      // VALUES names its columns column1, column2, ... in both dialects.
+      return query && !verb.equals("values")
           ? Translation.withPostgresNames(statement)
               .<Classification>map(Translated::new)
               .orElse(PASS)
           : PASS;
     }
-    boolean query =
-        verb.equals("select") || verb.equals("with") || verb.equals("values") || verb.equals("(");
     if (verb.equals("insert") || verb.equals("update") || verb.equals("delete")) {
       try {
         return Translation.ofDml(statement, ctx).<Classification>map(Translated::new).orElse(PASS);

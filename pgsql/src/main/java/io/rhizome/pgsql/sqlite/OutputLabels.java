@@ -10,7 +10,6 @@ import io.rhizome.pgsql.tree.Parser;
 import io.rhizome.pgsql.tree.Query;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Gives a query that otherwise runs as written the output column names Postgres would give it.
@@ -135,34 +134,30 @@ final class OutputLabels {
     if (select == null) {
       return Optional.empty();
     }
-    List<Token> tokens = Lexer.significant(sql, Dialect.SQLITE);
-    // Edits by position, applied back to front: [start, end) of the text replaced, and by what.
-    TreeMap<Integer, Edit> edits = new TreeMap<>();
+    Edits edits = new Edits(sql);
+    List<Token> tokens = null; // lexed only for a label to check
     for (Query.Target t : select.targets()) {
       if (t.alias() != null) {
         String written = sql.substring(t.aliasStart(), t.end());
         char first = written.charAt(0);
         if (first != '"' && first != '`' && first != '[' && !written.equals(t.alias())) {
-          edits.put(t.aliasStart(), new Edit(t.end(), Strings.identifier(t.alias())));
+          edits.replace(t.aliasStart(), t.end(), Strings.identifier(t.alias()));
         }
         continue;
       }
       String name = namesByText(t.expr()) ? ColumnNames.of(t.expr()) : null;
-      if (name != null && !referencedElsewhere(tokens, name, t)) {
-        edits.put(t.end(), new Edit(t.end(), " AS " + Strings.identifier(name)));
+      if (name == null) {
+        continue;
+      }
+      if (tokens == null) {
+        tokens = Lexer.significant(sql, Dialect.SQLITE);
+      }
+      if (!referencedElsewhere(tokens, name, t)) {
+        edits.insert(t.end(), " AS " + Strings.identifier(name));
       }
     }
-    if (edits.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder out = new StringBuilder(sql);
-    for (var e : edits.descendingMap().entrySet()) {
-      out.replace(e.getKey(), e.getValue().end(), e.getValue().text());
-    }
-    return Optional.of(out.toString());
+    return edits.isEmpty() ? Optional.empty() : Optional.of(edits.apply());
   }
-
-  private record Edit(int end, String text) {}
 
   /**
    * Whether SQLite names this output column by its text: every expression but a column reference,
