@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param maxSessions open sessions past this are refused with 53300; each holds one SQLite
  *     connection (up to three file descriptors: database, WAL, shared memory)
  * @param busyTimeout how long a statement waits for another session's write lock before 55P03
- * @param synchronous SQLite durability level of tenant files
+ * @param synchronous whether an acknowledged commit must be on the disk (see {@link Synchronous})
  * @param workerThreads threads that run statements, shared by all sessions
  * @param shutdownTimeout how long closing the node (or dropping a tenant) waits for sessions to end
  * @param quotas limits every tenant gets (database size, statement time)

@@ -20,6 +20,7 @@ import io.rhizome.node.move.ShardMover;
 import io.rhizome.node.replica.Replication;
 import io.rhizome.node.rpc.NodeServices;
 import io.rhizome.node.rpc.SessionMetrics;
+import io.rhizome.node.store.GroupCommit;
 import io.rhizome.node.store.TenantBackups;
 import io.rhizome.node.store.TenantHandles;
 import io.rhizome.node.store.TenantLockdown;
@@ -461,6 +462,11 @@ public final class NodeServer implements AutoCloseable {
   /** Counters of the node's SQLite handle cache. */
   public TenantHandles.Stats handleStats() {
     return handles.stats();
+  }
+
+  /** The commits of shards with one copy and the WAL syncs that made them durable. */
+  public GroupCommit groupCommit() {
+    return handles.store().groupCommit();
   }
 
   /** The node's SQLite handle cache, for tests that hold a handle as a session would. */

@@ -143,7 +143,6 @@ public final class TenantSession implements AutoCloseable {
     this.connection = connection;
     this.release = release;
     this.errors = errors;
-    this.fence = fence;
     this.lockdown = lockdown;
     this.rowLimit = new ResultRowLimit(quotas.maxResultRows());
     try {
@@ -154,14 +153,15 @@ public final class TenantSession implements AutoCloseable {
     this.clock = new StatementClock(quotas.statementTimeout());
     WriterWakeups.Database writers = WriterWakeups.PROCESS.database(connection);
     this.tx = new Transaction(connection, errors, writers);
+    this.writeLockWait = WriterWakeups.Waiter.install(connection, writers);
+    this.fence = new CheckpointingFence(fence, connection, writeLockWait, writers);
     this.extended =
         new ExtendedQuery(
             connection,
             errors,
-            fence,
+            this.fence,
             tx,
             new ExtendedQuery.Guards(lockdown, clock, canceling, rowLimit, inline, rowFormat));
-    this.writeLockWait = WriterWakeups.Waiter.install(connection, writers);
     try {
       ProgressHandler.setHandler(
           connection,

@@ -17,9 +17,13 @@ public interface WriteFence {
    * Called after a commit that wrote (an auto-commit write, COMMIT, a RELEASE that ended the
    * transaction, an implicit transaction's commit) and before it is answered. Nothing by default.
    *
+   * @return whether the tenant's WAL outgrew what a checkpoint leaves, so the session should
+   *     checkpoint it until the log starts over ({@link io.rhizome.node.store.WalSync})
    * @throws FencedException when the commit must not be acknowledged; the session must end
    */
-  default void committed() throws FencedException {}
+  default boolean committed() throws FencedException {
+    return false;
+  }
 
   /**
    * Whether {@link #committed()} may wait for other processes (a replicated or archived shard's

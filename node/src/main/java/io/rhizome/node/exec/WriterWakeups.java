@@ -206,6 +206,9 @@ final class WriterWakeups {
     /** Off while the session runs on a thread that must not block: SQLite then fails at once. */
     private boolean mayWait = true;
 
+    /** A shorter wait than the busy timeout for the statements run meanwhile; 0 for none. */
+    private long boundNanos;
+
     private long startNanos;
     private long seen;
 
@@ -231,6 +234,11 @@ final class WriterWakeups {
       this.mayWait = mayWait;
     }
 
+    /** Waits at most {@code nanos} per statement from now on, or the busy timeout again if 0. */
+    void bound(long nanos) {
+      this.boundNanos = nanos;
+    }
+
     /**
      * Called by SQLite on the thread whose statement found the lock taken.
      *
@@ -250,7 +258,8 @@ final class WriterWakeups {
         seen = waiting.releases();
         return 1;
       }
-      long left = timeoutNanos - (now - startNanos);
+      long limit = boundNanos > 0 ? Math.min(boundNanos, timeoutNanos) : timeoutNanos;
+      long left = limit - (now - startNanos);
       if (left <= 0) {
         return 0;
       }

@@ -189,6 +189,16 @@ public final class NodeMeters implements NodeMetrics {
         "Idle handles closed after the idle timeout",
         node,
         n -> n.handleStats().idleClosed());
+    counter(
+        "rhizome.node.commits.synced",
+        "Commits of shards with one copy made durable by a sync of their tenant's WAL",
+        node,
+        n -> n.groupCommit().commits());
+    counter(
+        "rhizome.node.wal.syncs",
+        "Syncs of tenants' WALs for those commits: fewer when concurrent commits shared one",
+        node,
+        n -> n.groupCommit().syncs());
     gauge(
         "rhizome.node.shards.frozen",
         "Shards whose writes are frozen here for a move",

@@ -713,6 +713,7 @@ final class SessionCall implements StreamObserver<SessionRequest> {
     if (fence != null) {
       // After the close: a transaction the session left open has rolled back.
       fence.release();
+      fence.close();
     }
     if (cancelKey != null) {
       env.cancelKeys().remove(cancelKey, this);

@@ -7,11 +7,15 @@ import io.rhizome.node.exec.WriteFence;
 import io.rhizome.node.move.ShardWrites;
 import io.rhizome.node.replica.CommitHook;
 import io.rhizome.node.replica.CommitUnconfirmedException;
+import io.rhizome.node.store.WalSync;
 import io.rhizome.proto.FreezeRecord;
 import io.rhizome.proto.SqlState;
 import io.rhizome.proto.WrongDbServer;
 import io.rhizome.topology.Topology;
+import java.io.IOException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's write fence: before every statement that may write, the node must own the shard at
@@ -23,10 +27,13 @@ import java.util.Optional;
  * session's epoch in the topology's cache: the latter keeps a source that restarted mid-freeze from
  * committing until the mover is done with the record.
  *
- * <p>After each commit that wrote it waits for the shard's replication ({@link CommitHook}, nothing
- * on a shard with one copy); a commit that cannot be confirmed ends the session with 40003.
+ * <p>After each commit that wrote it waits for the shard's replication ({@link CommitHook}), or on
+ * a shard with one copy for the sync of the tenant's WAL ({@link WalSync}); a commit that cannot be
+ * confirmed ends the session with 40003.
  */
 final class SessionFence implements WriteFence {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionFence.class);
+
   private final Ownership ownership;
   private final Topology topology;
   private final String nodeId;
@@ -34,6 +41,7 @@ final class SessionFence implements WriteFence {
   private final long epoch;
   private final ShardWrites.Writer writer;
   private final CommitHook replication;
+  private final WalSync walSync;
 
   SessionFence(SessionEnvironment env, int shard, long epoch, String tenant) {
     this.ownership = env.ownership();
@@ -43,10 +51,23 @@ final class SessionFence implements WriteFence {
     this.epoch = epoch;
     this.writer = env.writes().writer(shard, epoch, tenant);
     this.replication = env.replication().hook(shard, epoch, tenant);
+    this.walSync =
+        replication == CommitHook.NONE ? env.store().walSync(shard, tenant) : WalSync.NONE;
   }
 
   @Override
-  public void committed() throws FencedException {
+  public boolean committed() throws FencedException {
+    boolean overgrown;
+    try {
+      overgrown = walSync.committed();
+    } catch (IOException e) {
+      // Its message may hold a path: the type only, as for other I/O failures of tenant files.
+      LOG.error("syncing the WAL of shard {} failed: {}", shard, e.getClass().getName());
+      throw new FencedException(
+          Errors.error(
+              SqlState.STATEMENT_COMPLETION_UNKNOWN,
+              "this commit could not be synced to disk; whether it survives a crash is unknown"));
+    }
     try {
       replication.committed();
     } catch (CommitUnconfirmedException e) {
@@ -59,6 +80,7 @@ final class SessionFence implements WriteFence {
                   : "this commit could not be confirmed by the database's replicas; whether it"
                       + " took effect is unknown"));
     }
+    return overgrown;
   }
 
   @Override
@@ -87,6 +109,11 @@ final class SessionFence implements WriteFence {
     writer.release();
   }
 
+  /** The session ended: its descriptor of the WAL is closed. */
+  void close() {
+    walSync.close();
+  }
+
   private io.rhizome.proto.Error frozen() {
     return Errors.error(
             SqlState.CANNOT_CONNECT_NOW,
@@ -104,7 +131,7 @@ final class SessionFence implements WriteFence {
   /** For the log: why a session's write was fenced. */
   static String why(io.rhizome.proto.Error error) {
     if (SqlState.STATEMENT_COMPLETION_UNKNOWN.code().equals(error.getSqlstate())) {
-      return "a commit could not be confirmed by the shard's replicas";
+      return "a commit could not be confirmed (synced, or by the shard's replicas)";
     }
     return error.getWrongDbServer().getFrozen()
         ? "its shard is frozen for a move"

@@ -165,6 +165,11 @@ public final class TenantHandles implements AutoCloseable {
     this.nanoClock = nanoClock;
   }
 
+  /** The store whose files the handles are open on. */
+  public TenantStore store() {
+    return store;
+  }
+
   /** A handle leased to one user; {@link #close()} returns it to the cache. */
   public final class Lease implements AutoCloseable {
     private final Handle handle;

@@ -23,9 +23,10 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>A tenant name is checked with {@link TenantNames} before any path is built from it, and the
  * resolved path is checked to sit directly in its shard directory, so no name can reach another
- * file. Every connection is opened in WAL mode with foreign keys on, the configured {@code
- * synchronous} level and a busy timeout, so writers of one tenant wait a bounded time for each
- * other instead of failing at once.
+ * file. Every connection is opened in WAL mode with foreign keys on, {@code synchronous = NORMAL}
+ * (with {@link Synchronous#FULL} the node syncs each commit's WAL itself: {@link #walSync}) and a
+ * busy timeout, so writers of one tenant wait a bounded time for each other instead of failing at
+ * once.
  */
 public final class TenantStore {
   /** Largest shard number a cluster can have (see ClusterBootstrap). */
@@ -44,6 +45,8 @@ public final class TenantStore {
 
   /** Shards whose checkpoints the node takes itself (replicated shards): none until told. */
   private volatile IntPredicate nodeCheckpoints = shard -> false;
+
+  private final GroupCommit groupCommit = new GroupCommit();
 
   /** A store whose connections get no custom SQL functions. */
   public TenantStore(
@@ -78,6 +81,25 @@ public final class TenantStore {
   /** Whether an acknowledged commit must be on this node's disk (not only in its page cache). */
   public boolean syncsCommits() {
     return synchronous == Synchronous.FULL;
+  }
+
+  /**
+   * What a session of the tenant calls after each commit that wrote: on a shard with one copy of a
+   * {@link Synchronous#FULL} store, the sync of the tenant's WAL (its connections commit without
+   * one, see {@link GroupCommit}); {@link WalSync#NONE} where replication syncs the WAL ({@link
+   * #nodeCheckpoints}) or nothing must.
+   */
+  public WalSync walSync(int shard, String tenant) {
+    if (!syncsCommits() || nodeCheckpoints.test(shard)) {
+      return WalSync.NONE;
+    }
+    Path db = tenantFile(shard, tenant);
+    return new WalSync(groupCommit, db, db.resolveSibling(db.getFileName() + "-wal"));
+  }
+
+  /** The group commit of this store's shards with one copy, for its counters. */
+  public GroupCommit groupCommit() {
+    return groupCommit;
   }
 
   /** Sets who is told of {@link #replaced}. */
@@ -232,13 +254,12 @@ public final class TenantStore {
     }
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     boolean nodeOwned = nodeCheckpoints.test(shard);
-    // On a replicated shard the node syncs the WAL of each commit itself, while the followers
-    // write theirs (docs/replication.md, "The commit path"): SQLite's own sync inside COMMIT
-    // would come first and add its time to theirs.
-    config.setSynchronous(
-        synchronous == Synchronous.FULL && !nodeOwned
-            ? SQLiteConfig.SynchronousMode.FULL
-            : SQLiteConfig.SynchronousMode.NORMAL);
+    // SQLite never syncs a commit itself: its sync inside COMMIT would hold the file's write lock
+    // for the disk's time. On a replicated shard the node syncs the WAL of each commit while the
+    // followers write theirs (docs/replication.md, "The commit path"); on a shard with one copy the
+    // session does, one sync serving the tenant's concurrent commits ({@link #walSync}). A
+    // checkpoint still syncs the WAL before it and the database after.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(busyTimeoutMillis);
     config.enforceForeignKeys(true);
     config.enableLoadExtension(false);
@@ -249,9 +270,18 @@ public final class TenantStore {
     SQLiteConnection connection =
         (SQLiteConnection) config.createConnection(TenantFileUrl.of(file, !nodeOwned));
     try {
-      if (nodeOwned) {
-        try (java.sql.Statement s = connection.createStatement()) {
+      try (java.sql.Statement s = connection.createStatement()) {
+        if (nodeOwned) {
           s.execute("PRAGMA wal_autocheckpoint=0");
+        } else {
+          // Once the log starts over, the file is cut back to what a checkpoint leaves: a longer
+          // one then means a log that did not start over (WalSync).
+          long pageSize;
+          try (java.sql.ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            pageSize = rs.getLong(1);
+          }
+          s.execute("PRAGMA journal_size_limit=" + WalSync.limitBytes(pageSize));
         }
       }
       lockdown.apply(connection);

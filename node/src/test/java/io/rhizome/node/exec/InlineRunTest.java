@@ -435,10 +435,11 @@ class InlineRunTest {
           public void check() {}
 
           @Override
-          public void committed() {
+          public boolean committed() {
             if (inlineNow[0]) {
               committedInline[0]++;
             }
+            return false;
           }
 
           @Override
@@ -491,11 +492,12 @@ class InlineRunTest {
           public void check() {}
 
           @Override
-          public void committed() {
+          public boolean committed() {
             committed[0]++;
             if (inlineNow[0]) {
               committed[1]++;
             }
+            return false;
           }
         };
     // A sequence, as the gateway's translation of CREATE SEQUENCE ids writes it.

@@ -65,21 +65,84 @@ class TenantStoreTest {
   }
 
   @Test
-  void opensInWalModeWithDurabilityForeignKeysAndBusyTimeout() throws Exception {
-    try (Connection c = store(Synchronous.FULL).open(3, "acme")) {
+  void opensInWalModeWithForeignKeysAndBusyTimeoutAndLeavesTheCommitSyncToTheSession()
+      throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    try (Connection c = store.open(3, "acme")) {
       assertEquals("wal", pragma(c, "journal_mode"));
-      assertEquals("2", pragma(c, "synchronous"));
+      assertEquals("1", pragma(c, "synchronous"), "SQLite does not sync inside COMMIT");
       assertEquals("1", pragma(c, "foreign_keys"));
       assertEquals("1234", pragma(c, "busy_timeout"));
+      assertEquals(
+          String.valueOf(WalSync.limitBytes(4096)),
+          pragma(c, "journal_size_limit"),
+          "a log that starts over is cut back to what a checkpoint leaves");
       assertTrue(c.getAutoCommit());
     }
     assertTrue(Files.exists(data.resolve("shards/3/acme.db")));
+    assertNotEquals(WalSync.NONE, store.walSync(3, "acme"), "the session syncs each commit");
   }
 
   @Test
   void normalSynchronousIsAnOptIn() throws Exception {
-    try (Connection c = store(Synchronous.NORMAL).open(3, "acme")) {
+    TenantStore store = store(Synchronous.NORMAL);
+    try (Connection c = store.open(3, "acme")) {
       assertEquals("1", pragma(c, "synchronous"));
+    }
+    assertEquals(WalSync.NONE, store.walSync(3, "acme"), "nothing syncs a commit");
+  }
+
+  @Test
+  void aSessionsSyncMakesItsCommitsDurableAndLooksAtTheLogsSize() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    try (Connection writer = store.open(3, "acme");
+        Connection reader = store.open(3, "acme");
+        Statement w = writer.createStatement();
+        Statement r = reader.createStatement();
+        WalSync sync = store.walSync(3, "acme")) {
+      w.execute("create table t (v blob)");
+      assertFalse(sync.committed());
+      assertEquals(1, store.groupCommit().commits());
+      assertEquals(1, store.groupCommit().syncs());
+      // A reader that stays in its transaction keeps every checkpoint short of the newest frames:
+      // the log cannot start over and grows past a checkpoint's size.
+      r.execute("begin");
+      try (ResultSet rs = r.executeQuery("select count(*) from t")) {
+        rs.next();
+      }
+      for (int i = 0; i < WalSync.CHECKPOINT_FRAMES + 10; i++) {
+        w.execute("insert into t values (zeroblob(3000))");
+      }
+      boolean overgrown = false;
+      for (int i = 0; i < WalSync.SYNCS_PER_LOOK && !overgrown; i++) {
+        overgrown = sync.committed();
+      }
+      assertTrue(overgrown, "one of 64 syncs looks at the log's size");
+      r.execute("commit");
+    }
+  }
+
+  @Test
+  void aSyncBeforeAnythingWasWrittenToTheLogHasNothingToDo() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    try (Connection c = store.open(3, "acme");
+        WalSync sync = store.walSync(3, "acme")) {
+      pragma(c, "journal_mode");
+      assertFalse(sync.committed());
+      assertEquals(0, store.groupCommit().syncs(), "no commit is in a log that has no frame");
+    }
+  }
+
+  @Test
+  void aClosedSessionSyncRefusesRatherThanSyncingNothing() throws Exception {
+    TenantStore store = store(Synchronous.FULL);
+    try (Connection c = store.open(3, "acme");
+        Statement s = c.createStatement()) {
+      s.execute("create table t (a)");
+      WalSync sync = store.walSync(3, "acme");
+      sync.committed();
+      sync.close();
+      assertThrows(IOException.class, sync::committed);
     }
   }
 
@@ -92,8 +155,9 @@ class TenantStoreTest {
       assertEquals("1", pragma(c, "synchronous"), "the replicator syncs the WAL of each commit");
       assertEquals("0", pragma(c, "wal_autocheckpoint"));
     }
+    assertEquals(WalSync.NONE, store.walSync(4, "acme"), "the replicator syncs, not the session");
     try (Connection c = store.open(3, "acme")) {
-      assertEquals("2", pragma(c, "synchronous"));
+      assertEquals("1", pragma(c, "synchronous"));
       assertEquals("1000", pragma(c, "wal_autocheckpoint"));
     }
     assertFalse(store(Synchronous.NORMAL).syncsCommits());
