@@ -39,8 +39,9 @@ public final class NodeOptions {
       names = "--synchronous",
       defaultValue = "FULL",
       description =
-          "SQLite durability of tenant files: FULL (an acknowledged commit survives power loss)"
-              + " or NORMAL (faster; may lose the last commits on power loss, never on a crash)."
+          "Durability of commits: FULL (a commit is acknowledged once its WAL is synced, so it"
+              + " survives power loss) or NORMAL (faster; may lose the last commits on power loss,"
+              + " never on a crash)."
               + " Default: ${DEFAULT-VALUE}.")
   Synchronous synchronous;
 
