@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sync out of SQLite's write lock, writers of one tenant overlap, some connection is nearly always
  * reading the log, every checkpoint SQLite tries after a commit stops short of the newest frames,
  * and the log never starts over (docs/benchmarks.md, "Eight clients writing one tenant"). The
- * session then checkpoints in a way that waits for the readers ({@code TenantSession}). The
+ * session then checkpoints in a way that waits for the readers ({@code CheckpointingFence}). The
  * connections of such shards keep at most {@link #limitBytes} of WAL file once the log starts over
  * ({@code journal_size_limit}), so a longer file means a log that did not.
  *
