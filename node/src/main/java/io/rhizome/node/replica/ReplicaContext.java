@@ -79,7 +79,7 @@ final class ReplicaContext {
   }
 
   Path wal(int shard, String tenant) {
-    return ReplicaFiles.walOf(db(shard, tenant));
+    return TenantStore.walFile(db(shard, tenant));
   }
 
   /** A connection to the tenant's file (the node's own checkpoint settings applied). */

@@ -99,7 +99,7 @@ public final class ReplicaFiles {
     synchronized (copy) {
       LogPosition committed = loaded(shard, tenant, copy);
       Path db = store.tenantFile(shard, tenant);
-      Path wal = walOf(db);
+      Path wal = TenantStore.walFile(db);
       if (header != null) {
         WalFormat.Header parsed = WalFormat.header(header);
         if (parsed == null || offset != WalFormat.HEADER_BYTES) {
@@ -180,7 +180,7 @@ public final class ReplicaFiles {
       Path db = store.tenantFile(shard, tenant);
       Path incoming = Files.createDirectories(db.getParent().resolve(INCOMING));
       Path stagedDb = incoming.resolve(db.getFileName());
-      Path stagedWal = walOf(stagedDb);
+      Path stagedWal = TenantStore.walFile(stagedDb);
       if (copy.stagedDb == null) {
         copy.stagedDb = open(stagedDb);
         copy.stagedWal = open(stagedWal);
@@ -197,7 +197,7 @@ public final class ReplicaFiles {
       } finally {
         closeStaged(copy);
       }
-      Path liveWal = walOf(db);
+      Path liveWal = TenantStore.walFile(db);
       Files.deleteIfExists(liveWal);
       Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
       Files.move(stagedDb, db, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -261,7 +261,9 @@ public final class ReplicaFiles {
       // A database without a WAL counts as no copy: the primary cannot tell which of its states
       // it is, and sends a snapshot.
       copy.committed =
-          Files.exists(db) ? WalScan.scan(walOf(db), LogPosition.NONE).end() : LogPosition.NONE;
+          Files.exists(db)
+              ? WalScan.scan(TenantStore.walFile(db), LogPosition.NONE).end()
+              : LogPosition.NONE;
     }
     return copy.committed;
   }
@@ -285,10 +287,6 @@ public final class ReplicaFiles {
       }
       return header;
     }
-  }
-
-  static Path walOf(Path db) {
-    return db.resolveSibling(db.getFileName() + "-wal");
   }
 
   private static FileChannel open(Path file) throws IOException {

@@ -2,6 +2,7 @@
 package io.rhizome.node.replica;
 
 import com.google.protobuf.ByteString;
+import io.rhizome.node.store.TenantStore;
 import io.rhizome.proto.FollowerState;
 import io.rhizome.proto.ReplicaAck;
 import io.rhizome.proto.ReplicaDrop;
@@ -197,7 +198,7 @@ final class ShardReplicator implements AutoCloseable {
   io.rhizome.proto.WalPosition archiveSnapshot(String tenant, Path into) throws Exception {
     TenantTail tail = tails.computeIfAbsent(tenant, TenantTail::new);
     committed(tenant);
-    Path wal = ReplicaFiles.walOf(into);
+    Path wal = TenantStore.walFile(into);
     tail.lock.lock();
     if (!serving()) {
       tail.lock.unlock();

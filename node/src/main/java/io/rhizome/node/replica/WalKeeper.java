@@ -1,6 +1,7 @@
 /* Copyright 2026 The Rhizome Authors. SPDX-License-Identifier: Apache-2.0 */
 package io.rhizome.node.replica;
 
+import io.rhizome.node.store.TenantStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class WalKeeper implements AutoCloseable {
     int skipped = 0;
     for (String tenant : tenants) {
       Path db = context.db(shard, tenant);
-      if (!Files.exists(ReplicaFiles.walOf(db))
+      if (!Files.exists(TenantStore.walFile(db))
           || !Files.exists(db.resolveSibling(db.getFileName() + "-shm"))) {
         continue;
       }

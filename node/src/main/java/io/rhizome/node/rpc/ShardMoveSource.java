@@ -263,7 +263,7 @@ final class ShardMoveSource {
 
   /** Bytes of the database file and its WAL (what a copy reads). */
   private static long size(Path file) throws IOException {
-    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    Path wal = TenantStore.walFile(file);
     return (Files.exists(file) ? Files.size(file) : 0) + (Files.exists(wal) ? Files.size(wal) : 0);
   }
 

@@ -94,7 +94,12 @@ public final class TenantStore {
       return WalSync.NONE;
     }
     Path db = tenantFile(shard, tenant);
-    return new WalSync(groupCommit, db, db.resolveSibling(db.getFileName() + "-wal"));
+    return new WalSync(groupCommit, db, walFile(db));
+  }
+
+  /** The WAL SQLite keeps beside the database file {@code db}. */
+  public static Path walFile(Path db) {
+    return db.resolveSibling(db.getFileName() + "-wal");
   }
 
   /** The group commit of this store's shards with one copy, for its counters. */

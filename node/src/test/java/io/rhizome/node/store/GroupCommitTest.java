@@ -46,18 +46,7 @@ class GroupCommitTest {
   @Test
   void commitsThatQueueBehindASyncShareTheNextOne() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch firstSyncing = new CountDownLatch(1);
-    Future<Integer> first =
-        threads.submit(
-            () ->
-                group.committed(
-                    FILE,
-                    () -> {
-                      firstSyncing.countDown();
-                      await(release);
-                      syncs.incrementAndGet();
-                    }));
-    firstSyncing.await();
+    Future<Integer> first = syncingUntil(release, syncs::incrementAndGet);
     List<Future<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       queued.add(threads.submit(() -> group.committed(FILE, syncs::incrementAndGet)));
@@ -81,17 +70,7 @@ class GroupCommitTest {
   @Test
   void aCommitIsNotCoveredByASyncThatBeganBeforeIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch syncing = new CountDownLatch(1);
-    Future<Integer> first =
-        threads.submit(
-            () ->
-                group.committed(
-                    FILE,
-                    () -> {
-                      syncing.countDown();
-                      await(release);
-                    }));
-    syncing.await();
+    Future<Integer> first = syncingUntil(release, () -> {});
     Future<Integer> later = threads.submit(() -> group.committed(FILE, syncs::incrementAndGet));
     awaitInFlight(2);
     release.countDown();
@@ -103,17 +82,7 @@ class GroupCommitTest {
   @Test
   void aFailedSyncFailsEveryCommitItCoveredAndTheNextCommitSyncsAgain() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch syncing = new CountDownLatch(1);
-    Future<Integer> first =
-        threads.submit(
-            () ->
-                group.committed(
-                    FILE,
-                    () -> {
-                      syncing.countDown();
-                      await(release);
-                    }));
-    syncing.await();
+    Future<Integer> first = syncingUntil(release, () -> {});
     AtomicInteger attempts = new AtomicInteger();
     GroupCommit.Sync failing =
         () -> {
@@ -139,8 +108,20 @@ class GroupCommitTest {
   @Test
   void commitsOfOtherFilesDoNotWaitForEachOther() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> blocked = syncingUntil(release, () -> {});
+    assertEquals(1, group.committed("/data/shards/1/other.db", syncs::incrementAndGet));
+    release.countDown();
+    assertEquals(1, blocked.get());
+  }
+
+  /**
+   * Starts a commit whose sync runs {@code then} once {@code release} opens, and returns when that
+   * sync has begun.
+   */
+  private Future<Integer> syncingUntil(CountDownLatch release, Runnable then)
+      throws InterruptedException {
     CountDownLatch syncing = new CountDownLatch(1);
-    Future<Integer> blocked =
+    Future<Integer> commit =
         threads.submit(
             () ->
                 group.committed(
@@ -148,11 +129,10 @@ class GroupCommitTest {
                     () -> {
                       syncing.countDown();
                       await(release);
+                      then.run();
                     }));
     syncing.await();
-    assertEquals(1, group.committed("/data/shards/1/other.db", syncs::incrementAndGet));
-    release.countDown();
-    assertEquals(1, blocked.get());
+    return commit;
   }
 
   private void awaitInFlight(int commits) {
