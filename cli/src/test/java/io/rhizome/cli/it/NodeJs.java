@@ -33,6 +33,14 @@ final class NodeJs {
   }
 
   private static synchronized void install() {
+    if (!installed) {
+      try (ForkLock forks = ForkLock.acquire(Path.of("target", "node-clients.lock"))) {
+        installOnce();
+      }
+    }
+  }
+
+  private static void installOnce() {
     try {
       Files.createDirectories(DIR);
       try (var files = Files.list(SOURCES)) {

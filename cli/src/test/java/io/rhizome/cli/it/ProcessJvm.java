@@ -74,12 +74,11 @@ final class ProcessJvm {
 
   /** The archives of this jar: found from an earlier run, or made now by a training run. */
   private static Archives prepare(Path jar) {
-    try {
+    try (ForkLock forks = ForkLock.acquire(DIR.resolve("training.lock"))) {
       String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
       Path server = DIR.resolve("server-" + key + ".jsa");
       Path command = DIR.resolve("ctl-" + key + ".jsa");
       if (!Files.isRegularFile(server) || !Files.isRegularFile(command)) {
-        Files.createDirectories(DIR);
         deleteArchives(); // of earlier builds of the jar: 30 MB each, never used again
         train(jar, server, command);
       }
