@@ -20,11 +20,12 @@ public final class FreePort {
   private static final int MAX_DRAWS = 1000;
 
   /**
-   * Surefire's forks of one module run side by side (see the parent pom), each with its own {@link
-   * #HANDED_OUT}: a port one fork picked and has not bound yet is free for the other to pick too.
-   * So fork N of F takes only ports P with (P / 2) mod F = N - 1: halved, because Linux hands out
-   * odd ports to binds (even ones are kept for connects), so P mod 2 would leave one fork none. The
-   * forks' numbers come from the parent pom's argLine. Outside surefire: one share.
+   * The forks of one module's tests run side by side (failsafe's ITs; see the parent pom), each
+   * with its own {@link #HANDED_OUT}: a port one fork picked and has not bound yet is free for the
+   * other to pick too. So fork N of F takes only ports P with (P / 2) mod F = N - 1: halved,
+   * because Linux hands out odd ports to binds (even ones are kept for connects), so P mod 2 would
+   * leave one fork none. The forks' numbers come from the parent pom's argLine. Outside Maven's
+   * forks: one share.
    */
   private static final int FORKS = Math.max(1, Integer.getInteger("rhizome.test.forks", 1));
 
