@@ -3,10 +3,8 @@ package io.rhizome.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.ShardRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +22,7 @@ class UnownedShardsTest {
 
   @Test
   void findsTheShardsOnDiskThatTheMapGivesToAnotherNodeOrToNone() throws Exception {
-    TenantStore store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofSeconds(1),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    TenantStore store = TestStores.open(data, Duration.ofSeconds(1));
     for (int shard : List.of(3, 7, 9)) {
       store.open(shard, "t" + shard).close();
     }

@@ -5,10 +5,8 @@ import static io.rhizome.node.Responses.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.node.store.WalSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +38,7 @@ class CheckpointingFenceTest {
   @BeforeEach
   void open() throws Exception {
     // A long busy timeout: a checkpoint that waited for it would stall the test, not fail fast.
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMinutes(5),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofMinutes(5));
     SQLiteConnection connection = store.open(1, "acme");
     try (Statement s = connection.createStatement()) {
       // Only the session's checkpoint may let the log start over here, not SQLite's own.

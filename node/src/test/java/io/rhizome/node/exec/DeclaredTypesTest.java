@@ -4,10 +4,8 @@ package io.rhizome.node.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.PgType;
 import io.rhizome.proto.SessionResponse;
@@ -37,12 +35,7 @@ class DeclaredTypesTest {
 
   @BeforeEach
   void open() throws Exception {
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofMillis(100));
     session =
         new TenantSession(
             store.open(1, "acme"), new SqliteErrors(data.toString()), () -> {}, store.lockdown());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.Bind;
 import io.rhizome.proto.Close;
 import io.rhizome.proto.Describe;
@@ -48,12 +48,7 @@ class ExtendedQueryTest {
 
   @BeforeEach
   void open() throws Exception {
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofMillis(100));
     session =
         new TenantSession(
             store.open(1, "acme"),

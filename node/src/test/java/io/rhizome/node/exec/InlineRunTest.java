@@ -5,10 +5,8 @@ import static io.rhizome.node.Responses.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.Bind;
 import io.rhizome.proto.Describe;
 import io.rhizome.proto.Execute;
@@ -56,12 +54,7 @@ class InlineRunTest {
 
   @BeforeEach
   void open() throws Exception {
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofMillis(100));
     SQLiteConnection connection = store.open(1, "acme");
     Function.create(
         connection,

@@ -13,6 +13,7 @@ import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantLockdown;
 import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.EncodedRows;
 import io.rhizome.proto.Row;
 import io.rhizome.proto.SessionResponse;
@@ -45,12 +46,7 @@ class TenantSessionTest {
 
   @BeforeEach
   void open() throws Exception {
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofMillis(100));
     session = newSession();
   }
 

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
+import io.rhizome.node.store.TestStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +42,7 @@ class WriterWakeupsTest {
   }
 
   private void openStore(Duration busyTimeout) {
-    store =
-        new TenantStore(
-            data, Synchronous.FULL, busyTimeout, new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, busyTimeout);
   }
 
   @AfterEach

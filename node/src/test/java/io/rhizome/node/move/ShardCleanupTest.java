@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rhizome.node.store.Synchronous;
 import io.rhizome.node.store.TenantHandles;
-import io.rhizome.node.store.TenantLockdown;
-import io.rhizome.node.store.TenantQuotas;
 import io.rhizome.node.store.TenantStore;
 import io.rhizome.node.store.TenantTrash;
+import io.rhizome.node.store.TestStores;
 import io.rhizome.proto.NodeRecord;
 import io.rhizome.proto.NodeState;
 import io.rhizome.proto.UserRecord;
@@ -46,12 +44,7 @@ class ShardCleanupTest {
   @BeforeEach
   void setUp() throws Exception {
     topology = Topologies.embedded(data.resolve("meta"), new ClusterBootstrap("t", 8, () -> ADMIN));
-    store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofSeconds(1),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    store = TestStores.open(data, Duration.ofSeconds(1));
     handles = new TenantHandles(store, 8, Duration.ofMinutes(1));
     scheduler = Executors.newSingleThreadScheduledExecutor();
     cleanup =

@@ -44,12 +44,7 @@ class HandleCacheBenchmark {
     int tenants = Integer.getInteger("rhizome.bench.tenants", 100_000);
     int touches = Integer.getInteger("rhizome.bench.touches", 50_000);
     int maxOpen = Integer.getInteger("rhizome.bench.maxOpen", 1024);
-    TenantStore store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofSeconds(5),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    TenantStore store = TestStores.open(data, Duration.ofSeconds(5));
 
     long createStart = System.nanoTime();
     createTenants(store, tenants);

@@ -38,12 +38,7 @@ class TenantHandlesTest {
   private TenantHandles handles;
 
   private TenantHandles handles(int maxOpen, Duration idleTimeout) {
-    TenantStore store =
-        new TenantStore(
-            data,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    TenantStore store = TestStores.open(data, Duration.ofMillis(100));
     handles = new TenantHandles(store, maxOpen, idleTimeout, nanos::get);
     return handles;
   }

@@ -255,12 +255,7 @@ class TenantStoreTest {
   @Test
   void aDataDirectoryWhoseNameAUriWouldReadHoldsItsTenantsWhereItSays() throws Exception {
     Path odd = data.resolve("a%20b #c%");
-    TenantStore store =
-        new TenantStore(
-            odd,
-            Synchronous.FULL,
-            Duration.ofMillis(100),
-            new TenantLockdown(TenantQuotas.DEFAULT));
+    TenantStore store = TestStores.open(odd, Duration.ofMillis(100));
     try (Connection c = store.open(1, "acme")) {
       execute(c, "CREATE TABLE t (v INTEGER)");
     }
