@@ -26,8 +26,8 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * </pre>
  *
  * Listens on 127.0.0.1:LISTEN_PORT and connects each client to 127.0.0.1:BACKEND_PORT, the backend
- * connection on the client's loop, as the gateway puts a session's node link on its client's
- * loop. Both channels consolidate flushes as the gateway's do.
+ * connection on the client's loop, as the gateway puts a session's node link on its client's loop.
+ * Both channels consolidate flushes as the gateway's do.
  */
 public final class NettyRelay {
   public static void main(String[] args) throws InterruptedException {
