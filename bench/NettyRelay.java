@@ -52,11 +52,13 @@ public final class NettyRelay {
     Thread.currentThread().join();
   }
 
-  /** Reads the client only once its backend connection is up, and passes every buffer on. */
+  /**
+   * Connects the client's backend on the client's loop, then hands the client's side to a {@link
+   * Forward} and starts reading the client.
+   */
   private static final class ClientSide extends ChannelInboundHandlerAdapter {
     private final Channel client;
     private final int backendPort;
-    private Channel backend;
 
     ClientSide(Channel client, int backendPort) {
       this.client = client;
@@ -83,52 +85,37 @@ public final class NettyRelay {
                   connected -> {
                     if (!connected.isSuccess()) {
                       client.close();
-                      return;
+                    } else if (!client.isActive()) {
+                      connected.channel().close();
+                    } else {
+                      ctx.pipeline().replace(this, "forward", new Forward(connected.channel()));
+                      client.config().setAutoRead(true);
                     }
-                    backend = connected.channel();
-                    client.config().setAutoRead(true);
                   });
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object message) {
-      backend.write(message);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      backend.flush();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (backend != null) {
-        backend.close();
-      }
     }
   }
 
-  /** Passes what the backend sends to the client, and closes the client when the backend goes. */
+  /** Passes what one side sends to the other, and closes the other when this side goes. */
   private static final class Forward extends ChannelInboundHandlerAdapter {
-    private final Channel client;
+    private final Channel peer;
 
-    Forward(Channel client) {
-      this.client = client;
+    Forward(Channel peer) {
+      this.peer = peer;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-      client.write(message);
+      peer.write(message);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      client.flush();
+      peer.flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      client.close();
+      peer.close();
     }
   }
 }
